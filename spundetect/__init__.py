@@ -1,0 +1,55 @@
+"""spundetect: tell whether a text is a machine-reworded ("spun") copy of another.
+
+The centre is :func:`compare`, which aligns the sentences of two texts, finds the word and
+phrase substitutions inside each aligned pair, judges each with named evidence and turns
+the counts into a calibrated probability and a verdict.
+
+Importing the package is cheap: spaCy, WordNet and word frequencies load on first use.
+
+Example:
+    >>> import spundetect
+    >>> result = spundetect.compare("Two men met an old friend.", "2 males met a previous pal.")
+    >>> result.verdict
+    'spun'
+"""
+
+from __future__ import annotations
+
+from spundetect._version import __version__
+from spundetect.compare import compare, compare_many
+from spundetect.errors import (
+    FileFormatError,
+    InputError,
+    InputTypeError,
+    ResourceError,
+    SettingsError,
+    SpundetectError,
+)
+from spundetect.models import (
+    Comparison,
+    Edit,
+    SentencePair,
+    Signature,
+    Statistics,
+    Swap,
+    Tell,
+)
+
+__all__ = [
+    "__version__",
+    "compare",
+    "compare_many",
+    "Comparison",
+    "SentencePair",
+    "Swap",
+    "Edit",
+    "Tell",
+    "Statistics",
+    "Signature",
+    "SpundetectError",
+    "InputError",
+    "InputTypeError",
+    "SettingsError",
+    "ResourceError",
+    "FileFormatError",
+]

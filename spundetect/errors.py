@@ -1,0 +1,85 @@
+"""The library's exceptions.
+
+Every error carries a stable ``code`` (``"E1xx"`` for bad arguments, ``"E2xx"`` for
+missing resources, ``"E3xx"`` for input files) and a message that names the argument,
+the value that was wrong and what is allowed. Catch :class:`SpundetectError` to catch
+them all.
+
+Example:
+    >>> import spundetect
+    >>> try:
+    ...     spundetect.compare(None, "text")
+    ... except spundetect.InputError as err:
+    ...     print(err.code)
+    E101
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SpundetectError",
+    "InputError",
+    "SettingsError",
+    "InputTypeError",
+    "ResourceError",
+    "FileFormatError",
+]
+
+
+class SpundetectError(Exception):
+    """Base class of every error the library raises on purpose.
+
+    Attributes:
+        code: a stable code such as ``"E101"``; documented in ``docs/errors.md``.
+        message: the human-readable text, without the code.
+    """
+
+    code: str = "E000"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        if code is not None:
+            self.code = code
+        self.message = message
+        super().__init__(f"[{self.code}] {message}")
+
+
+class InputError(SpundetectError, ValueError):
+    """An input text (``original`` or ``suspect``) is not usable.
+
+    Subclasses ``ValueError`` (and, for wrong types, is raised as :class:`InputTypeError`,
+    which also subclasses ``TypeError``), so generic handlers keep working.
+    """
+
+    code = "E100"
+
+
+class InputTypeError(InputError, TypeError):
+    """An input text is not a ``str``."""
+
+    code = "E101"
+
+
+class SettingsError(SpundetectError, ValueError):
+    """A keyword option has a value outside what is allowed."""
+
+    code = "E110"
+
+
+class ResourceError(SpundetectError, RuntimeError):
+    """A resource the library needs (shipped data, a named spaCy pipeline) is missing."""
+
+    code = "E200"
+
+
+class FileFormatError(SpundetectError, ValueError):
+    """An input file (pairs file, text file) cannot be read as documented."""
+
+    code = "E300"
+
+
+def describe(value: object, limit: int = 60) -> str:
+    """Return a short, safe description of ``value`` for error messages."""
+    text = repr(value)
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return f"{text} (type {type(value).__name__})"

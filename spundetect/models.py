@@ -1,0 +1,250 @@
+"""The result types of :func:`spundetect.compare`.
+
+Plain, typed, serialisable data with character offsets into both inputs. Every renderer
+(text, HTML, notebook, JSON, batch) reads these objects; none recomputes anything.
+
+Spans are ``(start, end)`` pairs of character offsets: ``comparison.original[start:end]``
+gives the text back. A side with nothing on it has ``None``.
+
+Example:
+    >>> import spundetect
+    >>> c = spundetect.compare("The old friend came.", "The previous pal came.")
+    >>> c.verdict in {"spun", "paraphrase", "copy", "unrelated"}
+    True
+    >>> c2 = spundetect.Comparison.model_validate_json(c.model_dump_json())
+    >>> c2 == c
+    True
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Span",
+    "Verdict",
+    "Swap",
+    "Edit",
+    "Tell",
+    "SentencePair",
+    "Statistics",
+    "Signature",
+    "Comparison",
+]
+
+Span = tuple[int, int]
+Verdict = Literal["spun", "paraphrase", "copy", "unrelated"]
+VERDICTS: tuple[str, ...] = ("spun", "paraphrase", "copy", "unrelated")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Swap(_Frozen):
+    """One word or phrase substitution inside an aligned sentence pair.
+
+    Attributes:
+        pair_index: index into :attr:`Comparison.pairs` of the pair it belongs to.
+        original: the replaced text, exactly ``Comparison.original[original_span]``.
+        suspect: the replacing text, exactly ``Comparison.suspect[suspect_span]``.
+        original_span: character offsets of ``original`` in the original text.
+        suspect_span: character offsets of ``suspect`` in the suspect text.
+        shape: tokens on each side, ``"1:1"``, ``"1:2"``, ``"2:2"``...
+        relation: the closest lexical relation found between the two sides
+            (see :data:`spundetect.evidence.RELATIONS`).
+        synonym: judged a thesaurus (dictionary) swap rather than an unrelated edit.
+        flagged: judged an *unnatural* machine swap.
+        reasons: named evidence behind the judgement, codes from
+            :data:`spundetect.evidence.REASONS`.
+        weight: how strongly this swap points at a machine (0 = not at all).
+    """
+
+    pair_index: int
+    original: str
+    suspect: str
+    original_span: Span
+    suspect_span: Span
+    shape: str
+    relation: str
+    synonym: bool
+    flagged: bool
+    reasons: list[str] = Field(default_factory=list)
+    weight: float = 0.0
+
+    def __repr__(self) -> str:
+        mark = "!" if self.flagged else ""
+        return f"Swap({self.original!r} -> {self.suspect!r}{mark}, relation={self.relation!r})"
+
+
+class Edit(_Frozen):
+    """A token-level edit that is not a substitution: an insertion, deletion or move.
+
+    Attributes:
+        pair_index: index into :attr:`Comparison.pairs`.
+        tag: ``"insert"`` (only in the suspect), ``"delete"`` (only in the original) or
+            ``"move"`` (the same words at another place of the same pair).
+        original_span: offsets in the original (``None`` for an insertion).
+        suspect_span: offsets in the suspect (``None`` for a deletion).
+    """
+
+    pair_index: int
+    tag: Literal["insert", "delete", "move"]
+    original_span: Span | None
+    suspect_span: Span | None
+
+
+class Tell(_Frozen):
+    """A document-level sign of tampering found in the suspect text.
+
+    Attributes:
+        code: what was found, e.g. ``"spintax"``, ``"homoglyph"``, ``"invisible_char"``.
+        suspect_span: where, in the suspect.
+        detail: a short human-readable explanation.
+    """
+
+    code: str
+    suspect_span: Span
+    detail: str
+
+
+class SentencePair(_Frozen):
+    """One step of the sentence alignment.
+
+    Attributes:
+        index: position in :attr:`Comparison.pairs`.
+        kind: sentences on each side, ``"1:1"``, ``"1:2"``, ``"2:1"``, ``"2:2"``,
+            ``"1:0"`` (only in the original) or ``"0:1"`` (only in the suspect).
+        original_span: offsets covering the original sentence(s), or ``None``.
+        suspect_span: offsets covering the suspect sentence(s), or ``None``.
+        original_sentences: ``(first, end)`` indices of the original's sentences.
+        suspect_sentences: ``(first, end)`` indices of the suspect's sentences.
+        similarity: token similarity of the two sides in [0, 1] (0 for one-sided).
+        original_tokens: word tokens on the original side.
+        suspect_tokens: word tokens on the suspect side.
+        equal_tokens: tokens left unchanged.
+    """
+
+    index: int
+    kind: str
+    original_span: Span | None
+    suspect_span: Span | None
+    original_sentences: tuple[int, int]
+    suspect_sentences: tuple[int, int]
+    similarity: float
+    original_tokens: int
+    suspect_tokens: int
+    equal_tokens: int
+
+    @property
+    def aligned(self) -> bool:
+        """True when both sides have text."""
+        return self.original_span is not None and self.suspect_span is not None
+
+
+class Statistics(_Frozen):
+    """Counts summed over the document, from which the score is computed.
+
+    Token counts are of word tokens (punctuation is not counted).
+    """
+
+    original_sentences: int
+    suspect_sentences: int
+    original_tokens: int
+    suspect_tokens: int
+    aligned_pairs: int
+    aligned_original_tokens: int
+    aligned_suspect_tokens: int
+    equal_tokens: int
+    swaps: int
+    swapped_original_tokens: int
+    swapped_suspect_tokens: int
+    synonym_swaps: int
+    flagged_swaps: int
+    swap_weight: float
+    inserted_tokens: int
+    deleted_tokens: int
+    moved_tokens: int
+    repeated_swaps: int
+    consistent_swaps: int
+    tells: int
+
+    @property
+    def derived_fraction(self) -> float:
+        """Share of the suspect's tokens that sit in pairs aligned to the original."""
+        return self.aligned_suspect_tokens / self.suspect_tokens if self.suspect_tokens else 0.0
+
+    @property
+    def change_rate(self) -> float:
+        """Share of aligned suspect tokens that are not left unchanged."""
+        if not self.aligned_suspect_tokens:
+            return 0.0
+        return 1.0 - self.equal_tokens / self.aligned_suspect_tokens
+
+
+class Signature(_Frozen):
+    """What produced a score: library version and every setting that affects it.
+
+    ``str(signature)`` gives a compact line to print with every reported score, in the
+    manner of sacrebleu's signatures.
+    """
+
+    version: str
+    settings: dict[str, Any]
+
+    def __str__(self) -> str:
+        parts = [f"spundetect:{self.version}"]
+        parts += [f"{k}:{v}" for k, v in sorted(self.settings.items())]
+        return "|".join(parts)
+
+
+class Comparison(_Frozen):
+    """Everything :func:`spundetect.compare` found about one original/suspect pair.
+
+    Attributes:
+        original: the original text, as given.
+        suspect: the suspect text, as given.
+        score: calibrated probability in [0, 1] that the suspect is a machine-reworded
+            (spun) copy of the original.
+        verdict: ``"spun"``, ``"paraphrase"`` (reworded, not like a machine), ``"copy"``
+            (verbatim or lightly edited) or ``"unrelated"`` (not derived from the original).
+        pairs: the sentence alignment, in order.
+        swaps: every word or phrase substitution found in aligned pairs.
+        edits: insertions, deletions and moves in aligned pairs.
+        tells: document-level tampering signs (spintax, homoglyphs...).
+        stats: the summed counts behind the score.
+        features: the scorer's inputs, derived from ``stats``.
+        signature: version and settings that produced the result.
+    """
+
+    original: str
+    suspect: str
+    score: float = Field(ge=0.0, le=1.0)
+    verdict: Verdict
+    pairs: list[SentencePair]
+    swaps: list[Swap]
+    edits: list[Edit]
+    tells: list[Tell]
+    stats: Statistics
+    features: dict[str, float]
+    signature: Signature
+
+    def __repr__(self) -> str:
+        flagged = sum(1 for s in self.swaps if s.flagged)
+        return (
+            f"Comparison(verdict={self.verdict!r}, score={self.score:.3f}, "
+            f"pairs={len(self.pairs)}, swaps={len(self.swaps)}, flagged={flagged})"
+        )
+
+    __str__ = __repr__
+
+    @property
+    def flagged_swaps(self) -> list[Swap]:
+        """The swaps judged unnatural machine substitutions."""
+        return [s for s in self.swaps if s.flagged]
+
+    def swaps_in(self, pair_index: int) -> list[Swap]:
+        """The swaps of one sentence pair."""
+        return [s for s in self.swaps if s.pair_index == pair_index]
