@@ -1,0 +1,397 @@
+"""``compare()``: the one function that runs the whole chain and returns a rich result.
+
+    text -> segment -> align -> diff -> evidence -> score -> Comparison
+
+Everything else (reports, CLI, batch) reads the :class:`~spundetect.models.Comparison` it
+returns.
+
+Example:
+    >>> import spundetect
+    >>> c = spundetect.compare("The two men met an old friend in Moscow.",
+    ...                        "The 2 males met a previous pal in Moscow.")
+    >>> c.verdict
+    'spun'
+    >>> [(s.original, s.suspect) for s in c.flagged_swaps][:2]
+    [('two', '2'), ('men', 'males')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spundetect import _version
+from spundetect.align import Block, align
+from spundetect.diff import Op, diff_tokens
+from spundetect.errors import InputError, InputTypeError, describe
+from spundetect.evidence import Context, judge, mark_consistency
+from spundetect.lexicon import get_lexicon
+from spundetect.models import Comparison, Edit, SentencePair, Signature, Statistics, Swap
+from spundetect.score import decide, features, load_model, probability
+from spundetect.segment import Sentence, Token, segment
+from spundetect.settings import Settings
+from spundetect.tells import find_tells, fold
+
+__all__ = ["compare", "compare_many"]
+
+
+def _check_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise InputTypeError(
+            f"{name} must be a str (decode bytes first, e.g. data.decode('utf-8')), "
+            f"got {describe(value)}",
+            code="E101",
+        )
+    return value
+
+
+@dataclass
+class _Side:
+    """Word tokens of one side of a block, with sentence-start marks."""
+
+    tokens: list[Token] = field(default_factory=list)
+    norms: list[str] = field(default_factory=list)
+    starts: set[int] = field(default_factory=set)
+
+
+def _words(sentences: Sequence[Sentence]) -> list[list[Token]]:
+    return [[t for t in s.tokens if t.is_word] for s in sentences]
+
+
+def _side(words: Sequence[Sequence[Token]], norms: Sequence[Sequence[str]], lo: int, hi: int) -> _Side:
+    side = _Side()
+    for k in range(lo, hi):
+        side.starts.add(len(side.tokens))
+        side.tokens.extend(words[k])
+        side.norms.extend(norms[k])
+    return side
+
+
+def _span(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
+    return (tokens[lo].start, tokens[hi - 1].end)
+
+
+def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, int] | None:
+    return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
+
+
+@dataclass
+class _PairResult:
+    block: Block
+    swaps: list[Swap]
+    edits: list[Edit]
+    equal: int
+    inserted: int
+    deleted: int
+    moved: int
+    matched_share: float
+    o: _Side
+    s: _Side
+
+
+def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
+    lex = get_lexicon()
+    ops: list[Op] = diff_tokens(o.norms, s.norms, is_lemma=lex.is_lemma)
+    swaps: list[Swap] = []
+    edits: list[Edit] = []
+    equal = syn_o = syn_s = inserted = deleted = moved = 0
+    for op in ops:
+        if op.tag == "equal":
+            equal += op.src_end - op.src_start
+        elif op.tag == "replace":
+            o_norm = " ".join(o.norms[op.src_start : op.src_end])
+            s_norm = " ".join(s.norms[op.dest_start : op.dest_end])
+            article = None
+            if op.dest_start > 0 and op.src_start > 0:
+                prev = s.norms[op.dest_start - 1]
+                if prev in ("a", "an") and o.norms[op.src_start - 1] == prev:
+                    article = prev
+            ctx = Context(
+                original_text=" ".join(t.text for t in o.tokens[op.src_start : op.src_end]),
+                suspect_text=" ".join(t.text for t in s.tokens[op.dest_start : op.dest_end]),
+                original_initial=op.src_start in o.starts,
+                suspect_initial=op.dest_start in s.starts,
+                article_before=article,
+            )
+            j = judge(o_norm, s_norm, ctx)
+            if j.relation == "identical":
+                # A case or inflection change of the same word: an edit, not a swap.
+                syn_o += op.src_end - op.src_start
+                syn_s += op.dest_end - op.dest_start
+                continue
+            if j.synonym:
+                syn_o += op.src_end - op.src_start
+                syn_s += op.dest_end - op.dest_start
+            os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)
+            swaps.append(
+                Swap(
+                    pair_index=index,
+                    original="",  # texts are sliced from the inputs by the caller
+                    suspect="",
+                    original_span=os_,
+                    suspect_span=ss_,
+                    shape=f"{op.src_end - op.src_start}:{op.dest_end - op.dest_start}",
+                    relation=j.relation,
+                    synonym=j.synonym,
+                    flagged=j.flagged,
+                    reasons=list(j.reasons),
+                    weight=j.weight,
+                )
+            )
+        elif op.tag == "insert":
+            size = op.dest_end - op.dest_start
+            moved += size if op.moved else 0
+            inserted += 0 if op.moved else size
+            edits.append(
+                Edit(
+                    pair_index=index,
+                    tag="move" if op.moved else "insert",
+                    original_span=None,
+                    suspect_span=_span(s.tokens, op.dest_start, op.dest_end),
+                )
+            )
+        else:
+            size = op.src_end - op.src_start
+            moved += size if op.moved else 0
+            deleted += 0 if op.moved else size
+            edits.append(
+                Edit(
+                    pair_index=index,
+                    tag="move" if op.moved else "delete",
+                    original_span=_span(o.tokens, op.src_start, op.src_end),
+                    suspect_span=None,
+                )
+            )
+    total = len(o.norms) + len(s.norms)
+    share = (2 * equal + syn_o + syn_s) / total if total else 0.0
+    return _PairResult(block, swaps, edits, equal, inserted, deleted, moved, share, o, s)
+
+
+def _one_sided(block: Block) -> list[Block]:
+    """Split a block judged not derived into unaligned sentences."""
+    out = [Block((k, k + 1), (block.suspect[0], block.suspect[0]), 0.0) for k in range(*block.original)]
+    out += [Block((block.original[1], block.original[1]), (k, k + 1), 0.0) for k in range(*block.suspect)]
+    return out
+
+
+def _run(original: str, suspect: str, settings: Settings) -> Comparison:
+    model = load_model()
+    o_sents = segment(original, pipeline=settings.pipeline)
+    s_sents = segment(suspect, pipeline=settings.pipeline)
+    o_words, s_words = _words(o_sents), _words(s_sents)
+    o_norms = [[fold(t.norm) for t in ws] for ws in o_words]
+    s_norms = [[fold(t.norm) for t in ws] for ws in s_words]
+    blocks = align(o_norms, s_norms, min_similarity=settings.min_similarity,
+                   exact=settings.exact_alignment)
+
+    results: list[_PairResult | Block] = []
+    for block in blocks:
+        o = _side(o_words, o_norms, *block.original)
+        s = _side(s_words, s_norms, *block.suspect)
+        if o.tokens and s.tokens:
+            r = _diff_pair(-1, block, o, s)
+            if r.matched_share >= settings.derived_share:
+                results.append(r)
+                continue
+            results.extend(_one_sided(block))
+        else:
+            results.append(block)
+
+    pairs: list[SentencePair] = []
+    swaps: list[Swap] = []
+    edits: list[Edit] = []
+    equal = al_o = al_s = inserted = deleted = moved = 0
+    for index, item in enumerate(results):
+        if isinstance(item, _PairResult):
+            b, o_n, s_n = item.block, len(item.o.norms), len(item.s.norms)
+            equal += item.equal
+            inserted += item.inserted
+            deleted += item.deleted
+            moved += item.moved
+            al_o += o_n
+            al_s += s_n
+            for sw in item.swaps:
+                swaps.append(sw.model_copy(update={
+                    "pair_index": index,
+                    "original": original[sw.original_span[0]:sw.original_span[1]],
+                    "suspect": suspect[sw.suspect_span[0]:sw.suspect_span[1]],
+                }))
+            edits.extend(e.model_copy(update={"pair_index": index}) for e in item.edits)
+            sim, eq = b.similarity, item.equal
+        else:
+            b, eq, sim = item, 0, 0.0
+            o_n = sum(len(o_words[k]) for k in range(*b.original))
+            s_n = sum(len(s_words[k]) for k in range(*b.suspect))
+        pairs.append(SentencePair(
+            index=index,
+            kind=b.kind,
+            original_span=_sentence_span(o_sents, *b.original),
+            suspect_span=_sentence_span(s_sents, *b.suspect),
+            original_sentences=b.original,
+            suspect_sentences=b.suspect,
+            similarity=round(sim, 4),
+            original_tokens=o_n,
+            suspect_tokens=s_n,
+            equal_tokens=eq,
+        ))
+
+    syn_index = [k for k, sw in enumerate(swaps) if sw.synonym]
+    keys = [(" ".join(swaps[k].original.lower().split()), " ".join(swaps[k].suspect.lower().split()))
+            for k in syn_index]
+    consistent = {syn_index[k] for k in mark_consistency(keys)}
+    counts: dict[str, int] = {}
+    for o, _ in keys:
+        counts[o] = counts.get(o, 0) + 1
+    repeated = sum(1 for o, _ in keys if counts[o] >= 2)
+    if consistent:
+        swaps = [
+            sw.model_copy(update={"reasons": [*sw.reasons, "consistent"]}) if k in consistent else sw
+            for k, sw in enumerate(swaps)
+        ]
+
+    tells = find_tells(suspect)
+    stats = Statistics(
+        original_sentences=len(o_sents),
+        suspect_sentences=len(s_sents),
+        original_tokens=sum(map(len, o_words)),
+        suspect_tokens=sum(map(len, s_words)),
+        aligned_pairs=sum(1 for p in pairs if p.aligned),
+        aligned_original_tokens=al_o,
+        aligned_suspect_tokens=al_s,
+        equal_tokens=equal,
+        swaps=len(swaps),
+        swapped_original_tokens=sum(int(sw.shape.split(":")[0]) for sw in swaps),
+        swapped_suspect_tokens=sum(int(sw.shape.split(":")[1]) for sw in swaps),
+        synonym_swaps=sum(1 for sw in swaps if sw.synonym),
+        flagged_swaps=sum(1 for sw in swaps if sw.flagged),
+        swap_weight=round(sum(sw.weight for sw in swaps), 4),
+        inserted_tokens=inserted,
+        deleted_tokens=deleted,
+        moved_tokens=moved,
+        repeated_swaps=repeated,
+        consistent_swaps=len(consistent),
+        tells=len(tells),
+    )
+    values = features(stats)
+    score = probability(values, model)
+    if not stats.aligned_suspect_tokens:
+        score = 0.0
+    verdict = decide(score, stats, model, settings.threshold)
+    if verdict == "unrelated" and original == suspect:
+        verdict = "copy"
+    signature = Signature(
+        version=_version.__version__,
+        settings={**settings.signature_fields(), "model": model.name},
+    )
+    return Comparison(
+        original=original,
+        suspect=suspect,
+        score=round(score, 6),
+        verdict=verdict,
+        pairs=pairs,
+        swaps=swaps,
+        edits=edits,
+        tells=tells,
+        stats=stats,
+        features={k: round(v, 6) for k, v in values.items()},
+        signature=signature,
+    )
+
+
+def compare(
+    original: str,
+    suspect: str,
+    *,
+    pipeline: str | None = None,
+    min_similarity: float = 0.3,
+    derived_share: float = 0.5,
+    threshold: float | None = None,
+    exact_alignment: bool | None = None,
+) -> Comparison:
+    """Judge whether ``suspect`` is a machine-reworded (spun) copy of ``original``.
+
+    Args:
+        original: the earlier or source text.
+        suspect: the text to judge.
+        pipeline: ``None`` (built-in blank English pipeline) or the name or path of an
+            installed spaCy pipeline, used for sentence splitting.
+        min_similarity: sentence pairs less similar than this are never aligned.
+        derived_share: share of a pair's tokens that must be unchanged or dictionary
+            swaps for the pair to count as derived from the original.
+        threshold: score from which the verdict is ``"spun"``; ``None`` uses the shipped
+            model's calibrated threshold.
+        exact_alignment: force the exact (``True``) or indexed (``False``) aligner.
+
+    Returns:
+        A :class:`~spundetect.models.Comparison` with the score, the verdict, the
+        sentence alignment, every swap with its evidence, and the statistics.
+
+    Raises:
+        InputTypeError: ``original`` or ``suspect`` is not a ``str``.
+        SettingsError: an option is outside what is allowed.
+        ResourceError: a named spaCy pipeline or the shipped data is missing.
+
+    Example:
+        >>> import spundetect
+        >>> c = spundetect.compare("Hello there, my old friend.", "Hello there, my old friend.")
+        >>> c.verdict, c.score < 0.1, c.swaps
+        ('copy', True, [])
+    """
+    _check_text("original", original)
+    _check_text("suspect", suspect)
+    settings = Settings(
+        pipeline=pipeline,
+        min_similarity=min_similarity,
+        derived_share=derived_share,
+        threshold=threshold,
+        exact_alignment=exact_alignment,
+    )
+    return _run(original, suspect, settings)
+
+
+def compare_many(
+    pairs: Iterable[tuple[str, str]],
+    *,
+    pipeline: str | None = None,
+    min_similarity: float = 0.3,
+    derived_share: float = 0.5,
+    threshold: float | None = None,
+    exact_alignment: bool | None = None,
+) -> Iterator[Comparison]:
+    """Compare many ``(original, suspect)`` pairs, reusing the loaded resources.
+
+    Results come lazily, one per input pair, in input order.
+
+    Args:
+        pairs: an iterable of ``(original, suspect)`` tuples.
+        pipeline, min_similarity, derived_share, threshold, exact_alignment: as in
+            :func:`compare`, the same for every pair.
+
+    Yields:
+        One :class:`~spundetect.models.Comparison` per pair.
+
+    Raises:
+        InputError: an item is not a pair of two strings (names the item's index).
+
+    Example:
+        >>> import spundetect
+        >>> [c.verdict for c in spundetect.compare_many([("a b c d", "a b c d")])]
+        ['copy']
+    """
+    settings = Settings(
+        pipeline=pipeline,
+        min_similarity=min_similarity,
+        derived_share=derived_share,
+        threshold=threshold,
+        exact_alignment=exact_alignment,
+    )
+    for k, item in enumerate(pairs):
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            raise InputError(
+                f"pairs[{k}] must be an (original, suspect) pair of str, got {describe(item)}",
+                code="E102",
+            )
+        original, suspect = item
+        _check_text(f"pairs[{k}][0] (original)", original)
+        _check_text(f"pairs[{k}][1] (suspect)", suspect)
+        yield _run(original, suspect, settings)

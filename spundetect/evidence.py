@@ -1,0 +1,259 @@
+"""Evidence: one substitution (with its context) -> named reasons and a judgement.
+
+Each substitution gets the strongest WordNet relation between its two sides and a list of
+reason codes (:data:`REASONS`). A swap is a *synonym* (thesaurus) swap when the two sides
+are lexically linked, a number changed form, or a word grew into a dictionary multiword
+lemma. It is *flagged* (an unnatural machine swap) when it is a synonym swap and at least
+one unnatural reason holds: a rare sense, a much rarer word, a multiword lemma dropped in,
+a number spelled out or turned into digits, a proper noun swapped, a broken article or
+capitalisation, a non-word, or a part-of-speech change. Document-wide consistency (the
+same word always swapped for the same substitute) is added by :func:`mark_consistency`.
+
+Example:
+    >>> from spundetect.evidence import Context, judge
+    >>> j = judge("model", "mannequin", Context())
+    >>> j.flagged, j.relation
+    (True, 'same_synset')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spundetect.lexicon import Relation, get_lexicon
+from spundetect.wordlists import FUNCTION_WORDS, is_number_token, is_number_word
+
+__all__ = [
+    "REASONS",
+    "RELATIONS",
+    "UNNATURAL",
+    "Context",
+    "Judgement",
+    "judge",
+    "mark_consistency",
+]
+
+#: Every reason code a swap can carry, with what it means.
+REASONS: dict[str, str] = {
+    "same_synset": "WordNet lists both in one synset (a dictionary synonym)",
+    "similar_to": "WordNet links the two senses as similar (adjective satellites, verb groups)",
+    "hypernym": "the substitute is a more general word (WordNet hypernym, up to 2 steps)",
+    "hyponym": "the substitute is a more specific word (WordNet hyponym, up to 2 steps)",
+    "co_hyponym": "the two share a direct WordNet hypernym (siblings)",
+    "derivation": "the two are linked only through a derivational or pertainym relation",
+    "inflection": "the same word in another form or case: not a substitution of meaning",
+    "no_relation": "no dictionary link between the two: an edit, not a thesaurus swap",
+    "rare_sense": "the link uses a rare sense of the original word (late sense rank, "
+    "few tagged uses), the hallmark of a context-blind thesaurus",
+    "frequency_drop": "the substitute is much rarer than the original (wordfreq Zipf drop)",
+    "multiword_lemma": "a single word replaced by a dictionary multiword lemma "
+    "('Chinese' -> 'Chinese language')",
+    "number_form": "a number turned from digits to words or back ('37th' -> 'thirty seventh')",
+    "proper_noun": "a capitalised name inside a sentence was replaced",
+    "article_mismatch": "'a'/'an' left before a substitute that needs the other article",
+    "capitalisation": "the substitute's capitalisation does not fit its place",
+    "non_word": "the substitute is not an English word in the dictionary or word lists",
+    "pos_change": "the link crosses parts of speech ('lower' -> 'decrease')",
+    "function_phrase": "a fixed phrase of function words swapped ('according to' -> 'based on')",
+    "consistent": "the same word is replaced by the same substitute throughout the document",
+}
+
+#: Relations in the order of strength, as reported in :attr:`Swap.relation`.
+RELATIONS: tuple[str, ...] = (
+    "identical",
+    "same_synset",
+    "similar_to",
+    "hypernym",
+    "hyponym",
+    "co_hyponym",
+    "derivation",
+    "other_pos",
+    "none",
+)
+
+#: The reasons that make a synonym swap unnatural.
+UNNATURAL: frozenset[str] = frozenset(
+    {
+        "rare_sense",
+        "frequency_drop",
+        "multiword_lemma",
+        "number_form",
+        "proper_noun",
+        "article_mismatch",
+        "capitalisation",
+        "non_word",
+        "pos_change",
+    }
+)
+
+_RELATION_WEIGHT = {
+    "same_synset": 1.0,
+    "similar_to": 0.8,
+    "hypernym": 0.6,
+    "hyponym": 0.6,
+    "derivation": 0.5,
+    "other_pos": 0.5,
+    "co_hyponym": 0.3,
+}
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|su|ti|ro|ku|re)|hour|honest|heir)", re.I)
+#: Zipf drop (log10 frequency per billion words) that counts as "much rarer".
+FREQ_DROP = 1.0
+#: Sense rank from which a shared sense counts as rare when it also has few tagged uses.
+RARE_RANK = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where the substitution sits (the parts that are not in the words themselves).
+
+    Attributes:
+        original_text: the original side as written (case kept), tokens joined by spaces.
+        suspect_text: the suspect side as written.
+        original_initial: the original side starts its sentence.
+        suspect_initial: the suspect side starts its sentence.
+        article_before: ``"a"`` or ``"an"`` when that article, unchanged, precedes the swap.
+    """
+
+    original_text: str = ""
+    suspect_text: str = ""
+    original_initial: bool = False
+    suspect_initial: bool = False
+    article_before: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What the evidence says about one substitution."""
+
+    relation: str
+    synonym: bool
+    flagged: bool
+    reasons: tuple[str, ...]
+    weight: float
+
+
+def _capitalised(text: str) -> bool:
+    return bool(text) and text[0].isupper() and not text.isupper()
+
+
+def _is_number(words: Sequence[str]) -> bool:
+    return bool(words) and all(is_number_token(w) or is_number_word(w) for w in words)
+
+
+def _number_form_changed(o: Sequence[str], s: Sequence[str]) -> bool:
+    if not (_is_number(o) and _is_number(s)):
+        return False
+    o_digits = any(is_number_token(w) for w in o)
+    s_digits = any(is_number_token(w) for w in s)
+    return o_digits != s_digits
+
+
+@lru_cache(maxsize=200_000)
+def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
+    """The context-free part of the judgement, cached across documents."""
+    lex = get_lexicon()
+    o, s = original.split(), suspect.split()
+    reasons: list[str] = []
+    rel = lex.relation(original, suspect)
+    if _number_form_changed(o, s):
+        reasons.append("number_form")
+    if len(s) > len(o) and lex.is_lemma(suspect) and (set(o) & set(s) or rel.kind != "none"):
+        reasons.append("multiword_lemma")
+    if rel.kind in ("same_synset", "similar_to", "hypernym", "hyponym", "co_hyponym"):
+        rare = rel.sense_rank is not None and (
+            (rel.sense_rank >= RARE_RANK and rel.tagged_count <= max(2, rel.first_sense_tagged // 10))
+            or (rel.sense_rank >= 2 and rel.tagged_count == 0 and rel.first_sense_tagged >= 5)
+        )
+        if rare:
+            reasons.append("rare_sense")
+    if rel.kind in ("derivation", "other_pos"):
+        reasons.append("pos_change")
+    content_o = [w for w in o if w not in FUNCTION_WORDS]
+    content_s = [w for w in s if w not in FUNCTION_WORDS]
+    if content_o and content_s and rel.kind != "identical":
+        zo = min(lex.zipf(w) for w in content_o)
+        zs = min(lex.zipf(w) for w in content_s)
+        if zo - zs >= FREQ_DROP and not _is_number(s):
+            reasons.append("frequency_drop")
+    if any(not lex.is_known(w) for w in content_s if not is_number_token(w)):
+        reasons.append("non_word")
+    if (
+        rel.kind == "none"
+        and len(o) > 1
+        and len(s) > 1
+        and any(w in FUNCTION_WORDS for w in o)
+        and any(w in FUNCTION_WORDS for w in s)
+        and not (set(o) & set(s))
+    ):
+        reasons.append("function_phrase")
+    return rel, tuple(reasons)
+
+
+def judge(original: str, suspect: str, context: Context) -> Judgement:
+    """Judge one substitution.
+
+    Args:
+        original: the original side, normalised (lowercase), tokens joined by spaces.
+        suspect: the suspect side, normalised the same way.
+        context: case and neighbourhood facts (see :class:`Context`).
+
+    Returns:
+        The relation, whether it is a synonym swap, whether it is flagged, the reasons
+        (relation first) and a weight (0 for edits that are not thesaurus swaps).
+    """
+    rel, lexical = _lexical(original, suspect)
+    reasons = list(lexical)
+    if rel.kind == "identical":
+        return Judgement("identical", False, False, ("inflection",), 0.0)
+    o_text = context.original_text or original
+    s_text = context.suspect_text or suspect
+    if (
+        not context.original_initial
+        and any(_capitalised(w) for w in o_text.split())
+        and o_text.lower() != s_text.lower()
+    ):
+        reasons.append("proper_noun")
+    if not context.suspect_initial and _capitalised(s_text) and not _capitalised(o_text):
+        reasons.append("capitalisation")
+    if context.article_before is not None:
+        vowel = bool(_VOWEL_SOUND.match(suspect))
+        if (context.article_before == "a") == vowel and not is_number_token(suspect.split()[0]):
+            reasons.append("article_mismatch")
+    lexical_link = rel.kind != "none"
+    synonym = (
+        lexical_link
+        or "number_form" in reasons
+        or "multiword_lemma" in reasons
+        or "function_phrase" in reasons
+    )
+    unnatural = [r for r in reasons if r in UNNATURAL]
+    # A non-word or a swapped name is unnatural even without a dictionary link.
+    flagged = bool(unnatural) and (synonym or "non_word" in reasons or "proper_noun" in reasons)
+    base = _RELATION_WEIGHT.get(rel.kind, 0.5 if synonym else 0.0)
+    weight = base * (1.0 + 0.5 * len(unnatural)) if (synonym or flagged) else 0.0
+    head = [rel.kind if lexical_link else "no_relation"]
+    if rel.kind == "other_pos":
+        head = ["derivation"]
+    return Judgement(rel.kind, synonym, flagged, tuple(head + reasons), round(weight, 4))
+
+
+def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
+    """Indices of swaps whose original word is always replaced by the same substitute.
+
+    Args:
+        pairs: ``(original, suspect)`` normalised texts of every synonym swap, in order.
+
+    Returns:
+        The indices of swaps that repeat (two or more times) consistently.
+    """
+    by_original: dict[str, Counter[str]] = defaultdict(Counter)
+    for o, s in pairs:
+        by_original[o][s] += 1
+    consistent = {
+        o for o, subs in by_original.items() if len(subs) == 1 and sum(subs.values()) >= 2
+    }
+    return {k for k, (o, _) in enumerate(pairs) if o in consistent}

@@ -1,0 +1,165 @@
+"""Scorer: summed document statistics -> calibrated probability and verdict.
+
+Like sacrebleu's metrics, the score is computed from statistics summed over all aligned
+sentence pairs, never averaged from per-pair scores. The statistics become a handful of
+rates (:func:`features`); a logistic model whose weights ship as data
+(``spundetect/_data/scorer.json``, fitted by ``benchmarks/fit_scorer.py``) turns them into
+the probability that the suspect is machine-reworded. The verdict then reads:
+
+* ``unrelated`` when too little of the suspect is derived from the original;
+* ``spun`` when the probability reaches the threshold;
+* ``copy`` when the derived part is nearly unchanged;
+* ``paraphrase`` otherwise (reworded, but not the way a spinner rewords).
+
+Example:
+    >>> from spundetect.score import load_model
+    >>> load_model().threshold > 0
+    True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spundetect.errors import ResourceError
+from spundetect.models import Statistics, Verdict
+
+__all__ = ["ScoreModel", "load_model", "features", "probability", "decide", "FEATURES"]
+
+#: Every feature the scorer can use, with its meaning.
+FEATURES: dict[str, str] = {
+    "synonym_rate": "dictionary (thesaurus) swaps per aligned original word",
+    "flagged_rate": "unnatural swaps per aligned original word",
+    "weight_rate": "summed swap evidence weight per aligned original word",
+    "nonsynonym_rate": "substitutions without any dictionary link, per aligned original word",
+    "synonym_share": "share of substitutions that are dictionary swaps",
+    "indel_rate": "inserted plus deleted words per aligned word (both sides)",
+    "move_rate": "moved words per aligned word (both sides)",
+    "change_rate": "share of aligned suspect words that are not unchanged",
+    "consistency": "share of repeated swaps that are always the same substitute",
+    "derived_share": "share of the suspect's words that are derived from the original",
+    "length_change": "absolute log ratio of aligned suspect to original words",
+}
+
+
+@dataclass(frozen=True)
+class ScoreModel:
+    """A fitted logistic scorer and the verdict thresholds that go with it."""
+
+    name: str
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    threshold: float
+    copy_change: float
+    min_derived_tokens: int
+    min_derived_share: float
+
+
+def _read(path: Path | None) -> dict[str, object]:
+    try:
+        if path is None:
+            text = resources.files("spundetect").joinpath("_data/scorer.json").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError) as err:
+        where = path or "spundetect/_data/scorer.json"
+        raise ResourceError(f"cannot read the scorer model {where}: {err}") from err
+    if not isinstance(data, dict):
+        raise ResourceError("the scorer model must be a JSON object")
+    return data
+
+
+@lru_cache(maxsize=8)
+def load_model(path: Path | None = None) -> ScoreModel:
+    """Load (once) the shipped scorer model, or one at ``path``.
+
+    Raises:
+        ResourceError: the file is missing or malformed.
+    """
+    data = _read(path)
+    try:
+        model = ScoreModel(
+            name=str(data["name"]),
+            features=tuple(str(f) for f in data["features"]),  # type: ignore[attr-defined]
+            mean=tuple(float(x) for x in data["mean"]),  # type: ignore[attr-defined]
+            scale=tuple(float(x) for x in data["scale"]),  # type: ignore[attr-defined]
+            coef=tuple(float(x) for x in data["coef"]),  # type: ignore[attr-defined]
+            intercept=float(data["intercept"]),  # type: ignore[arg-type]
+            threshold=float(data["threshold"]),  # type: ignore[arg-type]
+            copy_change=float(data["copy_change"]),  # type: ignore[arg-type]
+            min_derived_tokens=int(data["min_derived_tokens"]),  # type: ignore[call-overload]
+            min_derived_share=float(data["min_derived_share"]),  # type: ignore[arg-type]
+        )
+    except (KeyError, TypeError, ValueError) as err:
+        raise ResourceError(f"the scorer model is malformed: {err}") from err
+    unknown = set(model.features) - set(FEATURES)
+    sizes = {len(model.features), len(model.mean), len(model.scale), len(model.coef)}
+    if unknown or len(sizes) != 1:
+        raise ResourceError(f"the scorer model is malformed: unknown features {sorted(unknown)}")
+    return model
+
+
+def _ratio(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def features(stats: Statistics) -> dict[str, float]:
+    """The scorer's inputs, all rates in a comparable range, from summed statistics."""
+    ao, as_ = stats.aligned_original_tokens, stats.aligned_suspect_tokens
+    both = ao + as_
+    length = abs(math.log(as_ / ao)) if ao and as_ else 0.0
+    return {
+        "synonym_rate": _ratio(stats.synonym_swaps, ao),
+        "flagged_rate": _ratio(stats.flagged_swaps, ao),
+        "weight_rate": _ratio(stats.swap_weight, ao),
+        "nonsynonym_rate": _ratio(stats.swaps - stats.synonym_swaps, ao),
+        "synonym_share": _ratio(stats.synonym_swaps, stats.swaps),
+        "indel_rate": _ratio(stats.inserted_tokens + stats.deleted_tokens, both),
+        "move_rate": _ratio(stats.moved_tokens, both),
+        "change_rate": stats.change_rate,
+        "consistency": _ratio(stats.consistent_swaps, stats.repeated_swaps),
+        "derived_share": stats.derived_fraction,
+        "length_change": length,
+    }
+
+
+def probability(values: dict[str, float], model: ScoreModel) -> float:
+    """Logistic probability from feature values."""
+    z = model.intercept
+    for name, mu, sd, w in zip(model.features, model.mean, model.scale, model.coef):
+        z += w * (values[name] - mu) / (sd or 1.0)
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def is_derived(stats: Statistics, model: ScoreModel) -> bool:
+    """Whether enough of the suspect comes from the original to judge how it was reworded."""
+    shorter = min(stats.original_tokens, stats.suspect_tokens)
+    if not stats.aligned_suspect_tokens or not shorter:
+        return False
+    share = stats.aligned_suspect_tokens / shorter
+    return stats.aligned_suspect_tokens >= model.min_derived_tokens or share >= model.min_derived_share
+
+
+def decide(
+    score: float, stats: Statistics, model: ScoreModel, threshold: float | None = None
+) -> Verdict:
+    """The verdict for a score and the statistics it came from."""
+    if not is_derived(stats, model):
+        return "unrelated"
+    if score >= (model.threshold if threshold is None else threshold):
+        return "spun"
+    if stats.change_rate <= model.copy_change:
+        return "copy"
+    return "paraphrase"
