@@ -25,7 +25,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spundetect.lexicon import Relation, get_lexicon
-from spundetect.wordlists import FUNCTION_WORDS, is_number_token, is_number_word
+from spundetect.wordlists import (
+    FUNCTION_WORDS,
+    contraction_of,
+    function_synonyms,
+    is_number_token,
+    is_number_word,
+)
 
 __all__ = [
     "REASONS",
@@ -45,6 +51,9 @@ REASONS: dict[str, str] = {
     "hyponym": "the substitute is a more specific word (WordNet hyponym, up to 2 steps)",
     "co_hyponym": "the two share a direct WordNet hypernym (siblings)",
     "derivation": "the two are linked only through a derivational or pertainym relation",
+    "other_pos": "the two share a sense only in a less common part of speech of the original",
+    "function_synonym": "closed-class words a thesaurus lists together ('in' -> 'within')",
+    "contraction": "a contraction made or undone ('is' -> ''s'): not a substitution",
     "inflection": "the same word in another form or case: not a substitution of meaning",
     "no_relation": "no dictionary link between the two: an edit, not a thesaurus swap",
     "rare_sense": "the link uses a rare sense of the original word (late sense rank, "
@@ -72,6 +81,7 @@ RELATIONS: tuple[str, ...] = (
     "co_hyponym",
     "derivation",
     "other_pos",
+    "function_synonym",
     "none",
 )
 
@@ -98,6 +108,7 @@ _RELATION_WEIGHT = {
     "derivation": 0.5,
     "other_pos": 0.5,
     "co_hyponym": 0.3,
+    "function_synonym": 0.3,
 }
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|su|ti|ro|ku|re)|hour|honest|heir)", re.I)
 #: Zipf drop (log10 frequency per billion words) that counts as "much rarer".
@@ -159,6 +170,10 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     o, s = original.split(), suspect.split()
     reasons: list[str] = []
     rel = lex.relation(original, suspect)
+    if contraction_of(original, suspect):
+        return Relation("identical", None, None, 0, 0, 0), ("contraction",)
+    if rel.kind == "none" and function_synonyms(original, suspect):
+        rel = Relation("function_synonym", None, None, 0, 0, 0)
     if _number_form_changed(o, s):
         reasons.append("number_form")
     if len(s) > len(o) and lex.is_lemma(suspect) and (set(o) & set(s) or rel.kind != "none"):
@@ -208,7 +223,7 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     rel, lexical = _lexical(original, suspect)
     reasons = list(lexical)
     if rel.kind == "identical":
-        return Judgement("identical", False, False, ("inflection",), 0.0)
+        return Judgement("identical", False, False, lexical or ("inflection",), 0.0)
     o_text = context.original_text or original
     s_text = context.suspect_text or suspect
     if (
@@ -236,8 +251,6 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     base = _RELATION_WEIGHT.get(rel.kind, 0.5 if synonym else 0.0)
     weight = base * (1.0 + 0.5 * len(unnatural)) if (synonym or flagged) else 0.0
     head = [rel.kind if lexical_link else "no_relation"]
-    if rel.kind == "other_pos":
-        head = ["derivation"]
     return Judgement(rel.kind, synonym, flagged, tuple(head + reasons), round(weight, 4))
 
 

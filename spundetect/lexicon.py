@@ -7,7 +7,7 @@ layout, read by NLTK's ``WordNetCorpusReader``; never ``nltk.download()``, no
 network) and wordfreq is imported on the first frequency lookup.
 
 Words and phrases can be given in any case and inflection; multiword phrases use spaces
-or underscores (``"going through"``, ``"Chinese_language"``). Every lookup is cached,
+or underscores (``"going through"``, ``"look_up"``). Every lookup is cached,
 so asking the same question twice costs a dictionary lookup. Junk input (empty strings,
 digits, punctuation, emoji, very long strings) gives "not found" answers, never an
 exception; only a non-``str`` argument raises :class:`~spundetect.errors.InputTypeError`.
@@ -18,8 +18,10 @@ satellite adjectives together; NLTK's ``'s'`` is reported as ``'a'``), ``'r'`` a
 Example:
     >>> from spundetect.lexicon import get_lexicon
     >>> lex = get_lexicon()
-    >>> lex.relation("friend", "pal").kind
+    >>> lex.relation("car", "automobile").kind
     'same_synset'
+    >>> lex.relation("friend", "pal").kind  # a pal is a buddy, a kind of friend
+    'hyponym'
     >>> r = lex.relation("model", "mannequin")
     >>> (r.kind, r.pos, r.sense_rank, r.sense_count)
     ('same_synset', 'n', 8, 9)
@@ -70,6 +72,11 @@ _CACHE_SIZE = 1 << 16
 _STRENGTH = {kind: i for i, kind in enumerate(RELATIONS)}
 _SEPARATORS = re.compile(r"[\s_]+")
 
+_Key = tuple[str, int]  # (part of speech with 's' folded into 'a', byte offset): a synset id
+_HYPERNYM = ("@", "@i")  # hypernym, instance hypernym
+_SIMILAR = ("&", "^", "$")  # similar to, also see, verb group
+_DERIVED = ("+", "\\")  # derivationally related form, pertainym (lemma pointers)
+
 
 @dataclass(frozen=True, slots=True)
 class Relation:
@@ -105,6 +112,7 @@ class Relation:
 
 
 _NONE = Relation("none", None, None, 0, 0, 0)
+_IDENTICAL_UNKNOWN = Relation("identical", None, None, 0, 0, 0)
 
 
 def _check_str(value: object, name: str) -> str:
@@ -140,6 +148,7 @@ class _Sense:
     """One synset of a word in one part of speech, with the word's lemma count in it."""
 
     synset: Any
+    key: _Key
     rank: int
     count: int
 
@@ -152,7 +161,7 @@ class _Entry:
     bases: dict[str, tuple[str, ...]]  # pos -> base forms (WordNet keys) in morphy order
     senses: dict[str, tuple[_Sense, ...]]  # pos -> synsets in WordNet order
     order: tuple[str, ...]  # parts of speech, most frequent first
-    synsets: frozenset[Any]  # all synsets, every part of speech
+    synsets: frozenset[_Key]  # all synsets, every part of speech
 
     @property
     def primary(self) -> str | None:
@@ -201,36 +210,37 @@ class Lexicon:
         Both are words or multiword phrases in any case and inflection; each is reduced
         to its base forms with morphy in every part of speech (phrases also word by
         word, so "going through" finds "go_through"). Let *primary* be the original's
-        most frequent part of speech (the first of :meth:`lemmas`). Definitions, in the
-        order of :data:`RELATIONS`, the first that holds wins:
+        most frequent part of speech (that of the first pair of :meth:`lemmas`). Each
+        synset *S* of the original, in every part of speech, is tested against all
+        synsets of the suspect (every part of speech) for these links, in this order:
 
-        - ``identical``: the normalised strings are equal, or the two share a base form
-          in some part of speech ("countries"/"country"); ``pos`` is the shared part of
-          speech (primary if shared there), ``sense_rank`` 1.
-        - ``same_synset``: a synset of the original in the primary part of speech
-          contains the suspect (any of the suspect's base forms).
-        - ``similar_to``: a primary-POS synset of the original and a synset of the
-          suspect are linked, in either direction, by similar-to, also-see or
-          verb-group pointers.
-        - ``hypernym``: a synset of the suspect is a hypernym or instance hypernym of a
-          primary-POS synset of the original, one or two steps up.
-        - ``hyponym``: the reverse, one or two steps down.
-        - ``co_hyponym``: a primary-POS synset of the original and a synset of the
-          suspect share a direct hypernym (or instance hypernym); for satellite
-          adjectives, the head adjective they are similar to counts as the hypernym.
-        - ``derivation``: some lemma of a synset of the original (any part of speech)
-          and some lemma of a synset of the suspect (any part of speech) are linked, in
-          either direction, by a derivationally-related-form or pertainym pointer
-          (e.g. "military" adjective -> "military science" noun).
-        - ``other_pos``: one of the synset links above (same synset, similar to,
-          hypernym, hyponym, co-hyponym) exists, but only through a synset of the
-          original in a part of speech other than the primary one ("lower", mostly
-          the adjective "low", replaced by "frown", a synonym of the verb "lower").
-          Among several, the stronger inner link wins, then the lower rank.
-        - ``none``: no link, or either side is unknown to WordNet.
+        1. same synset: the suspect's synsets include *S* (the suspect is one of its
+           lemmas);
+        2. similar to: *S* and a suspect synset are linked, in either direction, by a
+           similar-to, also-see or verb-group pointer (synset or lemma pointer);
+        3. hypernym: a suspect synset is a hypernym or instance hypernym of *S*, one or
+           two steps up;
+        4. hyponym: *S* is a hypernym or instance hypernym of a suspect synset, one or
+           two steps up from it;
+        5. co-hyponym: *S* and a suspect synset share a direct hypernym or instance
+           hypernym (for satellite adjectives the head adjective they are similar to
+           counts as their hypernym).
 
-        Within a kind the lowest ``sense_rank`` wins; remaining ties go to the primary
-        part of speech, then to the higher tagged count.
+        The first link that holds gives *S* the kind of the same name if *S* is in the
+        primary part of speech, and ``other_pos`` otherwise. If none holds, *S* gets
+        ``derivation`` when some lemma of *S* and some lemma of a suspect synset (any
+        part of speech) are linked, in either direction, by a derivationally related
+        form or pertainym pointer ("decision" -> "decide", "nation" -> "national").
+        The result is the strongest kind over all *S* in :data:`RELATIONS` order; within
+        a kind (and, for ``other_pos``, the strongest inner link first) the lowest
+        ``sense_rank`` wins, then the primary part of speech, then the higher tagged
+        count. Two shortcuts come first: ``identical`` when the normalised strings are
+        equal or share a base form in some part of speech ("run"/"ran": ``pos`` is that
+        part of speech, ``sense_rank`` 1), and ``none`` when WordNet lacks either side.
+
+        Examples: "model" -> "mannequin" is ``same_synset`` with rank 8 of 9 (a rare
+        sense, tagged count 0); "lower" (mostly the adjective "low") -> "frown", a
+        synonym of the verb "lower" only, is ``other_pos``.
 
         Args:
             original: the word or phrase in the original text.
@@ -242,9 +252,11 @@ class Lexicon:
         Raises:
             InputTypeError: an argument is not a ``str``.
         """
-        original = _check_str(original, "original")
-        suspect = _check_str(suspect, "suspect")
-        return self._relation(_normalise(original), _normalise(suspect))
+        first = _normalise(_check_str(original, "original"))
+        second = _normalise(_check_str(suspect, "suspect"))
+        if len(first) > _MAX_CHARS or len(second) > _MAX_CHARS:  # not cached: no lemma is that long
+            return _IDENTICAL_UNKNOWN if first == second else _NONE
+        return self._relation(first, second)
 
     def lemmas(self, word: str) -> list[tuple[str, str]]:
         """Return the WordNet base forms of ``word`` in every part of speech.
@@ -261,8 +273,8 @@ class Lexicon:
         Raises:
             InputTypeError: ``word`` is not a ``str``.
         """
-        word = _check_str(word, "word")
-        return list(self._lemmas(_normalise(word)))
+        key = _normalise(_check_str(word, "word"))
+        return list(self._lemmas(key)) if len(key) <= _MAX_CHARS else []
 
     def is_lemma(self, phrase: str) -> bool:
         """Return whether ``phrase`` is (an inflection of) a WordNet lemma.
@@ -278,15 +290,15 @@ class Lexicon:
             InputTypeError: ``phrase`` is not a ``str``.
         """
         phrase = _check_str(phrase, "phrase")
-        return bool(self._entry(_normalise(phrase)).synsets)
+        return bool(self._lookup(phrase).synsets)
 
     def is_known(self, word: str) -> bool:
         """Return whether ``word`` is a known English word or phrase.
 
         Known means in WordNet (any part of speech, after morphy) or
         ``wordfreq.zipf_frequency(word, "en") >= 1.0`` (about once per 100 million
-        words). Numbers, frequent emoji and frequent names are therefore known;
-        non-words such as "remoted" are not.
+        words). Numbers, frequent emoji and names are therefore known, and so are some
+        frequent misspellings: "remoted" has Zipf 1.24 in wordfreq 3.1.
 
         Args:
             word: a word or phrase.
@@ -316,6 +328,8 @@ class Lexicon:
             InputTypeError: ``word`` is not a ``str``.
         """
         word = _check_str(word, "word")
+        if len(word) > 10 * _MAX_CHARS:  # not cached
+            return 0.0
         return self._zipf(word)
 
     def synonyms(self, word: str, pos: str | None = None) -> list[str]:
@@ -339,8 +353,9 @@ class Lexicon:
             InputTypeError: ``word`` is not a ``str``.
             SettingsError: ``pos`` is not one of the allowed values.
         """
-        word = _check_str(word, "word")
-        return list(self._synonyms(_normalise(word), _check_pos(pos)))
+        key = _normalise(_check_str(word, "word"))
+        checked = _check_pos(pos)
+        return list(self._synonyms(key, checked)) if len(key) <= _MAX_CHARS else []
 
     def senses(self, word: str, pos: str | None = None) -> int:
         """Return the number of WordNet synsets of ``word`` (of all its base forms).
@@ -358,7 +373,7 @@ class Lexicon:
         """
         word = _check_str(word, "word")
         checked = _check_pos(pos)
-        entry = self._entry(_normalise(word))
+        entry = self._lookup(word)
         if checked is None:
             return len(entry.synsets)
         return len(entry.senses.get(checked, ()))
@@ -398,11 +413,18 @@ class Lexicon:
                         forms.append(candidate)
         return tuple(forms)
 
+    def _lookup(self, text: str) -> _Entry:
+        """The cached :class:`_Entry` of ``text``; over-long strings are not cached."""
+        key = _normalise(text)
+        if len(key) > _MAX_CHARS:
+            return _Entry(key, {}, {}, (), frozenset())
+        return self._entry(key)
+
     def _compute_entry(self, key: str) -> _Entry:
         bases: dict[str, tuple[str, ...]] = {}
         senses: dict[str, tuple[_Sense, ...]] = {}
         totals: dict[str, tuple[int, int, int]] = {}
-        if key and len(key) <= _MAX_CHARS:
+        if key:
             with self._lock:
                 wn = self._wn
                 index = wn._lemma_pos_offset_map
@@ -423,13 +445,13 @@ class Lexicon:
                                 for lemma in synset.lemmas()
                                 if lemma.name().lower() in forms
                             )
-                            found.append(_Sense(synset, len(found) + 1, count))
+                            found.append(_Sense(synset, (pos, offset), len(found) + 1, count))
                     if found:
                         bases[pos] = forms
                         senses[pos] = tuple(found)
                         totals[pos] = (-sum(s.count for s in found), -len(found), pos_index)
         order = tuple(sorted(totals, key=totals.__getitem__))
-        everything = frozenset(s.synset for group in senses.values() for s in group)
+        everything = frozenset(s.key for group in senses.values() for s in group)
         return _Entry(key, bases, senses, order, everything)
 
     def _compute_lemmas(self, key: str) -> tuple[tuple[str, str], ...]:
@@ -473,7 +495,7 @@ class Lexicon:
             except ImportError as exc:  # pragma: no cover - wordfreq is a dependency
                 raise ResourceError(f"wordfreq cannot be imported: {exc}") from exc
             self._zipf_function = zipf_frequency
-        if not word.strip() or len(word) > 10 * _MAX_CHARS:
+        if not word.strip():
             return 0.0
         try:
             return float(self._zipf_function(word, "en"))
@@ -481,48 +503,56 @@ class Lexicon:
             return 0.0
 
     # ------------------------------------------------------------------ synset links
+    #
+    # Links are read from the pointer tuples NLTK keeps on each parsed synset
+    # (``_pointers``: symbol -> {(pos, offset)}; ``_lemma_pointers``: (lemma, symbol) ->
+    # [(pos, offset, lemma index)]) and compared as (pos, offset) keys, so the synsets
+    # they point to are parsed only when their own pointers are needed (the second
+    # hypernym step). Parsing synsets is what a cold relation() call mostly costs.
 
-    def _compute_similar(self, synset: Any) -> frozenset[Any]:
-        with self._lock:
-            return frozenset([*synset.similar_tos(), *synset.also_sees(), *synset.verb_groups()])
+    def _synset(self, key: _Key) -> Any:
+        return self._wn.synset_from_pos_and_offset(*key)
 
-    def _compute_parents(self, synset: Any) -> frozenset[Any]:
+    @staticmethod
+    def _pointer_keys(synset: Any, symbols: tuple[str, ...], lemmas: bool) -> set[_Key]:
+        found: set[_Key] = set()
+        pointers = synset._pointers
+        for symbol in symbols:
+            for pos, offset in pointers.get(symbol, ()):
+                found.add(("a" if pos == "s" else pos, offset))
+        if lemmas:
+            for (_, symbol), targets in synset._lemma_pointers.items():
+                if symbol in symbols:
+                    for pos, offset, _ in targets:
+                        found.add(("a" if pos == "s" else pos, offset))
+        return found
+
+    def _compute_similar(self, key: _Key) -> frozenset[_Key]:
         with self._lock:
-            parents = [*synset.hypernyms(), *synset.instance_hypernyms()]
-            if synset.pos() == "s":
-                parents.extend(synset.similar_tos())  # the head adjective of its cluster
+            return frozenset(self._pointer_keys(self._synset(key), _SIMILAR, lemmas=True))
+
+    def _compute_parents(self, key: _Key) -> frozenset[_Key]:
+        with self._lock:
+            synset = self._synset(key)
+            parents = self._pointer_keys(synset, _HYPERNYM, lemmas=False)
+            if synset.pos() == "s":  # a satellite's head adjective plays the hypernym
+                parents |= self._pointer_keys(synset, ("&",), lemmas=False)
             return frozenset(parents)
 
-    def _compute_up2(self, synset: Any) -> frozenset[Any]:
+    def _compute_up2(self, key: _Key) -> frozenset[_Key]:
         with self._lock:
-            one = [*synset.hypernyms(), *synset.instance_hypernyms()]
-            two = [p for s in one for p in (*s.hypernyms(), *s.instance_hypernyms())]
-            return frozenset(one + two)
+            one = self._pointer_keys(self._synset(key), _HYPERNYM, lemmas=False)
+            two = set(one)
+            for parent in one:
+                two |= self._pointer_keys(self._synset(parent), _HYPERNYM, lemmas=False)
+            return frozenset(two)
 
-    def _compute_derived(self, synset: Any) -> frozenset[Any]:
+    def _compute_derived(self, key: _Key) -> frozenset[_Key]:
         with self._lock:
-            return frozenset(
-                target.synset()
-                for lemma in synset.lemmas()
-                for target in (*lemma.derivationally_related_forms(), *lemma.pertainyms())
-            )
+            return frozenset(self._pointer_keys(self._synset(key), _DERIVED, lemmas=True))
 
-    def _synset_link(self, sense: _Sense, suspect: _Entry, up2_of_suspect: frozenset[Any],
-                     parents_of_suspect: frozenset[Any], similar_from_suspect: frozenset[Any]) -> str | None:  # fmt: skip
-        """Strongest synset-level kind linking one original synset to the suspect."""
-        synset = sense.synset
-        others = suspect.synsets
-        if synset in others:
-            return "same_synset"
-        if synset in similar_from_suspect or not self._similar(synset).isdisjoint(others):
-            return "similar_to"
-        if not self._up2(synset).isdisjoint(others):
-            return "hypernym"
-        if synset in up2_of_suspect:
-            return "hyponym"
-        if not self._parents(synset).isdisjoint(parents_of_suspect):
-            return "co_hyponym"
-        return None
+    def _union(self, function: Callable[[_Key], frozenset[_Key]], keys: frozenset[_Key]) -> frozenset[_Key]:
+        return frozenset().union(*(function(key) for key in keys))
 
     def _compute_relation(self, original: str, suspect: str) -> Relation:
         first = self._entry(original)
@@ -535,33 +565,45 @@ class Lexicon:
         if shared:
             return self._make("identical", first, shared[0], 1)
 
-        primary = first.primary
-        up2_s = frozenset().union(*(self._up2(s) for s in second.synsets))
-        parents_s = frozenset().union(*(self._parents(s) for s in second.synsets))
-        similar_s = frozenset().union(*(self._similar(s) for s in second.synsets))
-        derived_s = frozenset().union(*(self._derived(s) for s in second.synsets))
+        primary = first.order[0]
+        others = second.synsets
+        for sense in first.senses[primary]:  # the strongest kind: settle it cheaply first
+            if sense.key in others:
+                return self._make("same_synset", first, primary, sense.rank)
+
+        similar_s = self._union(self._similar, others)
+        up2_s = self._union(self._up2, others)
+        parents_s = self._union(self._parents, others)
+        derived_s = self._union(self._derived, others)
 
         best: tuple[tuple[int, ...], str, str, _Sense] | None = None
         for pos_order, pos in enumerate(first.order):
             for sense in first.senses[pos]:
-                link = self._synset_link(sense, second, up2_s, parents_s, similar_s)
+                key = sense.key
+                link: str | None = None
+                if key in others:
+                    link = "same_synset"
+                elif key in similar_s or not self._similar(key).isdisjoint(others):
+                    link = "similar_to"
+                elif not self._up2(key).isdisjoint(others):
+                    link = "hypernym"
+                elif key in up2_s:
+                    link = "hyponym"
+                elif not self._parents(key).isdisjoint(parents_s):
+                    link = "co_hyponym"
                 inner = 0
                 if link is not None:
                     if pos == primary:
                         kind = link
                     else:
                         kind, inner = "other_pos", _STRENGTH[link]
-                elif sense.synset in derived_s or not self._derived(sense.synset).isdisjoint(
-                    second.synsets
-                ):
+                elif key in derived_s or not self._derived(key).isdisjoint(others):
                     kind = "derivation"
                 else:
                     continue
-                key = (_STRENGTH[kind], inner, sense.rank, pos_order, -sense.count)
-                if best is None or key < best[0]:
-                    best = (key, kind, pos, sense)
-                if kind == "same_synset":
-                    break  # nothing later in this part of speech can beat it
+                rank_key = (_STRENGTH[kind], inner, sense.rank, pos_order, -sense.count)
+                if best is None or rank_key < best[0]:
+                    best = (rank_key, kind, pos, sense)
         if best is None:
             return _NONE
         _, kind, pos, sense = best
@@ -602,7 +644,7 @@ def _load_wordnet(data_dir: Path) -> Any:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "multilingual functions are not available"
             reader = reader_class(pointer, None)
-    except (LookupError, OSError, ValueError, RuntimeError, KeyError) as exc:
+    except Exception as exc:  # noqa: BLE001 - BadZipFile, WordNetError, LookupError, OSError...
         raise ResourceError(
             f"WordNet data at {archive} cannot be read: {type(exc).__name__}: {exc}"
         ) from exc

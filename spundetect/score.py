@@ -44,6 +44,7 @@ FEATURES: dict[str, str] = {
     "consistency": "share of repeated swaps that are always the same substitute",
     "derived_share": "share of the suspect's words that are derived from the original",
     "length_change": "absolute log ratio of aligned suspect to original words",
+    "evidence": "how much text is aligned: log(1 + aligned suspect words) / log(1001), capped at 1",
 }
 
 
@@ -129,6 +130,7 @@ def features(stats: Statistics) -> dict[str, float]:
         "consistency": _ratio(stats.consistent_swaps, stats.repeated_swaps),
         "derived_share": stats.derived_fraction,
         "length_change": length,
+        "evidence": min(1.0, math.log1p(as_) / math.log(1001)),
     }
 
 

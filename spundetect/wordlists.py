@@ -8,7 +8,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["FUNCTION_WORDS", "NUMBER_WORDS", "ORDINAL_WORDS", "is_number_token", "is_number_word"]
+__all__ = [
+    "FUNCTION_WORDS",
+    "NUMBER_WORDS",
+    "ORDINAL_WORDS",
+    "FUNCTION_SYNONYMS",
+    "CONTRACTIONS",
+    "is_number_token",
+    "is_number_word",
+    "function_synonyms",
+    "contraction_of",
+]
 
 FUNCTION_WORDS: frozenset[str] = frozenset(
     """
@@ -62,3 +72,72 @@ def is_number_word(token: str) -> bool:
     """True for spelled-out numbers and ordinals: ``two``, ``thirty``, ``seventh``."""
     t = token.lower()
     return t in NUMBER_WORDS or t in ORDINAL_WORDS
+
+
+# Closed-class words that thesauri list as interchangeable. WordNet has no entries for
+# most function words, yet spinners swap them ("in" -> "within", "but" -> "however").
+_FUNCTION_SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("in", "within", "inside", "into"),
+    ("but", "however", "yet", "nevertheless", "nonetheless", "though"),
+    ("may", "might", "could", "can"),
+    ("will", "shall", "would", "will certainly"),
+    ("must", "should", "need to", "have to", "ought to"),
+    ("both", "each", "every", "all"),
+    ("also", "additionally", "likewise", "too", "as well", "moreover", "furthermore"),
+    ("more", "extra", "additional", "further", "greater"),
+    ("less", "fewer", "lower"),
+    ("toward", "towards"),
+    ("among", "amongst", "between"),
+    ("until", "till", "up until", "up to"),
+    ("about", "regarding", "concerning", "relating to", "with regards to", "approximately",
+     "around", "roughly", "nearly", "almost"),
+    ("while", "whilst", "whereas", "when"),
+    ("because", "since", "as", "due to", "because of", "owing to"),
+    ("although", "though", "even though", "despite", "in spite of"),
+    ("before", "earlier than", "prior to", "ahead of"),
+    ("after", "following", "later than", "subsequent to", "once"),
+    ("according to", "based on", "in accordance with", "in line with"),
+    ("so", "therefore", "thus", "hence", "consequently"),
+    ("many", "numerous", "several", "quite a few", "a lot of", "lots of", "a number of",
+     "various", "loads of", "plenty of"),
+    ("some", "a few", "several", "certain"),
+    ("very", "really", "extremely", "quite", "highly"),
+    ("over", "above", "more than", "greater than", "in excess of"),
+    ("under", "below", "beneath", "less than", "fewer than"),
+    ("by", "through", "via", "by means of"),
+    ("with", "along with", "together with"),
+    ("without", "with out", "lacking"),
+    ("during", "throughout", "in the course of", "amid", "amidst"),
+    ("near", "close to", "next to", "nearby"),
+    ("if", "whether", "in case"),
+    ("than", "compared to", "compared with"),
+    ("now", "currently", "presently", "at present", "right now"),
+    ("still", "nonetheless", "nevertheless", "even so"),
+    ("then", "next", "afterwards", "subsequently"),
+    ("often", "frequently", "usually", "typically", "generally"),
+    ("already", "previously", "beforehand"),
+    ("each other", "one another"),
+    ("other", "another", "different"),
+)
+
+FUNCTION_SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in _FUNCTION_SYNONYM_GROUPS:
+    for _word in _group:
+        FUNCTION_SYNONYMS[_word] = FUNCTION_SYNONYMS.get(_word, frozenset()) | frozenset(_group)
+
+CONTRACTIONS: dict[str, str] = {
+    "'s": "is", "'re": "are", "'m": "am", "'ve": "have", "'d": "would", "'ll": "will",
+    "n't": "not", "ca": "can", "wo": "will", "sha": "shall",
+}
+
+
+def function_synonyms(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are listed together in a closed-class synonym group."""
+    group = FUNCTION_SYNONYMS.get(a)
+    return group is not None and b in group and a != b
+
+
+def contraction_of(a: str, b: str) -> bool:
+    """True when one side is the contracted form of the other (``is`` / ``'s``)."""
+    a, b = a.replace("\u2019", "'"), b.replace("\u2019", "'")
+    return CONTRACTIONS.get(a) == b or CONTRACTIONS.get(b) == a

@@ -1,0 +1,506 @@
+"""Speed, memory and scale benchmark of ``spundetect.compare`` (one run, same inputs).
+
+Measures, on this machine, in one run:
+
+* **ratio**: time of spaCy's blank English tokenizer over both texts of a pair divided by
+  the time of :func:`spundetect.compare` on that pair (warm: resources loaded, the pair
+  compared once before; best of several repeats for both), for the seed pair 002/001 and
+  for generated spun pairs of 1k, 10k and 100k words. Target >= 0.5 at every size.
+* **growth**: compare time per word at 100k words divided by that at 1k. Target <= 1.5.
+* **memory**: peak RSS (``ru_maxrss``) of a fresh process that loads everything and
+  compares the 100k-word pair. Target <= 400 MB.
+* **start-up**: ``import spundetect`` in a fresh process (target <= 0.3 s) and the first
+  ``compare()`` in a fresh process, loading spaCy and WordNet (target <= 3 s); median of
+  three fresh processes each.
+* **batch**: :func:`spundetect.parallel.compare_pairs` (what ``compare_many(workers=N)``
+  runs) over 500 article-length pairs (300-800 words) with 2 worker processes vs the
+  serial path; target >= 1.7x throughput, results identical and in input order.
+
+It also profiles ``compare()`` on the 10k and 100k pairs (cProfile, warm) and writes the
+hot spots to ``benchmarks/out/profile_<size>.txt``.
+
+Usage (from the repository root)::
+
+    python benchmarks/bench_speed.py              # everything, ~3-5 minutes on 2 cores
+    python benchmarks/bench_speed.py --quick      # smaller batch and fewer repeats
+    python benchmarks/bench_speed.py --only ratio,growth,profile
+
+The seed texts are read from ``<repo>/../shared/seeds`` (or ``--seeds DIR``). Pairs are
+generated deterministically: a bigram chain over the seed texts writes the source text,
+then ``spundetect.spin`` (if the package has it) or a simple WordNet word-substitution
+spinner in this script rewrites it. Results go to ``benchmarks/out/speed.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT_DIR = ROOT / "benchmarks" / "out"
+DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+
+TARGETS = {
+    "ratio": 0.5,  # tokenizer time / compare time, at least
+    "growth": 1.5,  # per-word time 100k / 1k, at most
+    "memory_mb": 400.0,  # peak RSS, at most
+    "import_s": 0.3,  # at most
+    "first_compare_s": 3.0,  # at most
+    "batch_speedup": 1.7,  # at least
+}
+
+# --- inputs ------------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,]\d+)*|[.,;:!?]")
+_END = {".", "!", "?"}
+_NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?"}
+
+
+def seed_paths(seeds: Path) -> tuple[Path, Path]:
+    """The seed original (002) and its spun copy (001)."""
+    try:
+        return next(seeds.glob("002_*.txt")), next(seeds.glob("001_*.txt"))
+    except StopIteration:
+        sys.exit(f"seed texts 002_*.txt / 001_*.txt not found in {seeds} (use --seeds DIR)")
+
+
+class TextGenerator:
+    """Deterministic news-like text from a bigram chain over the seed texts."""
+
+    def __init__(self, seeds: Path) -> None:
+        tokens: list[str] = []
+        for path in sorted(seeds.glob("*.txt")):
+            if path.name.lower() == "readme.md":
+                continue
+            tokens.extend(_TOKEN_RE.findall(path.read_text(encoding="utf-8")))
+        self.next: dict[str, list[str]] = defaultdict(list)
+        self.starts: list[str] = []
+        prev = "."
+        for tok in tokens:
+            self.next[prev].append(tok)
+            if prev in _END and tok[0].isupper():
+                self.starts.append(tok)
+            prev = tok
+
+    def sentence(self, rng: random.Random) -> list[str]:
+        out = [rng.choice(self.starts)]
+        limit = rng.randint(8, 40)
+        while True:
+            nxt = self.next.get(out[-1])
+            if not nxt:
+                out.append(".")
+                return out
+            tok = rng.choice(nxt)
+            if tok in _END or len(out) >= limit:
+                out.append(tok if tok in _END else ".")
+                return out
+            out.append(tok)
+
+    def text(self, words: int, seed: int) -> str:
+        """About ``words`` words (at least), in paragraphs of 2-6 sentences."""
+        rng = random.Random(seed)
+        paragraphs: list[str] = []
+        count = 0
+        while count < words:
+            sents = []
+            for _ in range(rng.randint(2, 6)):
+                sent = self.sentence(rng)
+                count += sum(1 for t in sent if t[0].isalnum())
+                sents.append(_join(sent))
+                if count >= words:
+                    break
+            paragraphs.append(" ".join(sents))
+        return "\n\n".join(paragraphs) + "\n"
+
+
+def _join(tokens: list[str]) -> str:
+    out = []
+    for tok in tokens:
+        if out and tok not in _NO_SPACE_BEFORE:
+            out.append(" ")
+        out.append(tok)
+    return "".join(out)
+
+
+def _simple_spin(text: str, seed: int, rate: float = 0.3) -> str:
+    """Replace about ``rate`` of the longer words by a WordNet synonym (a naive spinner)."""
+    from spundetect.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    rng = random.Random(seed)
+
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if len(word) < 4 or rng.random() >= rate:
+            return word
+        options = [s for s in lex.synonyms(word.lower()) if s.isascii()]
+        if not options:
+            return word
+        new = options[rng.randrange(min(3, len(options)))]
+        return new[0].upper() + new[1:] if word[0].isupper() else new
+
+    return re.sub(r"[A-Za-z]+", swap, text)
+
+
+def spinner() -> tuple[str, Callable[[str, int], str]]:
+    """``spundetect.spin`` if the package has a usable one, else the simple spinner."""
+    try:
+        import spundetect.spin as spin_mod  # type: ignore[import-not-found]
+    except ImportError:
+        return "simple word substitution (bench_speed.py)", _simple_spin
+    fn = getattr(spin_mod, "spin", None)
+    if not callable(fn):
+        return "simple word substitution (bench_speed.py)", _simple_spin
+
+    def run(text: str, seed: int) -> str:
+        try:
+            out = fn(text, seed=seed)
+        except TypeError:
+            out = fn(text)
+        return out if isinstance(out, str) else str(getattr(out, "text", out))
+
+    return "spundetect.spin", run
+
+
+def make_pair(gen: TextGenerator, spin: Callable[[str, int], str], words: int, seed: int) -> tuple[str, str]:
+    original = gen.text(words, seed)
+    return original, spin(original, seed + 1)
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+def best_of(fn: Callable[[], Any], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def measure_ratio(pairs: dict[str, tuple[str, str]], repeats: dict[str, int]) -> dict[str, Any]:
+    import spundetect
+    from spundetect.segment import get_nlp
+
+    tokenizer = get_nlp().tokenizer
+    rows = {}
+    for name, (o, s) in pairs.items():
+        t0 = time.perf_counter()
+        spundetect.compare(o, s)  # the first compare of this pair (resources already loaded)
+        first = time.perf_counter() - t0
+        reps = repeats.get(name, 5)
+        t_tok = best_of(lambda: (tokenizer(o), tokenizer(s)), reps)
+        t_cmp = best_of(lambda: spundetect.compare(o, s), reps)
+        words = word_count(o) + word_count(s)
+        rows[name] = {
+            "words": words,
+            "tokenizer_s": t_tok,
+            "compare_s": t_cmp,
+            "compare_first_s": first,
+            "ratio": t_tok / t_cmp,
+            "ratio_first": t_tok / first,
+            "us_per_word": 1e6 * t_cmp / words,
+            "repeats": reps,
+        }
+        print(f"  {name:>6}: {words:>7} words  tokenizer {t_tok * 1e3:9.1f} ms  compare "
+              f"{t_cmp * 1e3:9.1f} ms (first {first * 1e3:9.1f} ms)  ratio {t_tok / t_cmp:5.2f}",
+              flush=True)
+    return rows
+
+
+def profile_compare(name: str, pair: tuple[str, str], top: int = 25) -> dict[str, Any]:
+    """cProfile one warm compare(); write the listing; return the top functions and files."""
+    import spundetect
+
+    o, s = pair
+    spundetect.compare(o, s)
+    prof = cProfile.Profile()
+    prof.enable()
+    spundetect.compare(o, s)
+    prof.disable()
+    stats = pstats.Stats(prof)
+    total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+    funcs = []
+    by_file: dict[str, float] = defaultdict(float)
+    for (file, line, func), (_cc, _nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        short = _short(file)
+        funcs.append((tt, ct, f"{short}:{line}({func})"))
+        by_file[short] += tt
+    funcs.sort(reverse=True)
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(40)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / f"profile_{name}.txt"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    result = {
+        "total_s": total,
+        "top_self": [{"function": f, "self_share": tt / total, "cum_share": ct / total}
+                     for tt, ct, f in funcs[:top]],
+        "by_file": {f: t / total for f, t in sorted(by_file.items(), key=lambda kv: -kv[1])[:15]},
+        "listing": str(path.relative_to(ROOT)),
+    }
+    print(f"  profile {name} (self time, {total:.2f} s under cProfile):")
+    for row in result["top_self"][:12]:
+        print(f"    {100 * row['self_share']:5.1f}%  (cum {100 * row['cum_share']:5.1f}%)  {row['function']}")
+    print("    by file: " + ", ".join(f"{f} {100 * v:.0f}%" for f, v in list(result["by_file"].items())[:8]))
+    return result
+
+
+def _short(file: str) -> str:
+    if file.startswith("<") or file == "~":
+        return "builtins"
+    p = Path(file)
+    parts = p.parts
+    if "spundetect" in parts:
+        return "spundetect/" + "/".join(parts[parts.index("spundetect") + 1:])
+    if "site-packages" in parts:
+        return "/".join(parts[parts.index("site-packages") + 1:][:2])
+    return p.name
+
+
+def run_child(code: str, runs: int) -> list[dict[str, Any]]:
+    """Run ``code`` in ``runs`` fresh interpreters; each prints one JSON line last."""
+    out = []
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "0"}
+    for _ in range(runs):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              cwd=ROOT, env=env, check=False)
+        if proc.returncode != 0:
+            raise RuntimeError(f"child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+        out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return out
+
+
+_STARTUP_CODE = """
+import json, time, sys
+t0 = time.perf_counter()
+import spundetect
+t1 = time.perf_counter()
+o = open(sys.argv[-2] if False else {o!r}, encoding="utf-8").read()
+s = open({s!r}, encoding="utf-8").read()
+t2 = time.perf_counter()
+spundetect.compare(o, s)
+t3 = time.perf_counter()
+print(json.dumps({{"import_s": t1 - t0, "first_compare_s": t3 - t2}}))
+"""
+
+_MEMORY_CODE = """
+import json, resource, sys, time
+sys.path.insert(0, {bench!r})
+import bench_speed as b
+import spundetect
+gen = b.TextGenerator(b.Path({seeds!r}))
+_, spin = b.spinner()
+o, s = b.make_pair(gen, spin, {words}, {seed})
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+c = spundetect.compare(o, s)
+t1 = time.perf_counter()
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({{"peak_rss_mb": peak / 1024, "before_compare_mb": before / 1024,
+                  "compare_s": t1 - t0, "words": len(o.split()) + len(s.split()),
+                  "verdict": c.verdict}}))
+"""
+
+
+def measure_startup(o_path: Path, s_path: Path, runs: int) -> dict[str, Any]:
+    rows = run_child(_STARTUP_CODE.format(o=str(o_path), s=str(s_path)), runs)
+    imp = [r["import_s"] for r in rows]
+    first = [r["first_compare_s"] for r in rows]
+    res = {"import_s": statistics.median(imp), "import_all": imp,
+           "first_compare_s": statistics.median(first), "first_compare_all": first}
+    print(f"  import spundetect {res['import_s']:.3f} s (runs {', '.join(f'{x:.3f}' for x in imp)}); "
+          f"first compare {res['first_compare_s']:.2f} s (runs {', '.join(f'{x:.2f}' for x in first)})")
+    return res
+
+
+def measure_memory(seeds: Path, words: int, seed: int) -> dict[str, Any]:
+    code = _MEMORY_CODE.format(bench=str(Path(__file__).resolve().parent), seeds=str(seeds),
+                               words=words, seed=seed)
+    res = run_child(code, 1)[0]
+    print(f"  peak RSS {res['peak_rss_mb']:.0f} MB (before compare {res['before_compare_mb']:.0f} MB), "
+          f"{res['words']} words, compare {res['compare_s']:.1f} s")
+    return res
+
+
+def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> dict[str, Any]:
+    """Serial compare_many vs the process pool; interleaved rounds, best of each."""
+    import spundetect
+    from spundetect.parallel import compare_pairs
+    from spundetect.settings import Settings
+
+    settings = Settings()
+    spundetect.compare(*pairs[0])  # warm the parent
+    words = sum(word_count(o) + word_count(s) for o, s in pairs)
+    t_serial: list[float] = []
+    t_pool: list[float] = []
+    serial: list[Any] = []
+    pooled: list[Any] = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        serial = list(spundetect.compare_many(pairs))
+        t_serial.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        pooled = list(compare_pairs(iter(pairs), workers=workers, settings=settings))
+        t_pool.append(time.perf_counter() - t0)
+        print(f"    round: serial {t_serial[-1]:.1f} s, {workers} workers {t_pool[-1]:.1f} s", flush=True)
+    identical = len(serial) == len(pooled) == len(pairs) and all(a == b for a, b in zip(serial, pooled))
+    in_order = all(c.original == o and c.suspect == s for c, (o, s) in zip(pooled, pairs))
+    res = {
+        "pairs": len(pairs),
+        "words": words,
+        "workers": workers,
+        "serial_s": min(t_serial),
+        "pool_s": min(t_pool),
+        "serial_all": t_serial,
+        "pool_all": t_pool,
+        "speedup": min(t_serial) / min(t_pool),
+        "identical": identical,
+        "in_order": in_order,
+    }
+    print(f"  batch {len(pairs)} pairs ({words} words): serial {res['serial_s']:.1f} s, "
+          f"{workers} workers {res['pool_s']:.1f} s -> {res['speedup']:.2f}x; identical {identical}, "
+          f"in order {in_order}")
+    return res
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    info: dict[str, Any] = {"python": sys.version.split()[0], "platform": platform.platform(),
+                            "cpus": os.cpu_count()}
+    try:
+        lines = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout
+        for line in lines.splitlines():
+            if line.startswith(("Model name", "CPU(s)")):
+                k, _, v = line.partition(":")
+                info[k.strip()] = v.strip()
+    except OSError:
+        pass
+    try:
+        import spacy
+
+        info["spacy"] = spacy.__version__
+    except ImportError:
+        pass
+    return info
+
+
+def verdicts(results: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
+    rows = []
+    ratio = results.get("ratio")
+    if ratio:
+        worst = min(r["ratio"] for r in ratio.values())
+        rows.append(("ratio tokenizer/compare (min over sizes)", f"{worst:.2f}", ">= 0.5",
+                     worst >= TARGETS["ratio"]))
+        if "1k" in ratio and "100k" in ratio:
+            g = ratio["100k"]["us_per_word"] / ratio["1k"]["us_per_word"]
+            results["growth"] = g
+            rows.append(("growth per-word 100k/1k", f"{g:.2f}", "<= 1.5", g <= TARGETS["growth"]))
+    mem = results.get("memory")
+    if mem:
+        rows.append(("peak RSS 100k pair (MB)", f"{mem['peak_rss_mb']:.0f}", "<= 400",
+                     mem["peak_rss_mb"] <= TARGETS["memory_mb"]))
+    st = results.get("startup")
+    if st:
+        rows.append(("import spundetect (s)", f"{st['import_s']:.3f}", "<= 0.3",
+                     st["import_s"] <= TARGETS["import_s"]))
+        rows.append(("first compare, fresh process (s)", f"{st['first_compare_s']:.2f}", "<= 3",
+                     st["first_compare_s"] <= TARGETS["first_compare_s"]))
+    b = results.get("batch")
+    if b:
+        ok = b["speedup"] >= TARGETS["batch_speedup"] and b["identical"] and b["in_order"]
+        rows.append((f"batch speed-up {b['workers']} workers vs 1", f"{b['speedup']:.2f}",
+                     ">= 1.7, identical, ordered", ok))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    ap.add_argument("--only", default="ratio,profile,memory,startup,batch",
+                    help="comma list of: ratio, profile, memory, startup, batch")
+    ap.add_argument("--quick", action="store_true", help="fewer repeats, 100-pair batch")
+    ap.add_argument("--batch-pairs", type=int, default=None)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--out", type=Path, default=OUT_DIR / "speed.json")
+    args = ap.parse_args(argv)
+    parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    o_path, s_path = seed_paths(args.seeds)
+
+    results: dict[str, Any] = {"machine": machine(), "command": " ".join([Path(sys.executable).name, *sys.argv])}
+    print(f"machine: {results['machine']}")
+
+    # Fresh-process measurements first, while this process has loaded nothing.
+    if "startup" in parts:
+        print("start-up (fresh processes):")
+        results["startup"] = measure_startup(o_path, s_path, 3)
+    if "memory" in parts:
+        print("memory (fresh process, 100k-word pair):")
+        results["memory"] = measure_memory(args.seeds, 100_000, 100)
+
+    need_pairs = parts & {"ratio", "profile"}
+    if need_pairs or "batch" in parts:
+        import spundetect
+
+        spundetect.compare("The old friend came.", "The previous pal came.")  # load resources
+        gen = TextGenerator(args.seeds)
+        spin_name, spin = spinner()
+        results["spinner"] = spin_name
+    if need_pairs:
+        t0 = time.perf_counter()
+        pairs = {"seed": (o_path.read_text(encoding="utf-8"), s_path.read_text(encoding="utf-8"))}
+        for name, words, seed in (("1k", 1_000, 10), ("10k", 10_000, 20), ("100k", 100_000, 100)):
+            pairs[name] = make_pair(gen, spin, words, seed)
+        print(f"generated pairs in {time.perf_counter() - t0:.1f} s with {spin_name}")
+        if "ratio" in parts:
+            print("ratio tokenizer / compare (warm, best of repeats):")
+            reps = {"seed": 5, "1k": 7, "10k": 5, "100k": 3}
+            if args.quick:
+                reps = {"seed": 3, "1k": 3, "10k": 2, "100k": 1}
+            results["ratio"] = measure_ratio(pairs, reps)
+        if "profile" in parts:
+            results["profile"] = {name: profile_compare(name, pairs[name]) for name in ("10k", "100k")}
+    if "batch" in parts:
+        n = args.batch_pairs or (100 if args.quick else 500)
+        rng = random.Random(7)
+        t0 = time.perf_counter()
+        batch = [make_pair(gen, spin, rng.randint(300, 800), 1000 + k) for k in range(n)]
+        print(f"batch: generated {n} pairs in {time.perf_counter() - t0:.1f} s")
+        results["batch"] = measure_batch(batch, args.workers, 1 if args.quick else 2)
+
+    rows = verdicts(results)
+    results["targets"] = [{"metric": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]
+    print()
+    print(f"{'metric':45s} {'value':>8s}  {'target':28s} met")
+    for m, v, t, ok in rows:
+        print(f"{m:45s} {v:>8s}  {t:28s} {'yes' if ok else 'NO'}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,952 @@
+"""A synthetic article spinner, for building labelled test sets and red-teaming a detector.
+
+This module imitates what cheap article spinners do to a text (context-blind thesaurus
+substitution), so that :func:`spundetect.compare` can be tested on spun pairs whose every
+substitution is known. It is a measuring instrument, not a writing tool: its output is
+meant to be *detected*, and it deliberately keeps the tells real spinners leave (wrong
+senses, "a" before a vowel, numbers turned into words, multiword dictionary lemmas).
+Do not use it to disguise someone else's text.
+
+What it does, in order:
+
+* the text is split with :func:`spundetect.segment.segment`, so every token has exact
+  character offsets;
+* *candidates* are found left to right: runs of number words or digit numbers (when
+  ``numbers`` is on), then multiword dictionary headwords (longest first), then single
+  words that the dictionary knows, skipping function words and capitalised words if asked;
+* in mode ``"first"`` every candidate is replaced by its first alternative (what free
+  online rewriters do); in mode ``"random"`` each candidate is replaced with probability
+  ``p`` by an alternative drawn uniformly (``p=0.25`` and ``p=0.5`` are the usual
+  "normal" and "high" settings);
+* the capitalisation of the replaced word is kept; the article before it is not fixed.
+
+The default dictionary is the shipped WordNet 3.0 read as a naive spinner would: *all*
+synsets of the word, no sense disambiguation, multiword lemmas with spaces, and a rough
+re-inflection of the substitute (plural nouns, ``-s``/``-ed``/``-ing`` verbs,
+``-er``/``-est`` adjectives). :meth:`Thesaurus.from_wordnet` with ``split="train"`` or
+``split="test"`` gives two disjoint halves of it, so a detector tuned on one can be tested
+on substitutions it has never seen; :meth:`Thesaurus.from_file` reads the
+``word|alt|alt`` format of public spinner dictionaries.
+
+Example:
+    >>> from spundetect.spin import spin
+    >>> r = spin("The two men met an old friend.", mode="first")
+    >>> r.text
+    'The 2 work force met an older ally.'
+    >>> [(s.original, s.replacement, s.kind) for s in r.substitutions]
+    [('two', '2', 'number'), ('men', 'work force', 'multiword'), ('old', 'older', 'word'), ('friend', 'ally', 'word')]
+    >>> all(r.text[a:b] == s.replacement for s in r.substitutions for a, b in [s.spun_span])
+    True
+    >>> spin("The two men met an old friend.", p=0.5, seed=3) == spin(
+    ...     "The two men met an old friend.", p=0.5, seed=3)
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import random
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from spundetect.errors import FileFormatError, InputTypeError, SettingsError, describe
+from spundetect.segment import Token, segment
+from spundetect.wordlists import FUNCTION_WORDS
+
+__all__ = [
+    "Substitution",
+    "SpinResult",
+    "Thesaurus",
+    "spin",
+    "number_to_words",
+    "words_to_number",
+    "MODES",
+    "SPLITS",
+]
+
+Mode = Literal["first", "random"]
+Split = Literal["train", "test"]
+Kind = Literal["word", "multiword", "number"]
+
+#: The spinning modes accepted by :func:`spin`.
+MODES: tuple[str, ...] = ("first", "random")
+#: The halves of the WordNet dictionary accepted by :meth:`Thesaurus.from_wordnet`.
+SPLITS: tuple[str, ...] = ("train", "test")
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
+_ALT_OK_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'\-]*")
+_DIGITS_RE = re.compile(r"(?P<num>[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?P<suf>st|nd|rd|th)?", re.IGNORECASE)
+_SPACES_RE = re.compile(r"\s+")
+_MAX_WORDNET_PHRASE = 3
+_MAX_FILE_PHRASE = 5
+_MAX_NUMBER = 10**12
+
+# ---------------------------------------------------------------------------- numbers
+
+_ONES = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+    "fourteen fifteen sixteen seventeen eighteen nineteen"
+).split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_SCALES = ((10**9, "billion"), (10**6, "million"), (1000, "thousand"))
+_CARDINALS: dict[str, int] = {w: i for i, w in enumerate(_ONES)}
+_CARDINALS.update({w: 10 * i for i, w in enumerate(_TENS) if i >= 2})
+_MULTIPLIERS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
+_IRREGULAR_ORDINALS = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
+
+
+def _ordinal_word(cardinal: str) -> str:
+    if cardinal in _IRREGULAR_ORDINALS:
+        return _IRREGULAR_ORDINALS[cardinal]
+    if cardinal.endswith("y"):
+        return cardinal[:-1] + "ieth"
+    return cardinal + "th"
+
+
+_ORDINALS: dict[str, str] = {
+    _ordinal_word(w): w for w in [*_CARDINALS, *_MULTIPLIERS] if w != "zero"
+}
+# "first" and "second" are left to the dictionary when they stand alone: they are far
+# more often adjectives, adverbs or nouns ("a second", "first of all") than numbers.
+_AMBIGUOUS_ORDINALS = frozenset({"first", "second"})
+
+
+def _below_thousand(n: int) -> list[str]:
+    words: list[str] = []
+    if n >= 100:
+        words += [_ONES[n // 100], "hundred"]
+        n %= 100
+    if n >= 20:
+        words.append(_TENS[n // 10])
+        n %= 10
+        if n:
+            words.append(_ONES[n])
+    elif n or not words:
+        words.append(_ONES[n])
+    return words
+
+
+def number_to_words(n: int, *, ordinal: bool = False) -> str:
+    """Spell out a non-negative integer the way spinners do: short scale, no "and", no hyphens.
+
+    Args:
+        n: the number, ``0 <= n < 10**12``.
+        ordinal: spell the ordinal (``"thirty seventh"``) instead of the cardinal.
+
+    Returns:
+        The words, lower case, separated by single spaces.
+
+    Raises:
+        SettingsError: ``n`` is negative, too large or not an ``int``.
+
+    Example:
+        >>> number_to_words(2600)
+        'two thousand six hundred'
+        >>> number_to_words(37, ordinal=True)
+        'thirty seventh'
+    """
+    if not isinstance(n, int) or isinstance(n, bool) or not 0 <= n < _MAX_NUMBER:
+        raise SettingsError(f"n must be an int in [0, 10**12), got {describe(n)}")
+    words: list[str] = []
+    rest = n
+    for value, name in _SCALES:
+        if rest >= value:
+            words += [*_below_thousand(rest // value), name]
+            rest %= value
+    if rest or not words:
+        words += _below_thousand(rest)
+    if ordinal:
+        words[-1] = _ordinal_word(words[-1])
+    return " ".join(words)
+
+
+def words_to_number(words: Sequence[str]) -> tuple[int, bool] | None:
+    """Read a spelled-out number back, accepting only the canonical spelling.
+
+    The words must be exactly what :func:`number_to_words` would write for the value
+    (any case); anything else (``"twenty five hundred"``, ``"two and five"``) gives None.
+
+    Args:
+        words: the number words in order, e.g. ``["thirty", "seventh"]``.
+
+    Returns:
+        ``(value, is_ordinal)`` or None.
+
+    Example:
+        >>> words_to_number(["Thirty", "seventh"])
+        (37, True)
+        >>> words_to_number(["two", "three"]) is None
+        True
+    """
+    folded = [w.lower() for w in words]
+    if not folded:
+        return None
+    ordinal = folded[-1] in _ORDINALS
+    if ordinal:
+        folded[-1] = _ORDINALS[folded[-1]]
+    total = current = 0
+    for w in folded:
+        if w in _CARDINALS:
+            current += _CARDINALS[w]
+        elif w == "hundred":
+            current = max(current, 1) * 100
+        elif w in _MULTIPLIERS:
+            total += max(current, 1) * _MULTIPLIERS[w]
+            current = 0
+        else:
+            return None
+    value = total + current
+    if value >= _MAX_NUMBER or number_to_words(value).split() != folded:
+        return None
+    return value, ordinal
+
+
+def _digits_suffix(n: int) -> str:
+    if n % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+# ---------------------------------------------------------------------------- inflection
+
+_VOWELS = "aeiou"
+
+
+def _double_final(word: str) -> bool:
+    """Consonant-vowel-consonant ending of a one-syllable word: stop -> stopping."""
+    if len(word) < 3 or word[-1] in "wxy" + _VOWELS:
+        return False
+    if word[-2] not in _VOWELS or word[-3] in _VOWELS:
+        return False
+    return sum(1 for k, c in enumerate(word) if c in _VOWELS and (k == 0 or word[k - 1] not in _VOWELS)) == 1
+
+
+def _plural(word: str) -> str:
+    low = word.lower()
+    if low.endswith("man") and not low.endswith(("human", "german", "roman")):
+        return word[:-3] + word[-3] + "en"
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _ing(word: str) -> str:
+    low = word.lower()
+    if low.endswith("ie"):
+        return word[:-2] + "ying"
+    if low.endswith("e") and not low.endswith(("ee", "ye", "oe")) and len(low) > 2:
+        return word[:-1] + "ing"
+    if _double_final(low):
+        return word + word[-1] + "ing"
+    return word + "ing"
+
+
+def _ed(word: str) -> str:
+    low = word.lower()
+    if low.endswith("e"):
+        return word + "d"
+    if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
+        return word[:-1] + "ied"
+    if _double_final(low):
+        return word + word[-1] + "ed"
+    return word + "ed"
+
+
+def _degree(word: str, suffix: str) -> str:
+    low = word.lower()
+    if low.endswith("e"):
+        return word + suffix[1:]
+    if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
+        return word[:-1] + "i" + suffix
+    if _double_final(low):
+        return word + word[-1] + suffix
+    return word + suffix
+
+
+def _inflect(alternative: str, form: str) -> str | None:
+    """Apply ``form`` to a base-form alternative; None when it cannot be done sensibly."""
+    words = alternative.split(" ")
+    if form == "plural":  # nouns: the head is the last word ("police officers")
+        words[-1] = _plural(words[-1])
+    elif form in ("s", "ing", "ed"):  # verbs: the first word ("giving up")
+        words[0] = {"s": _plural, "ing": _ing, "ed": _ed}[form](words[0])
+    elif form in ("er", "est"):
+        if len(words) > 1:
+            return None
+        words[0] = _degree(words[0], form)
+    return " ".join(words)
+
+
+def _verb_form(word: str) -> str:
+    if word.endswith("ing"):
+        return "ing"
+    if word.endswith("s") and not word.endswith("ss"):
+        return "s"
+    return "ed"  # regular -ed and irregular past forms alike
+
+
+def _stable_bucket(headword: str, alternative: str) -> int:
+    digest = hashlib.blake2b(f"{headword}\t{alternative.lower()}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % 2
+
+
+def _match_case(original: str, alternative: str) -> str:
+    letters = [c for c in original if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return alternative.upper()
+    if original[:1].isupper():
+        return alternative[:1].upper() + alternative[1:]
+    return alternative
+
+
+# ---------------------------------------------------------------------------- dictionaries
+
+
+class Thesaurus:
+    """A spinner's dictionary: a word or phrase in, its alternatives out.
+
+    Build one with :meth:`from_wordnet`, :meth:`from_file` or :meth:`from_mapping`.
+    Lookups are by lower-case headword with single spaces between words; answers are
+    cached.
+
+    Example:
+        >>> t = Thesaurus.from_mapping({"old": ["previous", "former"], "old friend": ["pal"]})
+        >>> t.alternatives("Old"), t.alternatives("old friend"), t.max_phrase_words
+        (('previous', 'former'), ('pal',), 2)
+        >>> a, b = Thesaurus.from_wordnet(split="train"), Thesaurus.from_wordnet(split="test")
+        >>> set(a.alternatives("friend")).isdisjoint(b.alternatives("friend"))
+        True
+        >>> Thesaurus.from_wordnet().alternatives("houses")[:3]
+        ('domiciles', 'dwellings', 'homes')
+    """
+
+    def __init__(
+        self,
+        entries: Mapping[str, Sequence[str]] | None = None,
+        *,
+        name: str = "custom",
+        wordnet: bool = False,
+        split: Split | None = None,
+    ) -> None:
+        """Create a dictionary; prefer the ``from_*`` constructors.
+
+        Args:
+            entries: headword -> alternatives, for a fixed dictionary.
+            name: a short name recorded in :class:`SpinResult`.
+            wordnet: read the shipped WordNet instead of ``entries``.
+            split: with ``wordnet``, keep only one half of the alternatives.
+
+        Raises:
+            SettingsError: ``split`` is not None, ``"train"`` or ``"test"``, or
+                ``entries`` is given together with ``wordnet``.
+        """
+        if split is not None and split not in SPLITS:
+            raise SettingsError(f"split must be None, 'train' or 'test', got {describe(split)}")
+        if wordnet and entries is not None:
+            raise SettingsError("give either entries or wordnet=True, not both")
+        if split is not None and not wordnet:
+            raise SettingsError("split is only available for the WordNet dictionary")
+        self._name = name
+        self._wordnet = wordnet
+        self._split = split
+        self._entries: dict[str, tuple[str, ...]] = {}
+        for head, alternatives in (entries or {}).items():
+            key = _key(head)
+            if not key:
+                continue
+            merged = list(self._entries.get(key, ()))
+            for alt in alternatives:
+                alt = _SPACES_RE.sub(" ", alt).strip()
+                if alt and alt.lower() != key and alt.lower() not in (m.lower() for m in merged):
+                    merged.append(alt)
+            if merged:
+                self._entries[key] = tuple(merged)
+        if wordnet:
+            self._max_phrase = _MAX_WORDNET_PHRASE
+        else:
+            longest = max((k.count(" ") + 1 for k in self._entries), default=1)
+            self._max_phrase = min(longest, _MAX_FILE_PHRASE)
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    # -- constructors
+
+    @classmethod
+    def from_wordnet(cls, split: Split | None = None) -> Thesaurus:
+        """The shipped WordNet 3.0, read as a naive spinner reads it.
+
+        Alternatives of a word are the lemmas of *all* its synsets in WordNet order
+        (:meth:`spundetect.lexicon.Lexicon.synonyms`), multiword lemmas with spaces.
+        An inflected word (its most frequent base form differs from it) gets the
+        alternatives of that base form in that part of speech, re-inflected with simple
+        rules: plural nouns are pluralised on the last word, ``-s``/``-ing``/``-ed``
+        verbs (irregular pasts count as ``-ed``) on the first word, ``-er``/``-est``
+        adjectives and adverbs too (single-word alternatives only). Multiword headwords
+        are matched only in their exact base form ("take place", not "took place").
+
+        Args:
+            split: None for the whole dictionary; ``"train"`` or ``"test"`` for one of
+                two disjoint halves: every (base headword, alternative) pair goes to one
+                half by a stable hash, so the two halves never share a substitution and
+                each keeps about half of every word's alternatives.
+
+        Returns:
+            The dictionary, named ``"wordnet"``, ``"wordnet-train"`` or ``"wordnet-test"``.
+
+        Raises:
+            SettingsError: ``split`` is not None, ``"train"`` or ``"test"``.
+        """
+        name = "wordnet" if split is None else f"wordnet-{split}"
+        return cls(name=name, wordnet=True, split=split)
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Sequence[str]], *, name: str = "custom") -> Thesaurus:
+        """A fixed dictionary from a mapping of headword to alternatives.
+
+        Headwords are matched case-insensitively; alternatives are used as written
+        (no re-inflection). Alternatives equal to the headword and repeats are dropped.
+
+        Args:
+            mapping: headword (a word or a phrase) -> alternatives in order.
+            name: the name recorded in results.
+
+        Returns:
+            The dictionary.
+        """
+        return cls(mapping, name=name)
+
+    @classmethod
+    def from_file(cls, path: str | Path, *, name: str | None = None, encoding: str = "utf-8") -> Thesaurus:
+        """Read a spinner dictionary in the ``word|alt|alt...`` format.
+
+        One entry a line: the headword, then its alternatives, separated by ``|``.
+        Surrounding braces (``{word|alt}``) are allowed; blank lines and lines starting
+        with ``#`` are skipped; a headword met twice has its alternatives merged.
+        Headwords may be phrases (up to five words are matched).
+
+        Args:
+            path: the file.
+            name: the name recorded in results; default ``"file:<file name>"``.
+            encoding: the file's encoding.
+
+        Returns:
+            The dictionary.
+
+        Raises:
+            FileFormatError: the file cannot be read or has no usable entry.
+
+        Example:
+            >>> import tempfile, os
+            >>> with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+            ...     _ = f.write("# a comment\\nfriend|pal|buddy\\n{big|large}\\n")
+            >>> Thesaurus.from_file(f.name).alternatives("Friend")
+            ('pal', 'buddy')
+            >>> os.unlink(f.name)
+        """
+        file = Path(path)
+        try:
+            lines = file.read_text(encoding=encoding).splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise FileFormatError(f"cannot read spinner dictionary {str(file)!r}: {exc}") from exc
+        entries: dict[str, list[str]] = {}
+        for line in lines:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("{") and line.endswith("}"):
+                line = line[1:-1]
+            fields = [f.strip() for f in line.split("|")]
+            if len(fields) < 2 or not fields[0]:
+                continue
+            entries.setdefault(fields[0], []).extend(f for f in fields[1:] if f)
+        thesaurus = cls(entries, name=name or f"file:{file.name}")
+        if not thesaurus._entries:
+            raise FileFormatError(
+                f"spinner dictionary {str(file)!r} has no 'word|alternative|...' line"
+            )
+        return thesaurus
+
+    # -- lookups
+
+    @property
+    def name(self) -> str:
+        """The name recorded in :class:`SpinResult` (``"wordnet-test"``, ``"file:x.txt"``...)."""
+        return self._name
+
+    @property
+    def max_phrase_words(self) -> int:
+        """The longest headword, in words, that :func:`spin` tries to match."""
+        return self._max_phrase
+
+    def alternatives(self, headword: str) -> tuple[str, ...]:
+        """Return the alternatives of a word or phrase, best first.
+
+        Args:
+            headword: a word or phrase in any case (its capitalisation is not applied
+                to the answer; :func:`spin` does that).
+
+        Returns:
+            The alternatives (possibly empty), re-inflected for WordNet.
+
+        Raises:
+            InputTypeError: ``headword`` is not a ``str``.
+        """
+        if not isinstance(headword, str):
+            raise InputTypeError(f"headword must be a str, got {describe(headword)}")
+        key = _key(headword)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._compute(key) if key else ()
+            self._cache[key] = found
+        return found
+
+    def __repr__(self) -> str:
+        return f"Thesaurus(name={self._name!r})"
+
+    def _compute(self, key: str) -> tuple[str, ...]:
+        if not self._wordnet:
+            return self._entries.get(key, ())
+        from spundetect.lexicon import get_lexicon
+
+        lexicon = get_lexicon()
+        lemmas = lexicon.lemmas(key)
+        if not lemmas:
+            return ()
+        base, pos = lemmas[0]
+        form: str | None = None
+        if " " in key:
+            if all(lemma != key for lemma, _ in lemmas):
+                return ()
+            base, raw = key, lexicon.synonyms(key)
+        elif base == key:
+            raw = lexicon.synonyms(key)
+        else:
+            raw = lexicon.synonyms(key, pos)
+            if pos == "n":
+                form = "plural"
+            elif pos == "v":
+                form = _verb_form(key)
+            elif key.endswith("est"):
+                form = "est"
+            elif key.endswith("er"):
+                form = "er"
+        result: list[str] = []
+        seen = {key}
+        for alt in raw:
+            if not _ALT_OK_RE.fullmatch(alt):
+                continue
+            if self._split is not None and _stable_bucket(base, alt) != SPLITS.index(self._split):
+                continue
+            inflected = alt if form is None else _inflect(alt, form)
+            if inflected is None or inflected.lower() in seen:
+                continue
+            seen.add(inflected.lower())
+            result.append(inflected)
+        return tuple(result)
+
+
+def _key(text: str) -> str:
+    return _SPACES_RE.sub(" ", text).strip().lower()
+
+
+@functools.lru_cache(maxsize=None)
+def _wordnet_thesaurus(split: Split | None) -> Thesaurus:
+    return Thesaurus.from_wordnet(split)
+
+
+_NAMED: dict[str, Split | None] = {"wordnet": None, "wordnet-train": "train", "wordnet-test": "test"}
+
+
+def _resolve_dictionary(dictionary: Thesaurus | str | Path | None) -> Thesaurus:
+    if dictionary is None:
+        return _wordnet_thesaurus(None)
+    if isinstance(dictionary, Thesaurus):
+        return dictionary
+    if isinstance(dictionary, str) and dictionary in _NAMED:
+        return _wordnet_thesaurus(_NAMED[dictionary])
+    if isinstance(dictionary, (str, Path)):
+        return _file_thesaurus(str(dictionary))
+    raise SettingsError(
+        "dictionary must be None, a Thesaurus, 'wordnet', 'wordnet-train', 'wordnet-test' "
+        f"or the path of a 'word|alt|alt' file, got {describe(dictionary)}"
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _file_thesaurus(path: str) -> Thesaurus:
+    return Thesaurus.from_file(path)
+
+
+# ---------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """One replacement made by :func:`spin`.
+
+    Attributes:
+        original: the replaced text, exactly ``SpinResult.source[original_span]``.
+        replacement: the new text, exactly ``SpinResult.text[spun_span]``.
+        original_span: ``(start, end)`` character offsets in the source text.
+        spun_span: ``(start, end)`` character offsets in the spun text.
+        kind: ``"number"`` (digits to words or back), ``"multiword"`` (either side has
+            more than one word) or ``"word"`` (one word for one word).
+    """
+
+    original: str
+    replacement: str
+    original_span: tuple[int, int]
+    spun_span: tuple[int, int]
+    kind: Kind = "word"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (spans as lists)."""
+        return {
+            "original": self.original,
+            "replacement": self.replacement,
+            "original_span": list(self.original_span),
+            "spun_span": list(self.spun_span),
+            "kind": self.kind,
+        }
+
+
+@dataclass(frozen=True)
+class SpinResult:
+    """The spun text, every substitution, and the settings that produced them.
+
+    Attributes:
+        text: the spun text.
+        substitutions: the replacements, in text order; spans index ``source`` and
+            ``text`` exactly.
+        source: the input text.
+        mode: ``"first"`` or ``"random"``.
+        p: the replacement probability (1.0 in mode ``"first"``).
+        seed: the random seed.
+        dictionary: the :attr:`Thesaurus.name` used.
+        numbers: whether numbers were converted.
+        protect_capitalised: whether capitalised words were left alone.
+        skip_function_words: whether function words were left alone.
+        candidates: how many places could have been replaced.
+    """
+
+    text: str
+    substitutions: tuple[Substitution, ...]
+    source: str
+    mode: str = "random"
+    p: float = 0.25
+    seed: int = 0
+    dictionary: str = "wordnet"
+    numbers: bool = True
+    protect_capitalised: bool = True
+    skip_function_words: bool = True
+    candidates: int = 0
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """The spinner settings, JSON-ready (for a data set's ``meta``)."""
+        return {
+            "mode": self.mode,
+            "p": self.p,
+            "seed": self.seed,
+            "dictionary": self.dictionary,
+            "numbers": self.numbers,
+            "protect_capitalised": self.protect_capitalised,
+            "skip_function_words": self.skip_function_words,
+        }
+
+
+# ---------------------------------------------------------------------------- spinning
+
+
+@dataclass(frozen=True)
+class _Unit:
+    start: int
+    end: int
+    words: int
+    alternatives: tuple[str, ...]
+    number: bool
+
+
+def _joined(text: str, tokens: Sequence[Token], i: int, n: int) -> bool:
+    """Tokens ``i .. i+n-1`` are words separated by exactly one space each."""
+    return all(text[tokens[k].end : tokens[k + 1].start] == " " for k in range(i, i + n - 1))
+
+
+def _number_unit(text: str, tokens: Sequence[Token], i: int) -> _Unit | None:
+    tok = tokens[i]
+    match = _DIGITS_RE.fullmatch(tok.text)
+    if match is not None:
+        value = int(match.group("num").replace(",", ""))
+        if value >= _MAX_NUMBER:
+            return None
+        spelled = number_to_words(value, ordinal=match.group("suf") is not None)
+        return _Unit(tok.start, tok.end, 1, (spelled,), True)
+    if tok.norm not in _CARDINALS and tok.norm not in _MULTIPLIERS and tok.norm not in _ORDINALS:
+        return None
+    # the longest run of number words joined by single spaces or hyphens
+    parts = [i]
+    k = i
+    while k + 1 < len(tokens):
+        nxt = tokens[k + 1]
+        gap = text[tokens[k].end : nxt.start]
+        if gap == " " and _is_number_word(nxt.norm):
+            parts.append(k + 1)
+            k += 1
+        elif (
+            gap == ""
+            and nxt.text == "-"
+            and k + 2 < len(tokens)
+            and nxt.end == tokens[k + 2].start
+            and _is_number_word(tokens[k + 2].norm)
+        ):
+            parts.append(k + 2)
+            k += 2
+        else:
+            break
+        if tokens[parts[-1]].norm in _ORDINALS:
+            break  # an ordinal ends a number
+    words = [tokens[j].norm for j in parts]
+    if all(w in _MULTIPLIERS for w in words):
+        return None  # "3.2 million", "hundreds": no digits to write
+    if len(words) == 1 and words[0] in _AMBIGUOUS_ORDINALS:
+        return None
+    parsed = words_to_number(words)
+    if parsed is None:
+        return None
+    value, ordinal = parsed
+    digits = f"{value}{_digits_suffix(value)}" if ordinal else str(value)
+    return _Unit(tok.start, tokens[parts[-1]].end, k - i + 1, (digits,), True)
+
+
+def _is_number_word(norm: str) -> bool:
+    return norm in _CARDINALS or norm in _MULTIPLIERS or norm in _ORDINALS
+
+
+def _is_number_token(tok: Token) -> bool:
+    return _DIGITS_RE.fullmatch(tok.text) is not None or _is_number_word(tok.norm)
+
+
+def _find_units(
+    text: str,
+    thesaurus: Thesaurus,
+    *,
+    numbers: bool,
+    protect_capitalised: bool,
+    skip_function_words: bool,
+) -> list[_Unit]:
+    units: list[_Unit] = []
+    for sentence in segment(text):
+        tokens = sentence.tokens
+        first_word = next((k for k, t in enumerate(tokens) if t.is_word), -1)
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not tok.is_word:
+                i += 1
+                continue
+            if _is_number_token(tok) and not (
+                tok.norm in _AMBIGUOUS_ORDINALS
+                and not (i + 1 < len(tokens) and _is_number_word(tokens[i + 1].norm))
+            ):
+                unit = _number_unit(text, tokens, i) if numbers else None
+                if unit is not None:
+                    units.append(unit)
+                    i += unit.words
+                else:
+                    i += 1
+                continue
+            unit = _word_unit(text, tokens, i, i == first_word, thesaurus, protect_capitalised, skip_function_words)
+            if unit is not None:
+                units.append(unit)
+                i += unit.words
+            else:
+                i += 1
+    return units
+
+
+def _protected(tok: Token, sentence_start: bool, protect_capitalised: bool) -> bool:
+    if not protect_capitalised or not tok.text[:1].isupper():
+        return False
+    if sentence_start:
+        return len(tok.text) > 1 and tok.text.isupper()  # acronyms stay protected
+    return True
+
+
+def _word_unit(
+    text: str,
+    tokens: Sequence[Token],
+    i: int,
+    sentence_start: bool,
+    thesaurus: Thesaurus,
+    protect_capitalised: bool,
+    skip_function_words: bool,
+) -> _Unit | None:
+    for n in range(min(thesaurus.max_phrase_words, len(tokens) - i), 0, -1):
+        group = tokens[i : i + n]
+        if not all(_WORD_RE.fullmatch(t.text) for t in group):
+            continue
+        if n > 1 and not _joined(text, tokens, i, n):
+            continue
+        if any(_protected(t, sentence_start and k == 0, protect_capitalised) for k, t in enumerate(group)):
+            continue
+        if skip_function_words and all(t.norm in FUNCTION_WORDS for t in group):
+            continue
+        original = text[group[0].start : group[-1].end]
+        alternatives = tuple(
+            _match_case(original, alt) for alt in thesaurus.alternatives(original)
+        )
+        alternatives = tuple(a for a in alternatives if a != original)
+        if alternatives:
+            return _Unit(group[0].start, group[-1].end, n, alternatives, False)
+    return None
+
+
+def _kind(original: str, replacement: str, number: bool) -> Kind:
+    if number:
+        return "number"
+    if " " in original.strip() or " " in replacement.strip():
+        return "multiword"
+    return "word"
+
+
+def _check_probability(p: object) -> float:
+    ok = isinstance(p, (int, float)) and not isinstance(p, bool) and math.isfinite(p) and 0 <= p <= 1
+    if not ok:
+        raise SettingsError(f"p must be a number in [0, 1], got {describe(p)}")
+    return float(p)  # type: ignore[arg-type]
+
+
+def spin(
+    text: str,
+    *,
+    mode: Mode = "random",
+    p: float = 0.25,
+    seed: int = 0,
+    dictionary: Thesaurus | str | Path | None = None,
+    numbers: bool = True,
+    protect_capitalised: bool = True,
+    skip_function_words: bool = True,
+) -> SpinResult:
+    """Spin ``text`` the way a cheap article spinner would, recording every substitution.
+
+    For building labelled test data and red-teaming a detector; see the module docstring.
+    The article before a replaced word is left as it is ("an old" -> "an previous"), as
+    spinners do.
+
+    Args:
+        text: the text to spin.
+        mode: ``"first"`` replaces every candidate by its first alternative (``p`` and
+            ``seed`` are not used); ``"random"`` replaces each candidate with probability
+            ``p`` by a uniformly drawn alternative.
+        p: replacement probability in mode ``"random"``, in [0, 1].
+        seed: seed of the ``random.Random`` that makes the choices; the same text and
+            settings always give the same result.
+        dictionary: a :class:`Thesaurus`; ``None`` or ``"wordnet"`` for the whole shipped
+            WordNet, ``"wordnet-train"`` / ``"wordnet-test"`` for one half of it; any
+            other ``str`` or a ``Path`` is read with :meth:`Thesaurus.from_file`.
+        numbers: turn digit numbers into words (``"37th"`` -> ``"thirty seventh"``) and
+            spelled-out numbers into digits (``"two hundred"`` -> ``"200"``); when False,
+            numbers are never touched.
+        protect_capitalised: leave capitalised words alone (the first word of a sentence
+            is not counted as capitalised, unless it is all capitals); when False,
+            proper nouns are spun too ("United States" -> "Joined States").
+        skip_function_words: leave closed-class words (articles, pronouns, prepositions,
+            auxiliaries, see :data:`spundetect.wordlists.FUNCTION_WORDS`) alone.
+
+    Returns:
+        A :class:`SpinResult`.
+
+    Raises:
+        InputTypeError: ``text`` is not a ``str``.
+        SettingsError: an option is outside what is allowed.
+        FileFormatError: a dictionary file cannot be read.
+
+    Example:
+        >>> from spundetect.spin import spin
+        >>> spin("He was 37th of 2,600.", mode="first").text
+        'He was thirty seventh of two thousand six hundred.'
+        >>> spin("Paris is big.", mode="first", protect_capitalised=False).text
+        'Paris is large.'
+        >>> spin("The old friend came.", p=0.0).substitutions
+        ()
+    """
+    if not isinstance(text, str):
+        raise InputTypeError(f"text must be a str, got {describe(text)}")
+    if mode not in MODES:
+        raise SettingsError(f"mode must be 'first' or 'random', got {describe(mode)}")
+    probability = _check_probability(p)
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise SettingsError(f"seed must be an int, got {describe(seed)}")
+    for flag_name, flag in (
+        ("numbers", numbers),
+        ("protect_capitalised", protect_capitalised),
+        ("skip_function_words", skip_function_words),
+    ):
+        if not isinstance(flag, bool):
+            raise SettingsError(f"{flag_name} must be True or False, got {describe(flag)}")
+    thesaurus = _resolve_dictionary(dictionary)
+    units = _find_units(
+        text,
+        thesaurus,
+        numbers=numbers,
+        protect_capitalised=protect_capitalised,
+        skip_function_words=skip_function_words,
+    )
+    rng = random.Random(seed)
+    pieces: list[str] = []
+    substitutions: list[Substitution] = []
+    cursor = 0
+    length = 0
+    for unit in units:
+        if mode == "first":
+            replacement = unit.alternatives[0]
+        else:
+            draw = rng.random()
+            index = rng.randrange(len(unit.alternatives))
+            if draw >= probability:
+                continue
+            replacement = unit.alternatives[index]
+        between = text[cursor : unit.start]
+        pieces += [between, replacement]
+        start = length + len(between)
+        length = start + len(replacement)
+        original = text[unit.start : unit.end]
+        substitutions.append(
+            Substitution(
+                original=original,
+                replacement=replacement,
+                original_span=(unit.start, unit.end),
+                spun_span=(start, length),
+                kind=_kind(original, replacement, unit.number),
+            )
+        )
+        cursor = unit.end
+    pieces.append(text[cursor:])
+    return SpinResult(
+        text="".join(pieces),
+        substitutions=tuple(substitutions),
+        source=text,
+        mode=mode,
+        p=1.0 if mode == "first" else probability,
+        seed=seed,
+        dictionary=thesaurus.name,
+        numbers=numbers,
+        protect_capitalised=protect_capitalised,
+        skip_function_words=skip_function_words,
+        candidates=len(units),
+    )
+

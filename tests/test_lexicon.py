@@ -1,0 +1,311 @@
+"""Tests of spundetect.lexicon: the shipped WordNet 3.0, relations, lookups, offline use.
+
+Facts of WordNet 3.0 that differ from what one might guess are asserted as they are
+("friend" -> "pal" is a hyponym, not a shared synset; there is no lemma "Chinese
+language"), with the reason beside the assertion.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import threading
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from spundetect.errors import InputTypeError, ResourceError, SettingsError
+from spundetect.lexicon import DATA_DIR, RELATIONS, Lexicon, Relation, get_lexicon
+
+REPO = Path(__file__).resolve().parent.parent
+ZIP = DATA_DIR / "corpora" / "wordnet.zip"
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return get_lexicon()
+
+
+def _run(code: str) -> dict[str, object]:
+    """Run ``code`` in a fresh interpreter; it prints one JSON object as last line."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+# ---------------------------------------------------------------------------- data
+
+
+def test_shipped_data_layout_and_licence() -> None:
+    assert ZIP.is_file()
+    licence = (DATA_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in licence
+    assert 'THIS SOFTWARE AND DATABASE IS PROVIDED "AS IS"' in licence
+    with zipfile.ZipFile(ZIP) as zf:
+        names = set(zf.namelist())
+        lexnames = zf.read("wordnet/lexnames").decode("ascii").splitlines()
+        assert zf.read("wordnet/LICENSE").decode("utf-8") == licence
+    expected = {f"wordnet/{k}.{p}" for k in ("data", "index") for p in ("adj", "adv", "noun", "verb")}
+    expected |= {f"wordnet/{p}.exc" for p in ("adj", "adv", "noun", "verb")}
+    expected |= {"wordnet/", "wordnet/lexnames", "wordnet/index.sense", "wordnet/cntlist.rev", "wordnet/LICENSE"}
+    assert names == expected
+    assert len(lexnames) == 45
+    assert lexnames[0] == "00\tadj.all\t3"
+    assert lexnames[5] == "05\tnoun.animal\t1"
+    assert lexnames[44] == "44\tadj.ppl\t3"
+    assert all(int(line.split("\t")[0]) == i for i, line in enumerate(lexnames))
+
+
+def test_lazy_import_and_offline_load_adding_only_own_data_dir() -> None:
+    """In a fresh interpreter with every socket refused: importing the module loads
+    neither NLTK nor wordfreq; loading then works and adds one entry to nltk.data.path."""
+    code = r"""
+import json, socket, sys
+def refuse(*args, **kwargs):
+    raise OSError("network blocked by test")
+socket.socket.connect = refuse
+socket.socket.connect_ex = refuse
+socket.create_connection = refuse
+socket.getaddrinfo = refuse
+from spundetect.lexicon import DATA_DIR, get_lexicon
+lazy = {m: m in sys.modules for m in ("nltk", "wordfreq")}
+import nltk.data
+before = list(nltk.data.path)
+lex = get_lexicon()
+r = lex.relation("model", "mannequin")
+print(json.dumps({
+    "lazy": lazy,
+    "kind": r.kind, "rank": r.sense_rank,
+    "added": [p for p in nltk.data.path if p not in before],
+    "removed": [p for p in before if p not in nltk.data.path],
+    "data_dir": str(DATA_DIR),
+    "zipf": lex.zipf("mannequin"),
+    "synonyms": len(lex.synonyms("quick")),
+}))
+"""
+    result = _run(code)
+    assert result["lazy"] == {"nltk": False, "wordfreq": False}
+    assert result["kind"] == "same_synset" and result["rank"] == 8
+    assert result["added"] == [result["data_dir"]]
+    assert result["removed"] == []
+    assert isinstance(result["zipf"], float) and result["zipf"] > 2.0
+    assert isinstance(result["synonyms"], int) and result["synonyms"] > 5
+
+
+def test_missing_data_raises_resource_error(tmp_path: Path) -> None:
+    with pytest.raises(ResourceError) as info:
+        Lexicon(tmp_path)
+    assert str(tmp_path / "corpora" / "wordnet.zip") in str(info.value)
+    assert info.value.code.startswith("E2")
+
+
+def test_corrupt_data_raises_resource_error(tmp_path: Path) -> None:
+    (tmp_path / "corpora").mkdir()
+    (tmp_path / "corpora" / "wordnet.zip").write_bytes(b"not a zip")
+    with pytest.raises(ResourceError) as info:
+        Lexicon(tmp_path)
+    assert str(tmp_path) in str(info.value)
+
+
+# ---------------------------------------------------------------------------- relations
+
+
+def test_relation_kinds_constant() -> None:
+    assert RELATIONS == (
+        "identical", "same_synset", "similar_to", "hypernym", "hyponym",
+        "co_hyponym", "derivation", "other_pos", "none",
+    )  # fmt: skip
+
+
+def test_friend_pal_is_hyponym(lex: Lexicon) -> None:
+    # WordNet 3.0 puts "pal" in buddy.n.01 (brother, buddy, chum, crony, pal, sidekick),
+    # a hyponym of friend.n.01; no synset holds both words.
+    r = lex.relation("friend", "pal")
+    assert (r.kind, r.pos, r.sense_rank, r.sense_count) == ("hyponym", "n", 1, 5)
+
+
+def test_model_mannequin_is_a_rare_shared_sense(lex: Lexicon) -> None:
+    r = lex.relation("model", "mannequin")
+    assert r == Relation("same_synset", "n", 8, 9, 0, 19)
+
+
+def test_old_previous_is_the_last_adjective_sense(lex: Lexicon) -> None:
+    r = lex.relation("old", "previous")  # previous.s.01 "previous, old": sense 8 of 8
+    assert (r.kind, r.pos, r.sense_rank, r.sense_count, r.tagged_count) == ("same_synset", "a", 8, 8, 0)
+    assert r.first_sense_tagged > 100
+
+
+def test_countries_nations_first_sense(lex: Lexicon) -> None:
+    r = lex.relation("countries", "nations")
+    assert (r.kind, r.pos, r.sense_rank) == ("same_synset", "n", 1)
+    assert r.tagged_count == r.first_sense_tagged > 0
+
+
+def test_taxonomy(lex: Lexicon) -> None:
+    assert lex.relation("dog", "animal").kind == "hypernym"  # dog -> domestic animal -> animal
+    assert lex.relation("animal", "dog").kind == "hyponym"
+    assert lex.relation("dog", "wolf").kind == "co_hyponym"  # both canines
+    assert lex.relation("quick", "rapid").kind == "co_hyponym"  # satellites of "fast"
+    assert lex.relation("wet", "damp").kind == "similar_to"
+    assert lex.relation("Dogs", "ANIMALS").kind == "hypernym"
+
+
+def test_identical_derivation_other_pos_none(lex: Lexicon) -> None:
+    assert lex.relation("run", "ran") == Relation("identical", "v", 1, 41, 106, 106)
+    assert lex.relation("Countries", "country").kind == "identical"
+    assert lex.relation("xyzzyq", "XYZZYQ") == Relation("identical", None, None, 0, 0, 0)
+    assert lex.relation("decision", "decide").kind == "derivation"
+    # "lower" is mostly the adjective "low"; "frown" shares a synset with the verb only.
+    r = lex.relation("lower", "frown")
+    assert (r.kind, r.pos, r.sense_rank) == ("other_pos", "v", 5)
+    assert lex.relation("dog", "xyzzyq") == Relation("none", None, None, 0, 0, 0)
+    assert lex.relation("fast", "slow").kind == "none"  # antonyms are not a link here
+
+
+def test_chinese_language_is_not_a_wordnet_lemma(lex: Lexicon) -> None:
+    # WordNet 3.0 calls the language just "Chinese" (chinese.n.01); no "Chinese_language".
+    assert lex.is_lemma("Chinese")
+    assert not lex.is_lemma("Chinese language")
+    assert lex.relation("Chinese", "Chinese language").kind == "none"
+
+
+def test_multiword_lemmas(lex: Lexicon) -> None:
+    assert lex.is_lemma("going through")
+    assert lex.is_lemma("Going_Through")
+    assert lex.is_lemma("went  through")
+    assert lex.is_lemma("looked up")
+    assert lex.is_lemma("United States")
+    assert lex.lemmas("going through") == [("go through", "v")]
+    assert not lex.is_lemma("through going")
+
+
+def test_relation_results_are_cached(lex: Lexicon) -> None:
+    first = lex.relation("car", "automobile")
+    assert lex.relation("Car", "AUTOMOBILE") is first
+    assert first.kind == "same_synset"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.kind = "none"  # type: ignore[misc]
+
+
+def test_relation_is_thread_safe() -> None:
+    fresh = Lexicon()
+    pairs = [("model", "mannequin"), ("dog", "animal"), ("old", "previous"), ("run", "sprint"),
+             ("lower", "frown"), ("big", "large"), ("take", "carry"), ("set", "put")]  # fmt: skip
+    expected = [get_lexicon().relation(a, b) for a, b in pairs]
+    results: dict[int, list[Relation]] = {}
+
+    def work(n: int) -> None:
+        order = pairs[n % len(pairs) :] + pairs[: n % len(pairs)]
+        got = {p: fresh.relation(*p) for p in order}
+        results[n] = [got[p] for p in pairs]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(r == expected for r in results.values()) and len(results) == 8
+
+
+# ---------------------------------------------------------------------------- lookups
+
+
+def test_lemmas_most_frequent_first(lex: Lexicon) -> None:
+    assert lex.lemmas("saw")[0] == ("see", "v")
+    assert ("saw", "n") in lex.lemmas("saw")
+    assert lex.lemmas("countries") == [("country", "n")]
+    assert lex.lemmas("lower")[0] == ("low", "a")
+
+
+def test_synonyms(lex: Lexicon) -> None:
+    quick = lex.synonyms("quick")
+    assert quick[:3] == ["speedy", "flying", "fast"]
+    assert "quick" not in quick and len(quick) == len(set(quick))
+    model = lex.synonyms("models", pos="n")
+    assert "mannequin" in model and "fashion model" in model
+    assert not any("_" in s for s in model)
+    assert "country" not in lex.synonyms("countries")
+    assert lex.synonyms("model", pos="s") == lex.synonyms("model", pos="a") == ["exemplary"]
+    with pytest.raises(SettingsError):
+        lex.synonyms("model", pos="x")
+
+
+def test_senses_known_zipf(lex: Lexicon) -> None:
+    assert lex.senses("model") == 16 and lex.senses("model", "n") == 9
+    assert lex.zipf("the") > 6.5
+    assert lex.is_known("mannequin") and lex.is_known("Models")
+    assert not lex.is_known("xqzjvw")
+
+
+JUNK = ["", " ", "\t\n", "12", "3.14", "!!!", "-", "_", "__", "'s", "\x00", "\u200b",
+        "😀", "👩‍👩‍👧", "ﬁne", "Ⅻ", "a" * 10_000, "x y " * 500, "??? !!!", "\ud800"]  # fmt: skip
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_junk_never_raises(lex: Lexicon, junk: str) -> None:
+    for a, b in ((junk, "dog"), ("dog", junk), (junk, junk)):
+        assert lex.relation(a, b).kind in RELATIONS
+    assert isinstance(lex.lemmas(junk), list)
+    assert isinstance(lex.is_lemma(junk), bool)
+    assert isinstance(lex.is_known(junk), bool)
+    assert isinstance(lex.zipf(junk), float)
+    assert isinstance(lex.synonyms(junk), list)
+    assert lex.senses(junk) >= 0
+
+
+def test_non_strings_raise_input_type_error(lex: Lexicon) -> None:
+    with pytest.raises(InputTypeError):
+        lex.relation(None, "dog")  # type: ignore[arg-type]
+    with pytest.raises(InputTypeError):
+        lex.is_lemma(3)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------- NLTK internals
+
+
+def test_fast_reader_matches_nltk(lex: Lexicon) -> None:
+    """The faster start-up parsers and readers build what NLTK's own code builds."""
+    from nltk.corpus.reader.wordnet import ADJ, ADV, WordNetCorpusReader
+
+    ours = lex._wn
+    probe = object.__new__(WordNetCorpusReader)
+    probe.__dict__.update(ours.__dict__)
+    probe._data_file_map = {}
+    probe._key_count_file = None
+    probe._lemma_pos_offset_map = defaultdict(dict)
+    probe._exception_map = {}
+    probe._FILEMAP = {ADJ: "adj", ADV: "adv"}  # NLTK's parser on a subset, to stay quick
+
+    WordNetCorpusReader._scan_satellites(probe)
+    assert probe.satellite_offsets == ours.satellite_offsets
+    WordNetCorpusReader._load_lemma_pos_offset_map(probe)
+    subset = {
+        lemma: {p: v for p, v in by_pos.items() if p in ("a", "s", "r")}
+        for lemma, by_pos in ours._lemma_pos_offset_map.items()
+    }
+    assert dict(probe._lemma_pos_offset_map) == {k: v for k, v in subset.items() if v}
+    probe._FILEMAP = WordNetCorpusReader._FILEMAP
+    WordNetCorpusReader._load_exception_map(probe)
+    assert probe._exception_map == ours._exception_map
+
+    for word in ("model", "good", "run", "quickly", "previous"):
+        for synset in ours.synsets(word):
+            stream = WordNetCorpusReader._data_file(probe, synset.pos())
+            stream.seek(synset.offset())
+            assert ours._data_file(synset.pos()).read(0) == ""
+            line = stream.readline()
+            ours_file = ours._data_file(synset.pos())
+            ours_file.seek(synset.offset())
+            assert ours_file.readline() == line
+            for lemma in synset.lemmas():
+                assert lemma.count() == WordNetCorpusReader.lemma_count(probe, lemma)
