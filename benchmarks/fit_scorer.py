@@ -214,8 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     grid = [
         (cc, mt, ms)
         for cc in (0.1, 0.15, 0.2, 0.25, 0.3)
-        for mt in (15, 20, 30, 40, 60, 80)
-        for ms in (0.15, 0.2, 0.3, 0.4, 0.5)
+        for mt in (10, 15, 20, 30, 40, 60)
+        for ms in (0.3, 0.4, 0.5, 0.6, 0.7)
     ]
     cc, mt, ms = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
 

@@ -20,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,6 +34,11 @@ __all__ = ["Block", "align", "similarity", "EXACT_LIMIT"]
 EXACT_LIMIT = 250_000
 #: Candidates kept per suspect sentence from the inverted index.
 CANDIDATES = 6
+#: Rarest index keys (words and word bigrams) looked up per suspect sentence.
+KEYS = 12
+#: Per suspect sentence, keys are looked up (rarest first) until their postings add up
+#: to this many original sentences (or :data:`KEYS` keys were used).
+BUDGET = 64
 #: A merge (1:2, 2:1, 2:2) must raise the similarity by at least this much.
 MERGE_GAIN = 0.02
 
@@ -63,52 +67,113 @@ def similarity(a: Sequence[str], b: Sequence[str]) -> float:
     return float(Indel.normalized_similarity(a, b))
 
 
-def _exact_candidates(
-    orig: Sequence[Sequence[str]], susp: Sequence[Sequence[str]], floor: float
-) -> list[tuple[int, int, float]]:
+# Sentences are encoded as strings with one character per token (the token's id in a
+# vocabulary shared by both texts), so that RapidFuzz compares them with its fast string
+# kernels; the Indel similarity of two encoded sentences is exactly that of the token lists.
+_FIRST_CODE = 0x100
+_SURROGATES = 0x800  # skip U+D800..U+DFFF, which are not valid characters on their own
+
+
+def _encode(
+    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]]
+) -> tuple[list[str], list[str]]:
+    vocab: dict[str, str] = {}
+
+    def code(tok: str) -> str:
+        k = len(vocab) + _FIRST_CODE
+        if k >= 0xD800:
+            k += _SURROGATES
+        c = vocab[tok] = chr(k)
+        return c
+
+    def enc(sents: Sequence[Sequence[str]]) -> list[str]:
+        get = vocab.get
+        return ["".join([get(t) or code(t) for t in sent]) for sent in sents]
+
+    return enc(original), enc(suspect)
+
+
+def _sim(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return float(Indel.normalized_similarity(a, b))
+
+
+def _exact_candidates(orig: list[str], susp: list[str], floor: float) -> list[tuple[int, int, float]]:
+    """Every pair at least ``floor`` similar (all pairs scored in RapidFuzz's ``cdist``)."""
+    if not orig or not susp:
+        return []
+    if floor <= 0.0:
+        return [(i, j, _sim(a, b)) for i, a in enumerate(orig) if a for j, b in enumerate(susp) if b]
+    from rapidfuzz.process import cdist
+
+    # cdist returns float32 scores, 0 below the cutoff; the kept pairs are re-scored in
+    # double precision so that the values are exactly those of ``similarity``.
+    scores = cdist(orig, susp, scorer=Indel.normalized_similarity,
+                   score_cutoff=max(0.0, floor - 1e-6), workers=1)
     out = []
-    for i, a in enumerate(orig):
-        if not a:
-            continue
-        for j, b in enumerate(susp):
-            # Indel similarity cannot exceed 2*min/(len sum): skip hopeless pairs cheaply.
-            if b and 2 * min(len(a), len(b)) / (len(a) + len(b)) >= floor:
-                s = similarity(a, b)
-                if s >= floor:
-                    out.append((i, j, s))
+    for i, j in zip(*scores.nonzero()):
+        i, j = int(i), int(j)
+        s = _sim(orig[i], susp[j])
+        if s >= floor:
+            out.append((i, j, s))
     return out
 
 
-def _indexed_candidates(
-    orig: Sequence[Sequence[str]], susp: Sequence[Sequence[str]], floor: float
-) -> list[tuple[int, int, float]]:
-    # Inverted index over the original; each suspect sentence keeps the originals that
-    # share the most rare words with it (idf-weighted), then those are scored exactly.
+def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[tuple[int, int, float]]:
+    """Candidate pairs from an inverted index, in time near-linear in the text lengths.
+
+    Keys are the words and the word bigrams of each original sentence. Each suspect
+    sentence looks up its rarest keys that occur in the original, at most :data:`KEYS` of
+    them and only until :data:`BUDGET` postings were read (a spun sentence keeps most of
+    its rare words and many bigrams), votes for the original
+    sentences holding them (idf-weighted), and the :data:`CANDIDATES` best, plus the
+    sentence after the previous suspect sentence's best match, are scored exactly.
+    """
     n = len(orig)
     postings: dict[str, list[int]] = defaultdict(list)
     for i, sent in enumerate(orig):
-        for tok in set(sent):
-            postings[tok].append(i)
-    cap = max(64, int(math.sqrt(n)) * 4)
-    idf = {t: math.log((n + 1) / len(p)) for t, p in postings.items() if len(p) <= cap}
-    out = []
+        for key in _keys(sent):
+            postings[key].append(i)
+    idf = {k: math.log((n + 1) / len(p)) for k, p in postings.items()}
+    out: list[tuple[int, int, float]] = []
+    follow = -1  # the original sentence after the previous suspect sentence's best match
     for j, b in enumerate(susp):
         if not b:
             continue
+        present = [(len(postings[k]), k) for k in _keys(b) if k in postings]
+        present.sort()
         votes: dict[int, float] = defaultdict(float)
-        for tok in set(b):
-            w = idf.get(tok)
-            if w is not None:
-                for i in postings[tok]:
-                    votes[i] += w
-        best = heapq.nlargest(CANDIDATES, votes.items(), key=lambda kv: (kv[1], -kv[0]))
-        for i, _ in best:
+        spent = 0
+        for used, (df, key) in enumerate(present):
+            if used >= KEYS or spent >= BUDGET:
+                break
+            w = idf[key]
+            for i in postings[key]:
+                votes[i] += w
+            spent += df
+        chosen = sorted(votes, key=votes.__getitem__, reverse=True)[:CANDIDATES]
+        if 0 <= follow < n and follow not in chosen:
+            chosen.append(follow)
+        best_i, best_s = -1, -1.0
+        lb = len(b)
+        for i in chosen:
             a = orig[i]
-            if 2 * min(len(a), len(b)) / (len(a) + len(b)) >= floor:
-                s = similarity(a, b)
+            if a and 2 * min(len(a), lb) / (len(a) + lb) >= floor:
+                s = _sim(a, b)
                 if s >= floor:
                     out.append((i, j, s))
+                    if s > best_s:
+                        best_i, best_s = i, s
+        follow = best_i + 1 if best_i >= 0 else -1
     return out
+
+
+def _keys(sent: str) -> set[str]:
+    """The words (one character each) and word bigrams (two characters) of a sentence."""
+    keys = set(sent)
+    keys.update(sent[k : k + 2] for k in range(len(sent) - 1))
+    return keys
 
 
 def _heaviest_chain(
@@ -148,16 +213,13 @@ def _heaviest_chain(
     return chain
 
 
-def _joined(sents: Sequence[Sequence[str]], start: int, end: int) -> list[str]:
-    out: list[str] = []
-    for k in range(start, end):
-        out.extend(sents[k])
-    return out
+def _joined(sents: list[str], start: int, end: int) -> str:
+    return "".join(sents[start:end])
 
 
 def _grow(
-    orig: Sequence[Sequence[str]],
-    susp: Sequence[Sequence[str]],
+    orig: list[str],
+    susp: list[str],
     chain: list[tuple[int, int, float]],
 ) -> list[Block]:
     """Turn 1:1 matches into blocks, absorbing free neighbours when similarity rises."""
@@ -182,7 +244,7 @@ def _grow(
             if o0 - 1 >= prev_o and o0 - 1 not in taken_o and o1 - o0 < 2:
                 options.append((o0 - 1, o1, s0, s1))
             scored = [
-                (similarity(_joined(orig, a0, a1), _joined(susp, b0, b1)), (a0, a1, b0, b1))
+                (_sim(_joined(orig, a0, a1), _joined(susp, b0, b1)), (a0, a1, b0, b1))
                 for a0, a1, b0, b1 in options
             ]
             if scored:
@@ -234,7 +296,8 @@ def align(
     n, m = len(original), len(suspect)
     if exact is None:
         exact = n * m <= EXACT_LIMIT
+    orig, susp = _encode(original, suspect)
     gen = _exact_candidates if exact else _indexed_candidates
-    points = gen(original, suspect, min_similarity)
+    points = gen(orig, susp, min_similarity)
     chain = _heaviest_chain(points, m, min_similarity)
-    return _with_gaps(_grow(original, suspect, chain), n, m)
+    return _with_gaps(_grow(orig, susp, chain), n, m)

@@ -34,6 +34,9 @@ from spundetect.tells import find_tells, fold
 
 __all__ = ["compare", "compare_many"]
 
+#: A pair whose matched share reaches this is strong evidence of derivation.
+STRONG_MATCH = 0.8
+
 
 def _check_text(name: str, value: object) -> str:
     if not isinstance(value, str):
@@ -200,7 +203,7 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
     pairs: list[SentencePair] = []
     swaps: list[Swap] = []
     edits: list[Edit] = []
-    equal = al_o = al_s = inserted = deleted = moved = 0
+    equal = al_o = al_s = inserted = deleted = moved = strong = 0
     for index, item in enumerate(results):
         if isinstance(item, _PairResult):
             b, o_n, s_n = item.block, len(item.o.norms), len(item.s.norms)
@@ -217,9 +220,11 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
                     "suspect": suspect[sw.suspect_span[0]:sw.suspect_span[1]],
                 }))
             edits.extend(e.model_copy(update={"pair_index": index}) for e in item.edits)
-            sim, eq = b.similarity, item.equal
+            sim, eq, match = b.similarity, item.equal, item.matched_share
+            if match >= STRONG_MATCH:
+                strong += s_n
         else:
-            b, eq, sim = item, 0, 0.0
+            b, eq, sim, match = item, 0, 0.0, 0.0
             o_n = sum(len(o_words[k]) for k in range(*b.original))
             s_n = sum(len(s_words[k]) for k in range(*b.suspect))
         pairs.append(SentencePair(
@@ -230,6 +235,7 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
             original_sentences=b.original,
             suspect_sentences=b.suspect,
             similarity=round(sim, 4),
+            matched=round(match, 4),
             original_tokens=o_n,
             suspect_tokens=s_n,
             equal_tokens=eq,
@@ -271,6 +277,7 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
         repeated_swaps=repeated,
         consistent_swaps=len(consistent),
         tells=len(tells),
+        strong_tokens=strong,
     )
     values = features(stats)
     score = probability(values, model)

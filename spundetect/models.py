@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -122,6 +123,9 @@ class SentencePair(_Frozen):
         original_sentences: ``(first, end)`` indices of the original's sentences.
         suspect_sentences: ``(first, end)`` indices of the suspect's sentences.
         similarity: token similarity of the two sides in [0, 1] (0 for one-sided).
+        matched: share of the pair's tokens, both sides, that are unchanged or part of
+            a dictionary swap (0 for one-sided); pairs below ``derived_share`` are not
+            aligned.
         original_tokens: word tokens on the original side.
         suspect_tokens: word tokens on the suspect side.
         equal_tokens: tokens left unchanged.
@@ -134,6 +138,7 @@ class SentencePair(_Frozen):
     original_sentences: tuple[int, int]
     suspect_sentences: tuple[int, int]
     similarity: float
+    matched: float
     original_tokens: int
     suspect_tokens: int
     equal_tokens: int
@@ -147,7 +152,8 @@ class SentencePair(_Frozen):
 class Statistics(_Frozen):
     """Counts summed over the document, from which the score is computed.
 
-    Token counts are of word tokens (punctuation is not counted).
+    Token counts are of word tokens (punctuation is not counted). ``strong_tokens``
+    counts the suspect tokens of aligned pairs whose ``matched`` share is at least 0.8.
     """
 
     original_sentences: int
@@ -170,6 +176,7 @@ class Statistics(_Frozen):
     repeated_swaps: int
     consistent_swaps: int
     tells: int
+    strong_tokens: int
 
     @property
     def derived_fraction(self) -> float:
@@ -248,3 +255,78 @@ class Comparison(_Frozen):
     def swaps_in(self, pair_index: int) -> list[Swap]:
         """The swaps of one sentence pair."""
         return [s for s in self.swaps if s.pair_index == pair_index]
+
+    # -- Rendering (thin wrappers; the renderers live in spundetect.render) --------------
+
+    def to_text(self, width: int | None = None, all_pairs: bool = False) -> str:
+        """A plain-text report: summary, then the changed pairs with swaps inline.
+
+        Args:
+            width: line width; ``None`` uses the terminal's (100 without one).
+            all_pairs: also show the unchanged pairs.
+
+        Example:
+            >>> import spundetect
+            >>> print(spundetect.compare("An old friend.", "A previous pal.").to_text())  # doctest: +SKIP
+        """
+        from spundetect.render.text import render_text
+
+        return render_text(self, width=width, all_pairs=all_pairs)
+
+    def to_html(self, **opts: Any) -> str:
+        """An HTML fragment of the report (inline CSS and script), e.g. for a notebook.
+
+        Args:
+            **opts: ``hide_unchanged`` (bool), ``assets`` (bool); see
+                :func:`spundetect.render.html.fragment`.
+
+        Example:
+            >>> import spundetect
+            >>> spundetect.compare("An old friend.", "A previous pal.").to_html()[:28]
+            '<div class="spd-report" data'
+        """
+        from spundetect.render.html import fragment
+
+        return fragment(self, **opts)
+
+    def save_html(self, path: str | os.PathLike[str]) -> None:
+        """Write the report as a whole self-contained HTML page (UTF-8) to ``path``.
+
+        Example:
+            >>> import spundetect
+            >>> spundetect.compare("An old friend.", "A previous pal.").save_html("r.html")  # doctest: +SKIP
+        """
+        from spundetect.render.html import save
+
+        save(self, path)
+
+    def _repr_html_(self) -> str:
+        """What Jupyter shows: the HTML fragment."""
+        return self.to_html()
+
+    def to_records(self, kind: str = "swaps") -> list[dict[str, Any]]:
+        """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+
+        Example:
+            >>> import spundetect
+            >>> c = spundetect.compare("Two men met.", "2 males met.")
+            >>> [r["suspect"] for r in c.to_records("swaps")]
+            ['2', 'males']
+        """
+        from spundetect.render.frame import to_records
+
+        return to_records(self, kind)
+
+    def to_frame(self, kind: str = "swaps") -> Any:
+        """The rows of :meth:`to_records` as a pandas DataFrame (needs pandas).
+
+        Raises:
+            ImportError: pandas is not installed.
+
+        Example:
+            >>> import spundetect
+            >>> spundetect.compare("Two men met.", "2 males met.").to_frame()  # doctest: +SKIP
+        """
+        from spundetect.render.frame import to_frame
+
+        return to_frame(self, kind)

@@ -146,12 +146,17 @@ def probability(values: dict[str, float], model: ScoreModel) -> float:
 
 
 def is_derived(stats: Statistics, model: ScoreModel) -> bool:
-    """Whether enough of the suspect comes from the original to judge how it was reworded."""
+    """Whether enough of the suspect comes from the original to judge how it was reworded.
+
+    Either a run of strongly matched pairs (``strong_tokens``, robust for a short passage
+    reused inside a long text), or aligned text making up a large share of the shorter
+    of the two texts (robust for short texts).
+    """
     shorter = min(stats.original_tokens, stats.suspect_tokens)
     if not stats.aligned_suspect_tokens or not shorter:
         return False
     share = stats.aligned_suspect_tokens / shorter
-    return stats.aligned_suspect_tokens >= model.min_derived_tokens or share >= model.min_derived_share
+    return stats.strong_tokens >= model.min_derived_tokens or share >= model.min_derived_share
 
 
 def decide(

@@ -21,6 +21,11 @@ spaCy's rule-based ``sentencizer``:
   tokens, preferably after a comma, semicolon, colon, dash or line break, so that later
   per-sentence steps that are quadratic in sentence length stay bounded.
 
+The tokens are exactly those of ``nlp.tokenizer(text)`` minus whitespace tokens (except that a
+run of more than 100 non-space characters is cut into 100-character pieces first); each
+distinct whitespace-free run is tokenized once and remembered, which makes :func:`segment`
+faster than spaCy's own tokenizer call on ordinary text.
+
 A user may instead pass the name of an installed trained pipeline (or a path to one); its own
 sentence boundaries (parser or senter) are used, with the blank-line rule, the stranded
 opening quote fix and the length cap applied on top.
@@ -41,10 +46,10 @@ import os
 import re
 import threading
 from bisect import bisect_left
-from itertools import accumulate
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from spundetect.errors import InputTypeError, ResourceError, SettingsError, describe
@@ -127,27 +132,37 @@ _CURLY_RE = re.compile("[‘’‚‛ʼ“”„‟]")
 
 # --- abbreviations (lower case, without the final period) ----------------------------------
 
-# Never end a sentence: titles before a name, and Latin abbreviations that are always
-# followed by more of the sentence.
-_NEVER_END = frozenset(
+# Never end a sentence when capitalised: titles before a name.
+_TITLES = frozenset(
     {
         "mr", "mrs", "ms", "messrs", "mmes", "mme", "mlle", "dr", "drs", "prof", "profs", "st",
         "ste", "mt", "ft", "gen", "gov", "sen", "rep", "reps", "col", "lt", "sgt", "capt", "cpt",
         "cmdr", "adm", "maj", "brig", "cpl", "pvt", "rev", "hon", "pres", "supt", "insp", "msgr",
-        "fr", "sr", "sra", "srta", "herr", "frau",
-        "e.g", "i.e", "cf", "viz", "vs", "al", "approx", "ca",
+        "fr", "sra", "srta",
+    }
+)
+# Never end a sentence, in any case: Latin abbreviations always followed by more.
+_LATIN = frozenset({"e.g", "i.e", "cf", "viz", "vs", "approx", "ca", "c.f"})
+# End a sentence unless a number follows: "No. 5", "Fig. 3", "Vol. 2".
+_NUMBERED = frozenset(
+    {
+        "no", "nos", "nr", "vol", "vols", "fig", "figs", "pp", "ch", "chap", "sec", "secs",
+        "art", "arts", "para", "paras", "op", "tel",
     }
 )
 # End a sentence only before a capitalised word that starts a line or usually starts a
-# sentence (the same rule as dotted acronyms such as "u.s" or "r.s.v.p").
-_ABBREVIATIONS = frozenset(
+# sentence (the same rule as dotted acronyms such as "u.s" or "r.s.v.p"); months and days
+# only when capitalised, since "mar", "sat", "sun" and "wed" are also words.
+_CAPITALISED_ABBREVIATIONS = frozenset(
     {
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "no", "nos", "nr", "vol", "vols", "fig", "figs", "p", "pp", "ch", "chap", "sec", "secs",
-        "art", "para", "paras", "ed", "eds", "est", "inc", "ltd", "co", "corp", "bros", "dept",
-        "univ", "assn", "ave", "blvd", "rd", "jr", "esq", "min", "max", "hr", "hrs", "yr", "yrs",
-        "govt", "natl", "intl", "dist", "div", "gal", "oz", "lb", "lbs", "sq", "ft", "mi",
+    }
+)
+_ABBREVIATIONS = frozenset(
+    {
+        "inc", "ltd", "co", "corp", "bros", "dept", "univ", "assn", "ave", "blvd", "rd", "jr",
+        "sr", "esq", "govt", "natl", "intl", "al",
     }
 )
 _ETC = "etc"
@@ -575,17 +590,14 @@ def _rule_breaks(text: str, starts: list[int], ends: list[int], texts: list[str]
         s = texts[i]
         # What kind of sentence-final mark is this?
         kind = "strong"
-        word = ""
         if not s.strip(_TERMINAL_CHARS):  # punctuation only
             if s == "." or s == "．":
                 if i > 0 and ends[i - 1] == starts[i]:
-                    word = texts[i - 1].lower()
-                    kind = _abbreviation_kind(word, from_exception=False)
+                    kind = _abbreviation_kind(texts[i - 1], from_exception=False)
             elif not s.strip(_ELLIPSIS_CHARS):
                 kind = "ellipsis"
         elif s[-1] == ".":
-            word = s[:-1].lower()
-            kind = _abbreviation_kind(word, from_exception=True)
+            kind = _abbreviation_kind(s[:-1], from_exception=True)
         if kind == "never":
             continue
         # Extend over further sentence-final marks and closing quotes / brackets.
@@ -617,6 +629,8 @@ def _rule_breaks(text: str, starts: list[int], ends: list[int], texts: list[str]
             split = not first.islower()
         elif kind == "etc":
             split = first.isupper()
+        elif kind == "numbered":
+            split = not first.isdigit()
         else:  # "abbrev": an abbreviation or a dotted acronym
             split = first.isupper() and (
                 nxt.lower() in _SENTENCE_STARTERS
@@ -629,16 +643,30 @@ def _rule_breaks(text: str, starts: list[int], ends: list[int], texts: list[str]
 
 
 def _abbreviation_kind(word: str, *, from_exception: bool) -> str:
-    """Classify the word before a period: never / etc / abbrev / strong."""
-    if word in _NEVER_END:
+    """Classify the word before a period: never / etc / numbered / abbrev / strong.
+
+    ``from_exception`` says the tokenizer kept the period on the word (a spaCy tokenizer
+    exception such as ``"Calif."``), which makes it an abbreviation of some kind.
+    """
+    low = word.lower()
+    if low in _LATIN:
         return "never"
     if len(word) == 1 and word.isalpha():
         return "never"  # a single initial: "Vladimir V. Putin"
-    if word == _ETC:
+    capitalised = word[:1].isupper()
+    if capitalised and low in _TITLES:
+        return "never"
+    if low == _ETC:
         return "etc"
-    if word in _ABBREVIATIONS or _DOTTED_RE.match(word) is not None:
+    if low in _NUMBERED:
+        return "numbered"
+    if (
+        low in _ABBREVIATIONS
+        or (capitalised and low in _CAPITALISED_ABBREVIATIONS)
+        or _DOTTED_RE.match(low) is not None
+    ):
         return "abbrev"
-    if from_exception and word.replace(".", "").isalpha():
+    if from_exception and low.replace(".", "").isalpha():
         return "abbrev"  # kept with its period by the tokenizer: "Calif.", "Ph.D."
     return "strong"
 

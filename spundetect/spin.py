@@ -32,9 +32,9 @@ Example:
     >>> from spundetect.spin import spin
     >>> r = spin("The two men met an old friend.", mode="first")
     >>> r.text
-    'The 2 work force met an older ally.'
-    >>> [(s.original, s.replacement, s.kind) for s in r.substitutions]
-    [('two', '2', 'number'), ('men', 'work force', 'multiword'), ('old', 'older', 'word'), ('friend', 'ally', 'word')]
+    'The 2 work forces ran into an older ally.'
+    >>> [(s.original, s.replacement, s.kind) for s in r.substitutions][:3]
+    [('two', '2', 'number'), ('men', 'work forces', 'multiword'), ('met', 'ran into', 'multiword')]
     >>> all(r.text[a:b] == s.replacement for s in r.substitutions for a, b in [s.spun_span])
     True
     >>> spin("The two men met an old friend.", p=0.5, seed=3) == spin(
@@ -236,6 +236,8 @@ def _double_final(word: str) -> bool:
 
 def _plural(word: str) -> str:
     low = word.lower()
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")):
+        return word  # already plural: "years", "twenty-four hours"
     if low.endswith("man") and not low.endswith(("human", "german", "roman")):
         return word[:-3] + word[-3] + "en"
     if low.endswith(("s", "x", "z", "ch", "sh")):
@@ -256,8 +258,57 @@ def _ing(word: str) -> str:
     return word + "ing"
 
 
-def _ed(word: str) -> str:
+# Common irregular verbs: base -> (past, past participle). Anything else is inflected by rule.
+_IRREGULAR_VERBS: dict[str, tuple[str, str]] = {
+    v[0]: (v[1], v[2])
+    for v in (
+        entry.split()
+        for entry in re.split(r"[|\n]", """
+        arise arose arisen|awake awoke awoken|be was been|bear bore borne|beat beat beaten
+        become became become|begin began begun|bend bent bent|bet bet bet|bid bid bid
+        bind bound bound|bite bit bitten|bleed bled bled|blow blew blown|break broke broken
+        breed bred bred|bring brought brought|build built built|burn burnt burnt
+        burst burst burst|buy bought bought|cast cast cast|catch caught caught
+        choose chose chosen|cling clung clung|come came come|cost cost cost|creep crept crept
+        cut cut cut|deal dealt dealt|dig dug dug|do did done|draw drew drawn|dream dreamt dreamt
+        drink drank drunk|drive drove driven|eat ate eaten|fall fell fallen|feed fed fed
+        feel felt felt|fight fought fought|find found found|flee fled fled|fling flung flung
+        fly flew flown|forbid forbade forbidden|forget forgot forgotten|forgive forgave forgiven
+        freeze froze frozen|get got got|give gave given|go went gone|grind ground ground
+        grow grew grown|hang hung hung|have had had|hear heard heard|hide hid hidden|hit hit hit
+        hold held held|hurt hurt hurt|keep kept kept|kneel knelt knelt|know knew known
+        lay laid laid|lead led led|lean leant leant|leap leapt leapt|learn learnt learnt
+        leave left left|lend lent lent|let let let|lie lay lain|light lit lit|lose lost lost
+        make made made|mean meant meant|meet met met|mistake mistook mistaken|pay paid paid
+        prove proved proven|put put put|quit quit quit|read read read|rid rid rid|ride rode ridden
+        ring rang rung|rise rose risen|run ran run|say said said|see saw seen|seek sought sought
+        sell sold sold|send sent sent|set set set|sew sewed sewn|shake shook shaken|shed shed shed
+        shine shone shone|shoot shot shot|show showed shown|shrink shrank shrunk|shut shut shut
+        sing sang sung|sink sank sunk|sit sat sat|slay slew slain|sleep slept slept|slide slid slid
+        sling slung slung|slit slit slit|speak spoke spoken|speed sped sped|spend spent spent
+        spin spun spun|spit spat spat|split split split|spread spread spread|spring sprang sprung
+        stand stood stood|steal stole stolen|stick stuck stuck|sting stung stung|stink stank stunk
+        stride strode stridden|strike struck struck|string strung strung|strive strove striven
+        swear swore sworn|sweep swept swept|swell swelled swollen|swim swam swum|swing swung swung
+        take took taken|teach taught taught|tear tore torn|tell told told|think thought thought
+        throw threw thrown|thrust thrust thrust|tread trod trodden|understand understood understood
+        undertake undertook undertaken|upset upset upset|wake woke woken|wear wore worn
+        weave wove woven|weep wept wept|win won won|wind wound wound|withdraw withdrew withdrawn
+        wring wrung wrung|write wrote written
+        """)
+    )
+    if len(v) == 3
+}
+_PARTICIPLES = frozenset(v[1] for v in _IRREGULAR_VERBS.values()) - frozenset(
+    v[0] for v in _IRREGULAR_VERBS.values()
+)
+
+
+def _ed(word: str, participle: bool = False) -> str:
     low = word.lower()
+    irregular = _IRREGULAR_VERBS.get(low)
+    if irregular is not None:
+        return _match_case(word, irregular[1 if participle else 0])
     if low.endswith("e"):
         return word + "d"
     if low.endswith("y") and len(low) > 1 and low[-2] not in _VOWELS:
@@ -265,6 +316,17 @@ def _ed(word: str) -> str:
     if _double_final(low):
         return word + word[-1] + "ed"
     return word + "ed"
+
+
+def _third_person(word: str) -> str:
+    low = word.lower()
+    if low in ("be", "have", "do", "go"):
+        return _match_case(word, {"be": "is", "have": "has", "do": "does", "go": "goes"}[low])
+    return _plural(word)
+
+
+def _syllables(word: str) -> int:
+    return sum(1 for k, c in enumerate(word) if c in _VOWELS + "y" and (k == 0 or word[k - 1] not in _VOWELS + "y"))
 
 
 def _degree(word: str, suffix: str) -> str:
@@ -282,13 +344,23 @@ def _inflect(alternative: str, form: str) -> str | None:
     """Apply ``form`` to a base-form alternative; None when it cannot be done sensibly."""
     words = alternative.split(" ")
     if form == "plural":  # nouns: the head is the last word ("police officers")
-        words[-1] = _plural(words[-1])
-    elif form in ("s", "ing", "ed"):  # verbs: the first word ("giving up")
-        words[0] = {"s": _plural, "ing": _ing, "ed": _ed}[form](words[0])
+        head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1  # "signs of the zodiac"
+        words[head] = _plural(words[head])
+    elif form in ("s", "ing", "ed", "en"):  # verbs: the first word ("giving up")
+        if form == "s":
+            words[0] = _third_person(words[0])
+        elif form == "ing":
+            words[0] = _ing(words[0])
+        else:
+            words[0] = _ed(words[0], participle=form == "en")
     elif form in ("er", "est"):
-        if len(words) > 1:
-            return None
-        words[0] = _degree(words[0], form)
+        if len(words) > 1 or words[0].lower().endswith(("er", "est")):
+            return None  # "larger" is already a comparative
+        low = words[0].lower()
+        if _syllables(low) == 1 or (_syllables(low) == 2 and low.endswith("y")):
+            words[0] = _degree(words[0], form)
+        else:
+            words.insert(0, "more" if form == "er" else "most")
     return " ".join(words)
 
 
@@ -297,6 +369,8 @@ def _verb_form(word: str) -> str:
         return "ing"
     if word.endswith("s") and not word.endswith("ss"):
         return "s"
+    if word in _PARTICIPLES:
+        return "en"  # "taken" -> "assumed", "given" -> "granted"
     return "ed"  # regular -ed and irregular past forms alike
 
 
@@ -331,8 +405,8 @@ class Thesaurus:
         >>> a, b = Thesaurus.from_wordnet(split="train"), Thesaurus.from_wordnet(split="test")
         >>> set(a.alternatives("friend")).isdisjoint(b.alternatives("friend"))
         True
-        >>> Thesaurus.from_wordnet().alternatives("houses")[:3]
-        ('domiciles', 'dwellings', 'homes')
+        >>> Thesaurus.from_wordnet().alternatives("took")[:3]
+        ('occupied', 'used up', 'led')
     """
 
     def __init__(
@@ -381,7 +455,7 @@ class Thesaurus:
         else:
             longest = max((k.count(" ") + 1 for k in self._entries), default=1)
             self._max_phrase = min(longest, _MAX_FILE_PHRASE)
-        self._cache: dict[str, tuple[str, ...]] = {}
+        self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     # -- constructors
 
@@ -393,10 +467,15 @@ class Thesaurus:
         (:meth:`spundetect.lexicon.Lexicon.synonyms`), multiword lemmas with spaces.
         An inflected word (its most frequent base form differs from it) gets the
         alternatives of that base form in that part of speech, re-inflected with simple
-        rules: plural nouns are pluralised on the last word, ``-s``/``-ing``/``-ed``
-        verbs (irregular pasts count as ``-ed``) on the first word, ``-er``/``-est``
-        adjectives and adverbs too (single-word alternatives only). Multiword headwords
-        are matched only in their exact base form ("take place", not "took place").
+        rules: plural nouns are pluralised on the head word ("signs of the zodiac"),
+        ``-s``/``-ing``/``-ed`` verbs on the first word ("gave up"; about 150 common
+        irregular verbs are known, past participles such as "taken" get participles,
+        other past forms the simple past), ``-er``/``-est`` adjectives and adverbs get
+        ``-er``/``-est`` on short single words and "more"/"most" before longer ones.
+        Multiword headwords are matched only in their exact base form ("take place", not
+        "took place"). A headword written in lower case never gets an alternative that
+        WordNet capitalises (the name senses: "day" -> "Clarence Day", "friend" ->
+        "Quaker"); a capitalised one does ("Paris" -> "City of Light").
 
         Args:
             split: None for the whole dictionary; ``"train"`` or ``"test"`` for one of
@@ -508,16 +587,17 @@ class Thesaurus:
         if not isinstance(headword, str):
             raise InputTypeError(f"headword must be a str, got {describe(headword)}")
         key = _key(headword)
-        found = self._cache.get(key)
+        capitalised = headword.lstrip()[:1].isupper()
+        found = self._cache.get((key, capitalised))
         if found is None:
-            found = self._compute(key) if key else ()
-            self._cache[key] = found
+            found = self._compute(key, capitalised) if key else ()
+            self._cache[(key, capitalised)] = found
         return found
 
     def __repr__(self) -> str:
         return f"Thesaurus(name={self._name!r})"
 
-    def _compute(self, key: str) -> tuple[str, ...]:
+    def _compute(self, key: str, capitalised: bool) -> tuple[str, ...]:
         if not self._wordnet:
             return self._entries.get(key, ())
         from spundetect.lexicon import get_lexicon
@@ -549,8 +629,12 @@ class Thesaurus:
         for alt in raw:
             if not _ALT_OK_RE.fullmatch(alt):
                 continue
+            if not capitalised and alt[:1].isupper():
+                continue  # "day" -> "Clarence Day", "friend" -> "Quaker": name senses
             if self._split is not None and _stable_bucket(base, alt) != SPLITS.index(self._split):
                 continue
+            if form is not None and "." in alt:
+                continue  # abbreviations ("lbf.", "sr.") cannot be inflected
             inflected = alt if form is None else _inflect(alt, form)
             if inflected is None or inflected.lower() in seen:
                 continue
@@ -879,8 +963,10 @@ def spin(
         >>> from spundetect.spin import spin
         >>> spin("He was 37th of 2,600.", mode="first").text
         'He was thirty seventh of two thousand six hundred.'
-        >>> spin("Paris is big.", mode="first", protect_capitalised=False).text
-        'Paris is large.'
+        >>> spin("I saw Paris.", mode="first").text
+        'I understood Paris.'
+        >>> spin("I saw Paris.", mode="first", protect_capitalised=False).text
+        'I understood City of Light.'
         >>> spin("The old friend came.", p=0.0).substitutions
         ()
     """

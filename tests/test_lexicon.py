@@ -92,6 +92,9 @@ print(json.dumps({
     "zipf": lex.zipf("mannequin"),
     "synonyms": len(lex.synonyms("quick")),
 }))
+sys.stdout.flush()
+import os
+os._exit(0)  # skip tearing down a million objects at exit
 """
     result = _run(code)
     assert result["lazy"] == {"nltk": False, "wordfreq": False}
@@ -197,24 +200,28 @@ def test_relation_results_are_cached(lex: Lexicon) -> None:
         first.kind = "none"  # type: ignore[misc]
 
 
-def test_relation_is_thread_safe() -> None:
-    fresh = Lexicon()
-    pairs = [("model", "mannequin"), ("dog", "animal"), ("old", "previous"), ("run", "sprint"),
-             ("lower", "frown"), ("big", "large"), ("take", "carry"), ("set", "put")]  # fmt: skip
-    expected = [get_lexicon().relation(a, b) for a, b in pairs]
+def test_relation_is_thread_safe(lex: Lexicon) -> None:
+    # Words no other test uses, so the threads hit cold caches and NLTK's shared reader.
+    pairs = [("vessel", "ship"), ("quarrel", "argument"), ("gaze", "stare"),
+             ("brave", "courageous"), ("purchase", "buy"), ("tiny", "minuscule"),
+             ("seize", "grab"), ("weary", "tired"), ("harbour", "port"), ("swift", "rapid")]  # fmt: skip
     results: dict[int, list[Relation]] = {}
+    start = threading.Barrier(6)
 
     def work(n: int) -> None:
-        order = pairs[n % len(pairs) :] + pairs[: n % len(pairs)]
-        got = {p: fresh.relation(*p) for p in order}
+        order = pairs[n:] + pairs[:n]
+        start.wait()
+        got = {p: lex.relation(*p) for p in order}
         results[n] = [got[p] for p in pairs]
 
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert all(r == expected for r in results.values()) and len(results) == 8
+    expected = [lex._compute_relation(a, b) for a, b in pairs]  # recomputed serially
+    assert len(results) == 6 and all(r == expected for r in results.values())
+    assert lex.relation("vessel", "ship").kind == "hyponym"  # a ship is a kind of vessel
 
 
 # ---------------------------------------------------------------------------- lookups
@@ -275,7 +282,7 @@ def test_non_strings_raise_input_type_error(lex: Lexicon) -> None:
 
 def test_fast_reader_matches_nltk(lex: Lexicon) -> None:
     """The faster start-up parsers and readers build what NLTK's own code builds."""
-    from nltk.corpus.reader.wordnet import ADJ, ADV, WordNetCorpusReader
+    from nltk.corpus.reader.wordnet import ADJ, ADJ_SAT, ADV, WordNetCorpusReader
 
     ours = lex._wn
     probe = object.__new__(WordNetCorpusReader)
@@ -284,16 +291,20 @@ def test_fast_reader_matches_nltk(lex: Lexicon) -> None:
     probe._key_count_file = None
     probe._lemma_pos_offset_map = defaultdict(dict)
     probe._exception_map = {}
-    probe._FILEMAP = {ADJ: "adj", ADV: "adv"}  # NLTK's parser on a subset, to stay quick
+    probe._FILEMAP = {ADV: "adv"}  # NLTK's parser on one file, to stay quick
 
     WordNetCorpusReader._scan_satellites(probe)
     assert probe.satellite_offsets == ours.satellite_offsets
     WordNetCorpusReader._load_lemma_pos_offset_map(probe)
     subset = {
-        lemma: {p: v for p, v in by_pos.items() if p in ("a", "s", "r")}
+        lemma: {p: v for p, v in by_pos.items() if p == ADV}
         for lemma, by_pos in ours._lemma_pos_offset_map.items()
     }
     assert dict(probe._lemma_pos_offset_map) == {k: v for k, v in subset.items() if v}
+    for lemma in ("good", "old", "quick", "previous", "able"):  # satellites split from 'a'
+        by_pos = ours._lemma_pos_offset_map[lemma]
+        assert by_pos[ADJ_SAT] == [o for o in by_pos[ADJ] if o in probe.satellite_offsets]
+        assert by_pos[ADJ_SAT] == [s.offset() for s in ours.synsets(lemma, ADJ) if s.pos() == "s"]
     probe._FILEMAP = WordNetCorpusReader._FILEMAP
     WordNetCorpusReader._load_exception_map(probe)
     assert probe._exception_map == ours._exception_map

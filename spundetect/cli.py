@@ -1,0 +1,434 @@
+"""The ``spundetect`` command line: ``compare`` two texts, or ``batch`` a pairs file.
+
+Usage::
+
+    spundetect compare ORIGINAL SUSPECT [--json | --html OUT.html] [--all] [--width N]
+    spundetect batch PAIRS -o RESULTS [--resume] [--format csv|jsonl] [--full] [--workers N]
+
+Exit codes: ``0`` success (for ``batch``: every row ok); ``1`` an input could not be read
+or processed (for ``batch``: some rows failed); ``2`` usage error (unknown option, bad
+value). ``130`` when interrupted with Ctrl-C.
+
+This is the only module that prints. :func:`main` never calls :func:`sys.exit`, so it can
+be tested directly; :func:`main_entry` (the ``spundetect`` console script and
+``python -m spundetect``) does.
+
+Example:
+    >>> from spundetect.cli import main
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    spundetect ...
+    0
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import IO, Any
+
+from spundetect import _version
+from spundetect.errors import InputError, ResourceError, SettingsError, SpundetectError
+
+__all__ = ["main", "main_entry", "build_parser", "EXIT_OK", "EXIT_INPUT", "EXIT_USAGE"]
+
+#: Success (for ``batch``: every row gave a result).
+EXIT_OK = 0
+#: An input could not be read or processed (for ``batch``: at least one error record).
+EXIT_INPUT = 1
+#: Usage error: unknown command or option, or an option value that is not allowed.
+EXIT_USAGE = 2
+#: Interrupted (Ctrl-C).
+EXIT_INTERRUPTED = 130
+
+_PROG = "spundetect"
+
+_MAIN_EPILOG = """\
+examples:
+  spundetect compare examples/original.txt examples/spun.txt
+  spundetect compare original.txt - < suspect.txt --json
+  spundetect compare original.txt suspect.txt --html report.html
+  spundetect batch pairs.csv -o results.jsonl
+  spundetect batch pairs.jsonl -o results.jsonl --resume --workers 2
+
+exit codes:
+  0  success (batch: every row ok)
+  1  an input could not be read or processed (batch: some rows failed)
+  2  usage error (unknown option, value not allowed)
+
+Run 'spundetect COMMAND --help' for a command's options.
+"""
+
+_COMPARE_EPILOG = """\
+examples:
+  spundetect compare examples/original.txt examples/spun.txt
+  spundetect compare examples/original.txt examples/spun.txt --all --width 100
+  cat suspect.txt | spundetect compare original.txt - --json > result.json
+  spundetect compare original.txt suspect.txt --html report.html
+
+Texts are read as UTF-8 (a BOM is dropped; Windows line endings become \\n).
+exit codes: 0 compared; 1 a text could not be read; 2 usage error.
+"""
+
+_BATCH_EPILOG = """\
+pairs file (CSV with a header row, or JSON Lines, one object per line):
+  original, suspect            the two texts; or
+  original_path, suspect_path  paths of UTF-8 files, relative to the pairs file
+  id                           optional, copied to the output
+
+examples:
+  spundetect batch pairs.csv -o results.jsonl
+  spundetect batch pairs.jsonl -o results.jsonl --full --workers 2
+  spundetect batch pairs.jsonl -o results.jsonl --resume    # after a crash or Ctrl-C
+
+Each input row gives one JSON line in RESULTS, in input order; a bad row gives an
+error record {"row": N, "ok": false, "error": {"code": ..., "message": ...}} and the run
+goes on. A progress bar is shown on stderr when it is a terminal.
+exit codes: 0 every row ok; 1 some rows failed or the pairs file is unusable; 2 usage error.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors use the same prefix as ours."""
+
+    def error(self, message: str) -> Any:  # noqa: ANN401 - NoReturn in the base class
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{_PROG}: error: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 1, got {text!r}")
+    return value
+
+
+def _unit_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number in [0, 1], got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be a number in [0, 1], got {text!r}")
+    return value
+
+
+def _add_compare_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("scoring options (as in spundetect.compare)")
+    g.add_argument("--threshold", type=_unit_float, metavar="X",
+                   help="score from which the verdict is 'spun' (default: the model's calibrated threshold)")
+    g.add_argument("--pipeline", metavar="NAME",
+                   help="an installed spaCy pipeline for sentence splitting (default: built-in blank English)")
+    g.add_argument("--min-similarity", type=_unit_float, default=0.3, metavar="X",
+                   help="sentence pairs less similar than this are never aligned (default: %(default)s)")
+    g.add_argument("--derived-share", type=_unit_float, default=0.5, metavar="X",
+                   help="share of a pair's tokens unchanged or swapped for it to count as derived "
+                        "(default: %(default)s)")
+
+
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    from spundetect.batch import DEFAULT_MAX_CHARS
+
+    g = p.add_argument_group("reading options")
+    g.add_argument("--max-chars", type=_positive_int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help="largest text accepted, in characters (default: %(default)s)")
+    g.add_argument("--decode-errors", choices=("strict", "replace"), default="strict",
+                   help="invalid UTF-8: 'strict' reports an error, 'replace' uses U+FFFD "
+                        "(default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser of the ``spundetect`` command.
+
+    Returns:
+        The parser, with the ``compare`` and ``batch`` sub-commands.
+
+    Example:
+        >>> args = build_parser().parse_args(["compare", "a.txt", "b.txt", "--json"])
+        >>> args.command, args.json
+        ('compare', True)
+    """
+    parser = _Parser(
+        prog=_PROG,
+        description="Tell whether a text is a machine-reworded (spun) copy of another, "
+                    "with the evidence.",
+        epilog=_MAIN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{_PROG} {_version.__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    cmp = sub.add_parser(
+        "compare",
+        help="compare two texts and report the verdict, score and swaps",
+        description="Compare ORIGINAL and SUSPECT and print a report (text by default).",
+        epilog=_COMPARE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmp.add_argument("original", metavar="ORIGINAL", help="the original text file ('-' for stdin)")
+    cmp.add_argument("suspect", metavar="SUSPECT", help="the suspect text file ('-' for stdin)")
+    out = cmp.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true",
+                     help="print the whole result as JSON (Comparison.model_dump_json)")
+    out.add_argument("--html", metavar="OUT.html",
+                     help="write a self-contained HTML report to OUT.html")
+    cmp.add_argument("--all", action="store_true", dest="all_pairs",
+                     help="text report: show every sentence pair, not only those with changes")
+    cmp.add_argument("--width", type=_positive_int, metavar="N",
+                     help="text report: wrap lines at N columns")
+    _add_compare_options(cmp)
+    _add_input_options(cmp)
+
+    bat = sub.add_parser(
+        "batch",
+        help="compare every pair of a CSV or JSON Lines file, resumably",
+        description="Compare every pair of PAIRS and write one JSON line per row to RESULTS.",
+        epilog=_BATCH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    bat.add_argument("pairs", metavar="PAIRS", help="the pairs file (.csv or .jsonl)")
+    bat.add_argument("-o", "--output", required=True, metavar="RESULTS",
+                     help="the results file (JSON Lines); replaced unless --resume")
+    bat.add_argument("--resume", action="store_true",
+                     help="keep the rows already in RESULTS and do only the missing ones")
+    bat.add_argument("--format", choices=("csv", "jsonl"),
+                     help="format of PAIRS (default: from its extension)")
+    bat.add_argument("--full", action="store_true",
+                     help="add the whole comparison to each record as \"result\"")
+    bat.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                     help="processes to compare in (default: %(default)s)")
+    bat.add_argument("--no-progress", action="store_true",
+                     help="no progress bar, even when stderr is a terminal")
+    _add_compare_options(bat)
+    _add_input_options(bat)
+    return parser
+
+
+def _error(message: str) -> None:
+    print(f"{_PROG}: error: {message}", file=sys.stderr)
+
+
+def _read_input(name: str, args: argparse.Namespace) -> str:
+    from spundetect.batch import read_text_file
+
+    if name != "-":
+        return read_text_file(name, max_chars=args.max_chars, errors=args.decode_errors)
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    try:
+        text = data.decode("utf-8-sig", errors=args.decode_errors)
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"<stdin>: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            f"re-encode it as UTF-8 or use --decode-errors replace",
+            code="E301",
+        ) from err
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > args.max_chars:
+        raise InputError(f"<stdin>: {len(text)} characters, over the limit of {args.max_chars} "
+                         f"(--max-chars)", code="E305")
+    return text
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "pipeline": args.pipeline,
+        "min_similarity": args.min_similarity,
+        "derived_share": args.derived_share,
+        "threshold": args.threshold,
+    }
+
+
+def _text_report(result: Any, width: int | None, all_pairs: bool) -> str:
+    method = getattr(result, "to_text", None)
+    if method is not None:
+        return str(method(width=width, all_pairs=all_pairs))
+    from spundetect import render
+
+    return render.to_text(result, width=width, all_pairs=all_pairs)
+
+
+def _save_html(result: Any, path: str) -> None:
+    method = getattr(result, "save_html", None)
+    if method is not None:
+        method(path)
+        return
+    from spundetect import render
+
+    render.save_html(result, path)
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from spundetect.compare import compare
+
+    if args.original == "-" and args.suspect == "-":
+        _error("only one of ORIGINAL and SUSPECT can be '-' (stdin)")
+        return EXIT_USAGE
+    original = _read_input(args.original, args)
+    suspect = _read_input(args.suspect, args)
+    result = compare(original, suspect, **_options(args))
+    if args.json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    elif args.html:
+        try:
+            _save_html(result, args.html)
+        except OSError as err:
+            _error(f"{args.html}: cannot write the HTML report: {err.strerror or err}")
+            return EXIT_INPUT
+        print(f"{result.verdict} (score {result.score:.3f}, {len(result.flagged_swaps)} flagged of "
+              f"{len(result.swaps)} swaps): report written to {args.html}")
+    else:
+        report = _text_report(result, args.width, args.all_pairs)
+        sys.stdout.write(report if report.endswith("\n") else report + "\n")
+    return EXIT_OK
+
+
+def _clock(seconds: float) -> str:
+    seconds = int(max(0.0, seconds))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+class _Progress:
+    """A one-line progress bar on a terminal: rows done, rows/s, ETA, failures."""
+
+    def __init__(self, stream: IO[str], total: int) -> None:
+        self.stream = stream
+        self.total = total
+        self.skipped = 0
+        self.done = 0
+        self.failed = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def begin(self, skipped: int) -> None:
+        self.skipped = skipped
+        self.start = time.monotonic()
+        self.draw(force=True)
+
+    def update(self, record: dict[str, Any]) -> None:
+        self.done += 1
+        if not record.get("ok"):
+            self.failed += 1
+        self.draw()
+
+    def draw(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        elapsed = now - self.start
+        rate = self.done / elapsed if elapsed > 0 else 0.0
+        current = self.skipped + self.done
+        total = max(self.total, current)
+        left = total - current
+        eta = _clock(left / rate) if rate > 0 else "?"
+        width = 24
+        filled = int(width * current / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        failed = f"  {self.failed} failed" if self.failed else ""
+        self.stream.write(f"\r[{bar}] {current}/{total} rows  {rate:.1f} rows/s  ETA {eta}{failed}\x1b[K")
+        self.stream.flush()
+
+    def end(self) -> None:
+        self.draw(force=True)
+        self.stream.write("\n")
+        self.stream.flush()
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from spundetect.batch import count_rows, detect_format, run_batch
+
+    detect_format(args.pairs, args.format)
+    progress: _Progress | None = None
+    if not args.no_progress and sys.stderr.isatty():
+        progress = _Progress(sys.stderr, count_rows(args.pairs, format=args.format))
+    try:
+        summary = run_batch(
+            args.pairs,
+            args.output,
+            format=args.format,
+            resume=args.resume,
+            full=args.full,
+            workers=args.workers,
+            max_chars=args.max_chars,
+            errors=args.decode_errors,
+            on_start=progress.begin if progress else None,
+            on_record=progress.update if progress else None,
+            **_options(args),
+        )
+    finally:
+        if progress is not None:
+            progress.end()
+    if progress is not None:
+        print(f"{summary.rows} rows in {args.output} ({summary.written} new, {summary.skipped} "
+              f"already done): {summary.ok} ok, {summary.failed} failed, "
+              f"{summary.seconds:.1f} s", file=sys.stderr)
+    if summary.truncated_bytes:
+        print(f"{_PROG}: note: cut off a half-written last line ({summary.truncated_bytes} bytes) "
+              f"of {args.output}", file=sys.stderr)
+    if summary.failed:
+        _error(f"{summary.failed} of {summary.rows} rows failed; their error records are in "
+               f"{args.output} (\"ok\": false)")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``spundetect`` command line and return its exit code.
+
+    Never calls :func:`sys.exit` (argparse's exits for ``--help``, ``--version`` and usage
+    errors are turned into the return value).
+
+    Args:
+        argv: the arguments without the program name (default: ``sys.argv[1:]``).
+
+    Returns:
+        ``0`` success, ``1`` input error or failed batch rows, ``2`` usage error,
+        ``130`` interrupted.
+
+    Example:
+        >>> main(["compare", "no/such/file.txt", "other.txt"])
+        1
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_USAGE)
+    try:
+        if args.command == "compare":
+            return _cmd_compare(args)
+        return _cmd_batch(args)
+    except SettingsError as err:
+        _error(str(err))
+        return EXIT_USAGE
+    except (SpundetectError, ResourceError) as err:
+        _error(str(err))
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+
+
+def main_entry() -> None:
+    """Console-script entry point: ``sys.exit(main())``."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (e.g. '| head'): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = EXIT_INPUT
+    sys.exit(code)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main_entry()

@@ -1,0 +1,247 @@
+"""Tabular views of results: plain records (lists of dicts) and pandas DataFrames.
+
+Records need nothing beyond the standard library; :func:`to_frame` and
+:func:`results_frame` need pandas (``pip install pandas``), imported only when called.
+
+Kinds of rows for one comparison:
+
+* ``"swaps"``: one row per swap - its texts, offsets, shape, relation, judgement
+  (``"flagged"``, ``"synonym"`` or ``"edit"``), reasons and weight.
+* ``"pairs"``: one row per sentence pair - kind, offsets, texts, similarity, token
+  counts, whether it changed, how many swaps/flagged swaps/edits it holds.
+* ``"edits"``: one row per insertion, deletion or move.
+* ``"tells"``: one row per tampering tell.
+
+Indices (``pair_index``, ``index``) are 0-based, as in the result's lists.
+
+Example:
+    >>> import spundetect
+    >>> from spundetect.render.frame import to_records
+    >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
+    >>> [(r["original"], r["suspect"], r["judgement"]) for r in to_records(c)][:1]
+    [('an', 'a', 'edit')]
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from spundetect.errors import SettingsError
+from spundetect.render import counts, judgement, pair_views
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spundetect.models import Comparison
+
+__all__ = ["KINDS", "to_records", "to_frame", "results_records", "results_frame"]
+
+#: The kinds of rows :func:`to_records` and :func:`to_frame` make.
+KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells")
+
+
+def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    return (span[0], span[1]) if span is not None else (None, None)
+
+
+def _text(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0] : span[1]] if span is not None else None
+
+
+def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, Any]]:
+    """Rows of one comparison as a list of plain dicts (JSON-friendly).
+
+    Args:
+        comparison: the result of :func:`spundetect.compare`.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+
+    Returns:
+        One dict per row, all with the same keys in the same order.
+
+    Raises:
+        SettingsError: ``kind`` is not one of :data:`KINDS` (code ``E110``).
+
+    Example:
+        >>> import spundetect
+        >>> c = spundetect.compare("Two men met.", "2 males met.")
+        >>> to_records(c, "pairs")[0]["swaps"]
+        2
+    """
+    if kind == "swaps":
+        rows: list[dict[str, Any]] = []
+        for s in comparison.swaps:
+            rows.append(
+                {
+                    "pair_index": s.pair_index,
+                    "original": s.original,
+                    "suspect": s.suspect,
+                    "original_start": s.original_span[0],
+                    "original_end": s.original_span[1],
+                    "suspect_start": s.suspect_span[0],
+                    "suspect_end": s.suspect_span[1],
+                    "shape": s.shape,
+                    "relation": s.relation,
+                    "synonym": s.synonym,
+                    "flagged": s.flagged,
+                    "judgement": judgement(s),
+                    "reasons": list(s.reasons),
+                    "weight": s.weight,
+                }
+            )
+        return rows
+    if kind == "pairs":
+        rows = []
+        for v in pair_views(comparison):
+            p = v.pair
+            o_start, o_end = _span(p.original_span)
+            s_start, s_end = _span(p.suspect_span)
+            rows.append(
+                {
+                    "index": p.index,
+                    "kind": p.kind,
+                    "aligned": p.aligned,
+                    "changed": v.changed,
+                    "original": _text(comparison.original, p.original_span),
+                    "suspect": _text(comparison.suspect, p.suspect_span),
+                    "original_start": o_start,
+                    "original_end": o_end,
+                    "suspect_start": s_start,
+                    "suspect_end": s_end,
+                    "similarity": p.similarity,
+                    "original_tokens": p.original_tokens,
+                    "suspect_tokens": p.suspect_tokens,
+                    "equal_tokens": p.equal_tokens,
+                    "swaps": len(v.swaps),
+                    "flagged": v.flagged,
+                    "edits": len(v.edits),
+                }
+            )
+        return rows
+    if kind == "edits":
+        rows = []
+        for e in comparison.edits:
+            o_start, o_end = _span(e.original_span)
+            s_start, s_end = _span(e.suspect_span)
+            rows.append(
+                {
+                    "pair_index": e.pair_index,
+                    "tag": e.tag,
+                    "original": _text(comparison.original, e.original_span),
+                    "suspect": _text(comparison.suspect, e.suspect_span),
+                    "original_start": o_start,
+                    "original_end": o_end,
+                    "suspect_start": s_start,
+                    "suspect_end": s_end,
+                }
+            )
+        return rows
+    if kind == "tells":
+        return [
+            {
+                "code": t.code,
+                "suspect": comparison.suspect[t.suspect_span[0] : t.suspect_span[1]],
+                "suspect_start": t.suspect_span[0],
+                "suspect_end": t.suspect_span[1],
+                "detail": t.detail,
+            }
+            for t in comparison.tells
+        ]
+    raise SettingsError(
+        f"kind must be one of {', '.join(repr(k) for k in KINDS)}, got {kind!r}", code="E110"
+    )
+
+
+_COLUMNS: dict[str, list[str]] = {
+    "swaps": ["pair_index", "original", "suspect", "original_start", "original_end",
+              "suspect_start", "suspect_end", "shape", "relation", "synonym", "flagged",
+              "judgement", "reasons", "weight"],
+    "pairs": ["index", "kind", "aligned", "changed", "original", "suspect", "original_start",
+              "original_end", "suspect_start", "suspect_end", "similarity", "original_tokens",
+              "suspect_tokens", "equal_tokens", "swaps", "flagged", "edits"],
+    "edits": ["pair_index", "tag", "original", "suspect", "original_start", "original_end",
+              "suspect_start", "suspect_end"],
+    "tells": ["code", "suspect", "suspect_start", "suspect_end", "detail"],
+    "results": ["id", "verdict", "score", "pairs", "aligned", "changed", "swaps", "flagged",
+                "synonym", "other", "inserted", "deleted", "moved", "tells", "signature"],
+}
+
+
+def _pandas() -> Any:
+    try:
+        return importlib.import_module("pandas")
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "to_frame() needs pandas, which is not installed: pip install pandas "
+            "(or use to_records(), which needs nothing)"
+        ) from err
+
+
+def to_frame(comparison: Comparison, kind: str = "swaps") -> Any:
+    """Rows of one comparison as a :class:`pandas.DataFrame`.
+
+    The columns are those of :func:`to_records` (also when there are no rows).
+
+    Args:
+        comparison: the result of :func:`spundetect.compare`.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+
+    Returns:
+        A ``pandas.DataFrame``.
+
+    Raises:
+        ImportError: pandas is not installed.
+        SettingsError: ``kind`` is unknown.
+
+    Example:
+        >>> import spundetect
+        >>> c = spundetect.compare("Two men met.", "2 males met.")
+        >>> df = to_frame(c)                                 # doctest: +SKIP
+        >>> df[df.flagged][["original", "suspect"]]          # doctest: +SKIP
+    """
+    rows = to_records(comparison, kind)
+    return _pandas().DataFrame(rows, columns=_COLUMNS[kind])
+
+
+def results_records(
+    comparisons: Iterable[Comparison], ids: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
+    """One summary row per comparison: id, verdict, score and the counts.
+
+    Args:
+        comparisons: the results, e.g. from :func:`spundetect.compare_many`.
+        ids: a label per result; by default the 0-based position.
+
+    Example:
+        >>> import spundetect
+        >>> cs = spundetect.compare_many([("An old friend.", "A previous pal.")])
+        >>> results_records(cs)[0]["id"]
+        0
+    """
+    rows: list[dict[str, Any]] = []
+    for k, c in enumerate(comparisons):
+        n = counts(c)
+        if ids is not None and k >= len(ids):
+            raise ValueError(f"ids has {len(ids)} labels for more results")
+        rows.append(
+            {
+                "id": ids[k] if ids is not None else k,
+                "verdict": c.verdict,
+                "score": c.score,
+                **{key: n[key] for key in _COLUMNS["results"][3:-1]},
+                "signature": str(c.signature),
+            }
+        )
+    if ids is not None and len(rows) != len(ids):
+        raise ValueError(f"ids has {len(ids)} labels for {len(rows)} results")
+    return rows
+
+
+def results_frame(comparisons: Iterable[Comparison], ids: Sequence[str] | None = None) -> Any:
+    """:func:`results_records` as a :class:`pandas.DataFrame` (needs pandas).
+
+    Example:
+        >>> import spundetect
+        >>> cs = spundetect.compare_many([("An old friend.", "A previous pal.")])
+        >>> results_frame(cs).score.describe()           # doctest: +SKIP
+    """
+    return _pandas().DataFrame(results_records(comparisons, ids), columns=_COLUMNS["results"])

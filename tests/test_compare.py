@@ -1,0 +1,210 @@
+"""Contracts of compare(): the seed verdicts, spans, identity, serialisation, errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+import spundetect
+from spundetect import Comparison, InputTypeError, SettingsError
+
+
+def check_contract(c: Comparison) -> None:
+    """Every output holds these, whatever the input."""
+    assert 0.0 <= c.score <= 1.0
+    assert c.verdict in {"spun", "paraphrase", "copy", "unrelated"}
+    for sw in c.swaps:
+        assert c.original[slice(*sw.original_span)] == sw.original
+        assert c.suspect[slice(*sw.suspect_span)] == sw.suspect
+        assert c.pairs[sw.pair_index].aligned
+        assert set(sw.reasons) <= set(spundetect.evidence.REASONS)
+        if sw.flagged:
+            assert sw.reasons
+    o_next = s_next = 0
+    for k, p in enumerate(c.pairs):
+        assert p.index == k
+        a, b = p.original_sentences
+        assert a == o_next or a == b
+        o_next = max(o_next, b)
+        a, b = p.suspect_sentences
+        assert a == s_next or a == b
+        s_next = max(s_next, b)
+        if p.original_span is not None:
+            assert c.original[slice(*p.original_span)].strip()
+        if p.suspect_span is not None:
+            assert c.suspect[slice(*p.suspect_span)].strip()
+    assert o_next == c.stats.original_sentences
+    assert s_next == c.stats.suspect_sentences
+    for e in c.edits:
+        if e.original_span:
+            assert c.original[slice(*e.original_span)].strip()
+        if e.suspect_span:
+            assert c.suspect[slice(*e.suspect_span)].strip()
+    assert Comparison.model_validate_json(c.model_dump_json()) == c
+    assert "\n" not in repr(c) and len(repr(c)) < 200
+
+
+def swap_pairs(c: Comparison, flagged_only: bool = False) -> set[tuple[str, str]]:
+    return {
+        (" ".join(s.original.split()), " ".join(s.suspect.split()))
+        for s in c.swaps
+        if s.flagged or not flagged_only
+    }
+
+
+def test_seed_spun(seeds: dict[str, str]) -> None:
+    c = spundetect.compare(seeds["002"], seeds["001"])
+    check_contract(c)
+    assert c.verdict == "spun"
+    assert c.score >= 0.9
+    flagged = swap_pairs(c, flagged_only=True)
+    for pair in [("friend", "pal"), ("Chinese", "Chinese language"), ("model", "mannequin"),
+                 ("old", "previous"), ("dear", "expensive")]:
+        assert pair in flagged, pair
+    pal = next(s for s in c.swaps if s.original == "friend" and s.suspect == "pal")
+    assert pal.reasons and pal.flagged
+
+
+def test_seed_spun_from_copy(seeds: dict[str, str]) -> None:
+    c = spundetect.compare(seeds["000"], seeds["001"])
+    check_contract(c)
+    assert c.verdict == "spun"
+
+
+@pytest.mark.parametrize("a,b", [("002", "000"), ("000", "002")])
+def test_seed_copy(seeds: dict[str, str], a: str, b: str) -> None:
+    c = spundetect.compare(seeds[a], seeds[b])
+    check_contract(c)
+    assert c.verdict == "copy"
+    assert c.score <= 0.2
+
+
+@pytest.mark.parametrize("b", ["003", "004"])
+def test_seed_unrelated(seeds: dict[str, str], b: str) -> None:
+    c = spundetect.compare(seeds["002"], seeds[b])
+    check_contract(c)
+    assert c.verdict == "unrelated"
+    assert c.score <= 0.1
+
+
+def test_seed_boilerplate_unaligned(seeds: dict[str, str]) -> None:
+    c = spundetect.compare(seeds["002"], seeds["000"])
+    one_sided = [c.suspect[slice(*p.suspect_span)] for p in c.pairs if p.kind == "0:1"]
+    assert any("comment" in t.lower() for t in one_sided)
+
+
+def test_example_pair(example_pair: tuple[str, str]) -> None:
+    c = spundetect.compare(*example_pair)
+    check_contract(c)
+    assert c.verdict == "spun"
+    assert ("friend", "pal") in swap_pairs(c, flagged_only=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "word",
+        "One sentence only.",
+        "Mr. Smith went to Washington.\n\nHe stayed there. It rained!",
+        "Numbers 1, 2 and 3 \u2014 and an emoji \U0001F600 here.",
+    ],
+)
+def test_identity_is_copy(text: str) -> None:
+    c = spundetect.compare(text, text)
+    check_contract(c)
+    assert c.verdict == "copy"
+    assert c.score <= 0.05
+    assert c.swaps == []
+
+
+def test_example_identity(example_pair: tuple[str, str]) -> None:
+    c = spundetect.compare(example_pair[0], example_pair[0])
+    assert (c.verdict, c.swaps) == ("copy", [])
+    assert c.score <= 0.05
+
+
+def test_empty_against_text() -> None:
+    c = spundetect.compare("", "Some text that has words in it.")
+    check_contract(c)
+    assert c.verdict == "unrelated" and c.score == 0.0
+    assert [p.kind for p in c.pairs] == ["0:1"]
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 3, ["a"], 1.5])
+@pytest.mark.parametrize("side", ["original", "suspect"])
+def test_non_string_input(bad: object, side: str) -> None:
+    args = {"original": "text", "suspect": "text", side: bad}
+    with pytest.raises(InputTypeError) as err:
+        spundetect.compare(args["original"], args["suspect"])  # type: ignore[arg-type]
+    assert err.value.code == "E101"
+    assert side in str(err.value) and "str" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "option,value",
+    [("min_similarity", 1.5), ("min_similarity", "0.3"), ("threshold", 0), ("derived_share", -1),
+     ("pipeline", ""), ("exact_alignment", "yes")],
+)
+def test_bad_options(option: str, value: object) -> None:
+    with pytest.raises(SettingsError) as err:
+        spundetect.compare("a", "b", **{option: value})  # type: ignore[arg-type]
+    assert option in str(err.value)
+
+
+def test_options_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        spundetect.compare("a", "b", None)  # type: ignore[misc]
+
+
+def test_compare_many_matches_compare(example_pair: tuple[str, str]) -> None:
+    pairs = [example_pair, (example_pair[0], example_pair[0]), ("", "x")]
+    many = list(spundetect.compare_many(pairs))
+    assert many == [spundetect.compare(a, b) for a, b in pairs]
+
+
+def test_compare_many_bad_item() -> None:
+    with pytest.raises(spundetect.InputError) as err:
+        list(spundetect.compare_many([("a", "b"), "oops"]))  # type: ignore[list-item]
+    assert "pairs[1]" in str(err.value)
+
+
+def test_signature_names_settings() -> None:
+    c = spundetect.compare("a b c", "a b c", min_similarity=0.4)
+    text = str(c.signature)
+    assert text.startswith(f"spundetect:{spundetect.__version__}")
+    assert "min_sim:0.4" in text
+
+
+def test_import_is_light() -> None:
+    code = "import sys, spundetect; print(sorted(m for m in ('spacy', 'nltk', 'wordfreq') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_works_with_network_blocked(tmp_path: object) -> None:
+    """The whole chain, from a fresh process whose sockets cannot connect."""
+    code = textwrap.dedent(
+        """
+        import socket
+        def refuse(*args, **kwargs):
+            raise OSError("network blocked by the test")
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+        import spundetect
+        c = spundetect.compare("The two men met an old friend.", "The 2 males met a previous pal.")
+        assert c.swaps, c
+        from spundetect.lexicon import get_lexicon
+        assert get_lexicon().synonyms("quick")
+        print("ok", c.verdict)
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok")
