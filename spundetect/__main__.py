@@ -1,6 +1,6 @@
 """``python -m spundetect``: the same command line as the ``spundetect`` script.
 
-Example:
+Examples:
     ``python -m spundetect compare examples/original.txt examples/spun.txt``
 """
 

@@ -30,7 +30,7 @@ existing output is checked line by line (a half-written last line, left by a kil
 is cut off), the rows already there are skipped, and the rest is appended, so after a
 crash and a resumed rerun every input row appears exactly once, in order.
 
-Example:
+Examples:
     >>> import json, pathlib, tempfile
     >>> from spundetect.batch import run_batch
     >>> tmp = pathlib.Path(tempfile.mkdtemp())
@@ -60,7 +60,13 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from spundetect.compare import compare
-from spundetect.errors import FileFormatError, ResourceError, SettingsError, SpundetectError, describe
+from spundetect.errors import (
+    FileFormatError,
+    ResourceError,
+    SettingsError,
+    SpundetectError,
+    describe,
+)
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -210,7 +216,7 @@ def detect_format(path: str | os.PathLike[str], format: str | None = None) -> Fo
         SettingsError: ``format`` is not one of :data:`FORMATS`.
         FileFormatError: ``format`` is ``None`` and the extension is not known (E300).
 
-    Example:
+    Examples:
         >>> detect_format("pairs.CSV"), detect_format("x.txt", "jsonl")
         ('csv', 'jsonl')
     """
@@ -276,7 +282,7 @@ def read_text_file(
         FileFormatError: the file cannot be opened (E306), is not valid UTF-8 (E301) or
             is longer than ``max_chars`` (E305).
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
         >>> _ = p.write_bytes(b"\\xef\\xbb\\xbfOne.\\r\\nTwo.\\r\\n")
@@ -596,7 +602,7 @@ def read_pairs(
             lacks the needed columns (E300).
         SettingsError: ``format``, ``max_chars`` or ``errors`` is not allowed.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "pairs.csv"
         >>> _ = p.write_text("id,original,suspect\\nx,An old man.,A previous male.\\ny,Hi.\\n")
@@ -680,7 +686,7 @@ def count_rows(path: str | os.PathLike[str], *, format: str | None = None) -> in
     Returns:
         The number of rows, or 0 when the file cannot be read.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "p.jsonl"
         >>> _ = p.write_text('{"a": 1}\\n\\n{"b": 2}\\n')
@@ -718,7 +724,7 @@ def read_output(path: str | os.PathLike[str]) -> OutputState:
     Raises:
         FileFormatError: a line other than the last is not a valid record (E307).
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
         >>> _ = p.write_text('{"row": 1, "ok": true}\\n{"row": 2, "ok": fa')
@@ -837,8 +843,11 @@ def process_rows(
         rows: rows as given by :func:`read_pairs`.
         full: add the whole comparison (``Comparison.model_dump``) as ``"result"``.
         workers: processes to compare in (1: in this process).
-        pipeline, min_similarity, derived_share, threshold, exact_alignment: options of
-            :func:`spundetect.compare`, the same for every row.
+        pipeline: as in :func:`spundetect.compare`, the same for every row.
+        min_similarity: as in :func:`spundetect.compare`.
+        derived_share: as in :func:`spundetect.compare`.
+        threshold: as in :func:`spundetect.compare`.
+        exact_alignment: as in :func:`spundetect.compare`.
 
     Yields:
         One record per row: a good record or an error record.
@@ -847,7 +856,7 @@ def process_rows(
         SettingsError: an option is not allowed.
         ResourceError: a resource every row needs is missing (e.g. the spaCy pipeline).
 
-    Example:
+    Examples:
         >>> rows = [PairRow(1, "a", "Two men came.", "2 males came."), PairRow(2, None,
         ...         error=RowError("E303", "p.csv, row 2: missing field 'suspect'"))]
         >>> [(r["row"], r["ok"]) for r in process_rows(rows)]
@@ -962,8 +971,11 @@ def run_batch(
         on_start: called once, before the first row is compared, with the number of
             rows already done (for progress).
         on_record: called with each new record once it is produced (for progress).
-        pipeline, min_similarity, derived_share, threshold, exact_alignment: options of
-            :func:`spundetect.compare`.
+        pipeline: as in :func:`spundetect.compare`, the same for every row.
+        min_similarity: as in :func:`spundetect.compare`.
+        derived_share: as in :func:`spundetect.compare`.
+        threshold: as in :func:`spundetect.compare`.
+        exact_alignment: as in :func:`spundetect.compare`.
 
     Returns:
         A :class:`BatchSummary`; ``failed`` counts error records in the whole output.
@@ -974,7 +986,7 @@ def run_batch(
         SettingsError: an option is not allowed.
         ResourceError: a resource every row needs is missing.
 
-    Example:
+    Examples:
         >>> import pathlib, tempfile
         >>> tmp = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (tmp / "p.csv").write_text("original,suspect\\nOld friend.,Previous pal.\\n")

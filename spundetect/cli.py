@@ -13,7 +13,7 @@ This is the only module that prints. :func:`main` never calls :func:`sys.exit`, 
 be tested directly; :func:`main_entry` (the ``spundetect`` console script and
 ``python -m spundetect``) does.
 
-Example:
+Examples:
     >>> from spundetect.cli import main
     >>> main(["--version"])  # doctest: +ELLIPSIS
     spundetect ...
@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from spundetect import _version
-from spundetect.errors import InputError, ResourceError, SettingsError, SpundetectError
+from spundetect.errors import FileFormatError, SettingsError, SpundetectError
 
 __all__ = ["main", "main_entry", "build_parser", "EXIT_OK", "EXIT_INPUT", "EXIT_USAGE"]
 
@@ -93,7 +93,7 @@ exit codes: 0 every row ok; 1 some rows failed or the pairs file is unusable; 2 
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors use the same prefix as ours."""
 
-    def error(self, message: str) -> Any:  # noqa: ANN401 - NoReturn in the base class
+    def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{_PROG}: error: {message}\n")
 
@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     Returns:
         The parser, with the ``compare`` and ``batch`` sub-commands.
 
-    Example:
+    Examples:
         >>> args = build_parser().parse_args(["compare", "a.txt", "b.txt", "--json"])
         >>> args.command, args.json
         ('compare', True)
@@ -223,14 +223,14 @@ def _read_input(name: str, args: argparse.Namespace) -> str:
     try:
         text = data.decode("utf-8-sig", errors=args.decode_errors)
     except UnicodeDecodeError as err:
-        raise InputError(
+        raise FileFormatError(
             f"<stdin>: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
             f"re-encode it as UTF-8 or use --decode-errors replace",
             code="E301",
         ) from err
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > args.max_chars:
-        raise InputError(f"<stdin>: {len(text)} characters, over the limit of {args.max_chars} "
+        raise FileFormatError(f"<stdin>: {len(text)} characters, over the limit of {args.max_chars} "
                          f"(--max-chars)", code="E305")
     return text
 
@@ -242,25 +242,6 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         "derived_share": args.derived_share,
         "threshold": args.threshold,
     }
-
-
-def _text_report(result: Any, width: int | None, all_pairs: bool) -> str:
-    method = getattr(result, "to_text", None)
-    if method is not None:
-        return str(method(width=width, all_pairs=all_pairs))
-    from spundetect import render
-
-    return render.to_text(result, width=width, all_pairs=all_pairs)
-
-
-def _save_html(result: Any, path: str) -> None:
-    method = getattr(result, "save_html", None)
-    if method is not None:
-        method(path)
-        return
-    from spundetect import render
-
-    render.save_html(result, path)
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
@@ -276,14 +257,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         sys.stdout.write(result.model_dump_json(indent=2) + "\n")
     elif args.html:
         try:
-            _save_html(result, args.html)
+            result.save_html(args.html)
         except OSError as err:
             _error(f"{args.html}: cannot write the HTML report: {err.strerror or err}")
             return EXIT_INPUT
         print(f"{result.verdict} (score {result.score:.3f}, {len(result.flagged_swaps)} flagged of "
               f"{len(result.swaps)} swaps): report written to {args.html}")
     else:
-        report = _text_report(result, args.width, args.all_pairs)
+        report = result.to_text(width=args.width, all_pairs=args.all_pairs)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")
     return EXIT_OK
 
@@ -392,7 +373,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ``0`` success, ``1`` input error or failed batch rows, ``2`` usage error,
         ``130`` interrupted.
 
-    Example:
+    Examples:
         >>> main(["compare", "no/such/file.txt", "other.txt"])
         1
     """
@@ -409,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as err:
         _error(str(err))
         return EXIT_USAGE
-    except (SpundetectError, ResourceError) as err:
+    except SpundetectError as err:
         _error(str(err))
         return EXIT_INPUT
     except KeyboardInterrupt:

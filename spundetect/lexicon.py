@@ -12,6 +12,11 @@ so asking the same question twice costs a dictionary lookup. Junk input (empty s
 digits, punctuation, emoji, very long strings) gives "not found" answers, never an
 exception; only a non-``str`` argument raises :class:`~spundetect.errors.InputTypeError`.
 
+Loading appends the package's data directory to ``nltk.data.path`` (NLTK 3.10 opens
+corpora only under that path) and nothing else. A side effect: in the same process,
+NLTK's own ``nltk.corpus.wordnet`` then finds this WordNet 3.0 when no other copy comes
+earlier on the path.
+
 Parts of speech are WordNet's: ``'n'`` noun, ``'v'`` verb, ``'a'`` adjective (head and
 satellite adjectives together; NLTK's ``'s'`` is reported as ``'a'``), ``'r'`` adverb.
 
@@ -281,7 +286,9 @@ class Lexicon:
 
         Args:
             phrase: a word or multiword phrase with spaces or underscores, any case or
-                inflection ("Chinese language", "going through" -> ``go_through``).
+                inflection ("Looked up" -> ``look_up``, "going through" ->
+                ``go_through``). WordNet 3.0 has no "Chinese language" (the language
+                is the noun "Chinese"), so that phrase gives False.
 
         Returns:
             True if some part of speech has a base form of it in WordNet.
@@ -645,9 +652,17 @@ def _load_wordnet(data_dir: Path) -> Any:
             warnings.simplefilter("ignore")  # "multilingual functions are not available"
             reader = reader_class(pointer, None)
     except Exception as exc:  # noqa: BLE001 - BadZipFile, WordNetError, LookupError, OSError...
-        raise ResourceError(
-            f"WordNet data at {archive} cannot be read: {type(exc).__name__}: {exc}"
-        ) from exc
+        hint = ""
+        if any(p.stat().st_mode & 0o022 for p in (archive, archive.parent, data_dir)):
+            hint = (
+                " (NLTK refuses data that other accounts can write to: "
+                f"run chmod go-w on {data_dir}, {archive.parent} and {archive})"
+            )
+        if isinstance(exc, LookupError):  # NLTK's text would suggest nltk.download()
+            detail = "NLTK's data loader did not accept it"
+        else:
+            detail = f"{type(exc).__name__}: {str(exc).strip()[:300]}"
+        raise ResourceError(f"WordNet data at {archive} cannot be read{hint}: {detail}") from exc
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -310,8 +310,8 @@ class Comparison(_Frozen):
         Example:
             >>> import spundetect
             >>> c = spundetect.compare("Two men met.", "2 males met.")
-            >>> [r["suspect"] for r in c.to_records("swaps")]
-            ['2', 'males']
+            >>> ", ".join(r["suspect"] for r in c.to_records("swaps"))
+            '2, males'
         """
         from spundetect.render.frame import to_records
 

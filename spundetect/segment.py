@@ -393,9 +393,9 @@ before it reaches spaCy, whose affix loop is quadratic or worse on long runs of 
 (8,000 ``!`` take seconds). Real words and most URLs are shorter; a longer run is split into
 several tokens at these cuts."""
 
-_SPAN_CACHE_MAX = 200_000
-"""The most distinct non-space runs whose tokens are remembered (about 50 MB at most); when
-a call would exceed it, the memory starts afresh."""
+_SPAN_CACHE_MAX = 100_000
+"""The most distinct non-space runs whose tokens are remembered (about 280 bytes each, so
+about 28 MB at most); when a call would exceed it, the memory starts afresh."""
 
 _TOKENIZE_BATCH_CHARS = 500_000
 
@@ -403,6 +403,7 @@ _TOKENIZE_BATCH_CHARS = 500_000
 # is_word.
 _Entry = tuple[int, int, str, str, bool]
 _span_cache: dict[str, tuple[_Entry, ...]] = {"": ()}
+_span_cache_owner: list[Any] = [None]  # the tokenizer that filled _span_cache
 
 
 def _norm(token_text: str) -> str:
@@ -434,6 +435,9 @@ def _tokenize_blank(nlp: Any, text: str) -> list[Token]:
     if max(map(len, pieces)) > _MAX_SPAN_CHARS:
         pieces, offsets = _cut_long_runs(pieces, offsets)
     cache = _span_cache
+    if _span_cache_owner[0] is not nlp.tokenizer:  # first call, or the tokenizer was replaced
+        cache = _span_cache = {"": ()}
+        _span_cache_owner[0] = nlp.tokenizer
     missing = set(pieces).difference(cache)
     if missing:
         if len(cache) + len(missing) > _SPAN_CACHE_MAX:

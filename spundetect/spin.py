@@ -13,7 +13,8 @@ What it does, in order:
   character offsets;
 * *candidates* are found left to right: runs of number words or digit numbers (when
   ``numbers`` is on), then multiword dictionary headwords (longest first), then single
-  words that the dictionary knows, skipping function words and capitalised words if asked;
+  words that the dictionary knows, skipping function words and capitalised words if asked
+  and pieces of longer words (the ``7`` of ``7am``);
 * in mode ``"first"`` every candidate is replaced by its first alternative (what free
   online rewriters do); in mode ``"random"`` each candidate is replaced with probability
   ``p`` by an alternative drawn uniformly (``p=0.25`` and ``p=0.5`` are the usual
@@ -32,7 +33,7 @@ Example:
     >>> from spundetect.spin import spin
     >>> r = spin("The two men met an old friend.", mode="first")
     >>> r.text
-    'The 2 work forces ran into an older ally.'
+    'The 2 work forces ran into an erstwhile ally.'
     >>> [(s.original, s.replacement, s.kind) for s in r.substitutions][:3]
     [('two', '2', 'number'), ('men', 'work forces', 'multiword'), ('met', 'ran into', 'multiword')]
     >>> all(r.text[a:b] == s.replacement for s in r.substitutions for a, b in [s.spun_span])
@@ -473,7 +474,9 @@ class Thesaurus:
         other past forms the simple past), ``-er``/``-est`` adjectives and adverbs get
         ``-er``/``-est`` on short single words and "more"/"most" before longer ones.
         Multiword headwords are matched only in their exact base form ("take place", not
-        "took place"). A headword written in lower case never gets an alternative that
+        "took place"). Alternatives that are only another form of the word itself ("wish"
+        -> "wishing", "old" -> "older") are left out. A headword written in lower case
+        never gets an alternative that
         WordNet capitalises (the name senses: "day" -> "Clarence Day", "friend" ->
         "Quaker"); a capitalised one does ("Paris" -> "City of Light").
 
@@ -635,6 +638,8 @@ class Thesaurus:
                 continue
             if form is not None and "." in alt:
                 continue  # abbreviations ("lbf.", "sr.") cannot be inflected
+            if alt[:3].lower() == base[:3] and lexicon.relation(base, alt).kind == "identical":
+                continue  # an inflection of the word itself ("wish" -> "wishing")
             inflected = alt if form is None else _inflect(alt, form)
             if inflected is None or inflected.lower() in seen:
                 continue
@@ -847,19 +852,22 @@ def _find_units(
                 and not (i + 1 < len(tokens) and _is_number_word(tokens[i + 1].norm))
             ):
                 unit = _number_unit(text, tokens, i) if numbers else None
-                if unit is not None:
-                    units.append(unit)
-                    i += unit.words
-                else:
-                    i += 1
-                continue
-            unit = _word_unit(text, tokens, i, i == first_word, thesaurus, protect_capitalised, skip_function_words)
-            if unit is not None:
-                units.append(unit)
-                i += unit.words
             else:
+                unit = _word_unit(text, tokens, i, i == first_word, thesaurus, protect_capitalised, skip_function_words)
+            if unit is None or _glued(tokens, i, unit.words):
                 i += 1
+                continue
+            units.append(unit)
+            i += unit.words
     return units
+
+
+def _glued(tokens: Sequence[Token], i: int, n: int) -> bool:
+    """The unit is part of a longer word, as "7" in "7am" (segment splits those)."""
+    before = i > 0 and tokens[i - 1].is_word and tokens[i - 1].end == tokens[i].start
+    j = i + n
+    after = j < len(tokens) and tokens[j].is_word and tokens[j].start == tokens[j - 1].end
+    return before or after
 
 
 def _protected(tok: Token, sentence_start: bool, protect_capitalised: bool) -> bool:

@@ -75,7 +75,7 @@ def test_csv_with_paths_bom_and_windows_line_endings(tmp_path: Path) -> None:
     texts = tmp_path / "texts"
     texts.mkdir()
     (texts / "a.txt").write_bytes(b"\xef\xbb\xbfTwo men met an old friend.\r\nThey talked.\r\n")
-    (texts / "b.txt").write_bytes("2 males met a previous pal.\r\nThey talked.\r\n".encode())
+    (texts / "b.txt").write_bytes(b"2 males met a previous pal.\r\nThey talked.\r\n")
     pairs = tmp_path / "pairs.csv"
     pairs.write_bytes(
         b"\xef\xbb\xbfid,original,suspect,original_path,suspect_path\r\n"

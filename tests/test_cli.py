@@ -206,8 +206,8 @@ def test_killed_batch_resumes_with_every_row_once(tmp_path: Path, capsys: pytest
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
-            if out.exists() and out.stat().st_size > 0:
-                break
+            if out.exists() and out.read_bytes().count(b"\n") >= 40:
+                break  # well into the run, past the first chunks
             time.sleep(0.005)
         assert proc.poll() is None, "the batch ended before it could be killed"
         proc.send_signal(signal.SIGKILL)
@@ -219,6 +219,7 @@ def test_killed_batch_resumes_with_every_row_once(tmp_path: Path, capsys: pytest
     assert proc.returncode == -signal.SIGKILL
     before = out.read_bytes().count(b"\n")
     assert 0 < before < n, f"killed after {before} rows"
+    print(f"killed after {before} of {n} rows", file=sys.__stderr__)
 
     # The rerun happens in this process (resources already loaded: keeps the test fast).
     assert main([*cmd[3:], "--resume"]) == EXIT_OK

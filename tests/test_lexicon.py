@@ -291,10 +291,10 @@ def test_fast_reader_matches_nltk(lex: Lexicon) -> None:
     probe._key_count_file = None
     probe._lemma_pos_offset_map = defaultdict(dict)
     probe._exception_map = {}
-    probe._FILEMAP = {ADV: "adv"}  # NLTK's parser on one file, to stay quick
 
     WordNetCorpusReader._scan_satellites(probe)
     assert probe.satellite_offsets == ours.satellite_offsets
+    probe._FILEMAP = {ADV: "adv"}  # NLTK's index parser on one file, to stay quick
     WordNetCorpusReader._load_lemma_pos_offset_map(probe)
     subset = {
         lemma: {p: v for p, v in by_pos.items() if p == ADV}

@@ -239,6 +239,9 @@ def test_wordnet_inflection() -> None:
     assert "heavier" in wordnet.alternatives("bigger")
     assert "happen" in wordnet.alternatives("take place")
     assert wordnet.alternatives("took place") == ()
+    # another form of the word itself is not an alternative
+    assert "older" not in wordnet.alternatives("old")
+    assert "wishing" not in wordnet.alternatives("wish")
     # a lower-case word gets no proper-name alternative, a capitalised one may
     assert "Quaker" not in wordnet.alternatives("friend")
     assert "Quaker" in wordnet.alternatives("Friend")
@@ -273,6 +276,13 @@ def test_numbers_both_ways() -> None:
         ("forty-two", "42"),
         ("thirty seventh", "37th"),
     ]
+    check_spans(result)
+
+
+def test_pieces_of_longer_words_are_left_alone() -> None:
+    result = spin("It runs until 7am and costs $1,000.", mode="first")
+    assert "7am" in result.text
+    assert "$one thousand" in result.text  # a symbol is not a word: spinners write "$one thousand"
     check_spans(result)
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "pair_views",
     "segments",
     "counts",
+    "visible_char",
     "to_text",
     "to_html",
     "page_html",
@@ -229,8 +230,8 @@ def pair_views(comparison: Comparison) -> list[PairView]:
     Example:
         >>> import spundetect
         >>> c = spundetect.compare("The old friend came.", "The previous pal came.")
-        >>> [m.original for m in pair_views(c)[0].original_marks][:1]
-        ['old']
+        >>> pair_views(c)[0].original_marks[0].original
+        'old'
     """
     n = len(comparison.pairs)
     swaps: list[list[Swap]] = [[] for _ in range(n)]
@@ -291,8 +292,8 @@ def segments(
 
     Example:
         >>> m = Mark("s0", "swap", "synonym", 4, 7, "old", "new")
-        >>> [(t, m is not None) for t, m in segments("The old one", (0, 11), [m])]
-        [('The ', False), ('old', True), (' one', False)]
+        >>> "|".join(f"*{t}*" if m else t for t, m in segments("The old one", (0, 11), [m]))
+        'The |*old*| one'
     """
     start, end = span
     out: list[tuple[str, Mark | None]] = []

@@ -18,8 +18,9 @@ Example:
     >>> import spundetect
     >>> from spundetect.render.frame import to_records
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
-    >>> [(r["original"], r["suspect"], r["judgement"]) for r in to_records(c)][:1]
-    [('an', 'a', 'edit')]
+    >>> row = to_records(c)[0]
+    >>> row["original"], row["suspect"], row["judgement"]
+    ('an', 'a', 'edit')
 """
 
 from __future__ import annotations

@@ -45,8 +45,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spundetect.render import (
-    EDIT_LABELS,
-    JUDGEMENT_LABELS,
     Mark,
     PairView,
     counts,
@@ -250,13 +248,15 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
             )
         parts.append(f'<ul class="spd-tells">{"".join(items)}</ul>')
     legend = [
-        f'<span><span class="spd-mark spd-{key}">{key}</span> {escape(JUDGEMENT_LABELS[key].split(": ", 1)[-1])}</span>'
-        for key in ("flagged", "synonym", "edit")
+        f'<span><span class="spd-mark spd-{key}">{key}</span> {text}</span>'
+        for key, text in (
+            ("flagged", "unnatural machine swap"),
+            ("synonym", "plain dictionary swap"),
+            ("edit", "other edit: no dictionary link, inserted, deleted (struck) or moved"),
+            ("tell", "tampering tell"),
+        )
     ]
-    legend.append(
-        '<span><span class="spd-mark spd-edit spd-delete">struck</span> '
-        f"{escape(EDIT_LABELS['delete'].split(': ', 1)[0])}, focus or hover a mark for its reasons</span>"
-    )
+    legend.append('<span class="spd-hint">hover or Tab to a mark for its reasons</span>')
     parts.append(f'<div class="spd-legend">{"".join(legend)}</div>')
     checked = " checked" if hide_unchanged else ""
     parts.append(
@@ -296,8 +296,8 @@ def fragment(comparison: Comparison, *, hide_unchanged: bool = False, assets: bo
     Example:
         >>> import spundetect
         >>> c = spundetect.compare("A <b>bold</b> claim.", "A <b>daring</b> claim.")
-        >>> "<b>" in fragment(c)
-        False
+        >>> "&lt;b&gt;" in fragment(c) and "<b>daring" not in fragment(c)
+        True
     """
     classes = "spd-report spd-hide" if hide_unchanged else "spd-report"
     style = f"<style>{stylesheet()}</style>\n" if assets else ""

@@ -180,8 +180,11 @@ def _merged(comparison: Comparison, view: PairView) -> str:
 
 
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    room = width - max(len(first), len(rest))
+    # A mark too long for a line may break at its own spaces; shorter ones stay whole.
+    words = [w.replace(_NBSP, " ") if len(w) > room else w for w in text.split(" ")]
     lines = textwrap.wrap(
-        _SPACES.sub(" ", text).strip(),
+        _SPACES.sub(" ", " ".join(words)).strip(),
         width=width,
         initial_indent=first,
         subsequent_indent=rest,

@@ -1,0 +1,300 @@
+"""An ordered, streaming process-pool map of :func:`spundetect.compare` over many pairs.
+
+This is what ``compare_many(pairs, workers=N)`` runs. Each worker process loads the
+resources (spaCy's tokenizer, WordNet, word frequencies, the scorer) once, in its
+initializer; pairs are sent in small chunks and results come back **in input order**. The
+input is read lazily, at most a few chunks ahead of the results handed out, so an
+unbounded generator of pairs can be scored in bounded memory.
+
+Errors behave as in the serial path: an item that is not a pair of two strings raises
+:class:`~spundetect.errors.InputError` (``E102``/``E101``, naming the item's index) when
+its turn comes, after every earlier result has been yielded; an error raised by the
+library inside a worker is raised again in the caller with the same class, code and
+message.
+
+Start method: on Linux a pool is started with ``fork`` when the calling process has a
+single Python thread (the workers then inherit what the caller has already loaded, so
+they start in milliseconds), else with ``forkserver``; ``spawn`` elsewhere. Forking a
+process that has loaded spaCy, NLTK's WordNet and wordfreq is safe (none of them starts
+threads); forking a multi-threaded process is not, hence the check. Pass
+``start_method=`` to choose.
+
+Example:
+    >>> from spundetect.parallel import compare_pairs
+    >>> from spundetect.settings import Settings
+    >>> pairs = [("The old friend came.", "The previous pal came."), ("a b c d", "a b c d")]
+    >>> [c.verdict for c in compare_pairs(pairs, workers=2, settings=Settings())]
+    ['spun', 'copy']
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from spundetect import errors
+from spundetect.errors import InputError, InputTypeError, SettingsError, SpundetectError, describe
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spundetect.models import Comparison
+    from spundetect.settings import Settings
+
+__all__ = ["compare_pairs", "default_start_method", "DEFAULT_CHUNKSIZE"]
+
+DEFAULT_CHUNKSIZE = 4
+"""Pairs per task when ``chunksize`` is ``None``: article-length pairs take tens of
+milliseconds each, so a few per task keep the inter-process overhead small while the
+results still stream."""
+
+_AHEAD = 3
+"""Chunks in flight per worker: enough to keep every worker busy, few enough to bound
+memory."""
+
+_START_METHODS = ("fork", "forkserver", "spawn")
+
+
+def default_start_method() -> str:
+    """The start method :func:`compare_pairs` uses when none is given.
+
+    ``"fork"`` on Linux when only one Python thread runs (fast: the workers inherit the
+    loaded resources), ``"forkserver"`` on Linux otherwise, ``"spawn"`` elsewhere.
+    """
+    if sys.platform.startswith("linux"):
+        return "fork" if threading.active_count() == 1 else "forkserver"
+    return "spawn"
+
+
+def compare_pairs(
+    pairs: Iterable[tuple[str, str]],
+    *,
+    workers: int | None,
+    settings: Settings,
+    chunksize: int | None = None,
+    start_method: str | None = None,
+) -> Iterator[Comparison]:
+    """Compare ``(original, suspect)`` pairs in worker processes; yield results in order.
+
+    Args:
+        pairs: an iterable of ``(original, suspect)`` pairs of ``str``; read lazily.
+        workers: number of worker processes; ``1`` compares in this process (no pool),
+            ``None`` uses one per CPU.
+        settings: the :class:`~spundetect.settings.Settings` for every pair.
+        chunksize: pairs per task (default :data:`DEFAULT_CHUNKSIZE`).
+        start_method: ``"fork"``, ``"forkserver"`` or ``"spawn"``; ``None`` for
+            :func:`default_start_method`.
+
+    Yields:
+        One :class:`~spundetect.models.Comparison` per pair, in input order; identical to
+        what the serial ``compare_many`` gives.
+
+    Raises:
+        SettingsError: ``workers``, ``chunksize`` or ``start_method`` is not allowed.
+        InputError: an item is not a pair of two strings (raised at that item's turn).
+        SpundetectError: whatever :func:`spundetect.compare` raises for a pair, re-raised
+            with the same class, code and message.
+        concurrent.futures.process.BrokenProcessPool: a worker process died (killed, out
+            of memory).
+    """
+    n_workers = _check_workers(workers)
+    size = _check_chunksize(chunksize)
+    method = _check_start_method(start_method)
+    items = _checked(pairs)
+    if n_workers == 1:
+        return _serial(items, settings)
+    return _pooled(items, settings, n_workers, size, method)
+
+
+# --- arguments -----------------------------------------------------------------------------
+
+
+def _check_workers(workers: object) -> int:
+    if workers is None:
+        return max(1, os.cpu_count() or 1)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise SettingsError(f"workers must be an int >= 1 or None, got {describe(workers)}")
+    return workers
+
+
+def _check_chunksize(chunksize: object) -> int:
+    if chunksize is None:
+        return DEFAULT_CHUNKSIZE
+    if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+        raise SettingsError(f"chunksize must be an int >= 1 or None, got {describe(chunksize)}")
+    return chunksize
+
+
+def _check_start_method(method: object) -> str:
+    if method is None:
+        return default_start_method()
+    if method not in _START_METHODS or method not in multiprocessing.get_all_start_methods():
+        allowed = [m for m in _START_METHODS if m in multiprocessing.get_all_start_methods()]
+        raise SettingsError(f"start_method must be one of {allowed} or None, got {describe(method)}")
+    return str(method)
+
+
+class _Bad:
+    """An input item that failed the checks; raised when its turn comes."""
+
+    __slots__ = ("error",)
+
+    def __init__(self, error: InputError) -> None:
+        self.error = error
+
+
+def _checked(pairs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str] | _Bad]:
+    """The items, checked exactly as the serial ``compare_many`` checks them."""
+    for k, item in enumerate(pairs):
+        if not isinstance(item, (tuple, list)) or len(item) != 2:
+            yield _Bad(InputError(
+                f"pairs[{k}] must be an (original, suspect) pair of str, got {describe(item)}",
+                code="E102",
+            ))
+            return
+        original, suspect = item
+        for name, value in ((f"pairs[{k}][0] (original)", original), (f"pairs[{k}][1] (suspect)", suspect)):
+            if not isinstance(value, str):
+                yield _Bad(InputTypeError(
+                    f"{name} must be a str (decode bytes first, e.g. data.decode('utf-8')), "
+                    f"got {describe(value)}",
+                    code="E101",
+                ))
+                return
+        yield original, suspect
+
+
+# --- serial and pooled paths -----------------------------------------------------------------
+
+
+def _serial(items: Iterator[tuple[str, str] | _Bad], settings: Settings) -> Iterator[Comparison]:
+    from spundetect.compare import _run
+
+    for item in items:
+        if isinstance(item, _Bad):
+            raise item.error
+        yield _run(item[0], item[1], settings)
+
+
+def _pooled(
+    items: Iterator[tuple[str, str] | _Bad],
+    settings: Settings,
+    workers: int,
+    chunksize: int,
+    method: str,
+) -> Iterator[Comparison]:
+    context = multiprocessing.get_context(method)
+    pending: deque[Future[list[Any]] | _Bad] = deque()
+    window = workers * _AHEAD
+    executor = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
+    )
+    try:
+        chunk: list[tuple[str, str]] = []
+        bad: _Bad | None = None
+        for item in items:
+            if isinstance(item, _Bad):
+                bad = item
+                break
+            chunk.append(item)
+            if len(chunk) >= chunksize:
+                pending.append(executor.submit(_compare_chunk, chunk, settings))
+                chunk = []
+                while len(pending) >= window:
+                    yield from _results(pending.popleft())
+        if chunk:
+            pending.append(executor.submit(_compare_chunk, chunk, settings))
+        if bad is not None:
+            pending.append(bad)
+        while pending:
+            yield from _results(pending.popleft())
+    finally:
+        for future in pending:
+            if isinstance(future, Future):
+                future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _results(task: Future[list[Any]] | _Bad) -> Iterator[Comparison]:
+    if isinstance(task, _Bad):
+        raise task.error
+    for result in task.result():
+        if isinstance(result, _Failure):
+            raise result.rebuild()
+        yield result
+
+
+# --- in the worker -------------------------------------------------------------------------
+
+
+class _Failure:
+    """A library error raised in a worker, carried back as plain data.
+
+    Exceptions with keyword-only constructor arguments (``code=``) do not survive pickling
+    intact, so the class, code and message travel separately and are put together again.
+    """
+
+    __slots__ = ("name", "code", "message")
+
+    def __init__(self, err: SpundetectError) -> None:
+        self.name = type(err).__name__
+        self.code = err.code
+        self.message = err.message
+
+    def __getstate__(self) -> tuple[str, str, str]:
+        return (self.name, self.code, self.message)
+
+    def __setstate__(self, state: tuple[str, str, str]) -> None:
+        self.name, self.code, self.message = state
+
+    def rebuild(self) -> SpundetectError:
+        cls = getattr(errors, self.name, SpundetectError)
+        if not (isinstance(cls, type) and issubclass(cls, SpundetectError)):
+            cls = SpundetectError
+        return cls(self.message, code=self.code)
+
+
+_WARM: set[Settings] = set()
+
+
+def warm_up(settings: Settings) -> None:
+    """Load every resource a comparison with ``settings`` needs, once per process.
+
+    Runs one tiny comparison (which loads spaCy's tokenizer or the named pipeline, WordNet,
+    the word frequencies and the scorer), then moves everything loaded so far out of the
+    garbage collector's way (``gc.freeze``): the collector no longer rescans the hundreds
+    of thousands of long-lived WordNet objects, and forked workers do not copy them.
+    """
+    if settings in _WARM:
+        return
+    from spundetect.compare import _run
+
+    _run("The two men met an old friend.", "The 2 males met a previous pal.", settings)
+    _WARM.add(settings)
+    gc.collect()
+    gc.freeze()
+
+
+def _init_worker(settings: Settings) -> None:
+    try:
+        warm_up(settings)
+    except SpundetectError:
+        pass  # raised again, with its message, for the first pair of the worker's first task
+
+
+def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> list[Any]:
+    from spundetect.compare import _run
+
+    out: list[Any] = []
+    for original, suspect in chunk:
+        try:
+            out.append(_run(original, suspect, settings))
+        except SpundetectError as err:
+            out.append(_Failure(err))
+            break  # the caller stops at this error: later pairs of the chunk are not needed
+    return out

@@ -1,0 +1,210 @@
+"""The HTML report in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``) and the Python package
+``playwright`` (its own browser download is never used: ``executable_path`` points at
+Debian's Chromium). Skips cleanly when either is missing.
+
+Loads reports (file:// URLs) of a hand-made result whose suspect carries hostile payloads
+(script tags, event handlers, ``javascript:`` links, ``</style>``, attribute-breaking
+quotes) and checks that swaps are highlighted, that focusing a swap shows its reasons,
+that the hide-unchanged control works, and that nothing injected ran. Saves a screenshot
+to tests/artifacts/report.png and, with ``SPUNDETECT_DOCS_SCREENSHOT=1``, a screenshot of
+the bundled example pair to docs/images/report.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_render_text import load
+
+from spundetect.evidence import REASONS
+from spundetect.render.html import fragment, page
+
+REPO = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO / "tests" / "artifacts"
+CHROMIUM = os.environ.get("SPUNDETECT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if not Path(CHROMIUM).is_file():
+    pytest.skip(f"chromium is not installed ({CHROMIUM})", allow_module_level=True)
+
+TRANSPARENT = "rgba(0, 0, 0, 0)"
+
+
+@pytest.fixture(scope="module")
+def context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_api.sync_playwright() as pw:
+        ctx = pw.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        ctx.set_default_timeout(5000)
+        try:
+            yield ctx
+        finally:
+            ctx.close()
+
+
+class Opened:
+    """A page with the dialogs and console errors it produced."""
+
+    def __init__(self, ctx: Any, path: Path) -> None:
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page = ctx.new_page()
+        self.page.on("dialog", self._dialog)
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_load_state("load")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def pwned(self) -> Any:
+        return self.page.evaluate("() => window.__pwned")
+
+
+@pytest.fixture(scope="module")
+def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    c = load("hostile")
+    d = tmp_path_factory.mktemp("reports")
+    with_csp = d / "page.html"
+    with_csp.write_text(page(c), encoding="utf-8")
+    # The fragment in a bare page without any Content Security Policy: escaping alone
+    # must keep the payloads inert.
+    bare = d / "fragment.html"
+    bare.write_text(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>"
+        + fragment(c)
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    small = d / "small.html"
+    small.write_text(page(load("small_pair")), encoding="utf-8")
+    return {"page": with_csp, "fragment": bare, "small": small}
+
+
+@pytest.mark.parametrize("which", ["page", "fragment"])
+def test_nothing_injected_runs(context: Any, hostile_files: dict[str, Path], which: str) -> None:
+    opened = Opened(context, hostile_files[which])
+    p = opened.page
+    p.wait_for_timeout(150)  # let an injected onerror/onload fire, if any existed
+    # hover and focus everything a payload could hang a handler on
+    marks = p.locator("mark.spd-mark")
+    for k in range(marks.count()):
+        marks.nth(k).hover()
+    for k in range(marks.count()):
+        marks.nth(k).focus()
+    assert opened.pwned() is None
+    assert opened.dialogs == []
+    assert p.locator("img, svg, iframe, a, object, embed, textarea").count() == 0
+    assert p.locator("script").count() == 1
+    assert p.locator("style").count() == 1
+    # the payloads are shown as text
+    body = p.inner_text("table.spd-pairs")
+    assert "<script>window.__pwned=1;alert(1)</script>" in body
+    assert '<a href="javascript:window.__pwned=3">click</a>' in body
+    assert opened.errors == []
+    p.close()
+
+
+def test_report_behaves(context: Any, hostile_files: dict[str, Path]) -> None:
+    opened = Opened(context, hostile_files["small"])
+    p = opened.page
+
+    # swaps are highlighted, coloured by judgement
+    colours = {}
+    for judgement in ("flagged", "synonym", "edit"):
+        loc = p.locator(f"mark.spd-swap.spd-{judgement}")
+        assert loc.count() >= 2
+        colours[judgement] = loc.first.evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colours[judgement] != TRANSPARENT
+    assert len(set(colours.values())) == 3
+
+    # focusing a swap (keyboard) shows its reasons; the other column's side is outlined
+    flagged = p.locator("td.spd-o mark.spd-flagged").first
+    tip = flagged.locator(".spd-tip")
+    assert not tip.is_visible()
+    p.locator("input.spd-hide-unchanged").focus()
+    p.keyboard.press("Tab")
+    assert p.evaluate("() => document.activeElement.dataset.key") == "s0"
+    assert tip.is_visible()
+    assert REASONS["rare_sense"] in tip.inner_text()
+    twin = p.locator('td.spd-s mark[data-key="s0"]')
+    assert "spd-active" in (twin.get_attribute("class") or "")
+    p.keyboard.press("Escape")
+    assert not tip.is_visible()
+
+    # hovering shows the tooltip too
+    p.locator('td.spd-s mark[data-key="s5"]').hover()
+    assert p.locator('td.spd-s mark[data-key="s5"] .spd-tip').is_visible()
+    p.mouse.move(0, 0)
+
+    # the control hides unchanged pairs, and only those
+    unchanged = p.locator("tr.spd-unchanged")
+    changed = p.locator("tr.spd-changed")
+    assert unchanged.count() == 1 and unchanged.first.is_visible()
+    p.locator("input.spd-hide-unchanged").check()
+    assert unchanged.first.is_hidden()
+    assert all(changed.nth(k).is_visible() for k in range(changed.count()))
+    p.locator("input.spd-hide-unchanged").uncheck()
+    assert unchanged.first.is_visible()
+
+    # print: no tooltips and no controls
+    p.emulate_media(media="print")
+    assert p.locator(".spd-controls").is_hidden()
+    p.emulate_media(media="screen")
+
+    # a picture of it, with one tooltip open
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    p.locator('td.spd-s mark[data-key="s0"]').focus()
+    p.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    assert opened.errors == [] and opened.dialogs == []
+    p.close()
+
+
+@pytest.mark.skipif(
+    os.environ.get("SPUNDETECT_DOCS_SCREENSHOT") != "1",
+    reason="set SPUNDETECT_DOCS_SCREENSHOT=1 to refresh docs/images/report.png",
+)
+def test_docs_screenshot(context: Any, tmp_path: Path, example_pair: tuple[str, str]) -> None:
+    import spundetect
+
+    c = spundetect.compare(*example_pair)
+    path = tmp_path / "example.html"
+    c.save_html(path)
+    opened = Opened(context, path)
+    p = opened.page
+    p.set_viewport_size({"width": 1200, "height": 800})
+    flagged = p.locator("td.spd-s mark.spd-flagged")
+    flagged.nth(min(1, flagged.count() - 1)).focus()
+    out = REPO / "docs" / "images" / "report.png"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    p.screenshot(path=str(out), full_page=False)
+    assert out.stat().st_size > 10_000
+    p.close()

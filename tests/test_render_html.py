@@ -1,0 +1,304 @@
+"""The HTML report: fragment, page, batch table; escaping of hostile texts.
+
+Golden: tests/golden/small_pair.html is the fragment of the hand-made result
+tests/golden/small_pair.json; ``SPUNDETECT_UPDATE_GOLDEN=1`` regenerates it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from test_render_text import _fill, check_golden, load
+
+import spundetect
+from spundetect.evidence import REASONS
+from spundetect.models import Comparison, SentencePair, Swap
+from spundetect.render import results_table_html, visible_char
+from spundetect.render.html import escape, fragment, page, save, script, stylesheet
+
+ALLOWED_TAGS = {
+    "div", "style", "script", "h2", "span", "b", "meter", "dl", "dt", "dd", "p", "code",
+    "ul", "li", "label", "input", "table", "colgroup", "col", "thead", "tbody", "tr", "th",
+    "td", "mark", "small",
+}
+ALLOWED_ATTRS = {
+    "class", "tabindex", "data-key", "title", "role", "data-pair", "data-kind",
+    "data-verdict", "scope", "type", "min", "max", "low", "high", "optimum", "value",
+    "checked", "colspan",
+}
+
+
+class Page(HTMLParser):
+    """Collects tags, attributes, script bodies and the visible text of each column."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self.cells: list[tuple[str, str]] = []  # (class, text without tooltips)
+        self.stack: list[tuple[str, str]] = []
+        self._script: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag in ("input", "col", "meta"):
+            return
+        self.stack.append((tag, a.get("class") or ""))
+        if tag == "script":
+            self._script = []
+        if tag == "td":
+            self.cells.append((a.get("class") or "", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            top, _ = self.stack.pop()
+            if top == tag:
+                break
+        if tag == "script" and self._script is not None:
+            self.scripts.append("".join(self._script))
+            self._script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script.append(data)
+            return
+        classes = [c for _, c in self.stack]
+        in_td = any(t == "td" for t, _ in self.stack)
+        if in_td and not any("spd-tip" in c for c in classes) and self.cells:
+            cls, text = self.cells[-1]
+            self.cells[-1] = (cls, text + data)
+
+
+def parse(markup: str) -> Page:
+    p = Page()
+    p.feed(markup)
+    p.close()
+    return p
+
+
+def shown(text: str) -> str:
+    """What a column shows for ``text``: control characters as their badge text."""
+    return "".join(code if (code := visible_char(ch)) else ch for ch in text)
+
+
+@pytest.fixture(scope="module")
+def small() -> Comparison:
+    return load("small_pair")
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Comparison:
+    return load("hostile")
+
+
+def test_golden_fragment(small: Comparison) -> None:
+    check_golden("small_pair.html", fragment(small))
+
+
+def test_fragment_structure(small: Comparison) -> None:
+    html = small.to_html()
+    assert html == small._repr_html_() == fragment(small)
+    p = parse(html)
+    rows = [a for t, a in p.tags if t == "tr" and "spd-pair" in (a.get("class") or "")]
+    assert len(rows) == len(small.pairs)
+    assert [r["class"] for r in rows] == [
+        "spd-pair spd-changed",
+        "spd-pair spd-unchanged",
+        "spd-pair spd-changed",
+        "spd-pair spd-changed",
+        "spd-pair spd-changed spd-unaligned spd-only-original",
+        "spd-pair spd-changed spd-unaligned spd-only-suspect",
+    ]
+    assert p.scripts == [script()]
+    assert stylesheet() in html
+    # the summary
+    assert 'spd-verdict-spun">spun<' in html and "score <b>0.877</b>" in html
+    assert f"<code>{escape(str(small.signature))}</code>" in html
+    assert '<input type="checkbox" class="spd-hide-unchanged"> hide unchanged pairs (1)' in html
+
+
+def test_every_swap_is_highlighted_in_both_columns(small: Comparison) -> None:
+    p = parse(fragment(small))
+    marks = [a for t, a in p.tags if t == "mark"]
+    for k, s in enumerate(small.swaps):
+        mine = [a for a in marks if a.get("data-key") == f"s{k}"]
+        assert len(mine) == 2, s
+        judgement = "flagged" if s.flagged else "synonym" if s.synonym else "edit"
+        for a in mine:
+            assert f"spd-swap spd-{judgement}" in (a["class"] or "")
+            assert a["tabindex"] == "0"
+            title = a["title"] or ""
+            for code in s.reasons:
+                assert REASONS.get(code, code) in title
+    edits = [a for a in marks if (a.get("data-key") or "").startswith("e")]
+    assert {a["class"] for a in edits} == {
+        "spd-mark spd-delete spd-edit", "spd-mark spd-insert spd-edit", "spd-mark spd-move spd-edit"}
+    tells = [a for a in marks if (a.get("data-key") or "").startswith("t")]
+    assert len(tells) == 2 and all("spd-tell" in (a["class"] or "") for a in tells)
+
+
+def test_tooltips_carry_the_reason_descriptions(small: Comparison) -> None:
+    html = fragment(small)
+    assert '<span class="spd-tip" role="tooltip">' in html
+    assert f"<code>rare_sense</code> {escape(REASONS['rare_sense'])}" in html
+    assert "<code>made_up_code</code> made_up_code" in html  # unknown codes shown as they are
+
+
+def test_columns_show_the_texts_unchanged(small: Comparison) -> None:
+    cells = parse(fragment(small)).cells
+    originals = [t for c, t in cells if c.startswith("spd-o")]
+    suspects = [t for c, t in cells if c.startswith("spd-s")]
+    for pair, o, s in zip(small.pairs, originals, suspects):
+        if pair.original_span:
+            assert o == shown(small.original[slice(*pair.original_span)])
+        else:
+            assert o == "only in the suspect"
+        if pair.suspect_span:
+            assert s == shown(small.suspect[slice(*pair.suspect_span)])
+        else:
+            assert s == "only in the original"
+
+
+def test_hide_unchanged_option(small: Comparison) -> None:
+    html = small.to_html(hide_unchanged=True)
+    assert html.startswith('<div class="spd-report spd-hide"')
+    assert 'class="spd-hide-unchanged" checked>' in html
+    bare = fragment(small, assets=False)
+    assert "<style>" not in bare and "<script>" not in bare
+
+
+def _check_safe(markup: str, scripts: list[str]) -> Page:
+    p = parse(markup)
+    for tag, attrs in p.tags:
+        assert tag in ALLOWED_TAGS | {"html", "head", "meta", "title", "body"}, tag
+        for name in attrs:
+            assert name in ALLOWED_ATTRS | {"lang", "charset", "http-equiv", "content", "name"}, name
+            assert not name.startswith("on")
+    assert p.scripts == scripts
+    return p
+
+
+def test_hostile_text_is_escaped(hostile: Comparison) -> None:
+    html = fragment(hostile)
+    p = _check_safe(html, [script()])
+    assert "<script>window" not in html and "<img" not in html and "<svg" not in html
+    assert "&lt;script&gt;window.__pwned=1;alert(1)&lt;/script&gt;" in html
+    assert 'href="javascript' not in html
+    # quotes cannot end an attribute
+    assert "&quot; onmouseover=&quot;window.__pwned=5&quot;" in html
+    assert "&#x27; onfocus=&#x27;window.__pwned=6&#x27;" in html
+    # the style element holds only our stylesheet
+    assert html.count("</style>") == 1
+    # and the texts still read as they were
+    suspects = [t for c, t in p.cells if c.startswith("spd-s")]
+    assert suspects[0] == hostile.suspect[slice(*hostile.pairs[0].suspect_span)]
+    assert suspects[3].startswith("<script>window.__pwned=1;alert(1)</script>")
+
+
+def test_hostile_page(hostile: Comparison, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    hostile.save_html(out)
+    text = out.read_text(encoding="utf-8")
+    assert text == page(hostile)
+    p = _check_safe(text, [script()])
+    title = re.search(r"<title>(.*)</title>", text)
+    assert title is not None and title.group(1) == "spundetect report: spun (0.900)"
+    assert page(hostile, title="</title><script>x</script>").count("<script>") == 1
+
+
+def _sha(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def test_page_is_self_contained(small: Comparison, tmp_path: Path) -> None:
+    text = page(small)
+    assert text.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', text)
+    assert csp is not None
+    policy = csp.group(1)
+    assert "default-src 'none'" in policy
+    assert f"style-src {_sha(stylesheet())}" in policy
+    assert f"script-src {_sha(script())}" in policy
+    assert f"<style>{stylesheet()}</style>" in text and f"<script>{script()}</script>" in text
+    # nothing to fetch: no links, sources, imports or URLs
+    for needle in ("<link", " src=", " href=", "@import", "url(", "http://", "https://", "//fonts"):
+        assert needle not in text, needle
+    assert "@media print" in stylesheet()
+    save(small, tmp_path / "p.html", title="T")
+    assert "<title>T</title>" in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+def test_results_table(small: Comparison, hostile: Comparison) -> None:
+    html = results_table_html([small, hostile], ids=["<b>one</b>", "two"])
+    p = _check_safe(html, [])
+    rows = [a for t, a in p.tags if t == "tr" and a.get("data-verdict")]
+    assert len(rows) == 2
+    assert "&lt;b&gt;one&lt;/b&gt;" in html
+    assert "2 results \u2014 spun: 2" in html
+    from spundetect.render.html import table
+
+    assert table([small]) == results_table_html([small])
+    with pytest.raises(ValueError, match="ids has 1 labels for 2 results"):
+        results_table_html([small, hostile], ids=["x"])
+    assert "no results" in results_table_html([])
+
+
+chars = st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(
+    list("<>&\"'/=` \n\u200b\u202e\x00\x1b")
+)
+pieces = st.text(chars, min_size=1, max_size=4) | st.sampled_from(
+    ["</style>", "<script>", "</script>", "javascript:", "-->", "<!--", '" onerror="x', "&amp;", "</td>"]
+)
+
+
+def texts(min_size: int = 0) -> st.SearchStrategy[str]:
+    return st.lists(pieces, min_size=min_size, max_size=4).map("".join)
+
+
+@settings(max_examples=120, deadline=None)
+@given(before=texts(), old=texts(1), new=texts(1), after=texts(), reason=texts(), flagged=st.booleans())
+def test_any_text_is_escaped(small: Comparison, before: str, old: str, new: str, after: str,
+                             reason: str, flagged: bool) -> None:
+    original = before + old + after
+    suspect = before + new + after
+    a = len(before)
+    swap = Swap.model_validate(_fill(Swap, {
+        "pair_index": 0, "original": old, "suspect": new, "original_span": (a, a + len(old)),
+        "suspect_span": (a, a + len(new)), "shape": "1:1", "relation": "same_synset",
+        "synonym": True, "flagged": flagged, "reasons": ["same_synset", reason]}))
+    pair = SentencePair.model_validate(_fill(SentencePair, {
+        "index": 0, "kind": "1:1", "original_span": (0, len(original)),
+        "suspect_span": (0, len(suspect)), "original_sentences": (0, 1),
+        "suspect_sentences": (0, 1), "similarity": 0.5, "original_tokens": 3,
+        "suspect_tokens": 3, "equal_tokens": 2}))
+    c = small.model_copy(update={"original": original, "suspect": suspect, "pairs": [pair],
+                                 "swaps": [swap], "edits": [], "tells": []})
+    p = _check_safe(fragment(c), [script()])
+    cells = dict(p.cells)
+    assert cells["spd-o"] == shown(original)
+    assert cells["spd-s"] == shown(suspect)
+    marks = [attrs for tag, attrs in p.tags if tag == "mark"]
+    assert len(marks) == 2
+    in_title = "".join(f"<{code}>" if (code := visible_char(ch)) else ch for ch in reason)
+    assert all(in_title in (m["title"] or "") for m in marks)
+    text = c.to_text(width=60)
+    assert not any(ch in text for ch in "\x00\x1b\u202e\u200b")
+
+
+def test_real_comparison(example_pair: tuple[str, str]) -> None:
+    c = spundetect.compare(*example_pair)
+    p = _check_safe(c.to_html(), [script()])
+    marks = [a for t, a in p.tags if t == "mark" and (a.get("data-key") or "").startswith("s")]
+    assert len(marks) == 2 * len(c.swaps)
+    flagged = [a for a in marks if "spd-flagged" in (a["class"] or "")]
+    assert len(flagged) == 2 * len(c.flagged_swaps) > 0

@@ -1,0 +1,276 @@
+"""The plain-text report and the tabular views (records, DataFrames).
+
+The golden files in tests/golden/ are rendered from small hand-made results
+(tests/golden/*.json), so that they test the renderer and not the pipeline. Regenerate
+them after an intended change with ``SPUNDETECT_UPDATE_GOLDEN=1 pytest tests/test_render_*``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import spundetect
+from spundetect.errors import SettingsError
+from spundetect.models import Comparison, Edit, SentencePair, Statistics, Swap, Tell
+from spundetect.render import Mark, counts, pair_views, segments, to_records
+from spundetect.render.text import LEGEND, render_text
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("SPUNDETECT_UPDATE_GOLDEN") == "1"
+
+
+def _zero(annotation: Any) -> Any:
+    return {bool: False, int: 0, float: 0.0, str: ""}.get(annotation)
+
+
+def _fill(model: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Give required fields that the fixture predates a zero value."""
+    for name, field in model.model_fields.items():
+        if name not in data and field.is_required():
+            data[name] = _zero(field.annotation)
+    return data
+
+
+def load(name: str) -> Comparison:
+    """A hand-made result from tests/golden/NAME.json."""
+    data = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
+    for key, model in (("pairs", SentencePair), ("swaps", Swap), ("edits", Edit), ("tells", Tell)):
+        data[key] = [_fill(model, item) for item in data[key]]
+    _fill(Statistics, data["stats"])
+    return Comparison.model_validate(_fill(Comparison, data))
+
+
+def check_golden(name: str, actual: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.write_text(actual, encoding="utf-8")
+        if not UPDATE:
+            pytest.fail(f"golden file {name} did not exist; written, review and re-run")
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{name} differs; SPUNDETECT_UPDATE_GOLDEN=1 regenerates it"
+
+
+@pytest.fixture(scope="module")
+def small() -> Comparison:
+    return load("small_pair")
+
+
+def test_fixture_spans_are_consistent(small: Comparison) -> None:
+    for s in small.swaps:
+        assert small.original[slice(*s.original_span)] == s.original
+        assert small.suspect[slice(*s.suspect_span)] == s.suspect
+
+
+def test_golden_text(small: Comparison) -> None:
+    check_golden("small_pair.txt", render_text(small, width=72))
+
+
+def test_golden_text_all_pairs(small: Comparison) -> None:
+    check_golden("small_pair_all.txt", render_text(small, width=72, all_pairs=True))
+
+
+def test_summary_header(small: Comparison) -> None:
+    lines = render_text(small, width=100).splitlines()
+    assert lines[0] == "spundetect: SPUN (score 0.877)"
+    text = "\n".join(lines)
+    assert "swaps: 8 (4 flagged, 3 synonym, 1 other)" in text
+    assert "edits: 1 inserted, 1 deleted, 2 moved; tells: 2" in text
+    assert f"signature: {small.signature}" in text
+    assert "tell: homoglyph at" in text
+    assert LEGEND.split(",")[0] in text
+
+
+def test_inline_marks(small: Comparison) -> None:
+    text = render_text(small, width=200)
+    assert "The [old->previous!] [friend->pal!] came home [-late-]." in text
+    assert 'We met at the "[small->little]" [café=>coffee shop] [near->close to] the harbour {+today+}.' in text
+    assert "{~Quietly~}, nobody saw the [two->2!] [men->males!] [leave->depart] [~quietly~]." in text
+
+
+def test_unaligned_sentences_are_marked(small: Comparison) -> None:
+    text = render_text(small, width=100)
+    assert "pair 5/6 (1:0): only in the original\n  - The end." in text
+    assert "pair 6/6 (0:1): only in the suspect\n  + A new l\u0456ne was ad<U+200B>ded <here>." in text
+
+
+def test_unchanged_pairs_hidden_by_default(small: Comparison) -> None:
+    default = render_text(small, width=100)
+    assert "It rained all day & night." not in default
+    assert "1 unchanged pair not shown (all_pairs=True shows them)" in default
+    full = render_text(small, width=100, all_pairs=True)
+    assert "pair 2/6 (1:1, similarity 1.00): unchanged\n    It rained all day & night." in full
+    assert "not shown" not in full
+
+
+@pytest.mark.parametrize("width", [40, 52, 72, 100, 133])
+def test_lines_fit_the_width(small: Comparison, width: int) -> None:
+    for line in render_text(small, width=width, all_pairs=True).splitlines():
+        if line.startswith("signature: "):
+            continue  # one unbreakable token, kept whole for copying
+        assert len(line) <= width, line
+
+
+def test_marks_are_never_broken_across_lines(small: Comparison) -> None:
+    text = render_text(small, width=40)
+    assert "[café=>coffee shop]" in text
+    assert "[near->close to]" in text
+
+
+def test_a_mark_longer_than_a_line_is_broken(small: Comparison) -> None:
+    words = " ".join(f"word{k}" for k in range(20))
+    original, suspect = f"Start {words} end.", "Start end."
+    a = original.index("word0")
+    c = small.model_copy(update={
+        "original": original, "suspect": suspect, "swaps": [], "tells": [],
+        "pairs": [SentencePair.model_validate(_fill(SentencePair, {
+            "index": 0, "kind": "1:1", "original_span": (0, len(original)),
+            "suspect_span": (0, len(suspect)), "original_sentences": (0, 1),
+            "suspect_sentences": (0, 1), "similarity": 0.2, "original_tokens": 22,
+            "suspect_tokens": 2, "equal_tokens": 2}))],
+        "edits": [Edit(pair_index=0, tag="delete", original_span=(a, a + len(words)),
+                       suspect_span=None)],
+    })
+    text = render_text(c, width=50)
+    body = [line for line in text.splitlines() if line.startswith("    ")]
+    assert len(body) > 2 and all(len(line) <= 50 for line in body)
+    assert " ".join(line.strip() for line in body) == f"Start [-{words}-] end."
+
+
+def test_default_width_comes_from_the_terminal(small: Comparison, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    text = render_text(small)
+    assert "-" * 50 + "\n" in text and "-" * 51 not in text
+    monkeypatch.delenv("COLUMNS")
+    assert small.to_text(width=61) == render_text(small, width=61)
+
+
+def test_tiny_width_is_raised(small: Comparison) -> None:
+    assert render_text(small, width=5) == render_text(small, width=40)
+
+
+def test_control_characters_cannot_reach_the_terminal() -> None:
+    evil = "Hello\x1b[2J\x1b]0;pwned\x07 old\u202e friend\x00 there."
+    c = load("small_pair").model_copy(update={"suspect": evil, "tells": [], "swaps": [], "edits": [],
+                                               "pairs": [], "original": "x"})
+    c = c.model_copy(update={"pairs": [SentencePair.model_validate(_fill(SentencePair, {
+        "index": 0, "kind": "0:1", "original_span": None, "suspect_span": (0, len(evil)),
+        "original_sentences": (0, 0), "suspect_sentences": (0, 1), "similarity": 0.0,
+        "original_tokens": 0, "suspect_tokens": 4, "equal_tokens": 0}))]})
+    text = render_text(c, width=80)
+    assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in text.replace("\n", ""))
+    assert "Hello<U+001B>[2J<U+001B>]0;pwned<U+0007> old<U+202E> friend<U+0000> there." in text
+
+
+def test_empty_result() -> None:
+    c = load("small_pair").model_copy(update={"pairs": [], "swaps": [], "edits": [], "tells": []})
+    text = render_text(c, width=60)
+    assert "pairs: 0" in text and "no sentences to compare" in text
+
+
+# --- the shared marks ---------------------------------------------------------------------
+
+
+def test_pair_views(small: Comparison) -> None:
+    views = pair_views(small)
+    assert [v.changed for v in views] == [True, False, True, True, True, True]
+    assert [m.kind for m in views[0].original_marks] == ["swap", "swap", "delete"]
+    assert [m.kind for m in views[0].suspect_marks] == ["swap", "swap"]
+    assert [m.kind for m in views[5].suspect_marks] == ["tell", "tell"]
+    assert views[3].flagged == 2
+    n = counts(small, views)
+    assert (n["changed"], n["unchanged"], n["only_original"], n["only_suspect"]) == (5, 1, 1, 1)
+
+
+mark_lists = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=60), raw=mark_lists, lo=st.integers(0, 30), size=st.integers(0, 40))
+def test_segments_lose_nothing(text: str, raw: list[tuple[int, int]], lo: int, size: int) -> None:
+    span = (min(lo, len(text)), min(lo + size, len(text)))
+    marks = sorted(
+        (Mark(f"s{k}", "swap", "synonym", a, a + n, "", "") for k, (a, n) in enumerate(raw)),
+        key=lambda m: m.start,
+    )
+    pieces = segments(text, span, marks)
+    assert "".join(p for p, _ in pieces) == text[span[0] : span[1]]
+    for piece, mark in pieces:
+        if mark is not None:
+            assert piece == text[mark.start : mark.end]
+
+
+# --- tabular views ------------------------------------------------------------------------
+
+
+def test_records(small: Comparison) -> None:
+    swaps = to_records(small, "swaps")
+    assert len(swaps) == 8
+    assert swaps[0]["judgement"] == "flagged" and swaps[3]["judgement"] == "edit"
+    assert swaps[2]["judgement"] == "synonym"
+    assert swaps[0]["reasons"] == ["similar_to", "rare_sense"]
+    pairs = small.to_records("pairs")
+    assert [p["changed"] for p in pairs] == [True, False, True, True, True, True]
+    assert pairs[4]["suspect"] is None and pairs[4]["original"] == "The end."
+    edits = small.to_records("edits")
+    assert [e["tag"] for e in edits] == ["delete", "insert", "move", "move"]
+    assert edits[0]["original"] == "late" and edits[0]["suspect"] is None
+    tells = small.to_records("tells")
+    assert [t["code"] for t in tells] == ["homoglyph", "invisible_char"]
+    json.dumps([swaps, pairs, edits, tells])  # plain data
+    with pytest.raises(SettingsError, match="kind must be one of"):
+        to_records(small, "words")
+
+
+def test_frame(small: Comparison) -> None:
+    pd = pytest.importorskip("pandas")
+    df = small.to_frame()
+    assert isinstance(df, pd.DataFrame)
+    assert list(df[df.flagged].suspect) == ["previous", "pal", "2", "males"]
+    assert len(small.to_frame("pairs")) == 6
+    empty = small.model_copy(update={"tells": []}).to_frame("tells")
+    assert list(empty.columns) == ["code", "suspect", "suspect_start", "suspect_end", "detail"]
+    from spundetect.render import results_frame
+
+    rf = results_frame([small, small], ids=["a", "b"])
+    assert list(rf.id) == ["a", "b"] and list(rf.flagged) == [4, 4]
+
+
+def test_frame_without_pandas(small: Comparison, monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import importlib
+
+    real = importlib.import_module
+
+    def fake(name: str, *args: Any) -> Any:
+        if name == "pandas":
+            raise ImportError("No module named 'pandas'")
+        return real(name, *args)
+
+    monkeypatch.setattr(importlib, "import_module", fake)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        small.to_frame()
+    assert builtins  # the records still work without pandas
+    assert small.to_records()
+
+
+# --- with the real pipeline ---------------------------------------------------------------
+
+
+def test_real_comparison(example_pair: tuple[str, str]) -> None:
+    c = spundetect.compare(*example_pair)
+    text = c.to_text(width=90)
+    flagged = c.flagged_swaps
+    assert flagged, "the example pair has flagged swaps"
+    first = flagged[0]
+    assert re.search(re.escape(f"[{first.original}->") + r"[^\]]*!\]", text.replace("\n    ", " "))
+    assert len(text.splitlines()) > 5
