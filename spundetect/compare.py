@@ -94,7 +94,7 @@ class _PairResult:
 
 def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
     lex = get_lexicon()
-    ops: list[Op] = diff_tokens(o.norms, s.norms, is_lemma=lex.is_lemma)
+    ops: list[Op] = diff_tokens(o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category)
     swaps: list[Swap] = []
     edits: list[Edit] = []
     equal = syn_o = syn_s = inserted = deleted = moved = 0

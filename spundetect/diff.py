@@ -142,9 +142,14 @@ def _split_region(
 
 
 def _absorb_lemmas(
-    ops: list[Op], a: Sequence[str], b: Sequence[str], is_lemma: Callable[[str], bool]
+    ops: list[Op],
+    a: Sequence[str],
+    b: Sequence[str],
+    is_lemma: Callable[[str], bool],
+    is_gloss: Callable[[str, str], bool] | None = None,
 ) -> list[Op]:
-    """Turn 'equal + insert' into a phrase swap when together they form a lemma."""
+    """Turn 'equal + insert' into a phrase swap when together they form a lemma, or
+    when the inserted word glosses the kept one with its category ("Chinese language")."""
     out = list(ops)
     for k, op in enumerate(out):
         if op.tag not in ("insert", "delete"):
@@ -165,7 +170,14 @@ def _absorb_lemmas(
                 words = list(b[min(ej, op.dest_start) : max(ej + 1, op.dest_end)])
             else:
                 words = list(a[min(ei, op.src_start) : max(ei + 1, op.src_end)])
-            if not is_lemma(" ".join(words)):
+            gloss = (
+                is_gloss is not None
+                and ins
+                and before
+                and size == 1
+                and is_gloss(b[ej], b[op.dest_start])
+            )
+            if not gloss and not is_lemma(" ".join(words)):
                 continue
             swap = Op(
                 "replace",
@@ -182,7 +194,7 @@ def _absorb_lemmas(
             parts = [rest, swap] if before else [swap, rest]
             parts = [p for p in parts if p.src_end > p.src_start or p.dest_end > p.dest_start]
             lo, hi = (nb, k) if before else (k, nb)
-            return _absorb_lemmas(out[:lo] + parts + out[hi + 1 :], a, b, is_lemma)
+            return _absorb_lemmas(out[:lo] + parts + out[hi + 1 :], a, b, is_lemma, is_gloss)
     return out
 
 
@@ -213,6 +225,7 @@ def diff_tokens(
     dest: Sequence[str],
     *,
     is_lemma: Callable[[str], bool] | None = None,
+    is_gloss: Callable[[str, str], bool] | None = None,
 ) -> list[Op]:
     """Diff two token sequences into grouped, monotone ops.
 
@@ -220,7 +233,9 @@ def diff_tokens(
         source: normalised word tokens of the original side.
         dest: normalised word tokens of the suspect side.
         is_lemma: tells whether a space-joined phrase is a dictionary lemma; enables
-            "Chinese" -> "Chinese language" phrase swaps. ``None`` disables it.
+            "going through" phrase swaps. ``None`` disables it.
+        is_gloss: tells whether an inserted word names the category of the unchanged
+            word before it ("Chinese" -> "Chinese language"); ``None`` disables it.
 
     Returns:
         Ops covering both sequences in order; adjacent ``equal`` ops are merged.
@@ -232,5 +247,5 @@ def diff_tokens(
         else:
             ops.extend(_split_region(source, dest, i1, i2, j1, j2))
     if is_lemma is not None:
-        ops = _absorb_lemmas(ops, source, dest, is_lemma)
+        ops = _absorb_lemmas(ops, source, dest, is_lemma, is_gloss)
     return _mark_moves(ops, source, dest)

@@ -59,8 +59,8 @@ REASONS: dict[str, str] = {
     "rare_sense": "the link uses a rare sense of the original word (late sense rank, "
     "few tagged uses), the hallmark of a context-blind thesaurus",
     "frequency_drop": "the substitute is much rarer than the original (wordfreq Zipf drop)",
-    "multiword_lemma": "a single word replaced by a dictionary multiword lemma "
-    "('Chinese' -> 'Chinese language')",
+    "multiword_lemma": "a word replaced by a dictionary multiword lemma or glossed with its "
+    "dictionary category ('facing' -> 'going through', 'Chinese' -> 'Chinese language')",
     "number_form": "a number turned from digits to words or back ('37th' -> 'thirty seventh')",
     "proper_noun": "a capitalised name inside a sentence was replaced",
     "article_mismatch": "'a'/'an' left before a substitute that needs the other article",
@@ -176,7 +176,9 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
         rel = Relation("function_synonym", None, None, 0, 0, 0)
     if _number_form_changed(o, s):
         reasons.append("number_form")
-    if len(s) > len(o) and lex.is_lemma(suspect) and (set(o) & set(s) or rel.kind != "none"):
+    if len(s) > len(o) and (set(o) & set(s) or rel.kind != "none") and (
+        lex.is_lemma(suspect) or (len(o) == 1 and len(s) == 2 and s[0] == o[0] and lex.is_category(o[0], s[1]))
+    ):
         reasons.append("multiword_lemma")
     if rel.kind in ("same_synset", "similar_to", "hypernym", "hyponym", "co_hyponym"):
         rare = rel.sense_rank is not None and (
@@ -228,7 +230,7 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     s_text = context.suspect_text or suspect
     if (
         not context.original_initial
-        and any(_capitalised(w) for w in o_text.split())
+        and any(_capitalised(w) and w not in s_text.split() for w in o_text.split())
         and o_text.lower() != s_text.lower()
     ):
         reasons.append("proper_noun")

@@ -74,6 +74,8 @@ _ZIP_RELATIVE = Path("corpora") / "wordnet.zip"
 _MAX_CHARS = 120  # longer than any WordNet 3.0 lemma (the longest has 71 characters)
 _MAX_PHRASE_TOKENS = 6  # per-word base forms are combined only for phrases this short
 _CACHE_SIZE = 1 << 16
+#: How many hypernym steps :meth:`Lexicon.is_category` climbs.
+CATEGORY_DEPTH = 6
 _STRENGTH = {kind: i for i, kind in enumerate(RELATIONS)}
 _SEPARATORS = re.compile(r"[\s_]+")
 
@@ -206,8 +208,26 @@ class Lexicon:
         self._parents = unbounded(self._compute_parents)
         self._up2 = unbounded(self._compute_up2)
         self._derived = unbounded(self._compute_derived)
+        self._category = cached(self._compute_category)
 
     # ------------------------------------------------------------------ public API
+
+    def is_category(self, word: str, head: str) -> bool:
+        """Return whether ``head`` names a category that ``word`` belongs to.
+
+        True when ``head`` is a lemma of a noun hypernym (up to :data:`CATEGORY_DEPTH`
+        steps, instance hypernyms included) of some noun sense of ``word``. Thesauri
+        gloss a word with its category, and spinners paste the gloss in whole:
+        "Chinese" -> "Chinese language", "Sony" -> "Sony company".
+
+        Example:
+            >>> get_lexicon().is_category("Chinese", "language")
+            True
+        """
+        word = _check_str(word, "word")
+        head = _check_str(head, "head")
+        return self._category(_normalise(word), _normalise(head))
+
 
     def relation(self, original: str, suspect: str) -> Relation:
         """Return the strongest WordNet link from ``original`` to ``suspect``.
@@ -553,6 +573,26 @@ class Lexicon:
             for parent in one:
                 two |= self._pointer_keys(self._synset(parent), _HYPERNYM, lemmas=False)
             return frozenset(two)
+
+    def _compute_category(self, word: str, head: str) -> bool:
+        if not word or not head or word == head or len(word) > _MAX_CHARS:
+            return False
+        heads = {k for k in self._lookup(head).synsets if k[0] == "n"}
+        if not heads:
+            return False
+        frontier = {k for k in self._lookup(word).synsets if k[0] == "n"}
+        seen: set[_Key] = set()
+        for _ in range(CATEGORY_DEPTH):
+            with self._lock:
+                frontier = {
+                    p
+                    for k in frontier
+                    for p in self._pointer_keys(self._synset(k), _HYPERNYM, lemmas=False)
+                } - seen
+            if not frontier.isdisjoint(heads):
+                return True
+            seen |= frontier
+        return False
 
     def _compute_derived(self, key: _Key) -> frozenset[_Key]:
         with self._lock:
