@@ -172,7 +172,15 @@ def main(argv: list[str] | None = None) -> int:
     Z = (X - mean) / scale
     # Balance the sources so that no one corpus dominates the fit.
     src_count = Counter((rows[k]["source"], rows[k]["label"]) for k in fit_idx)
-    weight = np.array([1.0 / src_count[(rows[k]["source"], rows[k]["label"])] for k in fit_idx])
+    # Real spinner output counts as much as all synthetic sources together: the synthetic
+    # spinner uses WordNet, which makes its swaps easier to link than a real spinner's.
+    n_synthetic = len({key for key in src_count if key[0].startswith("synthetic")})
+    weight = np.array([
+        (1.0 if rows[k]["source"].startswith("synthetic") or rows[k]["label"] != "spun"
+         else max(1.0, float(n_synthetic)))
+        / src_count[(rows[k]["source"], rows[k]["label"])]
+        for k in fit_idx
+    ])
     weight *= len(fit_idx) / weight.sum()
     clf = LogisticRegression(C=args.C, max_iter=5000)
     clf.fit(Z[fit_idx], y[fit_idx], sample_weight=weight)
@@ -205,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         if not y[k]:
             neg_fit[rows[k]["label"]].append(scores[k])
     best = None
-    for thr in [0.5, 0.6, 0.7, 0.8, 0.9]:
+    for thr in [x / 100 for x in range(30, 96, 5)]:
         fpr = max(sum(s >= thr for s in v) / len(v) for v in neg_fit.values())
         if fpr <= 0.01:
             best = thr

@@ -278,7 +278,7 @@ def align(
     original: Sequence[Sequence[str]],
     suspect: Sequence[Sequence[str]],
     *,
-    min_similarity: float = 0.3,
+    min_similarity: float = 0.2,
     exact: bool | None = None,
 ) -> list[Block]:
     """Align two lists of tokenised sentences.

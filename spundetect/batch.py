@@ -51,6 +51,7 @@ import csv
 import io
 import json
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -67,6 +68,7 @@ from spundetect.errors import (
     SpundetectError,
     describe,
 )
+from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -826,14 +828,21 @@ def _warm_up(options: dict[str, Any]) -> None:
     compare("Warm up.", "Warm up.", **options)
 
 
+def _init_worker(options: dict[str, Any]) -> None:
+    # Ctrl-C reaches the whole process group: let the parent alone handle it (it stops
+    # the pool and writes what is done) instead of every worker printing a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _warm_up(options)
+
+
 def process_rows(
     rows: Iterable[PairRow],
     *,
     full: bool = False,
     workers: int = 1,
     pipeline: str | None = None,
-    min_similarity: float = 0.3,
-    derived_share: float = 0.5,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    derived_share: float = DEFAULT_DERIVED_SHARE,
     threshold: float | None = None,
     exact_alignment: bool | None = None,
 ) -> Iterator[Record]:
@@ -882,7 +891,7 @@ def _parallel(rows: Iterable[PairRow], full: bool, workers: int, options: dict[s
     chunk = 8
     window = workers * 4
     pending: deque[Future[list[Record]]] = deque()
-    executor: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(options,))
+    executor: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
     try:
         batch: list[PairRow] = []
         for row in rows:
@@ -948,8 +957,8 @@ def run_batch(
     on_start: Callable[[int], None] | None = None,
     on_record: Callable[[Record], None] | None = None,
     pipeline: str | None = None,
-    min_similarity: float = 0.3,
-    derived_share: float = 0.5,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    derived_share: float = DEFAULT_DERIVED_SHARE,
     threshold: float | None = None,
     exact_alignment: bool | None = None,
 ) -> BatchSummary:

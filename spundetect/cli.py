@@ -31,6 +31,7 @@ from typing import IO, Any
 
 from spundetect import _version
 from spundetect.errors import FileFormatError, SettingsError, SpundetectError
+from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY
 
 __all__ = ["main", "main_entry", "build_parser", "EXIT_OK", "EXIT_INPUT", "EXIT_USAGE"]
 
@@ -124,9 +125,9 @@ def _add_compare_options(p: argparse.ArgumentParser) -> None:
                    help="score from which the verdict is 'spun' (default: the model's calibrated threshold)")
     g.add_argument("--pipeline", metavar="NAME",
                    help="an installed spaCy pipeline for sentence splitting (default: built-in blank English)")
-    g.add_argument("--min-similarity", type=_unit_float, default=0.3, metavar="X",
+    g.add_argument("--min-similarity", type=_unit_float, default=DEFAULT_MIN_SIMILARITY, metavar="X",
                    help="sentence pairs less similar than this are never aligned (default: %(default)s)")
-    g.add_argument("--derived-share", type=_unit_float, default=0.5, metavar="X",
+    g.add_argument("--derived-share", type=_unit_float, default=DEFAULT_DERIVED_SHARE, metavar="X",
                    help="share of a pair's tokens unchanged or swapped for it to count as derived "
                         "(default: %(default)s)")
 

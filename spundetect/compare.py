@@ -29,7 +29,7 @@ from spundetect.lexicon import get_lexicon
 from spundetect.models import Comparison, Edit, SentencePair, Signature, Statistics, Swap
 from spundetect.score import decide, features, load_model, probability
 from spundetect.segment import Sentence, Token, segment
-from spundetect.settings import Settings
+from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells, fold
 
 __all__ = ["compare", "compare_many"]
@@ -310,8 +310,8 @@ def compare(
     suspect: str,
     *,
     pipeline: str | None = None,
-    min_similarity: float = 0.3,
-    derived_share: float = 0.5,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    derived_share: float = DEFAULT_DERIVED_SHARE,
     threshold: float | None = None,
     exact_alignment: bool | None = None,
 ) -> Comparison:
@@ -360,19 +360,29 @@ def compare_many(
     pairs: Iterable[tuple[str, str]],
     *,
     pipeline: str | None = None,
-    min_similarity: float = 0.3,
-    derived_share: float = 0.5,
+    min_similarity: float = DEFAULT_MIN_SIMILARITY,
+    derived_share: float = DEFAULT_DERIVED_SHARE,
     threshold: float | None = None,
     exact_alignment: bool | None = None,
+    workers: int | None = 1,
+    chunksize: int | None = None,
 ) -> Iterator[Comparison]:
     """Compare many ``(original, suspect)`` pairs, reusing the loaded resources.
 
-    Results come lazily, one per input pair, in input order.
+    Results come lazily, one per input pair, in input order. An item that is not a pair
+    of two strings raises :class:`InputError` when its turn comes.
 
     Args:
         pairs: an iterable of ``(original, suspect)`` tuples.
-        pipeline, min_similarity, derived_share, threshold, exact_alignment: as in
-            :func:`compare`, the same for every pair.
+        pipeline: as in :func:`compare`, the same for every pair.
+        min_similarity: as in :func:`compare`.
+        derived_share: as in :func:`compare`.
+        threshold: as in :func:`compare`.
+        exact_alignment: as in :func:`compare`.
+        workers: worker processes; ``1`` (default) compares in this process, ``None``
+            uses one per CPU. Resources load once per worker; order is kept.
+        chunksize: pairs sent to a worker at a time (default from
+            :mod:`spundetect.parallel`).
 
     Yields:
         One :class:`~spundetect.models.Comparison` per pair.
@@ -382,8 +392,9 @@ def compare_many(
 
     Example:
         >>> import spundetect
-        >>> [c.verdict for c in spundetect.compare_many([("a b c d", "a b c d")])]
-        ['copy']
+        >>> verdicts = [c.verdict for c in spundetect.compare_many([("a b c d", "a b c d")])]
+        >>> verdicts == ["copy"]
+        True
     """
     settings = Settings(
         pipeline=pipeline,
@@ -392,13 +403,6 @@ def compare_many(
         threshold=threshold,
         exact_alignment=exact_alignment,
     )
-    for k, item in enumerate(pairs):
-        if not isinstance(item, (tuple, list)) or len(item) != 2:
-            raise InputError(
-                f"pairs[{k}] must be an (original, suspect) pair of str, got {describe(item)}",
-                code="E102",
-            )
-        original, suspect = item
-        _check_text(f"pairs[{k}][0] (original)", original)
-        _check_text(f"pairs[{k}][1] (suspect)", suspect)
-        yield _run(original, suspect, settings)
+    from spundetect.parallel import compare_pairs
+
+    return compare_pairs(pairs, workers=workers, settings=settings, chunksize=chunksize)

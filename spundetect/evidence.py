@@ -172,6 +172,8 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     rel = lex.relation(original, suspect)
     if contraction_of(original, suspect):
         return Relation("identical", None, None, 0, 0, 0), ("contraction",)
+    if {original, suspect} == {"a", "an"}:
+        return Relation("identical", None, None, 0, 0, 0), ("inflection",)
     if rel.kind == "none" and function_synonyms(original, suspect):
         rel = Relation("function_synonym", None, None, 0, 0, 0)
     if _number_form_changed(o, s):

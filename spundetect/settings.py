@@ -21,7 +21,12 @@ from typing import Any
 
 from spundetect.errors import SettingsError, describe
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "DEFAULT_MIN_SIMILARITY", "DEFAULT_DERIVED_SHARE"]
+
+#: Default of ``min_similarity`` (the one place it is set; compare, batch and CLI read it).
+DEFAULT_MIN_SIMILARITY = 0.2
+#: Default of ``derived_share``.
+DEFAULT_DERIVED_SHARE = 0.5
 
 
 def _unit(name: str, value: object, *, open_low: bool = False) -> float:
@@ -52,8 +57,8 @@ class Settings:
     """
 
     pipeline: str | None = None
-    min_similarity: float = 0.3
-    derived_share: float = 0.5
+    min_similarity: float = DEFAULT_MIN_SIMILARITY
+    derived_share: float = DEFAULT_DERIVED_SHARE
     threshold: float | None = None
     exact_alignment: bool | None = None
 

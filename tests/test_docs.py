@@ -3,7 +3,7 @@
 * ``mkdocs build --strict`` into a temporary directory (skipped when mkdocs or
   mkdocstrings is not installed): a broken link, anchor, nav entry or API reference fails.
 * The reasons table of ``docs/evidence.md`` is generated from
-  :data:`spundetect.evidence.REASONS`; run ``python tests/test_docs.py`` to print it.
+  :data:`spundetect.evidence.REASONS`; ``python tests/test_docs.py --write`` updates it.
 * Every error code used in the package is explained in ``docs/errors.md``.
 * Every command-line option is documented in ``docs/cli.md``.
 """
@@ -59,7 +59,7 @@ def test_evidence_page_has_the_generated_reasons_table() -> None:
     current = page.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0].strip()
     assert current == reasons_table(), (
         "docs/evidence.md is out of date with spundetect.evidence.REASONS: replace the table "
-        "with the output of `python tests/test_docs.py` (and explain new codes in the prose)"
+        "by running `python tests/test_docs.py --write` (and explain new codes in the prose)"
     )
 
 
@@ -132,5 +132,19 @@ def test_every_cli_option_is_documented() -> None:
     assert not missing, f"docs/cli.md does not document {missing}"
 
 
+def write_reasons_table() -> None:
+    """Replace the table in docs/evidence.md with :func:`reasons_table`."""
+    path = DOCS / "evidence.md"
+    page = path.read_text(encoding="utf-8")
+    head, rest = page.split(TABLE_START, 1)
+    tail = rest.split(TABLE_END, 1)[1]
+    path.write_text(f"{head}{TABLE_START}\n{reasons_table()}\n{TABLE_END}{tail}", encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(reasons_table())
+    # python tests/test_docs.py          print the table
+    # python tests/test_docs.py --write  update docs/evidence.md in place
+    if "--write" in sys.argv[1:]:
+        write_reasons_table()
+    else:
+        print(reasons_table())
