@@ -231,8 +231,10 @@ def _read_input(name: str, args: argparse.Namespace) -> str:
         ) from err
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > args.max_chars:
-        raise FileFormatError(f"<stdin>: {len(text)} characters, over the limit of {args.max_chars} "
-                         f"(--max-chars)", code="E305")
+        raise FileFormatError(
+            f"<stdin>: {len(text)} characters, over the limit of {args.max_chars} (--max-chars)",
+            code="E305",
+        )
     return text
 
 

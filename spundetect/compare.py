@@ -27,7 +27,7 @@ from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import Context, judge, mark_consistency
 from spundetect.lexicon import get_lexicon
 from spundetect.models import Comparison, Edit, SentencePair, Signature, Statistics, Swap
-from spundetect.score import decide, features, load_model, probability
+from spundetect.score import decide, features, is_derived, load_model, probability
 from spundetect.segment import Sentence, Token, segment
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells, fold
@@ -246,9 +246,9 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
             for k in syn_index]
     consistent = {syn_index[k] for k in mark_consistency(keys)}
     counts: dict[str, int] = {}
-    for o, _ in keys:
-        counts[o] = counts.get(o, 0) + 1
-    repeated = sum(1 for o, _ in keys if counts[o] >= 2)
+    for orig_key, _ in keys:
+        counts[orig_key] = counts.get(orig_key, 0) + 1
+    repeated = sum(1 for orig_key, _ in keys if counts[orig_key] >= 2)
     if consistent:
         swaps = [
             sw.model_copy(update={"reasons": [*sw.reasons, "consistent"]}) if k in consistent else sw
@@ -280,9 +280,8 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
         strong_tokens=strong,
     )
     values = features(stats)
-    score = probability(values, model)
-    if not stats.aligned_suspect_tokens:
-        score = 0.0
+    # A suspect that is not derived from the original cannot be a spun copy of it.
+    score = probability(values, model) if is_derived(stats, model) else 0.0
     verdict = decide(score, stats, model, settings.threshold)
     if verdict == "unrelated" and original == suspect:
         verdict = "copy"

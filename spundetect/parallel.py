@@ -276,7 +276,6 @@ def warm_up(settings: Settings) -> None:
 
     _run("The two men met an old friend.", "The 2 males met a previous pal.", settings)
     _WARM.add(settings)
-    gc.collect()
     gc.freeze()
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from spundetect.errors import ResourceError
 from spundetect.models import Statistics, Verdict
 
-__all__ = ["ScoreModel", "load_model", "features", "probability", "decide", "FEATURES"]
+__all__ = ["ScoreModel", "load_model", "features", "probability", "is_derived", "decide", "FEATURES"]
 
 #: Every feature the scorer can use, with its meaning.
 FEATURES: dict[str, str] = {
