@@ -46,6 +46,9 @@ FEATURES = [
     "consistency",
     "length_change",
     "evidence",
+    "synonym_share_smoothed",
+    "synonym_count",
+    "synonym_in_place",
 ]
 EXPECTED = {
     "spun": "spun",
@@ -148,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", type=Path, default=REPO / "benchmarks" / "out" / "fit-report.json")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--refresh", action="store_true", help="recompute cached statistics")
+    ap.add_argument("--features", nargs="*", default=FEATURES, help="features to fit on")
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     args = ap.parse_args(argv)
+    names = list(args.features)
 
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -160,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     feats = feature_rows(rows, stats)
     held = [bucket(r["original"]) in HELD_OUT_BUCKETS for r in rows]
     y = np.array([1 if r["label"] == "spun" else 0 for r in rows])
-    X = np.array([[f[name] for name in FEATURES] for f in feats])
+    X = np.array([[f[name] for name in names] for f in feats])
     fit_idx = [k for k in range(len(rows)) if not held[k]]
     test_idx = [k for k in range(len(rows)) if held[k]]
 
@@ -228,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     cc, mt, ms = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
 
     report: dict[str, Any] = {
-        "features": FEATURES,
+        "features": names,
         "coef": [round(float(c), 4) for c in coef],
         "threshold": thr,
         "copy_change": cc,
@@ -258,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
             "name": "logit-" + hashlib.sha1(json.dumps(report["coef"]).encode()).hexdigest()[:8],
             "description": "Fitted by benchmarks/fit_scorer.py on the fit part of the dev data "
             "(and any --extra files); held-out figures in docs/scoring.md.",
-            "features": FEATURES,
+            "features": names,
             "mean": [round(float(m), 6) for m in mean],
             "scale": [round(float(s), 6) for s in scale],
             "coef": [round(float(c), 6) for c in coef],

@@ -6,7 +6,7 @@ the counts into a calibrated probability and a verdict.
 
 Importing the package is cheap: spaCy, WordNet and word frequencies load on first use.
 
-Example:
+Examples:
     >>> import spundetect
     >>> result = spundetect.compare("Two men met an old friend.", "2 males met a previous pal.")
     >>> result.verdict

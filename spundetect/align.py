@@ -11,7 +11,7 @@ Two candidate generators feed the chain: every pair (exact, for short texts) and
 inverted index over rare shared words (for long texts), so the cost stays near-linear on
 10,000-sentence inputs. Both give the same answer where they overlap (tested).
 
-Example:
+Examples:
     >>> from spundetect.align import align
     >>> blocks = align([["a", "b", "c"], ["d", "e", "f"]], [["x"], ["a", "b", "c"]])
     >>> [(b.original, b.suspect) for b in blocks]

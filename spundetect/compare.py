@@ -5,7 +5,7 @@
 Everything else (reports, CLI, batch) reads the :class:`~spundetect.models.Comparison` it
 returns.
 
-Example:
+Examples:
     >>> import spundetect
     >>> c = spundetect.compare("The two men met an old friend in Moscow.",
     ...                        "The 2 males met a previous pal in Moscow.")
@@ -337,7 +337,7 @@ def compare(
         SettingsError: an option is outside what is allowed.
         ResourceError: a named spaCy pipeline or the shipped data is missing.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> c = spundetect.compare("Hello there, my old friend.", "Hello there, my old friend.")
         >>> c.verdict, c.score < 0.1, c.swaps
@@ -389,7 +389,7 @@ def compare_many(
     Raises:
         InputError: an item is not a pair of two strings (names the item's index).
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> verdicts = [c.verdict for c in spundetect.compare_many([("a b c d", "a b c d")])]
         >>> verdicts == ["copy"]

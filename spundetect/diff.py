@@ -15,7 +15,7 @@ region is cut into substitutions the way spinners make them:
 Ops follow difflib's tags and are monotone in both sequences, so :func:`apply`
 rebuilds the suspect from the original and the ops (tested as a round trip).
 
-Example:
+Examples:
     >>> from spundetect.diff import diff_tokens
     >>> ops = diff_tokens("the old friend came".split(), "the previous pal came".split())
     >>> [(o.tag, o.src_start, o.src_end, o.dest_start, o.dest_end) for o in ops]

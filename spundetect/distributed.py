@@ -144,7 +144,7 @@ def score_records(
     nor pandas. A record that is neither a pair nor such a mapping gives a row whose
     ``error`` says so (code ``E102``).
 
-    Example:
+    Examples:
         >>> from spundetect.distributed import score_records
         >>> [r["verdict"] for r in score_records([("a b c d", "a b c d"),
         ...                                       {"id": 7, "original": "x", "suspect": "x"}])]
@@ -188,7 +188,7 @@ def score_partition(df: pandas.DataFrame, **options: Any) -> pandas.DataFrame:
         ResourceError: a resource is missing (e.g. a named spaCy pipeline).
         KeyError: ``df`` has no ``original`` or ``suspect`` column.
 
-    Example:
+    Examples:
         >>> import pandas as pd
         >>> from spundetect.distributed import score_partition
         >>> out = score_partition(pd.DataFrame({"original": ["a b c d"], "suspect": ["a b c d"]}))
@@ -298,7 +298,7 @@ def _check_options(options: dict[str, Any]) -> None:
 def spark_schema(id_type: str = "string") -> str:
     """The DDL schema of :func:`spark_map_in_pandas`'s output, for ``mapInPandas``.
 
-    Example:
+    Examples:
         >>> from spundetect.distributed import spark_schema
         >>> spark_schema()
         'id string, score double, verdict string, swaps long, flagged long, signature string, error string'

@@ -5,7 +5,7 @@ missing resources, ``"E3xx"`` for input files) and a message that names the argu
 the value that was wrong and what is allowed. Catch :class:`SpundetectError` to catch
 them all.
 
-Example:
+Examples:
     >>> import spundetect
     >>> try:
     ...     spundetect.compare(None, "text")

@@ -9,7 +9,7 @@ a number spelled out or turned into digits, a proper noun swapped, a broken arti
 capitalisation, a non-word, or a part-of-speech change. Document-wide consistency (the
 same word always swapped for the same substitute) is added by :func:`mark_consistency`.
 
-Example:
+Examples:
     >>> from spundetect.evidence import Context, judge
     >>> j = judge("model", "mannequin", Context())
     >>> j.flagged, j.relation
@@ -52,6 +52,8 @@ REASONS: dict[str, str] = {
     "co_hyponym": "the two share a direct WordNet hypernym (siblings)",
     "derivation": "the two are linked only through a derivational or pertainym relation",
     "other_pos": "the two share a sense only in a less common part of speech of the original",
+    "related": "two steps apart in WordNet (similar to one head word, or cousins): a loose "
+    "thesaurus link",
     "function_synonym": "closed-class words a thesaurus lists together ('in' -> 'within')",
     "contraction": "a contraction made or undone ('is' -> ''s'): not a substitution",
     "inflection": "the same word in another form or case: not a substitution of meaning",
@@ -81,6 +83,7 @@ RELATIONS: tuple[str, ...] = (
     "co_hyponym",
     "derivation",
     "other_pos",
+    "related",
     "function_synonym",
     "none",
 )
@@ -108,6 +111,7 @@ _RELATION_WEIGHT = {
     "derivation": 0.5,
     "other_pos": 0.5,
     "co_hyponym": 0.3,
+    "related": 0.2,
     "function_synonym": 0.3,
 }
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|su|ti|ro|ku|re)|hour|honest|heir)", re.I)

@@ -20,7 +20,7 @@ earlier on the path.
 Parts of speech are WordNet's: ``'n'`` noun, ``'v'`` verb, ``'a'`` adjective (head and
 satellite adjectives together; NLTK's ``'s'`` is reported as ``'a'``), ``'r'`` adverb.
 
-Example:
+Examples:
     >>> from spundetect.lexicon import get_lexicon
     >>> lex = get_lexicon()
     >>> lex.relation("car", "automobile").kind
@@ -61,6 +61,7 @@ RELATIONS: tuple[str, ...] = (
     "co_hyponym",
     "derivation",
     "other_pos",
+    "related",
     "none",
 )
 
@@ -220,7 +221,7 @@ class Lexicon:
         gloss a word with its category, and spinners paste the gloss in whole:
         "Chinese" -> "Chinese language", "Sony" -> "Sony company".
 
-        Example:
+        Examples:
             >>> get_lexicon().is_category("Chinese", "language")
             True
         """
@@ -256,6 +257,9 @@ class Lexicon:
         ``derivation`` when some lemma of *S* and some lemma of a suspect synset (any
         part of speech) are linked, in either direction, by a derivationally related
         form or pertainym pointer ("decision" -> "decide", "nation" -> "national").
+        Failing that, *S* gets ``related`` when the two are two steps apart: similar to
+        one head adjective, a derived form of one similar to the other, or sharing a
+        grandparent ("creative" -> "innovative").
         The result is the strongest kind over all *S* in :data:`RELATIONS` order; within
         a kind (and, for ``other_pos``, the strongest inner link first) the lowest
         ``sense_rank`` wins, then the primary part of speech, then the higher tagged
@@ -646,6 +650,15 @@ class Lexicon:
                         kind, inner = "other_pos", _STRENGTH[link]
                 elif key in derived_s or not self._derived(key).isdisjoint(others):
                     kind = "derivation"
+                elif (
+                    not self._similar(key).isdisjoint(similar_s)
+                    or not self._derived(key).isdisjoint(similar_s)
+                    or not self._similar(key).isdisjoint(derived_s)
+                    or not self._up2(key).isdisjoint(up2_s)
+                ):
+                    # Two steps apart: both similar to one head adjective, a derived form's
+                    # near-synonym, or cousins under a common grandparent.
+                    kind = "related"
                 else:
                     continue
                 rank_key = (_STRENGTH[kind], inner, sense.rank, pos_order, -sense.count)

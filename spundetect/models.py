@@ -6,7 +6,7 @@ Plain, typed, serialisable data with character offsets into both inputs. Every r
 Spans are ``(start, end)`` pairs of character offsets: ``comparison.original[start:end]``
 gives the text back. A side with nothing on it has ``None``.
 
-Example:
+Examples:
     >>> import spundetect
     >>> c = spundetect.compare("The old friend came.", "The previous pal came.")
     >>> c.verdict in {"spun", "paraphrase", "copy", "unrelated"}
@@ -265,7 +265,7 @@ class Comparison(_Frozen):
             width: line width; ``None`` uses the terminal's (100 without one).
             all_pairs: also show the unchanged pairs.
 
-        Example:
+        Examples:
             >>> import spundetect
             >>> print(spundetect.compare("An old friend.", "A previous pal.").to_text())  # doctest: +SKIP
         """
@@ -280,7 +280,7 @@ class Comparison(_Frozen):
             **opts: ``hide_unchanged`` (bool), ``assets`` (bool); see
                 :func:`spundetect.render.html.fragment`.
 
-        Example:
+        Examples:
             >>> import spundetect
             >>> spundetect.compare("An old friend.", "A previous pal.").to_html()[:28]
             '<div class="spd-report" data'
@@ -292,7 +292,7 @@ class Comparison(_Frozen):
     def save_html(self, path: str | os.PathLike[str]) -> None:
         """Write the report as a whole self-contained HTML page (UTF-8) to ``path``.
 
-        Example:
+        Examples:
             >>> import spundetect
             >>> spundetect.compare("An old friend.", "A previous pal.").save_html("r.html")  # doctest: +SKIP
         """
@@ -307,7 +307,7 @@ class Comparison(_Frozen):
     def to_records(self, kind: str = "swaps") -> list[dict[str, Any]]:
         """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
 
-        Example:
+        Examples:
             >>> import spundetect
             >>> c = spundetect.compare("Two men met.", "2 males met.")
             >>> ", ".join(r["suspect"] for r in c.to_records("swaps"))
@@ -323,7 +323,7 @@ class Comparison(_Frozen):
         Raises:
             ImportError: pandas is not installed.
 
-        Example:
+        Examples:
             >>> import spundetect
             >>> spundetect.compare("Two men met.", "2 males met.").to_frame()  # doctest: +SKIP
         """

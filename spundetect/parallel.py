@@ -19,7 +19,7 @@ process that has loaded spaCy, NLTK's WordNet and wordfreq is safe (none of them
 threads); forking a multi-threaded process is not, hence the check. Pass
 ``start_method=`` to choose.
 
-Example:
+Examples:
     >>> from spundetect.parallel import compare_pairs
     >>> from spundetect.settings import Settings
     >>> pairs = [("The old friend came.", "The previous pal came."), ("a b c d", "a b c d")]

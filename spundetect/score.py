@@ -11,7 +11,7 @@ the probability that the suspect is machine-reworded. The verdict then reads:
 * ``copy`` when the derived part is nearly unchanged;
 * ``paraphrase`` otherwise (reworded, but not the way a spinner rewords).
 
-Example:
+Examples:
     >>> from spundetect.score import load_model
     >>> load_model().threshold > 0
     True
@@ -44,6 +44,11 @@ FEATURES: dict[str, str] = {
     "consistency": "share of repeated swaps that are always the same substitute",
     "derived_share": "share of the suspect's words that are derived from the original",
     "length_change": "absolute log ratio of aligned suspect to original words",
+    "synonym_share_smoothed": "dictionary swaps / (substitutions + 2): the share, shrunk "
+    "towards 0 when there are only a few substitutions",
+    "synonym_count": "log(1 + dictionary swaps) / log(101), capped at 1",
+    "synonym_in_place": "synonym_rate times (1 - indel_rate): substitutions that keep the "
+    "sentence's shape",
     "evidence": "how much text is aligned: log(1 + aligned suspect words) / log(1001), capped at 1",
 }
 
@@ -131,6 +136,10 @@ def features(stats: Statistics) -> dict[str, float]:
         "derived_share": stats.derived_fraction,
         "length_change": length,
         "evidence": min(1.0, math.log1p(as_) / math.log(1001)),
+        "synonym_share_smoothed": stats.synonym_swaps / (stats.swaps + 2),
+        "synonym_count": min(1.0, math.log1p(stats.synonym_swaps) / math.log(101)),
+        "synonym_in_place": _ratio(stats.synonym_swaps, ao)
+        * (1.0 - _ratio(stats.inserted_tokens + stats.deleted_tokens, both)),
     }
 
 

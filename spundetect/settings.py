@@ -3,7 +3,7 @@
 Every option that can change a score lives here, so that the :class:`Signature` printed
 with a result names them all.
 
-Example:
+Examples:
     >>> from spundetect.settings import Settings
     >>> Settings(min_similarity=0.4).min_similarity
     0.4

@@ -29,7 +29,7 @@ re-inflection of the substitute (plural nouns, ``-s``/``-ed``/``-ing`` verbs,
 on substitutions it has never seen; :meth:`Thesaurus.from_file` reads the
 ``word|alt|alt`` format of public spinner dictionaries.
 
-Example:
+Examples:
     >>> from spundetect.spin import spin
     >>> r = spin("The two men met an old friend.", mode="first")
     >>> r.text
@@ -153,7 +153,7 @@ def number_to_words(n: int, *, ordinal: bool = False) -> str:
     Raises:
         SettingsError: ``n`` is negative, too large or not an ``int``.
 
-    Example:
+    Examples:
         >>> number_to_words(2600)
         'two thousand six hundred'
         >>> number_to_words(37, ordinal=True)
@@ -186,7 +186,7 @@ def words_to_number(words: Sequence[str]) -> tuple[int, bool] | None:
     Returns:
         ``(value, is_ordinal)`` or None.
 
-    Example:
+    Examples:
         >>> words_to_number(["Thirty", "seventh"])
         (37, True)
         >>> words_to_number(["two", "three"]) is None
@@ -399,7 +399,7 @@ class Thesaurus:
     Lookups are by lower-case headword with single spaces between words; answers are
     cached.
 
-    Example:
+    Examples:
         >>> t = Thesaurus.from_mapping({"old": ["previous", "former"], "old friend": ["pal"]})
         >>> t.alternatives("Old"), t.alternatives("old friend"), t.max_phrase_words
         (('previous', 'former'), ('pal',), 2)
@@ -531,7 +531,7 @@ class Thesaurus:
         Raises:
             FileFormatError: the file cannot be read or has no usable entry.
 
-        Example:
+        Examples:
             >>> import tempfile, os
             >>> with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
             ...     _ = f.write("# a comment\\nfriend|pal|buddy\\n{big|large}\\n")
@@ -967,7 +967,7 @@ def spin(
         SettingsError: an option is outside what is allowed.
         FileFormatError: a dictionary file cannot be read.
 
-    Example:
+    Examples:
         >>> from spundetect.spin import spin
         >>> spin("He was 37th of 2,600.", mode="first").text
         'He was thirty seventh of two thousand six hundred.'

@@ -5,7 +5,7 @@ words that mix Latin letters with look-alike Cyrillic or Greek ones (used to dod
 checkers), and zero-width characters hidden inside words. :func:`fold` maps look-alikes
 back to Latin so that matching is not defeated by them.
 
-Example:
+Examples:
     >>> from spundetect.tells import find_tells, fold
     >>> [t.code for t in find_tells("a {quick|fast} fox")]
     ['spintax']

@@ -19,7 +19,7 @@ Judgements, used alike by every renderer:
 * ``"edit"``: anything else - a swap with no dictionary link, an insertion, a deletion
   or a move.
 
-Example:
+Examples:
     >>> import spundetect
     >>> from spundetect.render import to_text
     >>> c = spundetect.compare("The old friend came.", "The previous pal came.")
@@ -161,7 +161,7 @@ class PairView:
 def judgement(swap: Swap) -> Judgement:
     """The judgement class of a swap: ``"flagged"``, ``"synonym"`` or ``"edit"``.
 
-    Example:
+    Examples:
         >>> from spundetect.models import Swap
         >>> s = Swap(pair_index=0, original="a", suspect="b", original_span=(0, 1),
         ...          suspect_span=(0, 1), shape="1:1", relation="none", synonym=False,
@@ -179,7 +179,7 @@ def judgement(swap: Swap) -> Judgement:
 def describe_reason(code: str) -> str:
     """The description of a reason code (the code itself when it is unknown).
 
-    Example:
+    Examples:
         >>> describe_reason("consistent")[:8]
         'the same'
     """
@@ -227,7 +227,7 @@ def pair_views(comparison: Comparison) -> list[PairView]:
     Returns:
         One :class:`PairView` per :attr:`~spundetect.models.Comparison.pairs` entry.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> c = spundetect.compare("The old friend came.", "The previous pal came.")
         >>> pair_views(c)[0].original_marks[0].original
@@ -290,7 +290,7 @@ def segments(
     Marks must be in text order and not overlap (as in :class:`PairView`); marks outside
     ``span`` are ignored, and joining the pieces gives ``text[span[0]:span[1]]`` back.
 
-    Example:
+    Examples:
         >>> m = Mark("s0", "swap", "synonym", 4, 7, "old", "new")
         >>> "|".join(f"*{t}*" if m else t for t, m in segments("The old one", (0, 11), [m]))
         'The |*old*| one'
@@ -317,7 +317,7 @@ def counts(comparison: Comparison, views: Sequence[PairView] | None = None) -> d
     ``only_suspect``, ``swaps``, ``flagged``, ``synonym``, ``other``, ``inserted``,
     ``deleted``, ``moved``, ``tells``.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> counts(spundetect.compare("A b c.", "A b c."))["unchanged"]
         1
@@ -349,7 +349,7 @@ def visible_char(ch: str) -> str | None:
 
     Whitespace is not reported: renderers treat it as a space.
 
-    Example:
+    Examples:
         >>> visible_char("\\u200b"), visible_char("a"), visible_char("\\x1b")
         ('U+200B', None, 'U+001B')
     """

@@ -14,7 +14,7 @@ Kinds of rows for one comparison:
 
 Indices (``pair_index``, ``index``) are 0-based, as in the result's lists.
 
-Example:
+Examples:
     >>> import spundetect
     >>> from spundetect.render.frame import to_records
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
@@ -62,7 +62,7 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
     Raises:
         SettingsError: ``kind`` is not one of :data:`KINDS` (code ``E110``).
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> c = spundetect.compare("Two men met.", "2 males met.")
         >>> to_records(c, "pairs")[0]["swaps"]
@@ -193,7 +193,7 @@ def to_frame(comparison: Comparison, kind: str = "swaps") -> Any:
         ImportError: pandas is not installed.
         SettingsError: ``kind`` is unknown.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> c = spundetect.compare("Two men met.", "2 males met.")
         >>> df = to_frame(c)                                 # doctest: +SKIP
@@ -212,7 +212,7 @@ def results_records(
         comparisons: the results, e.g. from :func:`spundetect.compare_many`.
         ids: a label per result; by default the 0-based position.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> cs = spundetect.compare_many([("An old friend.", "A previous pal.")])
         >>> results_records(cs)[0]["id"]
@@ -240,7 +240,7 @@ def results_records(
 def results_frame(comparisons: Iterable[Comparison], ids: Sequence[str] | None = None) -> Any:
     """:func:`results_records` as a :class:`pandas.DataFrame` (needs pandas).
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> cs = spundetect.compare_many([("An old friend.", "A previous pal.")])
         >>> results_frame(cs).score.describe()           # doctest: +SKIP

@@ -21,7 +21,7 @@ loads nothing from anywhere (no fonts, scripts or images) and carries a Content 
 Policy that allows only its own inline style and script (by hash). The fragment works
 without its script: highlighting, tooltips and the hide-unchanged checkbox are CSS.
 
-Example:
+Examples:
     >>> import spundetect
     >>> from spundetect.render.html import fragment, page
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
@@ -89,7 +89,7 @@ def escape(text: str) -> str:
     ``&``, ``<``, ``>``, ``"`` and ``'`` are escaped (``html.escape(quote=True)``);
     control, zero-width and bidi characters become a visible ``U+XXXX`` badge.
 
-    Example:
+    Examples:
         >>> escape('<b title="x">\\u200b')
         '&lt;b title=&quot;x&quot;&gt;<span class="spd-ctl" title="U+200B">U+200B</span>'
     """
@@ -293,7 +293,7 @@ def fragment(comparison: Comparison, *, hide_unchanged: bool = False, assets: bo
     Returns:
         The fragment, safe to insert into any page.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> c = spundetect.compare("A <b>bold</b> claim.", "A <b>daring</b> claim.")
         >>> "&lt;b&gt;" in fragment(c) and "<b>daring" not in fragment(c)
@@ -327,7 +327,7 @@ def page(comparison: Comparison, *, title: str | None = None) -> str:
     Returns:
         The page, starting with ``<!DOCTYPE html>``.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> c = spundetect.compare("An old friend.", "A previous pal.")
         >>> "Content-Security-Policy" in page(c)
@@ -358,7 +358,7 @@ def page(comparison: Comparison, *, title: str | None = None) -> str:
 def save(comparison: Comparison, path: str | PathLike[str], *, title: str | None = None) -> None:
     """Write :func:`page` to ``path`` as UTF-8.
 
-    Example:
+    Examples:
         >>> import spundetect, tempfile, pathlib
         >>> c = spundetect.compare("An old friend.", "A previous pal.")
         >>> with tempfile.TemporaryDirectory() as d:
@@ -384,7 +384,7 @@ def results_table_html(
         An HTML fragment with its own ``<style>``; in a notebook, show it with
         ``IPython.display.HTML(results_table_html(results))``.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> cs = list(spundetect.compare_many([("An old friend.", "A previous pal.")]))
         >>> "<table" in results_table_html(cs, ids=["first"])

@@ -15,7 +15,7 @@ the suspect). Pairs are numbered from 1. Control characters, zero-width and bidi
 characters in the texts are shown as ``<U+XXXX>`` so that nothing in a text can drive
 the terminal.
 
-Example:
+Examples:
     >>> import spundetect
     >>> from spundetect.render.text import render_text
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
@@ -77,7 +77,7 @@ def mark_text(mark: Mark, side: str = "suspect") -> str:
         side: which side the mark's span is on (``"original"`` or ``"suspect"``); only
             moves are written differently on the two sides.
 
-    Example:
+    Examples:
         >>> from spundetect.render import Mark
         >>> mark_text(Mark("s0", "swap", "flagged", 0, 3, "old", "previous"))
         '[old->previous!]'
@@ -231,7 +231,7 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
     Returns:
         The report, lines joined by ``"\\n"``, ending with a newline.
 
-    Example:
+    Examples:
         >>> import spundetect
         >>> c = spundetect.compare("Two men met.", "2 males met.")
         >>> "[men->males" in render_text(c, width=50)

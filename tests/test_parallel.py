@@ -1,0 +1,127 @@
+"""Tests of spundetect.parallel: the ordered, streaming process pool behind compare_many(workers=N)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import pytest
+
+import spundetect
+from spundetect.errors import InputError, InputTypeError, ResourceError, SettingsError
+from spundetect.parallel import compare_pairs, default_start_method
+from spundetect.settings import Settings
+
+PAIRS = [
+    ("The two men met an old friend in Moscow.", "The 2 males met a previous pal in Moscow."),
+    ("a b c d", "a b c d"),
+    ("Hello there, my old friend.", "Completely different words here now."),
+    ("The cat sat on the mat. It was happy.", "The feline sat on the mat. It was glad."),
+    ("", "Something."),
+    ("President Xi spoke on Wednesday.", "President Xi talked on Wednesday."),
+    ("Dogs bark loudly at night.", "Dogs bark loudly at night."),
+]
+
+
+def many(n: int) -> list[tuple[str, str]]:
+    return [PAIRS[k % len(PAIRS)] if k % 3 else (PAIRS[k % len(PAIRS)][0] + f" Item {k}.",
+                                                  PAIRS[k % len(PAIRS)][1] + f" Item {k}.")
+            for k in range(n)]
+
+
+@pytest.fixture(scope="module")
+def serial_results() -> list[spundetect.Comparison]:
+    return [spundetect.compare(o, s) for o, s in many(30)]
+
+
+@pytest.mark.parametrize("start_method", [None, "forkserver"])
+def test_same_results_in_input_order(serial_results: list[spundetect.Comparison],
+                                     start_method: str | None) -> None:
+    pairs = many(30)
+    got = list(compare_pairs(pairs, workers=2, settings=Settings(), chunksize=3,
+                             start_method=start_method))
+    assert len(got) == len(pairs)
+    assert [(c.original, c.suspect) for c in got] == pairs
+    assert got == serial_results
+
+
+def test_compare_many_workers_matches_serial(serial_results: list[spundetect.Comparison]) -> None:
+    got = list(spundetect.compare_many(many(30), workers=2))
+    assert got == serial_results
+
+
+def test_one_worker_runs_in_process() -> None:
+    got = list(compare_pairs(iter(PAIRS), workers=1, settings=Settings()))
+    assert got == [spundetect.compare(o, s) for o, s in PAIRS]
+
+
+def test_settings_reach_the_workers() -> None:
+    settings = Settings(threshold=0.99, min_similarity=0.5)
+    got = list(compare_pairs(PAIRS, workers=2, settings=settings))
+    want = [spundetect.compare(o, s, threshold=0.99, min_similarity=0.5) for o, s in PAIRS]
+    assert got == want
+
+
+def test_streams_without_reading_all_input() -> None:
+    consumed = 0
+
+    def endless() -> Iterator[tuple[str, str]]:
+        nonlocal consumed
+        for k in itertools.count():
+            consumed += 1
+            yield (f"Sentence number {k} is here.", f"Sentence number {k} is there.")
+
+    results = compare_pairs(endless(), workers=2, settings=Settings(), chunksize=2)
+    first = list(itertools.islice(results, 5))
+    results.close()  # shuts the pool down
+    assert [c.original for c in first] == [f"Sentence number {k} is here." for k in range(5)]
+    assert consumed < 40  # a bounded window ahead of the consumer, not the whole input
+
+
+def test_bad_item_raises_in_order_after_earlier_results() -> None:
+    pairs: list[object] = [PAIRS[0], PAIRS[1], PAIRS[2], "just one text", PAIRS[3]]
+    got = []
+    with pytest.raises(InputError) as info:
+        for c in compare_pairs(pairs, workers=2, settings=Settings(), chunksize=1):  # type: ignore[arg-type]
+            got.append(c)
+    assert info.value.code == "E102"
+    assert "pairs[3]" in str(info.value)
+    assert len(got) == 3
+
+
+def test_bad_type_raises_input_type_error() -> None:
+    pairs: list[object] = [PAIRS[0], ("text", b"bytes")]
+    with pytest.raises(InputTypeError) as info:
+        list(compare_pairs(pairs, workers=2, settings=Settings()))  # type: ignore[arg-type]
+    assert info.value.code == "E101"
+    assert "pairs[1][1] (suspect)" in str(info.value)
+
+
+def test_worker_errors_keep_class_code_and_message() -> None:
+    settings = Settings(pipeline="no_such_pipeline_xyz")
+    with pytest.raises(ResourceError) as info:
+        list(compare_pairs(PAIRS[:3], workers=2, settings=settings))
+    assert info.value.code == "E200"
+    assert "no_such_pipeline_xyz" in info.value.message
+    assert str(info.value).count("[E200]") == 1
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, True, "2"])
+def test_bad_workers(workers: object) -> None:
+    with pytest.raises(SettingsError):
+        compare_pairs(PAIRS, workers=workers, settings=Settings())  # type: ignore[arg-type]
+
+
+def test_bad_chunksize_and_start_method() -> None:
+    with pytest.raises(SettingsError):
+        compare_pairs(PAIRS, workers=2, settings=Settings(), chunksize=0)
+    with pytest.raises(SettingsError):
+        compare_pairs(PAIRS, workers=2, settings=Settings(), start_method="thread")
+
+
+def test_empty_input() -> None:
+    assert list(compare_pairs([], workers=2, settings=Settings())) == []
+
+
+def test_default_start_method_is_known() -> None:
+    assert default_start_method() in ("fork", "forkserver", "spawn")
