@@ -359,9 +359,13 @@ def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> di
         serial = list(spundetect.compare_many(pairs, workers=1))
         t_serial.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        pooled = list(spundetect.compare_many(iter(pairs), workers=workers))
+        results = spundetect.compare_many(iter(pairs), workers=workers)
+        pooled = [next(results)]
+        first = time.perf_counter() - t0
+        pooled.extend(results)
         t_pool.append(time.perf_counter() - t0)
-        print(f"    round: serial {t_serial[-1]:.1f} s, {workers} workers {t_pool[-1]:.1f} s", flush=True)
+        print(f"    round: serial {t_serial[-1]:.1f} s, {workers} workers {t_pool[-1]:.1f} s "
+              f"(first result after {first:.2f} s)", flush=True)
     identical = len(serial) == len(pooled) == len(pairs) and all(a == b for a, b in zip(serial, pooled))
     in_order = all(c.original == o and c.suspect == s for c, (o, s) in zip(pooled, pairs))
     res = {

@@ -24,7 +24,7 @@ from spundetect import _version
 from spundetect.align import Block, align
 from spundetect.diff import Op, diff_tokens
 from spundetect.errors import InputError, InputTypeError, describe
-from spundetect.evidence import Context, judge, mark_consistency
+from spundetect.evidence import Context, is_dictionary_swap, judge, mark_consistency
 from spundetect.lexicon import get_lexicon
 from spundetect.models import Comparison, Edit, SentencePair, Signature, Statistics, Swap
 from spundetect.score import decide, features, is_derived, load_model, probability
@@ -94,7 +94,9 @@ class _PairResult:
 
 def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
     lex = get_lexicon()
-    ops: list[Op] = diff_tokens(o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category)
+    ops: list[Op] = diff_tokens(
+        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=is_dictionary_swap
+    )
     swaps: list[Swap] = []
     edits: list[Edit] = []
     equal = syn_o = syn_s = inserted = deleted = moved = 0

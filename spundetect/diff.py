@@ -141,6 +141,74 @@ def _split_region(
     return ops
 
 
+#: Regions up to this many tokens a side are cut by :func:`_best_split`.
+DP_LIMIT = 12
+
+
+def _best_split(
+    a: Sequence[str],
+    b: Sequence[str],
+    i1: int,
+    i2: int,
+    j1: int,
+    j2: int,
+    related: Callable[[str, str], bool],
+) -> list[Op]:
+    """Cut a change region into chunks (1:k, k:1, inserts, deletes) that best pair up
+    related words: dynamic programming over the region, a related chunk scoring 1, an
+    unrelated 1:1 chunk 0.2 and longer unrelated chunks less, insertions and deletions 0.
+    This keeps "state territory" -> "res publica district" as state -> res publica and
+    territory -> district instead of pairing words by position."""
+    m, n = i2 - i1, j2 - j1
+    neg = float("-inf")
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
+    best[0][0] = 0.0
+    moves = [(1, k) for k in range(1, MAX_PHRASE + 1)] + [(k, 1) for k in range(2, MAX_PHRASE + 1)]
+    moves += [(2, 2), (2, 3), (3, 2)]  # phrase for phrase: "according to" -> "based on"
+    for i in range(m + 1):
+        for j in range(n + 1):
+            here = best[i][j]
+            if here == neg:
+                continue
+            for di, dj in moves + [(1, 0), (0, 1)]:
+                ni, nj = i + di, j + dj
+                if ni > m or nj > n:
+                    continue
+                if di and dj:
+                    o = " ".join(a[i1 + i : i1 + ni])
+                    d = " ".join(b[j1 + j : j1 + nj])
+                    gain = 1.0 if related(o, d) else 0.2 - 0.07 * (di + dj - 2)
+                else:
+                    gain = 0.0
+                # ties prefer the earlier, shorter step: strict improvement only
+                if here + gain > best[ni][nj] + 1e-9:
+                    best[ni][nj] = here + gain
+                    back[ni][nj] = (i, j)
+    steps: list[tuple[int, int, int, int]] = []
+    i, j = m, n
+    while (i, j) != (0, 0):
+        prev = back[i][j]
+        assert prev is not None
+        steps.append((prev[0], i, prev[1], j))
+        i, j = prev
+    ops: list[Op] = []
+    for pi, ni, pj, nj in reversed(steps):
+        if ni > pi and nj > pj:
+            tag: Tag = "replace"
+        elif ni > pi:
+            tag = "delete"
+        else:
+            tag = "insert"
+        op = Op(tag, i1 + pi, i1 + ni, j1 + pj, j1 + nj)
+        last = ops[-1] if ops else None
+        if last is not None and last.tag == tag and tag != "replace":
+            ops[-1] = Op(tag, last.src_start, op.src_end, last.dest_start, op.dest_end)
+        else:
+            ops.append(op)
+    return ops
+
+
 def _absorb_lemmas(
     ops: list[Op],
     a: Sequence[str],
@@ -226,6 +294,7 @@ def diff_tokens(
     *,
     is_lemma: Callable[[str], bool] | None = None,
     is_gloss: Callable[[str, str], bool] | None = None,
+    related: Callable[[str, str], bool] | None = None,
 ) -> list[Op]:
     """Diff two token sequences into grouped, monotone ops.
 
@@ -236,6 +305,9 @@ def diff_tokens(
             "going through" phrase swaps. ``None`` disables it.
         is_gloss: tells whether an inserted word names the category of the unchanged
             word before it ("Chinese" -> "Chinese language"); ``None`` disables it.
+        related: tells whether two space-joined phrases are a dictionary swap; when
+            given, change regions are cut where related words pair up (see
+            :func:`_best_split`) instead of by position.
 
     Returns:
         Ops covering both sequences in order; adjacent ``equal`` ops are merged.
@@ -245,7 +317,11 @@ def diff_tokens(
         if eq:
             ops.append(Op("equal", i1, i2, j1, j2))
         else:
-            ops.extend(_split_region(source, dest, i1, i2, j1, j2))
+            small = i2 - i1 <= DP_LIMIT and j2 - j1 <= DP_LIMIT
+            if related is not None and small and i2 > i1 and j2 > j1:
+                ops.extend(_best_split(source, dest, i1, i2, j1, j2, related))
+            else:
+                ops.extend(_split_region(source, dest, i1, i2, j1, j2))
     if is_lemma is not None:
         ops = _absorb_lemmas(ops, source, dest, is_lemma, is_gloss)
     return _mark_moves(ops, source, dest)

@@ -3,7 +3,7 @@
 Each substitution gets the strongest WordNet relation between its two sides and a list of
 reason codes (:data:`REASONS`). A swap is a *synonym* (thesaurus) swap when the two sides
 are lexically linked, a number changed form, or a word grew into a dictionary multiword
-lemma. It is *flagged* (an unnatural machine swap) when it is a synonym swap and at least
+lemma. It is *flagged* (an unnatural machine swap) only when it is a synonym swap and at least
 one unnatural reason holds: a rare sense, a much rarer word, a multiword lemma dropped in,
 a number spelled out or turned into digits, a proper noun swapped, a broken article or
 capitalisation, a non-word, or a part-of-speech change. Document-wide consistency (the
@@ -40,6 +40,7 @@ __all__ = [
     "Context",
     "Judgement",
     "judge",
+    "is_dictionary_swap",
     "mark_consistency",
 ]
 
@@ -216,6 +217,14 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     return rel, tuple(reasons)
 
 
+def is_dictionary_swap(original: str, suspect: str) -> bool:
+    """Whether two normalised phrases are a thesaurus swap, ignoring context (cached)."""
+    rel, reasons = _lexical(original, suspect)
+    return rel.kind not in ("none", "identical") or any(
+        r in reasons for r in ("number_form", "multiword_lemma", "function_phrase", "contraction")
+    )
+
+
 def judge(original: str, suspect: str, context: Context) -> Judgement:
     """Judge one substitution.
 
@@ -254,8 +263,9 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
         or "function_phrase" in reasons
     )
     unnatural = [r for r in reasons if r in UNNATURAL]
-    # A non-word or a swapped name is unnatural even without a dictionary link.
-    flagged = bool(unnatural) and (synonym or "non_word" in reasons or "proper_noun" in reasons)
+    # Only a thesaurus swap can be an unnatural *machine* swap; a non-word or a changed
+    # name without a dictionary link is reported (reasons) but is what people do too.
+    flagged = bool(unnatural) and synonym
     base = _RELATION_WEIGHT.get(rel.kind, 0.5 if synonym else 0.0)
     weight = base * (1.0 + 0.5 * len(unnatural)) if (synonym or flagged) else 0.0
     head = [rel.kind if lexical_link else "no_relation"]
