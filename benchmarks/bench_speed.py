@@ -235,10 +235,19 @@ def profile_compare(name: str, pair: tuple[str, str], top: int = 25) -> dict[str
 
     o, s = pair
     spundetect.compare(o, s)
+    gc_s, plain_s = gc_time(lambda: spundetect.compare(o, s))
+    # Profiled with the collector off: its passes would land on whichever function happened
+    # to allocate; its share is measured above, without the profiler.
+    import gc
+
     prof = cProfile.Profile()
-    prof.enable()
-    spundetect.compare(o, s)
-    prof.disable()
+    gc.disable()
+    try:
+        prof.enable()
+        spundetect.compare(o, s)
+        prof.disable()
+    finally:
+        gc.enable()
     stats = pstats.Stats(prof)
     total = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
     funcs = []
@@ -259,12 +268,39 @@ def profile_compare(name: str, pair: tuple[str, str], top: int = 25) -> dict[str
                      for tt, ct, f in funcs[:top]],
         "by_file": {f: t / total for f, t in sorted(by_file.items(), key=lambda kv: -kv[1])[:15]},
         "listing": str(path.relative_to(ROOT)),
+        "plain_s": plain_s,
+        "gc_s": gc_s,
+        "gc_share": gc_s / plain_s,
     }
-    print(f"  profile {name} (self time, {total:.2f} s under cProfile):")
+    print(f"  profile {name}: without the profiler {plain_s:.2f} s, of which the cyclic garbage "
+          f"collector {gc_s:.2f} s ({100 * gc_s / plain_s:.0f}%)")
+    print(f"  profile {name} (self time, {total:.2f} s under cProfile, collector off):")
     for row in result["top_self"][:12]:
         print(f"    {100 * row['self_share']:5.1f}%  (cum {100 * row['cum_share']:5.1f}%)  {row['function']}")
     print("    by file: " + ", ".join(f"{f} {100 * v:.0f}%" for f, v in list(result["by_file"].items())[:8]))
     return result
+
+
+def gc_time(fn: Callable[[], Any]) -> tuple[float, float]:
+    """(time in the cyclic garbage collector, total time) of one call of ``fn``."""
+    import gc
+
+    spent = [0.0, 0.0]
+
+    def callback(phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            spent[1] = time.perf_counter()
+        else:
+            spent[0] += time.perf_counter() - spent[1]
+
+    gc.callbacks.append(callback)
+    try:
+        t0 = time.perf_counter()
+        fn()
+        total = time.perf_counter() - t0
+    finally:
+        gc.callbacks.remove(callback)
+    return spent[0], total
 
 
 def _short(file: str) -> str:
@@ -306,19 +342,17 @@ print(json.dumps({{"import_s": t1 - t0, "first_compare_s": t3 - t2}}))
 """
 
 _MEMORY_CODE = """
-import json, resource, sys, time
-sys.path.insert(0, {bench!r})
-import bench_speed as b
+import json, resource, time
 import spundetect
-gen = b.TextGenerator(b.Path({seeds!r}))
-_, spin = b.spinner()
-o, s = b.make_pair(gen, spin, {words}, {seed})
+o = open({o!r}, encoding="utf-8").read()
+s = open({s!r}, encoding="utf-8").read()
+spundetect.compare("The two men met an old friend.", "The 2 males met a previous pal.")
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
 c = spundetect.compare(o, s)
 t1 = time.perf_counter()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps({{"peak_rss_mb": peak / 1024, "before_compare_mb": before / 1024,
+print(json.dumps({{"peak_rss_mb": peak / 1024, "loaded_mb": before / 1024,
                   "compare_s": t1 - t0, "words": len(o.split()) + len(s.split()),
                   "verdict": c.verdict}}))
 """
@@ -335,12 +369,19 @@ def measure_startup(o_path: Path, s_path: Path, runs: int) -> dict[str, Any]:
     return res
 
 
-def measure_memory(seeds: Path, words: int, seed: int) -> dict[str, Any]:
-    code = _MEMORY_CODE.format(bench=str(Path(__file__).resolve().parent), seeds=str(seeds),
-                               words=words, seed=seed)
-    res = run_child(code, 1)[0]
-    print(f"  peak RSS {res['peak_rss_mb']:.0f} MB (before compare {res['before_compare_mb']:.0f} MB), "
-          f"{res['words']} words, compare {res['compare_s']:.1f} s")
+def measure_memory(pair: tuple[str, str]) -> dict[str, Any]:
+    """Peak RSS of a fresh process that loads everything and compares ``pair``.
+
+    The texts are written to files first, so that the child does nothing but load the
+    library, warm it up on a tiny pair and compare.
+    """
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    paths = [OUT_DIR / "pair_100k_original.txt", OUT_DIR / "pair_100k_suspect.txt"]
+    for path, text in zip(paths, pair):
+        path.write_text(text, encoding="utf-8")
+    res = run_child(_MEMORY_CODE.format(o=str(paths[0]), s=str(paths[1])), 1)[0]
+    print(f"  peak RSS {res['peak_rss_mb']:.0f} MB (after loading, before the big compare: "
+          f"{res['loaded_mb']:.0f} MB), {res['words']} words, compare {res['compare_s']:.1f} s")
     return res
 
 
@@ -355,15 +396,17 @@ def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> di
     serial: list[Any] = []
     pooled: list[Any] = []
     for _ in range(rounds):
-        t0 = time.perf_counter()
-        serial = list(spundetect.compare_many(pairs, workers=1))
-        t_serial.append(time.perf_counter() - t0)
+        # The pool first: its workers fork from this process, so both paths start from the
+        # same cache state (a serial run first would warm the caches the workers inherit).
         t0 = time.perf_counter()
         results = spundetect.compare_many(iter(pairs), workers=workers)
         pooled = [next(results)]
         first = time.perf_counter() - t0
         pooled.extend(results)
         t_pool.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        serial = list(spundetect.compare_many(pairs, workers=1))
+        t_serial.append(time.perf_counter() - t0)
         print(f"    round: serial {t_serial[-1]:.1f} s, {workers} workers {t_pool[-1]:.1f} s "
               f"(first result after {first:.2f} s)", flush=True)
     identical = len(serial) == len(pooled) == len(pairs) and all(a == b for a, b in zip(serial, pooled))
@@ -454,36 +497,35 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"machine": machine(), "command": " ".join([Path(sys.executable).name, *sys.argv])}
     print(f"machine: {results['machine']}")
 
-    # Fresh-process measurements first, while this process has loaded nothing.
-    if "startup" in parts:
-        print("start-up (fresh processes):")
-        results["startup"] = measure_startup(o_path, s_path, 3)
-    if "memory" in parts:
-        print("memory (fresh process, 100k-word pair):")
-        results["memory"] = measure_memory(args.seeds, 100_000, 100)
-
-    need_pairs = parts & {"ratio", "profile"}
-    if need_pairs or "batch" in parts:
+    pairs: dict[str, tuple[str, str]] = {}
+    if parts & {"ratio", "profile", "memory", "batch"}:
         import spundetect
 
         spundetect.compare("The old friend came.", "The previous pal came.")  # load resources
         gen = TextGenerator(args.seeds)
         spin_name, spin = spinner()
         results["spinner"] = spin_name
-    if need_pairs:
         t0 = time.perf_counter()
         pairs = {"seed": (o_path.read_text(encoding="utf-8"), s_path.read_text(encoding="utf-8"))}
         for name, words, seed in (("1k", 1_000, 10), ("10k", 10_000, 20), ("100k", 100_000, 100)):
             pairs[name] = make_pair(gen, spin, words, seed)
-        print(f"generated pairs in {time.perf_counter() - t0:.1f} s with {spin_name}")
-        if "ratio" in parts:
-            print("ratio tokenizer / compare (warm, best of repeats):")
-            reps = {"seed": 5, "1k": 7, "10k": 5, "100k": 3}
-            if args.quick:
-                reps = {"seed": 3, "1k": 3, "10k": 2, "100k": 1}
-            results["ratio"] = measure_ratio(pairs, reps)
-        if "profile" in parts:
-            results["profile"] = {name: profile_compare(name, pairs[name]) for name in ("10k", "100k")}
+        print(f"generated pairs in {time.perf_counter() - t0:.1f} s with {spin_name} "
+              f"(words per text: {', '.join(f'{k} {word_count(v[0])}' for k, v in pairs.items())})")
+
+    if "startup" in parts:
+        print("start-up (fresh processes):")
+        results["startup"] = measure_startup(o_path, s_path, 3)
+    if "memory" in parts:
+        print("memory (fresh process, 100k-word pair):")
+        results["memory"] = measure_memory(pairs["100k"])
+    if "ratio" in parts:
+        print("ratio tokenizer / compare (warm, best of repeats):")
+        reps = {"seed": 5, "1k": 7, "10k": 5, "100k": 3}
+        if args.quick:
+            reps = {"seed": 3, "1k": 3, "10k": 2, "100k": 1}
+        results["ratio"] = measure_ratio(pairs, reps)
+    if "profile" in parts:
+        results["profile"] = {name: profile_compare(name, pairs[name]) for name in ("10k", "100k")}
     if "batch" in parts:
         n = args.batch_pairs or (100 if args.quick else 500)
         rng = random.Random(7)

@@ -7,9 +7,13 @@ scraped boilerplate, dropped paragraphs and inserted headlines stay unaligned in
 dragging the rest off. Unmatched neighbours are then merged into 1:2, 2:1 and 2:2 blocks
 when that raises the similarity (a sentence split or two merged).
 
-Two candidate generators feed the chain: every pair (exact, for short texts) and an
-inverted index over rare shared words (for long texts), so the cost stays near-linear on
-10,000-sentence inputs. Both give the same answer where they overlap (tested).
+Sentences are compared as strings with one character per token (a token's id in a
+vocabulary shared by both texts), so RapidFuzz uses its bit-parallel string kernels; the
+similarity is exactly that of the token lists. Two candidate generators feed the chain:
+every pair (exact, scored in RapidFuzz's ``cdist``, for texts of up to
+:data:`EXACT_LIMIT` sentence pairs) and an inverted index over the rarest shared words
+and word bigrams of each sentence (for long texts), whose cost per sentence is bounded,
+so the whole stays near-linear on 10,000-sentence inputs.
 
 Examples:
     >>> from spundetect.align import align

@@ -293,6 +293,8 @@ def read_text_file(
     """
     mode = _check_errors(errors)
     name = label if label is not None else os.fspath(path)
+    if "\x00" in os.fspath(path):
+        raise FileFormatError(f"{name!r}: cannot open the file: a path may not contain a NUL character", code="E306")
     try:
         with open(path, "rb") as fh:
             if max_chars is not None:

@@ -45,6 +45,14 @@ def _check_text(name: str, value: object) -> str:
             f"got {describe(value)}",
             code="E101",
         )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise InputError(
+            f"{name} contains a lone surrogate {value[err.start]!r} at index {err.start}, which is "
+            f"not valid Unicode text; decode the source with errors='replace' (or 'ignore')",
+            code="E103",
+        ) from err
     return value
 
 
@@ -285,8 +293,9 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
     # A suspect that is not derived from the original cannot be a spun copy of it.
     score = probability(values, model) if is_derived(stats, model) else 0.0
     verdict = decide(score, stats, model, settings.threshold)
-    if verdict == "unrelated" and original == suspect:
-        verdict = "copy"
+    if original == suspect:
+        # The same text is a verbatim copy whatever the threshold says.
+        verdict, score = "copy", min(score, 0.01)
     signature = Signature(
         version=_version.__version__,
         settings={**settings.signature_fields(), "model": model.name},

@@ -37,6 +37,7 @@ __all__ = [
     "REASONS",
     "RELATIONS",
     "UNNATURAL",
+    "FLAGGABLE",
     "Context",
     "Judgement",
     "judge",
@@ -100,8 +101,13 @@ UNNATURAL: frozenset[str] = frozenset(
         "article_mismatch",
         "capitalisation",
         "non_word",
-        "pos_change",
     }
+)
+#: Relations close enough for an unnatural reason to flag the swap; looser links
+#: (co-hyponyms, two-step relations, other parts of speech) are too common in human
+#: rewording to flag on their own.
+FLAGGABLE: frozenset[str] = frozenset(
+    {"same_synset", "similar_to", "hypernym", "hyponym", "function_synonym", "none"}
 )
 
 _RELATION_WEIGHT = {
@@ -221,7 +227,7 @@ def is_dictionary_swap(original: str, suspect: str) -> bool:
     """Whether two normalised phrases are a thesaurus swap, ignoring context (cached)."""
     rel, reasons = _lexical(original, suspect)
     return rel.kind not in ("none", "identical") or any(
-        r in reasons for r in ("number_form", "multiword_lemma", "function_phrase", "contraction")
+        r in reasons for r in ("number_form", "multiword_lemma", "contraction")
     )
 
 
@@ -256,16 +262,11 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
         if (context.article_before == "a") == vowel and not is_number_token(suspect.split()[0]):
             reasons.append("article_mismatch")
     lexical_link = rel.kind != "none"
-    synonym = (
-        lexical_link
-        or "number_form" in reasons
-        or "multiword_lemma" in reasons
-        or "function_phrase" in reasons
-    )
+    synonym = lexical_link or "number_form" in reasons or "multiword_lemma" in reasons
     unnatural = [r for r in reasons if r in UNNATURAL]
     # Only a thesaurus swap can be an unnatural *machine* swap; a non-word or a changed
     # name without a dictionary link is reported (reasons) but is what people do too.
-    flagged = bool(unnatural) and synonym
+    flagged = bool(unnatural) and synonym and rel.kind in FLAGGABLE
     base = _RELATION_WEIGHT.get(rel.kind, 0.5 if synonym else 0.0)
     weight = base * (1.0 + 0.5 * len(unnatural)) if (synonym or flagged) else 0.0
     head = [rel.kind if lexical_link else "no_relation"]
