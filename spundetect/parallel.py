@@ -280,6 +280,10 @@ def warm_up(settings: Settings) -> None:
 
 
 def _init_worker(settings: Settings) -> None:
+    # A forked worker inherits the caller's whole heap. Freezing it at once keeps the
+    # collector from ever walking it (a full pass over a large caller's heap takes seconds
+    # and writes to every page, which the kernel then copies into the worker).
+    gc.freeze()
     try:
         warm_up(settings)
     except SpundetectError:
