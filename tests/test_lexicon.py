@@ -126,7 +126,7 @@ def test_corrupt_data_raises_resource_error(tmp_path: Path) -> None:
 def test_relation_kinds_constant() -> None:
     assert RELATIONS == (
         "identical", "same_synset", "similar_to", "hypernym", "hyponym",
-        "co_hyponym", "derivation", "other_pos", "none",
+        "co_hyponym", "derivation", "other_pos", "related", "none",
     )  # fmt: skip
 
 
