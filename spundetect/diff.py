@@ -166,6 +166,9 @@ def _best_split(
     best[0][0] = 0.0
     moves = [(1, k) for k in range(1, MAX_PHRASE + 1)] + [(k, 1) for k in range(2, MAX_PHRASE + 1)]
     moves += [(2, 2), (2, 3), (3, 2)]  # phrase for phrase: "according to" -> "based on"
+    # Long chunks only ever win when related: "1956" -> "one thousand nine hundred fifty six".
+    moves += [(1, k) for k in range(MAX_PHRASE + 1, 2 * MAX_PHRASE + 1)]
+    moves += [(k, 1) for k in range(MAX_PHRASE + 1, 2 * MAX_PHRASE + 1)]
     for i in range(m + 1):
         for j in range(n + 1):
             here = best[i][j]

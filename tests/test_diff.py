@@ -1,0 +1,92 @@
+"""The token diff: grouping into phrase swaps, round trips, moves."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spundetect.diff import Op, apply, diff_tokens
+from spundetect.evidence import is_dictionary_swap
+from spundetect.lexicon import get_lexicon
+
+WORDS = st.sampled_from("the a old friend pal two 2 men males in within met came home quick fast".split())
+
+
+def changes(a: str, b: str, **kw: object) -> list[tuple[str, str, str]]:
+    sa, sb = a.lower().split(), b.lower().split()
+    ops = diff_tokens(sa, sb, **kw)  # type: ignore[arg-type]
+    assert apply(ops, sa, sb) == sb
+    return [(o.tag, " ".join(sa[o.src_start : o.src_end]), " ".join(sb[o.dest_start : o.dest_end]))
+            for o in ops if o.tag != "equal"]
+
+
+def lexical() -> dict[str, object]:
+    lex = get_lexicon()
+    return {"is_lemma": lex.is_lemma, "is_gloss": lex.is_category, "related": is_dictionary_swap}
+
+
+def test_word_swaps_stay_word_swaps() -> None:
+    assert changes("the old friend came", "the previous pal came") == [
+        ("replace", "old", "previous"), ("replace", "friend", "pal")]
+
+
+def test_one_to_many_is_one_phrase_swap() -> None:
+    assert changes("Xi facing a boycott", "Xi going through a boycott") == [
+        ("replace", "facing", "going through")]
+    assert changes("the 37th time", "the thirty seventh time") == [("replace", "37th", "thirty seventh")]
+
+
+def test_category_gloss_becomes_a_swap() -> None:
+    got = changes("the Chinese state media", "the Chinese language state media", **lexical())
+    assert got == [("replace", "chinese", "chinese language")]
+
+
+def test_related_words_pair_up_across_unequal_regions() -> None:
+    got = changes(
+        "specific state territory and local government regulations",
+        "specific res publica district and local anaesthetic governing ordinances",
+        **lexical(),
+    )
+    assert ("replace", "state", "res publica") in got
+    assert ("replace", "territory", "district") in got
+    assert ("replace", "regulations", "ordinances") in got
+
+
+def test_function_phrase_swap_is_one_swap() -> None:
+    got = changes("according to reports", "based on reports", **lexical())
+    assert got == [("replace", "according to", "based on")]
+
+
+def test_long_number_is_one_swap() -> None:
+    got = changes("born in 1956 there", "born in one thousand nine hundred fifty six there", **lexical())
+    assert got == [("replace", "1956", "one thousand nine hundred fifty six")]
+
+
+def test_moves_are_marked() -> None:
+    sa, sb = "yesterday he came home".split(), "he came home yesterday".split()
+    ops = diff_tokens(sa, sb)
+    moved = [o for o in ops if o.moved]
+    assert {o.tag for o in moved} == {"insert", "delete"}
+
+
+def test_apply_rejects_broken_ops() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        apply([Op("equal", 0, 1, 0, 1)], ["a"], ["b"])
+    with pytest.raises(ValueError):
+        apply([Op("equal", 0, 1, 0, 1)], ["a", "b"], ["a"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(WORDS, max_size=14), st.lists(WORDS, max_size=14), st.booleans())
+def test_ops_round_trip_and_cover_both_sides(a: list[str], b: list[str], lex: bool) -> None:
+    ops = diff_tokens(a, b, **(lexical() if lex else {}))  # type: ignore[arg-type]
+    assert apply(ops, a, b) == b
+    assert sum(o.src_end - o.src_start for o in ops) == len(a)
+    assert sum(o.dest_end - o.dest_start for o in ops) == len(b)
+    for o in ops:
+        if o.tag == "equal":
+            assert a[o.src_start : o.src_end] == b[o.dest_start : o.dest_end]
+        if o.tag == "replace":
+            assert o.src_end > o.src_start and o.dest_end > o.dest_start
