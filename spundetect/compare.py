@@ -19,16 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spundetect import _version
 from spundetect.align import Block, align
 from spundetect.diff import Op, diff_tokens
 from spundetect.errors import InputError, InputTypeError, describe
-from spundetect.evidence import Context, is_dictionary_swap, judge, mark_consistency
+from spundetect.evidence import Context, judge, mark_consistency, swap_affinity
 from spundetect.lexicon import get_lexicon
 from spundetect.models import Comparison, Edit, SentencePair, Signature, Statistics, Swap
 from spundetect.score import decide, features, is_derived, load_model, probability
-from spundetect.segment import Sentence, Token, segment
+from spundetect.segment import Sentence, Token, gc_paused, segment
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells, fold
 
@@ -36,6 +37,9 @@ __all__ = ["compare", "compare_many"]
 
 #: A pair whose matched share reaches this is strong evidence of derivation.
 STRONG_MATCH = 0.8
+
+
+_fold = lru_cache(maxsize=1 << 16)(fold)
 
 
 def _check_text(name: str, value: object) -> str:
@@ -103,7 +107,7 @@ class _PairResult:
 def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
     lex = get_lexicon()
     ops: list[Op] = diff_tokens(
-        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=is_dictionary_swap
+        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity
     )
     swaps: list[Swap] = []
     edits: list[Edit] = []
@@ -188,12 +192,19 @@ def _one_sided(block: Block) -> list[Block]:
 
 
 def _run(original: str, suspect: str, settings: Settings) -> Comparison:
+    # A long text makes hundreds of thousands of small acyclic objects; the cyclic
+    # collector's passes over them cost up to a third of the time.
+    with gc_paused():
+        return _run_chain(original, suspect, settings)
+
+
+def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     model = load_model()
     o_sents = segment(original, pipeline=settings.pipeline)
     s_sents = segment(suspect, pipeline=settings.pipeline)
     o_words, s_words = _words(o_sents), _words(s_sents)
-    o_norms = [[fold(t.norm) for t in ws] for ws in o_words]
-    s_norms = [[fold(t.norm) for t in ws] for ws in s_words]
+    o_norms = [[_fold(t.norm) for t in ws] for ws in o_words]
+    s_norms = [[_fold(t.norm) for t in ws] for ws in s_words]
     blocks = align(o_norms, s_norms, min_similarity=settings.min_similarity,
                    exact=settings.exact_alignment)
 

@@ -152,12 +152,13 @@ def _best_split(
     i2: int,
     j1: int,
     j2: int,
-    related: Callable[[str, str], bool],
+    related: Callable[[str, str], float],
 ) -> list[Op]:
     """Cut a change region into chunks (1:k, k:1, inserts, deletes) that best pair up
     related words: dynamic programming over the region, a related chunk scoring 1, an
-    unrelated 1:1 chunk 0.2 and longer unrelated chunks less, insertions and deletions 0.
-    This keeps "state territory" -> "res publica district" as state -> res publica and
+    unrelated 1:1 chunk 0.2 and longer unrelated chunks less (a related chunk scores its
+    affinity, so a number written out in full beats pairing its first word), insertions
+    and deletions 0. This keeps "state territory" -> "res publica district" as state -> res publica and
     territory -> district instead of pairing words by position."""
     m, n = i2 - i1, j2 - j1
     neg = float("-inf")
@@ -181,7 +182,8 @@ def _best_split(
                 if di and dj:
                     o = " ".join(a[i1 + i : i1 + ni])
                     d = " ".join(b[j1 + j : j1 + nj])
-                    gain = 1.0 if related(o, d) else 0.2 - 0.07 * (di + dj - 2)
+                    affinity = float(related(o, d))
+                    gain = affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2)
                 else:
                     gain = 0.0
                 # ties prefer the earlier, shorter step: strict improvement only
@@ -297,7 +299,7 @@ def diff_tokens(
     *,
     is_lemma: Callable[[str], bool] | None = None,
     is_gloss: Callable[[str, str], bool] | None = None,
-    related: Callable[[str, str], bool] | None = None,
+    related: Callable[[str, str], float] | None = None,
 ) -> list[Op]:
     """Diff two token sequences into grouped, monotone ops.
 
@@ -308,7 +310,8 @@ def diff_tokens(
             "going through" phrase swaps. ``None`` disables it.
         is_gloss: tells whether an inserted word names the category of the unchanged
             word before it ("Chinese" -> "Chinese language"); ``None`` disables it.
-        related: tells whether two space-joined phrases are a dictionary swap; when
+        related: how good a dictionary swap two space-joined phrases make, in [0, 1]
+            (0 for none; a ``bool`` works too); when
             given, change regions are cut where related words pair up (see
             :func:`_best_split`) instead of by position.
 

@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 from spundetect.errors import ResourceError, SettingsError, SpundetectError, describe
 
 if TYPE_CHECKING:  # pragma: no cover
-    import pandas
+    import pandas  # type: ignore[import-untyped,unused-ignore]
 
     from spundetect.settings import Settings
 

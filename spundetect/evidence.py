@@ -42,6 +42,7 @@ __all__ = [
     "Judgement",
     "judge",
     "is_dictionary_swap",
+    "swap_affinity",
     "mark_consistency",
 ]
 
@@ -229,6 +230,31 @@ def is_dictionary_swap(original: str, suspect: str) -> bool:
     return rel.kind not in ("none", "identical") or any(
         r in reasons for r in ("number_form", "multiword_lemma", "contraction")
     )
+
+
+_AFFINITY = {
+    "same_synset": 1.0,
+    "similar_to": 1.0,
+    "function_synonym": 1.0,
+    "hypernym": 0.8,
+    "hyponym": 0.8,
+    "derivation": 0.6,
+    "other_pos": 0.6,
+    "co_hyponym": 0.5,
+    "related": 0.5,
+}
+
+
+def swap_affinity(original: str, suspect: str) -> float:
+    """How good a thesaurus swap two normalised phrases make, in [0, 1] (0: none).
+
+    Used by the diff engine to cut change regions where the best swaps pair up: a number
+    written out in full (1.0) beats a co-hyponym pairing of its first word (0.5).
+    """
+    rel, reasons = _lexical(original, suspect)
+    if "number_form" in reasons or "multiword_lemma" in reasons or "contraction" in reasons:
+        return 1.0
+    return _AFFINITY.get(rel.kind, 0.0)
 
 
 def judge(original: str, suspect: str, context: Context) -> Judgement:

@@ -16,7 +16,8 @@ Start method: on Linux a pool is started with ``fork`` when the calling process 
 single Python thread (the workers then inherit what the caller has already loaded, so
 they start in milliseconds), else with ``forkserver``; ``spawn`` elsewhere. Forking a
 process that has loaded spaCy, NLTK's WordNet and wordfreq is safe (none of them starts
-threads); forking a multi-threaded process is not, hence the check. Pass
+Python threads; OpenBLAS, loaded with numpy, handles fork itself); forking a multi-threaded
+process is not, hence the check. Pass
 ``start_method=`` to choose.
 
 Examples:

@@ -64,6 +64,7 @@ __all__ = [
     "get_nlp",
     "MAX_SENTENCE_TOKENS",
     "BLANK_PIPELINE",
+    "gc_paused",
 ]
 
 MAX_SENTENCE_TOKENS = 200
@@ -356,7 +357,7 @@ def segment(text: str, *, pipeline: str | None = None) -> list[Sentence]:
     nlp = get_nlp(key)
     if not text or text.isspace():
         return []
-    with _gc_paused():
+    with gc_paused():
         model_breaks: list[int] | None = None
         if key == BLANK_PIPELINE:
             tokens = _tokenize_blank(nlp, text)
@@ -373,7 +374,7 @@ def segment(text: str, *, pipeline: str | None = None) -> list[Sentence]:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while the tokens are made.
 
     A long text makes hundreds of thousands of small objects, none of them in a reference

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spundetect.diff import Op, apply, diff_tokens
-from spundetect.evidence import is_dictionary_swap
+from spundetect.evidence import swap_affinity
 from spundetect.lexicon import get_lexicon
 
 WORDS = st.sampled_from("the a old friend pal two 2 men males in within met came home quick fast".split())
@@ -22,7 +22,7 @@ def changes(a: str, b: str, **kw: object) -> list[tuple[str, str, str]]:
 
 def lexical() -> dict[str, object]:
     lex = get_lexicon()
-    return {"is_lemma": lex.is_lemma, "is_gloss": lex.is_category, "related": is_dictionary_swap}
+    return {"is_lemma": lex.is_lemma, "is_gloss": lex.is_category, "related": swap_affinity}
 
 
 def test_word_swaps_stay_word_swaps() -> None:
@@ -90,3 +90,8 @@ def test_ops_round_trip_and_cover_both_sides(a: list[str], b: list[str], lex: bo
             assert a[o.src_start : o.src_end] == b[o.dest_start : o.dest_end]
         if o.tag == "replace":
             assert o.src_end > o.src_start and o.dest_end > o.dest_start
+
+
+def test_dates_written_out_pair_whole() -> None:
+    got = changes("on July 29 , 2004 they", "on July twenty nine , two thousand four they", **lexical())
+    assert got == [("replace", "29", "twenty nine"), ("replace", "2004", "two thousand four")]
