@@ -251,8 +251,26 @@ def swap_affinity(original: str, suspect: str) -> float:
     Used by the diff engine to cut change regions where the best swaps pair up: a number
     written out in full (1.0) beats a co-hyponym pairing of its first word (0.5).
     """
-    rel, reasons = _lexical(original, suspect)
-    if "number_form" in reasons or "multiword_lemma" in reasons or "contraction" in reasons:
+    return _affinity(original, suspect)
+
+
+@lru_cache(maxsize=200_000)
+def _affinity(original: str, suspect: str) -> float:
+    # The part of _lexical that pairing needs, without the frequency and non-word
+    # look-ups: the diff engine asks this for many candidate chunks per region.
+    if contraction_of(original, suspect):
+        return 1.0
+    o, s = original.split(), suspect.split()
+    if _number_form_changed(o, s):
+        return 1.0
+    lex = get_lexicon()
+    rel = lex.relation(original, suspect)
+    if rel.kind == "none" and function_synonyms(original, suspect):
+        return _AFFINITY["function_synonym"]
+    if len(s) > len(o) and (set(o) & set(s) or rel.kind != "none") and (
+        lex.is_lemma(suspect)
+        or (len(o) == 1 and len(s) == 2 and s[0] == o[0] and lex.is_category(o[0], s[1]))
+    ):
         return 1.0
     return _AFFINITY.get(rel.kind, 0.0)
 
