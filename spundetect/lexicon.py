@@ -79,6 +79,7 @@ _CACHE_SIZE = 1 << 16
 CATEGORY_DEPTH = 6
 _STRENGTH = {kind: i for i, kind in enumerate(RELATIONS)}
 _SEPARATORS = re.compile(r"[\s_]+")
+_CLITIC = re.compile(r"[\s_]+('s|'|n't)(?=[\s_]|$)")
 
 _Key = tuple[str, int]  # (part of speech with 's' folded into 'a', byte offset): a synset id
 _HYPERNYM = ("@", "@i")  # hypernym, instance hypernym
@@ -144,6 +145,8 @@ def _check_pos(pos: object) -> str | None:
 def _normalise(text: str) -> str:
     """WordNet key form: lower case, spaces/underscores as single ``_``, trimmed."""
     text = text.replace("\u2019", "'").lower()
+    # Tokenised text splits clitics off ("one 's mind"); WordNet writes "one's_mind".
+    text = _CLITIC.sub(r"\1", text)
     return _SEPARATORS.sub("_", text).strip("_")
 
 
