@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spundetect.lexicon import RELATIONS as LEXICON_RELATIONS
 from spundetect.lexicon import Relation, get_lexicon
 from spundetect.wordlists import (
     FUNCTION_WORDS,
@@ -76,20 +77,9 @@ REASONS: dict[str, str] = {
     "consistent": "the same word is replaced by the same substitute throughout the document",
 }
 
-#: Relations in the order of strength, as reported in :attr:`Swap.relation`.
-RELATIONS: tuple[str, ...] = (
-    "identical",
-    "same_synset",
-    "similar_to",
-    "hypernym",
-    "hyponym",
-    "co_hyponym",
-    "derivation",
-    "other_pos",
-    "related",
-    "function_synonym",
-    "none",
-)
+#: Relations in the order of strength, as reported in :attr:`Swap.relation`: WordNet's
+#: (from the lexicon) plus the closed-class synonym lists, before "none".
+RELATIONS: tuple[str, ...] = (*LEXICON_RELATIONS[:-1], "function_synonym", "none")
 
 #: The reasons that make a synonym swap unnatural.
 UNNATURAL: frozenset[str] = frozenset(
