@@ -455,6 +455,16 @@ class Lexicon:
         return self._entry(key)
 
     def _compute_entry(self, key: str) -> _Entry:
+        entry = self._compute_plain_entry(key)
+        if not entry.synsets and "_" in key and len(key.split("_")) <= 3:
+            # Tokenised text splits hyphenated compounds ("life threatening"); WordNet
+            # writes them with the hyphen ("life-threatening").
+            hyphenated = self._compute_plain_entry(key.replace("_", "-"))
+            if hyphenated.synsets:
+                return hyphenated
+        return entry
+
+    def _compute_plain_entry(self, key: str) -> _Entry:
         bases: dict[str, tuple[str, ...]] = {}
         senses: dict[str, tuple[_Sense, ...]] = {}
         totals: dict[str, tuple[int, int, int]] = {}
