@@ -29,6 +29,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from evaluate import EXPECTED, read_jsonl, roc_auc  # noqa: E402  (a sibling script)
+
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "data" / "dev"
 MODEL_PATH = REPO / "spundetect" / "_data" / "scorer.json"
@@ -49,14 +52,6 @@ FEATURES = [
     "synonym_count",
     "synonym_in_place",
 ]
-EXPECTED = {
-    "spun": "spun",
-    "copy": "copy",
-    "light_edit": "copy",
-    "paraphrase": "paraphrase",
-    "same_topic": "unrelated",
-    "unrelated": "unrelated",
-}
 HELD_OUT_BUCKETS = {0}  # of 4: a quarter of the source documents is held out
 
 
@@ -66,13 +61,7 @@ def bucket(text: str) -> int:
 
 
 def load_rows(paths: list[Path]) -> list[dict[str, Any]]:
-    rows = []
-    for path in paths:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    rows.append(json.loads(line))
-    return rows
+    return [row for path in paths for row in read_jsonl(path)]
 
 
 def stats_for(rows: list[dict[str, Any]], refresh: bool) -> dict[str, dict[str, Any]]:
@@ -110,21 +99,8 @@ def feature_rows(rows: list[dict[str, Any]], stats: dict[str, dict[str, Any]]) -
 
 
 def auc(scores: list[float], labels: list[int]) -> float:
-    pos = [s for s, y in zip(scores, labels) if y]
-    neg = [s for s, y in zip(scores, labels) if not y]
-    if not pos or not neg:
-        return float("nan")
-    order = sorted(scores)
-    ranks: dict[float, float] = {}
-    i = 0
-    while i < len(order):
-        j = i
-        while j < len(order) and order[j] == order[i]:
-            j += 1
-        ranks[order[i]] = (i + j + 1) / 2
-        i = j
-    rsum = sum(ranks[s] for s in pos)
-    return (rsum - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg))
+    value = roc_auc([s for s, y in zip(scores, labels) if y], [s for s, y in zip(scores, labels) if not y])
+    return float("nan") if value is None else value
 
 
 def reliability(scores: list[float], labels: list[int], bins: int = 10) -> list[dict[str, float]]:
