@@ -42,7 +42,6 @@ __all__ = [
     "Context",
     "Judgement",
     "judge",
-    "is_dictionary_swap",
     "swap_affinity",
     "mark_consistency",
 ]
@@ -165,6 +164,17 @@ def _number_form_changed(o: Sequence[str], s: Sequence[str]) -> bool:
     return o_digits != s_digits
 
 
+def _grew_into_lemma(o: Sequence[str], s: Sequence[str], suspect: str, kind: str) -> bool:
+    """The suspect side is longer, linked to the original, and a dictionary multiword
+    lemma or the original glossed with its category ("Chinese" -> "Chinese language")."""
+    if len(s) <= len(o) or not (set(o) & set(s) or kind != "none"):
+        return False
+    lex = get_lexicon()
+    return lex.is_lemma(suspect) or (
+        len(o) == 1 and len(s) == 2 and s[0] == o[0] and lex.is_category(o[0], s[1])
+    )
+
+
 @lru_cache(maxsize=200_000)
 def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     """The context-free part of the judgement, cached across documents."""
@@ -180,9 +190,7 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
         rel = Relation("function_synonym", None, None, 0, 0, 0)
     if _number_form_changed(o, s):
         reasons.append("number_form")
-    if len(s) > len(o) and (set(o) & set(s) or rel.kind != "none") and (
-        lex.is_lemma(suspect) or (len(o) == 1 and len(s) == 2 and s[0] == o[0] and lex.is_category(o[0], s[1]))
-    ):
+    if _grew_into_lemma(o, s, suspect, rel.kind):
         reasons.append("multiword_lemma")
     if rel.kind in ("same_synset", "similar_to", "hypernym", "hyponym", "co_hyponym"):
         rare = rel.sense_rank is not None and (
@@ -212,14 +220,6 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     ):
         reasons.append("function_phrase")
     return rel, tuple(reasons)
-
-
-def is_dictionary_swap(original: str, suspect: str) -> bool:
-    """Whether two normalised phrases are a thesaurus swap, ignoring context (cached)."""
-    rel, reasons = _lexical(original, suspect)
-    return rel.kind not in ("none", "identical") or any(
-        r in reasons for r in ("number_form", "multiword_lemma", "contraction")
-    )
 
 
 _AFFINITY = {
@@ -257,10 +257,7 @@ def _affinity(original: str, suspect: str) -> float:
     rel = lex.relation(original, suspect)
     if rel.kind == "none" and function_synonyms(original, suspect):
         return _AFFINITY["function_synonym"]
-    if len(s) > len(o) and (set(o) & set(s) or rel.kind != "none") and (
-        lex.is_lemma(suspect)
-        or (len(o) == 1 and len(s) == 2 and s[0] == o[0] and lex.is_category(o[0], s[1]))
-    ):
+    if _grew_into_lemma(o, s, suspect, rel.kind):
         return 1.0
     return _AFFINITY.get(rel.kind, 0.0)
 
