@@ -37,6 +37,11 @@ __all__ = ["compare", "compare_many"]
 
 #: A pair whose matched share reaches this is strong evidence of derivation.
 STRONG_MATCH = 0.8
+#: A pair whose suspect side is shorter, has at least CONTAINED_MIN_TOKENS words and is
+#: matched at least this much is derived even when the original side lost many words
+#: (a sentence condensed in a summary).
+CONTAINED_MATCH = 0.8
+CONTAINED_MIN_TOKENS = 8
 
 
 _fold = lru_cache(maxsize=1 << 16)(fold)
@@ -102,6 +107,7 @@ class _PairResult:
     matched_share: float
     o: _Side
     s: _Side
+    contained: float
 
 
 def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
@@ -181,7 +187,11 @@ def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
             )
     total = len(o.norms) + len(s.norms)
     share = (2 * equal + syn_o + syn_s) / total if total else 0.0
-    return _PairResult(block, swaps, edits, equal, inserted, deleted, moved, share, o, s)
+    # How much of the shorter side is matched: a sentence condensed from a longer one
+    # keeps most of its words in the longer one, but its matched share stays low.
+    short, kept = len(s.norms), equal + syn_s
+    contained = kept / short if CONTAINED_MIN_TOKENS <= short < len(o.norms) else 0.0
+    return _PairResult(block, swaps, edits, equal, inserted, deleted, moved, share, o, s, contained)
 
 
 def _one_sided(block: Block) -> list[Block]:
@@ -214,7 +224,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
         s = _side(s_words, s_norms, *block.suspect)
         if o.tokens and s.tokens:
             r = _diff_pair(-1, block, o, s)
-            if r.matched_share >= settings.derived_share:
+            if r.matched_share >= settings.derived_share or r.contained >= CONTAINED_MATCH:
                 results.append(r)
                 continue
             results.extend(_one_sided(block))
@@ -242,7 +252,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
                 }))
             edits.extend(e.model_copy(update={"pair_index": index}) for e in item.edits)
             sim, eq, match = b.similarity, item.equal, item.matched_share
-            if match >= STRONG_MATCH:
+            if match >= STRONG_MATCH or item.contained >= CONTAINED_MATCH:
                 strong += s_n
         else:
             b, eq, sim, match = item, 0, 0.0, 0.0

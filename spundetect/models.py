@@ -190,6 +190,17 @@ class Statistics(_Frozen):
             return 0.0
         return 1.0 - self.equal_tokens / self.aligned_suspect_tokens
 
+    @property
+    def two_sided_change_rate(self) -> float:
+        """Share of aligned tokens of both texts that are not left unchanged.
+
+        Unlike :attr:`change_rate`, words the suspect dropped count too, so a condensed
+        text (a summary that keeps its words but leaves most of the original's out) is
+        not taken for a copy.
+        """
+        both = self.aligned_original_tokens + self.aligned_suspect_tokens
+        return 1.0 - 2 * self.equal_tokens / both if both else 0.0
+
 
 class Signature(_Frozen):
     """What produced a score: library version and every setting that affects it.

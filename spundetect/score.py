@@ -8,7 +8,7 @@ the probability that the suspect is machine-reworded. The verdict then reads:
 
 * ``unrelated`` when too little of the suspect is derived from the original;
 * ``spun`` when the probability reaches the threshold;
-* ``copy`` when the derived part is nearly unchanged;
+* ``copy`` when the derived part is nearly unchanged (counting the words of both texts);
 * ``paraphrase`` otherwise (reworded, but not the way a spinner rewords).
 
 Examples:
@@ -176,6 +176,6 @@ def decide(
         return "unrelated"
     if score >= (model.threshold if threshold is None else threshold):
         return "spun"
-    if stats.change_rate <= model.copy_change:
+    if stats.two_sided_change_rate <= model.copy_change:
         return "copy"
     return "paraphrase"

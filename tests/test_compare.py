@@ -208,3 +208,52 @@ def test_works_with_network_blocked(tmp_path: object) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("ok")
+
+
+# A report and a summary of it written for these tests: each summary sentence keeps its
+# words from one long original sentence but leaves most of that sentence out.
+REPORT = (
+    "The city council met on Tuesday evening to discuss the new budget for the coming year, "
+    "which includes large cuts to the parks department and a modest rise in spending on roads. "
+    "Several residents spoke against the plan during the public comment period, saying that the "
+    "parks are used every day by families and that closing the swimming pools would hurt children "
+    "most. The mayor answered that the city had no choice because tax revenue had fallen for the "
+    "third year in a row while the cost of pensions and health insurance kept rising. After three "
+    "hours of debate the council voted six to three to approve the budget, with a promise to review "
+    "the parks cuts again in the spring if the economy improves. The vote came late at night after "
+    "most of the residents had already gone home, and the meeting ended shortly after midnight."
+)
+SUMMARY = (
+    "The city council met to discuss the new budget, which includes large cuts to the parks department. "
+    "Residents spoke against the plan, saying that closing the swimming pools would hurt children. "
+    "The mayor answered that tax revenue had fallen while the cost of pensions kept rising. "
+    "The council voted six to three to approve the budget."
+)
+
+
+def test_summary_is_a_paraphrase() -> None:
+    c = spundetect.compare(REPORT, SUMMARY)
+    check_contract(c)
+    assert c.verdict == "paraphrase"
+    # most of the summary is aligned although most of the report is left out
+    assert c.stats.derived_fraction >= 0.8
+    assert c.stats.change_rate <= 0.3 < c.stats.two_sided_change_rate
+
+
+def test_verbatim_excerpt_is_a_copy() -> None:
+    excerpt = " ".join(REPORT.split(". ")[1:3]) + "."
+    c = spundetect.compare(REPORT, excerpt)
+    check_contract(c)
+    assert c.verdict == "copy"
+    assert c.stats.two_sided_change_rate <= 0.05
+
+
+def test_expanded_sentence_is_not_derived_by_containment() -> None:
+    # The original's short sentence sits inside a longer, otherwise new sentence: sharing
+    # a phrase is not being derived from it (containment only counts for condensing).
+    original = "The council voted six to three. Nothing else happened that night."
+    suspect = ("Reporters who stayed until the end heard that the council voted six to three "
+               "on a plan that nobody had read, according to two people in the room.")
+    c = spundetect.compare(original, suspect)
+    check_contract(c)
+    assert c.verdict == "unrelated"
