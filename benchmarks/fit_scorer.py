@@ -179,8 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     from spundetect.models import Statistics
     from spundetect.score import ScoreModel, decide
 
-    def verdicts(idx: list[int], thr: float, copy_change: float, min_tok: int, min_share: float) -> list[str]:
-        model = ScoreModel("tmp", (), (), (), (), 0.0, thr, copy_change, min_tok, min_share)
+    def verdicts(idx: list[int], thr: float, copy_change: float, min_tok: int, min_share: float,
+                 passage: float) -> list[str]:
+        model = ScoreModel("tmp", (), (), (), (), 0.0, thr, copy_change, min_tok, min_share, passage)
         return [decide(scores[k], Statistics(**stats[rows[k]["id"]]), model) for k in idx]
 
     def accuracy(idx: list[int], *params: Any) -> float:
@@ -200,12 +201,13 @@ def main(argv: list[str] | None = None) -> int:
             break
     thr = best if best is not None else 0.9
     grid = [
-        (cc, mt, ms)
+        (cc, mt, ms, pc)
         for cc in (0.1, 0.15, 0.2, 0.25, 0.3)
         for mt in (10, 15, 20, 30, 40, 60)
         for ms in (0.3, 0.4, 0.5, 0.6, 0.7)
+        for pc in (0.4, 0.5, 0.6, 0.7, 0.8)
     ]
-    cc, mt, ms = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
+    cc, mt, ms, pc = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
 
     report: dict[str, Any] = {
         "features": names,
@@ -214,12 +216,13 @@ def main(argv: list[str] | None = None) -> int:
         "copy_change": cc,
         "min_derived_tokens": mt,
         "min_derived_share": ms,
+        "passage_containment": pc,
         "rows": {"fit": len(fit_idx), "held_out": len(test_idx)},
     }
     for part, idx in (("fit", fit_idx), ("held_out", test_idx)):
         s = [scores[k] for k in idx]
         lab = [int(y[k]) for k in idx]
-        v = verdicts(idx, thr, cc, mt, ms)
+        v = verdicts(idx, thr, cc, mt, ms, pc)
         conf: dict[str, Counter[str]] = defaultdict(Counter)
         for i, k in enumerate(idx):
             conf[f"{rows[k]['source']}/{rows[k]['label']}"][v[i]] += 1
@@ -227,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             "auc": round(auc(s, lab), 5),
             "brier": round(sum((a - b) ** 2 for a, b in zip(s, lab)) / len(s), 5),
             "reliability": reliability(s, lab),
-            "accuracy_document_level": round(accuracy(idx, thr, cc, mt, ms), 4),
+            "accuracy_document_level": round(accuracy(idx, thr, cc, mt, ms, pc), 4),
             "confusion": {k: dict(c) for k, c in sorted(conf.items())},
         }
     print(json.dumps(report, indent=1))
@@ -247,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             "copy_change": cc,
             "min_derived_tokens": mt,
             "min_derived_share": ms,
+            "passage_containment": pc,
         }
         args.out.write_text(json.dumps(model, indent=2) + "\n", "utf-8")
         print(f"wrote {args.out}", file=sys.stderr)

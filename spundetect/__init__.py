@@ -28,6 +28,7 @@ from spundetect.errors import (
 from spundetect.models import (
     Comparison,
     Edit,
+    Passage,
     SentencePair,
     Signature,
     Statistics,
@@ -44,6 +45,7 @@ __all__ = [
     "Swap",
     "Edit",
     "Tell",
+    "Passage",
     "Statistics",
     "Signature",
     "SpundetectError",

@@ -1,6 +1,7 @@
 """``compare()``: the one function that runs the whole chain and returns a rich result.
 
     text -> segment -> align -> diff -> evidence -> score -> Comparison
+                              (-> passage, when too few sentences align)
 
 Everything else (reports, CLI, batch) reads the :class:`~spundetect.models.Comparison` it
 returns.
@@ -27,8 +28,9 @@ from spundetect.diff import Op, diff_tokens
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import Context, judge, mark_consistency, swap_affinity
 from spundetect.lexicon import get_lexicon
-from spundetect.models import Comparison, Edit, SentencePair, Signature, Statistics, Swap
-from spundetect.score import decide, features, is_derived, load_model, probability
+from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
+from spundetect.passage import best_passage
+from spundetect.score import decide, features, has_passage, is_derived, load_model, probability
 from spundetect.segment import Sentence, Token, gc_paused, segment
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells, fold
@@ -311,8 +313,19 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
         strong_tokens=strong,
     )
     values = features(stats)
+    derived = is_derived(stats, model)
+    passage = None
+    if not derived:
+        # Few sentences align: look for a passage reworded from the original (a summary).
+        found = best_passage(o_norms, s_norms, exact=settings.exact_alignment)
+        if found is not None:
+            stats = stats.model_copy(update={"passage_containment": found.containment})
+            span = _sentence_span(s_sents, found.start, found.end)
+            if span is not None and has_passage(stats, model):
+                passage = Passage(suspect_span=span, suspect_sentences=(found.start, found.end),
+                                  containment=found.containment)
     # A suspect that is not derived from the original cannot be a spun copy of it.
-    score = probability(values, model) if is_derived(stats, model) else 0.0
+    score = probability(values, model) if derived else 0.0
     verdict = decide(score, stats, model, settings.threshold)
     if original == suspect:
         # The same text is a verbatim copy whatever the threshold says.
@@ -333,6 +346,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
         stats=stats,
         features={k: round(v, 6) for k, v in values.items()},
         signature=signature,
+        passage=passage,
     )
 
 

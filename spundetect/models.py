@@ -31,6 +31,7 @@ __all__ = [
     "Tell",
     "SentencePair",
     "Statistics",
+    "Passage",
     "Signature",
     "Comparison",
 ]
@@ -153,7 +154,11 @@ class Statistics(_Frozen):
     """Counts summed over the document, from which the score is computed.
 
     Token counts are of word tokens (punctuation is not counted). ``strong_tokens``
-    counts the suspect tokens of aligned pairs whose ``matched`` share is at least 0.8.
+    counts the suspect tokens of aligned pairs whose ``matched`` share is at least 0.8
+    (or, for a suspect sentence condensed from a longer original one, whose suspect side
+    is matched at least 0.8). ``passage_containment`` is the mean containment of the best
+    reworded passage (:class:`Passage`); it is only looked for, and otherwise 0, when the
+    aligned sentences alone do not show that the suspect is derived from the original.
     """
 
     original_sentences: int
@@ -177,6 +182,7 @@ class Statistics(_Frozen):
     consistent_swaps: int
     tells: int
     strong_tokens: int
+    passage_containment: float = 0.0
 
     @property
     def derived_fraction(self) -> float:
@@ -200,6 +206,25 @@ class Statistics(_Frozen):
         """
         both = self.aligned_original_tokens + self.aligned_suspect_tokens
         return 1.0 - 2 * self.equal_tokens / both if both else 0.0
+
+
+class Passage(_Frozen):
+    """A run of suspect sentences reworded from the original that sentence alignment missed.
+
+    Found in summaries and heavy rewrites: sentence after sentence, most content words of
+    the suspect occur in the same order inside one original sentence (or two adjacent
+    ones), though few sentences keep enough to be aligned. See :mod:`spundetect.passage`.
+
+    Attributes:
+        suspect_span: character offsets of the passage in the suspect.
+        suspect_sentences: half-open range of suspect sentence indices.
+        containment: mean share of the content words of its sentences found in order in
+            the original, in [0, 1].
+    """
+
+    suspect_span: Span
+    suspect_sentences: tuple[int, int]
+    containment: float = Field(ge=0.0, le=1.0)
 
 
 class Signature(_Frozen):
@@ -233,6 +258,8 @@ class Comparison(_Frozen):
         edits: insertions, deletions and moves in aligned pairs.
         tells: document-level tampering signs (spintax, homoglyphs...).
         stats: the summed counts behind the score.
+        passage: a reworded passage that shows derivation where too few sentences align
+            (``None`` when the aligned sentences show it, or nothing does).
         features: the scorer's inputs, derived from ``stats``.
         signature: version and settings that produced the result.
     """
@@ -248,6 +275,7 @@ class Comparison(_Frozen):
     stats: Statistics
     features: dict[str, float]
     signature: Signature
+    passage: Passage | None = None
 
     def __repr__(self) -> str:
         flagged = sum(1 for s in self.swaps if s.flagged)

@@ -6,7 +6,9 @@ rates (:func:`features`); a logistic model whose weights ship as data
 (``spundetect/_data/scorer.json``, fitted by ``benchmarks/fit_scorer.py``) turns them into
 the probability that the suspect is machine-reworded. The verdict then reads:
 
-* ``unrelated`` when too little of the suspect is derived from the original;
+* ``unrelated`` when too little of the suspect is derived from the original (neither
+  enough aligned sentences nor a reworded passage, :mod:`spundetect.passage`);
+* ``paraphrase`` when only a reworded passage shows derivation (a summary, a heavy rewrite);
 * ``spun`` when the probability reaches the threshold;
 * ``copy`` when the derived part is nearly unchanged (counting the words of both texts);
 * ``paraphrase`` otherwise (reworded, but not the way a spinner rewords).
@@ -29,7 +31,7 @@ from pathlib import Path
 from spundetect.errors import ResourceError
 from spundetect.models import Statistics, Verdict
 
-__all__ = ["ScoreModel", "load_model", "features", "probability", "is_derived", "decide", "FEATURES"]
+__all__ = ["ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage", "decide", "FEATURES"]
 
 #: Every feature the scorer can use, with its meaning.
 FEATURES: dict[str, str] = {
@@ -67,6 +69,7 @@ class ScoreModel:
     copy_change: float
     min_derived_tokens: int
     min_derived_share: float
+    passage_containment: float
 
 
 def _read(path: Path | None) -> dict[str, object]:
@@ -104,6 +107,7 @@ def load_model(path: Path | None = None) -> ScoreModel:
             copy_change=float(data["copy_change"]),  # type: ignore[arg-type]
             min_derived_tokens=int(data["min_derived_tokens"]),  # type: ignore[call-overload]
             min_derived_share=float(data["min_derived_share"]),  # type: ignore[arg-type]
+            passage_containment=float(data["passage_containment"]),  # type: ignore[arg-type]
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ResourceError(f"the scorer model is malformed: {err}") from err
@@ -168,12 +172,18 @@ def is_derived(stats: Statistics, model: ScoreModel) -> bool:
     return stats.strong_tokens >= model.min_derived_tokens or share >= model.min_derived_share
 
 
+def has_passage(stats: Statistics, model: ScoreModel) -> bool:
+    """Whether a reworded passage (see :mod:`spundetect.passage`) shows derivation."""
+    return stats.passage_containment >= model.passage_containment > 0.0
+
+
 def decide(
     score: float, stats: Statistics, model: ScoreModel, threshold: float | None = None
 ) -> Verdict:
     """The verdict for a score and the statistics it came from."""
     if not is_derived(stats, model):
-        return "unrelated"
+        # Too few sentences align; a reworded passage still shows a (human) rewrite.
+        return "paraphrase" if has_passage(stats, model) else "unrelated"
     if score >= (model.threshold if threshold is None else threshold):
         return "spun"
     if stats.two_sided_change_rate <= model.copy_change:

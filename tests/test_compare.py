@@ -257,3 +257,72 @@ def test_expanded_sentence_is_not_derived_by_containment() -> None:
     c = spundetect.compare(original, suspect)
     check_contract(c)
     assert c.verdict == "unrelated"
+
+
+ARTICLE = (
+    "Heavy rain flooded the lower streets of the harbour town on Sunday, forcing the fire "
+    "brigade to evacuate forty families from their homes near the old fish market. "
+    "The river rose by almost two metres in six hours after a week of storms had already "
+    "soaked the hills above the town. "
+    "Volunteers filled sandbags through the night at the sports hall, which the council "
+    "opened as a shelter with beds, blankets and hot meals. "
+    "The regional weather service warned that another band of rain would reach the coast "
+    "on Tuesday and urged people living along the river to prepare for a second evacuation. "
+    "Insurance companies said it was too early to estimate the damage, but shop owners on the "
+    "harbour front reported that water had ruined most of their stock. "
+    "The mayor promised emergency grants for households and said the town would ask the "
+    "national government for help to rebuild the flood wall that failed in two places. "
+    "Engineers had warned five years ago that the wall was too low for the storms that "
+    "climate scientists expect to become more frequent. "
+    "Residents who lost their cars in the flood gathered outside the town hall on Monday "
+    "morning to ask how long the clean-up would take. "
+    "The local school was closed and its pupils were sent to classrooms in a village ten "
+    "kilometres inland until the building has been checked. "
+    "Electricity was cut to three hundred homes for most of the day while technicians "
+    "replaced a flooded transformer beside the railway station. "
+    "By the evening the water had started to fall, leaving a thick layer of mud on the "
+    "quay, in the market hall and in the gardens of the houses along the river."
+)
+ESSAY = (
+    "Bees visit thousands of flowers every day to collect nectar and pollen for the hive. "
+    "A healthy colony can hold fifty thousand workers in the middle of summer. "
+    "Beekeepers inspect their boxes every week to look for signs of disease and queen cells. "
+    "Honey is harvested late in the season, when the frames are capped with wax. "
+    "Many gardeners plant lavender and clover because bees prefer those blossoms. "
+)
+REWORDED_SUMMARY = (
+    "Following storms, rain flooded lower streets, and the fire brigade had to evacuate forty "
+    "families whose homes are close to the old fish market. "
+    "Throughout the night, volunteers kept filling sandbags inside a sports hall, and the "
+    "council turned it into a shelter offering beds plus hot meals. "
+    "Yet another band of rain should reach the coast Tuesday, the weather service warned, so "
+    "people living along the river must prepare once more for evacuation. "
+    "Grants for households were promised by the mayor, who will also ask national government "
+    "for help so the flood wall can be rebuilt. "
+)
+
+
+def test_reworded_summary_inside_other_text_is_a_paraphrase() -> None:
+    suspect = ESSAY + REWORDED_SUMMARY + ESSAY.replace("Bees", "Wasps")
+    c = spundetect.compare(ARTICLE, suspect)
+    check_contract(c)
+    assert c.verdict == "paraphrase"
+    assert c.passage is not None
+    start, end = c.passage.suspect_span
+    summary_start = len(ESSAY)
+    assert summary_start <= start < end <= summary_start + len(REWORDED_SUMMARY)
+    assert c.stats.passage_containment == c.passage.containment >= 0.5
+
+
+def test_same_topic_text_has_no_passage() -> None:
+    independent = (
+        "Residents of the coastal town spent a second night away from home as flood water "
+        "stood in the lanes behind the harbour. Local schools will stay closed on Monday. "
+        "A spokesman for the fire service praised the volunteers and asked drivers to avoid "
+        "the river road. Farmers upstream said the storms had destroyed the barley harvest. "
+        "Several roads into the town remain closed while engineers check the bridges."
+    )
+    c = spundetect.compare(ARTICLE, independent)
+    check_contract(c)
+    assert c.verdict == "unrelated"
+    assert c.passage is None

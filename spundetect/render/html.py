@@ -247,6 +247,15 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
                 f"{escape(t.detail)}</li>"
             )
         parts.append(f'<ul class="spd-tells">{"".join(items)}</ul>')
+    if comparison.passage is not None:
+        ps = comparison.passage
+        a, b = ps.suspect_span
+        parts.append(
+            f'<p class="spd-passage"><b>reworded passage</b>, suspect sentences '
+            f"{ps.suspect_sentences[0] + 1}\u2013{ps.suspect_sentences[1]} (characters {a}\u2013{b}): "
+            f"{ps.containment:.0%} of their content words occur in order in original sentences "
+            f"\u2014 \u201c{escape(_one_line(comparison.suspect[a:b]))}\u201d</p>"
+        )
     legend = [
         f'<span><span class="spd-mark spd-{key}">{key}</span> {text}</span>'
         for key, text in (

@@ -263,6 +263,15 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
         a, b = t.suspect_span
         snippet = _clean(comparison.suspect[a:b])
         para(f'tell: {t.code} at {a}-{b} "{snippet}": {_clean(t.detail)}', "  ", "    ")
+    if comparison.passage is not None:
+        ps = comparison.passage
+        a, b = ps.suspect_span
+        para(
+            f"reworded passage: suspect sentences {ps.suspect_sentences[0] + 1}-{ps.suspect_sentences[1]}"
+            f" (characters {a}-{b}): {ps.containment:.0%} of their content words occur in order in"
+            f' original sentences: "{_clean(comparison.suspect[a:b])}"',
+            "", "    ",
+        )
     para(LEGEND)
     rule = "-" * width
     shown = [v for v in views if all_pairs or v.changed]

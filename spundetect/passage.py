@@ -1,0 +1,193 @@
+"""Reworded passages: a run of suspect sentences whose content words come from the original.
+
+Sentence alignment (:mod:`spundetect.align`) pairs sentences that keep much of one original
+sentence. A summary or a heavy human rewrite keeps less: each of its sentences takes a few
+content words from one or two original sentences, drops the rest and rewords the glue, so few
+of its sentences align and the pair would look unrelated. What still shows is that, sentence
+after sentence, most content words of the suspect occur *in the same order* inside one
+original sentence (or two adjacent ones). An independent text on the same topic shares names
+and event words, but not, over several sentences in a row, their order within sentences.
+
+For each suspect sentence with at least :data:`MIN_CONTENT` content words (words that are not
+function words), its *containment* is the longest common subsequence of its content words
+with those of the best original sentence or pair of adjacent sentences, divided by its
+number of content words. A passage is the run of :data:`WINDOW` consecutive such sentences
+with the highest mean containment.
+
+Two paths compute the containments: every sentence pair, scored in RapidFuzz's ``cdist``
+(used up to :data:`EXACT_LIMIT` pairs), and an inverted index over the rarest content words
+of each suspect sentence (for long texts, near-linear).
+
+Examples:
+    >>> from spundetect.passage import best_passage
+    >>> original = [["the", "council", "met", "on", "tuesday", "to", "discuss", "the", "budget"],
+    ...             ["residents", "spoke", "against", "the", "plan", "for", "an", "hour"]]
+    >>> suspect = [["on", "tuesday", "the", "council", "discussed", "its", "budget"],
+    ...            ["the", "residents", "spoke", "against", "it"]]
+    >>> best_passage(original, suspect, window=2, min_content=2)
+    PassageMatch(start=0, end=2, containment=0.75)
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from spundetect.wordlists import FUNCTION_WORDS
+
+__all__ = ["PassageMatch", "containment", "best_passage", "WINDOW", "MIN_CONTENT", "EXACT_LIMIT"]
+
+#: Consecutive suspect sentences (of at least MIN_CONTENT content words) in a passage.
+WINDOW = 4
+#: Sentences with fewer content words are too short to judge; they are skipped.
+MIN_CONTENT = 4
+#: Up to this many (suspect sentence, original candidate) pairs, every pair is scored.
+EXACT_LIMIT = 1_000_000
+#: With the index: rarest content words looked up, and original sentences kept, per sentence.
+KEYS = 12
+CANDIDATES = 8
+
+_FIRST_CODE = 0x100
+_SURROGATES = 0x800
+
+
+@dataclass(frozen=True, slots=True)
+class PassageMatch:
+    """Suspect sentences ``start``..``end`` (half-open) and their mean containment."""
+
+    start: int
+    end: int
+    containment: float
+
+
+def _encode(
+    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]]
+) -> tuple[list[str], list[str]]:
+    """Content words only, one character per word type (shared by both texts)."""
+    vocab: dict[str, str] = {}
+
+    def code(tok: str) -> str:
+        k = len(vocab) + _FIRST_CODE
+        if k >= 0xD800:
+            k += _SURROGATES
+        c = vocab[tok] = chr(k)
+        return c
+
+    def enc(sents: Sequence[Sequence[str]]) -> list[str]:
+        get = vocab.get
+        return ["".join([get(t) or code(t) for t in s if t not in FUNCTION_WORDS and t.isalnum()])
+                for s in sents]
+
+    return enc(original), enc(suspect)
+
+
+def _contained(a: str, b: str) -> float:
+    """Share of ``b``'s characters found in order in ``a`` (LCS / len(b))."""
+    lcs = (len(a) + len(b) - Indel.distance(a, b)) // 2
+    return lcs / len(b)
+
+
+def _exact(cands: list[str], susp: list[str], todo: list[int]) -> dict[int, float]:
+    from rapidfuzz.process import cdist
+
+    queries = [susp[j] for j in todo]
+    dist = cdist(queries, cands, scorer=Indel.distance, workers=1)
+    out = {}
+    cand_len = [len(c) for c in cands]
+    for row, j in enumerate(todo):
+        lb = len(susp[j])
+        best = max(((la + lb - int(d)) // 2 for la, d in zip(cand_len, dist[row])), default=0)
+        out[j] = best / lb
+    return out
+
+
+def _indexed(orig: list[str], susp: list[str], todo: list[int]) -> dict[int, float]:
+    n = len(orig)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sent in enumerate(orig):
+        for ch in set(sent):
+            postings[ch].append(i)
+    out = {}
+    for j in todo:
+        b = susp[j]
+        present = sorted((len(postings[ch]), ch) for ch in set(b) if ch in postings)[:KEYS]
+        votes: dict[int, float] = defaultdict(float)
+        for df, ch in present:
+            w = math.log((n + 1) / df)
+            for i in postings[ch]:
+                votes[i] += w
+        best = 0.0
+        for i in sorted(votes, key=votes.__getitem__, reverse=True)[:CANDIDATES]:
+            for lo, hi in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
+                if 0 <= lo and hi <= n:
+                    best = max(best, _contained("".join(orig[lo:hi]), b))
+        out[j] = best
+    return out
+
+
+def containment(
+    original: Sequence[Sequence[str]],
+    suspect: Sequence[Sequence[str]],
+    *,
+    min_content: int = MIN_CONTENT,
+    exact: bool | None = None,
+) -> list[float | None]:
+    """Per suspect sentence: share of its content words found in order in the original.
+
+    Args:
+        original: normalised word tokens per original sentence.
+        suspect: the same for the suspect.
+        min_content: sentences with fewer content words get ``None``.
+        exact: score every pair (``True``), use the index (``False``), or choose by size.
+
+    Returns:
+        One value per suspect sentence, in [0, 1], or ``None`` for a short sentence.
+    """
+    orig, susp = _encode(original, suspect)
+    todo = [j for j, b in enumerate(susp) if len(b) >= min_content]
+    values: list[float | None] = [None] * len(susp)
+    if not todo:
+        return values
+    cands = [a for a in orig if a] + [orig[i] + orig[i + 1] for i in range(len(orig) - 1)
+                                      if orig[i] and orig[i + 1]]
+    if not cands:
+        for j in todo:
+            values[j] = 0.0
+        return values
+    if exact is None:
+        exact = len(todo) * len(cands) <= EXACT_LIMIT
+    found = _exact(cands, susp, todo) if exact else _indexed(orig, susp, todo)
+    for j, v in found.items():
+        values[j] = v
+    return values
+
+
+def best_passage(
+    original: Sequence[Sequence[str]],
+    suspect: Sequence[Sequence[str]],
+    *,
+    window: int = WINDOW,
+    min_content: int = MIN_CONTENT,
+    exact: bool | None = None,
+) -> PassageMatch | None:
+    """The run of ``window`` judged suspect sentences with the highest mean containment.
+
+    Returns ``None`` when the suspect has fewer than ``window`` sentences long enough to judge.
+    """
+    values = containment(original, suspect, min_content=min_content, exact=exact)
+    judged = [(j, v) for j, v in enumerate(values) if v is not None]
+    if window < 1 or len(judged) < window:
+        return None
+    best: PassageMatch | None = None
+    total = sum(v for _, v in judged[:window])
+    for k in range(len(judged) - window + 1):
+        if k:
+            total += judged[k + window - 1][1] - judged[k - 1][1]
+        mean = round(total / window, 6)
+        if best is None or mean > best.containment:
+            best = PassageMatch(judged[k][0], judged[k + window - 1][0] + 1, mean)
+    return best
