@@ -144,7 +144,9 @@ def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
                 syn_o += op.src_end - op.src_start
                 syn_s += op.dest_end - op.dest_start
                 continue
-            if j.synonym:
+            # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
+            # be derived, but too loose to show derivation itself (same-topic texts have them).
+            if j.synonym and j.relation != "thesaurus":
                 syn_o += op.src_end - op.src_start
                 syn_s += op.dest_end - op.dest_start
             os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)

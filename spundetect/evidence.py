@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from spundetect.lexicon import RELATIONS as LEXICON_RELATIONS
 from spundetect.lexicon import Relation, get_lexicon
+from spundetect.thesaurus import get_thesaurus
 from spundetect.wordlists import (
     FUNCTION_WORDS,
     contraction_of,
@@ -58,6 +59,9 @@ REASONS: dict[str, str] = {
     "related": "two steps apart in WordNet (similar to one head word, or cousins): a loose "
     "thesaurus link",
     "function_synonym": "closed-class words a thesaurus lists together ('in' -> 'within')",
+    "thesaurus": "no WordNet link, but a broad thesaurus (Moby Thesaurus II) lists them "
+    "together ('monument' -> 'landmark'): the kind of dictionary commercial spinners use; weak "
+    "evidence, since people pick such words too",
     "contraction": "a contraction made or undone ('is' -> ''s'): not a substitution",
     "inflection": "the same word in another form or case: not a substitution of meaning",
     "no_relation": "no dictionary link between the two: an edit, not a thesaurus swap",
@@ -77,8 +81,8 @@ REASONS: dict[str, str] = {
 }
 
 #: Relations in the order of strength, as reported in :attr:`Swap.relation`: WordNet's
-#: (from the lexicon) plus the closed-class synonym lists, before "none".
-RELATIONS: tuple[str, ...] = (*LEXICON_RELATIONS[:-1], "function_synonym", "none")
+#: (from the lexicon), the closed-class synonym lists, then the broad thesaurus, before "none".
+RELATIONS: tuple[str, ...] = (*LEXICON_RELATIONS[:-1], "function_synonym", "thesaurus", "none")
 
 #: The reasons that make a synonym swap unnatural.
 UNNATURAL: frozenset[str] = frozenset(
@@ -110,6 +114,7 @@ _RELATION_WEIGHT = {
     "co_hyponym": 0.3,
     "related": 0.2,
     "function_synonym": 0.3,
+    "thesaurus": 0.2,
 }
 _VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?![nrs]i|ni|se|su|ti|ro|ku|re)|hour|honest|heir)", re.I)
 #: Zipf drop (log10 frequency per billion words) that counts as "much rarer".
@@ -188,6 +193,8 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
         return Relation("identical", None, None, 0, 0, 0), ("inflection",)
     if rel.kind == "none" and function_synonyms(original, suspect):
         rel = Relation("function_synonym", None, None, 0, 0, 0)
+    if rel.kind == "none" and get_thesaurus().linked(original, suspect):
+        rel = Relation("thesaurus", None, None, 0, 0, 0)
     if _number_form_changed(o, s):
         reasons.append("number_form")
     if _grew_into_lemma(o, s, suspect, rel.kind):
@@ -211,7 +218,7 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     if any(not lex.is_known(w) for w in content_s if not is_number_token(w)):
         reasons.append("non_word")
     if (
-        rel.kind == "none"
+        rel.kind in ("none", "thesaurus")
         and len(o) > 1
         and len(s) > 1
         and any(w in FUNCTION_WORDS for w in o)
