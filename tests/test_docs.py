@@ -98,6 +98,31 @@ def test_evidence_examples_hold(original: str, suspect: str, old: str, new: str,
     assert reason in swaps[(old, new)].reasons
 
 
+# (original, suspect, verdict, quoted fragment) of the failure examples in docs/scoring.md.
+FAILURE_EXAMPLES = [
+    ("The company said profits rose sharply in the third quarter.",
+     "The firm said earnings climbed sharply in the third quarter.", "spun", "firm said earnings"),
+    ("Police said the fire started in a kitchen on the second floor shortly after midnight. "
+     "Neighbours described hearing a loud bang before the smoke appeared. The building had "
+     "passed a safety inspection in March.",
+     "A fire broke out in a second-floor apartment overnight. Police said the fire started in a "
+     "kitchen on the second floor shortly after midnight. Residents were moved to a nearby "
+     "school and nobody was hurt.", "copy", "shortly after midnight"),
+    ("Early life", "Initial existence", "unrelated", "Initial existence"),
+    ("El perro grande come carne todos los dias en la casa.",
+     "El can enorme come carne todos los dias en la vivienda.", "copy", "El can enorme"),
+]
+
+
+@pytest.mark.parametrize(("original", "suspect", "verdict", "quoted"), FAILURE_EXAMPLES)
+def test_failure_examples_hold(original: str, suspect: str, verdict: str, quoted: str) -> None:
+    import spundetect
+
+    page = " ".join((DOCS / "scoring.md").read_text(encoding="utf-8").split())
+    assert quoted in page, f"docs/scoring.md no longer quotes {quoted!r}"
+    assert spundetect.compare(original, suspect).verdict == verdict
+
+
 def _codes_in_package() -> set[str]:
     codes: set[str] = set()
     for path in (REPO / "spundetect").rglob("*.py"):
