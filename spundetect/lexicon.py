@@ -223,6 +223,8 @@ class Lexicon:
         cached = functools.lru_cache(maxsize=_CACHE_SIZE)
         unbounded = functools.lru_cache(maxsize=None)  # bounded by WordNet's 117,659 synsets
         self._entry = cached(self._compute_entry)
+        # Phrases ask morphy about each of their words in every part of speech.
+        self._morphy = cached(self._compute_morphy)
         self._relation = cached(self._compute_relation)
         self._lemmas = cached(self._compute_lemmas)
         self._synonyms = cached(self._compute_synonyms)
@@ -443,7 +445,7 @@ class Lexicon:
 
     # ------------------------------------------------------------------ word entries
 
-    def _morphy(self, form: str, pos: str) -> list[str]:
+    def _compute_morphy(self, form: str, pos: str) -> tuple[str, ...]:
         """NLTK's ``WordNetCorpusReader._morphy``: ``form`` and its exception-list bases or
         suffix-rule bases, those that are lemmas in ``pos``, in that order, once each."""
         exceptions = self._exceptions[pos]
@@ -459,7 +461,7 @@ class Lexicon:
             # by_pos is "n<offsets>;v<offsets>": pos letters and digits only
             if by_pos is not None and pos in by_pos and candidate not in found:
                 found.append(candidate)
-        return found
+        return tuple(found)
 
     def _offsets(self, form: str, pos: str) -> tuple[int, ...]:
         """Synset offsets of lemma ``form`` in ``pos``, WordNet's sense order."""
@@ -471,7 +473,7 @@ class Lexicon:
     def _base_forms(self, key: str, pos: str) -> tuple[str, ...]:
         """Base forms of ``key`` (WordNet key form) in ``pos``, morphy order."""
         index = self._index
-        forms = self._morphy(key, pos)
+        forms = list(self._morphy(key, pos))
         if "_" in key:
             tokens = key.split("_")
             if len(tokens) <= _MAX_PHRASE_TOKENS:

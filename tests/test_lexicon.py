@@ -319,7 +319,7 @@ def test_table_matches_nltk(lex: Lexicon, nltk_wn: object) -> None:
               for suffix in ("s", "es", "ed", "ing", "er", "est")]
     for word in words:
         for pos in ("n", "v", "a", "r"):
-            assert lex._morphy(word, pos) == wn._morphy(word, pos), (word, pos)
+            assert list(lex._morphy(word, pos)) == wn._morphy(word, pos), (word, pos)
             offsets = wn._lemma_pos_offset_map[word].get(pos, []) if word in wn._lemma_pos_offset_map else []
             assert list(lex._offsets(word, pos)) == offsets, (word, pos)
     for word in words[:120]:
