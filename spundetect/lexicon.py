@@ -219,6 +219,9 @@ class Lexicon:
         self._index: dict[str, str] = table["index"]
         self._exceptions: dict[str, dict[str, tuple[str, ...]]] = table["exceptions"]
         self._records: dict[str, dict[int, str]] = table["synsets"]
+        # First words of the multiword lemmas: most phrases start with none of them, and
+        # then no combination of their words' base forms needs looking up.
+        self._phrase_starts = frozenset(k[: k.index("_")] for k in self._index if "_" in k)
         self._zipf_function: Callable[[str, str], float] | None = None
         cached = functools.lru_cache(maxsize=_CACHE_SIZE)
         unbounded = functools.lru_cache(maxsize=None)  # bounded by WordNet's 117,659 synsets
@@ -486,6 +489,8 @@ class Lexicon:
                         if base not in options:
                             options.append(base)
                     choices.append(options[:4])
+                    if len(choices) == 1 and self._phrase_starts.isdisjoint(choices[0]):
+                        return tuple(forms)  # no multiword lemma starts with these
                 for combo in itertools.islice(itertools.product(*choices), 256):
                     candidate = "_".join(combo)
                     if candidate not in forms and pos in index.get(candidate, ""):
