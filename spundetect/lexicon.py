@@ -162,10 +162,19 @@ def _check_pos(pos: object) -> str | None:
 
 def _normalise(text: str) -> str:
     """WordNet key form: lower case, spaces/underscores as single ``_``, trimmed."""
+    # Cached: the diff engine asks about the same words over and over, and the two
+    # regular expressions are most of a cold lookup's cost for a word WordNet lacks.
+    return _normalise_short(text) if len(text) <= 2 * _MAX_CHARS else _normalise_text(text)
+
+
+def _normalise_text(text: str) -> str:
     text = text.replace("\u2019", "'").lower()
     # Tokenised text splits clitics off ("one 's mind"); WordNet writes "one's_mind".
     text = _CLITIC.sub(r"\1", text)
     return _SEPARATORS.sub("_", text).strip("_")
+
+
+_normalise_short = functools.lru_cache(maxsize=_CACHE_SIZE)(_normalise_text)
 
 
 def _display(name: str) -> str:
@@ -228,6 +237,7 @@ class Lexicon:
         self._entry = cached(self._compute_entry)
         # Phrases ask morphy about each of their words in every part of speech.
         self._morphy = cached(self._compute_morphy)
+        self._options = cached(self._compute_options)
         self._relation = cached(self._compute_relation)
         self._lemmas = cached(self._compute_lemmas)
         self._synonyms = cached(self._compute_synonyms)
@@ -236,6 +246,7 @@ class Lexicon:
         self._parents = unbounded(self._compute_parents)
         self._up2 = unbounded(self._compute_up2)
         self._derived = unbounded(self._compute_derived)
+        self._hypernyms = unbounded(self._compute_hypernyms)
         self._category = cached(self._compute_category)
 
     # ------------------------------------------------------------------ public API
@@ -473,6 +484,14 @@ class Lexicon:
                 return tuple(map(int, part[1:].split(",")))
         return ()
 
+    def _compute_options(self, token: str, pos: str) -> tuple[str, ...]:
+        """A phrase word and up to three of its base forms (``pos`` first, then all)."""
+        options = [token]
+        for base in itertools.chain.from_iterable(self._morphy(token, p) for p in (pos, *POS_TAGS)):
+            if base not in options:
+                options.append(base)
+        return tuple(options[:4])
+
     def _base_forms(self, key: str, pos: str) -> tuple[str, ...]:
         """Base forms of ``key`` (WordNet key form) in ``pos``, morphy order."""
         index = self._index
@@ -480,17 +499,10 @@ class Lexicon:
         if "_" in key:
             tokens = key.split("_")
             if len(tokens) <= _MAX_PHRASE_TOKENS:
-                choices = []
-                for token in tokens:
-                    options = [token]
-                    for base in itertools.chain.from_iterable(
-                        self._morphy(token, p) for p in (pos, *POS_TAGS)
-                    ):
-                        if base not in options:
-                            options.append(base)
-                    choices.append(options[:4])
-                    if len(choices) == 1 and self._phrase_starts.isdisjoint(choices[0]):
-                        return tuple(forms)  # no multiword lemma starts with these
+                choices = [self._options(tokens[0], pos)]
+                if self._phrase_starts.isdisjoint(choices[0]):
+                    return tuple(forms)  # no multiword lemma starts with these
+                choices += [self._options(token, pos) for token in tokens[1:]]
                 for combo in itertools.islice(itertools.product(*choices), 256):
                     candidate = "_".join(combo)
                     if candidate not in forms and pos in index.get(candidate, ""):
@@ -608,12 +620,12 @@ class Lexicon:
         # A satellite's head adjective plays the hypernym (the field is empty otherwise).
         return frozenset(self._links(key, _F_HYPERNYMS) | self._links(key, _F_HEADS))
 
+    def _compute_hypernyms(self, key: _Key) -> frozenset[_Key]:
+        return frozenset(self._links(key, _F_HYPERNYMS))
+
     def _compute_up2(self, key: _Key) -> frozenset[_Key]:
-        one = self._links(key, _F_HYPERNYMS)
-        two = set(one)
-        for parent in one:
-            two |= self._links(parent, _F_HYPERNYMS)
-        return frozenset(two)
+        one = self._hypernyms(key)
+        return one.union(*(self._hypernyms(parent) for parent in one))
 
     def _compute_category(self, word: str, head: str) -> bool:
         if not word or not head or word == head or len(word) > _MAX_CHARS:
@@ -624,7 +636,7 @@ class Lexicon:
         frontier = {k for k in self._lookup(word).synsets if k[0] == "n"}
         seen: set[_Key] = set()
         for _ in range(CATEGORY_DEPTH):
-            frontier = {p for k in frontier for p in self._links(k, _F_HYPERNYMS)} - seen
+            frontier = {p for k in frontier for p in self._hypernyms(k)} - seen
             if not frontier.isdisjoint(heads):
                 return True
             seen |= frontier
