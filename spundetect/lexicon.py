@@ -40,6 +40,7 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
+import math
 import pickle
 import re
 import threading
@@ -83,6 +84,7 @@ _CACHE_SIZE = 1 << 16
 CATEGORY_DEPTH = 6
 _STRENGTH = {kind: i for i, kind in enumerate(RELATIONS)}
 _SEPARATORS = re.compile(r"[\s_]+")
+_PLAIN_WORD = re.compile(r"[a-z]+")
 _CLITIC = re.compile(r"[\s_]+('s|'|n't)(?=[\s_]|$)")
 
 _Key = tuple[str, int]  # (part of speech with 's' folded into 'a', byte offset): a synset id
@@ -234,6 +236,7 @@ class Lexicon:
         # then no combination of their words' base forms needs looking up.
         self._phrase_starts = frozenset(k[: k.index("_")] for k in self._index if "_" in k)
         self._zipf_function: Callable[[str, str], float] | None = None
+        self._frequencies: dict[str, float] = {}
         cached = functools.lru_cache(maxsize=_CACHE_SIZE)
         unbounded = functools.lru_cache(maxsize=None)  # bounded by WordNet's 117,659 synsets
         self._entry = cached(self._compute_entry)
@@ -597,10 +600,18 @@ class Lexicon:
     def _compute_zipf(self, word: str) -> float:
         if self._zipf_function is None:
             try:
-                from wordfreq import zipf_frequency
+                from wordfreq import get_frequency_dict, zipf_frequency
             except ImportError as exc:  # pragma: no cover - wordfreq is a dependency
                 raise ResourceError(f"wordfreq cannot be imported: {exc}") from exc
+            # The table zipf_frequency(word, "en") reads (same arguments, so the same
+            # cached dict: no second copy).
+            self._frequencies = get_frequency_dict("en", "best")
             self._zipf_function = zipf_frequency
+        if _PLAIN_WORD.fullmatch(word):
+            # Most words asked about: wordfreq's tokenizer keeps them whole, so its answer
+            # is one look-up and the arithmetic below (a tenth of its time; a test checks
+            # that the two agree).
+            return _plain_zipf(self._frequencies, word)
         if not word.strip():
             return 0.0
         try:
@@ -723,6 +734,21 @@ class Lexicon:
             return Relation(kind, None, None, 0, 0, 0)
         senses = entry.senses[pos]
         return Relation(kind, pos, rank, len(senses), senses[rank - 1].tagged, senses[0].tagged)
+
+
+def _plain_zipf(frequencies: dict[str, float], word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "en")`` (wordfreq 3.1) for a word of ASCII lower-case
+    letters, which wordfreq's English tokenizer keeps as one token: the same steps on the
+    same table (``_word_frequency`` with ``minimum=zipf_to_freq(0)``, then the Zipf scale
+    rounded to two decimals)."""
+    minimum = 1e-9  # wordfreq.zipf_to_freq(0.0)
+    freq = frequencies.get(word)
+    if freq is None:
+        value = minimum
+    else:
+        value = max(1.0 / (0.0 + 1.0 / freq), minimum)
+        value = round(value, math.floor(-math.log(value, 10)) + 3)  # 3 significant digits
+    return round(math.log(value, 10) + 9, 2)
 
 
 # ---------------------------------------------------------------------- loading

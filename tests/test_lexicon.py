@@ -332,3 +332,23 @@ def test_table_matches_nltk(lex: Lexicon, nltk_wn: object) -> None:
             assert (list(map(int, fields[2].split())) if fields[2] else [0] * len(counts)) == counts
             hyper = {("a" if p == "s" else p, o) for sym in ("@", "@i") for p, o in synset._pointers.get(sym, ())}
             assert lex._links((pos, synset.offset()), 3) == hyper
+
+
+def test_plain_word_zipf_is_wordfreqs(lex: Lexicon) -> None:
+    """The shortcut for plain lower-case words gives wordfreq's own answer (checked on a
+    sample of wordfreq's English list and on random strings it lacks)."""
+    import re
+    import string
+
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from spundetect.lexicon import _plain_zipf
+
+    freqs = get_frequency_dict("en", "best")
+    rng = random.Random(11)
+    words = rng.sample(sorted(w for w in freqs if re.fullmatch("[a-z]+", w)), 30_000)
+    words += ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 14)))
+              for _ in range(5_000)]
+    assert [w for w in words if _plain_zipf(freqs, w) != zipf_frequency(w, "en")] == []
+    assert lex.zipf("the") == zipf_frequency("the", "en")
+    assert lex.zipf("37th") == zipf_frequency("37th", "en")  # not plain: wordfreq itself
