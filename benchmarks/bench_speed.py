@@ -7,8 +7,8 @@ Measures, on this machine, in one run:
   compared once before; best of several repeats for both), for the seed pair 002/001 and
   for generated spun pairs of 1k, 10k and 100k words. Target >= 0.5 at every size.
 * **growth**: compare time per word at 100k words divided by that at 1k. Target <= 1.5.
-* **memory**: peak RSS (``ru_maxrss``) of a fresh process that loads everything and
-  compares the 100k-word pair. Target <= 400 MB.
+* **memory**: peak RSS (``VmHWM`` on Linux, else ``ru_maxrss``) of a fresh process that
+  loads everything and compares the 100k-word pair. Target <= 400 MB.
 * **start-up**: ``import spundetect`` in a fresh process (target <= 0.3 s) and the first
   ``compare()`` in a fresh process, loading spaCy and WordNet (target <= 3 s); median of
   three fresh processes each.
@@ -344,15 +344,27 @@ print(json.dumps({{"import_s": t1 - t0, "first_compare_s": t3 - t2}}))
 _MEMORY_CODE = """
 import json, resource, time
 import spundetect
+
+def peak_kb():
+    # On Linux, ru_maxrss of a process started by subprocess carries over the peak RSS of
+    # the process that started it (this script: 250-330 MB), so it cannot go below that;
+    # VmHWM is the peak of this process's own memory.
+    try:
+        with open("/proc/self/status") as fh:
+            return int(fh.read().split("VmHWM:")[1].split()[0])
+    except (OSError, IndexError, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
 o = open({o!r}, encoding="utf-8").read()
 s = open({s!r}, encoding="utf-8").read()
 spundetect.compare("The two men met an old friend.", "The 2 males met a previous pal.")
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+before = peak_kb()
 t0 = time.perf_counter()
 c = spundetect.compare(o, s)
 t1 = time.perf_counter()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kb()
 print(json.dumps({{"peak_rss_mb": peak / 1024, "loaded_mb": before / 1024,
+                  "ru_maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "compare_s": t1 - t0, "words": len(o.split()) + len(s.split()),
                   "verdict": c.verdict}}))
 """
@@ -386,17 +398,22 @@ def measure_memory(pair: tuple[str, str]) -> dict[str, Any]:
 
 
 _BATCH_CODE = """
-import hashlib, json, time
+import hashlib, json, os, time
 import spundetect
 pairs = [tuple(json.loads(line)) for line in open({path!r}, encoding="utf-8")]
 spundetect.compare("The two men met an old friend.", "The 2 males met a previous pal.")
+c0 = os.times()
 t0 = time.perf_counter()
 results = spundetect.compare_many(iter(pairs), workers={workers})
 digests = [hashlib.sha1(next(results).model_dump_json().encode()).hexdigest()]
 first = time.perf_counter() - t0
 digests += [hashlib.sha1(c.model_dump_json().encode()).hexdigest() for c in results]
 elapsed = time.perf_counter() - t0
-print(json.dumps({{"elapsed_s": elapsed, "first_s": first, "digests": digests}}))
+c1 = os.times()
+print(json.dumps({{"elapsed_s": elapsed, "first_s": first, "digests": digests,
+                  "cpu_self_s": c1.user - c0.user + c1.system - c0.system,
+                  "cpu_workers_s": c1.children_user - c0.children_user
+                                   + c1.children_system - c0.children_system}}))
 """
 
 
@@ -419,8 +436,9 @@ def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> di
         for n in (1, workers):
             res = run_child(_BATCH_CODE.format(path=str(path), workers=n), 1)[0]
             runs[n].append(res)
-            print(f"    workers={n}: {res['elapsed_s']:.1f} s (first result after {res['first_s']:.2f} s)",
-                  flush=True)
+            print(f"    workers={n}: {res['elapsed_s']:.1f} s (first result after {res['first_s']:.2f} s; "
+                  f"CPU {res['cpu_self_s']:.1f} s here + {res['cpu_workers_s']:.1f} s in workers; "
+                  f"load average {os.getloadavg()[0]:.1f})", flush=True)
     serial = min(runs[1], key=lambda r: r["elapsed_s"])
     pooled = min(runs[workers], key=lambda r: r["elapsed_s"])
     identical = all(r["digests"] == serial["digests"] for r in runs[1] + runs[workers])
@@ -437,12 +455,16 @@ def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> di
         "serial_all": [r["elapsed_s"] for r in runs[1]],
         "pool_all": [r["elapsed_s"] for r in runs[workers]],
         "speedup": serial["elapsed_s"] / pooled["elapsed_s"],
+        # CPU seconds of all processes: how much more work the pool does than one process
+        "cpu_serial_s": serial["cpu_self_s"] + serial["cpu_workers_s"],
+        "cpu_pool_s": pooled["cpu_self_s"] + pooled["cpu_workers_s"],
         "identical": identical,
         "in_order": in_order,
     }
     print(f"  batch {len(pairs)} pairs ({words} words): serial {res['serial_s']:.1f} s, "
           f"{workers} workers {res['pool_s']:.1f} s -> {res['speedup']:.2f}x; identical {identical}, "
-          f"in order {in_order}")
+          f"in order {in_order}; CPU work {res['cpu_serial_s']:.1f} s -> {res['cpu_pool_s']:.1f} s "
+          f"({res['cpu_pool_s'] / res['cpu_serial_s']:.2f}x)")
     return res
 
 

@@ -1,21 +1,22 @@
 """WordNet 3.0 and word frequencies: the only module that touches either.
 
 Everything here is lazy. Importing this module does no work and imports neither NLTK
-nor wordfreq; :func:`get_lexicon` loads the WordNet 3.0 database shipped in
-``spundetect/_data/wordnet/corpora/wordnet.zip`` once per process (NLTK's own zip
-layout, read by NLTK's ``WordNetCorpusReader``; never ``nltk.download()``, no
-network) and wordfreq is imported on the first frequency lookup.
+nor wordfreq; :func:`get_lexicon` loads WordNet 3.0 once per process from the lookup
+table shipped in ``spundetect/_data/wordnet/table.pickle.zlib`` (no network, no
+``nltk.download()``), and wordfreq is imported on the first frequency lookup.
+
+The table holds what the lookups need from the WordNet 3.0 database shipped beside it
+(``corpora/wordnet.zip``, NLTK's own layout) as NLTK's ``WordNetCorpusReader`` reads
+it: the lemma index, morphy's exception lists, and per synset its lemma names, their
+SemCor counts and its pointers. ``data/build_wordnet.py`` writes it from the zip with
+NLTK, so the answers are NLTK's; at run time NLTK is not imported. Loading the table
+takes about a tenth of what opening the zip with NLTK took.
 
 Words and phrases can be given in any case and inflection; multiword phrases use spaces
 or underscores (``"going through"``, ``"look_up"``). Every lookup is cached,
 so asking the same question twice costs a dictionary lookup. Junk input (empty strings,
 digits, punctuation, emoji, very long strings) gives "not found" answers, never an
 exception; only a non-``str`` argument raises :class:`~spundetect.errors.InputTypeError`.
-
-Loading appends the package's data directory to ``nltk.data.path`` (NLTK 3.10 opens
-corpora only under that path) and nothing else. A side effect: in the same process,
-NLTK's own ``nltk.corpus.wordnet`` then finds this WordNet 3.0 when no other copy comes
-earlier on the path.
 
 Parts of speech are WordNet's: ``'n'`` noun, ``'v'`` verb, ``'a'`` adjective (head and
 satellite adjectives together; NLTK's ``'s'`` is reported as ``'a'``), ``'r'`` adverb.
@@ -39,13 +40,15 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
+import math
+import pickle
 import re
 import threading
-import warnings
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from spundetect.errors import InputTypeError, ResourceError, SettingsError, describe
 
@@ -68,10 +71,12 @@ RELATIONS: tuple[str, ...] = (
 #: WordNet parts of speech in the order used to break ties: noun, verb, adjective, adverb.
 POS_TAGS: tuple[str, ...] = ("n", "v", "a", "r")
 
-#: Directory added to ``nltk.data.path``; holds ``corpora/wordnet.zip`` and ``LICENSE``.
+#: Directory of the shipped WordNet: ``table.pickle.zlib`` (what :class:`Lexicon` reads),
+#: ``corpora/wordnet.zip`` (the database it was built from) and ``LICENSE``.
 DATA_DIR: Path = Path(__file__).resolve().parent / "_data" / "wordnet"
 
-_ZIP_RELATIVE = Path("corpora") / "wordnet.zip"
+_TABLE_NAME = "table.pickle.zlib"
+_TABLE_FORMAT = 1  # data/build_wordnet.py's TABLE_FORMAT
 _MAX_CHARS = 120  # longer than any WordNet 3.0 lemma (the longest has 71 characters)
 _MAX_PHRASE_TOKENS = 6  # per-word base forms are combined only for phrases this short
 _CACHE_SIZE = 1 << 16
@@ -79,12 +84,27 @@ _CACHE_SIZE = 1 << 16
 CATEGORY_DEPTH = 6
 _STRENGTH = {kind: i for i, kind in enumerate(RELATIONS)}
 _SEPARATORS = re.compile(r"[\s_]+")
+_PLAIN_WORD = re.compile(r"[a-z]+")
 _CLITIC = re.compile(r"[\s_]+('s|'|n't)(?=[\s_]|$)")
 
 _Key = tuple[str, int]  # (part of speech with 's' folded into 'a', byte offset): a synset id
-_HYPERNYM = ("@", "@i")  # hypernym, instance hypernym
-_SIMILAR = ("&", "^", "$")  # similar to, also see, verb group
-_DERIVED = ("+", "\\")  # derivationally related form, pertainym (lemma pointers)
+# Fields of a synset record in the table (see data/build_wordnet.py): NLTK's pos ('s' for
+# satellites), lemma names, their SemCor counts, then synset keys as "<pos><offset>" words.
+_F_NAMES, _F_COUNTS = 1, 2
+_F_HYPERNYMS = 3  # hypernym, instance hypernym
+_F_SIMILAR = 4  # similar to, also see, verb group (synset and lemma pointers)
+_F_DERIVED = 5  # derivationally related form, pertainym (synset and lemma pointers)
+_F_HEADS = 6  # a satellite's head adjectives (similar-to synset pointers)
+
+# Morphy's suffix rules, as NLTK's WordNetCorpusReader.MORPHOLOGICAL_SUBSTITUTIONS.
+_SUBSTITUTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "n": (("s", ""), ("ses", "s"), ("ves", "f"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+          ("shes", "sh"), ("men", "man"), ("ies", "y")),
+    "v": (("s", ""), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""),
+          ("ing", "e"), ("ing", "")),
+    "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    "r": (),
+}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,24 +164,36 @@ def _check_pos(pos: object) -> str | None:
 
 def _normalise(text: str) -> str:
     """WordNet key form: lower case, spaces/underscores as single ``_``, trimmed."""
+    # Cached: the diff engine asks about the same words over and over, and the two
+    # regular expressions are most of a cold lookup's cost for a word WordNet lacks.
+    return _normalise_short(text) if len(text) <= 2 * _MAX_CHARS else _normalise_text(text)
+
+
+def _normalise_text(text: str) -> str:
     text = text.replace("\u2019", "'").lower()
     # Tokenised text splits clitics off ("one 's mind"); WordNet writes "one's_mind".
     text = _CLITIC.sub(r"\1", text)
     return _SEPARATORS.sub("_", text).strip("_")
 
 
+_normalise_short = functools.lru_cache(maxsize=_CACHE_SIZE)(_normalise_text)
+
+
 def _display(name: str) -> str:
     return name.replace("_", " ")
 
 
-@dataclass(frozen=True, slots=True)
-class _Sense:
-    """One synset of a word in one part of speech, with the word's lemma count in it."""
+class _Sense(NamedTuple):
+    """One synset of a word in one part of speech, with the word's lemma count in it.
 
-    synset: Any
+    A named tuple rather than a frozen dataclass: a cold lookup makes thousands, and a
+    tuple is made several times faster."""
+
+    names: tuple[str, ...]  # the synset's lemma names, WordNet's case
+    counts: tuple[int, ...]  # their SemCor tagged counts
     key: _Key
     rank: int
-    count: int
+    tagged: int  # the word's summed count in this synset
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,28 +214,35 @@ class _Entry:
 class Lexicon:
     """WordNet 3.0 lookups with caches. Use :func:`get_lexicon` for the shared instance.
 
-    Constructing one loads WordNet (about half a second, plus NLTK's import). All
-    methods are thread-safe: calls into NLTK's reader, which shares open file handles,
-    are serialised by a lock, and results are kept in LRU caches.
+    Constructing one loads the WordNet table (about a tenth of a second). All methods
+    are thread-safe: the table is only read, and results are kept in LRU caches.
 
     Args:
-        data_dir: directory holding ``corpora/wordnet.zip``; defaults to the package's
-            own :data:`DATA_DIR`. It is appended to ``nltk.data.path`` (NLTK only opens
-            corpora under that path); nothing else is added.
+        data_dir: directory holding ``table.pickle.zlib``; defaults to the package's
+            own :data:`DATA_DIR`.
 
     Raises:
-        ResourceError: the WordNet data is missing or unreadable (the message names the
-            path), or NLTK cannot be imported.
+        ResourceError: the WordNet table is missing or unreadable (the message names the
+            path).
     """
 
     def __init__(self, data_dir: str | Path | None = None) -> None:
         self._data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
-        self._lock = threading.RLock()
-        self._wn: Any = _load_wordnet(self._data_dir)
+        table = _load_table(self._data_dir)
+        self._index: dict[str, str] = table["index"]
+        self._exceptions: dict[str, dict[str, tuple[str, ...]]] = table["exceptions"]
+        self._records: dict[str, dict[int, str]] = table["synsets"]
+        # First words of the multiword lemmas: most phrases start with none of them, and
+        # then no combination of their words' base forms needs looking up.
+        self._phrase_starts = frozenset(k[: k.index("_")] for k in self._index if "_" in k)
         self._zipf_function: Callable[[str, str], float] | None = None
+        self._frequencies: dict[str, float] = {}
         cached = functools.lru_cache(maxsize=_CACHE_SIZE)
         unbounded = functools.lru_cache(maxsize=None)  # bounded by WordNet's 117,659 synsets
         self._entry = cached(self._compute_entry)
+        # Phrases ask morphy about each of their words in every part of speech.
+        self._morphy = cached(self._compute_morphy)
+        self._options = cached(self._compute_options)
         self._relation = cached(self._compute_relation)
         self._lemmas = cached(self._compute_lemmas)
         self._synonyms = cached(self._compute_synonyms)
@@ -212,6 +251,7 @@ class Lexicon:
         self._parents = unbounded(self._compute_parents)
         self._up2 = unbounded(self._compute_up2)
         self._derived = unbounded(self._compute_derived)
+        self._hypernyms = unbounded(self._compute_hypernyms)
         self._category = cached(self._compute_category)
 
     # ------------------------------------------------------------------ public API
@@ -424,26 +464,53 @@ class Lexicon:
 
     # ------------------------------------------------------------------ word entries
 
+    def _compute_morphy(self, form: str, pos: str) -> tuple[str, ...]:
+        """NLTK's ``WordNetCorpusReader._morphy``: ``form`` and its exception-list bases or
+        suffix-rule bases, those that are lemmas in ``pos``, in that order, once each."""
+        exceptions = self._exceptions[pos]
+        if form in exceptions:
+            forms = [form, *exceptions[form]]
+        else:
+            forms = [form]
+            forms += [form[: -len(old)] + new for old, new in _SUBSTITUTIONS[pos] if form.endswith(old)]
+        index = self._index
+        found: list[str] = []
+        for candidate in forms:
+            by_pos = index.get(candidate)
+            # by_pos is "n<offsets>;v<offsets>": pos letters and digits only
+            if by_pos is not None and pos in by_pos and candidate not in found:
+                found.append(candidate)
+        return tuple(found)
+
+    def _offsets(self, form: str, pos: str) -> tuple[int, ...]:
+        """Synset offsets of lemma ``form`` in ``pos``, WordNet's sense order."""
+        for part in self._index.get(form, "").split(";"):
+            if part[:1] == pos:
+                return tuple(map(int, part[1:].split(",")))
+        return ()
+
+    def _compute_options(self, token: str, pos: str) -> tuple[str, ...]:
+        """A phrase word and up to three of its base forms (``pos`` first, then all)."""
+        options = [token]
+        for base in itertools.chain.from_iterable(self._morphy(token, p) for p in (pos, *POS_TAGS)):
+            if base not in options:
+                options.append(base)
+        return tuple(options[:4])
+
     def _base_forms(self, key: str, pos: str) -> tuple[str, ...]:
         """Base forms of ``key`` (WordNet key form) in ``pos``, morphy order."""
-        wn = self._wn
-        index = wn._lemma_pos_offset_map
-        forms = list(wn._morphy(key, pos))
+        index = self._index
+        forms = list(self._morphy(key, pos))
         if "_" in key:
             tokens = key.split("_")
             if len(tokens) <= _MAX_PHRASE_TOKENS:
-                choices = []
-                for token in tokens:
-                    options = [token]
-                    for base in itertools.chain.from_iterable(
-                        wn._morphy(token, p) for p in (pos, *POS_TAGS)
-                    ):
-                        if base not in options:
-                            options.append(base)
-                    choices.append(options[:4])
+                choices = [self._options(tokens[0], pos)]
+                if self._phrase_starts.isdisjoint(choices[0]):
+                    return tuple(forms)  # no multiword lemma starts with these
+                choices += [self._options(token, pos) for token in tokens[1:]]
                 for combo in itertools.islice(itertools.product(*choices), 256):
                     candidate = "_".join(combo)
-                    if candidate not in forms and pos in index.get(candidate, {}):
+                    if candidate not in forms and pos in index.get(candidate, ""):
                         forms.append(candidate)
         return tuple(forms)
 
@@ -469,31 +536,31 @@ class Lexicon:
         senses: dict[str, tuple[_Sense, ...]] = {}
         totals: dict[str, tuple[int, int, int]] = {}
         if key:
-            with self._lock:
-                wn = self._wn
-                index = wn._lemma_pos_offset_map
-                for pos_index, pos in enumerate(POS_TAGS):
-                    forms = self._base_forms(key, pos)
-                    if not forms:
-                        continue
-                    seen: set[Any] = set()
-                    found: list[_Sense] = []
-                    for form in forms:
-                        for offset in index[form].get(pos, ()):
-                            synset = wn.synset_from_pos_and_offset(pos, offset)
-                            if synset in seen:
-                                continue
-                            seen.add(synset)
-                            count = sum(
-                                lemma.count()
-                                for lemma in synset.lemmas()
-                                if lemma.name().lower() in forms
-                            )
-                            found.append(_Sense(synset, (pos, offset), len(found) + 1, count))
-                    if found:
-                        bases[pos] = forms
-                        senses[pos] = tuple(found)
-                        totals[pos] = (-sum(s.count for s in found), -len(found), pos_index)
+            for pos_index, pos in enumerate(POS_TAGS):
+                forms = self._base_forms(key, pos)
+                if not forms:
+                    continue
+                records = self._records[pos]
+                seen: set[int] = set()
+                found: list[_Sense] = []
+                for form in forms:
+                    for offset in self._offsets(form, pos):
+                        if offset in seen:
+                            continue
+                        seen.add(offset)
+                        # Only the names and counts: the link fields are split when needed.
+                        _, names_text, counts_text, _ = records[offset].split("|", 3)
+                        names = tuple(names_text.split(" "))
+                        if counts_text:
+                            counts = tuple(map(int, counts_text.split()))
+                            count = sum(c for name, c in zip(names, counts) if c and name.lower() in forms)
+                        else:  # no tagged use of any lemma (most synsets)
+                            counts, count = (0,) * len(names), 0
+                        found.append(_Sense(names, counts, (pos, offset), len(found) + 1, count))
+                if found:
+                    bases[pos] = forms
+                    senses[pos] = tuple(found)
+                    totals[pos] = (-sum(s.tagged for s in found), -len(found), pos_index)
         order = tuple(sorted(totals, key=totals.__getitem__))
         everything = frozenset(s.key for group in senses.values() for s in group)
         return _Entry(key, bases, senses, order, everything)
@@ -501,18 +568,17 @@ class Lexicon:
     def _compute_lemmas(self, key: str) -> tuple[tuple[str, str], ...]:
         entry = self._entry(key)
         scored: list[tuple[int, int, int, int, str, str]] = []
-        with self._lock:
-            for pos_index, pos in enumerate(POS_TAGS):
-                for form_index, form in enumerate(entry.bases.get(pos, ())):
-                    count = 0
-                    n_synsets = 0
-                    for sense in entry.senses[pos]:
-                        names = [lemma for lemma in sense.synset.lemmas() if lemma.name().lower() == form]
-                        if names:
-                            n_synsets += 1
-                            count += sum(lemma.count() for lemma in names)
-                    if n_synsets:
-                        scored.append((-count, -n_synsets, pos_index, form_index, form, pos))
+        for pos_index, pos in enumerate(POS_TAGS):
+            for form_index, form in enumerate(entry.bases.get(pos, ())):
+                count = 0
+                n_synsets = 0
+                for sense in entry.senses[pos]:
+                    counts = [c for name, c in zip(sense.names, sense.counts) if name.lower() == form]
+                    if counts:
+                        n_synsets += 1
+                        count += sum(counts)
+                if n_synsets:
+                    scored.append((-count, -n_synsets, pos_index, form_index, form, pos))
         scored.sort()
         return tuple((_display(form), pos) for *_, form, pos in scored)
 
@@ -522,23 +588,30 @@ class Lexicon:
         for forms in entry.bases.values():
             excluded.update(forms)
         result: list[str] = []
-        with self._lock:
-            for p in POS_TAGS if pos is None else (pos,):
-                for sense in entry.senses.get(p, ()):
-                    for name in sense.synset.lemma_names():
-                        folded = name.lower()
-                        if folded not in excluded:
-                            excluded.add(folded)
-                            result.append(_display(name))
+        for p in POS_TAGS if pos is None else (pos,):
+            for sense in entry.senses.get(p, ()):
+                for name in sense.names:
+                    folded = name.lower()
+                    if folded not in excluded:
+                        excluded.add(folded)
+                        result.append(_display(name))
         return tuple(result)
 
     def _compute_zipf(self, word: str) -> float:
         if self._zipf_function is None:
             try:
-                from wordfreq import zipf_frequency
+                from wordfreq import get_frequency_dict, zipf_frequency
             except ImportError as exc:  # pragma: no cover - wordfreq is a dependency
                 raise ResourceError(f"wordfreq cannot be imported: {exc}") from exc
+            # The table zipf_frequency(word, "en") reads (same arguments, so the same
+            # cached dict: no second copy).
+            self._frequencies = get_frequency_dict("en", "best")
             self._zipf_function = zipf_frequency
+        if _PLAIN_WORD.fullmatch(word):
+            # Most words asked about: wordfreq's tokenizer keeps them whole, so its answer
+            # is one look-up and the arithmetic below (a tenth of its time; a test checks
+            # that the two agree).
+            return _plain_zipf(self._frequencies, word)
         if not word.strip():
             return 0.0
         try:
@@ -548,48 +621,28 @@ class Lexicon:
 
     # ------------------------------------------------------------------ synset links
     #
-    # Links are read from the pointer tuples NLTK keeps on each parsed synset
-    # (``_pointers``: symbol -> {(pos, offset)}; ``_lemma_pointers``: (lemma, symbol) ->
-    # [(pos, offset, lemma index)]) and compared as (pos, offset) keys, so the synsets
-    # they point to are parsed only when their own pointers are needed (the second
-    # hypernym step). Parsing synsets is what a cold relation() call mostly costs.
+    # Links are read from the synset records of the table (see data/build_wordnet.py) and
+    # compared as (pos, offset) keys; a record is split only when its links are needed.
 
-    def _synset(self, key: _Key) -> Any:
-        return self._wn.synset_from_pos_and_offset(*key)
+    def _record(self, key: _Key) -> list[str]:
+        return self._records[key[0]][key[1]].split("|")
 
-    @staticmethod
-    def _pointer_keys(synset: Any, symbols: tuple[str, ...], lemmas: bool) -> set[_Key]:
-        found: set[_Key] = set()
-        pointers = synset._pointers
-        for symbol in symbols:
-            for pos, offset in pointers.get(symbol, ()):
-                found.add(("a" if pos == "s" else pos, offset))
-        if lemmas:
-            for (_, symbol), targets in synset._lemma_pointers.items():
-                if symbol in symbols:
-                    for pos, offset, _ in targets:
-                        found.add(("a" if pos == "s" else pos, offset))
-        return found
+    def _links(self, key: _Key, field: int) -> set[_Key]:
+        return {(word[0], int(word[1:])) for word in self._record(key)[field].split()}
 
     def _compute_similar(self, key: _Key) -> frozenset[_Key]:
-        with self._lock:
-            return frozenset(self._pointer_keys(self._synset(key), _SIMILAR, lemmas=True))
+        return frozenset(self._links(key, _F_SIMILAR))
 
     def _compute_parents(self, key: _Key) -> frozenset[_Key]:
-        with self._lock:
-            synset = self._synset(key)
-            parents = self._pointer_keys(synset, _HYPERNYM, lemmas=False)
-            if synset.pos() == "s":  # a satellite's head adjective plays the hypernym
-                parents |= self._pointer_keys(synset, ("&",), lemmas=False)
-            return frozenset(parents)
+        # A satellite's head adjective plays the hypernym (the field is empty otherwise).
+        return frozenset(self._links(key, _F_HYPERNYMS) | self._links(key, _F_HEADS))
+
+    def _compute_hypernyms(self, key: _Key) -> frozenset[_Key]:
+        return frozenset(self._links(key, _F_HYPERNYMS))
 
     def _compute_up2(self, key: _Key) -> frozenset[_Key]:
-        with self._lock:
-            one = self._pointer_keys(self._synset(key), _HYPERNYM, lemmas=False)
-            two = set(one)
-            for parent in one:
-                two |= self._pointer_keys(self._synset(parent), _HYPERNYM, lemmas=False)
-            return frozenset(two)
+        one = self._hypernyms(key)
+        return one.union(*(self._hypernyms(parent) for parent in one))
 
     def _compute_category(self, word: str, head: str) -> bool:
         if not word or not head or word == head or len(word) > _MAX_CHARS:
@@ -600,20 +653,14 @@ class Lexicon:
         frontier = {k for k in self._lookup(word).synsets if k[0] == "n"}
         seen: set[_Key] = set()
         for _ in range(CATEGORY_DEPTH):
-            with self._lock:
-                frontier = {
-                    p
-                    for k in frontier
-                    for p in self._pointer_keys(self._synset(k), _HYPERNYM, lemmas=False)
-                } - seen
+            frontier = {p for k in frontier for p in self._hypernyms(k)} - seen
             if not frontier.isdisjoint(heads):
                 return True
             seen |= frontier
         return False
 
     def _compute_derived(self, key: _Key) -> frozenset[_Key]:
-        with self._lock:
-            return frozenset(self._pointer_keys(self._synset(key), _DERIVED, lemmas=True))
+        return frozenset(self._links(key, _F_DERIVED))
 
     def _union(self, function: Callable[[_Key], frozenset[_Key]], keys: frozenset[_Key]) -> frozenset[_Key]:
         return frozenset().union(*(function(key) for key in keys))
@@ -674,7 +721,7 @@ class Lexicon:
                     kind = "related"
                 else:
                     continue
-                rank_key = (_STRENGTH[kind], inner, sense.rank, pos_order, -sense.count)
+                rank_key = (_STRENGTH[kind], inner, sense.rank, pos_order, -sense.tagged)
                 if best is None or rank_key < best[0]:
                     best = (rank_key, kind, pos, sense)
         if best is None:
@@ -686,215 +733,49 @@ class Lexicon:
         if pos is None or pos not in entry.senses:
             return Relation(kind, None, None, 0, 0, 0)
         senses = entry.senses[pos]
-        return Relation(kind, pos, rank, len(senses), senses[rank - 1].count, senses[0].count)
+        return Relation(kind, pos, rank, len(senses), senses[rank - 1].tagged, senses[0].tagged)
+
+
+def _plain_zipf(frequencies: dict[str, float], word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "en")`` (wordfreq 3.1) for a word of ASCII lower-case
+    letters, which wordfreq's English tokenizer keeps as one token: the same steps on the
+    same table (``_word_frequency`` with ``minimum=zipf_to_freq(0)``, then the Zipf scale
+    rounded to two decimals)."""
+    minimum = 1e-9  # wordfreq.zipf_to_freq(0.0)
+    freq = frequencies.get(word)
+    if freq is None:
+        value = minimum
+    else:
+        value = max(1.0 / (0.0 + 1.0 / freq), minimum)
+        value = round(value, math.floor(-math.log(value, 10)) + 3)  # 3 significant digits
+    return round(math.log(value, 10) + 9, 2)
 
 
 # ---------------------------------------------------------------------- loading
 
 
-def _load_wordnet(data_dir: Path) -> Any:
-    """Open the shipped WordNet with NLTK's reader; see :class:`Lexicon` for errors."""
-    archive = data_dir / _ZIP_RELATIVE
-    if not archive.is_file():
+def _load_table(data_dir: Path) -> dict[str, Any]:
+    """Read the shipped WordNet table; see :class:`Lexicon` for errors."""
+    path = data_dir / _TABLE_NAME
+    if not path.is_file():
         raise ResourceError(
-            f"WordNet data not found at {archive}; the spundetect installation is "
+            f"WordNet data not found at {path}; the spundetect installation is "
             "incomplete (rebuild it with data/build_wordnet.py from a source checkout)"
         )
-    try:
-        import nltk.data
-        from nltk.corpus.reader.wordnet import WordNetCorpusReader
-    except ImportError as exc:
-        raise ResourceError(f"NLTK cannot be imported: {exc}") from exc
-
-    reader_class = _reader_class(WordNetCorpusReader)
-    root = str(data_dir)
-    if root not in nltk.data.path:
-        nltk.data.path.append(root)  # NLTK only opens corpora under nltk.data.path
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # ~150k small objects: cyclic GC passes would double the load time
+    gc.disable()  # ~550k strings: cyclic GC passes would double the load time
     try:
-        pointer = nltk.data.find("corpora/wordnet.zip/wordnet/", paths=[root])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "multilingual functions are not available"
-            reader = reader_class(pointer, None)
-    except Exception as exc:  # noqa: BLE001 - BadZipFile, WordNetError, LookupError, OSError...
-        hint = ""
-        if any(p.stat().st_mode & 0o022 for p in (archive, archive.parent, data_dir)):
-            hint = (
-                " (NLTK refuses data that other accounts can write to: "
-                f"run chmod go-w on {data_dir}, {archive.parent} and {archive})"
-            )
-        if isinstance(exc, LookupError):  # NLTK's text would suggest nltk.download()
-            detail = "NLTK's data loader did not accept it"
-        else:
-            detail = f"{type(exc).__name__}: {str(exc).strip()[:300]}"
-        raise ResourceError(f"WordNet data at {archive} cannot be read{hint}: {detail}") from exc
+        # Our own file, shipped in the package beside this module: as trusted as the code.
+        table = pickle.loads(zlib.decompress(path.read_bytes()))  # noqa: S301
+        if not isinstance(table, dict) or table.get("format") != _TABLE_FORMAT:
+            raise ValueError(f"not a WordNet table of format {_TABLE_FORMAT}")
+    except Exception as exc:  # noqa: BLE001 - OSError, zlib.error, UnpicklingError...
+        detail = f"{type(exc).__name__}: {str(exc).strip()[:300]}"
+        raise ResourceError(f"WordNet data at {path} cannot be read: {detail}") from exc
     finally:
         if gc_was_enabled:
             gc.enable()
-    return reader
-
-
-class _AsciiLines:
-    """Read-only text file over ASCII bytes: the ``seek``/``tell``/``readline``
-    subset NLTK's WordNet reader uses on data files, where offsets are byte offsets."""
-
-    __slots__ = ("_data", "_pos")
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._pos = 0
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        base = (0, self._pos, len(self._data))[whence]
-        self._pos = max(0, min(base + offset, len(self._data)))
-        return self._pos
-
-    def tell(self) -> int:
-        return self._pos
-
-    def readline(self, size: int = -1) -> str:
-        end = self._data.find(b"\n", self._pos)
-        end = len(self._data) if end < 0 else end + 1
-        if size is not None and size >= 0:
-            end = min(end, self._pos + size)
-        line = self._data[self._pos : end]
-        self._pos = end
-        return line.decode("ascii")
-
-    def read(self, size: int = -1) -> str:
-        end = len(self._data) if size is None or size < 0 else self._pos + size
-        chunk = self._data[self._pos : end]
-        self._pos += len(chunk)
-        return chunk.decode("ascii")
-
-    def __iter__(self) -> _AsciiLines:
-        return self
-
-    def __next__(self) -> str:
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
-
-    def close(self) -> None:
-        """Nothing to release: the bytes stay shared until the reader goes away."""
-
-
-def _reader_class(base: Any) -> Any:
-    """Subclass NLTK's ``WordNetCorpusReader``: no version mapping, faster reads.
-
-    ``map_wn`` would open a second corpus named "wordnet" to map sense keys between
-    versions; ours is the only one and is WordNet 3.0, so nothing needs mapping.
-
-    The rest replaces NLTK's line-by-line reads through its pure-Python seekable stream
-    with whole-file reads, building the same structures (checked by the tests):
-
-    - the three start-up parsers (index, satellites, exceptions): 1.6 s -> 0.5 s;
-    - ``_data_file``: the data files are ASCII, so a small line reader over the bytes
-      (:class:`_AsciiLines`) serves NLTK's ``seek``/``readline`` with byte offsets;
-    - ``lemma_count``: ``cntlist.rev`` is read once into a dict instead of a binary
-      search through the stream per ``Lemma.count()`` call (the two made a cold
-      :meth:`Lexicon.relation` call several times slower).
-
-    They are used only when the NLTK reader has the internals they replace (NLTK 3.10;
-    pinned ``nltk>=3.9,<3.11``); otherwise NLTK's own code runs.
-    """
-    from nltk.corpus.reader.wordnet import ADJ, ADJ_SAT, WordNetError
-
-    fast = all(
-        hasattr(base, name)
-        for name in (
-            "_scan_satellites",
-            "_load_lemma_pos_offset_map",
-            "_load_exception_map",
-            "_data_file",
-            "lemma_count",
-        )
-    )
-
-    class _Reader(base):  # type: ignore[misc]
-        def map_wn(self, version: str = "wordnet") -> None:
-            return None
-
-        def _read_bytes(self, fileid: str) -> bytes:
-            with self.open(fileid) as stream:
-                raw = getattr(stream, "stream", None)  # under NLTK's decoding wrapper
-                if raw is not None:
-                    return bytes(raw.read())
-                return str(stream.read()).encode(self._encoding)
-
-        def _read_text(self, fileid: str) -> str:
-            return self._read_bytes(fileid).decode(self._encoding)
-
-        if fast:
-
-            def _scan_satellites(self) -> None:
-                satellites: set[int] = set()
-                for line in self._read_text("data.adj").splitlines():
-                    if line and line[0] != " ":
-                        fields = line.split(None, 3)
-                        if len(fields) >= 3 and fields[2] == "s":
-                            satellites.add(int(fields[0]))
-                self.satellite_offsets = satellites
-
-            def _load_exception_map(self) -> None:
-                for pos, suffix in self._FILEMAP.items():
-                    lines = self._read_text(f"{suffix}.exc").splitlines()
-                    self._exception_map[pos] = {t[0]: t[1:] for t in map(str.split, lines) if t}
-                self._exception_map[ADJ_SAT] = self._exception_map[ADJ]
-
-            def _data_file(self, pos: str) -> Any:
-                if pos == ADJ_SAT:
-                    pos = ADJ
-                handle = self._data_file_map.get(pos)
-                if handle is None:
-                    fileid = f"data.{self._FILEMAP[pos]}"
-                    data = self._read_bytes(fileid)
-                    handle = _AsciiLines(data) if data.isascii() else self.open(fileid)
-                    self._data_file_map[pos] = handle
-                return handle
-
-            def lemma_count(self, lemma: Any) -> int:
-                if getattr(lemma, "_lang", "eng") != "eng":
-                    return 0
-                counts: dict[str, int] | None = getattr(self, "_spundetect_counts", None)
-                if counts is None:
-                    counts = {}
-                    for line in self._read_text("cntlist.rev").splitlines():
-                        fields = line.split()
-                        if len(fields) == 3:
-                            counts[fields[0]] = int(fields[2])
-                    self._spundetect_counts = counts
-                return counts.get(lemma.key(), 0)
-
-            def _load_lemma_pos_offset_map(self) -> None:
-                index = self._lemma_pos_offset_map
-                satellites = self.satellite_offsets
-                for suffix in self._FILEMAP.values():
-                    fileid = f"index.{suffix}"
-                    for number, line in enumerate(self._read_text(fileid).splitlines()):
-                        if not line or line[0] == " ":
-                            continue
-                        tokens = line.split()
-                        try:
-                            n_synsets = int(tokens[2])
-                            n_pointers = int(tokens[3])
-                            if (
-                                n_synsets <= 0
-                                or len(tokens) != 6 + n_pointers + n_synsets
-                                or int(tokens[4 + n_pointers]) != n_synsets
-                            ):
-                                raise ValueError(f"malformed index line {line[:60]!r}")
-                            offsets = list(map(int, tokens[6 + n_pointers :]))
-                        except (ValueError, IndexError) as exc:
-                            raise WordNetError(f"file {fileid}, line {number + 1}: {exc}") from exc
-                        lemma, pos = tokens[0], tokens[1]
-                        index[lemma][pos] = offsets
-                        if pos == ADJ:
-                            index[lemma][ADJ_SAT] = [o for o in offsets if o in satellites]
-
-    return _Reader
+    return table
 
 
 _INSTANCE: Lexicon | None = None

@@ -42,7 +42,9 @@ VERDICTS: tuple[str, ...] = ("spun", "paraphrase", "copy", "unrelated")
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the validators are built on first use, not at import (a sixth of the
+    # time of ``import spundetect``).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Swap(_Frozen):

@@ -12,10 +12,15 @@ import json
 import os
 import subprocess
 import sys
+import hashlib
+import importlib.util
+import pickle
+import random
 import threading
 import zipfile
-from collections import defaultdict
+import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,9 +71,10 @@ def test_shipped_data_layout_and_licence() -> None:
     assert all(int(line.split("\t")[0]) == i for i, line in enumerate(lexnames))
 
 
-def test_lazy_import_and_offline_load_adding_only_own_data_dir() -> None:
+def test_lazy_import_and_offline_load_without_nltk() -> None:
     """In a fresh interpreter with every socket refused: importing the module loads
-    neither NLTK nor wordfreq; loading then works and adds one entry to nltk.data.path."""
+    neither NLTK nor wordfreq; loading then works, never imports NLTK (the shipped table
+    replaces its reader) and so leaves nltk.data.path alone."""
     code = r"""
 import json, socket, sys
 def refuse(*args, **kwargs):
@@ -79,16 +85,12 @@ socket.create_connection = refuse
 socket.getaddrinfo = refuse
 from spundetect.lexicon import DATA_DIR, get_lexicon
 lazy = {m: m in sys.modules for m in ("nltk", "wordfreq")}
-import nltk.data
-before = list(nltk.data.path)
 lex = get_lexicon()
 r = lex.relation("model", "mannequin")
 print(json.dumps({
     "lazy": lazy,
     "kind": r.kind, "rank": r.sense_rank,
-    "added": [p for p in nltk.data.path if p not in before],
-    "removed": [p for p in before if p not in nltk.data.path],
-    "data_dir": str(DATA_DIR),
+    "nltk_after": "nltk" in sys.modules,
     "zipf": lex.zipf("mannequin"),
     "synonyms": len(lex.synonyms("quick")),
 }))
@@ -99,8 +101,7 @@ os._exit(0)  # skip tearing down a million objects at exit
     result = _run(code)
     assert result["lazy"] == {"nltk": False, "wordfreq": False}
     assert result["kind"] == "same_synset" and result["rank"] == 8
-    assert result["added"] == [result["data_dir"]]
-    assert result["removed"] == []
+    assert result["nltk_after"] is False
     assert isinstance(result["zipf"], float) and result["zipf"] > 2.0
     assert isinstance(result["synonyms"], int) and result["synonyms"] > 5
 
@@ -108,13 +109,16 @@ os._exit(0)  # skip tearing down a million objects at exit
 def test_missing_data_raises_resource_error(tmp_path: Path) -> None:
     with pytest.raises(ResourceError) as info:
         Lexicon(tmp_path)
-    assert str(tmp_path / "corpora" / "wordnet.zip") in str(info.value)
+    assert str(tmp_path / "table.pickle.zlib") in str(info.value)
     assert info.value.code.startswith("E2")
 
 
-def test_corrupt_data_raises_resource_error(tmp_path: Path) -> None:
-    (tmp_path / "corpora").mkdir()
-    (tmp_path / "corpora" / "wordnet.zip").write_bytes(b"not a zip")
+@pytest.mark.parametrize(
+    "content",
+    [b"not zlib", zlib.compress(b"not a pickle"), zlib.compress(pickle.dumps({"format": 0}))],
+)
+def test_corrupt_data_raises_resource_error(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / "table.pickle.zlib").write_bytes(content)
     with pytest.raises(ResourceError) as info:
         Lexicon(tmp_path)
     assert str(tmp_path) in str(info.value)
@@ -277,46 +281,74 @@ def test_non_strings_raise_input_type_error(lex: Lexicon) -> None:
         lex.is_lemma(3)  # type: ignore[arg-type]
 
 
-# ---------------------------------------------------------------------------- NLTK internals
+# ---------------------------------------------------------------------------- the table
 
 
-def test_fast_reader_matches_nltk(lex: Lexicon) -> None:
-    """The faster start-up parsers and readers build what NLTK's own code builds."""
-    from nltk.corpus.reader.wordnet import ADJ, ADJ_SAT, ADV, WordNetCorpusReader
+def _build_script() -> object:
+    spec = importlib.util.spec_from_file_location("build_wordnet", REPO / "data" / "build_wordnet.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    ours = lex._wn
-    probe = object.__new__(WordNetCorpusReader)
-    probe.__dict__.update(ours.__dict__)
-    probe._data_file_map = {}
-    probe._key_count_file = None
-    probe._lemma_pos_offset_map = defaultdict(dict)
-    probe._exception_map = {}
 
-    WordNetCorpusReader._scan_satellites(probe)
-    assert probe.satellite_offsets == ours.satellite_offsets
-    probe._FILEMAP = {ADV: "adv"}  # NLTK's index parser on one file, to stay quick
-    WordNetCorpusReader._load_lemma_pos_offset_map(probe)
-    subset = {
-        lemma: {p: v for p, v in by_pos.items() if p == ADV}
-        for lemma, by_pos in ours._lemma_pos_offset_map.items()
-    }
-    assert dict(probe._lemma_pos_offset_map) == {k: v for k, v in subset.items() if v}
-    for lemma in ("good", "old", "quick", "previous", "able"):  # satellites split from 'a'
-        by_pos = ours._lemma_pos_offset_map[lemma]
-        assert by_pos[ADJ_SAT] == [o for o in by_pos[ADJ] if o in probe.satellite_offsets]
-        assert by_pos[ADJ_SAT] == [s.offset() for s in ours.synsets(lemma, ADJ) if s.pos() == "s"]
-    probe._FILEMAP = WordNetCorpusReader._FILEMAP
-    WordNetCorpusReader._load_exception_map(probe)
-    assert probe._exception_map == ours._exception_map
+@pytest.fixture(scope="module")
+def nltk_wn() -> object:
+    """NLTK's own reader over the shipped zip (what the table was built from)."""
+    return _build_script().open_with_nltk(DATA_DIR)  # type: ignore[attr-defined]
 
-    for word in ("model", "good", "run", "quickly", "previous"):
-        for synset in ours.synsets(word):
-            stream = WordNetCorpusReader._data_file(probe, synset.pos())
-            stream.seek(synset.offset())
-            assert ours._data_file(synset.pos()).read(0) == ""
-            line = stream.readline()
-            ours_file = ours._data_file(synset.pos())
-            ours_file.seek(synset.offset())
-            assert ours_file.readline() == line
-            for lemma in synset.lemmas():
-                assert lemma.count() == WordNetCorpusReader.lemma_count(probe, lemma)
+
+def test_table_built_from_shipped_zip() -> None:
+    """The table records the zip it was built from: rebuild it when the zip changes
+    (python data/build_wordnet.py --table-only)."""
+    table = pickle.loads(zlib.decompress((DATA_DIR / "table.pickle.zlib").read_bytes()))
+    digest = hashlib.sha256(ZIP.read_bytes()).hexdigest()
+    assert table["source"] == f"corpora/wordnet.zip sha256 {digest}"
+    assert table["format"] == 1
+
+
+def test_table_matches_nltk(lex: Lexicon, nltk_wn: object) -> None:
+    """Morphy, the lemma index and the synset records agree with NLTK's reader."""
+    wn: Any = nltk_wn
+    words = ["model", "good", "run", "ran", "quickly", "previous", "mice", "geese", "better",
+             "best", "went", "dogs", "churches", "looked_up", "going", "axes", "women", "ties",
+             "s", "es", "ing", "hot_dog", "life-threatening", "one's_mind", "xyzzy", ""]
+    rng = random.Random(3)
+    words += rng.sample(sorted(wn._lemma_pos_offset_map), 300)
+    words += [w + suffix for w in rng.sample(sorted(wn._lemma_pos_offset_map), 300)
+              for suffix in ("s", "es", "ed", "ing", "er", "est")]
+    for word in words:
+        for pos in ("n", "v", "a", "r"):
+            assert list(lex._morphy(word, pos)) == wn._morphy(word, pos), (word, pos)
+            offsets = wn._lemma_pos_offset_map[word].get(pos, []) if word in wn._lemma_pos_offset_map else []
+            assert list(lex._offsets(word, pos)) == offsets, (word, pos)
+    for word in words[:120]:
+        for synset in wn.synsets(word):
+            pos = "a" if synset.pos() == "s" else synset.pos()
+            fields = lex._record((pos, synset.offset()))
+            assert fields[0] == synset.pos()
+            assert fields[1].split(" ") == synset.lemma_names()
+            counts = [lemma.count() for lemma in synset.lemmas()]
+            assert (list(map(int, fields[2].split())) if fields[2] else [0] * len(counts)) == counts
+            hyper = {("a" if p == "s" else p, o) for sym in ("@", "@i") for p, o in synset._pointers.get(sym, ())}
+            assert lex._links((pos, synset.offset()), 3) == hyper
+
+
+def test_plain_word_zipf_is_wordfreqs(lex: Lexicon) -> None:
+    """The shortcut for plain lower-case words gives wordfreq's own answer (checked on a
+    sample of wordfreq's English list and on random strings it lacks)."""
+    import re
+    import string
+
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from spundetect.lexicon import _plain_zipf
+
+    freqs = get_frequency_dict("en", "best")
+    rng = random.Random(11)
+    words = rng.sample(sorted(w for w in freqs if re.fullmatch("[a-z]+", w)), 30_000)
+    words += ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 14)))
+              for _ in range(5_000)]
+    assert [w for w in words if _plain_zipf(freqs, w) != zipf_frequency(w, "en")] == []
+    assert lex.zipf("the") == zipf_frequency("the", "en")
+    assert lex.zipf("37th") == zipf_frequency("37th", "en")  # not plain: wordfreq itself
