@@ -335,4 +335,11 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
                 break  # the caller stops at this error: later pairs of the chunk are not needed
         data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
         del out
+        # What is left of the chunk is what the caches took in (WordNet entries and
+        # relations, evidence, tokens): kept for the worker's life. Freezing it spares
+        # the collector from walking it once or twice more (up to 6 % of a worker's
+        # time). A comparison makes no reference cycles (a test checks it), so nothing
+        # the collector could free is frozen; frozen objects are still freed as usual
+        # when the caches drop them.
+        gc.freeze()
     return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Iterator
 
@@ -125,3 +126,29 @@ def test_empty_input() -> None:
 
 def test_default_start_method_is_known() -> None:
     assert default_start_method() in ("fork", "forkserver", "spawn")
+
+
+def test_comparisons_make_no_reference_cycles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers freeze what a chunk leaves behind (the caches' new entries) instead of
+    letting the collector walk it: safe only while a comparison makes no garbage cycles,
+    which would then never be freed."""
+    from spundetect.parallel import _compare_chunk
+
+    spundetect.compare(*PAIRS[0])  # resources loaded (their loading may make cycles)
+    pairs = many(12) + [
+        ("The quixotic zebras of Zanzibar were grazing peacefully near 42 baobabs.",
+         "The idealistic zebras of Zanzibar were browsing calmly close to forty-two baobabs."),
+        ("Hyperinflation devastated the burghers' savings in 1923, economists said.",
+         "Runaway inflation ravaged the townspeople's nest eggs in 1923, economists stated."),
+    ]
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # leave the chunk's objects to gc.collect
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # keep what the collector finds unreachable
+    try:
+        _compare_chunk(pairs, Settings())
+        gc.collect()
+        kinds = sorted({type(obj).__name__ for obj in gc.garbage})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert kinds == []
