@@ -85,6 +85,9 @@ def test_spans_slice_back(pair: tuple[str, str]) -> None:
             assert suspect[p.suspect_span[0] : p.suspect_span[1]].strip()
     for t in c.tells:
         assert 0 <= t.suspect_span[0] < t.suspect_span[1] <= len(suspect)
+    if c.passage is not None:
+        a, b = c.passage.suspect_span
+        assert suspect[a:b].strip()
 
 
 @SETTINGS
@@ -170,3 +173,42 @@ def test_more_spinning_never_lowers_the_score(seed: int) -> None:
               for p in (0.3, 0.45, 0.6)]
     for lo, hi in zip(scores, scores[1:]):
         assert hi >= lo - TOLERANCE, f"seed={seed}: scores {scores}"
+
+
+CONTENT = ["council", "budget", "river", "flood", "mayor", "school", "bridge", "market",
+           "storm", "harbour", "grant", "engineer", "wall", "family", "shelter", "night"]
+FILLER = ["bees", "honey", "hive", "clover", "lavender", "pollen", "nectar", "wax"]
+
+
+@st.composite
+def summary_pair(draw: st.DrawFn) -> tuple[str, str]:
+    """An original of content-word sentences; a suspect of filler with a condensed run."""
+    def sentence(vocab: list[str], n: int) -> list[str]:
+        return [draw(st.sampled_from(vocab)) for _ in range(n)]
+
+    original = [sentence(CONTENT, draw(st.integers(20, 30))) for _ in range(draw(st.integers(6, 14)))]
+    summary = []
+    # keep about a third of the words of some original sentences, in order, plus filler
+    for sent in original[: draw(st.integers(1, len(original)))]:
+        kept = [w for w in sent if draw(st.integers(0, 2)) == 0]
+        summary.append(kept + sentence(FILLER, draw(st.integers(1, 4))))
+    before = [sentence(FILLER, 8) for _ in range(draw(st.integers(0, 3)))]
+    after = [sentence(FILLER, 8) for _ in range(draw(st.integers(0, 3)))]
+    text = lambda sents: " ".join(" ".join(s).capitalize() + "." for s in sents if s)  # noqa: E731
+    return text(original), text(before + summary + after)
+
+
+@SETTINGS
+@given(summary_pair())
+def test_reworded_passages_are_well_formed(pair: tuple[str, str]) -> None:
+    original, suspect = pair
+    c = spundetect.compare(original, suspect)
+    assert 0.0 <= c.stats.passage_containment <= 1.0
+    if c.passage is not None:
+        a, b = c.passage.suspect_span
+        assert 0 <= a < b <= len(suspect) and suspect[a:b].strip()
+        lo, hi = c.passage.suspect_sentences
+        assert 0 <= lo < hi <= c.stats.suspect_sentences
+        assert c.passage.containment == c.stats.passage_containment >= 0.5
+        assert c.verdict == "paraphrase" and c.score == 0.0
+    assert Comparison.model_validate_json(c.model_dump_json()) == c
