@@ -26,12 +26,12 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-__all__ = ["Block", "align", "similarity", "EXACT_LIMIT"]
+__all__ = ["Block", "align", "similarity", "encode", "EXACT_LIMIT"]
 
 #: Up to this many sentence pairs (``n * m``) every pair is scored; above, candidates
 #: come from an inverted index.
@@ -78,9 +78,22 @@ _FIRST_CODE = 0x100
 _SURROGATES = 0x800  # skip U+D800..U+DFFF, which are not valid characters on their own
 
 
-def _encode(
-    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]]
+def encode(
+    original: Sequence[Sequence[str]],
+    suspect: Sequence[Sequence[str]],
+    keep: Callable[[str], bool] | None = None,
 ) -> tuple[list[str], list[str]]:
+    """Both texts' sentences as strings of one character per token (shared vocabulary).
+
+    Args:
+        original: tokens per original sentence.
+        suspect: tokens per suspect sentence.
+        keep: when given, only tokens for which it is true are encoded.
+
+    Examples:
+        >>> encode([["a", "b"]], [["b", "c"]])
+        (['\u0100\u0101'], ['\u0101\u0102'])
+    """
     vocab: dict[str, str] = {}
 
     def code(tok: str) -> str:
@@ -92,7 +105,9 @@ def _encode(
 
     def enc(sents: Sequence[Sequence[str]]) -> list[str]:
         get = vocab.get
-        return ["".join([get(t) or code(t) for t in sent]) for sent in sents]
+        if keep is None:
+            return ["".join([get(t) or code(t) for t in sent]) for sent in sents]
+        return ["".join([get(t) or code(t) for t in sent if keep(t)]) for sent in sents]
 
     return enc(original), enc(suspect)
 
@@ -300,7 +315,7 @@ def align(
     n, m = len(original), len(suspect)
     if exact is None:
         exact = n * m <= EXACT_LIMIT
-    orig, susp = _encode(original, suspect)
+    orig, susp = encode(original, suspect)
     gen = _exact_candidates if exact else _indexed_candidates
     points = gen(orig, susp, min_similarity)
     chain = _heaviest_chain(points, m, min_similarity)

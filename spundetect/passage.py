@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
+from spundetect.align import encode
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = ["PassageMatch", "containment", "best_passage", "WINDOW", "MIN_CONTENT", "EXACT_LIMIT"]
@@ -51,9 +52,6 @@ EXACT_LIMIT = 1_000_000
 KEYS = 12
 CANDIDATES = 8
 
-_FIRST_CODE = 0x100
-_SURROGATES = 0x800
-
 
 @dataclass(frozen=True, slots=True)
 class PassageMatch:
@@ -64,25 +62,8 @@ class PassageMatch:
     containment: float
 
 
-def _encode(
-    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]]
-) -> tuple[list[str], list[str]]:
-    """Content words only, one character per word type (shared by both texts)."""
-    vocab: dict[str, str] = {}
-
-    def code(tok: str) -> str:
-        k = len(vocab) + _FIRST_CODE
-        if k >= 0xD800:
-            k += _SURROGATES
-        c = vocab[tok] = chr(k)
-        return c
-
-    def enc(sents: Sequence[Sequence[str]]) -> list[str]:
-        get = vocab.get
-        return ["".join([get(t) or code(t) for t in s if t not in FUNCTION_WORDS and t.isalnum()])
-                for s in sents]
-
-    return enc(original), enc(suspect)
+def _is_content(token: str) -> bool:
+    return token not in FUNCTION_WORDS and token.isalnum()
 
 
 def _contained(a: str, b: str) -> float:
@@ -147,7 +128,8 @@ def containment(
     Returns:
         One value per suspect sentence, in [0, 1], or ``None`` for a short sentence.
     """
-    orig, susp = _encode(original, suspect)
+    # content words only, one character per word (shared by both texts)
+    orig, susp = encode(original, suspect, keep=_is_content)
     todo = [j for j, b in enumerate(susp) if len(b) >= min_content]
     values: list[float | None] = [None] * len(susp)
     if not todo:
