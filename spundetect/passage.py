@@ -73,17 +73,16 @@ def _contained(a: str, b: str) -> float:
 
 
 def _exact(cands: list[str], susp: list[str], todo: list[int]) -> dict[int, float]:
+    import numpy as np
     from rapidfuzz.process import cdist
 
     queries = [susp[j] for j in todo]
     dist = cdist(queries, cands, scorer=Indel.distance, workers=1)
-    out = {}
-    cand_len = [len(c) for c in cands]
-    for row, j in enumerate(todo):
-        lb = len(susp[j])
-        best = max(((la + lb - int(d)) // 2 for la, d in zip(cand_len, dist[row])), default=0)
-        out[j] = best / lb
-    return out
+    # LCS = (len(a) + len(b) - Indel distance) / 2, for every pair at once
+    q_len = np.array([len(q) for q in queries])
+    lcs = (np.array([len(c) for c in cands])[None, :] + q_len[:, None] - dist) // 2
+    best = lcs.max(axis=1)
+    return {j: int(best[row]) / int(q_len[row]) for row, j in enumerate(todo)}
 
 
 def _indexed(orig: list[str], susp: list[str], todo: list[int]) -> dict[int, float]:
@@ -165,11 +164,9 @@ def best_passage(
     if window < 1 or len(judged) < window:
         return None
     best: PassageMatch | None = None
-    total = sum(v for _, v in judged[:window])
     for k in range(len(judged) - window + 1):
-        if k:
-            total += judged[k + window - 1][1] - judged[k - 1][1]
-        mean = round(total / window, 6)
+        run = judged[k : k + window]
+        mean = round(sum(v for _, v in run) / window, 6)
         if best is None or mean > best.containment:
-            best = PassageMatch(judged[k][0], judged[k + window - 1][0] + 1, mean)
+            best = PassageMatch(run[0][0], run[-1][0] + 1, mean)
     return best

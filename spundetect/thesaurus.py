@@ -132,10 +132,8 @@ def _forms(text: str) -> frozenset[str]:
     from spundetect.lexicon import get_lexicon
 
     key = " ".join(text.lower().replace("_", " ").split())
-    forms = {key}
-    for lemma, _pos in get_lexicon().lemmas(key):
-        forms.add(" ".join(lemma.lower().replace("_", " ").split()))
-    return frozenset(forms)
+    # lemmas() gives lower-case base forms with spaces between words, as the entries have
+    return frozenset([key, *(lemma for lemma, _pos in get_lexicon().lemmas(key))])
 
 
 @lru_cache(maxsize=1)
