@@ -205,6 +205,38 @@ def _one_sided(block: Block) -> list[Block]:
     return out
 
 
+def _size(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
+
+
+def _pair_lone_gaps(blocks: Sequence[Block]) -> list[tuple[Block, bool]]:
+    """Blocks, with each gap of exactly one original and one suspect sentence paired.
+
+    A sentence reworded so heavily that it shares few words with its original falls below
+    the aligner's similarity floor, yet when it is the only sentence between two aligned
+    neighbours (or the whole text) its position names its original. Such a pair is marked
+    ``True`` and kept only if its diff shows it derived (most words unchanged or
+    dictionary synonyms): "Newspapers" -> "Papers".
+    """
+    out: list[tuple[Block, bool]] = []
+    k = 0
+    while k < len(blocks):
+        end = k
+        while end < len(blocks) and min(_size(blocks[end].original), _size(blocks[end].suspect)) == 0:
+            end += 1
+        gap = blocks[k:end]
+        if len(gap) == 2 and {b.kind for b in gap} == {"1:0", "0:1"}:
+            o_side = gap[0] if gap[0].kind == "1:0" else gap[1]
+            s_side = gap[1] if gap[0].kind == "1:0" else gap[0]
+            out.append((Block(o_side.original, s_side.suspect, 0.0), True))
+        else:
+            out.extend((b, False) for b in gap)
+        if end < len(blocks):
+            out.append((blocks[end], False))
+        k = end + 1
+    return out
+
+
 def _run(original: str, suspect: str, settings: Settings) -> Comparison:
     # A long text makes hundreds of thousands of small acyclic objects; the cyclic
     # collector's passes over them cost up to a third of the time.
@@ -223,14 +255,21 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
                    exact=settings.exact_alignment)
 
     results: list[_PairResult | Block] = []
-    for block in blocks:
+    for block, lone in _pair_lone_gaps(blocks):
         o = _side(o_words, o_norms, *block.original)
         s = _side(s_words, s_norms, *block.suspect)
         if o.tokens and s.tokens:
             r = _diff_pair(-1, block, o, s)
-            if r.matched_share >= settings.derived_share or r.contained >= CONTAINED_MATCH:
+            if lone:
+                # Paired by position only: the words themselves must show derivation.
+                keep = r.matched_share >= STRONG_MATCH
+            else:
+                keep = r.matched_share >= settings.derived_share or r.contained >= CONTAINED_MATCH
+            if keep:
                 results.append(r)
                 continue
+            results.extend(_one_sided(block))
+        elif lone:
             results.extend(_one_sided(block))
         else:
             results.append(block)

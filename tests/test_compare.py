@@ -326,3 +326,30 @@ def test_same_topic_text_has_no_passage() -> None:
     check_contract(c)
     assert c.verdict == "unrelated"
     assert c.passage is None
+
+
+def test_lone_gap_sentence_is_paired_by_position() -> None:
+    # The middle sentence shares too few words to be aligned by similarity, but it is the
+    # only sentence between two aligned neighbours and its words are dictionary swaps.
+    original = "The mayor spoke first. Buy cheap cars. The council voted."
+    suspect = "The mayor spoke first. Purchase inexpensive automobiles. The council voted."
+    c = spundetect.compare(original, suspect)
+    check_contract(c)
+    assert [p.kind for p in c.pairs] == ["1:1", "1:1", "1:1"]
+    assert c.pairs[1].similarity == 0.0  # paired by position, not by similarity
+    assert [(s.original, s.suspect) for s in c.swaps] == [
+        ("Buy", "Purchase"), ("cheap", "inexpensive"), ("cars", "automobiles")]
+    # A one-word text and its synonym (a spun section title).
+    title = spundetect.compare("Newspapers", "Papers")
+    check_contract(title)
+    assert [p.kind for p in title.pairs] == ["1:1"]
+    assert title.verdict == "spun"
+
+
+def test_lone_gap_sentences_without_shared_words_stay_apart() -> None:
+    c = spundetect.compare("The cat sat on the mat.", "A dog ran in the park.")
+    check_contract(c)
+    assert [p.kind for p in c.pairs] == ["1:0", "0:1"]
+    assert c.verdict == "unrelated"
+    two_gaps = spundetect.compare("A b c. The cat sat. D e f.", "A b c. One dog ran. Two birds flew. D e f.")
+    assert "1:1" not in [p.kind for p in two_gaps.pairs[1:-1]]

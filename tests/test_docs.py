@@ -108,7 +108,8 @@ FAILURE_EXAMPLES = [
      "A fire broke out in a second-floor apartment overnight. Police said the fire started in a "
      "kitchen on the second floor shortly after midnight. Residents were moved to a nearby "
      "school and nobody was hurt.", "copy", "shortly after midnight"),
-    ("Early life", "Initial existence", "unrelated", "Initial existence"),
+    ("Background", "Track record", "unrelated", "Track record"),
+    ("Early life", "Initial existence", "spun", "Initial existence"),
     ("El perro grande come carne todos los dias en la casa.",
      "El can enorme come carne todos los dias en la vivienda.", "copy", "El can enorme"),
 ]
