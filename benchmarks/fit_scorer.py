@@ -180,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
     from spundetect.score import ScoreModel, decide
 
     def verdicts(idx: list[int], thr: float, copy_change: float, min_tok: int, min_share: float,
-                 passage: float) -> list[str]:
-        model = ScoreModel("tmp", (), (), (), (), 0.0, thr, copy_change, min_tok, min_share, passage)
+                 passage: float, verbatim: float) -> list[str]:
+        model = ScoreModel("tmp", (), (), (), (), 0.0, thr, copy_change, min_tok, min_share, passage,
+                           verbatim)
         return [decide(scores[k], Statistics(**stats[rows[k]["id"]]), model) for k in idx]
 
     def accuracy(idx: list[int], *params: Any) -> float:
@@ -201,13 +202,15 @@ def main(argv: list[str] | None = None) -> int:
             break
     thr = best if best is not None else 0.9
     grid = [
-        (cc, mt, ms, pc)
+        (cc, mt, ms, pc, cv)
         for cc in (0.1, 0.15, 0.2, 0.25, 0.3)
         for mt in (10, 15, 20, 30, 40, 60)
         for ms in (0.3, 0.4, 0.5, 0.6, 0.7)
         for pc in (0.4, 0.5, 0.6, 0.7, 0.8)
+        for cv in (0.0, 0.3, 0.4, 0.5, 0.6)  # 0: no verbatim route to copy
     ]
-    cc, mt, ms, pc = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
+    # max() keeps the first of equal accuracies, so cv = 0 (off) unless the route helps.
+    cc, mt, ms, pc, cv = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
 
     report: dict[str, Any] = {
         "features": names,
@@ -217,12 +220,13 @@ def main(argv: list[str] | None = None) -> int:
         "min_derived_tokens": mt,
         "min_derived_share": ms,
         "passage_containment": pc,
+        "copy_verbatim": cv,
         "rows": {"fit": len(fit_idx), "held_out": len(test_idx)},
     }
     for part, idx in (("fit", fit_idx), ("held_out", test_idx)):
         s = [scores[k] for k in idx]
         lab = [int(y[k]) for k in idx]
-        v = verdicts(idx, thr, cc, mt, ms, pc)
+        v = verdicts(idx, thr, cc, mt, ms, pc, cv)
         conf: dict[str, Counter[str]] = defaultdict(Counter)
         for i, k in enumerate(idx):
             conf[f"{rows[k]['source']}/{rows[k]['label']}"][v[i]] += 1
@@ -230,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
             "auc": round(auc(s, lab), 5),
             "brier": round(sum((a - b) ** 2 for a, b in zip(s, lab)) / len(s), 5),
             "reliability": reliability(s, lab),
-            "accuracy_document_level": round(accuracy(idx, thr, cc, mt, ms, pc), 4),
+            "accuracy_document_level": round(accuracy(idx, thr, cc, mt, ms, pc, cv), 4),
             "confusion": {k: dict(c) for k, c in sorted(conf.items())},
         }
     print(json.dumps(report, indent=1))
@@ -238,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     args.report.write_text(json.dumps(report, indent=1), "utf-8")
     if not args.dry_run:
         model = {
-            "name": "logit-" + hashlib.sha1(json.dumps(report["coef"]).encode()).hexdigest()[:8],
+            # Named by everything that decides a verdict, so a signature tells models apart.
+            "name": "logit-" + hashlib.sha1(json.dumps(
+                [report["coef"], round(intercept, 6), thr, cc, mt, ms, pc, cv]).encode()).hexdigest()[:8],
             "description": "Fitted by benchmarks/fit_scorer.py on the fit part of the dev data "
             "(and any --extra files); held-out figures in docs/scoring.md.",
             "features": names,
@@ -251,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
             "min_derived_tokens": mt,
             "min_derived_share": ms,
             "passage_containment": pc,
+            "copy_verbatim": cv,
         }
         args.out.write_text(json.dumps(model, indent=2) + "\n", "utf-8")
         print(f"wrote {args.out}", file=sys.stderr)

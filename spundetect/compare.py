@@ -39,6 +39,9 @@ __all__ = ["compare", "compare_many"]
 
 #: A pair whose matched share reaches this is strong evidence of derivation.
 STRONG_MATCH = 0.8
+#: Unchanged stretches of at least this many words are verbatim copying, whatever else
+#: changed around them.
+VERBATIM_RUN = 20
 #: A pair whose suspect side is shorter, has at least CONTAINED_MIN_TOKENS words and is
 #: matched at least this much is derived even when the original side lost many words
 #: (a sentence condensed in a summary).
@@ -110,6 +113,7 @@ class _PairResult:
     o: _Side
     s: _Side
     contained: float
+    verbatim: int
 
 
 def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
@@ -119,10 +123,12 @@ def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
     )
     swaps: list[Swap] = []
     edits: list[Edit] = []
-    equal = syn_o = syn_s = inserted = deleted = moved = 0
+    equal = syn_o = syn_s = inserted = deleted = moved = verbatim = 0
     for op in ops:
         if op.tag == "equal":
             equal += op.src_end - op.src_start
+            if op.src_end - op.src_start >= VERBATIM_RUN:
+                verbatim += op.src_end - op.src_start
         elif op.tag == "replace":
             o_norm = " ".join(o.norms[op.src_start : op.src_end])
             s_norm = " ".join(s.norms[op.dest_start : op.dest_end])
@@ -195,7 +201,8 @@ def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
     # keeps most of its words in the longer one, but its matched share stays low.
     short, kept = len(s.norms), equal + syn_s
     contained = kept / short if CONTAINED_MIN_TOKENS <= short < len(o.norms) else 0.0
-    return _PairResult(block, swaps, edits, equal, inserted, deleted, moved, share, o, s, contained)
+    return _PairResult(block, swaps, edits, equal, inserted, deleted, moved, share, o, s, contained,
+                       verbatim)
 
 
 def _one_sided(block: Block) -> list[Block]:
@@ -277,11 +284,12 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     pairs: list[SentencePair] = []
     swaps: list[Swap] = []
     edits: list[Edit] = []
-    equal = al_o = al_s = inserted = deleted = moved = strong = 0
+    equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
     for index, item in enumerate(results):
         if isinstance(item, _PairResult):
             b, o_n, s_n = item.block, len(item.o.norms), len(item.s.norms)
             equal += item.equal
+            verbatim += item.verbatim
             inserted += item.inserted
             deleted += item.deleted
             moved += item.moved
@@ -352,6 +360,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
         consistent_swaps=len(consistent),
         tells=len(tells),
         strong_tokens=strong,
+        verbatim_tokens=verbatim,
     )
     values = features(stats)
     derived = is_derived(stats, model)

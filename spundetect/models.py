@@ -158,7 +158,8 @@ class Statistics(_Frozen):
     Token counts are of word tokens (punctuation is not counted). ``strong_tokens``
     counts the suspect tokens of aligned pairs whose ``matched`` share is at least 0.8
     (or, for a suspect sentence condensed from a longer original one, whose suspect side
-    is matched at least 0.8). ``passage_containment`` is the mean containment of the best
+    is matched at least 0.8). ``verbatim_tokens`` counts the words of unchanged stretches of
+    20 or more words inside aligned pairs. ``passage_containment`` is the mean containment of the best
     reworded passage (:class:`Passage`); it is only looked for, and otherwise 0, when the
     aligned sentences alone do not show that the suspect is derived from the original.
     """
@@ -184,6 +185,7 @@ class Statistics(_Frozen):
     consistent_swaps: int
     tells: int
     strong_tokens: int
+    verbatim_tokens: int = 0
     passage_containment: float = 0.0
 
     @property
@@ -197,6 +199,13 @@ class Statistics(_Frozen):
         if not self.aligned_suspect_tokens:
             return 0.0
         return 1.0 - self.equal_tokens / self.aligned_suspect_tokens
+
+    @property
+    def verbatim_share(self) -> float:
+        """Share of aligned suspect tokens in unchanged stretches of 20 or more words."""
+        if not self.aligned_suspect_tokens:
+            return 0.0
+        return self.verbatim_tokens / self.aligned_suspect_tokens
 
     @property
     def two_sided_change_rate(self) -> float:

@@ -31,7 +31,7 @@ from pathlib import Path
 from spundetect.errors import ResourceError
 from spundetect.models import Statistics, Verdict
 
-__all__ = ["ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage", "decide", "FEATURES"]
+__all__ = ["ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage", "is_verbatim", "decide", "FEATURES"]
 
 #: Every feature the scorer can use, with its meaning.
 FEATURES: dict[str, str] = {
@@ -70,6 +70,7 @@ class ScoreModel:
     min_derived_tokens: int
     min_derived_share: float
     passage_containment: float
+    copy_verbatim: float = 0.0
 
 
 def _read(path: Path | None) -> dict[str, object]:
@@ -108,6 +109,7 @@ def load_model(path: Path | None = None) -> ScoreModel:
             min_derived_tokens=int(data["min_derived_tokens"]),  # type: ignore[call-overload]
             min_derived_share=float(data["min_derived_share"]),  # type: ignore[arg-type]
             passage_containment=float(data["passage_containment"]),  # type: ignore[arg-type]
+            copy_verbatim=float(data.get("copy_verbatim", 0.0)),  # type: ignore[arg-type]
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ResourceError(f"the scorer model is malformed: {err}") from err
@@ -177,6 +179,16 @@ def has_passage(stats: Statistics, model: ScoreModel) -> bool:
     return stats.passage_containment >= model.passage_containment > 0.0
 
 
+def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:
+    """Whether much of the derived text is copied in long unchanged stretches.
+
+    A passage copied into the middle of other sentences keeps its words but not its
+    sentence edges, so its change rate is high; its long unchanged stretches still show
+    the copy.
+    """
+    return stats.verbatim_share >= model.copy_verbatim > 0.0
+
+
 def decide(
     score: float, stats: Statistics, model: ScoreModel, threshold: float | None = None
 ) -> Verdict:
@@ -186,6 +198,6 @@ def decide(
         return "paraphrase" if has_passage(stats, model) else "unrelated"
     if score >= (model.threshold if threshold is None else threshold):
         return "spun"
-    if stats.two_sided_change_rate <= model.copy_change:
+    if stats.two_sided_change_rate <= model.copy_change or is_verbatim(stats, model):
         return "copy"
     return "paraphrase"

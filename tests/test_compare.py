@@ -10,6 +10,7 @@ import pytest
 
 import spundetect
 from spundetect import Comparison, InputTypeError, SettingsError
+from spundetect.score import load_model
 
 
 def check_contract(c: Comparison) -> None:
@@ -353,3 +354,25 @@ def test_lone_gap_sentences_without_shared_words_stay_apart() -> None:
     assert c.verdict == "unrelated"
     two_gaps = spundetect.compare("A b c. The cat sat. D e f.", "A b c. One dog ran. Two birds flew. D e f.")
     assert "1:1" not in [p.kind for p in two_gaps.pairs[1:-1]]
+
+
+def test_passage_copied_inside_other_sentences_is_a_copy() -> None:
+    # The copied words sit between new sentence edges, so much of the pair changed; the
+    # long unchanged stretch still shows a verbatim copy.
+    passage = ("the committee agreed that the old bridge over the river would be closed to heavy "
+               "trucks from the first of March until the engineers finish their survey of its")
+    original = f"Officials met for three hours on Tuesday morning, and in the end {passage} steel frame. The mayor did not comment."
+    suspect = (f"According to a short notice posted online by a local resident who follows such "
+               f"things closely, {passage} foundations and cables, which many drivers will dislike.")
+    c = spundetect.compare(original, suspect)
+    check_contract(c)
+    model = load_model()
+    assert c.stats.two_sided_change_rate > model.copy_change
+    assert c.stats.verbatim_tokens == len(passage.split())
+    assert c.stats.verbatim_share >= model.copy_verbatim > 0
+    assert c.verdict == "copy"
+
+
+def test_short_unchanged_stretches_are_not_verbatim() -> None:
+    c = spundetect.compare("The two men met an old friend in Moscow.", "The 2 males met a previous pal in Moscow.")
+    assert c.stats.verbatim_tokens == 0

@@ -111,7 +111,7 @@ FAILURE_EXAMPLES = [
     ("Background", "Track record", "unrelated", "Track record"),
     ("Early life", "Initial existence", "spun", "Initial existence"),
     ("El perro grande come carne todos los dias en la casa.",
-     "El can enorme come carne todos los dias en la vivienda.", "copy", "El can enorme"),
+     "El can enorme come carne todos los dias en la vivienda.", "paraphrase", "El can enorme"),
 ]
 
 
