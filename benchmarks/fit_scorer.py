@@ -207,9 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         for mt in (10, 15, 20, 30, 40, 60)
         for ms in (0.3, 0.4, 0.5, 0.6, 0.7)
         for pc in (0.4, 0.5, 0.6, 0.7, 0.8)
-        for cv in (0.0, 0.3, 0.4, 0.5, 0.6)  # 0: no verbatim route to copy
+        for cv in (0.0, 0.6, 0.5, 0.4, 0.3)  # 0: no verbatim route to copy; stricter first
     ]
-    # max() keeps the first of equal accuracies, so cv = 0 (off) unless the route helps.
+    # max() keeps the first of equal accuracies: the verbatim route stays off (cv = 0) unless
+    # it helps, and is as strict as it can be for the same accuracy.
     cc, mt, ms, pc, cv = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
 
     report: dict[str, Any] = {
