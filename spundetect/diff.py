@@ -30,7 +30,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from spundetect.wordlists import FUNCTION_WORDS
+from spundetect.wordlists import FUNCTION_WORDS, is_number_token, is_number_word, number_value
 
 __all__ = ["Op", "diff_tokens", "apply", "MAX_PHRASE"]
 
@@ -138,6 +138,42 @@ def _split_region(
         ops.append(Op("delete", ei, i2, ej, ej))
     if ej < j2:
         ops.append(Op("insert", i2, i2, ej, j2))
+    return ops
+
+
+def _is_number(token: str) -> bool:
+    return is_number_token(token) or is_number_word(token)
+
+
+def _number_step(a: Sequence[str], b: Sequence[str], i: int, i2: int, j: int, j2: int) -> tuple[int, int] | None:
+    """The shortest chunks at ``a[i]`` and ``b[j]`` that are the same number, one side a
+    single token ("95613" -> "ninety five thousand six hundred thirteen")."""
+    if not (_is_number(a[i]) and _is_number(b[j])):
+        return None
+    steps = [(1, k) for k in range(1, 2 * MAX_PHRASE + 1)] + [(k, 1) for k in range(2, 2 * MAX_PHRASE + 1)]
+    for di, dj in steps:
+        if i + di <= i2 and j + dj <= j2:
+            value = number_value(a[i : i + di])
+            if value is not None and value == number_value(b[j : j + dj]):
+                return di, dj
+    return None
+
+
+def _split_numbers(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int) -> list[Op]:
+    """Cut a long region holding numbers on both sides: each number is paired with its
+    other spelling where one is found, other words one for one, the rest inserted or
+    deleted (a spinner that spells out a list of numbers makes regions too long for
+    :func:`_best_split`)."""
+    ops: list[Op] = []
+    i, j = i1, j1
+    while i < i2 and j < j2:
+        di, dj = _number_step(a, b, i, i2, j, j2) or (1, 1)
+        ops.append(Op("replace", i, i + di, j, j + dj))
+        i, j = i + di, j + dj
+    if i < i2:
+        ops.append(Op("delete", i, i2, j, j))
+    if j < j2:
+        ops.append(Op("insert", i2, i2, j, j2))
     return ops
 
 
@@ -326,6 +362,8 @@ def diff_tokens(
             small = i2 - i1 <= DP_LIMIT and j2 - j1 <= DP_LIMIT
             if related is not None and small and i2 > i1 and j2 > j1:
                 ops.extend(_best_split(source, dest, i1, i2, j1, j2, related))
+            elif any(map(_is_number, source[i1:i2])) and any(map(_is_number, dest[j1:j2])):
+                ops.extend(_split_numbers(source, dest, i1, i2, j1, j2))
             else:
                 ops.extend(_split_region(source, dest, i1, i2, j1, j2))
     if is_lemma is not None:

@@ -7,6 +7,7 @@ diff engine, the evidence rules and the synthetic spinner agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "FUNCTION_WORDS",
@@ -16,6 +17,7 @@ __all__ = [
     "CONTRACTIONS",
     "is_number_token",
     "is_number_word",
+    "number_value",
     "function_synonyms",
     "contraction_of",
 ]
@@ -72,6 +74,58 @@ def is_number_word(token: str) -> bool:
     """True for spelled-out numbers and ordinals: ``two``, ``thirty``, ``seventh``."""
     t = token.lower()
     return t in NUMBER_WORDS or t in ORDINAL_WORDS
+
+
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion"})
+
+
+def number_value(tokens: Sequence[str]) -> tuple[float, str] | None:
+    """The value of a number written in digits, words or both, and its kind.
+
+    The kind is ``"ordinal"`` (``37th``, ``thirty seventh``), ``"percent"``, ``"plural"``
+    (``1990s``) or ``"cardinal"``. Words are read leniently (``twenty five hundred`` is
+    2500); None when a token is not part of a number.
+
+    Examples:
+        >>> number_value(["thirty", "seventh"]), number_value(["37th"])
+        ((37.0, 'ordinal'), (37.0, 'ordinal'))
+        >>> number_value(["1.5", "million"]), number_value(["2,600"])
+        ((1500000.0, 'cardinal'), (2600.0, 'cardinal'))
+    """
+    total = current = 0.0
+    kind = "cardinal"
+    for k, token in enumerate(tokens):
+        t = token.lower()
+        last = k == len(tokens) - 1
+        m = _NUMERIC.match(t)
+        if m:
+            try:
+                current += float(m.group(1).replace(",", "").rstrip("."))
+            except ValueError:
+                return None
+            suffix = (m.group(2) or "").lower()
+            if suffix:
+                if not last:
+                    return None
+                kind = {"s": "plural", "%": "percent"}.get(suffix, "ordinal")
+        elif t in ORDINAL_WORDS and last:
+            value = ORDINAL_WORDS[t]
+            if t.removesuffix("th") in _SCALE_WORDS:
+                current = max(current, 1.0) * value
+            else:
+                current += value
+            kind = "ordinal"
+        elif t in _SCALE_WORDS:
+            if t == "hundred":
+                current = max(current, 1.0) * 100
+            else:
+                total += max(current, 1.0) * NUMBER_WORDS[t]
+                current = 0.0
+        elif t in NUMBER_WORDS:
+            current += NUMBER_WORDS[t]
+        else:
+            return None
+    return (total + current, kind) if tokens else None
 
 
 # Closed-class words that thesauri list as interchangeable. WordNet has no entries for

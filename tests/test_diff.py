@@ -95,3 +95,23 @@ def test_ops_round_trip_and_cover_both_sides(a: list[str], b: list[str], lex: bo
 def test_dates_written_out_pair_whole() -> None:
     got = changes("on July 29 , 2004 they", "on July twenty nine , two thousand four they", **lexical())
     assert got == [("replace", "29", "twenty nine"), ("replace", "2004", "two thousand four")]
+
+
+def test_a_spelled_out_list_of_numbers_pairs_each_number() -> None:
+    # Too long for the dynamic programme: the numbers are read and paired by value.
+    codes = "95613 14 95619 95623 95633 35 95651 95664 95667 95672 95682 95762 93210"
+    from spundetect.spin import number_to_words
+
+    words = " ".join(number_to_words(int(c)) for c in codes.split())
+    got = changes(f"zip codes {codes} only", f"zip codes {words} only", **lexical())
+    assert got == [("replace", c, number_to_words(int(c))) for c in codes.split()]
+
+
+def test_different_numbers_are_not_a_number_form() -> None:
+    from spundetect.evidence import Context, judge
+
+    assert "number_form" in judge("37th", "thirty seventh", Context()).reasons
+    assert "number_form" in judge("2,600", "two thousand six hundred", Context()).reasons
+    for original, suspect in (("1962", "first"), ("3", "third"), ("million", "17th")):
+        j = judge(original, suspect, Context())
+        assert "number_form" not in j.reasons and not j.flagged
