@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import add
 
 from rapidfuzz.distance import Indel
 
@@ -154,7 +155,13 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
     for i, sent in enumerate(orig):
         for key in _keys(sent):
             postings[key].append(i)
-    idf = {k: math.log((n + 1) / len(p)) for k, p in postings.items()}
+    # idf per distinct postings length (there are few), not per key.
+    lengths = sorted({len(p) for p in postings.values()})
+    idf = {df: math.log((n + 1) / df) for df in lengths}
+    # Rarer keys weigh at least as much; the shortcut for a sentence's last key in
+    # _top_votes relies on it, so it is checked, not assumed.
+    falling = all(idf[a] >= idf[b] for a, b in zip(lengths, lengths[1:]))
+    members: dict[str, set[int]] = {}  # postings as sets, for long last keys
     out: list[tuple[int, int, float]] = []
     follow = -1  # the original sentence after the previous suspect sentence's best match
     for j, b in enumerate(susp):
@@ -162,16 +169,14 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
             continue
         present = [(len(postings[k]), k) for k in _keys(b) if k in postings]
         present.sort()
-        votes: dict[int, float] = defaultdict(float)
+        used: list[str] = []
         spent = 0
-        for used, (df, key) in enumerate(present):
-            if used >= KEYS or spent >= BUDGET:
+        for df, key in present[:KEYS]:
+            if spent >= BUDGET:
                 break
-            w = idf[key]
-            for i in postings[key]:
-                votes[i] += w
+            used.append(key)
             spent += df
-        chosen = sorted(votes, key=votes.__getitem__, reverse=True)[:CANDIDATES]
+        chosen = _top_votes(used, postings, idf, members, falling)
         if 0 <= follow < n and follow not in chosen:
             chosen.append(follow)
         best_i, best_s = -1, -1.0
@@ -188,10 +193,62 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
     return out
 
 
+def _top_votes(
+    used: list[str],
+    postings: dict[str, list[int]],
+    idf: dict[int, float],
+    members: dict[str, set[int]],
+    falling: bool,
+) -> list[int]:
+    """The :data:`CANDIDATES` original sentences with the most votes from the ``used`` keys.
+
+    Each key adds its idf to the sentences in its postings, in key order; ties keep the
+    order in which sentences were first voted for. The result is that of sorting every
+    voted sentence, but a long last key (small-vocabulary texts have keys in thousands of
+    sentences) is not walked: a sentence first voted for by the last key gets exactly its
+    idf, no more than any earlier key's (``falling``), so it ranks after every sentence
+    voted for before, in postings order. So the last key only adds to those, and fills
+    the list from its postings when fewer than :data:`CANDIDATES` were voted for before.
+    """
+    if not used:
+        return []
+    *first, last = used
+    votes: dict[int, float] = {}
+    for key in first:
+        p = postings[key]
+        _add(votes, p, idf[len(p)])
+    tail = postings[last]
+    w = idf[len(tail)]
+    if not falling or len(tail) <= len(votes):
+        _add(votes, tail, w)
+        return sorted(votes, key=votes.__getitem__, reverse=True)[:CANDIDATES]
+    holds = members.get(last)
+    if holds is None:
+        holds = members[last] = set(tail)
+    _add(votes, holds.intersection(votes), w)
+    chosen = sorted(votes, key=votes.__getitem__, reverse=True)[:CANDIDATES]
+    if len(chosen) < CANDIDATES:
+        for i in tail:
+            if i not in votes:
+                chosen.append(i)
+                if len(chosen) == CANDIDATES:
+                    break
+    return chosen
+
+
+def _add(votes: dict[int, float], sents: Iterable[int], w: float) -> None:
+    """``votes[i] += w`` for each ``i`` in ``sents`` (new ones appended in order)."""
+    for i in sents:
+        if i in votes:
+            votes[i] += w
+        else:
+            votes[i] = w  # 0.0 + w, as a defaultdict(float) would have it
+
+
 def _keys(sent: str) -> set[str]:
     """The words (one character each) and word bigrams (two characters) of a sentence."""
     keys = set(sent)
-    keys.update(sent[k : k + 2] for k in range(len(sent) - 1))
+    keys.update(map(add, sent, sent[1:]))
     return keys
 
 
