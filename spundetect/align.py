@@ -28,7 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from operator import add
+from operator import add, itemgetter
 
 from rapidfuzz.distance import Indel
 
@@ -256,8 +256,10 @@ def _heaviest_chain(
     points: list[tuple[int, int, float]], m: int, floor: float
 ) -> list[tuple[int, int, float]]:
     """Max-weight chain of points strictly increasing in both coordinates."""
-    # Sort by i, and by j descending within one i so that one i cannot chain with itself.
-    points = sorted(points, key=lambda p: (p[0], -p[1]))
+    # Sort by i, and by j descending within one i so that one i cannot chain with itself
+    # (two stable sorts with C key functions: the order of one sort by (i, -j)).
+    points = sorted(points, key=itemgetter(1), reverse=True)
+    points.sort(key=itemgetter(0))
     size = m + 1
     tree_val = [0.0] * (size + 1)
     tree_arg = [-1] * (size + 1)
@@ -267,20 +269,24 @@ def _heaviest_chain(
         # prefix max over suspect indices < j  (Fenwick positions 1..j)
         pos, v, arg = j, 0.0, -1
         while pos > 0:
-            if tree_val[pos] > v:
-                v, arg = tree_val[pos], tree_arg[pos]
-            pos -= pos & -pos
+            t = tree_val[pos]
+            if t > v:
+                v = t
+                arg = tree_arg[pos]
+            pos &= pos - 1
         # weight favours confident and long matches; ties keep the earlier point
         total = v + (s - floor + 1e-6)
-        best_val[k], back[k] = total, arg
+        best_val[k] = total
+        back[k] = arg
         pos = j + 1
         while pos <= size:
             if total > tree_val[pos]:
-                tree_val[pos], tree_arg[pos] = total, k
+                tree_val[pos] = total
+                tree_arg[pos] = k
             pos += pos & -pos
     if not points:
         return []
-    k = max(range(len(points)), key=lambda x: (best_val[x], -x))
+    k = best_val.index(max(best_val))  # the first of the heaviest
     chain = []
     while k != -1:
         chain.append(points[k])
