@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
@@ -180,6 +181,23 @@ def _split_numbers(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int
 #: Regions up to this many tokens a side are cut by :func:`_best_split`.
 DP_LIMIT = 12
 
+# The chunks _best_split may take, in the order it tries them (made once, not per call).
+_STEPS: tuple[tuple[int, int], ...] = (
+    *((1, k) for k in range(1, MAX_PHRASE + 1)),
+    *((k, 1) for k in range(2, MAX_PHRASE + 1)),
+    (2, 2), (2, 3), (3, 2),  # phrase for phrase: "according to" -> "based on"
+    # Long chunks only ever win when related: "1956" -> "one thousand nine hundred fifty six".
+    *((1, k) for k in range(MAX_PHRASE + 1, 2 * MAX_PHRASE + 1)),
+    *((k, 1) for k in range(MAX_PHRASE + 1, 2 * MAX_PHRASE + 1)),
+    (1, 0), (0, 1),  # a deletion, an insertion
+)
+
+
+@lru_cache(maxsize=None)
+def _steps_within(rows: int, cols: int) -> tuple[tuple[int, int], ...]:
+    """The steps of :data:`_STEPS` that fit in ``rows`` x ``cols`` more tokens, in order."""
+    return tuple((di, dj) for di, dj in _STEPS if di <= rows and dj <= cols)
+
 
 def _best_split(
     a: Sequence[str],
@@ -201,20 +219,13 @@ def _best_split(
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
     best[0][0] = 0.0
-    moves = [(1, k) for k in range(1, MAX_PHRASE + 1)] + [(k, 1) for k in range(2, MAX_PHRASE + 1)]
-    moves += [(2, 2), (2, 3), (3, 2)]  # phrase for phrase: "according to" -> "based on"
-    # Long chunks only ever win when related: "1956" -> "one thousand nine hundred fifty six".
-    moves += [(1, k) for k in range(MAX_PHRASE + 1, 2 * MAX_PHRASE + 1)]
-    moves += [(k, 1) for k in range(MAX_PHRASE + 1, 2 * MAX_PHRASE + 1)]
     for i in range(m + 1):
         for j in range(n + 1):
             here = best[i][j]
             if here == neg:
                 continue
-            for di, dj in moves + [(1, 0), (0, 1)]:
+            for di, dj in _steps_within(m - i, n - j):
                 ni, nj = i + di, j + dj
-                if ni > m or nj > n:
-                    continue
                 if di and dj:
                     o = " ".join(a[i1 + i : i1 + ni])
                     d = " ".join(b[j1 + j : j1 + nj])
