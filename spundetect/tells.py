@@ -52,7 +52,9 @@ def find_tells(suspect: str) -> list[Tell]:
     for m in _SPINTAX.finditer(suspect):
         tells.append(Tell(code="spintax", suspect_span=(m.start(), m.end()),
                           detail="unresolved spinner syntax {a|b|c} left in the text"))
-    for m in _WORD.finditer(suspect):
+    # Most texts have no look-alike letter at all: then no word needs checking.
+    words = _WORD.finditer(suspect) if _CONFUSABLE.search(suspect) else iter(())
+    for m in words:
         word = m.group()
         if _CONFUSABLE.search(word) and _LATIN.search(word):
             tells.append(Tell(code="homoglyph", suspect_span=(m.start(), m.end()),
