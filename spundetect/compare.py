@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from spundetect import _version
 from spundetect.align import Block, align
@@ -103,8 +104,11 @@ def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, in
 @dataclass
 class _PairResult:
     block: Block
-    swaps: list[Swap]
-    edits: list[Edit]
+    # The fields of each Swap and Edit but the pair index (and the swap's texts): the
+    # models are made once these are known, for the pairs kept (copying them would cost
+    # more than making them).
+    swaps: list[dict[str, Any]]
+    edits: list[dict[str, Any]]
     equal: int
     inserted: int
     deleted: int
@@ -116,13 +120,13 @@ class _PairResult:
     verbatim: int
 
 
-def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
+def _diff_pair(block: Block, o: _Side, s: _Side) -> _PairResult:
     lex = get_lexicon()
     ops: list[Op] = diff_tokens(
         o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity
     )
-    swaps: list[Swap] = []
-    edits: list[Edit] = []
+    swaps: list[dict[str, Any]] = []
+    edits: list[dict[str, Any]] = []
     equal = syn_o = syn_s = inserted = deleted = moved = verbatim = 0
     for op in ops:
         if op.tag == "equal":
@@ -157,10 +161,7 @@ def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
                 syn_s += op.dest_end - op.dest_start
             os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)
             swaps.append(
-                Swap(
-                    pair_index=index,
-                    original="",  # texts are sliced from the inputs by the caller
-                    suspect="",
+                dict(
                     original_span=os_,
                     suspect_span=ss_,
                     shape=f"{op.src_end - op.src_start}:{op.dest_end - op.dest_start}",
@@ -176,8 +177,7 @@ def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
             moved += size if op.moved else 0
             inserted += 0 if op.moved else size
             edits.append(
-                Edit(
-                    pair_index=index,
+                dict(
                     tag="move" if op.moved else "insert",
                     original_span=None,
                     suspect_span=_span(s.tokens, op.dest_start, op.dest_end),
@@ -188,8 +188,7 @@ def _diff_pair(index: int, block: Block, o: _Side, s: _Side) -> _PairResult:
             moved += size if op.moved else 0
             deleted += 0 if op.moved else size
             edits.append(
-                Edit(
-                    pair_index=index,
+                dict(
                     tag="move" if op.moved else "delete",
                     original_span=_span(o.tokens, op.src_start, op.src_end),
                     suspect_span=None,
@@ -266,7 +265,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
         o = _side(o_words, o_norms, *block.original)
         s = _side(s_words, s_norms, *block.suspect)
         if o.tokens and s.tokens:
-            r = _diff_pair(-1, block, o, s)
+            r = _diff_pair(block, o, s)
             if lone:
                 # Paired by position only: the words themselves must show derivation.
                 keep = r.matched_share >= STRONG_MATCH
@@ -282,7 +281,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
             results.append(block)
 
     pairs: list[SentencePair] = []
-    swaps: list[Swap] = []
+    swap_fields: list[dict[str, Any]] = []  # made into Swap models below
     edits: list[Edit] = []
     equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
     for index, item in enumerate(results):
@@ -296,12 +295,10 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
             al_o += o_n
             al_s += s_n
             for sw in item.swaps:
-                swaps.append(sw.model_copy(update={
-                    "pair_index": index,
-                    "original": original[sw.original_span[0]:sw.original_span[1]],
-                    "suspect": suspect[sw.suspect_span[0]:sw.suspect_span[1]],
-                }))
-            edits.extend(e.model_copy(update={"pair_index": index}) for e in item.edits)
+                (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
+                swap_fields.append({"pair_index": index, "original": original[o0:o1],
+                                    "suspect": suspect[s0:s1], **sw})
+            edits.extend(Edit(pair_index=index, **e) for e in item.edits)
             sim, eq, match = b.similarity, item.equal, item.matched_share
             if match >= STRONG_MATCH or item.contained >= CONTAINED_MATCH:
                 strong += s_n
@@ -323,19 +320,17 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
             equal_tokens=eq,
         ))
 
-    syn_index = [k for k, sw in enumerate(swaps) if sw.synonym]
-    keys = [(" ".join(swaps[k].original.lower().split()), " ".join(swaps[k].suspect.lower().split()))
-            for k in syn_index]
+    syn_index = [k for k, sw in enumerate(swap_fields) if sw["synonym"]]
+    keys = [(" ".join(swap_fields[k]["original"].lower().split()),
+             " ".join(swap_fields[k]["suspect"].lower().split())) for k in syn_index]
     consistent = {syn_index[k] for k in mark_consistency(keys)}
     counts: dict[str, int] = {}
     for orig_key, _ in keys:
         counts[orig_key] = counts.get(orig_key, 0) + 1
     repeated = sum(1 for orig_key, _ in keys if counts[orig_key] >= 2)
-    if consistent:
-        swaps = [
-            sw.model_copy(update={"reasons": [*sw.reasons, "consistent"]}) if k in consistent else sw
-            for k, sw in enumerate(swaps)
-        ]
+    for k in consistent:
+        swap_fields[k]["reasons"] = [*swap_fields[k]["reasons"], "consistent"]
+    swaps = [Swap(**sw) for sw in swap_fields]
 
     tells = find_tells(suspect)
     stats = Statistics(
