@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import random
+from collections import defaultdict
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from spundetect import align as align_mod
 from spundetect.align import Block, align
 
 
@@ -80,3 +83,100 @@ def test_alignment_covers_every_sentence_once(a: list[list[str]], b: list[list[s
     covers(blocks, len(a), len(b))
     for blk in blocks:
         assert 0.0 <= blk.similarity <= 1.0
+
+
+# --- the index and the chain against plain versions of themselves ---------------------------
+
+
+def plain_indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[tuple[int, int, float]]:
+    """The index as first written: string keys, every posting walked, every vote sorted."""
+    def keys_of(sent: str) -> set[str]:
+        return set(sent) | {sent[k : k + 2] for k in range(len(sent) - 1)}
+
+    n = len(orig)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sent in enumerate(orig):
+        for key in keys_of(sent):
+            postings[key].append(i)
+    idf = {k: math.log((n + 1) / len(p)) for k, p in postings.items()}
+    out = []
+    follow = -1
+    for j, b in enumerate(susp):
+        if not b:
+            continue
+        present = sorted((len(postings[k]), k) for k in keys_of(b) if k in postings)
+        votes: dict[int, float] = defaultdict(float)
+        spent = 0
+        for used, (df, key) in enumerate(present):
+            if used >= align_mod.KEYS or spent >= align_mod.BUDGET:
+                break
+            for i in postings[key]:
+                votes[i] += idf[key]
+            spent += df
+        chosen = sorted(votes, key=votes.__getitem__, reverse=True)[: align_mod.CANDIDATES]
+        if 0 <= follow < n and follow not in chosen:
+            chosen.append(follow)
+        best_i, best_s = -1, -1.0
+        for i in chosen:
+            a = orig[i]
+            if a and 2 * min(len(a), len(b)) / (len(a) + len(b)) >= floor:
+                s = align_mod.similarity(a, b)
+                if s >= floor:
+                    out.append((i, j, s))
+                    if s > best_s:
+                        best_i, best_s = i, s
+        follow = best_i + 1 if best_i >= 0 else -1
+    return out
+
+
+def test_index_gives_the_candidates_of_the_plain_index() -> None:
+    # Small vocabularies: long postings (the shortcut for a long last key) and many ties.
+    rng = random.Random(11)
+    for _ in range(400):
+        vocab = rng.randint(2, 30)
+        orig = [[str(rng.randrange(vocab)) for _ in range(rng.randint(0, 12))]
+                for _ in range(rng.randint(0, 60))]
+        susp = [list(s) for s in orig if rng.random() < 0.9] if rng.random() < 0.5 else [
+            [str(rng.randrange(vocab)) for _ in range(rng.randint(0, 12))] for _ in range(rng.randint(0, 60))]
+        a, b = align_mod.encode(orig, susp)
+        for floor in (0.0, 0.2):
+            assert align_mod._indexed_candidates(a, b, floor) == plain_indexed_candidates(a, b, floor)
+
+
+def plain_heaviest_chain(points: list[tuple[int, int, float]], m: int, floor: float) -> list[tuple[int, int, float]]:
+    """The chain as first written (one sort with a tuple key, the same Fenwick tree)."""
+    points = sorted(points, key=lambda p: (p[0], -p[1]))
+    size = m + 1
+    tree_val, tree_arg = [0.0] * (size + 1), [-1] * (size + 1)
+    best_val, back = [0.0] * len(points), [-1] * len(points)
+    for k, (_, j, s) in enumerate(points):
+        pos, v, arg = j, 0.0, -1
+        while pos > 0:
+            if tree_val[pos] > v:
+                v, arg = tree_val[pos], tree_arg[pos]
+            pos -= pos & -pos
+        total = v + (s - floor + 1e-6)
+        best_val[k], back[k] = total, arg
+        pos = j + 1
+        while pos <= size:
+            if total > tree_val[pos]:
+                tree_val[pos], tree_arg[pos] = total, k
+            pos += pos & -pos
+    if not points:
+        return []
+    k = max(range(len(points)), key=lambda x: (best_val[x], -x))
+    chain = []
+    while k != -1:
+        chain.append(points[k])
+        k = back[k]
+    return chain[::-1]
+
+
+def test_chain_is_the_plain_chain() -> None:
+    rng = random.Random(5)
+    for _ in range(2000):
+        m, n = rng.randint(1, 30), rng.randint(1, 30)
+        points = [(rng.randrange(n), rng.randrange(m), rng.choice([0.2, 0.25, 0.5, 1.0, rng.random()]))
+                  for _ in range(rng.randint(0, 60))]
+        floor = rng.choice([0.0, 0.2, 0.5])
+        assert align_mod._heaviest_chain(points, m, floor) == plain_heaviest_chain(points, m, floor)
