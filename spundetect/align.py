@@ -39,6 +39,9 @@ __all__ = ["Block", "align", "similarity", "encode", "EXACT_LIMIT"]
 EXACT_LIMIT = 250_000
 #: Candidates kept per suspect sentence from the inverted index.
 CANDIDATES = 6
+#: A suspect sentence at least this similar to the sentence after the previous one's
+#: best match is paired with it without an index look-up.
+SURE_FOLLOW = 0.6
 #: Rarest index keys (words and word bigrams) looked up per suspect sentence.
 KEYS = 12
 #: Per suspect sentence, keys are looked up (rarest first) until their postings add up
@@ -148,7 +151,9 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
     them and only until :data:`BUDGET` postings were read (a spun sentence keeps most of
     its rare words and many bigrams), votes for the original
     sentences holding them (idf-weighted), and the :data:`CANDIDATES` best, plus the
-    sentence after the previous suspect sentence's best match, are scored exactly.
+    sentence after the previous suspect sentence's best match, are scored exactly. When
+    that next sentence alone is at least :data:`SURE_FOLLOW` similar, it is taken without
+    asking the index (most sentences of a copy or a spun copy, which keep the order).
     """
     n = len(orig)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -167,6 +172,14 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
     for j, b in enumerate(susp):
         if not b:
             continue
+        if 0 <= follow < n and orig[follow]:
+            # The common case of a copy that keeps the order: the sentence after the
+            # previous match is already a sure one, so the index is not asked.
+            s = _sim(orig[follow], b)
+            if s >= SURE_FOLLOW:
+                out.append((follow, j, s))
+                follow += 1
+                continue
         present = [(len(postings[k]), k) for k in _keys(b) if k in postings]
         present.sort()
         used: list[str] = []

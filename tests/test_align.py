@@ -89,7 +89,8 @@ def test_alignment_covers_every_sentence_once(a: list[list[str]], b: list[list[s
 
 
 def plain_indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[tuple[int, int, float]]:
-    """The index as first written: string keys, every posting walked, every vote sorted."""
+    """The index as first written (string keys, every posting walked, every vote sorted), with
+    the sure-follow rule."""
     def keys_of(sent: str) -> set[str]:
         return set(sent) | {sent[k : k + 2] for k in range(len(sent) - 1)}
 
@@ -104,6 +105,12 @@ def plain_indexed_candidates(orig: list[str], susp: list[str], floor: float) -> 
     for j, b in enumerate(susp):
         if not b:
             continue
+        if 0 <= follow < n and orig[follow]:
+            s = align_mod.similarity(orig[follow], b)
+            if s >= align_mod.SURE_FOLLOW:
+                out.append((follow, j, s))
+                follow += 1
+                continue
         present = sorted((len(postings[k]), k) for k in keys_of(b) if k in postings)
         votes: dict[int, float] = defaultdict(float)
         spent = 0
