@@ -176,7 +176,7 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
             # The common case of a copy that keeps the order: the sentence after the
             # previous match is already a sure one, so the index is not asked.
             s = _sim(orig[follow], b)
-            if s >= SURE_FOLLOW:
+            if s >= SURE_FOLLOW and s >= floor:
                 out.append((follow, j, s))
                 follow += 1
                 continue

@@ -268,7 +268,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
             r = _diff_pair(block, o, s)
             if lone:
                 # Paired by position only: the words themselves must show derivation.
-                keep = r.matched_share >= STRONG_MATCH
+                keep = r.matched_share >= max(STRONG_MATCH, settings.derived_share)
             else:
                 keep = r.matched_share >= settings.derived_share or r.contained >= CONTAINED_MATCH
             if keep:

@@ -107,7 +107,7 @@ def plain_indexed_candidates(orig: list[str], susp: list[str], floor: float) -> 
             continue
         if 0 <= follow < n and orig[follow]:
             s = align_mod.similarity(orig[follow], b)
-            if s >= align_mod.SURE_FOLLOW:
+            if s >= align_mod.SURE_FOLLOW and s >= floor:
                 out.append((follow, j, s))
                 follow += 1
                 continue
@@ -187,3 +187,16 @@ def test_chain_is_the_plain_chain() -> None:
                   for _ in range(rng.randint(0, 60))]
         floor = rng.choice([0.0, 0.2, 0.5])
         assert align_mod._heaviest_chain(points, m, floor) == plain_heaviest_chain(points, m, floor)
+
+
+def test_sure_follow_respects_the_floor() -> None:
+    # Every candidate is at least min_similarity, also those the sure-follow rule takes.
+    orig = [[f"w{k}", f"x{k}", f"y{k}", "a", "b"] for k in range(30)]
+    susp = [orig[0]] + [[f"w{k}", f"x{k}", f"y{k}", "a", "c"] for k in range(1, 30)]  # 0.8 similar
+    a, b = align_mod.encode(orig, susp)
+    for floor in (0.3, 0.5, 0.9):
+        points = align_mod._indexed_candidates(a, b, floor)
+        assert all(s >= floor for _, _, s in points)
+        assert len(points) >= (30 if floor < 0.8 else 1)
+    blocks = align(orig, susp, min_similarity=0.9, exact=False)
+    assert [blk.similarity for blk in blocks if blk.similarity > 0] == [1.0]

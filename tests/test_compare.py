@@ -376,3 +376,12 @@ def test_passage_copied_inside_other_sentences_is_a_copy() -> None:
 def test_short_unchanged_stretches_are_not_verbatim() -> None:
     c = spundetect.compare("The two men met an old friend in Moscow.", "The 2 males met a previous pal in Moscow.")
     assert c.stats.verbatim_tokens == 0
+
+
+def test_lone_gap_pairs_obey_a_stricter_derived_share() -> None:
+    original = "The mayor spoke first. Buy cheap new cars here. The council voted."
+    suspect = "The mayor spoke first. Purchase inexpensive fresh automobiles online. The council voted."
+    default = spundetect.compare(original, suspect)
+    assert default.pairs[1].kind == "1:1" and default.pairs[1].matched == 0.8
+    strict = spundetect.compare(original, suspect, derived_share=0.95)
+    assert [p.kind for p in strict.pairs][1:3] == ["1:0", "0:1"]
