@@ -146,12 +146,15 @@ def _is_number(token: str) -> bool:
     return is_number_token(token) or is_number_word(token)
 
 
-def _number_step(a: Sequence[str], b: Sequence[str], i: int, i2: int, j: int, j2: int) -> tuple[int, int] | None:
+def _number_step(
+    a: Sequence[str], b: Sequence[str], i: int, i2: int, j: int, j2: int
+) -> tuple[int, int] | None:
     """The shortest chunks at ``a[i]`` and ``b[j]`` that are the same number, one side a
     single token ("95613" -> "ninety five thousand six hundred thirteen")."""
     if not (_is_number(a[i]) and _is_number(b[j])):
         return None
-    steps = [(1, k) for k in range(1, 2 * MAX_PHRASE + 1)] + [(k, 1) for k in range(2, 2 * MAX_PHRASE + 1)]
+    steps = [(1, k) for k in range(1, 2 * MAX_PHRASE + 1)]
+    steps += [(k, 1) for k in range(2, 2 * MAX_PHRASE + 1)]
     for di, dj in steps:
         if i + di <= i2 and j + dj <= j2:
             value = number_value(a[i : i + di])
@@ -160,7 +163,9 @@ def _number_step(a: Sequence[str], b: Sequence[str], i: int, i2: int, j: int, j2
     return None
 
 
-def _split_numbers(a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int) -> list[Op]:
+def _split_numbers(
+    a: Sequence[str], b: Sequence[str], i1: int, i2: int, j1: int, j2: int
+) -> list[Op]:
     """Cut a long region holding numbers on both sides: each number is paired with its
     other spelling where one is found, other words one for one, the rest inserted or
     deleted (a spinner that spells out a list of numbers makes regions too long for

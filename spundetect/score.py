@@ -31,7 +31,10 @@ from pathlib import Path
 from spundetect.errors import ResourceError
 from spundetect.models import Statistics, Verdict
 
-__all__ = ["ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage", "is_verbatim", "decide", "FEATURES"]
+__all__ = [
+    "ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage",
+    "is_verbatim", "decide", "FEATURES",
+]
 
 #: Every feature the scorer can use, with its meaning.
 FEATURES: dict[str, str] = {
