@@ -232,8 +232,7 @@ def _pair_lone_gaps(blocks: Sequence[Block]) -> list[tuple[Block, bool]]:
             end += 1
         gap = blocks[k:end]
         if len(gap) == 2 and {b.kind for b in gap} == {"1:0", "0:1"}:
-            o_side = gap[0] if gap[0].kind == "1:0" else gap[1]
-            s_side = gap[1] if gap[0].kind == "1:0" else gap[0]
+            o_side, s_side = gap if gap[0].kind == "1:0" else gap[::-1]
             out.append((Block(o_side.original, s_side.suspect, 0.0), True))
         else:
             out.extend((b, False) for b in gap)
@@ -274,8 +273,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
             if keep:
                 results.append(r)
                 continue
-            results.extend(_one_sided(block))
-        elif lone:
+        if lone or (o.tokens and s.tokens):  # not derived: its sentences stay one-sided
             results.extend(_one_sided(block))
         else:
             results.append(block)

@@ -31,7 +31,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from spundetect.wordlists import FUNCTION_WORDS, is_number_token, is_number_word, number_value
+from spundetect.wordlists import FUNCTION_WORDS, is_number, number_value
 
 __all__ = ["Op", "diff_tokens", "apply", "MAX_PHRASE"]
 
@@ -142,16 +142,12 @@ def _split_region(
     return ops
 
 
-def _is_number(token: str) -> bool:
-    return is_number_token(token) or is_number_word(token)
-
-
 def _number_step(
     a: Sequence[str], b: Sequence[str], i: int, i2: int, j: int, j2: int
 ) -> tuple[int, int] | None:
     """The shortest chunks at ``a[i]`` and ``b[j]`` that are the same number, one side a
     single token ("95613" -> "ninety five thousand six hundred thirteen")."""
-    if not (_is_number(a[i]) and _is_number(b[j])):
+    if not (is_number(a[i]) and is_number(b[j])):
         return None
     steps = [(1, k) for k in range(1, 2 * MAX_PHRASE + 1)]
     steps += [(k, 1) for k in range(2, 2 * MAX_PHRASE + 1)]
@@ -378,7 +374,7 @@ def diff_tokens(
             small = i2 - i1 <= DP_LIMIT and j2 - j1 <= DP_LIMIT
             if related is not None and small and i2 > i1 and j2 > j1:
                 ops.extend(_best_split(source, dest, i1, i2, j1, j2, related))
-            elif any(map(_is_number, source[i1:i2])) and any(map(_is_number, dest[j1:j2])):
+            elif any(map(is_number, source[i1:i2])) and any(map(is_number, dest[j1:j2])):
                 ops.extend(_split_numbers(source, dest, i1, i2, j1, j2))
             else:
                 ops.extend(_split_region(source, dest, i1, i2, j1, j2))

@@ -31,8 +31,8 @@ from spundetect.wordlists import (
     FUNCTION_WORDS,
     contraction_of,
     function_synonyms,
+    is_number,
     is_number_token,
-    is_number_word,
     number_value,
 )
 
@@ -160,7 +160,7 @@ def _capitalised(text: str) -> bool:
 
 
 def _is_number(words: Sequence[str]) -> bool:
-    return bool(words) and all(is_number_token(w) or is_number_word(w) for w in words)
+    return bool(words) and all(map(is_number, words))
 
 
 def _number_form_changed(o: Sequence[str], s: Sequence[str]) -> bool:

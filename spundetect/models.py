@@ -158,10 +158,11 @@ class Statistics(_Frozen):
     Token counts are of word tokens (punctuation is not counted). ``strong_tokens``
     counts the suspect tokens of aligned pairs whose ``matched`` share is at least 0.8
     (or, for a suspect sentence condensed from a longer original one, whose suspect side
-    is matched at least 0.8). ``verbatim_tokens`` counts the words of unchanged stretches of
-    20 or more words inside aligned pairs. ``passage_containment`` is the mean containment of the best
-    reworded passage (:class:`Passage`); it is only looked for, and otherwise 0, when the
-    aligned sentences alone do not show that the suspect is derived from the original.
+    is matched at least 0.8). ``verbatim_tokens`` counts the words of unchanged stretches
+    of 20 or more words inside aligned pairs. ``passage_containment`` is the mean
+    containment of the best reworded passage (:class:`Passage`); it is only looked for, and
+    otherwise 0, when the aligned sentences alone do not show that the suspect is derived
+    from the original.
     """
 
     original_sentences: int

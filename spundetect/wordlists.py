@@ -17,6 +17,7 @@ __all__ = [
     "CONTRACTIONS",
     "is_number_token",
     "is_number_word",
+    "is_number",
     "number_value",
     "function_synonyms",
     "contraction_of",
@@ -74,6 +75,11 @@ def is_number_word(token: str) -> bool:
     """True for spelled-out numbers and ordinals: ``two``, ``thirty``, ``seventh``."""
     t = token.lower()
     return t in NUMBER_WORDS or t in ORDINAL_WORDS
+
+
+def is_number(token: str) -> bool:
+    """True for a number in digits or in words: ``2,600``, ``37th``, ``two``, ``seventh``."""
+    return is_number_token(token) or is_number_word(token)
 
 
 _SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion"})
