@@ -46,7 +46,7 @@ import os
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
@@ -429,10 +429,12 @@ def _tokenize_blank(nlp: Any, text: str) -> list[Token]:
     """Tokenize like ``nlp.tokenizer(text)`` (minus whitespace tokens), but fast.
 
     spaCy's tokenizer splits the text at whitespace and tokenizes every whitespace-free run
-    on its own (its special-case matcher never matches across whitespace), but it stops
-    caching runs after the first special case of a document, so most runs are re-analysed
-    with regular expressions. Here every distinct run is tokenized once (all new runs in one
-    batched call) and remembered, which gives the same tokens at a fraction of the cost.
+    on its own, but it stops caching runs after the first special case of a document, so
+    most runs are re-analysed with regular expressions. Here every distinct run is tokenized
+    once (all new runs in one batched call) and remembered, which gives the same tokens at a
+    fraction of the cost. One deliberate difference: spaCy's special-case matcher also
+    matches across a single space (in "people) :X" the emoticon "):" hides ":X"); here a
+    run's tokens depend on the run alone, never on its neighbours.
     """
     global _span_cache
     parts = _WS_SPLIT_RE.split(text)  # non-space runs (maybe "") at even, whitespace at odd
@@ -487,21 +489,31 @@ def _cut_long_runs(pieces: list[str], offsets: list[int]) -> tuple[list[str], li
     return new_pieces, new_offsets
 
 
-def _tokenize_runs(nlp: Any, runs: set[str], cache: dict[str, tuple[_Entry, ...]]) -> None:
-    """Tokenize whitespace-free runs with spaCy, in batches joined by spaces, into ``cache``."""
+_RUN_SEPARATOR = "  "
+"""What joins runs in one tokenizer call. Two spaces, not one: spaCy matches its special
+cases (emoticons such as ``):`` and ``:X``) across single spaces, so with one space a
+run's tokens would depend on the run before it in the batch ("people) :X-linked" splits
+``:X`` that ":X-linked" alone keeps), and batches are made in set order. A space token
+between runs stops those matches: every run is tokenized as if alone."""
+
+
+def _tokenize_runs(nlp: Any, runs: Collection[str], cache: dict[str, tuple[_Entry, ...]]) -> None:
+    """Tokenize whitespace-free runs with spaCy, in batches joined by
+    :data:`_RUN_SEPARATOR`, into ``cache``."""
     from spacy.attrs import IDX, IS_SPACE, LENGTH
 
     tokenizer = nlp.tokenizer
     todo = list(runs)
+    gap = len(_RUN_SEPARATOR)
     i = 0
     while i < len(todo):
         batch: list[str] = []
         size = 0
         while i < len(todo) and (not batch or size + len(todo[i]) < _TOKENIZE_BATCH_CHARS):
             batch.append(todo[i])
-            size += len(todo[i]) + 1
+            size += len(todo[i]) + gap
             i += 1
-        arr = tokenizer(_safe(" ".join(batch))).to_array([IDX, LENGTH, IS_SPACE])
+        arr = tokenizer(_safe(_RUN_SEPARATOR.join(batch))).to_array([IDX, LENGTH, IS_SPACE])
         columns: list[list[int]] = [arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist()]
         k = 0
         lo = 0  # where batch[k] starts in the joined string
@@ -513,7 +525,7 @@ def _tokenize_runs(nlp: Any, runs: set[str], cache: dict[str, tuple[_Entry, ...]
             while idx >= hi:
                 cache[batch[k]] = tuple(entries)
                 entries = []
-                lo = hi + 1
+                lo = hi + gap
                 k += 1
                 hi = lo + len(batch[k])
             entries.append(_entry(batch[k], idx - lo, idx - lo + length))
