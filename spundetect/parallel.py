@@ -30,7 +30,9 @@ Examples:
 
 from __future__ import annotations
 
+import copyreg
 import gc
+import io
 import multiprocessing
 import os
 import pickle
@@ -247,7 +249,13 @@ def _pool_results(
 def _results(task: Future[bytes] | _Bad) -> Iterator[Comparison]:
     if isinstance(task, _Bad):
         raise task.error
-    results: list[Any] = pickle.loads(task.result())
+    from spundetect.segment import gc_paused
+
+    data = task.result()
+    # A chunk unpickles into tens of thousands of objects: the collector would run a
+    # few times over them (and the caller's heap) for nothing, as nothing here is garbage.
+    with gc_paused():
+        results: list[Any] = pickle.loads(data)
     for result in results:
         if isinstance(result, _Failure):
             raise result.rebuild()
@@ -333,7 +341,7 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
             except SpundetectError as err:
                 out.append(_Failure(err))
                 break  # the caller stops at this error: later pairs of the chunk are not needed
-        data = pickle.dumps(out, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dumps(out)
         del out
         # What is left of the chunk is what the caches took in (WordNet entries and
         # relations, evidence, tokens): kept for the worker's life. Freezing it spares
@@ -343,3 +351,59 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
         # when the caches drop them.
         gc.freeze()
     return data
+
+
+# --- compact transport of results ------------------------------------------------------------
+#
+# pydantic pickles a model as its class plus a state dict of four entries (``__dict__``,
+# fields set, extra, private), which the caller's process rebuilds through a Python
+# ``__setstate__``: for a chunk of article-length results, tens of thousands of models,
+# this took a third of the caller's time and as long to write in the worker. The result
+# models (frozen, no extra fields, no private attributes) travel instead as their class,
+# field names (one shared tuple per class, which pickle writes once per chunk) and field
+# values; :func:`_model` rebuilds exactly what ``__setstate__`` would. Anything unusual
+# (a model whose state is not that) falls back to pydantic's own pickling.
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _model(cls: Any, names: tuple[str, ...], values: tuple[Any, ...], fields_set: set[str] | None) -> Any:
+    """A model rebuilt from :func:`_reduce_model`'s parts, as ``BaseModel.__setstate__`` does."""
+    obj = cls.__new__(cls)
+    setattr_ = object.__setattr__
+    setattr_(obj, "__dict__", dict(zip(names, values)))
+    setattr_(obj, "__pydantic_fields_set__", set(names) if fields_set is None else fields_set)
+    setattr_(obj, "__pydantic_extra__", None)
+    setattr_(obj, "__pydantic_private__", None)
+    return obj
+
+
+def _reduce_model(obj: Any) -> tuple[Any, ...]:
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
+    state = obj.__dict__
+    if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None or tuple(state) != names:
+        return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[no-any-return]
+    fields_set = obj.__pydantic_fields_set__
+    return (_model, (cls, names, tuple(state.values()), None if len(fields_set) == len(names) else fields_set))
+
+
+def _dumps(results: list[Any]) -> bytes:
+    """``pickle.dumps(results)``, with the result models in the compact form above."""
+    if not _DISPATCH:
+        from spundetect import models
+
+        _DISPATCH.update(copyreg.dispatch_table)
+        for cls in (models.Comparison, models.SentencePair, models.Swap, models.Edit, models.Tell,
+                    models.Statistics, models.Passage, models.Signature):
+            _DISPATCH[cls] = _reduce_model
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _DISPATCH
+    pickler.dump(results)
+    return buffer.getvalue()
+
+
+_DISPATCH: dict[type, Any] = {}

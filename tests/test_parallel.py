@@ -152,3 +152,36 @@ def test_comparisons_make_no_reference_cycles(monkeypatch: pytest.MonkeyPatch) -
         gc.set_debug(0)
         gc.garbage.clear()
     assert kinds == []
+
+
+def _state(model: object) -> object:
+    """Everything pydantic pickles of a model, nested models included."""
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        return (type(model), {k: _state(v) for k, v in model.__dict__.items()},
+                model.__pydantic_fields_set__, model.__pydantic_extra__, model.__pydantic_private__)
+    if isinstance(model, (list, tuple)):
+        return type(model), [_state(v) for v in model]
+    if isinstance(model, dict):
+        return {k: _state(v) for k, v in model.items()}
+    return model
+
+
+def test_compact_transport_rebuilds_what_pydantic_pickling_does(
+        serial_results: list[spundetect.Comparison]) -> None:
+    import pickle
+
+    from spundetect.models import Swap
+    from spundetect.parallel import _dumps
+
+    # A model built with a default left out has a smaller fields set; it must survive too.
+    partial = Swap(pair_index=0, original="a", suspect="b", original_span=(0, 1), suspect_span=(0, 1),
+                   shape="1:1", relation="none", synonym=False, flagged=False)
+    items = [*serial_results, partial]
+    compact = pickle.loads(_dumps(items))
+    default = pickle.loads(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
+    assert compact == items
+    assert _state(compact) == _state(default) == _state(items)
+    assert "weight" not in compact[-1].__pydantic_fields_set__
+    assert len(_dumps(items)) < len(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
