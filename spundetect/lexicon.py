@@ -244,6 +244,7 @@ class Lexicon:
         self._morphy = cached(self._compute_morphy)
         self._options = cached(self._compute_options)
         self._relation = cached(self._compute_relation)
+        self._around = cached(self._compute_around)
         self._lemmas = cached(self._compute_lemmas)
         self._synonyms = cached(self._compute_synonyms)
         self._zipf = cached(self._compute_zipf)
@@ -456,6 +457,7 @@ class Lexicon:
         """Return ``functools`` cache statistics per cache, for profiling."""
         return {
             "relation": self._relation.cache_info(),
+            "around": self._around.cache_info(),
             "entry": self._entry.cache_info(),
             "lemmas": self._lemmas.cache_info(),
             "synonyms": self._synonyms.cache_info(),
@@ -662,6 +664,17 @@ class Lexicon:
     def _compute_derived(self, key: _Key) -> frozenset[_Key]:
         return frozenset(self._links(key, _F_DERIVED))
 
+    def _compute_around(self, key: str) -> tuple[frozenset[_Key], ...]:
+        # The suspect side's neighbourhood, shared by every relation asked about it (a
+        # spun word is compared with several chunks of the original).
+        others = self._entry(key).synsets
+        return (
+            self._union(self._similar, others),
+            self._union(self._up2, others),
+            self._union(self._parents, others),
+            self._union(self._derived, others),
+        )
+
     def _union(self, function: Callable[[_Key], frozenset[_Key]], keys: frozenset[_Key]) -> frozenset[_Key]:
         return frozenset().union(*(function(key) for key in keys))
 
@@ -682,10 +695,7 @@ class Lexicon:
             if sense.key in others:
                 return self._make("same_synset", first, primary, sense.rank)
 
-        similar_s = self._union(self._similar, others)
-        up2_s = self._union(self._up2, others)
-        parents_s = self._union(self._parents, others)
-        derived_s = self._union(self._derived, others)
+        similar_s, up2_s, parents_s, derived_s = self._around(suspect)
 
         best: tuple[tuple[int, ...], str, str, _Sense] | None = None
         for pos_order, pos in enumerate(first.order):
