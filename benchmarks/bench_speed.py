@@ -604,7 +604,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         batch = [make_pair(gen, spin, rng.randint(300, 800), 1000 + k) for k in range(n)]
         print(f"batch: generated {n} pairs in {time.perf_counter() - t0:.1f} s")
-        results["batch"] = measure_batch(batch, args.workers, 1 if args.quick else 3)
+        results["batch"] = measure_batch(batch, args.workers, 1 if args.quick else 5)
 
     rows = verdicts(results)
     results["targets"] = [{"metric": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]
