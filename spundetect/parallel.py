@@ -357,8 +357,8 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
 #
 # pydantic pickles a model as its class plus a state dict of four entries (``__dict__``,
 # fields set, extra, private), which the caller's process rebuilds through a Python
-# ``__setstate__``: for a chunk of article-length results, tens of thousands of models,
-# this took a third of the caller's time and as long to write in the worker. The result
+# ``__setstate__``: the 500 article-length results of the batch benchmark hold 48,000
+# models, 11.7 MB to pickle (0.15 s in the workers) and to read back in the caller. The result
 # models (frozen, no extra fields, no private attributes) travel instead as their class,
 # field names (one shared tuple per class, which pickle writes once per chunk) and field
 # values; :func:`_model` rebuilds exactly what ``__setstate__`` would. Anything unusual
