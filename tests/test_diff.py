@@ -115,3 +115,37 @@ def test_different_numbers_are_not_a_number_form() -> None:
     for original, suspect in (("1962", "first"), ("3", "third"), ("million", "17th")):
         j = judge(original, suspect, Context())
         assert "number_form" not in j.reasons and not j.flagged
+def test_a_changed_value_is_an_edit_not_a_thesaurus_swap() -> None:
+    from spundetect.evidence import Context, judge
+
+    # WordNet makes digits co-hyponyms ("digit"); a spinner never changes a value.
+    for original, suspect in (("6", "5"), ("1", "8"), ("million", "billion"), ("2,600", "2,700")):
+        j = judge(original, suspect, Context())
+        assert (j.relation, j.synonym, j.flagged) == ("none", False, False), (original, suspect)
+        assert "number_value" in j.reasons
+        assert swap_affinity(original, suspect) == 0.0
+    assert judge("two", "2", Context()).synonym  # the same value stays a number form
+
+
+def test_spelling_variants_are_not_swaps() -> None:
+    import spundetect
+    from spundetect.evidence import Context, judge
+
+    for original, suspect in (("daycare", "day care"), ("e - mail", "email"), ("healthcare", "health-care")):
+        assert judge(original, suspect, Context()).reasons == ("spelling",)
+    text = "She ran the unlicensed daycare in the old house on the corner for ten years."
+    c = spundetect.compare(text, text.replace("daycare", "day care"))
+    assert c.swaps == [] and c.verdict == "copy"
+
+
+def test_a_number_spelled_out_to_start_a_sentence_is_not_flagged() -> None:
+    from spundetect.evidence import Context, judge
+
+    start = judge("10", "ten", Context(suspect_initial=True))
+    inside = judge("10", "ten", Context())
+    assert start.synonym and not start.flagged and "number_form" not in start.reasons
+    assert inside.flagged and "number_form" in inside.reasons
+    # Words turned into digits at the start of a sentence are no style rule: still flagged.
+    assert judge("ten", "10", Context(suspect_initial=True)).flagged
+
+
