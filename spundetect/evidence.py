@@ -181,6 +181,13 @@ def _number_form_changed(o: Sequence[str], s: Sequence[str]) -> bool:
     return a is None or b is None or a == b
 
 
+# A modal and its past form: reported speech moves "will" to "would" ("He said he will
+# come" / "He said he would come"), a change of tense, not of word.
+_MODAL_TENSES = frozenset(
+    frozenset(p) for p in (("will", "would"), ("can", "could"), ("may", "might"), ("shall", "should"))
+)
+
+
 def _different_numbers(o: Sequence[str], s: Sequence[str]) -> bool:
     """Two numbers whose values differ ("6" -> "5", "million" -> "billion")."""
     if not (_is_number(o) and _is_number(s)):
@@ -218,7 +225,7 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     rel = lex.relation(original, suspect)
     if contraction_of(original, suspect):
         return Relation("identical", None, None, 0, 0, 0), ("contraction",)
-    if {original, suspect} == {"a", "an"}:
+    if {original, suspect} == {"a", "an"} or frozenset((original, suspect)) in _MODAL_TENSES:
         return Relation("identical", None, None, 0, 0, 0), ("inflection",)
     if _same_spelling(original, suspect):
         return Relation("identical", None, None, 0, 0, 0), ("spelling",)

@@ -138,6 +138,15 @@ def test_spelling_variants_are_not_swaps() -> None:
     assert c.swaps == [] and c.verdict == "copy"
 
 
+def test_a_modal_in_another_tense_is_not_a_swap() -> None:
+    from spundetect.evidence import Context, judge
+
+    # Reported speech moves "will" to "would": a change of tense, not a thesaurus swap.
+    for original, suspect in (("would", "will"), ("can", "could"), ("might", "may"), ("shall", "should")):
+        assert judge(original, suspect, Context()).reasons == ("inflection",)
+    assert judge("may", "can", Context()).relation == "function_synonym"  # a real swap stays one
+
+
 def test_a_number_spelled_out_to_start_a_sentence_is_not_flagged() -> None:
     from spundetect.evidence import Context, judge
 
