@@ -109,6 +109,26 @@ def test_tokens_are_exactly_spacy_blank_tokens(text: str) -> None:
     assert got == _spacy_run_tokens(text)
 
 
+_RUN_PIECES = [":X", ":)", "):", ":-)", ":(", ")", "(", ":", "X", "x", "-", "linked", "people",
+               "<3", ":P", "=)", "o.O", "'s", "n't", "U.S.", "e.g.", "...", "'", '"', "D:"]
+_runs = st.lists(st.lists(st.sampled_from(_RUN_PIECES), min_size=1, max_size=4).map("".join),
+                 min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_runs)
+def test_a_batch_tokenizes_each_run_as_if_alone(runs: list[str]) -> None:
+    # Emoticon special cases are where spaCy looks across a space: a run's tokens must not
+    # depend on which runs share its batch, or in which order.
+    nlp = get_nlp()
+    batched: dict[str, tuple[tuple[int, int, str, str, bool], ...]] = {}
+    segment_module._tokenize_runs(nlp, runs, batched)
+    for run in runs:
+        alone: dict[str, tuple[tuple[int, int, str, str, bool], ...]] = {}
+        segment_module._tokenize_runs(nlp, [run], alone)
+        assert batched[run] == alone[run], (run, runs)
+
+
 def test_tokens_match_spacy_on_seeds() -> None:
     if not SEEDS.is_dir():
         pytest.skip("seed texts not available")
