@@ -30,8 +30,10 @@ from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import Context, judge, mark_consistency, swap_affinity
 from spundetect.lexicon import get_lexicon
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
-from spundetect.passage import best_passage
-from spundetect.score import decide, features, has_passage, is_derived, load_model, probability
+from spundetect.passage import best_passage, longest_shared_run
+from spundetect.score import (
+    MIN_COPIED_RUN, decide, features, has_passage, is_derived, load_model, probability,
+)
 from spundetect.segment import Sentence, Token, gc_paused, segment
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells, fold
@@ -359,7 +361,12 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     derived = is_derived(stats, model)
     passage = None
     if not derived:
-        # Few sentences align: look for a passage reworded from the original (a summary).
+        # Few sentences align: look for a passage reworded from the original (a summary),
+        # and for a verbatim run that sentence boundaries hid (lines merged into a paragraph).
+        run = longest_shared_run([w for ws in o_norms for w in ws], [w for ws in s_norms for w in ws],
+                                 MIN_COPIED_RUN)
+        if run:
+            stats = stats.model_copy(update={"copied_run_tokens": run})
         found = best_passage(o_norms, s_norms, exact=settings.exact_alignment)
         if found is not None:
             stats = stats.model_copy(update={"passage_containment": found.containment})

@@ -160,9 +160,11 @@ class Statistics(_Frozen):
     (or, for a suspect sentence condensed from a longer original one, whose suspect side
     is matched at least 0.8). ``verbatim_tokens`` counts the words of unchanged stretches
     of 20 or more words inside aligned pairs. ``passage_containment`` is the mean
-    containment of the best reworded passage (:class:`Passage`); it is only looked for, and
-    otherwise 0, when the aligned sentences alone do not show that the suspect is derived
-    from the original.
+    containment of the best reworded passage (:class:`Passage`), and ``copied_run_tokens``
+    the length of the longest run of 30 or more words the two texts share verbatim, across
+    sentence boundaries (0 when there is none); both are only looked for, and otherwise 0,
+    when the aligned sentences alone do not show that the suspect is derived from the
+    original.
     """
 
     original_sentences: int
@@ -188,6 +190,7 @@ class Statistics(_Frozen):
     strong_tokens: int
     verbatim_tokens: int = 0
     passage_containment: float = 0.0
+    copied_run_tokens: int = 0
 
     @property
     def derived_fraction(self) -> float:

@@ -40,7 +40,10 @@ from rapidfuzz.distance import Indel
 from spundetect.align import encode
 from spundetect.wordlists import FUNCTION_WORDS
 
-__all__ = ["PassageMatch", "containment", "best_passage", "WINDOW", "MIN_CONTENT", "EXACT_LIMIT"]
+__all__ = [
+    "PassageMatch", "containment", "best_passage", "longest_shared_run", "WINDOW", "MIN_CONTENT",
+    "EXACT_LIMIT",
+]
 
 #: Consecutive suspect sentences (of at least MIN_CONTENT content words) in a passage.
 WINDOW = 4
@@ -48,6 +51,9 @@ WINDOW = 4
 MIN_CONTENT = 4
 #: Up to this many (suspect sentence, original candidate) pairs, every pair is scored.
 EXACT_LIMIT = 1_000_000
+#: Places in the original where one run of words starts that :func:`longest_shared_run`
+#: follows up (a repeated line must not make the search quadratic).
+MAX_RUN_STARTS = 8
 #: With the index: rarest content words looked up, and original sentences kept, per sentence.
 KEYS = 12
 CANDIDATES = 8
@@ -170,3 +176,48 @@ def best_passage(
         if best is None or mean > best.containment:
             best = PassageMatch(run[0][0], run[-1][0] + 1, mean)
     return best
+
+
+def longest_shared_run(original: Sequence[str], suspect: Sequence[str], min_run: int) -> int:
+    """Length of the longest run of ``min_run`` or more words the two texts share verbatim.
+
+    The words are taken across sentence boundaries, so a copy whose lines were merged into
+    other text (a list or a listing pasted without its line breaks) still shows, where no
+    sentence pair holds it. Returns 0 when no run reaches ``min_run``. Runs are found from
+    shared ``min_run``-word windows; each window is followed up from at most
+    :data:`MAX_RUN_STARTS` places of the original.
+
+    Examples:
+        >>> words = "the quick brown fox jumps over the lazy dog".split()
+        >>> longest_shared_run(words, ["so", *words[1:7], "cat"], 4)
+        6
+        >>> longest_shared_run(words, words[::-1], 4)
+        0
+    """
+    if min_run < 1 or len(original) < min_run or len(suspect) < min_run:
+        return 0
+    starts: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in range(len(original) - min_run + 1):
+        places = starts[tuple(original[i : i + min_run])]
+        if len(places) < MAX_RUN_STARTS:
+            places.append(i)
+    best = 0
+    j = 0
+    while j <= len(suspect) - min_run:
+        found = starts.get(tuple(suspect[j : j + min_run]))
+        if not found:
+            j += 1
+            continue
+        run = max(_run_from(original, suspect, i, j, min_run) for i in found)
+        best = max(best, run)
+        # Skip the windows inside this run: a longer run starting inside it, at another
+        # place of the original, is missed (rare; this run already shows the copy).
+        j += run - min_run + 1
+    return best
+
+
+def _run_from(original: Sequence[str], suspect: Sequence[str], i: int, j: int, known: int) -> int:
+    n = known
+    while i + n < len(original) and j + n < len(suspect) and original[i + n] == suspect[j + n]:
+        n += 1
+    return n

@@ -33,8 +33,13 @@ from spundetect.models import Statistics, Verdict
 
 __all__ = [
     "ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage",
-    "is_verbatim", "decide", "FEATURES",
+    "is_verbatim", "decide", "FEATURES", "MIN_COPIED_RUN",
 ]
+
+#: Words the two texts must share verbatim, in one run, for a pair that no sentence
+#: alignment shows derived to be a ``copy`` all the same. Longer than the longest run of a
+#: human summary in the development data (18 words), where 20 would leave little room.
+MIN_COPIED_RUN = 30
 
 #: Every feature the scorer can use, with its meaning.
 FEATURES: dict[str, str] = {
@@ -197,8 +202,11 @@ def decide(
 ) -> Verdict:
     """The verdict for a score and the statistics it came from."""
     if not is_derived(stats, model):
-        # Too few sentences align; a reworded passage still shows a (human) rewrite.
-        return "paraphrase" if has_passage(stats, model) else "unrelated"
+        # Too few sentences align; a reworded passage still shows a (human) rewrite, and a
+        # long verbatim run a copy that sentence boundaries hid.
+        if has_passage(stats, model):
+            return "paraphrase"
+        return "copy" if stats.copied_run_tokens >= MIN_COPIED_RUN else "unrelated"
     if score >= (model.threshold if threshold is None else threshold):
         return "spun"
     if stats.two_sided_change_rate <= model.copy_change or is_verbatim(stats, model):

@@ -329,6 +329,40 @@ def test_same_topic_text_has_no_passage() -> None:
     assert c.passage is None
 
 
+LISTING = (
+    "Saturday 14 June\n\n"
+    "09:00 Harbour walk from the old lighthouse to the fish market 60 min\n\n"
+    "10:30 Knot tying for beginners with the sea scouts at the boat shed 45 min\n\n"
+    "12:00 Lunch on the quay with music from the town brass band 90 min\n\n"
+    "14:00 Lifeboat open day and rescue demonstration in the outer harbour 120 min\n"
+)
+
+
+def test_listing_merged_into_other_text_is_a_copy() -> None:
+    # Each entry of the listing is a sentence of its own (blank lines between them). Pasted
+    # without its line breaks into the middle of a long sentence of other text, no entry
+    # meets a suspect sentence like itself, so no sentence pair holds the copy; the long
+    # verbatim run still shows it.
+    suspect = (
+        ESSAY + "The beekeepers of the valley, who keep their hives on the hill above the town "
+        "and sell honey at the summer fair, printed the whole programme on their leaflet: "
+        + " ".join(LISTING.split())
+        + " and they will sell comb honey, candles and jars of heather honey at a stall by the "
+        "lifeboat station all day, as they have done every summer for thirty years. "
+        + ESSAY.replace("Bees", "Wasps")
+    )
+    c = spundetect.compare(LISTING, suspect)
+    check_contract(c)
+    assert c.stats.aligned_pairs == 0
+    assert c.stats.copied_run_tokens >= 30
+    assert (c.verdict, c.score) == ("copy", 0.0)
+
+
+def test_same_topic_text_shares_no_copied_run() -> None:
+    c = spundetect.compare(ARTICLE, ESSAY)
+    assert c.stats.copied_run_tokens == 0 and c.verdict == "unrelated"
+
+
 def test_lone_gap_sentence_is_paired_by_position() -> None:
     # The middle sentence shares too few words to be aligned by similarity, but it is the
     # only sentence between two aligned neighbours and its words are dictionary swaps.

@@ -7,7 +7,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spundetect.passage import best_passage, containment
+from spundetect.passage import best_passage, containment, longest_shared_run
 
 
 def sentences(rng: random.Random, n: int, vocab: int = 500) -> list[list[str]]:
@@ -84,3 +84,40 @@ def test_containment_properties(original: list[list[str]], suspect: list[list[st
     if found is not None:
         assert 0 <= found.start < found.end <= len(suspect)
         assert 0.0 <= found.containment <= 1.0
+
+
+def _plain_longest_run(a: list[str], b: list[str]) -> int:
+    """Longest common run of words, by dynamic programming (a reference)."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        cur = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                cur[j] = prev[j - 1] + 1
+                best = max(best, cur[j])
+        prev = cur
+    return best
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from("abc"), max_size=40), st.lists(st.sampled_from("abc"), max_size=40),
+       st.integers(1, 6))
+def test_longest_shared_run_against_a_plain_search(a: list[str], b: list[str], min_run: int) -> None:
+    got = longest_shared_run(a, b, min_run)
+    plain = _plain_longest_run(a, b)
+    # Whether a run of min_run words exists is exact; its length may be found short only
+    # when a longer run starts inside a shorter one at another place of the original.
+    assert (got >= min_run) == (plain >= min_run)
+    assert got == 0 or min_run <= got <= plain
+
+
+def test_longest_shared_run_finds_the_run_and_stays_linear_on_repeats() -> None:
+    words = [f"w{k}" for k in range(200)]
+    suspect = ["x"] * 50 + words[40:120] + ["y"] * 50
+    assert longest_shared_run(words, suspect, 30) == 80
+    assert longest_shared_run(words, words[::-1], 30) == 0
+    assert longest_shared_run(words, words[:29], 30) == 0
+    # A text that repeats one line many times: each window is followed up from a few places.
+    line = "the same line of a listing again and again".split()
+    assert longest_shared_run(line * 300, line * 300, 30) == len(line) * 300
