@@ -51,8 +51,8 @@ WINDOW = 4
 MIN_CONTENT = 4
 #: Up to this many (suspect sentence, original candidate) pairs, every pair is scored.
 EXACT_LIMIT = 1_000_000
-#: Places in the original where one run of words starts that :func:`longest_shared_run`
-#: follows up (a repeated line must not make the search quadratic).
+#: Places of one anchor in the original that :func:`longest_shared_run` follows up (a
+#: repeated line must not make the search quadratic).
 MAX_RUN_STARTS = 8
 #: With the index: rarest content words looked up, and original sentences kept, per sentence.
 KEYS = 12
@@ -183,9 +183,14 @@ def longest_shared_run(original: Sequence[str], suspect: Sequence[str], min_run:
 
     The words are taken across sentence boundaries, so a copy whose lines were merged into
     other text (a list or a listing pasted without its line breaks) still shows, where no
-    sentence pair holds it. Returns 0 when no run reaches ``min_run``. Runs are found from
-    shared ``min_run``-word windows; each window is followed up from at most
-    :data:`MAX_RUN_STARTS` places of the original.
+    sentence pair holds it. Returns 0 when no run reaches ``min_run``.
+
+    Anchors of ``k`` words are taken every ``step`` words of the original, with ``step + k
+    - 1 == min_run``, so every run of ``min_run`` words holds one whole anchor; the
+    suspect's windows that equal an anchor are grown both ways. Found for sure unless an
+    anchor recurs more than :data:`MAX_RUN_STARTS` times in the original (a line repeated
+    over and over); the length is exact for the run found at an anchor, and a longer run
+    starting inside it at another place of the original is not looked for.
 
     Examples:
         >>> words = "the quick brown fox jumps over the lazy dog".split()
@@ -196,28 +201,48 @@ def longest_shared_run(original: Sequence[str], suspect: Sequence[str], min_run:
     """
     if min_run < 1 or len(original) < min_run or len(suspect) < min_run:
         return 0
-    starts: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(original) - min_run + 1):
-        places = starts[tuple(original[i : i + min_run])]
+    # One character per distinct word: windows are then string slices, which Python cuts,
+    # hashes and compares in C.
+    codes: dict[str, str] = {}
+    a, b = _encode(original, codes), _encode(suspect, codes)
+    step = (min_run + 1) // 2
+    k = min_run - step + 1
+    anchors: dict[str, list[int]] = {}
+    for i in range(0, len(a) - k + 1, step):
+        places = anchors.setdefault(a[i : i + k], [])
         if len(places) < MAX_RUN_STARTS:
             places.append(i)
+    hits = [j for j in range(len(b) - k + 1) if b[j : j + k] in anchors]
     best = 0
-    j = 0
-    while j <= len(suspect) - min_run:
-        found = starts.get(tuple(suspect[j : j + min_run]))
-        if not found:
-            j += 1
+    covered = 0  # the suspect up to here lies in a run already measured
+    for j in hits:
+        if j < covered:
             continue
-        run = max(_run_from(original, suspect, i, j, min_run) for i in found)
-        best = max(best, run)
-        # Skip the windows inside this run: a longer run starting inside it, at another
-        # place of the original, is missed (rare; this run already shows the copy).
-        j += run - min_run + 1
+        for i in anchors[b[j : j + k]]:
+            back = _common(a, b, i - 1, j - 1, -1)
+            run = back + k + _common(a, b, i + k, j + k, 1)
+            if run >= min_run:
+                best = max(best, run)
+                covered = max(covered, j - back + run)
     return best
 
 
-def _run_from(original: Sequence[str], suspect: Sequence[str], i: int, j: int, known: int) -> int:
-    n = known
-    while i + n < len(original) and j + n < len(suspect) and original[i + n] == suspect[j + n]:
+def _encode(words: Sequence[str], codes: dict[str, str]) -> str:
+    out = []
+    for word in words:
+        code = codes.get(word)
+        if code is None:
+            n = len(codes)
+            code = codes[word] = chr(n if n < 0xD800 else n + 0x800)  # no lone surrogates
+        out.append(code)
+    return "".join(out)
+
+
+def _common(a: str, b: str, i: int, j: int, direction: int) -> int:
+    """How many characters ``a`` and ``b`` share from ``i`` and ``j`` on, going one way."""
+    n = 0
+    while 0 <= i < len(a) and 0 <= j < len(b) and a[i] == b[j]:
         n += 1
+        i += direction
+        j += direction
     return n
