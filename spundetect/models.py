@@ -161,8 +161,9 @@ class Statistics(_Frozen):
     is matched at least 0.8). ``verbatim_tokens`` counts the words of unchanged stretches
     of 20 or more words inside aligned pairs. ``passage_containment`` is the mean
     containment of the best reworded passage (:class:`Passage`), and ``copied_run_tokens``
-    the length of the longest run of 30 or more words the two texts share verbatim, across
-    sentence boundaries (0 when there is none); both are only looked for, and otherwise 0,
+    the length of the longest run of words the two texts share verbatim, across sentence
+    boundaries, when it reaches ``spundetect.score.MIN_COPIED_RUN`` (30; else 0); both are
+    only looked for, and otherwise 0,
     when the aligned sentences alone do not show that the suspect is derived from the
     original.
     """
