@@ -162,10 +162,9 @@ class Statistics(_Frozen):
     of 20 or more words inside aligned pairs. ``passage_containment`` is the mean
     containment of the best reworded passage (:class:`Passage`), and ``copied_run_tokens``
     the length of the longest run of words the two texts share verbatim, across sentence
-    boundaries, when it reaches ``spundetect.score.MIN_COPIED_RUN`` (30; else 0); both are
-    only looked for, and otherwise 0,
-    when the aligned sentences alone do not show that the suspect is derived from the
-    original.
+    boundaries, when it reaches ``spundetect.score.MIN_COPIED_RUN`` (30; else 0). Both are
+    only looked for, and otherwise 0, when the aligned sentences alone do not show that the
+    suspect is derived from the original.
     """
 
     original_sentences: int
