@@ -185,6 +185,16 @@ def make_pair(gen: TextGenerator, spin: Callable[[str, int], str], words: int, s
     return original, spin(original, seed + 1)
 
 
+def read_pairs(paths: list[Path]) -> list[tuple[str, str]]:
+    """``(original, suspect)`` of every row of labelled JSON Lines files, in file order."""
+    pairs = []
+    for path in paths:
+        with path.open(encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        pairs += [(row["original"], row["suspect"]) for row in rows]
+    return pairs
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -557,6 +567,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="comma list of: ratio, profile, memory, startup, batch")
     ap.add_argument("--quick", action="store_true", help="fewer repeats, 100-pair batch")
     ap.add_argument("--batch-pairs", type=int, default=None)
+    ap.add_argument("--batch-files", type=Path, nargs="+", default=None,
+                    help="take the batch from these labelled JSON Lines files (e.g. the dev "
+                    "pairs: a random sample, seed 7) instead of generating it")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=OUT_DIR / "speed.json")
     args = ap.parse_args(argv)
@@ -602,8 +615,14 @@ def main(argv: list[str] | None = None) -> int:
         n = args.batch_pairs or (100 if args.quick else 500)
         rng = random.Random(7)
         t0 = time.perf_counter()
-        batch = [make_pair(gen, spin, rng.randint(300, 800), 1000 + k) for k in range(n)]
-        print(f"batch: generated {n} pairs in {time.perf_counter() - t0:.1f} s")
+        if args.batch_files:
+            batch = read_pairs(args.batch_files)
+            rng.shuffle(batch)
+            batch = batch[:n]
+            print(f"batch: {len(batch)} pairs sampled from {len(args.batch_files)} files")
+        else:
+            batch = [make_pair(gen, spin, rng.randint(300, 800), 1000 + k) for k in range(n)]
+            print(f"batch: generated {n} pairs in {time.perf_counter() - t0:.1f} s")
         results["batch"] = measure_batch(batch, args.workers, 1 if args.quick else 5)
 
     rows = verdicts(results)

@@ -235,6 +235,10 @@ class Lexicon:
         # First words of the multiword lemmas: most phrases start with none of them, and
         # then no combination of their words' base forms needs looking up.
         self._phrase_starts = frozenset(k[: k.index("_")] for k in self._index if "_" in k)
+        # The same for hyphenated lemmas ("life-threatening"), and every form that morphy's
+        # exception lists map from (which may start with anything): see _may_be_phrase.
+        self._hyphen_starts = frozenset(k[: k.index("-")] for k in self._index if "-" in k)
+        self._exception_forms = frozenset(itertools.chain.from_iterable(self._exceptions.values()))
         self._zipf_function: Callable[[str, str], float] | None = None
         self._frequencies: dict[str, float] = {}
         cached = functools.lru_cache(maxsize=_CACHE_SIZE)
@@ -524,6 +528,8 @@ class Lexicon:
         return self._entry(key)
 
     def _compute_entry(self, key: str) -> _Entry:
+        if "_" in key and not self._may_be_phrase(key):
+            return _Entry(key, {}, {}, (), frozenset())
         entry = self._compute_plain_entry(key)
         if not entry.synsets and "_" in key and len(key.split("_")) <= 3:
             # Tokenised text splits hyphenated compounds ("life threatening"); WordNet
@@ -532,6 +538,25 @@ class Lexicon:
             if hyphenated.synsets:
                 return hyphenated
         return entry
+
+    def _may_be_phrase(self, key: str) -> bool:
+        """False when no spelling of the phrase ``key`` can be a WordNet lemma.
+
+        The diff engine asks about many phrases that are not lemmas ("more_and", "lots_more"
+        in a long changed region). Morphy only changes the end of a phrase, so a lemma found
+        from it starts with the same word, or with a base form of it when the words are
+        looked up one by one, or (hyphenated) with the same letters up to the first hyphen;
+        only the exception lists map a form to something else. This reads a few sets where
+        the full look-up runs morphy on the phrase, its words and its hyphenated spelling in
+        four parts of speech.
+        """
+        first = key[: key.index("_")]
+        starts = self._phrase_starts
+        if first in starts or first.split("-", 1)[0] in self._hyphen_starts:
+            return True
+        if key in self._exception_forms or key.replace("_", "-") in self._exception_forms:
+            return True
+        return any(not starts.isdisjoint(self._morphy(first, pos)) for pos in POS_TAGS)
 
     def _compute_plain_entry(self, key: str) -> _Entry:
         bases: dict[str, tuple[str, ...]] = {}

@@ -40,7 +40,7 @@ from spundetect.errors import ResourceError
 __all__ = ["Thesaurus", "get_thesaurus"]
 
 _MAGIC = b"SPDTHES1"
-_KEPT_BLOCKS = 16  # about 1 MiB of decompressed text at most
+_KEPT_BLOCKS = 64  # about 4 MiB of decompressed text at most
 
 
 class Thesaurus:

@@ -352,3 +352,26 @@ def test_plain_word_zipf_is_wordfreqs(lex: Lexicon) -> None:
     assert [w for w in words if _plain_zipf(freqs, w) != zipf_frequency(w, "en")] == []
     assert lex.zipf("the") == zipf_frequency("the", "en")
     assert lex.zipf("37th") == zipf_frequency("37th", "en")  # not plain: wordfreq itself
+
+
+def test_phrase_pre_check_never_hides_a_lemma(lex: Lexicon) -> None:
+    # _may_be_phrase answers "no" without morphy; whenever it does, the full look-up of the
+    # phrase and of its hyphenated spelling must find nothing.
+    phrases = [k for k in lex._index if "_" in k]
+    rng = random.Random(5)
+    sample = rng.sample(phrases, 1500)
+    words = [k for k in lex._index if "_" not in k and k.isalpha()]
+    keys = set(sample)
+    keys |= {k + "s" for k in sample[:300]} | {k.replace("_", "s_", 1) for k in sample[300:600]}
+    keys |= {k.replace("-", "_") for k in lex._index if "-" in k and k.count("-") <= 2}
+    keys |= {"_".join(rng.sample(words, 2)) for _ in range(1500)}
+    keys |= {"_".join(rng.sample(["more", "and", "the", "of", "lots", "a", "in", "friend", "'s"], 2))
+             for _ in range(200)}
+    skipped = 0
+    for key in keys:
+        if lex._may_be_phrase(key):
+            continue
+        skipped += 1
+        assert not lex._compute_plain_entry(key).synsets, key
+        assert not lex._compute_plain_entry(key.replace("_", "-")).synsets, key
+    assert skipped > 1000  # the check does skip most non-lemmas
