@@ -28,6 +28,7 @@ from spundetect.lexicon import RELATIONS as LEXICON_RELATIONS
 from spundetect.lexicon import Relation, get_lexicon
 from spundetect.thesaurus import get_thesaurus
 from spundetect.wordlists import (
+    FUNCTION_SYNONYMS,
     FUNCTION_WORDS,
     contraction_of,
     function_synonyms,
@@ -288,7 +289,43 @@ def swap_affinity(original: str, suspect: str) -> float:
     Used by the diff engine to cut change regions where the best swaps pair up: a number
     written out in full (1.0) beats a co-hyponym pairing of its first word (0.5).
     """
+    if not _may_pair(original, suspect):
+        return 0.0
     return _affinity(original, suspect)
+
+
+def _may_pair(original: str, suspect: str) -> bool:
+    """False only when :func:`_affinity` is 0 for sure, found without computing it.
+
+    The diff engine weighs every chunk pairing of a changed region, and in a paraphrase most
+    multiword chunks ("more and", "of the new") are no dictionary phrase, no listed function
+    phrase and no number. Such a chunk is linked to nothing (no relation, no function
+    synonym, no number form); it can still be respelled ("day care" / "daycare"), and,
+    as the original side, grow into a longer lemma that shares a word with it.
+    """
+    o_dead = " " in original and not _chunk_may_pair(original)
+    s_dead = " " in suspect and not _chunk_may_pair(suspect)
+    if not (o_dead or s_dead):
+        return True
+    if _same_spelling(original, suspect):
+        return True
+    o, s = original.split(), suspect.split()
+    if s_dead:
+        # only a category gloss of the original word: "chinese" -> "chinese language"
+        return len(o) == 1 and len(s) == 2 and s[0] == o[0]
+    # a dead original can still grow into a longer suspect lemma sharing one of its words
+    return len(s) > len(o) and not set(o).isdisjoint(s)
+
+
+@lru_cache(maxsize=200_000)
+def _chunk_may_pair(text: str) -> bool:
+    """Whether a multiword chunk can be linked to anything: a possible WordNet lemma, a
+    listed function phrase, or a number."""
+    return (
+        text in FUNCTION_SYNONYMS
+        or all(map(is_number, text.split()))
+        or get_lexicon().may_be_lemma(text)
+    )
 
 
 @lru_cache(maxsize=200_000)

@@ -371,6 +371,21 @@ class Lexicon:
         phrase = _check_str(phrase, "phrase")
         return bool(self._lookup(phrase).synsets)
 
+    def may_be_lemma(self, phrase: str) -> bool:
+        """Return False only when no look-up of ``phrase`` can find a WordNet synset.
+
+        A cheap test for callers that ask about many candidate phrases: a single word is
+        always worth looking up; a phrase only when some spelling of it can be a lemma (see
+        :meth:`_may_be_phrase`). True does not promise a lemma.
+
+        Raises:
+            InputTypeError: ``phrase`` is not a ``str``.
+        """
+        key = _normalise(_check_str(phrase, "phrase"))
+        if len(key) > _MAX_CHARS:
+            return False
+        return "_" not in key or self._may_be_phrase(key)
+
     def is_known(self, word: str) -> bool:
         """Return whether ``word`` is a known English word or phrase.
 
@@ -721,6 +736,23 @@ class Lexicon:
                 return self._make("same_synset", first, primary, sense.rank)
 
         similar_s, up2_s, parents_s, derived_s = self._around(suspect)
+        # Most pairs of words are not linked at all (the diff engine weighs every pairing in
+        # a changed region). Each test of the loop below asks whether one set of a sense
+        # meets one set of the suspect; over all senses, that is whether the union meets
+        # it, and the original's unions are cached like the suspect's: twelve set tests
+        # settle "none" without the loop.
+        similar_o, up2_o, parents_o, derived_o = self._around(original)
+        senses_o = first.synsets
+        if (
+            senses_o.isdisjoint(others) and senses_o.isdisjoint(similar_s)
+            and senses_o.isdisjoint(up2_s) and senses_o.isdisjoint(derived_s)
+            and similar_o.isdisjoint(others) and similar_o.isdisjoint(similar_s)
+            and similar_o.isdisjoint(derived_s)
+            and up2_o.isdisjoint(others) and up2_o.isdisjoint(up2_s)
+            and parents_o.isdisjoint(parents_s)
+            and derived_o.isdisjoint(others) and derived_o.isdisjoint(similar_s)
+        ):
+            return _NONE
 
         best: tuple[tuple[int, ...], str, str, _Sense] | None = None
         for pos_order, pos in enumerate(first.order):

@@ -375,3 +375,56 @@ def test_phrase_pre_check_never_hides_a_lemma(lex: Lexicon) -> None:
         assert not lex._compute_plain_entry(key).synsets, key
         assert not lex._compute_plain_entry(key.replace("_", "-")).synsets, key
     assert skipped > 1000  # the check does skip most non-lemmas
+
+
+def test_unlinked_shortcut_agrees_with_the_sense_by_sense_tests(lex: Lexicon) -> None:
+    # _compute_relation settles "none" from unions of the two words' neighbourhoods; the
+    # plain test below walks every sense of the original, as the full loop does.
+    def linked(original: str, suspect: str) -> bool:
+        first, second = lex._entry(original), lex._entry(suspect)
+        others = second.synsets
+        sim_s, up_s, par_s, der_s = (lex._union(f, others) for f in
+                                     (lex._similar, lex._up2, lex._parents, lex._derived))
+        for key in first.synsets:
+            sim, up, par, der = lex._similar(key), lex._up2(key), lex._parents(key), lex._derived(key)
+            if (key in others or key in sim_s or key in up_s or key in der_s
+                    or not sim.isdisjoint(others) or not up.isdisjoint(others)
+                    or not par.isdisjoint(par_s) or not der.isdisjoint(others)
+                    or not sim.isdisjoint(sim_s) or not der.isdisjoint(sim_s)
+                    or not sim.isdisjoint(der_s) or not up.isdisjoint(up_s)):
+                return True
+        return False
+
+    rng = random.Random(11)
+    words = [k for k in lex._index if "_" not in k and k.isalpha()]
+    pairs = [(rng.choice(words), rng.choice(words)) for _ in range(1500)]
+    # and pairs linked in every way: words of a synset's parents, grandparents, similar
+    # and derived synsets, and of its siblings (other children of a parent)
+    def names(key: tuple[str, int]) -> list[str]:
+        return [n.lower() for n in lex._record(key)[1].split(" ")]
+
+    for word in rng.sample(words, 400):
+        for key in list(lex._entry(word).synsets)[:3]:
+            near = set(lex._up2(key)) | set(lex._similar(key)) | set(lex._derived(key))
+            for parent in lex._parents(key):
+                near |= {k for k in lex._similar(parent)}  # cousins through a head word
+            for other in near:
+                pairs.append((word, rng.choice(names(other))))
+    children: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for word in rng.sample(words, 3000):
+        for key in lex._entry(word).synsets:
+            for parent in lex._parents(key):
+                children.setdefault(parent, []).append(key)
+    for kids in children.values():
+        if len(kids) >= 2:
+            a, b = rng.sample(kids, 2)
+            pairs.append((rng.choice(names(a)), rng.choice(names(b))))
+    nones = 0
+    for original, suspect in pairs:
+        rel = lex._compute_relation(original, suspect)
+        first, second = lex._entry(original), lex._entry(suspect)
+        if not first.synsets or not second.synsets or rel.kind == "identical":
+            continue
+        nones += rel.kind == "none"
+        assert (rel.kind != "none") == linked(original, suspect), (original, suspect, rel)
+    assert nones > 500
