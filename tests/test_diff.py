@@ -158,3 +158,34 @@ def test_a_number_spelled_out_to_start_a_sentence_is_not_flagged() -> None:
     assert judge("ten", "10", Context(suspect_initial=True)).flagged
 
 
+
+
+def test_affinity_shortcut_never_hides_a_pairing() -> None:
+    # swap_affinity skips the look-up when a multiword side can be linked to nothing; on
+    # every chunk pairing of these words, that must be exactly when the look-up gives 0.
+    import itertools
+    import random
+
+    from spundetect.evidence import _affinity, _may_pair
+
+    words = ("going through according to based on day care daycare chinese language more and "
+             "the of new state media two 2 hundred one thousand nine 's friend one way of life "
+             "look up looked up in within face facing carry out carried out lots of many "
+             "e - mail email united states u.s. at least ten 10 would will").split()
+    rng = random.Random(3)
+    chunks = {" ".join(words[i : i + k]) for k in range(1, 5) for i in range(len(words) - k + 1)}
+    chunks |= {" ".join(rng.sample(words, rng.randint(1, 4))) for _ in range(400)}
+    ordered = sorted(chunks)
+    checked = hidden = 0
+    for o, d in itertools.product(ordered, repeat=2):
+        if o == d or rng.random() > 0.08:
+            continue
+        checked += 1
+        if not _may_pair(o, d):
+            hidden += 1
+            assert _affinity(o, d) == 0.0, (o, d)
+    assert checked > 5000 and hidden > 1000
+    # A chunk that can be linked to nothing can still grow into a longer lemma sharing a
+    # word with it (the diff engine then keeps the lemma whole).
+    for o, d in (("xqz way", "way of life"), ("zzy look", "look up to")):
+        assert _affinity(o, d) > 0 and _may_pair(o, d)
