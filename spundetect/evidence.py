@@ -168,18 +168,22 @@ def _is_number(words: Sequence[str]) -> bool:
     return bool(words) and all(map(is_number, words))
 
 
-def _number_form_changed(o: Sequence[str], s: Sequence[str]) -> bool:
-    """The same number, written in digits on one side and in words on the other."""
+def _number_change(o: Sequence[str], s: Sequence[str]) -> str | None:
+    """How a number changed: ``"form"`` (the same number, in digits on one side and in
+    words on the other), ``"value"`` (a different number: "6" -> "5", "million" ->
+    "billion"), or None (not a number on both sides, or neither)."""
     if not (_is_number(o) and _is_number(s)):
-        return False
+        return None
+    a, b = number_value(o), number_value(s)
+    if a is not None and b is not None and a[0] != b[0]:
+        return "value"
+    # Only a value the reader cannot check (an unusual spelling) is given the benefit of
+    # the doubt.
     o_digits = any(is_number_token(w) for w in o)
     s_digits = any(is_number_token(w) for w in s)
-    if o_digits == s_digits:
-        return False
-    # A different number ("1962" -> "first", "3" -> "third") is an edit; only a value the
-    # reader cannot check (an unusual spelling) is given the benefit of the doubt.
-    a, b = number_value(o), number_value(s)
-    return a is None or b is None or a == b
+    if o_digits != s_digits and (a is None or b is None or a == b):
+        return "form"
+    return None
 
 
 # A modal and its past form: reported speech moves "will" to "would" ("He said he will
@@ -187,14 +191,6 @@ def _number_form_changed(o: Sequence[str], s: Sequence[str]) -> bool:
 _MODAL_TENSES = frozenset(
     frozenset(p) for p in (("will", "would"), ("can", "could"), ("may", "might"), ("shall", "should"))
 )
-
-
-def _different_numbers(o: Sequence[str], s: Sequence[str]) -> bool:
-    """Two numbers whose values differ ("6" -> "5", "million" -> "billion")."""
-    if not (_is_number(o) and _is_number(s)):
-        return False
-    a, b = number_value(o), number_value(s)
-    return a is not None and b is not None and a[0] != b[0]
 
 
 def _same_spelling(original: str, suspect: str) -> bool:
@@ -223,20 +219,21 @@ def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     lex = get_lexicon()
     o, s = original.split(), suspect.split()
     reasons: list[str] = []
-    rel = lex.relation(original, suspect)
     if contraction_of(original, suspect):
         return Relation("identical", None, None, 0, 0, 0), ("contraction",)
     if {original, suspect} == {"a", "an"} or frozenset((original, suspect)) in _MODAL_TENSES:
         return Relation("identical", None, None, 0, 0, 0), ("inflection",)
     if _same_spelling(original, suspect):
         return Relation("identical", None, None, 0, 0, 0), ("spelling",)
-    if _different_numbers(o, s):
+    number = _number_change(o, s)
+    if number == "value":
         return Relation("none", None, None, 0, 0, 0), ("number_value",)
+    rel = lex.relation(original, suspect)
     if rel.kind == "none" and function_synonyms(original, suspect):
         rel = Relation("function_synonym", None, None, 0, 0, 0)
     if rel.kind == "none" and get_thesaurus().linked(original, suspect):
         rel = Relation("thesaurus", None, None, 0, 0, 0)
-    if _number_form_changed(o, s):
+    if number == "form":
         reasons.append("number_form")
     if _grew_into_lemma(o, s, suspect, rel.kind):
         reasons.append("multiword_lemma")
@@ -335,10 +332,9 @@ def _affinity(original: str, suspect: str) -> float:
     if contraction_of(original, suspect) or _same_spelling(original, suspect):
         return 1.0
     o, s = original.split(), suspect.split()
-    if _number_form_changed(o, s):
-        return 1.0
-    if _different_numbers(o, s):
-        return 0.0
+    number = _number_change(o, s)
+    if number is not None:
+        return 1.0 if number == "form" else 0.0
     lex = get_lexicon()
     rel = lex.relation(original, suspect)
     if rel.kind == "none" and function_synonyms(original, suspect):

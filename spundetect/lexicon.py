@@ -705,8 +705,8 @@ class Lexicon:
         return frozenset(self._links(key, _F_DERIVED))
 
     def _compute_around(self, key: str) -> tuple[frozenset[_Key], ...]:
-        # The suspect side's neighbourhood, shared by every relation asked about it (a
-        # spun word is compared with several chunks of the original).
+        # A word's neighbourhood: the unions over its synsets, shared by every relation
+        # that asks about the word, on either side.
         others = self._entry(key).synsets
         return (
             self._union(self._similar, others),

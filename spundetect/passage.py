@@ -203,8 +203,7 @@ def longest_shared_run(original: Sequence[str], suspect: Sequence[str], min_run:
         return 0
     # One character per distinct word: windows are then string slices, which Python cuts,
     # hashes and compares in C.
-    codes: dict[str, str] = {}
-    a, b = _encode(original, codes), _encode(suspect, codes)
+    (a,), (b,) = encode([original], [suspect])
     step = (min_run + 1) // 2
     k = min_run - step + 1
     anchors: dict[str, list[int]] = {}
@@ -225,17 +224,6 @@ def longest_shared_run(original: Sequence[str], suspect: Sequence[str], min_run:
                 best = max(best, run)
                 covered = max(covered, j - back + run)
     return best
-
-
-def _encode(words: Sequence[str], codes: dict[str, str]) -> str:
-    out = []
-    for word in words:
-        code = codes.get(word)
-        if code is None:
-            n = len(codes)
-            code = codes[word] = chr(n if n < 0xD800 else n + 0x800)  # no lone surrogates
-        out.append(code)
-    return "".join(out)
 
 
 def _common(a: str, b: str, i: int, j: int, direction: int) -> int:
