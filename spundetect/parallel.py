@@ -6,6 +6,13 @@ initializer; pairs are sent in small chunks and results come back **in input ord
 input is read lazily, at most a few chunks ahead of the results handed out, so an
 unbounded generator of pairs can be scored in bounded memory.
 
+Workers share what they learn: the evidence caches that are costliest to fill (the
+context-free judgement of a substitution and the pairing affinity of two phrases, each a
+walk through WordNet when cold) are pure functions of two strings, so each worker sends
+back the entries it computed with its results, and the others take them in before their
+next pair (:func:`spundetect.evidence.learn`). On a batch with a shared vocabulary two
+workers otherwise compute many of the same entries. Results are the same either way.
+
 Errors behave as in the serial path: an item that is not a pair of two strings raises
 :class:`~spundetect.errors.InputError` (``E102``/``E101``, naming the item's index) when
 its turn comes, after every earlier result has been yielded; an error raised by the
@@ -36,7 +43,10 @@ import io
 import multiprocessing
 import os
 import pickle
+import shutil
+import struct
 import sys
+import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -215,10 +225,31 @@ def _pool_results(
     chunksize: int,
     context: Any,
 ) -> Iterator[Comparison]:
+    # Workers share the evidence entries they compute through journal files in a
+    # temporary directory (see ``_Journal``), removed when the pool ends.
+    journals = _make_journal_dir()
+    try:
+        yield from _pool_map(items, settings, workers, chunksize, context, journals)
+    finally:
+        if journals is not None:
+            shutil.rmtree(journals, ignore_errors=True)
+
+
+def _pool_map(
+    items: Iterator[tuple[str, str] | _Bad],
+    settings: Settings,
+    workers: int,
+    chunksize: int,
+    context: Any,
+    journals: str | None,
+) -> Iterator[Comparison]:
     pending: deque[Future[bytes] | _Bad] = deque()
     window = workers * _AHEAD
     executor = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(settings,)
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(settings, journals, workers, context.Value("i", 0)),
     )
     try:
         chunk: list[tuple[str, str]] = []
@@ -312,7 +343,7 @@ def warm_up(settings: Settings) -> None:
     gc.freeze()
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, journals: str | None, workers: int, started: Any) -> None:
     # A forked worker inherits the caller's whole heap. Freezing it at once keeps the
     # collector from ever walking it (a full pass over a large caller's heap takes seconds
     # and writes to every page, which the kernel then copies into the worker).
@@ -321,6 +352,11 @@ def _init_worker(settings: Settings) -> None:
         warm_up(settings)
     except SpundetectError:
         pass  # raised again, with its message, for the first pair of the worker's first task
+    if journals is not None:
+        with started.get_lock():
+            index = started.value
+            started.value += 1
+        _Journal.open(journals, index, workers)
 
 
 def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
@@ -335,7 +371,10 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
 
     with gc_paused():
         out: list[Any] = []
+        journal = _Journal.current
         for original, suspect in chunk:
+            if journal is not None:
+                journal.read()
             try:
                 out.append(_run(original, suspect, settings))
             except SpundetectError as err:
@@ -343,6 +382,8 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
                 break  # the caller stops at this error: later pairs of the chunk are not needed
         data = _dumps(out)
         del out
+        if journal is not None:
+            journal.write()
         # What is left of the chunk is what the caches took in (WordNet entries and
         # relations, evidence, tokens): kept for the worker's life. Freezing it spares
         # the collector from walking it once or twice more (up to 6 % of a worker's
@@ -351,6 +392,87 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
         # when the caches drop them.
         gc.freeze()
     return data
+
+
+# --- sharing evidence between workers -------------------------------------------------------
+#
+# Each worker appends the evidence entries it computes (``evidence.take_journal``) to a file
+# of its own in a temporary directory, one length-prefixed pickle per chunk, and reads the
+# other workers' files before each pair (``evidence.learn``). Files need no thread and never
+# block: a reader keeps an incomplete last frame until its writer has finished it. Sharing
+# is an optimisation only: without a temporary directory the pool runs without it.
+
+_FRAME = struct.Struct("<Q")
+
+
+def _make_journal_dir() -> str | None:
+    try:
+        return tempfile.mkdtemp(prefix="spundetect-pool-")
+    except OSError:
+        return None
+
+
+class _Journal:
+    """This worker's journal file and its reading positions in the other workers' files."""
+
+    current: _Journal | None = None
+
+    def __init__(self, directory: str, index: int, workers: int) -> None:
+        self.directory = directory
+        self.index = index
+        self.out = os.open(self._path(index), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        self.written = 0
+        self.others = [k for k in range(workers) if k != index]
+        self.inputs: dict[int, int] = {}  # worker index -> open file descriptor
+        self.pending: dict[int, bytes] = {k: b"" for k in self.others}
+
+    @classmethod
+    def open(cls, directory: str, index: int, workers: int) -> None:
+        from spundetect import evidence
+
+        cls.current = cls(directory, index, workers)
+        evidence.start_journal()
+
+    def _path(self, index: int) -> str:
+        return os.path.join(self.directory, f"{index}.journal")
+
+    def write(self) -> None:
+        """Append what this worker computed since the last call; stop at the cap."""
+        from spundetect import evidence
+
+        entries = evidence.take_journal()
+        if not entries or self.written >= evidence.MAX_TAUGHT:
+            return
+        data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+        os.write(self.out, _FRAME.pack(len(data)) + data)
+        self.written += len(entries)
+        if self.written >= evidence.MAX_TAUGHT:
+            evidence.stop_journal()
+
+    def read(self) -> None:
+        """Learn every complete frame the other workers have written since the last call."""
+        from spundetect import evidence
+
+        for k in self.others:
+            fd = self.inputs.get(k)
+            if fd is None:
+                try:
+                    fd = self.inputs[k] = os.open(self._path(k), os.O_RDONLY)
+                except OSError:
+                    continue  # that worker has not started yet
+            chunk = os.read(fd, 1 << 24)
+            if not chunk:
+                continue
+            buffer = self.pending[k] + chunk
+            start = 0
+            while len(buffer) - start >= _FRAME.size:
+                (size,) = _FRAME.unpack_from(buffer, start)
+                end = start + _FRAME.size + size
+                if end > len(buffer):
+                    break
+                evidence.learn(pickle.loads(buffer[start + _FRAME.size : end]))
+                start = end
+            self.pending[k] = buffer[start:]
 
 
 # --- compact transport of results ------------------------------------------------------------

@@ -185,3 +185,159 @@ def test_compact_transport_rebuilds_what_pydantic_pickling_does(
     assert _state(compact) == _state(default) == _state(items)
     assert "weight" not in compact[-1].__pydantic_fields_set__
     assert len(_dumps(items)) < len(pickle.dumps(items, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+# --- workers share the evidence they compute ------------------------------------------------
+
+ARTICLE = (
+    "The old harbour town grew quickly after the railway arrived. Merchants built large "
+    "warehouses along the river, and the mayor promised new schools for every district. "
+    "Farmers brought grain, timber and wool to the market each week. A terrible storm "
+    "damaged the bridge in the spring, but the workers repaired it before the summer fair. "
+    "Visitors praised the quiet streets, the clean water and the friendly people."
+)
+
+
+ARTICLE_2 = (
+    "The weary cartographer sketched the jagged coastline by candlelight. Gulls circled the "
+    "crooked lighthouse while fishermen mended torn nets. The apprentice measured every "
+    "cove, and the governor admired the elegant charts."
+)
+
+
+def spun_pairs(n: int, article: str = ARTICLE) -> list[tuple[str, str]]:
+    """Spun copies of one article: every pair repeats much of the same vocabulary."""
+    from spundetect.spin import spin
+
+    return [(article, spin(article, p=0.4, seed=k).text) for k in range(n)]
+
+
+@pytest.fixture()
+def clean_evidence() -> Iterator[None]:
+    """Evidence caches empty and nothing learned, before and after the test."""
+    from spundetect import evidence
+
+    def clear() -> None:
+        evidence.forget()
+        evidence._affinity.cache_clear()
+        evidence._lexical.cache_clear()
+
+    clear()
+    yield
+    clear()
+
+
+CHUNKS = [("old", "previous"), ("friend", "pal"), ("model", "mannequin"), ("two", "2"),
+          ("men", "males"), ("cat", "table"), ("dear", "expensive")]
+
+
+def test_journal_records_computed_entries_and_learned_ones_are_used(clean_evidence: None) -> None:
+    from spundetect import evidence
+    from spundetect.evidence import Context, judge, swap_affinity
+
+    evidence.start_journal()
+    want = [(swap_affinity(o, s), judge(o, s, Context())) for o, s in CHUNKS]
+    entries = evidence.take_journal()
+    assert {kind for kind, *_ in entries} == {"affinity", "lexical"}
+    assert evidence.take_journal() == []  # taken once
+    # Another process (here: this one with empty caches) learns them and computes nothing.
+    evidence.stop_journal()
+    evidence._affinity.cache_clear()
+    evidence._lexical.cache_clear()
+    evidence.learn(entries)
+    got = [(swap_affinity(o, s), judge(o, s, Context())) for o, s in CHUNKS]
+    assert got == want
+    assert evidence._affinity.cache_info().misses == 0
+    assert evidence._lexical.cache_info().misses == 0
+
+
+def test_learn_keeps_at_most_max_taught_and_rejects_unknown_caches(
+        clean_evidence: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect import evidence
+
+    monkeypatch.setattr(evidence, "MAX_TAUGHT", 3)
+    evidence.learn([("affinity", f"w{k}", f"v{k}", 1.0) for k in range(10)])
+    assert len(evidence._TAUGHT_AFFINITY) == 3
+    with pytest.raises(ValueError, match="unknown cache 'relation'.*'affinity', 'lexical'"):
+        evidence.learn([("relation", "a", "b", None)])
+
+
+def test_journal_files_carry_entries_between_workers(clean_evidence: None, tmp_path: object) -> None:
+    import os
+    import pickle
+    import struct
+
+    from spundetect import evidence
+    from spundetect.evidence import swap_affinity
+    from spundetect.parallel import _Journal
+
+    directory = str(tmp_path)
+    first, second = _Journal(directory, 0, 2), _Journal(directory, 1, 2)
+    second.read()  # nothing written yet: nothing learned
+    assert not evidence._TAUGHT_AFFINITY
+
+    evidence.start_journal()
+    swap_affinity("old", "previous")
+    first.write()
+    # A frame its writer has only begun: kept until the rest arrives.
+    data = pickle.dumps([("affinity", "friend", "pal", 1.0)])
+    frame = struct.pack("<Q", len(data)) + data
+    with open(os.path.join(directory, "0.journal"), "ab") as fh:
+        fh.write(frame[:7])
+        fh.flush()
+        second.read()
+        assert evidence._TAUGHT_AFFINITY == {("old", "previous"): 1.0}
+        fh.write(frame[7:])
+    second.read()
+    assert evidence._TAUGHT_AFFINITY == {("old", "previous"): 1.0, ("friend", "pal"): 1.0}
+
+
+@pytest.mark.parametrize("start_method", [None, "forkserver"])
+def test_sharing_workers_give_the_serial_results(start_method: str | None) -> None:
+    # The pool first: forked workers start without this article's entries, so they
+    # compute and teach each other (the serial run would leave them warm).
+    pairs = spun_pairs(24, ARTICLE + " " + (start_method or "fork"))
+    got = list(compare_pairs(pairs, workers=2, settings=Settings(), chunksize=1,
+                             start_method=start_method))
+    assert got == [spundetect.compare(o, s) for o, s in pairs]
+
+
+def test_workers_write_journals_and_the_directory_is_removed(monkeypatch: pytest.MonkeyPatch,
+                                                              tmp_path: object) -> None:
+    import os
+    import tempfile
+
+    from spundetect import parallel
+
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(tempfile.mkdtemp(dir=str(tmp_path)))
+        return made[-1]
+
+    monkeypatch.setattr(parallel, "_make_journal_dir", make)
+    # Words no earlier test compared: the workers (forked from this process) start cold.
+    results = compare_pairs(spun_pairs(16, ARTICLE_2), workers=2, settings=Settings(), chunksize=2)
+    seen = [next(results) for _ in range(8)]
+    sizes = {name: os.path.getsize(os.path.join(made[0], name)) for name in os.listdir(made[0])}
+    # One file per started worker (a forkserver pool may start the second one late).
+    assert set(sizes) in ({"0.journal"}, {"0.journal", "1.journal"})
+    assert sum(sizes.values()) > 0
+    rest = list(results)
+    assert len(seen) + len(rest) == 16
+    assert not os.path.exists(made[0])
+    # Also when the caller stops early.
+    results = compare_pairs(spun_pairs(16), workers=2, settings=Settings(), chunksize=2)
+    next(results)
+    results.close()
+    assert not os.path.exists(made[1])
+
+
+def test_pool_runs_without_sharing_when_no_temporary_directory(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect import parallel
+
+    monkeypatch.setattr(parallel, "_make_journal_dir", lambda: None)
+    pairs = spun_pairs(6)
+    assert list(compare_pairs(pairs, workers=2, settings=Settings())) == [
+        spundetect.compare(o, s) for o, s in pairs]
