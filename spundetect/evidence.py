@@ -217,6 +217,10 @@ def _grew_into_lemma(o: Sequence[str], s: Sequence[str], suspect: str, kind: str
 @lru_cache(maxsize=200_000)
 def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     """The context-free part of the judgement, cached across documents."""
+    if _TAUGHT_LEXICAL:
+        taught = _TAUGHT_LEXICAL.get((original, suspect))
+        if taught is not None:
+            return taught
     value = _compute_lexical(original, suspect)
     if _JOURNAL is not None:
         _JOURNAL.append(("lexical", original, suspect, value))
@@ -296,10 +300,6 @@ def swap_affinity(original: str, suspect: str) -> float:
     """
     if not _may_pair(original, suspect):
         return 0.0
-    if _TAUGHT_AFFINITY:
-        taught = _TAUGHT_AFFINITY.get((original, suspect))
-        if taught is not None:
-            return taught
     return _affinity(original, suspect)
 
 
@@ -339,6 +339,10 @@ def _chunk_may_pair(text: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _affinity(original: str, suspect: str) -> float:
+    if _TAUGHT_AFFINITY:
+        taught = _TAUGHT_AFFINITY.get((original, suspect))
+        if taught is not None:
+            return taught
     value = _compute_affinity(original, suspect)
     if _JOURNAL is not None:
         _JOURNAL.append(("affinity", original, suspect, value))
@@ -375,8 +379,7 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
         The relation, whether it is a synonym swap, whether it is flagged, the reasons
         (relation first) and a weight (0 for edits that are not thesaurus swaps).
     """
-    taught = _TAUGHT_LEXICAL.get((original, suspect)) if _TAUGHT_LEXICAL else None
-    rel, lexical = _lexical(original, suspect) if taught is None else taught
+    rel, lexical = _lexical(original, suspect)
     reasons = list(lexical)
     if rel.kind == "identical":
         return Judgement("identical", False, False, lexical or ("inflection",), 0.0)
@@ -434,8 +437,8 @@ def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
 # caches to fill: a cold entry walks WordNet. Each pool worker fills its own, so on a batch
 # with a small vocabulary two workers computed many of the same entries. With the journal
 # on (in pool workers), a worker records the entries it computes; the pool hands them to the
-# other workers (``spundetect.parallel``), which :func:`learn` them and look them up before
-# computing. An entry's value is the same in every process, so results do not change.
+# other workers (``spundetect.parallel``), which :func:`learn` them and look them up on a
+# cache miss, before computing. An entry's value is the same in every process, so results do not change.
 
 #: A journal entry: which cache (``"affinity"`` or ``"lexical"``), the two strings, the value.
 JournalEntry = tuple[str, str, str, Any]

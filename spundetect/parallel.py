@@ -404,6 +404,12 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
 
 _FRAME = struct.Struct("<Q")
 
+JOURNAL_ENTRIES = 20_000
+"""Entries each worker shares, its first ones: a cold start computes the entries of the
+frequent words, which every worker needs; later entries are mostly specific to their
+documents and not worth passing on (on 500 real article pairs, sharing everything cost the
+workers 5-10 % more time)."""
+
 
 def _make_journal_dir() -> str | None:
     try:
@@ -437,16 +443,16 @@ class _Journal:
         return os.path.join(self.directory, f"{index}.journal")
 
     def write(self) -> None:
-        """Append what this worker computed since the last call; stop at the cap."""
+        """Append what this worker computed since the last call, up to :data:`JOURNAL_ENTRIES`."""
         from spundetect import evidence
 
         entries = evidence.take_journal()
-        if not entries or self.written >= evidence.MAX_TAUGHT:
+        if not entries or self.written >= JOURNAL_ENTRIES:
             return
         data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         os.write(self.out, _FRAME.pack(len(data)) + data)
         self.written += len(entries)
-        if self.written >= evidence.MAX_TAUGHT:
+        if self.written >= JOURNAL_ENTRIES:
             evidence.stop_journal()
 
     def read(self) -> None:
