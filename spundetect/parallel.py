@@ -212,7 +212,7 @@ def _pooled(
     if freeze:
         gc.freeze()
     try:
-        yield from _pool_results(items, settings, workers, chunksize, context)
+        yield from _pool_results(items, settings, workers, chunksize, context, freeze)
     finally:
         if freeze:
             gc.unfreeze()
@@ -224,12 +224,13 @@ def _pool_results(
     workers: int,
     chunksize: int,
     context: Any,
+    freeze: bool,
 ) -> Iterator[Comparison]:
     # Workers share the evidence entries they compute through journal files in a
     # temporary directory (see ``_Journal``), removed when the pool ends.
     journals = _make_journal_dir()
     try:
-        yield from _pool_map(items, settings, workers, chunksize, context, journals)
+        yield from _pool_map(items, settings, workers, chunksize, context, journals, freeze)
     finally:
         if journals is not None:
             shutil.rmtree(journals, ignore_errors=True)
@@ -242,6 +243,7 @@ def _pool_map(
     chunksize: int,
     context: Any,
     journals: str | None,
+    freeze: bool,
 ) -> Iterator[Comparison]:
     pending: deque[Future[bytes] | _Bad] = deque()
     window = workers * _AHEAD
@@ -263,13 +265,13 @@ def _pool_map(
                 pending.append(executor.submit(_compare_chunk, chunk, settings))
                 chunk = []
                 while len(pending) >= window:
-                    yield from _results(pending.popleft())
+                    yield from _results(pending.popleft(), freeze)
         if chunk:
             pending.append(executor.submit(_compare_chunk, chunk, settings))
         if bad is not None:
             pending.append(bad)
         while pending:
-            yield from _results(pending.popleft())
+            yield from _results(pending.popleft(), freeze)
     finally:
         for future in pending:
             if isinstance(future, Future):
@@ -277,7 +279,7 @@ def _pool_map(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _results(task: Future[bytes] | _Bad) -> Iterator[Comparison]:
+def _results(task: Future[bytes] | _Bad, freeze: bool) -> Iterator[Comparison]:
     if isinstance(task, _Bad):
         raise task.error
     from spundetect.segment import gc_paused
@@ -285,8 +287,12 @@ def _results(task: Future[bytes] | _Bad) -> Iterator[Comparison]:
     data = task.result()
     # A chunk unpickles into tens of thousands of objects: the collector would run a
     # few times over them (and the caller's heap) for nothing, as nothing here is garbage.
+    # When the pool froze the heap, the results join it (unfrozen with it when the pool
+    # ends): else the collector walks them once or twice more while the caller holds them.
     with gc_paused():
         results: list[Any] = pickle.loads(data)
+        if freeze:
+            gc.freeze()
     for result in results:
         if isinstance(result, _Failure):
             raise result.rebuild()
@@ -487,35 +493,32 @@ class _Journal:
 # fields set, extra, private), which the caller's process rebuilds through a Python
 # ``__setstate__``: the 500 article-length results of the batch benchmark hold 48,000
 # models, 11.7 MB to pickle (0.15 s in the workers) and to read back in the caller. The result
-# models (frozen, no extra fields, no private attributes) travel instead as their class,
-# field names (one shared tuple per class, which pickle writes once per chunk) and field
-# values; :func:`_model` rebuilds exactly what ``__setstate__`` would. Anything unusual
-# (a model whose state is not that) falls back to pydantic's own pickling.
+# models (frozen, no extra fields, no private attributes) travel instead as their class, their
+# ``__dict__`` and, only when it is not every field, their fields set; :func:`_model`
+# rebuilds exactly what ``__setstate__`` would. (Field names and values as two tuples make
+# smaller pickles, but rebuilding the dict in Python costs more than pickle's own.) Anything
+# unusual (a model with extra fields or private attributes) falls back to pydantic's own
+# pickling.
 
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
-
-def _model(cls: Any, names: tuple[str, ...], values: tuple[Any, ...], fields_set: set[str] | None) -> Any:
+def _model(cls: Any, state: dict[str, Any], fields_set: set[str] | None) -> Any:
     """A model rebuilt from :func:`_reduce_model`'s parts, as ``BaseModel.__setstate__`` does."""
     obj = cls.__new__(cls)
     setattr_ = object.__setattr__
-    setattr_(obj, "__dict__", dict(zip(names, values)))
-    setattr_(obj, "__pydantic_fields_set__", set(names) if fields_set is None else fields_set)
+    setattr_(obj, "__dict__", state)
+    setattr_(obj, "__pydantic_fields_set__", set(state) if fields_set is None else fields_set)
     setattr_(obj, "__pydantic_extra__", None)
     setattr_(obj, "__pydantic_private__", None)
     return obj
 
 
 def _reduce_model(obj: Any) -> tuple[Any, ...]:
-    cls = type(obj)
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
-    state = obj.__dict__
-    if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None or tuple(state) != names:
+    if obj.__pydantic_extra__ is not None or obj.__pydantic_private__ is not None:
         return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[no-any-return]
+    state = obj.__dict__
     fields_set = obj.__pydantic_fields_set__
-    return (_model, (cls, names, tuple(state.values()), None if len(fields_set) == len(names) else fields_set))
+    # The fields set is always a subset of the fields, which ``__dict__`` holds.
+    return (_model, (type(obj), state, None if len(fields_set) == len(state) else fields_set))
 
 
 def _dumps(results: list[Any]) -> bytes:
