@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
+from spundetect import sharing
 from spundetect.lexicon import RELATIONS as LEXICON_RELATIONS
 from spundetect.lexicon import Relation, get_lexicon
 from spundetect.thesaurus import get_thesaurus
@@ -214,16 +214,21 @@ def _grew_into_lemma(o: Sequence[str], s: Sequence[str], suspect: str, kind: str
     )
 
 
+_TAUGHT_LEXICAL = sharing.TAUGHT["lexical"]
+_TAUGHT_AFFINITY = sharing.TAUGHT["affinity"]
+
+
 @lru_cache(maxsize=200_000)
 def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     """The context-free part of the judgement, cached across documents."""
+    # Another pool worker may have computed it (see spundetect.sharing).
     if _TAUGHT_LEXICAL:
-        taught = _TAUGHT_LEXICAL.get((original, suspect))
+        taught: tuple[Relation, tuple[str, ...]] | None = _TAUGHT_LEXICAL.get((original, suspect))
         if taught is not None:
             return taught
     value = _compute_lexical(original, suspect)
-    if _JOURNAL is not None:
-        _JOURNAL.append(("lexical", original, suspect, value))
+    if sharing.journal is not None:
+        sharing.record("lexical", (original, suspect), value)
     return value
 
 
@@ -340,12 +345,12 @@ def _chunk_may_pair(text: str) -> bool:
 @lru_cache(maxsize=200_000)
 def _affinity(original: str, suspect: str) -> float:
     if _TAUGHT_AFFINITY:
-        taught = _TAUGHT_AFFINITY.get((original, suspect))
+        taught: float | None = _TAUGHT_AFFINITY.get((original, suspect))
         if taught is not None:
             return taught
     value = _compute_affinity(original, suspect)
-    if _JOURNAL is not None:
-        _JOURNAL.append(("affinity", original, suspect, value))
+    if sharing.journal is not None:
+        sharing.record("affinity", (original, suspect), value)
     return value
 
 
@@ -429,73 +434,3 @@ def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
         o for o, subs in by_original.items() if len(subs) == 1 and sum(subs.values()) >= 2
     }
     return {k for k, (o, _) in enumerate(pairs) if o in consistent}
-
-
-# --- sharing between pool workers --------------------------------------------------------
-#
-# ``_lexical`` and ``_affinity`` are pure functions of their two strings, and the costliest
-# caches to fill: a cold entry walks WordNet. Each pool worker fills its own, so on a batch
-# with a small vocabulary two workers computed many of the same entries. With the journal
-# on (in pool workers), a worker records the entries it computes; the pool hands them to the
-# other workers (``spundetect.parallel``), which :func:`learn` them and look them up on a
-# cache miss, before computing. An entry's value is the same in every process, so results do not change.
-
-#: A journal entry: which cache (``"affinity"`` or ``"lexical"``), the two strings, the value.
-JournalEntry = tuple[str, str, str, Any]
-
-#: Entries learned from other workers, per cache, are kept up to this many in all.
-MAX_TAUGHT = 200_000
-
-_JOURNAL: list[JournalEntry] | None = None
-_TAUGHT_AFFINITY: dict[tuple[str, str], float] = {}
-_TAUGHT_LEXICAL: dict[tuple[str, str], tuple[Relation, tuple[str, ...]]] = {}
-
-
-def start_journal() -> None:
-    """Record, from now on, the entries this process computes (see :func:`take_journal`)."""
-    global _JOURNAL
-    _JOURNAL = []
-
-
-def stop_journal() -> None:
-    """Stop recording (what was learned is kept)."""
-    global _JOURNAL
-    _JOURNAL = None
-
-
-def take_journal() -> list[JournalEntry]:
-    """The entries computed since the journal started or was last taken; ``[]`` when off."""
-    global _JOURNAL
-    if _JOURNAL is None:
-        return []
-    entries, _JOURNAL = _JOURNAL, []
-    return entries
-
-
-def learn(entries: Iterable[JournalEntry]) -> None:
-    """Keep entries another process computed, to use instead of computing them here.
-
-    At most :data:`MAX_TAUGHT` are kept; later ones are dropped (and computed when needed).
-
-    Raises:
-        ValueError: an entry names a cache other than ``"affinity"`` or ``"lexical"``.
-    """
-    caches: dict[str, dict[tuple[str, str], Any]] = {
-        "affinity": _TAUGHT_AFFINITY,
-        "lexical": _TAUGHT_LEXICAL,
-    }
-    for kind, original, suspect, value in entries:
-        cache = caches.get(kind)
-        if cache is None:
-            raise ValueError(f"journal entry for unknown cache {kind!r}; allowed: {sorted(caches)}")
-        if len(_TAUGHT_AFFINITY) + len(_TAUGHT_LEXICAL) >= MAX_TAUGHT:
-            return
-        cache[original, suspect] = value
-
-
-def forget() -> None:
-    """Drop what was learned and stop the journal (the process's own caches stay)."""
-    global _JOURNAL
-    _JOURNAL = None
-    _TAUGHT_AFFINITY.clear()
-    _TAUGHT_LEXICAL.clear()

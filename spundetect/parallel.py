@@ -6,12 +6,12 @@ initializer; pairs are sent in small chunks and results come back **in input ord
 input is read lazily, at most a few chunks ahead of the results handed out, so an
 unbounded generator of pairs can be scored in bounded memory.
 
-Workers share what they learn: the evidence caches that are costliest to fill (the
-context-free judgement of a substitution and the pairing affinity of two phrases, each a
-walk through WordNet when cold) are pure functions of two strings, so each worker sends
-back the entries it computed with its results, and the others take them in before their
-next pair (:func:`spundetect.evidence.learn`). On a batch with a shared vocabulary two
-workers otherwise compute many of the same entries. Results are the same either way.
+Workers share what they learn: the caches that are costliest to fill (the judgement and
+pairing affinity of two phrases, each a walk through WordNet when cold, and the tokens of a
+run of text) hold pure functions of their keys, so each worker writes the entries it
+computes to a journal the others read before their next pair (:mod:`spundetect.sharing`).
+On a batch whose texts share their vocabulary, two workers otherwise compute many of the
+same entries. Results are the same either way.
 
 Errors behave as in the serial path: an item that is not a pair of two strings raises
 :class:`~spundetect.errors.InputError` (``E102``/``E101``, naming the item's index) when
@@ -53,7 +53,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from spundetect import errors
+from spundetect import errors, sharing
 from spundetect.errors import InputError, InputTypeError, SettingsError, SpundetectError, describe
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -226,7 +226,7 @@ def _pool_results(
     context: Any,
     freeze: bool,
 ) -> Iterator[Comparison]:
-    # Workers share the evidence entries they compute through journal files in a
+    # Workers share the cache entries they compute through journal files in a
     # temporary directory (see ``_Journal``), removed when the pool ends.
     journals = _make_journal_dir()
     try:
@@ -400,11 +400,11 @@ def _compare_chunk(chunk: list[tuple[str, str]], settings: Settings) -> bytes:
     return data
 
 
-# --- sharing evidence between workers -------------------------------------------------------
+# --- sharing cache entries between workers ---------------------------------------------------
 #
-# Each worker appends the evidence entries it computes (``evidence.take_journal``) to a file
+# Each worker appends the cache entries it computes (``sharing.take_journal``) to a file
 # of its own in a temporary directory, one length-prefixed pickle per chunk, and reads the
-# other workers' files before each pair (``evidence.learn``). Files need no thread and never
+# other workers' files before each pair (``sharing.learn``). Files need no thread and never
 # block: a reader keeps an incomplete last frame until its writer has finished it. Sharing
 # is an optimisation only: without a temporary directory the pool runs without it.
 
@@ -440,31 +440,25 @@ class _Journal:
 
     @classmethod
     def open(cls, directory: str, index: int, workers: int) -> None:
-        from spundetect import evidence
-
         cls.current = cls(directory, index, workers)
-        evidence.start_journal()
+        sharing.start_journal()
 
     def _path(self, index: int) -> str:
         return os.path.join(self.directory, f"{index}.journal")
 
     def write(self) -> None:
         """Append what this worker computed since the last call, up to :data:`JOURNAL_ENTRIES`."""
-        from spundetect import evidence
-
-        entries = evidence.take_journal()
+        entries = sharing.take_journal()
         if not entries or self.written >= JOURNAL_ENTRIES:
             return
         data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         os.write(self.out, _FRAME.pack(len(data)) + data)
         self.written += len(entries)
         if self.written >= JOURNAL_ENTRIES:
-            evidence.stop_journal()
+            sharing.stop_journal()
 
     def read(self) -> None:
         """Learn every complete frame the other workers have written since the last call."""
-        from spundetect import evidence
-
         for k in self.others:
             fd = self.inputs.get(k)
             if fd is None:
@@ -482,7 +476,7 @@ class _Journal:
                 end = start + _FRAME.size + size
                 if end > len(buffer):
                     break
-                evidence.learn(pickle.loads(buffer[start + _FRAME.size : end]))
+                sharing.learn(pickle.loads(buffer[start + _FRAME.size : end]))
                 start = end
             self.pending[k] = buffer[start:]
 

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
+from spundetect import sharing
 from spundetect.errors import InputTypeError, ResourceError, SettingsError, describe
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; spaCy is imported lazily at run time
@@ -454,7 +455,7 @@ def _tokenize_blank(nlp: Any, text: str) -> list[Token]:
             missing = set(pieces)
             missing.discard("")
             _span_cache = cache
-        _tokenize_runs(nlp, missing, cache)
+        _tokenize_missing(nlp, missing, cache)
     tokens: list[Token] = []
     append = tokens.append
     # Tokens are made without the frozen dataclass's __init__ (five object.__setattr__
@@ -472,6 +473,24 @@ def _tokenize_blank(nlp: Any, text: str) -> list[Token]:
             set_word(tok, is_word)
             append(tok)
     return tokens
+
+
+_TAUGHT_RUNS = sharing.TAUGHT["runs"]
+
+
+def _tokenize_missing(nlp: Any, missing: set[str], cache: dict[str, tuple[_Entry, ...]]) -> None:
+    # Another pool worker may have tokenized them (see spundetect.sharing); runs are
+    # tokenized by the blank pipeline alone, the same in every worker of a pool.
+    if _TAUGHT_RUNS:
+        for run in [run for run in missing if run in _TAUGHT_RUNS]:
+            cache[run] = _TAUGHT_RUNS[run]
+            missing.discard(run)
+        if not missing:
+            return
+    _tokenize_runs(nlp, missing, cache)
+    if sharing.journal is not None:
+        for run in missing:
+            sharing.record("runs", run, cache[run])
 
 
 def _cut_long_runs(pieces: list[str], offsets: list[int]) -> tuple[list[str], list[int]]:

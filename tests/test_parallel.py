@@ -213,14 +213,15 @@ def spun_pairs(n: int, article: str = ARTICLE) -> list[tuple[str, str]]:
 
 
 @pytest.fixture()
-def clean_evidence() -> Iterator[None]:
-    """Evidence caches empty and nothing learned, before and after the test."""
-    from spundetect import evidence
+def clean_caches() -> Iterator[None]:
+    """The shared caches empty and nothing learned, before and after the test."""
+    from spundetect import evidence, segment, sharing
 
     def clear() -> None:
-        evidence.forget()
+        sharing.forget()
         evidence._affinity.cache_clear()
         evidence._lexical.cache_clear()
+        segment._span_cache_owner[0] = None  # the run cache starts again on the next call
 
     clear()
     yield
@@ -229,72 +230,79 @@ def clean_evidence() -> Iterator[None]:
 
 CHUNKS = [("old", "previous"), ("friend", "pal"), ("model", "mannequin"), ("two", "2"),
           ("men", "males"), ("cat", "table"), ("dear", "expensive")]
+TEXT = "The quizzical ocelots' dens, near Zanzibar's 42 baobabs (allegedly) were empty :-)"
 
 
 def test_journal_records_computed_entries_and_learned_ones_are_used(
-        clean_evidence: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from spundetect import evidence
+        clean_caches: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect import evidence, segment, sharing
     from spundetect.evidence import Context, judge, swap_affinity
 
-    evidence.start_journal()
+    sharing.start_journal()
     want = [(swap_affinity(o, s), judge(o, s, Context())) for o, s in CHUNKS]
-    entries = evidence.take_journal()
-    assert {kind for kind, *_ in entries} == {"affinity", "lexical"}
-    assert evidence.take_journal() == []  # taken once
-    # Another process (here: this one with empty caches) learns them and computes nothing.
-    evidence.stop_journal()
+    want_tokens = segment.segment(TEXT)
+    entries = sharing.take_journal()
+    assert {cache for cache, _, _ in entries} == {"affinity", "lexical", "runs"}
+    assert ("runs", "(allegedly)", segment._span_cache["(allegedly)"]) in entries
+    assert sharing.take_journal() == []  # taken once
+    # Another process (here: this one with its caches emptied) learns them and computes
+    # nothing.
+    sharing.stop_journal()
     evidence._affinity.cache_clear()
     evidence._lexical.cache_clear()
-    evidence.learn(entries)
+    segment._span_cache_owner[0] = None
+    sharing.learn(entries)
 
     def computed(*args: object) -> object:
-        raise AssertionError(f"computed {args} instead of using what was learned")
+        raise AssertionError(f"computed {args!r:.80} instead of using what was learned")
 
     monkeypatch.setattr(evidence, "_compute_affinity", computed)
     monkeypatch.setattr(evidence, "_compute_lexical", computed)
+    monkeypatch.setattr(segment, "_tokenize_runs", computed)
     got = [(swap_affinity(o, s), judge(o, s, Context())) for o, s in CHUNKS]
     assert got == want
+    assert segment.segment(TEXT) == want_tokens
 
 
 def test_learn_keeps_at_most_max_taught_and_rejects_unknown_caches(
-        clean_evidence: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from spundetect import evidence
+        clean_caches: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect import sharing
 
-    monkeypatch.setattr(evidence, "MAX_TAUGHT", 3)
-    evidence.learn([("affinity", f"w{k}", f"v{k}", 1.0) for k in range(10)])
-    assert len(evidence._TAUGHT_AFFINITY) == 3
-    with pytest.raises(ValueError, match="unknown cache 'relation'.*'affinity', 'lexical'"):
-        evidence.learn([("relation", "a", "b", None)])
+    monkeypatch.setattr(sharing, "MAX_TAUGHT", 3)
+    sharing.learn([("affinity", (f"w{k}", f"v{k}"), 1.0) for k in range(10)])
+    assert len(sharing.TAUGHT["affinity"]) == 3
+    with pytest.raises(ValueError, match="unknown cache 'relation'.*'affinity', 'lexical', 'runs'"):
+        sharing.learn([("relation", ("a", "b"), None)])
 
 
-def test_journal_files_carry_entries_between_workers(clean_evidence: None, tmp_path: object) -> None:
+def test_journal_files_carry_entries_between_workers(clean_caches: None, tmp_path: object) -> None:
     import os
     import pickle
     import struct
 
-    from spundetect import evidence
+    from spundetect import sharing
     from spundetect.evidence import swap_affinity
     from spundetect.parallel import _Journal
 
     directory = str(tmp_path)
     first, second = _Journal(directory, 0, 2), _Journal(directory, 1, 2)
     second.read()  # nothing written yet: nothing learned
-    assert not evidence._TAUGHT_AFFINITY
+    assert not sharing.TAUGHT["affinity"]
 
-    evidence.start_journal()
+    sharing.start_journal()
     swap_affinity("old", "previous")
     first.write()
     # A frame its writer has only begun: kept until the rest arrives.
-    data = pickle.dumps([("affinity", "friend", "pal", 1.0)])
+    data = pickle.dumps([("affinity", ("friend", "pal"), 1.0)])
     frame = struct.pack("<Q", len(data)) + data
     with open(os.path.join(directory, "0.journal"), "ab") as fh:
         fh.write(frame[:7])
         fh.flush()
         second.read()
-        assert evidence._TAUGHT_AFFINITY == {("old", "previous"): 1.0}
+        assert sharing.TAUGHT["affinity"] == {("old", "previous"): 1.0}
         fh.write(frame[7:])
     second.read()
-    assert evidence._TAUGHT_AFFINITY == {("old", "previous"): 1.0, ("friend", "pal"): 1.0}
+    assert sharing.TAUGHT["affinity"] == {("old", "previous"): 1.0, ("friend", "pal"): 1.0}
 
 
 @pytest.mark.parametrize("start_method", [None, "forkserver"])
