@@ -319,6 +319,60 @@ def _absorb_lemmas(
     return out
 
 
+def _absorb_shared_words(
+    ops: list[Op], a: Sequence[str], b: Sequence[str], related: Callable[[str, str], float]
+) -> list[Op]:
+    """Widen a change by the unchanged word beside it when together they make a swap.
+
+    A multiword lemma swapped for another that starts (or ends) with the same word ("a few"
+    -> "a couple of") leaves that word unchanged, and the rest ("few" -> "couple of") pairs
+    with nothing. When a short run of changes is no full dictionary swap and, with the
+    shared word on both sides, it is one (affinity 1), the two become one phrase swap.
+    """
+    out = list(ops)
+    k = 0
+    while k < len(out):
+        if out[k].tag == "equal":
+            k += 1
+            continue
+        end = k  # out[k:end] is a run of changes, between equal ops (or the ends)
+        while end < len(out) and out[end].tag != "equal":
+            end += 1
+        s1, s2 = out[k].src_start, out[end - 1].src_end
+        d1, d2 = out[k].dest_start, out[end - 1].dest_end
+        # A phrase has at most MAX_PHRASE words, the shared one included; a lone replace
+        # is already the best pairing of its region.
+        short = s2 - s1 < MAX_PHRASE and d2 - d1 < MAX_PHRASE
+        if short and (end - k > 1 or s1 == s2 or d1 == d2):
+            if k > 0 and _phrase_swap(a, b, s1 - 1, s2, d1 - 1, d2, related):
+                eq = out[k - 1]
+                swap = Op("replace", s1 - 1, s2, d1 - 1, d2)
+                new = [swap]
+                if s1 - 1 > eq.src_start:
+                    new.insert(0, Op("equal", eq.src_start, s1 - 1, eq.dest_start, d1 - 1))
+                out[k - 1 : end] = new
+                k += len(new) - 1
+                continue
+            if end < len(out) and _phrase_swap(a, b, s1, s2 + 1, d1, d2 + 1, related):
+                eq = out[end]
+                swap = Op("replace", s1, s2 + 1, d1, d2 + 1)
+                new = [swap]
+                if s2 + 1 < eq.src_end:
+                    new.append(Op("equal", s2 + 1, eq.src_end, d2 + 1, eq.dest_end))
+                out[k : end + 1] = new
+                k += len(new)
+                continue
+        k = end
+    return out
+
+
+def _phrase_swap(
+    a: Sequence[str], b: Sequence[str], s1: int, s2: int, d1: int, d2: int,
+    related: Callable[[str, str], float],
+) -> bool:
+    return related(" ".join(a[s1:s2]), " ".join(b[d1:d2])) >= 1.0
+
+
 def _mark_moves(ops: list[Op], a: Sequence[str], b: Sequence[str]) -> list[Op]:
     """Mark deletions whose words are inserted elsewhere in the pair (and vice versa)."""
     inserted: dict[tuple[str, ...], list[int]] = {}
@@ -378,6 +432,8 @@ def diff_tokens(
                 ops.extend(_split_numbers(source, dest, i1, i2, j1, j2))
             else:
                 ops.extend(_split_region(source, dest, i1, i2, j1, j2))
+    if related is not None:
+        ops = _absorb_shared_words(ops, source, dest, related)
     if is_lemma is not None:
         ops = _absorb_lemmas(ops, source, dest, is_lemma, is_gloss)
     return _mark_moves(ops, source, dest)

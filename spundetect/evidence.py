@@ -214,22 +214,11 @@ def _grew_into_lemma(o: Sequence[str], s: Sequence[str], suspect: str, kind: str
     )
 
 
-_TAUGHT_LEXICAL = sharing.TAUGHT["lexical"]
-_TAUGHT_AFFINITY = sharing.TAUGHT["affinity"]
-
-
 @lru_cache(maxsize=200_000)
 def _lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
     """The context-free part of the judgement, cached across documents."""
     # Another pool worker may have computed it (see spundetect.sharing).
-    if _TAUGHT_LEXICAL:
-        taught: tuple[Relation, tuple[str, ...]] | None = _TAUGHT_LEXICAL.get((original, suspect))
-        if taught is not None:
-            return taught
-    value = _compute_lexical(original, suspect)
-    if sharing.journal is not None:
-        sharing.record("lexical", (original, suspect), value)
-    return value
+    return sharing.computed("lexical", (original, suspect), _compute_lexical, original, suspect)
 
 
 def _compute_lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, ...]]:
@@ -344,14 +333,7 @@ def _chunk_may_pair(text: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _affinity(original: str, suspect: str) -> float:
-    if _TAUGHT_AFFINITY:
-        taught: float | None = _TAUGHT_AFFINITY.get((original, suspect))
-        if taught is not None:
-            return taught
-    value = _compute_affinity(original, suspect)
-    if sharing.journal is not None:
-        sharing.record("affinity", (original, suspect), value)
-    return value
+    return sharing.computed("affinity", (original, suspect), _compute_affinity, original, suspect)
 
 
 def _compute_affinity(original: str, suspect: str) -> float:

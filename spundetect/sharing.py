@@ -25,11 +25,13 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
 
 __all__ = ["CACHES", "MAX_TAUGHT", "TAUGHT", "JournalEntry", "start_journal", "stop_journal",
-           "take_journal", "record", "learn", "forget"]
+           "take_journal", "record", "computed", "learn", "forget"]
+
+V = TypeVar("V")
 
 #: The caches that can be shared, by name.
 CACHES = ("affinity", "lexical", "runs")
@@ -73,6 +75,25 @@ def record(cache: str, key: Hashable, value: Any) -> None:
     """Add one computed entry to the journal, if it is on."""
     if journal is not None:
         journal.append((cache, key, value))
+
+
+def computed(cache: str, key: Hashable, compute: Callable[..., V], *args: Any) -> V:
+    """A cache miss: the learned value of ``key`` if there is one, else ``compute(*args)``,
+    recorded in the journal.
+
+    Examples:
+        >>> computed("affinity", ("old", "previous"), lambda o, s: 1.0, "old", "previous")
+        1.0
+    """
+    taught = TAUGHT[cache]
+    if taught:
+        value: V | None = taught.get(key)
+        if value is not None:
+            return value
+    value = compute(*args)
+    if journal is not None:
+        journal.append((cache, key, value))
+    return value
 
 
 def learn(entries: Iterable[JournalEntry]) -> None:

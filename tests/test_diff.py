@@ -9,7 +9,10 @@ from spundetect.diff import Op, apply, diff_tokens
 from spundetect.evidence import swap_affinity
 from spundetect.lexicon import get_lexicon
 
-WORDS = st.sampled_from("the a old friend pal two 2 men males in within met came home quick fast".split())
+WORDS = st.sampled_from(
+    "the a old friend pal two 2 men males in within met came home quick fast few couple of at once "
+    "one time".split()
+)
 
 
 def changes(a: str, b: str, **kw: object) -> list[tuple[str, str, str]]:
@@ -50,6 +53,21 @@ def test_related_words_pair_up_across_unequal_regions() -> None:
     assert ("replace", "state", "res publica") in got
     assert ("replace", "territory", "district") in got
     assert ("replace", "regulations", "ordinances") in got
+
+
+def test_a_word_both_lemmas_share_joins_the_swap() -> None:
+    # "a few" -> "a couple of" leaves "a" unchanged; "few" alone pairs with nothing.
+    got = changes("a few shopkeepers worried", "a couple of shopkeepers worried", **lexical())
+    assert got == [("replace", "a few", "a couple of")]
+    got = changes("they left at once and", "they left at one time and", **lexical())
+    assert got == [("replace", "once", "one time")]  # pairs on its own: not widened
+    got = changes("Five of us . A few came", "Five of us . A couple of came", **lexical())
+    assert got == [("replace", "a few", "a couple of")]
+
+
+def test_a_shared_word_is_not_taken_when_the_change_pairs_alone() -> None:
+    got = changes("the old friend came", "the previous friend came", **lexical())
+    assert got == [("replace", "old", "previous")]
 
 
 def test_function_phrase_swap_is_one_swap() -> None:
