@@ -440,20 +440,31 @@ class _Journal:
 
     @classmethod
     def open(cls, directory: str, index: int, workers: int) -> None:
-        cls.current = cls(directory, index, workers)
+        """Start sharing in this worker; without a journal file of its own it does not."""
+        try:
+            cls.current = cls(directory, index, workers)
+        except OSError:
+            return
         sharing.start_journal()
 
     def _path(self, index: int) -> str:
         return os.path.join(self.directory, f"{index}.journal")
 
     def write(self) -> None:
-        """Append what this worker computed since the last call, up to :data:`JOURNAL_ENTRIES`."""
+        """Append what this worker computed since the last call, up to :data:`JOURNAL_ENTRIES`.
+
+        A failed write (a full disk) ends this worker's sharing, not its work.
+        """
         entries = sharing.take_journal()
         if not entries or self.written >= JOURNAL_ENTRIES:
             return
         data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        os.write(self.out, _FRAME.pack(len(data)) + data)
-        self.written += len(entries)
+        try:
+            os.write(self.out, _FRAME.pack(len(data)) + data)
+        except OSError:
+            self.written = JOURNAL_ENTRIES
+        else:
+            self.written += len(entries)
         if self.written >= JOURNAL_ENTRIES:
             sharing.stop_journal()
 
@@ -461,12 +472,12 @@ class _Journal:
         """Learn every complete frame the other workers have written since the last call."""
         for k in self.others:
             fd = self.inputs.get(k)
-            if fd is None:
-                try:
+            try:
+                if fd is None:
                     fd = self.inputs[k] = os.open(self._path(k), os.O_RDONLY)
-                except OSError:
-                    continue  # that worker has not started yet
-            chunk = os.read(fd, 1 << 24)
+                chunk = os.read(fd, 1 << 24)
+            except OSError:
+                continue  # that worker has not started yet (or its file is gone)
             if not chunk:
                 continue
             buffer = self.pending[k] + chunk

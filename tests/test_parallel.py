@@ -305,6 +305,35 @@ def test_journal_files_carry_entries_between_workers(clean_caches: None, tmp_pat
     assert sharing.TAUGHT["affinity"] == {("old", "previous"): 1.0, ("friend", "pal"): 1.0}
 
 
+def test_journal_failures_end_sharing_not_work(clean_caches: None, tmp_path: object,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from spundetect import sharing
+    from spundetect.evidence import swap_affinity
+    from spundetect.parallel import JOURNAL_ENTRIES, _Journal
+
+    missing = os.path.join(str(tmp_path), "gone")
+    monkeypatch.setattr(_Journal, "current", None)
+    _Journal.open(missing, 0, 2)  # no directory: no journal file, no sharing
+    assert _Journal.current is None and sharing.journal is None
+
+    journal = _Journal(str(tmp_path), 0, 2)
+    sharing.start_journal()
+    swap_affinity("old", "previous")
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    journal.write()  # does not raise
+    assert journal.written == JOURNAL_ENTRIES and sharing.journal is None
+    journal.others = [1]
+    os.remove(os.path.join(str(tmp_path), "0.journal"))
+    journal.read()  # the other worker's file never appeared: nothing learned, no error
+    assert not sharing.TAUGHT["affinity"]
+
+
 @pytest.mark.parametrize("start_method", [None, "forkserver"])
 def test_sharing_workers_give_the_serial_results(start_method: str | None) -> None:
     # The pool first: forked workers start without this article's entries, so they
