@@ -211,32 +211,19 @@ def _pooled(
     freeze = gc.get_freeze_count() == 0
     if freeze:
         gc.freeze()
+    # Workers share the cache entries they compute through journal files in a
+    # temporary directory (see ``_Journal``), removed when the pool ends.
+    journals = _make_journal_dir()
     try:
-        yield from _pool_results(items, settings, workers, chunksize, context, freeze)
+        yield from _pool_results(items, settings, workers, chunksize, context, journals, freeze)
     finally:
+        if journals is not None:
+            shutil.rmtree(journals, ignore_errors=True)
         if freeze:
             gc.unfreeze()
 
 
 def _pool_results(
-    items: Iterator[tuple[str, str] | _Bad],
-    settings: Settings,
-    workers: int,
-    chunksize: int,
-    context: Any,
-    freeze: bool,
-) -> Iterator[Comparison]:
-    # Workers share the cache entries they compute through journal files in a
-    # temporary directory (see ``_Journal``), removed when the pool ends.
-    journals = _make_journal_dir()
-    try:
-        yield from _pool_map(items, settings, workers, chunksize, context, journals, freeze)
-    finally:
-        if journals is not None:
-            shutil.rmtree(journals, ignore_errors=True)
-
-
-def _pool_map(
     items: Iterator[tuple[str, str] | _Bad],
     settings: Settings,
     workers: int,
