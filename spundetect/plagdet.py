@@ -45,7 +45,7 @@ from pydantic import BaseModel, ConfigDict
 
 from spundetect.errors import InputError, describe
 
-__all__ = ["Span", "SpanPair", "PlagdetScore", "plagdet", "MEASURE"]
+__all__ = ["Span", "SpanPair", "PlagdetScore", "plagdet", "detects", "MEASURE"]
 
 Span = tuple[int, int]
 #: ``(original_span, suspect_span)``: one case or one detection.
@@ -155,8 +155,17 @@ def _overlap(a: Span, b: Span) -> bool:
     return max(a[0], b[0]) < min(a[1], b[1])
 
 
-def _detects(a: SpanPair, b: SpanPair) -> bool:
-    return _overlap(a[0], b[0]) and _overlap(a[1], b[1])
+def detects(case: SpanPair, detection: SpanPair) -> bool:
+    """True when ``detection`` shares a character with ``case`` in both documents.
+
+    Examples:
+        >>> from spundetect.plagdet import detects
+        >>> detects(((0, 10), (50, 60)), ((5, 20), (55, 70)))
+        True
+        >>> detects(((0, 10), (50, 60)), ((5, 20), (0, 50)))
+        False
+    """
+    return _overlap(case[0], detection[0]) and _overlap(case[1], detection[1])
 
 
 def _covered(span: Span, others: Sequence[Span]) -> int:
@@ -173,7 +182,7 @@ def _covered(span: Span, others: Sequence[Span]) -> int:
 
 def _coverage(item: SpanPair, others: Sequence[SpanPair]) -> float:
     """Share of ``item``'s characters (both documents) covered by ``others`` that detect it."""
-    hits = [o for o in others if _detects(item, o)]
+    hits = [o for o in others if detects(item, o)]
     if not hits:
         return 0.0
     covered = _covered(item[0], [h[0] for h in hits]) + _covered(item[1], [h[1] for h in hits])
@@ -220,13 +229,13 @@ def plagdet(cases: Sequence[Sequence[SpanPair]], detections: Sequence[Sequence[S
     for pair_cases, pair_dets in zip(case_lists, det_lists):
         for case in pair_cases:
             recall_sum += _coverage(case, pair_dets)
-            found = sum(1 for d in pair_dets if _detects(case, d))
+            found = sum(1 for d in pair_dets if detects(case, d))
             detected += found > 0
             hits += found
         for det in pair_dets:
             share = _coverage(det, pair_cases)
             precision_sum += share
-            false += not any(_detects(det, c) for c in pair_cases)
+            false += not any(detects(det, c) for c in pair_cases)
     if n_cases == 0 and n_dets == 0:
         precision = recall = 1.0
     elif n_cases == 0 or n_dets == 0:
