@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -81,6 +82,17 @@ def test_merged_pairs_cover_a_copied_passage() -> None:
     assert pan_eval.passages_from_pairs(c, min_chars=len(passage) + 1) == []
     dets, unit = pan_eval.detections_of(c, "pairs", gap=0, min_chars=150)
     assert unit == "pairs" and dets == found
+    if not hasattr(c, "passages"):  # before passages land, auto falls back to the pairs
+        assert pan_eval.detections_of(c, "auto", gap=0, min_chars=150) == (found, "pairs")
+
+
+def test_passages_are_scored_as_reported_when_present() -> None:
+    short = SimpleNamespace(original_span=(0, 20), suspect_span=(5, 25))
+    one_sided = SimpleNamespace(original_span=None, suspect_span=(30, 400))
+    c = SimpleNamespace(passages=[short, one_sided], pairs=[])
+    assert pan_eval.detections_of(c, "auto", gap=0, min_chars=150) == (
+        [((0, 20), (5, 25)), ((0, 0), (30, 400))], "passages")
+    assert pan_eval.detections_of(c, "pairs", gap=0, min_chars=150) == ([], "pairs")
 
 
 TEXT = (
