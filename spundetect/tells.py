@@ -1,9 +1,11 @@
-"""Tampering tells in a suspect text: spintax, homoglyphs, invisible characters.
+"""Tampering tells in a suspect text: spintax, homoglyphs, invisible characters, tortured phrases.
 
 These are signs that need no original: leftover spinner syntax ``{quick|fast|rapid}``,
 words that mix Latin letters with look-alike Cyrillic or Greek ones (used to dodge copy
-checkers), and zero-width characters hidden inside words. :func:`fold` maps look-alikes
-back to Latin so that matching is not defeated by them.
+checkers), zero-width characters hidden inside words, and tortured phrases (established
+terms with their words swapped for synonyms, "counterfeit consciousness" for "artificial
+intelligence"; see :mod:`spundetect.tortured`). :func:`fold` maps look-alikes back to Latin
+so that matching is not defeated by them.
 
 Examples:
     >>> from spundetect.tells import find_tells, fold
@@ -46,8 +48,17 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-def find_tells(suspect: str) -> list[Tell]:
-    """Find spintax, homoglyph words and invisible characters, in text order."""
+def find_tells(suspect: str, *, tortured: bool = True) -> list[Tell]:
+    """Find spintax, homoglyph words, invisible characters and tortured phrases, in text order.
+
+    Args:
+        suspect: the text.
+        tortured: also look for tortured phrases (:func:`spundetect.tortured.tortured_tells`).
+
+    Examples:
+        >>> [t.code for t in find_tells("a {quick|fast} counterfeit consciousness")]
+        ['spintax', 'tortured_phrase']
+    """
     tells: list[Tell] = []
     for m in _SPINTAX.finditer(suspect):
         tells.append(Tell(code="spintax", suspect_span=(m.start(), m.end()),
@@ -65,5 +76,9 @@ def find_tells(suspect: str) -> list[Tell]:
         if before.isalnum() and after.isalnum():
             tells.append(Tell(code="invisible_char", suspect_span=(m.start(), m.end()),
                               detail="zero-width character hidden inside a word"))
+    if tortured:
+        from spundetect.tortured import tortured_tells
+
+        tells.extend(tortured_tells(suspect))
     tells.sort(key=lambda t: t.suspect_span)
     return tells
