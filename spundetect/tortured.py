@@ -262,14 +262,14 @@ def _read_pairs() -> list[tuple[str, str]]:
         text = resources.files("spundetect").joinpath("_data/tortured/pps.tsv").read_text("utf-8")
     except OSError as err:
         raise ResourceError(f"cannot read the tortured-phrase list _data/tortured/pps.tsv: {err}",
-                            code="E201") from err
+                            code="E200") from err
     pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         tortured, _, expected = line.partition("\t")
         if not expected:
-            raise ResourceError(f"malformed line in _data/tortured/pps.tsv: {line!r}", code="E201")
+            raise ResourceError(f"malformed line in _data/tortured/pps.tsv: {line!r}", code="E200")
         pairs.append((tortured, expected))
     return pairs
 

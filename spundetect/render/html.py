@@ -65,6 +65,7 @@ __all__ = [
     "stylesheet",
     "script",
     "escape",
+    "wrap_page",
 ]
 
 _CLASS = re.compile(r"[^a-z0-9_-]")
@@ -342,14 +343,21 @@ def page(comparison: Comparison, *, title: str | None = None) -> str:
         >>> "Content-Security-Policy" in page(c)
         True
     """
-    css, js = stylesheet(), script()
+    if title is None:
+        title = f"spundetect report: {comparison.verdict} ({comparison.score:.3f})"
+    return wrap_page(fragment(comparison, assets=False), title=title)
+
+
+def wrap_page(body: str, *, title: str, css: str | None = None) -> str:
+    """A whole self-contained page around a report fragment made with ``assets=False``:
+    the stylesheet (``css``, by default :func:`stylesheet`) and the script inline, allowed
+    by hash in a Content Security Policy that allows nothing else."""
+    css, js = (stylesheet() if css is None else css), script()
     csp = (
         "default-src 'none'; "
         f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    if title is None:
-        title = f"spundetect report: {comparison.verdict} ({comparison.score:.3f})"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -359,7 +367,7 @@ def page(comparison: Comparison, *, title: str | None = None) -> str:
         '<meta name="color-scheme" content="light">\n'
         f"<title>{escape(_one_line(title))}</title>\n"
         f"<style>{css}</style>\n</head>\n<body>\n"
-        f"{fragment(comparison, assets=False)}"
+        f"{body}"
         f"<script>{js}</script>\n</body>\n</html>\n"
     )
 
