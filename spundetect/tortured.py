@@ -58,8 +58,8 @@ __all__ = [
 
 #: The tell code of a tortured phrase.
 CODE = "tortured_phrase"
-#: Longest phrase, in words, matched or looked for.
-MAX_WORDS = 5
+#: Longest known phrase, in words (the list's longest has 9).
+MAX_WORDS = 12
 #: Longest new phrase looked for, in words.
 MAX_NEW_WORDS = 4
 
@@ -103,7 +103,8 @@ def word_key(word: str) -> str:
     """The form a word is matched by: folded, lower case, inflection undone.
 
     Plural and third-person endings are undone by rule (``consciousnesses`` ->
-    ``consciousness``, ``studies`` -> ``study``), irregular forms by WordNet's exception
+    ``consciousness``, ``studies`` -> ``study``; a final ``e``, ``es`` or ``is`` is dropped,
+    so that ``analysis`` and ``analyses`` meet), irregular forms by WordNet's exception
     lists (``criteria`` -> ``criterion``). The same function reduces the phrases of the list
     and the words of the text, so that a crude rule is harmless: it only has to give an
     inflected form and its base the same key.
@@ -115,19 +116,20 @@ def word_key(word: str) -> str:
     from spundetect.tells import fold
 
     w = fold(word).lower()
-    irregular = _irregular(w)
-    if irregular:
-        return irregular
-    if len(w) <= 3 or not w.isalpha():
+    w = _irregular(w) or w
+    if not w.isalpha():
         return w
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("sses", "ches", "shes", "xes", "zes")):
-        return w[:-2]
-    if w.endswith(("ss", "us", "is")):
-        return w
-    if w.endswith("s"):
-        return w[:-1]
+    # A key need not be a word; an inflected form and its base must meet: "dyes" -> "dye"
+    # -> "dy"; "studies" -> "studie" -> "study"; "analyses" -> "analyse" -> "analys" <-
+    # "analyse" <- "analysis".
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("ie"):
+        w = w[:-2] + "y"
+    elif len(w) > 4 and w.endswith("is"):
+        w = w[:-2] + "e"
+    if len(w) > 2 and w.endswith("e"):
+        w = w[:-1]
     return w
 
 
