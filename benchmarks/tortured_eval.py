@@ -176,8 +176,10 @@ def split_pairs(pairs: Sequence[tuple[str, str]], holdout: int) -> tuple[list[tu
     return train, test
 
 
-def placements(test: Sequence[tuple[str, str]], texts: Sequence[str], seed: int) -> list[tuple[str, str, str, str]]:
-    """(kind, clean sentence, tortured sentence, expected) per held-out pair."""
+def placements(test: Sequence[tuple[str, str]], texts: Sequence[str],
+               seed: int) -> list[tuple[str, str, str, str, int, int]]:
+    """(kind, clean sentence, tortured sentence, expected, start, end of the placed phrase)
+    per held-out pair."""
     rng = random.Random(seed)
     sentences = [s.strip() for t in texts for s in _SENTENCE.findall(t)]
     by_word: dict[str, list[str]] = {}
@@ -193,10 +195,13 @@ def placements(test: Sequence[tuple[str, str]], texts: Sequence[str], seed: int)
             s = rng.choice(real)
             m = pattern.search(s)
             assert m is not None
-            out.append(("real", s, s[: m.start()] + tortured_phrase + s[m.end() :], expected))
+            out.append(("real", s, s[: m.start()] + tortured_phrase + s[m.end() :], expected,
+                        m.start(), m.start() + len(tortured_phrase)))
         else:
             t = rng.choice(TEMPLATES)
-            out.append(("templated", t.format(expected), t.format(tortured_phrase), expected))
+            at = t.index("{}")
+            out.append(("templated", t.format(expected), t.format(tortured_phrase), expected,
+                        at, at + len(tortured_phrase)))
     return out
 
 
@@ -207,12 +212,9 @@ def measure_new(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout:
     placed = placements(test, texts, seed)
     stats: dict[str, dict[str, int]] = {}
     examples: dict[str, list[str]] = {"found": [], "missed": [], "false": []}
-    for kind, clean, spun, expected in placed:
+    for kind, clean, spun, expected, start, end in placed:
         st = stats.setdefault(kind, {"n": 0, "found": 0, "term": 0, "false": 0})
         st["n"] += 1
-        # the placed phrase starts where the sentences first differ
-        start = next((k for k, (x, y) in enumerate(zip(clean, spun)) if x != y), min(len(clean), len(spun)))
-        end = len(spun) - next((k for k, (x, y) in enumerate(zip(clean[::-1], spun[::-1])) if x != y), 0)
         ms = [m for m in tortured.find_tortured(spun, phrases=index) if m.start < end and start < m.end]
         if ms:
             st["found"] += 1
