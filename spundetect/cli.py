@@ -159,6 +159,12 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "(default: %(default)s)")
 
 
+def _add_output_options(p: argparse.ArgumentParser, json_help: str, html_help: str) -> None:
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help=json_help)
+    out.add_argument("--html", metavar="OUT.html", help=html_help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``spundetect`` command.
 
@@ -190,11 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cmp.add_argument("original", metavar="ORIGINAL", help="the original text file ('-' for stdin)")
     cmp.add_argument("suspect", metavar="SUSPECT", help="the suspect text file ('-' for stdin)")
-    out = cmp.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true",
-                     help="print the whole result as JSON (Comparison.model_dump_json)")
-    out.add_argument("--html", metavar="OUT.html",
-                     help="write a self-contained HTML report to OUT.html")
+    _add_output_options(cmp, "print the whole result as JSON (Comparison.model_dump_json)",
+                        "write a self-contained HTML report to OUT.html")
     cmp.add_argument("--all", action="store_true", dest="all_pairs",
                      help="text report: show every sentence pair, not only those with changes")
     cmp.add_argument("--width", type=_positive_int, metavar="N",
@@ -210,11 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ins.add_argument("files", metavar="FILE", nargs="+", help="a text file ('-' for stdin)")
-    out = ins.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true",
-                     help="print one JSON line per FILE (Inspection.model_dump_json)")
-    out.add_argument("--html", metavar="OUT.html",
-                     help="write a self-contained HTML report of every FILE to OUT.html")
+    _add_output_options(ins, "print one JSON line per FILE (Inspection.model_dump_json)",
+                        "write a self-contained HTML report of every FILE to OUT.html")
     ins.add_argument("--width", type=_positive_int, metavar="N",
                      help="text report: wrap lines at N columns")
     ins.add_argument("--known-only", action="store_true",

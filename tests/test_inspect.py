@@ -32,6 +32,7 @@ from spundetect import tortured
 from spundetect.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from spundetect.errors import InputError, InputTypeError
 from spundetect.inspection import CODES
+from spundetect.lexicon import get_lexicon
 from spundetect.models import Inspection, Signature, Tell
 from spundetect.render.inspection import fragment, render_text
 
@@ -39,6 +40,13 @@ from conftest import REPO, SHARED
 from test_render_text import check_golden
 
 PPS = SHARED / "data" / "tortured_phrases" / "pps_dev.jsonl"
+# Every way of reaching the network fails in the process that runs the code after this.
+BLOCK_NETWORK = (
+    "import socket\n"
+    "def refuse(*args, **kwargs):\n    raise OSError('network blocked by the test')\n"
+    "for name in ('connect', 'connect_ex'):\n    setattr(socket.socket, name, refuse)\n"
+    "socket.create_connection = socket.getaddrinfo = refuse\n"
+)
 SPUN_TEXT = (
     "We trained a counterfeit consciousness with irregular timberland\n"
     "and a {quick|fast} model with profound learning on huge information."
@@ -136,15 +144,8 @@ def test_compare_reports_the_same_tortured_tells() -> None:
 
 
 def test_works_with_network_blocked() -> None:
-    code = textwrap.dedent(
+    code = BLOCK_NETWORK + textwrap.dedent(
         """
-        import socket
-        def refuse(*args, **kwargs):
-            raise OSError("network blocked by the test")
-        socket.socket.connect = refuse
-        socket.socket.connect_ex = refuse
-        socket.create_connection = refuse
-        socket.getaddrinfo = refuse
         import spundetect
         r = spundetect.inspect("A counterfeit consciousness and a discourse highlight.")
         assert [t.code for t in r.tells][:1] == ["tortured_phrase"], r
@@ -234,7 +235,9 @@ _SEPARATORS = st.sampled_from([" ", "-", "\n", "  ", " \n ", "\t", "\u00a0"])
 
 def _inflect(word: str, how: str) -> str:
     lower = word.lower()
-    if how == "plural" and word.isalpha() and not lower.endswith("s"):
+    # no plural of a plural ("teeth", "data" are plurals already)
+    irregular = bool(get_lexicon().irregular_bases(lower))
+    if how == "plural" and word.isalpha() and not lower.endswith("s") and not irregular:
         plural = word + ("es" if lower.endswith(("x", "ch", "sh")) else "s")
         return plural.upper() if word.isupper() and len(word) > 1 else plural
     if how == "upper":
@@ -310,7 +313,8 @@ def test_golden_inspect_text() -> None:
 
 
 def test_golden_inspect_html() -> None:
-    check_golden("inspect_small.html", fragment(_small()))
+    # Without the shared stylesheet and script (the comparison's goldens hold them).
+    check_golden("inspect_small.html", fragment(_small(), assets=False))
 
 
 # --- differential -----------------------------------------------------------------------

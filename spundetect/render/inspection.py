@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from spundetect.render import Mark, segments
 from spundetect.render.frame import COLUMNS, _pandas, tell_records
-from spundetect.render.html import _mark_html, _one_line, escape, script, stylesheet, wrap_page
+from spundetect.render.html import _mark_html, _one_line, escape, script, stylesheet, tells_html, wrap_page
 from spundetect.render.text import DEFAULT_WIDTH, MIN_WIDTH, _clean, _wrap
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -133,14 +133,7 @@ def _summary(inspection: Inspection) -> str:
     parts = [head, f'<dl class="spd-counts">{dl}</dl>',
              f'<p class="spd-signature">signature <code>{escape(str(inspection.signature))}</code></p>']
     if inspection.tells:
-        items = []
-        for t in inspection.tells:
-            a, b = t.suspect_span
-            items.append(
-                f"<li><b>{escape(t.code)}</b> at {a}\u2013{b}: "
-                f"\u201c{escape(_one_line(inspection.text[a:b]))}\u201d \u2014 {escape(t.detail)}</li>"
-            )
-        parts.append(f'<ul class="spd-tells">{"".join(items)}</ul>')
+        parts.append(tells_html(inspection.text, inspection.tells))
     parts.append('<div class="spd-legend"><span><span class="spd-mark spd-tell">tell</span> '
                  'tortured phrase, spintax, homoglyph or hidden character</span>'
                  '<span class="spd-hint">hover or Tab to a mark for its detail</span></div>')
