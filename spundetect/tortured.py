@@ -367,20 +367,16 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
     while i < n:
         # Indexed on the first two keys: a common first word ("the", "in") starts many
         # phrases, its pair with the next word few.
-        group = by_pair.get((keys[i], keys[i + 1]) if i + 1 < n else (keys[i], ""))
-        if group is None and i + 1 < n:
-            group = by_pair.get((keys[i], ""))
-        if group is not None:
-            for phrase in group:
-                size = len(phrase)
-                if tuple(keys[i : i + size]) == phrase:
+        size = 0
+        for start in ((keys[i], keys[i + 1]) if i + 1 < n else None, (keys[i], "")):
+            for phrase in by_pair.get(start, ()) if start is not None else ():
+                if tuple(keys[i : i + len(phrase)]) == phrase:
+                    size = len(phrase)
                     out.append((i, i + size, known[phrase]))
-                    i += size
                     break
-            else:
-                i += 1
-            continue
-        i += 1
+            if size:
+                break
+        i += size or 1
     return out
 
 
