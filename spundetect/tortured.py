@@ -176,7 +176,7 @@ def tokens(text: str) -> list[Token]:
 
 
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
-    return tuple(word_key(m.group()) for m in _TOKEN.finditer(phrase))
+    return tuple(map(word_key, _TOKEN.findall(phrase)))
 
 
 @dataclass
