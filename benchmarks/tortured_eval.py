@@ -298,8 +298,31 @@ def measure_analysis(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str
         tk, ek = keys(t), keys(e)
         if len(tk) == len(ek) and all(a == b or b in index.options(a) for a, b in zip(tk, ek)):
             linked += 1
+    # Collocations of WordNet's glosses as further established terms: how many held-out
+    # terms would they add?
+    import zipfile
+
+    grams: dict[tuple[str, ...], int] = {}
+    with zipfile.ZipFile(REPO / "spundetect" / "_data" / "wordnet" / "corpora" / "wordnet.zip") as z:
+        for name in z.namelist():
+            if not re.search(r"data\.(noun|verb|adj|adv)$", name):
+                continue
+            for line in z.read(name).decode("latin-1").splitlines():
+                if line.startswith("  ") or "|" not in line:
+                    continue
+                toks = keys(line.split("|", 1)[1].lower())
+                for n in (2, 3):
+                    for i in range(len(toks) - n + 1):
+                        grams[toks[i : i + n]] = grams.get(toks[i : i + n], 0) + 1
+    gloss = {}
+    for least in (1, 2, 5):
+        added = sum(1 for _, e in test if keys(e) not in index.terms and grams.get(keys(e), 0) >= least)
+        gloss[least] = {"ngrams": sum(1 for c in grams.values() if c >= least), "held_out_terms_added": added}
+        print(f"analysis: gloss 2-3-grams seen >= {least} times: {gloss[least]['ngrams']}, "
+              f"would add the terms of {added} held-out pairs")
     out = {"expected_terms": len(expected), "in_wordnet_or_moby": covered, "held_out": len(test),
-           "held_out_term_established": len(known_term), "of_those_all_words_linked": linked}
+           "held_out_term_established": len(known_term), "of_those_all_words_linked": linked,
+           "gloss_collocations": gloss}
     print(f"analysis: {covered} of {len(expected)} expected terms are WordNet multiword lemmas or Moby "
           f"entries; {len(known_term)} of {len(test)} held-out pairs have an established term, and of "
           f"those {linked} ({linked / max(len(known_term), 1):.2f}) have every changed word linked")
