@@ -33,7 +33,8 @@ What it measures (figures in docs/inspect.md):
 * **compare** (not run by default): ``compare()`` on the seed pair and the tortured tells of
   its suspect, timed in alternation.
 * **speed**: time of ``inspect()`` per 1,000 words over dev originals, warm (best of
-  ``--repeats`` passes after one pass that fills the caches) and first pass, as a ratio to
+  ``--repeats`` passes after one pass that fills the caches) and first pass (cold only when
+  run alone: ``--only speed``), as a ratio to
   spaCy's blank English tokenizer (``spundetect.segment.get_nlp().tokenizer``) on the same
   texts.
 
