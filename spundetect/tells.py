@@ -21,7 +21,7 @@ import re
 
 from spundetect.models import Tell
 
-__all__ = ["find_tells", "fold", "HOMOGLYPHS"]
+__all__ = ["find_tells", "fold", "HOMOGLYPHS", "INVISIBLE"]
 
 #: Cyrillic and Greek letters that look like Latin ones.
 HOMOGLYPHS: dict[str, str] = {
@@ -34,10 +34,11 @@ HOMOGLYPHS: dict[str, str] = {
     "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u0399": "I", "\u039a": "K", "\u039c": "M",
     "\u039d": "N", "\u039f": "O", "\u03a1": "P", "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
 }
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
-_FOLD_TABLE = str.maketrans({**HOMOGLYPHS, **{c: None for c in _INVISIBLE}})
+#: Zero-width and other invisible characters that can hide inside a word.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+_FOLD_TABLE = str.maketrans({**HOMOGLYPHS, **{c: None for c in INVISIBLE}})
 _SPINTAX = re.compile(r"\{[^{}|\n]{1,80}(?:\|[^{}|\n]{0,80})+\}")
-_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONFUSABLE = re.compile("[" + "".join(HOMOGLYPHS) + "]")

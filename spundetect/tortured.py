@@ -40,6 +40,7 @@ from importlib import resources
 
 from spundetect.errors import ResourceError
 from spundetect.models import Tell
+from spundetect.tells import INVISIBLE
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
@@ -65,8 +66,9 @@ MAX_WORDS = 12
 MAX_NEW_WORDS = 4
 
 # Word tokens: letters and digits (an underscore or a hyphen separates words, as in the
-# list, where "man-made" and "man made" are the same phrase).
-_TOKEN = re.compile(r"[^\W_]+")
+# list, where "man-made" and "man made" are the same phrase). Zero-width characters hidden
+# inside a word stay inside it (word_key drops them), so that they cannot hide a phrase.
+_TOKEN = re.compile(r"[^\W_]+(?:[" + INVISIBLE + r"]+[^\W_]+)*")
 # A word broken at a line end by a hyphen: "acknowl-\nedgement".
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
 

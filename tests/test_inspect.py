@@ -207,6 +207,16 @@ def test_word_keys_meet_across_inflections() -> None:
         assert tortured.word_key(a) == tortured.word_key(b), (a, b)
 
 
+def test_hidden_characters_and_look_alikes_do_not_hide_a_phrase() -> None:
+    text = "a counter\u200bfeit c\u043ensciousness"
+    r = spundetect.inspect(text)
+    assert [(t.code, text[slice(*t.suspect_span)]) for t in r.tells] == [
+        ("tortured_phrase", "counter\u200bfeit c\u043ensciousness"),
+        ("invisible_char", "\u200b"),
+        ("homoglyph", "c\u043ensciousness"),
+    ]
+
+
 def test_word_broken_at_a_line_end_is_joined() -> None:
     text = "an irregular timber-\nland and a profound learn-\n  ing model"
     assert [m.term for m in tortured.find_tortured(text, new=False)] == ["random forest", "deep learning"]
