@@ -9,8 +9,8 @@ phrases in a text on its own, with no original to compare with, in two ways:
   cut into word tokens and each token is reduced to a *key* (look-alike letters folded, lower
   case, plural and third-person endings and WordNet's irregular forms undone), so that a
   phrase is found in any case or inflection, across hyphens, line breaks and extra
-  whitespace, and across a word hyphenated at a line end. An index keyed on the first key
-  gives the few phrases to try at each token: no regular expression per phrase.
+  whitespace, and across a word hyphenated at a line end. An index keyed on the first two
+  keys gives the few phrases to try at each token: no regular expression per phrase.
 * **New phrases**: a run of two to four words that is not itself an established term, but
   becomes one when its changed words are replaced by words they are synonyms of. The
   established terms are the known list's expected terms (and their runs of two or more
@@ -19,7 +19,8 @@ phrases in a text on its own, with no original to compare with, in two ways:
   synonyms (for the list's terms only). See :func:`new_matches` for the rules and
   ``docs/inspect.md`` for what they find and miss.
 
-Everything loads on first use (about a tenth of a second) and is kept for the process.
+Everything loads on first use (the list and WordNet's multiword lemmas are indexed in about
+a second) and is kept for the process.
 
 Examples:
     >>> from spundetect.tortured import find_tortured
@@ -34,13 +35,13 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from spundetect.errors import ResourceError
 from spundetect.models import Tell
-from spundetect.tells import INVISIBLE
+from spundetect.tells import INVISIBLE, fold
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
@@ -91,7 +92,8 @@ class Match:
         end: offset after its last character.
         term: the established term it stands for.
         known: ``True`` for a phrase of the shipped list, ``False`` for a new one.
-        score: for a new phrase, how strong the synonym links are (higher is stronger).
+        score: for a new phrase, the weight of its synonym links plus how much more frequent
+            the term is than the phrase (see :func:`new_matches`); 0 for a known one.
     """
 
     start: int
@@ -116,8 +118,6 @@ def word_key(word: str) -> str:
         >>> word_key("Consciousnesses"), word_key("studies"), word_key("criteria")
         ('consciousness', 'study', 'criterion')
     """
-    from spundetect.tells import fold
-
     w = fold(word).lower()
     w = _irregular(w) or w
     if not w.isalpha():
@@ -195,6 +195,10 @@ class Phrases:
         substitutions: a word's key -> keys of the words the list substitutes it for
             ("organization" -> "network").
         vocabulary: every key of a known phrase or an established term.
+        listed_terms: the established terms that come from the list (its expected terms
+            and their runs), which WordNet links may reach.
+        listed_vocabulary: every key of those.
+        function_keys: the keys of the closed-class words (``"these"`` -> ``"thes"``).
     """
 
     pairs: list[tuple[str, str]]
@@ -206,18 +210,24 @@ class Phrases:
     vocabulary: frozenset[str] = frozenset()
     listed_terms: frozenset[tuple[str, ...]] = frozenset()
     listed_vocabulary: frozenset[str] = frozenset()
+    function_keys: frozenset[str] = FUNCTION_WORDS
     _options: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     _follow: dict[str, dict[str, list[tuple[tuple[str, ...], float]]]] = field(default_factory=dict, repr=False)
 
     def content(self, key: str) -> str | None:
         """``key`` if it can be a changed word of a tortured phrase (a content word of three
         letters or more), else ``None``."""
-        if len(key) < 3 or key in FUNCTION_WORDS or not key.isalpha():
+        if len(key) < 3 or key in self.function_keys or not key.isalpha():
             return None
         return key
 
-    def options(self, key: str) -> dict[str, str]:
-        """Words ``key`` may stand for -> the kind of link (see :data:`LINK_WEIGHTS`)."""
+    def options(self, key: str, word: str = "") -> dict[str, str]:
+        """Words ``key`` may stand for -> the kind of link (see :data:`LINK_WEIGHTS`).
+
+        ``word`` is a word of the text with that key, looked up in the thesauri (a key
+        need not be a word: "hous"); without it the key is looked up. The answer is kept
+        per key.
+        """
         found = self._options.get(key)
         if found is None:
             found = {}
@@ -226,21 +236,22 @@ class Phrases:
             if self.content(key):
                 from spundetect.lexicon import get_lexicon
 
-                for syn in get_lexicon().synonyms(key):
+                # WordNet links count towards the list's own terms only (see follow()).
+                for syn in get_lexicon().synonyms(word or key):
                     other = word_key(syn) if " " not in syn and "-" not in syn else ""
-                    if other and other != key and other in self.vocabulary:
+                    if other and other != key and other in self.listed_vocabulary:
                         found.setdefault(other, "wordnet")
                 if "thesaurus" in LINK_WEIGHTS:
                     from spundetect.thesaurus import get_thesaurus
 
-                    for syn in get_thesaurus().entry(key):
+                    for syn in get_thesaurus().entry(word or key):
                         other = word_key(syn) if " " not in syn and "-" not in syn else ""
                         if other and other != key and other in self.listed_vocabulary:
                             found.setdefault(other, "thesaurus")
             self._options[key] = found
         return found
 
-    def follow(self, key: str) -> dict[str, list[tuple[tuple[str, ...], float]]]:
+    def follow(self, key: str, word: str = "") -> dict[str, list[tuple[tuple[str, ...], float]]]:
         """Established terms a run starting with ``key`` may stand for, by their second
         word, with the weight of the first word's link (0 when it is ``key`` itself).
 
@@ -251,7 +262,7 @@ class Phrases:
         if found is None:
             found = {}
             if self.content(key):
-                firsts: list[tuple[str, str | None]] = [(key, None), *self.options(key).items()]
+                firsts: list[tuple[str, str | None]] = [(key, None), *self.options(key, word).items()]
                 for first, link in firsts:
                     for term in self.term_starts.get(first, ()):
                         if link is not None and link != "list" and term not in self.listed_terms:
@@ -332,6 +343,7 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     for keys in phrases.terms:
         phrases.term_starts.setdefault(keys[0], []).append(keys)
     phrases.substitutions = {k: frozenset(v) for k, v in subs.items()}
+    phrases.function_keys = FUNCTION_WORDS | frozenset(map(word_key, FUNCTION_WORDS))
     vocabulary: set[str] = set()
     for keys in itertools.chain(phrases.known, phrases.terms):
         vocabulary.update(keys)
@@ -402,6 +414,21 @@ MIN_SCORE = 2.49
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 
 
+def _word(text: str, token: Token) -> str:
+    return fold(text[token.start : token.end]).lower()
+
+
+def _options_of(phrases: Phrases, text: str, token: Token) -> dict[str, str]:
+    # The cache first: the word (a slice, folded) is only needed to fill it.
+    found = phrases._options.get(token.key)
+    return found if found is not None else phrases.options(token.key, _word(text, token))
+
+
+def _follow_of(phrases: Phrases, text: str, token: Token) -> dict[str, list[tuple[tuple[str, ...], float]]]:
+    found = phrases._follow.get(token.key)
+    return found if found is not None else phrases.follow(token.key, _word(text, token))
+
+
 def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                 taken: set[int] | frozenset[int] = frozenset()) -> list[Match]:
     """New tortured phrases among ``toks`` (tokens in ``taken`` are left alone).
@@ -423,10 +450,11 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     while i < n - 1:
         best: Match | None = None
         best_size = 0
-        following = phrases.follow(toks[i].key) if i not in taken and i + 1 not in taken else None
+        first = toks[i]
+        following = _follow_of(phrases, text, first) if i not in taken and i + 1 not in taken else None
         nxt = toks[i + 1].key
         if following and content(nxt):
-            for second in (nxt, *phrases.options(nxt)):
+            for second in (nxt, *_options_of(phrases, text, toks[i + 1])):
                 for term, weight0 in following.get(second, ()):
                     size = len(term)
                     end = i + size
@@ -439,7 +467,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                         key = toks[i + j].key
                         if key == term[j]:
                             continue
-                        link = phrases.options(key).get(term[j]) if content(key) else None
+                        link = _options_of(phrases, text, toks[i + j]).get(term[j]) if content(key) else None
                         if link is None or (not listed and link != "list"):
                             ok = False
                             break
