@@ -87,7 +87,7 @@ def render_text(inspection: Inspection, width: int | None = None) -> str:
     Examples:
         >>> import spundetect
         >>> print(render_text(spundetect.inspect("Plain words."), width=60).splitlines()[0])
-        spundetect inspect: score 0.097 (no original compared)
+        spundetect inspect: score 0.096 (no original compared)
     """
     if width is None:
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
