@@ -159,6 +159,14 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "(default: %(default)s)")
 
 
+def _command(sub: Any, name: str, help_: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help_, description=description, epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
 def _add_output_options(p: argparse.ArgumentParser, json_help: str, html_help: str) -> None:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help=json_help)
@@ -187,13 +195,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    cmp = sub.add_parser(
-        "compare",
-        help="compare two texts and report the verdict, score and swaps",
-        description="Compare ORIGINAL and SUSPECT and print a report (text by default).",
-        epilog=_COMPARE_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    cmp = _command(sub, "compare", "compare two texts and report the verdict, score and swaps",
+                    "Compare ORIGINAL and SUSPECT and print a report (text by default).", _COMPARE_EPILOG)
     cmp.add_argument("original", metavar="ORIGINAL", help="the original text file ('-' for stdin)")
     cmp.add_argument("suspect", metavar="SUSPECT", help="the suspect text file ('-' for stdin)")
     _add_output_options(cmp, "print the whole result as JSON (Comparison.model_dump_json)",
@@ -205,13 +208,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare_options(cmp)
     _add_input_options(cmp)
 
-    ins = sub.add_parser(
-        "inspect",
-        help="find the marks of spinning in texts on their own (no original)",
-        description="Inspect each FILE on its own and print a report (text by default).",
-        epilog=_INSPECT_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    ins = _command(sub, "inspect", "find the marks of spinning in texts on their own (no original)",
+                    "Inspect each FILE on its own and print a report (text by default).", _INSPECT_EPILOG)
     ins.add_argument("files", metavar="FILE", nargs="+", help="a text file ('-' for stdin)")
     _add_output_options(ins, "print one JSON line per FILE (Inspection.model_dump_json)",
                         "write a self-contained HTML report of every FILE to OUT.html")
@@ -221,13 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="match the shipped list of tortured phrases only (no new phrases)")
     _add_input_options(ins)
 
-    bat = sub.add_parser(
-        "batch",
-        help="compare every pair of a CSV or JSON Lines file, resumably",
-        description="Compare every pair of PAIRS and write one JSON line per row to RESULTS.",
-        epilog=_BATCH_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    bat = _command(sub, "batch", "compare every pair of a CSV or JSON Lines file, resumably",
+                    "Compare every pair of PAIRS and write one JSON line per row to RESULTS.", _BATCH_EPILOG)
     bat.add_argument("pairs", metavar="PAIRS", help="the pairs file (.csv or .jsonl)")
     bat.add_argument("-o", "--output", required=True, metavar="RESULTS",
                      help="the results file (JSON Lines); replaced unless --resume")
