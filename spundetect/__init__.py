@@ -25,9 +25,12 @@ from spundetect.errors import (
     SettingsError,
     SpundetectError,
 )
+from spundetect.index import Index
 from spundetect.models import (
     Comparison,
     Edit,
+    Hit,
+    Match,
     Passage,
     SentencePair,
     Signature,
@@ -40,6 +43,9 @@ __all__ = [
     "__version__",
     "compare",
     "compare_many",
+    "Index",
+    "Hit",
+    "Match",
     "Comparison",
     "SentencePair",
     "Swap",

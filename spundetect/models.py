@@ -34,6 +34,8 @@ __all__ = [
     "Passage",
     "Signature",
     "Comparison",
+    "Hit",
+    "Match",
 ]
 
 Span = tuple[int, int]
@@ -384,3 +386,39 @@ class Comparison(_Frozen):
         from spundetect.render.frame import to_frame
 
         return to_frame(self, kind)
+
+
+class Hit(_Frozen):
+    """One document :meth:`spundetect.Index.search` found for a query (no ``compare()``).
+
+    Attributes:
+        doc_id: the document's id in the index.
+        score: the summed weight of the shared fingerprints, ``log(1 + N / df)`` each
+            (rare fingerprints weigh more); comparable between hits of one query.
+        shared: how many distinct fingerprints the query and the document share.
+        coverage: ``shared`` over the document's fingerprints (1.0: all of them are in
+            the query).
+        spans: where the shared fingerprints are in the query, as merged ``(start, end)``
+            character offsets: ``query[start:end]`` is the stretch.
+    """
+
+    doc_id: str
+    score: float = Field(ge=0.0)
+    shared: int = Field(ge=0)
+    coverage: float = Field(ge=0.0, le=1.0)
+    spans: list[Span]
+
+
+class Match(_Frozen):
+    """A document :meth:`spundetect.Index.find` confirmed the query is derived from.
+
+    Attributes:
+        doc_id: the document's id in the index.
+        hit: the search hit that made it a candidate.
+        comparison: the full :class:`Comparison` of the document (original) and the
+            query (suspect); its verdict is never ``"unrelated"``.
+    """
+
+    doc_id: str
+    hit: Hit
+    comparison: Comparison
