@@ -90,6 +90,19 @@ def load(data_dir: Path) -> tuple[dict[str, str], list[Query]]:
             q.truth.add(row["_original_id"])
         if row["suspect"] in by_text:
             q.truth.add(by_text[row["suspect"]])
+    # Derivation is transitive: a revision of a revision (IteraTeR chains) derives from
+    # every earlier version in the corpus, so each is a right answer.
+    parents: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row["label"] in DERIVED and row["suspect"] in by_text:
+            parents[by_text[row["suspect"]]].add(row["_original_id"])
+    for q in queries.values():
+        todo = list(q.truth)
+        while todo:
+            for parent in parents.get(todo.pop(), ()):
+                if parent not in q.truth:
+                    q.truth.add(parent)
+                    todo.append(parent)
     return corpus, list(queries.values())
 
 

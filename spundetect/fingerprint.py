@@ -58,14 +58,15 @@ __all__ = [
     "is_immutable",
 ]
 
-Scheme = Literal["immutable", "stopword", "canonical", "word"]
-SCHEMES: tuple[str, ...] = ("immutable", "stopword", "canonical", "word")
+Scheme = Literal["hybrid", "immutable", "stopword", "canonical", "word"]
+SCHEMES: tuple[str, ...] = ("hybrid", "immutable", "stopword", "canonical", "word")
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
 _MASK = (1 << 64) - 1
 # A text with this few n-grams keeps them all: winnowing would leave a sentence one or two.
 _KEEP_ALL = 16
 _SIGN = 1 << 63
+_SALT = 0x5BD1E9955BD1E995 - (1 << 64)  # negative: stays a signed 64-bit int after xor
 # Odd 64-bit multipliers, one per n-gram position: the n-gram hash is a weighted sum of
 # the word hashes, so it is cheap (no string is built per n-gram) and order-sensitive.
 _MULTIPLIERS = (
@@ -79,12 +80,13 @@ class FingerprintConfig:
     """How fingerprints are made; stored with an index, which only matches its own.
 
     Attributes:
-        scheme: ``"immutable"`` (default), ``"stopword"``, ``"canonical"`` or ``"word"``.
+        scheme: ``"hybrid"`` (default: immutable and canonical n-grams together),
+            ``"immutable"``, ``"stopword"``, ``"canonical"`` or ``"word"``.
         n: words per n-gram.
         window: winnowing window for documents (1 keeps every n-gram).
     """
 
-    scheme: str = "immutable"
+    scheme: str = "hybrid"
     n: int = 3
     window: int = 6
 
@@ -326,5 +328,13 @@ def fingerprints(
         ...  for f in fps][:2]
         ['It was the', 'was the best']
     """
-    grams = _grams(_units(text, config.scheme), config.n)
-    return _winnow(grams, config.window) if winnow else grams
+    if config.scheme != "hybrid":
+        grams = _grams(_units(text, config.scheme), config.n)
+        return _winnow(grams, config.window) if winnow else grams
+    # Both kinds, told apart by a salt: immutable n-grams survive heavy spinning, canonical
+    # ones also survive reordering and rewording around the words a spinner can change.
+    first = _grams(_units(text, "immutable"), config.n)
+    second = [Fingerprint(f.hash ^ _SALT, f.start, f.end) for f in _grams(_units(text, "canonical"), config.n)]
+    if winnow:
+        first, second = _winnow(first, config.window), _winnow(second, config.window)
+    return sorted(first + second, key=lambda f: (f.start, f.end))

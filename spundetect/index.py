@@ -583,10 +583,12 @@ class Index:
     def search(self, text: str, *, k: int = 10) -> list[Hit]:
         """The ``k`` documents that share the most (rarest) fingerprints with ``text``.
 
-        No :func:`~spundetect.compare`: a few look-ups per query fingerprint. Each shared
-        fingerprint counts ``log(1 + N / df)`` (``N`` documents, ``df`` holding it), so
-        rare ones weigh more; fingerprints held by more than ``postings_cap`` documents
-        are skipped. Ties go to the document added first.
+        No :func:`~spundetect.compare`: one look-up per distinct query fingerprint. Each
+        shared fingerprint counts ``log(1 + N / df)`` (``N`` documents, ``df`` holding it),
+        so rare ones weigh more; the sum is divided by the square root of the document's
+        fingerprint count, so long pages do not win on chance matches; fingerprints held
+        by more than ``postings_cap`` documents are skipped. Ties go to the document
+        added first.
 
         Args:
             text: the query (a suspect).
@@ -630,9 +632,15 @@ class Index:
                 shared[number].append(fp)
         if not weights:
             return []
+        sizes = self._store.sizes(list(weights))
+        for number in weights:
+            # Divided by the square root of the document's fingerprint count (as a cosine
+            # would be): a long page shares a few stock n-grams with any query by chance.
+            # Measured in benchmarks/index_eval.py against no division and a division by
+            # the count itself (docs/search.md).
+            weights[number] /= math.sqrt(max(sizes[number], 1))
         best = sorted(weights, key=lambda n: (-weights[n], n))[:k]
         ids = self._store.ids(best)
-        sizes = self._store.sizes(best)
         hits = []
         for number in best:
             fps = shared[number]
