@@ -41,9 +41,9 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from spundetect.errors import SettingsError, describe
 
@@ -53,20 +53,17 @@ __all__ = [
     "Fingerprint",
     "FingerprintConfig",
     "DEFAULT_CONFIG",
-    "tokens",
     "fingerprints",
+    "document_hashes",
     "is_immutable",
 ]
 
 Scheme = Literal["hybrid", "immutable", "stopword", "canonical", "word"]
 SCHEMES: tuple[str, ...] = ("hybrid", "immutable", "stopword", "canonical", "word")
 
-_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
-_MASK = (1 << 64) - 1
 # A text with this few n-grams keeps them all: winnowing would leave a sentence one or two.
 _KEEP_ALL = 16
-_SIGN = 1 << 63
-_SALT = 0x5BD1E9955BD1E995 - (1 << 64)  # negative: stays a signed 64-bit int after xor
+_SALT = 0x5BD1E9955BD1E995  # below 2**63: a signed 64-bit int stays one after xor
 # Odd 64-bit multipliers, one per n-gram position: the n-gram hash is a weighted sum of
 # the word hashes, so it is cheap (no string is built per n-gram) and order-sensitive.
 _MULTIPLIERS = (
@@ -134,61 +131,42 @@ class Fingerprint:
     end: int
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    """The words of ``text``, lower-cased, with their character offsets.
-
-    A word is a run of letters and digits, with an inner apostrophe kept ("don't").
-
-    Examples:
-        >>> tokens("Don't stop, 2 men!")
-        [("don't", 0, 5), ('stop', 6, 10), ('2', 12, 13), ('men', 14, 17)]
-    """
-    return [(m.group().lower().replace("\u2019", "'"), m.start(), m.end()) for m in _WORD.finditer(text)]
-
-
 class _Vocabulary:
-    """Per-word facts, computed once per word and process: immutability, class, hash."""
+    """Per-word facts, computed once per word and process.
+
+    ``facts[word]`` is ``(immutable, spelled_hash, canonical_hash, function_word,
+    word_hash)``.
+    """
 
     def __init__(self) -> None:
-        self._immutable: dict[str, bool] = {}
-        self._canonical: dict[str, str] = {}
-        self._hash: dict[str, int] = {}
-        self._spelling: dict[str, str] = {}
+        self.facts: dict[str, tuple[bool, int, int, bool, int]] = {}
         self._lock = threading.Lock()
 
-    def hash(self, word: str) -> int:
-        h = self._hash.get(word)
-        if h is None:
-            h = int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-                               "little")
-            self._hash[word] = h
-        return h
+    def compute_facts(self, word: str) -> tuple[bool, int, int, bool, int]:
+        from spundetect.wordlists import FUNCTION_WORDS
 
-    def spelling(self, word: str) -> str:
-        """One spelling for the forms a spinner swaps freely: digits and number words
-        ("2", "two" -> "#2"; "3rd", "third" -> "#3") and the two indefinite articles."""
-        known = self._spelling.get(word)
-        if known is None:
-            from spundetect.wordlists import is_number, number_value
+        with self._lock:  # the lexicon's caches are filled by one thread at a time
+            facts = (self._immutable(word), _hash(self._spelling(word)), _hash(self._canonical(word)),
+                     word in FUNCTION_WORDS, _hash(word))
+        self.facts[word] = facts
+        return facts
 
-            known = word
-            if word == "an":
-                known = "a"
-            elif is_number(word):
-                value = number_value([word])
-                if value is not None:
-                    known = f"#{value[0]:g}"
-            self._spelling[word] = known
-        return known
+    @staticmethod
+    def _spelling(word: str) -> str:
+        # One spelling for the forms a spinner swaps freely: digits and number words
+        # ("2", "two" -> "#2"; "3rd", "third" -> "#3") and the two indefinite articles.
+        from spundetect.wordlists import is_number, number_value
 
-    def immutable(self, word: str) -> bool:
-        known = self._immutable.get(word)
-        if known is None:
-            known = self._compute_immutable(word)
-            self._immutable[word] = known
-        return known
+        if word == "an":
+            return "a"
+        if is_number(word):
+            value = number_value([word])
+            if value is not None:
+                return f"#{value[0]:g}"
+        return word
 
-    def _compute_immutable(self, word: str) -> bool:
+    @staticmethod
+    def _immutable(word: str) -> bool:
         from spundetect.wordlists import FUNCTION_SYNONYMS, FUNCTION_WORDS, is_number
 
         if word in FUNCTION_SYNONYMS:
@@ -198,17 +176,10 @@ class _Vocabulary:
         from spundetect.lexicon import get_lexicon
         from spundetect.thesaurus import get_thesaurus
 
-        with self._lock:  # the lexicon's caches are filled by one thread at a time
-            return not get_lexicon().synonyms(word) and not get_thesaurus().entry(word)
+        return not get_lexicon().synonyms(word) and not get_thesaurus().entry(word)
 
-    def canonical(self, word: str) -> str:
-        known = self._canonical.get(word)
-        if known is None:
-            known = self._compute_canonical(word)
-            self._canonical[word] = known
-        return known
-
-    def _compute_canonical(self, word: str) -> str:
+    @staticmethod
+    def _canonical(word: str) -> str:
         # The class of a word: the alphabetically first of the word's base form and its
         # one-word WordNet synonyms. A spun word shares it when both sides list that member.
         from spundetect.lexicon import get_lexicon
@@ -217,12 +188,17 @@ class _Vocabulary:
         group = FUNCTION_SYNONYMS.get(word)
         if group is not None:
             return min(group)
+        if _Vocabulary._spelling(word) != word:
+            return _Vocabulary._spelling(word)
         lex = get_lexicon()
-        with self._lock:
-            lemmas = lex.lemmas(word)
-            base = lemmas[0][0] if lemmas else word
-            members = [s.lower() for s in lex.synonyms(base) if " " not in s]
+        lemmas = lex.lemmas(word)
+        base = lemmas[0][0] if lemmas else word
+        members = [s.lower() for s in lex.synonyms(base) if " " not in s]
         return min([base, *members])
+
+
+def _hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 _VOCABULARY = _Vocabulary()
@@ -232,86 +208,128 @@ def is_immutable(word: str) -> bool:
     """Whether no shipped dictionary offers a substitute for ``word`` (lower case).
 
     Examples:
-        >>> is_immutable("the"), is_immutable("moscow"), is_immutable("friend")
-        (True, True, False)
+        >>> is_immutable("the"), is_immutable("1999"), is_immutable("friend"), is_immutable("in")
+        (True, True, False, False)
     """
-    return _VOCABULARY.immutable(word)
+    known = _VOCABULARY.facts.get(word) or _VOCABULARY.compute_facts(word)
+    return known[0]
 
 
-def _units(text: str, scheme: str) -> list[tuple[int, int, int]]:
-    """(word hash, start, end) of the words the scheme keeps, in order."""
+# A word, with the sentence-closing mark before it, if any (across spaces, quotes and an
+# opening parenthesis): a capital after one says nothing, elsewhere it marks a name.
+_WORD_AFTER = re.compile(r"([.!?:\n\r]?)[ \t\"'\u201c\u2018(]*([^\W_]+(?:['\u2019][^\W_]+)?)")
+
+
+def _units(text: str, schemes: Sequence[str], offsets: bool) -> list[tuple[list[int], list[int], list[int]]]:
+    """Per scheme: the hashes of the words it keeps, in order, with their starts and ends
+    (only when ``offsets``: documents need none, and ``findall`` is much faster). One pass
+    over the words serves every scheme."""
     vocab = _VOCABULARY
-    out: list[tuple[int, int, int]] = []
-    if scheme == "immutable":
-        for word, a, b in tokens(text):
-            if vocab.immutable(word) or (text[a].isupper() and not _sentence_start(text, a)):
-                out.append((vocab.hash(vocab.spelling(word)), a, b))
-    elif scheme == "stopword":
-        from spundetect.wordlists import FUNCTION_WORDS
-
-        for word, a, b in tokens(text):
-            if word in FUNCTION_WORDS:
-                out.append((vocab.hash(word), a, b))
-    elif scheme == "canonical":
-        for word, a, b in tokens(text):
-            out.append((vocab.hash(vocab.canonical(word)), a, b))
+    facts = vocab.facts
+    if offsets:
+        matches = list(_WORD_AFTER.finditer(text))
+        pairs = [m.groups() for m in matches]
     else:
-        for word, a, b in tokens(text):
-            out.append((vocab.hash(word), a, b))
+        pairs = _WORD_AFTER.findall(text)
+    wanted: list[tuple[int, bool, bool, list[int], list[int]]] = [
+        (_FIELD[scheme], scheme == "immutable", scheme == "stopword", [], []) for scheme in schemes
+    ]
+    first = True
+    for k, (mark, word) in enumerate(pairs):
+        low = word.lower()
+        known = facts.get(low) or vocab.compute_facts(low)
+        for field, immutable, stopword, hashes, keep in wanted:
+            if immutable:
+                # a name mid-sentence counts too: spinners leave capitalised words alone
+                if not (known[0] or (word[0].isupper() and not mark and not first)):
+                    continue
+            elif stopword and not known[3]:
+                continue
+            hashes.append(known[field])
+            keep.append(k)
+        first = False
+    out = []
+    for _, _, _, hashes, keep in wanted:
+        if offsets:
+            out.append((hashes, [matches[k].start(2) for k in keep], [matches[k].end(2) for k in keep]))
+        else:
+            out.append((hashes, [], []))
     return out
 
 
-def _sentence_start(text: str, at: int) -> bool:
-    """Whether the word at ``at`` opens a sentence (or a line): its capital says nothing."""
-    k = at - 1
-    while k >= 0 and text[k] in " \t\"'\u201c\u2018(":
-        k -= 1
-    return k < 0 or text[k] in ".!?:\n\r"
+_FIELD = {"immutable": 1, "stopword": 1, "canonical": 2, "word": 4}
 
 
-def _grams(units: Sequence[tuple[int, int, int]], n: int) -> list[Fingerprint]:
-    if len(units) < n:
-        if not units:
-            return []
-        n = len(units)  # a text shorter than one n-gram still gets one fingerprint
-    mults = _MULTIPLIERS[:n]
-    hashes = [u[0] for u in units]
-    out: list[Fingerprint] = []
-    for i in range(len(units) - n + 1):
-        h = 0
-        for m, x in zip(mults, hashes[i : i + n]):
-            h += m * x
-        h = (h ^ (h >> 29)) & _MASK
-        out.append(Fingerprint(h - (1 << 64) if h & _SIGN else h, units[i][1], units[i + n - 1][2]))
-    return out
+def _gram_hashes(hashes: list[int], n: int) -> Any:
+    """The n-gram hashes as a numpy int64 array (n words in a row; fewer if the text is shorter).
+
+    The hash of an n-gram is ``sum(m_i * h_i)`` modulo 2**64 over its word hashes, mixed
+    with its own top bits: no string is built per n-gram, and numpy does it for the whole
+    text at once (unsigned arithmetic wraps modulo 2**64, as wanted).
+    """
+    import numpy as np
+
+    n = min(n, len(hashes))
+    words = np.array(hashes, dtype=np.uint64)
+    count = len(hashes) - n + 1
+    grams = np.zeros(count, dtype=np.uint64)
+    for i in range(n):
+        grams += words[i : i + count] * np.uint64(_MULTIPLIERS[i])
+    grams ^= grams >> np.uint64(29)
+    return grams.view(np.int64)
 
 
-def _winnow(grams: list[Fingerprint], window: int) -> list[Fingerprint]:
+def _winnow_positions(grams: Any, window: int) -> Any:
+    """Positions of the winnowed n-grams: the rightmost smallest hash of each window."""
+    import numpy as np
+
     if window <= 1 or len(grams) <= _KEEP_ALL:
-        return grams
-    kept: list[Fingerprint] = []
-    last = -1
-    for i in range(len(grams) - window + 1):
-        # the rightmost minimum, so a run of windows shares one pick (robust winnowing)
-        best = i
-        best_hash = grams[i].hash
-        for j in range(i + 1, i + window):
-            if grams[j].hash <= best_hash:
-                best, best_hash = j, grams[j].hash
-        if best != last:
-            kept.append(grams[best])
-            last = best
-    return kept
+        return np.arange(len(grams))
+    windows = np.lib.stride_tricks.sliding_window_view(grams, window)
+    rightmost = window - 1 - np.argmin(windows[:, ::-1], axis=1)
+    return np.unique(rightmost + np.arange(len(windows)))
 
 
-def _by_hash(f: Fingerprint) -> int:
-    return f.hash
+def _scheme_fingerprints(text: str, config: FingerprintConfig, offsets: bool) -> Iterator[tuple[Any, list[int], list[int], int]]:
+    """Per part of the scheme: n-gram hashes (salted), word starts and ends, and n."""
+    parts = _parts(config.scheme)
+    for (hashes, starts, ends), (_, salt) in zip(_units(text, [p[0] for p in parts], offsets), parts):
+        if not hashes:
+            continue
+        grams = _gram_hashes(hashes, config.n)
+        if salt:
+            grams = grams ^ salt
+        yield grams, starts, ends, min(config.n, len(hashes))
+
+
+def document_hashes(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> list[int]:
+    """The distinct winnowed fingerprint hashes of a document, sorted (what an index stores).
+
+    Examples:
+        >>> hashes = document_hashes("The two men met an old friend in Moscow in May.")
+        >>> hashes == sorted(set(hashes)) and all(-2**63 <= h < 2**63 for h in hashes)
+        True
+    """
+    import numpy as np
+
+    parts = [grams[_winnow_positions(grams, config.window)] for grams, _, _, _ in
+             _scheme_fingerprints(text, config, False)]
+    if not parts:
+        return []
+    return [int(h) for h in np.unique(np.concatenate(parts))]
+
+
+def _parts(scheme: str) -> tuple[tuple[str, int], ...]:
+    # The hybrid scheme holds both kinds, told apart by a salt: immutable n-grams survive
+    # heavy spinning, canonical ones also survive rewording around the words a spinner
+    # can change (measured in docs/search.md).
+    return (("immutable", 0), ("canonical", _SALT)) if scheme == "hybrid" else ((scheme, 0),)
 
 
 def fingerprints(
     text: str, *, config: FingerprintConfig = DEFAULT_CONFIG, winnow: bool = False
 ) -> list[Fingerprint]:
-    """The fingerprints of ``text``, in text order.
+    """The fingerprints of ``text``, with where they are, in text order.
 
     Args:
         text: any text.
@@ -323,18 +341,15 @@ def fingerprints(
         Fingerprints in text order; the same n-gram twice gives two entries.
 
     Examples:
-        >>> fps = fingerprints("It was the best of times, it was the worst of times.")
-        >>> [text[f.start:f.end] for text in ["It was the best of times, it was the worst of times."]
-        ...  for f in fps][:2]
+        >>> text = "It was the best of times, it was the worst of times."
+        >>> [text[f.start:f.end] for f in fingerprints(text, config=FingerprintConfig("word", 3, 1))][:2]
         ['It was the', 'was the best']
     """
-    if config.scheme != "hybrid":
-        grams = _grams(_units(text, config.scheme), config.n)
-        return _winnow(grams, config.window) if winnow else grams
-    # Both kinds, told apart by a salt: immutable n-grams survive heavy spinning, canonical
-    # ones also survive reordering and rewording around the words a spinner can change.
-    first = _grams(_units(text, "immutable"), config.n)
-    second = [Fingerprint(f.hash ^ _SALT, f.start, f.end) for f in _grams(_units(text, "canonical"), config.n)]
-    if winnow:
-        first, second = _winnow(first, config.window), _winnow(second, config.window)
-    return sorted(first + second, key=lambda f: (f.start, f.end))
+    out: list[Fingerprint] = []
+    for grams, starts, ends, n in _scheme_fingerprints(text, config, True):
+        positions = _winnow_positions(grams, config.window) if winnow else range(len(grams))
+        values = grams.tolist()
+        out.extend(Fingerprint(values[i], starts[i], ends[i + n - 1]) for i in positions)
+    if len(out) > 1:
+        out.sort(key=lambda f: (f.start, f.end))
+    return out

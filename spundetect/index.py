@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
-from spundetect.fingerprint import DEFAULT_CONFIG, Fingerprint, FingerprintConfig, fingerprints
+from spundetect.fingerprint import DEFAULT_CONFIG, Fingerprint, FingerprintConfig, document_hashes, fingerprints
 from spundetect.models import Hit, Match, Span
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
@@ -357,7 +357,7 @@ def _fingerprint_chunk(texts: list[str], key: str) -> list[list[int]]:
 
 
 def _hashes(text: str, config: FingerprintConfig) -> list[int]:
-    return sorted({f.hash for f in fingerprints(text, config=config, winnow=True)})
+    return document_hashes(text, config=config)
 
 
 class Index:
