@@ -41,7 +41,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,6 +56,8 @@ __all__ = [
     "fingerprints",
     "document_hashes",
     "is_immutable",
+    "take_new_words",
+    "learn_words",
 ]
 
 Scheme = Literal["hybrid", "immutable", "stopword", "canonical", "word"]
@@ -131,6 +133,11 @@ class Fingerprint:
     end: int
 
 
+#: What is known of a word: (immutable, hash of its spelling, hash of its synonym class,
+#: function word, hash of the word itself).
+Facts = tuple[bool, int, int, bool, int]
+
+
 class _Vocabulary:
     """Per-word facts, computed once per word and process.
 
@@ -139,16 +146,18 @@ class _Vocabulary:
     """
 
     def __init__(self) -> None:
-        self.facts: dict[str, tuple[bool, int, int, bool, int]] = {}
+        self.facts: dict[str, Facts] = {}
+        self.new: list[str] = []  # computed here since the last take_new()
         self._lock = threading.Lock()
 
-    def compute_facts(self, word: str) -> tuple[bool, int, int, bool, int]:
+    def compute_facts(self, word: str) -> Facts:
         from spundetect.wordlists import FUNCTION_WORDS
 
         with self._lock:  # the lexicon's caches are filled by one thread at a time
             facts = (self._immutable(word), _hash(self._spelling(word)), _hash(self._canonical(word)),
                      word in FUNCTION_WORDS, _hash(word))
         self.facts[word] = facts
+        self.new.append(word)
         return facts
 
     @staticmethod
@@ -197,8 +206,38 @@ class _Vocabulary:
         return min([base, *members])
 
 
+def take_new_words() -> list[tuple[str, Facts]]:
+    """The words whose facts were computed in this process since the last call, with them.
+
+    An index stores them (and :func:`learn_words` loads them back), so a fresh process
+    does not look every word up in WordNet again: a cold look-up costs about a
+    millisecond, a stored one a dictionary hit.
+    """
+    vocab = _VOCABULARY
+    words, vocab.new = vocab.new, []
+    return [(w, vocab.facts[w]) for w in words]
+
+
+def learn_words(rows: Iterable[tuple[str, Facts]], *, new: bool = False) -> None:
+    """Take word facts computed elsewhere (by :func:`take_new_words`).
+
+    Args:
+        rows: ``(word, facts)`` pairs.
+        new: count the words not known here yet as new (:func:`take_new_words` gives them
+            next), as for facts a worker process computed.
+    """
+    vocab = _VOCABULARY
+    for word, known in rows:
+        if word not in vocab.facts:
+            vocab.facts[word] = known
+            if new:
+                vocab.new.append(word)
+
+
 def _hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+    # signed, as SQLite stores integers (the word facts are kept in an index)
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little",
+                          signed=True)
 
 
 _VOCABULARY = _Vocabulary()
@@ -270,7 +309,7 @@ def _gram_hashes(hashes: list[int], n: int) -> Any:
     import numpy as np
 
     n = min(n, len(hashes))
-    words = np.array(hashes, dtype=np.uint64)
+    words = np.array(hashes, dtype=np.int64).view(np.uint64)
     count = len(hashes) - n + 1
     grams = np.zeros(count, dtype=np.uint64)
     for i in range(n):

@@ -38,7 +38,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
-from spundetect.fingerprint import DEFAULT_CONFIG, Fingerprint, FingerprintConfig, document_hashes, fingerprints
+from spundetect.fingerprint import (
+    DEFAULT_CONFIG, Facts, Fingerprint, FingerprintConfig, document_hashes, fingerprints, learn_words, take_new_words,
+)
 from spundetect.models import Hit, Match, Span
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
@@ -107,8 +109,10 @@ class _Store(Protocol):
 
     def all_ids(self) -> Iterator[str]: ...
 
+    def words(self) -> Iterator[tuple[str, Facts]]: ...
+
     def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]]) -> None: ...
+              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None: ...
 
     def close(self) -> None: ...
 
@@ -148,8 +152,11 @@ class _MemoryStore:
     def all_ids(self) -> Iterator[str]:
         return iter(sorted(self._numbers, key=self._numbers.__getitem__))
 
+    def words(self) -> Iterator[tuple[str, Facts]]:
+        return iter(())  # the process's own vocabulary is the store's
+
     def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]]) -> None:
+              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None:
         for doc_id in removals:
             number = self._numbers.pop(doc_id, None)
             if number is None:
@@ -230,12 +237,16 @@ class _SqliteStore:
                 "CREATE TABLE IF NOT EXISTS postings (fp INTEGER NOT NULL, number INTEGER NOT NULL, "
                 "PRIMARY KEY (fp, number)) WITHOUT ROWID"
             )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, immutable INTEGER, spelled INTEGER, "
+                "canonical INTEGER, function INTEGER, plain INTEGER) WITHOUT ROWID"
+            )
             self._db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)",
                                  [("format", _FORMAT), ("config", config.key)])
 
     def _check(self, config: FingerprintConfig | None) -> None:
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not {"meta", "docs", "postings"} <= tables or self.meta("format") != _FORMAT:
+        if not {"meta", "docs", "postings", "words"} <= tables or self.meta("format") != _FORMAT:
             raise FileFormatError(
                 f"{os.fspath(self.path)}: an SQLite database, but not a spundetect index "
                 f"(tables: {', '.join(sorted(tables)) or 'none'})",
@@ -312,11 +323,19 @@ class _SqliteStore:
     def all_ids(self) -> Iterator[str]:
         return iter([row[0] for row in self._read("SELECT doc_id FROM docs ORDER BY number")])
 
+    def words(self) -> Iterator[tuple[str, Facts]]:
+        rows = self._read("SELECT word, immutable, spelled, canonical, function, plain FROM words")
+        return iter([(r[0], (bool(r[1]), r[2], r[3], bool(r[4]), r[5])) for r in rows])
+
     def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]]) -> None:
+              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None:
         try:
             with self._transaction():
                 db = self._db
+                # The facts of the words met (one WordNet walk each): a process that opens
+                # the index later reads them instead of walking WordNet again.
+                db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?, ?, ?, ?)",
+                               [(w, int(f[0]), f[1], f[2], int(f[3]), f[4]) for w, f in words])
                 for doc_id in removals:
                     row = db.execute("SELECT number, text FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
                     if row is None:
@@ -350,10 +369,11 @@ class _SqliteStore:
 # --- the index -------------------------------------------------------------------------------------
 
 
-def _fingerprint_chunk(texts: list[str], key: str) -> list[list[int]]:
-    """Winnowed fingerprint hashes of each text (runs in the pool's workers)."""
+def _fingerprint_chunk(texts: list[str], key: str) -> tuple[list[list[int]], list[tuple[str, Facts]]]:
+    """Winnowed fingerprint hashes of each text, and the word facts the worker computed
+    for them (runs in the pool's workers; the caller stores both)."""
     config = FingerprintConfig.from_key(key)
-    return [_hashes(text, config) for text in texts]
+    return [_hashes(text, config) for text in texts], take_new_words()
 
 
 def _hashes(text: str, config: FingerprintConfig) -> list[int]:
@@ -412,6 +432,7 @@ class Index:
         except SettingsError as err:
             self._store.close()
             raise FileFormatError(f"{self.path}: the index metadata is damaged ({err.message})", code="E321") from err
+        learn_words(self._store.words())
 
     # -- collection ---------------------------------------------------------------------------
 
@@ -478,7 +499,8 @@ class Index:
         """
         _check_id(doc_id)
         _check_text(text)
-        self._store.write([doc_id], [(doc_id, text, self._fps(text))], self._fps)
+        fps = self._fps(text)
+        self._store.write([doc_id], [(doc_id, text, fps)], self._fps, take_new_words())
 
     def add_many(
         self,
@@ -524,7 +546,7 @@ class Index:
             for k, (doc_id, _) in enumerate(batch):
                 last[doc_id] = k
             additions = [(doc_id, text, hashes[k]) for k, (doc_id, text) in enumerate(batch) if last[doc_id] == k]
-            self._store.write([doc_id for doc_id, _, _ in additions], additions, self._fps)
+            self._store.write([doc_id for doc_id, _, _ in additions], additions, self._fps, take_new_words())
             added += len(batch)
             report(added)
         return added
@@ -554,7 +576,8 @@ class Index:
                     return
 
         held: list[list[tuple[str, str]]] = []
-        for hashes in ordered_map(_fingerprint_chunk, texts(), workers=workers):
+        for hashes, words in ordered_map(_fingerprint_chunk, texts(), workers=workers):
+            learn_words(words, new=True)
             yield held.pop(0), hashes
         if pending:
             raise pending[0]
