@@ -348,3 +348,38 @@ def test_killed_writer_keeps_every_completed_call(tmp_path: Path) -> None:
     db.close()
     index.add("after", make_text(7777))
     assert "after" in index
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def test_cli_index_add_and_search(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spundetect.cli import main
+
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "example.txt").write_text(CORPUS["example"], encoding="utf-8")
+    (docs / "sub" / "d1.md").write_text(CORPUS["d1"], encoding="utf-8")
+    (docs / "skip.bin").write_bytes(b"\x00\x01")
+    extra = tmp_path / "more.jsonl"
+    extra.write_text(json.dumps({"id": "j2", "text": CORPUS["d2"]}) + "\n\n", encoding="utf-8")
+    index_path = tmp_path / "x.index"
+    assert main(["index", "add", str(index_path), str(docs), str(extra), "--no-progress"]) == 0
+    assert "added 3 documents" in capsys.readouterr().out
+    assert sorted(Index(index_path)) == ["example.txt", "j2", "sub/d1.md"]
+    query = tmp_path / "q.txt"
+    query.write_text(spin(CORPUS["d2"], p=0.4, seed=1).text, encoding="utf-8")
+    assert main(["search", str(index_path), str(query), "--json", "-k", "2"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["hits"][0]["doc_id"] == "j2" and len(out["hits"]) <= 2
+    spun = EXAMPLES / "spun.txt"
+    assert main(["search", str(index_path), str(spun), "--find"]) == 0
+    text = capsys.readouterr().out
+    assert "1 match" in text and "example.txt\tspun" in text
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "x"}\n', encoding="utf-8")
+    assert main(["index", "add", str(index_path), str(bad)]) == 1
+    assert "E304" in capsys.readouterr().err
+    assert main(["search", str(docs / "example.txt"), str(spun)]) == 1
+    assert "E320" in capsys.readouterr().err
+    assert main(["search", str(tmp_path / "missing.index"), str(spun)]) == 1
