@@ -25,10 +25,13 @@ from spundetect.errors import (
     SettingsError,
     SpundetectError,
 )
+from spundetect.families import families
 from spundetect.index import Index
 from spundetect.models import (
     Comparison,
     Edit,
+    Family,
+    FamilyLink,
     Hit,
     Match,
     Passage,
@@ -46,6 +49,9 @@ __all__ = [
     "Index",
     "Hit",
     "Match",
+    "families",
+    "Family",
+    "FamilyLink",
     "Comparison",
     "SentencePair",
     "Swap",

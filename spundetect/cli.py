@@ -6,6 +6,7 @@ Usage::
     spundetect batch PAIRS -o RESULTS [--resume] [--format csv|jsonl] [--full] [--workers N]
     spundetect index add INDEX FILE|DIR|DOCS.jsonl... [--workers N]
     spundetect search INDEX QUERY... [--find] [--json] [-k N]
+    spundetect families INDEX [--json]
 
 Exit codes: ``0`` success (for ``batch``: every row ok); ``1`` an input could not be read
 or processed (for ``batch``: some rows failed); ``2`` usage error (unknown option, bad
@@ -281,6 +282,18 @@ def build_parser() -> argparse.ArgumentParser:
                      help="print one JSON object per query: {\"query\", \"hits\"} or {\"query\", \"matches\"}")
     _add_compare_options(sea)
     _add_input_options(sea)
+
+    fam = sub.add_parser(
+        "families",
+        help="group an index into families of copies and spun versions of one text",
+        description="Search every document of INDEX against the others, confirm with a comparison, "
+                    "and print the families of related documents.",
+    )
+    fam.add_argument("index", metavar="INDEX", help="an index made by 'spundetect index add'")
+    fam.add_argument("--candidates", type=_positive_int, default=10, metavar="N",
+                     help="search hits per document compared with it (default: %(default)s)")
+    fam.add_argument("--json", action="store_true", help="print one JSON object (a Family) per line")
+    _add_compare_options(fam)
     return parser
 
 
@@ -521,6 +534,29 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_families(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spundetect.families import families
+    from spundetect.index import Index
+
+    if not Path(args.index).is_file():
+        _error(f"{args.index}: no such index (make one with 'spundetect index add')")
+        return EXIT_INPUT
+    with Index(args.index) as index:
+        found = families(index, candidates=args.candidates, **_options(args))
+    for k, family in enumerate(found, 1):
+        if args.json:
+            print(family.model_dump_json())
+            continue
+        print(f"family {k}: {len(family.members)} documents: {', '.join(family.members)}")
+        for link in family.links:
+            print(f"  {link.suspect} <- {link.original}\t{link.verdict}\tscore {link.score:.3f}")
+    if not args.json:
+        print(f"{len(found)} famil{'ies' if len(found) != 1 else 'y'}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``spundetect`` command line and return its exit code.
 
@@ -551,6 +587,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_index(args)
         if args.command == "search":
             return _cmd_search(args)
+        if args.command == "families":
+            return _cmd_families(args)
         return _cmd_batch(args)
     except SettingsError as err:
         _error(str(err))

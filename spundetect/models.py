@@ -36,6 +36,8 @@ __all__ = [
     "Comparison",
     "Hit",
     "Match",
+    "FamilyLink",
+    "Family",
 ]
 
 Span = tuple[int, int]
@@ -423,3 +425,37 @@ class Match(_Frozen):
     doc_id: str
     hit: Hit
     comparison: Comparison
+
+
+class FamilyLink(_Frozen):
+    """Evidence that two documents of a family are copies or spun versions of one text.
+
+    Attributes:
+        original: the document compared as the original.
+        suspect: the document compared as the suspect.
+        verdict: the comparison's verdict (never ``"unrelated"``).
+        score: the comparison's spin score.
+        shared: fingerprints the two share (from the search that paired them).
+    """
+
+    original: str
+    suspect: str
+    verdict: Verdict
+    score: float = Field(ge=0.0, le=1.0)
+    shared: int = Field(ge=0)
+
+
+class Family(_Frozen):
+    """Documents of an index that are copies or spun versions of one text.
+
+    Attributes:
+        members: the document ids, in index order.
+        links: every confirmed comparison between two members (each member is reached
+            through them).
+        original: the likely original, when a direction signal names one; ``None`` here
+            (:func:`spundetect.compare` does not yet tell which side came first).
+    """
+
+    members: list[str]
+    links: list[FamilyLink]
+    original: str | None = None

@@ -383,3 +383,27 @@ def test_cli_index_add_and_search(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["search", str(docs / "example.txt"), str(spun)]) == 1
     assert "E320" in capsys.readouterr().err
     assert main(["search", str(tmp_path / "missing.index"), str(spun)]) == 1
+
+
+# --- families ---------------------------------------------------------------------------------
+
+
+def test_families(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spundetect.cli import main
+
+    index = Index(tmp_path / "f.index")
+    spun = (EXAMPLES / "spun.txt").read_text(encoding="utf-8")
+    index.add_many([("orig", CORPUS["example"]), ("x1", CORPUS["d1"]), ("spun", spun), ("x2", CORPUS["d2"]),
+                    ("copy", CORPUS["example"] + " One more line."), ("d3", CORPUS["d3"]),
+                    ("d3-spun", spin(CORPUS["d3"], p=0.3, seed=2).text)])
+    found = spundetect.families(index)
+    assert [f.members for f in found] == [["orig", "spun", "copy"], ["d3", "d3-spun"]]
+    links = {(link.original, link.suspect): link.verdict for link in found[0].links}
+    assert links[("orig", "spun")] == "spun" and links[("orig", "copy")] == "copy"
+    assert spundetect.Family.model_validate_json(found[0].model_dump_json()) == found[0]
+    index.close()
+    assert main(["families", str(tmp_path / "f.index")]) == 0
+    out = capsys.readouterr().out
+    assert "family 1: 3 documents: orig, spun, copy" in out and "2 families" in out
+    with pytest.raises(spundetect.SettingsError):
+        spundetect.families("not an index")  # type: ignore[arg-type]
