@@ -26,6 +26,7 @@ Examples:
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sqlite3
@@ -105,7 +106,7 @@ class _Store(Protocol):
 
     def sizes(self, numbers: Sequence[int]) -> dict[int, int]: ...
 
-    def postings(self, fp: int, cap: int) -> list[int]: ...
+    def postings(self, fps: Sequence[int], cap: int) -> dict[int, list[int]]: ...
 
     def all_ids(self) -> Iterator[str]: ...
 
@@ -145,9 +146,13 @@ class _MemoryStore:
     def sizes(self, numbers: Sequence[int]) -> dict[int, int]:
         return {n: len(self._docs[n][2]) for n in numbers}
 
-    def postings(self, fp: int, cap: int) -> list[int]:
-        found = self._postings.get(fp)
-        return found[: cap + 1] if found else []
+    def postings(self, fps: Sequence[int], cap: int) -> dict[int, list[int]]:
+        out = {}
+        for fp in fps:
+            found = self._postings.get(fp)
+            if found:
+                out[fp] = found[: cap + 1]
+        return out
 
     def all_ids(self) -> Iterator[str]:
         return iter(sorted(self._numbers, key=self._numbers.__getitem__))
@@ -317,8 +322,20 @@ class _SqliteStore:
     def sizes(self, numbers: Sequence[int]) -> dict[int, int]:
         return self._by_number("size", numbers)
 
-    def postings(self, fp: int, cap: int) -> list[int]:
-        return [row[0] for row in self._read("SELECT number FROM postings WHERE fp=? LIMIT ?", (fp, cap + 1))]
+    def postings(self, fps: Sequence[int], cap: int) -> dict[int, list[int]]:
+        # One statement for all the query's fingerprints (a statement per fingerprint
+        # costs more in calls than in reading): for each, at most cap + 1 documents.
+        out: dict[int, list[int]] = {}
+        for lo in range(0, len(fps), 4096):
+            rows = self._read(
+                "SELECT q.value, (SELECT group_concat(number) FROM "
+                "(SELECT number FROM postings WHERE fp = q.value LIMIT ?)) FROM json_each(?) AS q",
+                (cap + 1, json.dumps(list(fps[lo : lo + 4096]))),
+            )
+            for fp, numbers in rows:
+                if numbers:
+                    out[int(fp)] = [int(n) for n in numbers.split(",")]
+        return out
 
     def all_ids(self) -> Iterator[str]:
         return iter([row[0] for row in self._read("SELECT doc_id FROM docs ORDER BY number")])
@@ -645,9 +662,8 @@ class Index:
         weights: dict[int, float] = defaultdict(float)
         shared: dict[int, list[int]] = defaultdict(list)
         cap = self.postings_cap
-        for fp in where:
-            docs = self._store.postings(fp, cap)
-            if not docs or len(docs) > cap:
+        for fp, docs in self._store.postings(list(where), cap).items():
+            if len(docs) > cap:
                 continue
             w = math.log(1.0 + total / len(docs))
             for number in docs:
