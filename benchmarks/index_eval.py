@@ -8,7 +8,9 @@
 * Truth: the query's originals when the label shows derivation (spun, copy, light_edit,
   auto_obfuscated, paraphrase); for a PAN suspicious document, every source document it is
   paired with in folders 02-05, whatever the folder of the query. A corpus document with
-  exactly the query's text also counts as truth (finding it is no false match).
+  exactly the query's text also counts as truth (finding it is no false match), and so do
+  the other revisions of an IteraTeR document (versions of one text) and, transitively,
+  the originals a truth document was itself derived from.
 * Reported: R@1 and R@10 by label (PAN: the share of the truth documents in the top 1 /
   10); and, for queries with no original in the corpus (same_topic, unrelated and PAN 01
   documents with no source anywhere), the share of ``find()`` calls that return any match.
@@ -46,6 +48,7 @@ DEFAULT_OUT = REPO / "benchmarks" / "out" / "index_eval.json"
 DERIVED = ("spun", "copy", "light_edit", "auto_obfuscated", "paraphrase")
 NO_ORIGINAL = ("same_topic", "unrelated")
 LABELS = (*DERIVED, *NO_ORIGINAL)
+_REVISION = re.compile(r"(iterater-[^-]+(?:-[^-]+)*?)-r\d+$")
 _PAN = re.compile(r"pan13-(\d\d)-(suspicious-document\d+)-(source-document\d+)")
 
 
@@ -96,6 +99,19 @@ def load(data_dir: Path) -> tuple[dict[str, str], list[Query]]:
     for row in rows:
         if row["label"] in DERIVED and row["suspect"] in by_text:
             parents[by_text[row["suspect"]]].add(row["_original_id"])
+    # The revisions of one IteraTeR document are versions of one text: each is a right
+    # answer for a query of any of them (revision N's "before" is revision N-1's "after",
+    # give or take whitespace, so the texts are not equal and the link above misses it).
+    versions: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        m = _REVISION.match(row["id"])
+        if m:
+            versions[m.group(1)].add(row["_original_id"])
+    for q in queries.values():
+        for doc_id in list(q.truth):
+            m = _REVISION.match(doc_id)
+            if m:
+                q.truth |= versions[m.group(1)]
     for q in queries.values():
         todo = list(q.truth)
         while todo:
