@@ -264,31 +264,28 @@ def _units(text: str, schemes: Sequence[str], offsets: bool) -> list[tuple[list[
     (only when ``offsets``: documents need none, and ``findall`` is much faster). One pass
     over the words serves every scheme."""
     vocab = _VOCABULARY
-    facts = vocab.facts
+    get = vocab.facts.get
+    compute = vocab.compute_facts
     if offsets:
         matches = list(_WORD_AFTER.finditer(text))
         pairs = [m.groups() for m in matches]
     else:
         pairs = _WORD_AFTER.findall(text)
-    wanted: list[tuple[int, bool, bool, list[int], list[int]]] = [
-        (_FIELD[scheme], scheme == "immutable", scheme == "stopword", [], []) for scheme in schemes
-    ]
-    first = True
-    for k, (mark, word) in enumerate(pairs):
-        low = word.lower()
-        known = facts.get(low) or vocab.compute_facts(low)
-        for field, immutable, stopword, hashes, keep in wanted:
-            if immutable:
-                # a name mid-sentence counts too: spinners leave capitalised words alone
-                if not (known[0] or (word[0].isupper() and not mark and not first)):
-                    continue
-            elif stopword and not known[3]:
-                continue
-            hashes.append(known[field])
-            keep.append(k)
-        first = False
+    # Comprehensions, not one loop with appends: this is the hot path of building an index.
+    known = [get(low) or compute(low) for low in [word.lower() for _, word in pairs]]
     out = []
-    for _, _, _, hashes, keep in wanted:
+    for scheme in schemes:
+        keep: Sequence[int]
+        if scheme == "immutable":
+            # a name mid-sentence counts too: spinners leave capitalised words alone
+            keep = [k for k, (facts, (mark, word)) in enumerate(zip(known, pairs))
+                    if facts[0] or (k and not mark and word[0].isupper())]
+        elif scheme == "stopword":
+            keep = [k for k, facts in enumerate(known) if facts[3]]
+        else:
+            keep = range(len(known))
+        field = _FIELD[scheme]
+        hashes = [known[k][field] for k in keep]
         if offsets:
             out.append((hashes, [matches[k].start(2) for k in keep], [matches[k].end(2) for k in keep]))
         else:
