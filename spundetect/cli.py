@@ -6,6 +6,7 @@ Usage::
     spundetect batch PAIRS -o RESULTS [--resume] [--format csv|jsonl] [--full] [--workers N]
     spundetect index add INDEX FILE|DIR|DOCS.jsonl... [--workers N]
     spundetect search INDEX QUERY... [--find] [--json] [-k N]
+    spundetect search INDEX --queries FILE -o RESULTS [--resume] [--find] [-k N]
     spundetect families INDEX [--json]
 
 Exit codes: ``0`` success (for ``batch``: every row ok); ``1`` an input could not be read
@@ -117,6 +118,8 @@ examples:
   spundetect search archive.index suspect.txt
   spundetect search archive.index suspect.txt other.txt --find --json
   cat page.txt | spundetect search archive.index - -k 3
+  spundetect search archive.index --queries crawl.jsonl -o results.jsonl --find
+  spundetect search archive.index --queries crawl.jsonl -o results.jsonl --find --resume
 
 Without --find: the documents sharing the most spin-proof fingerprints, best first (no
 comparison). With --find: those candidates compared with the query; only the documents
@@ -273,7 +276,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sea.add_argument("index", metavar="INDEX", help="an index made by 'spundetect index add'")
-    sea.add_argument("queries", metavar="QUERY", nargs="+", help="a text file ('-' for stdin)")
+    sea.add_argument("queries", metavar="QUERY", nargs="*", help="a text file ('-' for stdin)")
+    sea.add_argument("--queries", dest="queries_file", metavar="FILE",
+                     help="a CSV or JSON Lines file of queries (fields text or text_path, and id); "
+                          "results go to --output, one JSON line per row")
+    sea.add_argument("-o", "--output", metavar="RESULTS", help="the results file of --queries")
+    sea.add_argument("--resume", action="store_true",
+                     help="--queries: keep the rows already in RESULTS and do only the missing ones")
+    sea.add_argument("--format", choices=("csv", "jsonl"), help="format of the --queries file "
+                                                                 "(default: from its extension)")
     sea.add_argument("-k", type=_positive_int, default=10, metavar="N",
                      help="results per query at most (default: %(default)s)")
     sea.add_argument("--find", action="store_true",
@@ -508,7 +519,12 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if args.queries.count("-") > 1:
         _error("only one QUERY can be '-' (stdin)")
         return EXIT_USAGE
+    if bool(args.queries) == bool(args.queries_file) or bool(args.queries_file) != bool(args.output):
+        _error("give QUERY files, or --queries FILE with --output RESULTS")
+        return EXIT_USAGE
     with Index(args.index) as index:
+        if args.queries_file:
+            return _search_file(index, args)
         for name in args.queries:
             text = _read_input(name, args)
             if args.find:
@@ -531,6 +547,33 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 for h in hits:
                     print(f"  {h.doc_id}\tscore {h.score:.3f}\t{h.shared} shared fingerprints\t"
                           f"coverage {h.coverage:.2f}")
+    return EXIT_OK
+
+
+def _search_file(index: Any, args: argparse.Namespace) -> int:
+    from spundetect.batch import count_rows, detect_format, run_queries
+
+    detect_format(args.queries_file, args.format)
+    progress: _Progress | None = None
+    if sys.stderr.isatty():
+        progress = _Progress(sys.stderr, count_rows(args.queries_file, format=args.format))
+    try:
+        summary = run_queries(
+            index, args.queries_file, args.output, find=args.find, k=args.k, format=args.format,
+            resume=args.resume, max_chars=args.max_chars, errors=args.decode_errors,
+            on_start=progress.begin if progress else None, on_record=progress.update if progress else None,
+            **(_options(args) if args.find else {}),
+        )
+    finally:
+        if progress is not None:
+            progress.end()
+    if summary.truncated_bytes:
+        print(f"{_PROG}: note: cut off a half-written last line ({summary.truncated_bytes} bytes) "
+              f"of {args.output}", file=sys.stderr)
+    if summary.failed:
+        _error(f"{summary.failed} of {summary.rows} rows failed; their error records are in "
+               f"{args.output} (\"ok\": false)")
+        return EXIT_INPUT
     return EXIT_OK
 
 

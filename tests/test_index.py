@@ -407,3 +407,39 @@ def test_families(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "family 1: 3 documents: orig, spun, copy" in out and "2 families" in out
     with pytest.raises(spundetect.SettingsError):
         spundetect.families("not an index")  # type: ignore[arg-type]
+
+
+# --- batch queries --------------------------------------------------------------------------
+
+
+def test_batch_queries_resume_and_lose_no_row(tmp_path: Path, memory_index: Index) -> None:
+    from spundetect.batch import run_queries
+    from spundetect.cli import main
+
+    queries = tmp_path / "q.jsonl"
+    rows = [{"id": f"q{i}", "text": spin(CORPUS[f"d{i}"], p=0.3, seed=i).text} for i in range(6)]
+    rows.insert(3, {"id": "bad", "text": 7})  # type: ignore[dict-item]
+    queries.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    full = tmp_path / "full.jsonl"
+    summary = run_queries(memory_index, queries, full, k=3)
+    assert (summary.rows, summary.ok, summary.failed) == (7, 6, 1)
+    records = [json.loads(line) for line in full.read_text(encoding="utf-8").splitlines()]
+    assert [r["row"] for r in records] == list(range(1, 8))
+    assert records[0]["hits"][0]["doc_id"] == "d0" and records[3]["error"]["code"] == "E304"
+    # a run killed after two rows and half of the third
+    lines = full.read_bytes().splitlines(keepends=True)
+    partial = tmp_path / "partial.jsonl"
+    partial.write_bytes(b"".join(lines[:2]) + lines[2][:20])
+    again = run_queries(memory_index, queries, partial, k=3, resume=True)
+    assert again.skipped == 2 and again.truncated_bytes == 20
+    assert partial.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
+    with pytest.raises(spundetect.FileFormatError) as err:
+        run_queries(memory_index, queries, partial, k=4, resume=True)
+    assert err.value.code == "E308"
+    # the command line, on an index on disk
+    disk = tmp_path / "i.index"
+    Index(disk).add_many(CORPUS.items())
+    out = tmp_path / "cli.jsonl"
+    assert main(["search", str(disk), "--queries", str(queries), "-o", str(out), "-k", "3"]) == 1  # one bad row
+    assert [json.loads(line)["row"] for line in out.read_text(encoding="utf-8").splitlines()] == list(range(1, 8))
+    assert main(["search", str(disk), "--queries", str(queries)]) == 2  # no --output
