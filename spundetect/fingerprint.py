@@ -10,20 +10,25 @@ synonyms (:mod:`spundetect.lexicon`), no Moby Thesaurus entry
 (:data:`spundetect.wordlists.FUNCTION_SYNONYMS`); function words outside those groups and
 numbers always are.
 
-A text's fingerprints are the hashes of the n-grams of its immutable words (``n`` of
-them in a row, the mutable words between them skipped), so a swap of a word or of a
-phrase of another length leaves them as they were, and a shuffle of sentences only breaks
-the n-grams across a sentence boundary. Documents keep a *winnowed* subset (Schleimer et
-al., SIGMOD 2003): the smallest hash of every ``window`` consecutive n-grams, which keeps
-about ``2 / (window + 1)`` of them and guarantees one in any run of ``window + n - 1``
-immutable words, so a reused passage of a few dozen words still leaves a mark. Queries
-keep every n-gram, so any winnowed fingerprint of a document that the query also holds is
-found.
+A text's fingerprints are hashed n-grams of two kinds (the ``"hybrid"`` scheme, the
+default):
 
-Other schemes, measured against this one in ``benchmarks/index_eval.py`` (see
-``docs/search.md``): ``"stopword"`` (n-grams of function words only, Stamatatos 2011),
-``"canonical"`` (every word replaced by a canonical member of its synonym class) and
-``"word"`` (plain word n-grams, the near-duplicate classic).
+* *immutable n-grams*: ``n`` immutable words in a row, the mutable words between them
+  skipped, so a swap of a word or of a phrase of another length leaves them as they were;
+* *canonical n-grams*: ``n`` words in a row, each replaced by a canonical member of its
+  synonym class, which also survive edits around the words a spinner can change.
+
+A shuffle of sentences only breaks the n-grams across a sentence boundary. Documents keep
+a *winnowed* subset (Schleimer et al., SIGMOD 2003): the smallest hash of every
+``window`` consecutive n-grams of each kind, about ``2 / (window + 1)`` of them, with a
+guarantee of one in any run of ``window + n - 1`` words, so a reused passage of a few
+dozen words still leaves a mark. Queries keep every n-gram, so any winnowed fingerprint of
+a document that the query also holds is found.
+
+The other schemes, measured against this one in ``benchmarks/index_eval.py`` (see
+``docs/search.md``): ``"immutable"`` and ``"canonical"`` alone, ``"stopword"`` (n-grams of
+function words only, Stamatatos 2011) and ``"word"`` (plain word n-grams, the
+near-duplicate classic).
 
 Hashes are 64-bit signed integers (SQLite's integer), the same in every process and run:
 words are hashed with BLAKE2b, not Python's salted ``hash``.

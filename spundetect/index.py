@@ -29,7 +29,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import sqlite3
 import sys
 import threading
 import zlib
@@ -193,6 +192,8 @@ class _SqliteStore:
     """
 
     def __init__(self, path: Path, config: FingerprintConfig | None) -> None:
+        import sqlite3  # here, not at the package's import
+
         self.path = path
         existed = path.exists() and path.stat().st_size > 0
         if path.is_dir():
@@ -282,6 +283,8 @@ class _SqliteStore:
         return _Tx()
 
     def _read(self, sql: str, args: Sequence[Any] = ()) -> list[Any]:
+        import sqlite3
+
         with self._lock:
             try:
                 return self._db.execute(sql, args).fetchall()
@@ -346,6 +349,8 @@ class _SqliteStore:
 
     def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
               fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None:
+        import sqlite3
+
         try:
             with self._transaction():
                 db = self._db
