@@ -83,7 +83,6 @@ __all__ = [
     "detect_format",
     "read_text_file",
     "read_pairs",
-    "read_queries",
     "run_queries",
     "count_rows",
     "read_output",
@@ -626,31 +625,6 @@ def read_pairs(
     return _read_rows(path, format=format, max_chars=max_chars, errors=errors, skip_rows=skip_rows, sides=_SIDES)
 
 
-def read_queries(
-    path: str | os.PathLike[str],
-    *,
-    format: str | None = None,
-    max_chars: int = DEFAULT_MAX_CHARS,
-    errors: str = "strict",
-    skip_rows: Collection[int] = (),
-) -> PairReader:
-    """Read a queries file: as :func:`read_pairs`, with one text per row.
-
-    Each row has ``text`` (the query) or ``text_path`` (a UTF-8 file), and optionally
-    ``id``; the query is the row's :attr:`PairRow.suspect` (it has no original).
-
-    Examples:
-        >>> import pathlib, tempfile
-        >>> p = pathlib.Path(tempfile.mkdtemp()) / "queries.jsonl"
-        >>> _ = p.write_text('{"id": "q1", "text": "Two males met."}\\n{"id": "q2"}\\n')
-        >>> rows = list(read_queries(p))
-        >>> rows[0].suspect, rows[1].error.code
-        ('Two males met.', 'E303')
-    """
-    return _read_rows(path, format=format, max_chars=max_chars, errors=errors, skip_rows=skip_rows,
-                      sides=_QUERY_SIDES)
-
-
 def _read_rows(
     path: str | os.PathLike[str],
     *,
@@ -1164,8 +1138,9 @@ def run_queries(
 ) -> BatchSummary:
     """Search an index for every query of a CSV or JSON Lines file, resumably.
 
-    As :func:`run_batch` (same output handling, resume and error records), with rows of
-    one text (``text`` or ``text_path``, optional ``id``; see :func:`read_queries`). A good
+    As :func:`run_batch` (same reading, output handling, resume and error records), with
+    rows of one text: ``text`` (the query) or ``text_path`` (a UTF-8 file), and an
+    optional ``id``. A good
     record is ``{"row", "id", "ok": true, "hits": [Hit...]}``, or with ``find``
     ``{"row", "id", "ok": true, "matches": [{"doc_id", "verdict", "score", "hit"}...]}``,
     and carries a ``signature`` naming the version, the index's fingerprints, ``k`` and
@@ -1235,7 +1210,8 @@ def run_queries(
 
     return _run_resumable(
         queries, output, lambda: signature,
-        lambda done: read_queries(queries, format=format, max_chars=max_chars, errors=errors, skip_rows=done),
+        lambda done: _read_rows(queries, format=format, max_chars=max_chars, errors=errors, skip_rows=done,
+                                sides=_QUERY_SIDES),
         process, resume=resume, chunk_size=chunk_size, flush_seconds=flush_seconds, on_start=on_start,
         on_record=on_record, start=start,
     )

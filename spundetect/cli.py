@@ -180,6 +180,15 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "(default: %(default)s)")
 
 
+def _add_results_options(p: argparse.ArgumentParser, source: str, *, required: bool) -> None:
+    """The options of a resumable run over a CSV or JSON Lines file (batch, batch queries)."""
+    p.add_argument("-o", "--output", required=required, metavar="RESULTS",
+                   help="the results file (JSON Lines); replaced unless --resume")
+    p.add_argument("--resume", action="store_true",
+                   help="keep the rows already in RESULTS and do only the missing ones")
+    p.add_argument("--format", choices=("csv", "jsonl"), help=f"format of {source} (default: from its extension)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``spundetect`` command.
 
@@ -231,12 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     bat.add_argument("pairs", metavar="PAIRS", help="the pairs file (.csv or .jsonl)")
-    bat.add_argument("-o", "--output", required=True, metavar="RESULTS",
-                     help="the results file (JSON Lines); replaced unless --resume")
-    bat.add_argument("--resume", action="store_true",
-                     help="keep the rows already in RESULTS and do only the missing ones")
-    bat.add_argument("--format", choices=("csv", "jsonl"),
-                     help="format of PAIRS (default: from its extension)")
+    _add_results_options(bat, "PAIRS", required=True)
     bat.add_argument("--full", action="store_true",
                      help="add the whole comparison to each record as \"result\"")
     bat.add_argument("--workers", type=_positive_int, default=1, metavar="N",
@@ -280,11 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     sea.add_argument("--queries", dest="queries_file", metavar="FILE",
                      help="a CSV or JSON Lines file of queries (fields text or text_path, and id); "
                           "results go to --output, one JSON line per row")
-    sea.add_argument("-o", "--output", metavar="RESULTS", help="the results file of --queries")
-    sea.add_argument("--resume", action="store_true",
-                     help="--queries: keep the rows already in RESULTS and do only the missing ones")
-    sea.add_argument("--format", choices=("csv", "jsonl"), help="format of the --queries file "
-                                                                 "(default: from its extension)")
+    _add_results_options(sea, "the --queries file", required=False)
     sea.add_argument("-k", type=_positive_int, default=10, metavar="N",
                      help="results per query at most (default: %(default)s)")
     sea.add_argument("--find", action="store_true",
