@@ -60,6 +60,7 @@ __all__ = [
     "DEFAULT_CONFIG",
     "fingerprints",
     "document_hashes",
+    "query_grams",
     "is_immutable",
     "take_new_words",
     "learn_words",
@@ -386,11 +387,29 @@ def fingerprints(
         >>> [text[f.start:f.end] for f in fingerprints(text, config=FingerprintConfig("word", 3, 1))][:2]
         ['It was the', 'was the best']
     """
+    if not winnow:
+        return [Fingerprint(h, a, b) for h, a, b in query_grams(text, config=config)]
     out: list[Fingerprint] = []
     for grams, starts, ends, n in _scheme_fingerprints(text, config, True):
-        positions = _winnow_positions(grams, config.window) if winnow else range(len(grams))
         values = grams.tolist()
-        out.extend(Fingerprint(values[i], starts[i], ends[i + n - 1]) for i in positions)
-    if len(out) > 1:
-        out.sort(key=lambda f: (f.start, f.end))
+        out.extend(Fingerprint(values[i], starts[i], ends[i + n - 1])
+                   for i in _winnow_positions(grams, config.window))
+    out.sort(key=lambda f: (f.start, f.end))
+    return out
+
+
+def query_grams(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> list[tuple[int, int, int]]:
+    """Every n-gram of ``text`` as ``(hash, start, end)``, in text order: what a query looks up.
+
+    :func:`fingerprints` without winnowing, as plain tuples (a long query has thousands).
+
+    Examples:
+        >>> text = "The 2 men met in Moscow."
+        >>> [text[a:b] for _, a, b in query_grams(text, config=FingerprintConfig("word", 3, 1))]
+        ['The 2 men', '2 men met', 'men met in', 'met in Moscow']
+    """
+    out: list[tuple[int, int, int]] = []
+    for grams, starts, ends, n in _scheme_fingerprints(text, config, True):
+        out.extend(zip(grams.tolist(), starts, ends[n - 1 :]))
+    out.sort(key=lambda g: (g[1], g[2]))
     return out

@@ -39,7 +39,7 @@ from typing import Any, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    DEFAULT_CONFIG, Facts, Fingerprint, FingerprintConfig, document_hashes, fingerprints, learn_words, take_new_words,
+    DEFAULT_CONFIG, Facts, FingerprintConfig, document_hashes, learn_words, query_grams, take_new_words,
 )
 from spundetect.models import Hit, Match, Span
 
@@ -103,9 +103,9 @@ class _Store(Protocol):
 
     def ids(self, numbers: Sequence[int]) -> dict[int, str]: ...
 
-    def sizes(self, numbers: Sequence[int]) -> dict[int, int]: ...
+    def sizes(self) -> Any: ...
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, list[int]]: ...
+    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]: ...
 
     def all_ids(self) -> Iterator[str]: ...
 
@@ -142,15 +142,22 @@ class _MemoryStore:
     def ids(self, numbers: Sequence[int]) -> dict[int, str]:
         return {n: self._docs[n][0] for n in numbers}
 
-    def sizes(self, numbers: Sequence[int]) -> dict[int, int]:
-        return {n: len(self._docs[n][2]) for n in numbers}
+    def sizes(self) -> Any:
+        import numpy as np
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, list[int]]:
+        sizes = np.zeros(self._next, dtype=np.int64)
+        for number, (_, _, fps) in self._docs.items():
+            sizes[number] = len(fps)
+        return sizes
+
+    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]:
+        import numpy as np
+
         out = {}
         for fp in fps:
             found = self._postings.get(fp)
             if found:
-                out[fp] = found[: cap + 1]
+                out[fp] = np.array(found[: cap + 1], dtype=np.int64)
         return out
 
     def all_ids(self) -> Iterator[str]:
@@ -212,6 +219,7 @@ class _SqliteStore:
         except sqlite3.Error as err:
             raise FileFormatError(f"{os.fspath(path)}: cannot open the index: {err}", code="E321") from err
         self._lock = threading.RLock()
+        self._sizes: Any = None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a killed process loses no committed transaction (only a
@@ -322,13 +330,26 @@ class _SqliteStore:
     def ids(self, numbers: Sequence[int]) -> dict[int, str]:
         return self._by_number("doc_id", numbers)
 
-    def sizes(self, numbers: Sequence[int]) -> dict[int, int]:
-        return self._by_number("size", numbers)
+    def sizes(self) -> Any:
+        # Every document's fingerprint count, by number, read once and then kept up to
+        # date by write(): a query divides the score of each of its candidates by it.
+        import numpy as np
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, list[int]]:
+        if self._sizes is None:
+            rows = self._read("SELECT number, size FROM docs")
+            top = max((r[0] for r in rows), default=0)
+            sizes = np.zeros(top + 1, dtype=np.int64)
+            for number, size in rows:
+                sizes[number] = size
+            self._sizes = sizes
+        return self._sizes
+
+    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]:
         # One statement for all the query's fingerprints (a statement per fingerprint
         # costs more in calls than in reading): for each, at most cap + 1 documents.
-        out: dict[int, list[int]] = {}
+        import numpy as np
+
+        out: dict[int, Any] = {}
         for lo in range(0, len(fps), 4096):
             rows = self._read(
                 "SELECT q.value, (SELECT group_concat(number) FROM "
@@ -337,7 +358,7 @@ class _SqliteStore:
             )
             for fp, numbers in rows:
                 if numbers:
-                    out[int(fp)] = [int(n) for n in numbers.split(",")]
+                    out[int(fp)] = np.array(numbers.split(","), dtype=np.int64)
         return out
 
     def all_ids(self) -> Iterator[str]:
@@ -380,6 +401,7 @@ class _SqliteStore:
                 # splits and cache misses than in random order.
                 rows.sort()
                 db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", rows)
+                self._sizes = None  # read again at the next query
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot write the index: {err}", code="E321") from err
 
@@ -656,44 +678,48 @@ class Index:
         """
         _check_text(text)
         k = _check_k(k)
-        query = fingerprints(text, config=self.config)
-        return self._rank(text, query, k)
+        return self._rank(query_grams(text, config=self.config), k)
 
-    def _rank(self, text: str, query: list[Fingerprint], k: int) -> list[Hit]:
+    def _rank(self, query: list[tuple[int, int, int]], k: int) -> list[Hit]:
+        import numpy as np
+
         where: dict[int, list[Span]] = defaultdict(list)
-        for f in query:
-            where[f.hash].append((f.start, f.end))
+        for h, a, b in query:
+            where[h].append((a, b))
         total = max(self._store.count(), 1)
-        weights: dict[int, float] = defaultdict(float)
-        shared: dict[int, list[int]] = defaultdict(list)
         cap = self.postings_cap
-        for fp, docs in self._store.postings(list(where), cap).items():
-            if len(docs) > cap:
-                continue
-            w = math.log(1.0 + total / len(docs))
-            for number in docs:
-                weights[number] += w
-                shared[number].append(fp)
-        if not weights:
+        postings = {fp: docs for fp, docs in self._store.postings(list(where), cap).items() if len(docs) <= cap}
+        if not postings:
             return []
-        sizes = self._store.sizes(list(weights))
-        for number in weights:
-            # Divided by the square root of the document's fingerprint count (as a cosine
-            # would be): a long page shares a few stock n-grams with any query by chance.
-            # Measured in benchmarks/index_eval.py against no division and a division by
-            # the count itself (docs/search.md).
-            weights[number] /= math.sqrt(max(sizes[number], 1))
-        best = sorted(weights, key=lambda n: (-weights[n], n))[:k]
+        # Summed in numpy: a query's postings run to tens of thousands in a large index.
+        numbers = np.concatenate(list(postings.values()))
+        lengths = np.array([len(d) for d in postings.values()], dtype=np.int64)
+        weights = np.repeat(np.log1p(total / lengths), lengths)
+        candidates, inverse = np.unique(numbers, return_inverse=True)
+        scores = np.bincount(inverse, weights=weights)
+        sizes = np.maximum(self._store.sizes()[candidates], 1)
+        # Divided by the square root of the document's fingerprint count (as a cosine
+        # would be): a long page shares a few stock n-grams with any query by chance.
+        # Measured in benchmarks/index_eval.py against no division and a division by
+        # the count itself (docs/search.md). Rounded so that sums in another order tie.
+        scores = np.round(scores / np.sqrt(sizes), 9)
+        order = np.lexsort((candidates, -scores))[:k]
+        best = [int(candidates[i]) for i in order]
+        owners = np.repeat(np.array(list(postings), dtype=np.int64), lengths)
+        kept = np.isin(numbers, best)
+        shared: dict[int, list[int]] = defaultdict(list)
+        for fp, number in zip(owners[kept].tolist(), numbers[kept].tolist()):
+            shared[number].append(fp)
         ids = self._store.ids(best)
         hits = []
-        for number in best:
+        for i, number in zip(order, best):
             fps = shared[number]
             hits.append(
                 Hit(
                     doc_id=ids[number],
-                    score=round(weights[number], 6),
+                    score=round(float(scores[i]), 6),
                     shared=len(fps),
-                    coverage=min(1.0, len(fps) / max(sizes[number], 1)),
+                    coverage=min(1.0, len(fps) / int(sizes[i])),
                     spans=_merge([span for fp in fps for span in where[fp]]),
                 )
             )

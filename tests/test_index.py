@@ -231,7 +231,7 @@ def brute_force(corpus: dict[str, str], query: str, k: int, cap: int) -> list[tu
     for order, (doc_id, hashes) in enumerate(docs.items()):
         shared = [h for h in q & hashes if df[h] <= cap]
         if shared:
-            w = sum(math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(len(hashes))
+            w = round(sum(math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(len(hashes)), 9)
             scores.append((-w, order, doc_id))
     return [(doc_id, -w) for w, _, doc_id in sorted(scores)[:k]]
 
