@@ -45,9 +45,11 @@ from spundetect.models import Hit, Match, Span
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
 
-#: Documents looked up per query fingerprint at most: a fingerprint held by more documents
-#: than this (a stock phrase of function words) says little and would cost a long read.
+#: Documents looked up per query fingerprint at most, by default: 1 % of the collection,
+#: at least 100 and at most this. A fingerprint held by more documents (a stock phrase)
+#: says little and would cost a long read.
 DEFAULT_POSTINGS_CAP = 2000
+_MIN_CAP = 100
 #: Candidates :meth:`Index.find` compares at least (more when ``k`` is larger).
 DEFAULT_CANDIDATES = 10
 _FORMAT = "spundetect-index-1"
@@ -434,7 +436,8 @@ class Index:
             :data:`~spundetect.fingerprint.DEFAULT_CONFIG`); an existing file keeps the
             one it was built with.
         postings_cap: fingerprints held by more documents than this are skipped at query
-            time (they are stock phrases).
+            time; ``None`` (default) for 1 % of the collection, at least 100 and at most
+            :data:`DEFAULT_POSTINGS_CAP` (they are stock phrases).
 
     Raises:
         FileFormatError: ``path`` is not an index (E320) or is damaged (E321).
@@ -454,13 +457,15 @@ class Index:
         path: str | os.PathLike[str] | None = None,
         *,
         config: FingerprintConfig | None = None,
-        postings_cap: int = DEFAULT_POSTINGS_CAP,
+        postings_cap: int | None = None,
     ) -> None:
         if config is not None and not isinstance(config, FingerprintConfig):
             raise SettingsError(f"config must be a FingerprintConfig, got {describe(config)}", code="E110")
-        if isinstance(postings_cap, bool) or not isinstance(postings_cap, int) or postings_cap < 1:
-            raise SettingsError(f"postings_cap must be an int >= 1, got {describe(postings_cap)}", code="E110")
-        self.postings_cap = postings_cap
+        if postings_cap is not None and (
+                isinstance(postings_cap, bool) or not isinstance(postings_cap, int) or postings_cap < 1):
+            raise SettingsError(f"postings_cap must be None or an int >= 1, got {describe(postings_cap)}",
+                                code="E110")
+        self._cap = postings_cap
         self.path: Path | None
         self._store: _Store
         if path is None:
@@ -479,6 +484,13 @@ class Index:
         learn_words(self._store.words())
 
     # -- collection ---------------------------------------------------------------------------
+
+    @property
+    def postings_cap(self) -> int:
+        """The cap in force: the one given, or 1 % of the documents (100 to 2,000)."""
+        if self._cap is not None:
+            return self._cap
+        return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, self._store.count() // 100))
 
     def __len__(self) -> int:
         return self._store.count()
