@@ -28,10 +28,16 @@ from spundetect.errors import (
     SettingsError,
     SpundetectError,
 )
+from spundetect.families import families
+from spundetect.index import Index
 from spundetect.models import (
     Comparison,
     Edit,
     Inspection,
+    Family,
+    FamilyLink,
+    Hit,
+    Match,
     Passage,
     SentencePair,
     Signature,
@@ -45,6 +51,12 @@ __all__ = [
     "compare",
     "compare_many",
     "inspect",
+    "Index",
+    "Hit",
+    "Match",
+    "families",
+    "Family",
+    "FamilyLink",
     "Comparison",
     "Inspection",
     "SentencePair",

@@ -60,6 +60,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from spundetect import _version
 from spundetect.compare import compare
 from spundetect.errors import (
     FileFormatError,
@@ -82,6 +83,7 @@ __all__ = [
     "detect_format",
     "read_text_file",
     "read_pairs",
+    "run_queries",
     "count_rows",
     "read_output",
     "process_rows",
@@ -120,6 +122,7 @@ _EXTENSIONS: dict[str, Format] = {
     ".jsonlines": "jsonl",
 }
 _SIDES = ("original", "suspect")
+_QUERY_SIDES = ("text",)
 _CHUNK_BYTES = 1 << 20
 _CSV_FIELD_LIMIT = 2**31 - 1
 
@@ -396,6 +399,7 @@ def _make_row(
     base: Path,
     max_chars: int,
     errors: DecodeErrors,
+    sides: tuple[str, ...] = _SIDES,
 ) -> PairRow:
     raw_id = record.get("id")
     ident: str | int | None = None
@@ -414,10 +418,12 @@ def _make_row(
     try:
         texts = [
             _side_text(record, side, where=where, base=base, max_chars=max_chars, errors=errors)
-            for side in _SIDES
+            for side in sides
         ]
     except _RowFailure as err:
         return PairRow(row, ident, error=RowError(err.code, err.message), where=where)
+    if len(texts) == 1:  # a query: a suspect without its original
+        return PairRow(row, ident, suspect=texts[0], where=where)
     return PairRow(row, ident, original=texts[0], suspect=texts[1], where=where)
 
 
@@ -448,6 +454,7 @@ def _jsonl_rows(
     max_chars: int,
     errors: DecodeErrors,
     skip: Collection[int],
+    sides: tuple[str, ...] = _SIDES,
 ) -> Iterator[PairRow]:
     row = 0
     limit = 12 * max_chars + 65536
@@ -485,13 +492,13 @@ def _jsonl_rows(
             continue
         if not isinstance(value, dict):
             yield PairRow(row, None, error=RowError(
-                "E304", f"{where}: must be a JSON object with fields 'original' and 'suspect', "
+                "E304", f"{where}: must be a JSON object with fields {' and '.join(map(repr, sides))}, "
                         f"got {describe(value)}"), where=where)
             continue
-        yield _make_row(value, row=row, where=where, base=base, max_chars=max_chars, errors=errors)
+        yield _make_row(value, row=row, where=where, base=base, max_chars=max_chars, errors=errors, sides=sides)
 
 
-def _csv_header(reader: Any, name: str) -> list[str]:
+def _csv_header(reader: Any, name: str, sides: tuple[str, ...] = _SIDES) -> list[str]:
     try:
         header = next(reader)
     except StopIteration:
@@ -503,7 +510,7 @@ def _csv_header(reader: Any, name: str) -> list[str]:
         columns[0] = columns[0][1:]
     if _bad_unicode("".join(columns)) is not None:
         raise FileFormatError(f"{name}, line 1: the CSV header is not valid UTF-8", code="E301")
-    for side in _SIDES:
+    for side in sides:
         if side not in columns and f"{side}_path" not in columns:
             raise FileFormatError(
                 f"{name}, line 1: the CSV header must name a column {side!r} (the text) or "
@@ -524,6 +531,7 @@ def _csv_rows(
     max_chars: int,
     errors: DecodeErrors,
     skip: Collection[int],
+    sides: tuple[str, ...] = _SIDES,
 ) -> Iterator[PairRow]:
     if csv.field_size_limit() < _CSV_FIELD_LIMIT:
         # Process-wide setting of the csv module; oversized cells are reported per row.
@@ -532,7 +540,7 @@ def _csv_rows(
         fh, encoding="utf-8", errors="surrogateescape" if errors == "strict" else "replace", newline=""
     )
     reader = csv.reader(text)
-    columns = _csv_header(reader, name)
+    columns = _csv_header(reader, name, sides)
     row = 0
     while True:
         line = reader.line_num + 1
@@ -564,7 +572,7 @@ def _csv_rows(
                 "E301", f"{where}, field {bad!r}: not valid UTF-8; re-encode the file as UTF-8 "
                         f"or read it with errors='replace'"), where=where)
             continue
-        for side in _SIDES:
+        for side in sides:
             path_key = f"{side}_path"
             # An empty cell in a column that is not used by this row counts as absent.
             if path_key in record and record[path_key] == "" and (side in record):
@@ -573,7 +581,7 @@ def _csv_rows(
                 del record[side]
         if record.get("id") == "":
             record["id"] = None
-        yield _make_row(record, row=row, where=where, base=base, max_chars=max_chars, errors=errors)
+        yield _make_row(record, row=row, where=where, base=base, max_chars=max_chars, errors=errors, sides=sides)
 
 
 def read_pairs(
@@ -614,6 +622,18 @@ def read_pairs(
         >>> rows[0].suspect, rows[1].error.code
         ('A previous male.', 'E303')
     """
+    return _read_rows(path, format=format, max_chars=max_chars, errors=errors, skip_rows=skip_rows, sides=_SIDES)
+
+
+def _read_rows(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None,
+    max_chars: int,
+    errors: str,
+    skip_rows: Collection[int],
+    sides: tuple[str, ...],
+) -> PairReader:
     fmt = detect_format(path, format)
     _check_limit("max_chars", max_chars)
     mode = _check_errors(errors)
@@ -624,7 +644,8 @@ def read_pairs(
     except OSError as err:
         raise FileFormatError(f"{name}: cannot open the pairs file: {err.strerror or err}", code="E300") from err
     reader = _csv_rows if fmt == "csv" else _jsonl_rows
-    rows = PairReader(fh, reader(fh, name=name, base=base, max_chars=max_chars, errors=mode, skip=skip_rows))
+    rows = PairReader(fh, reader(fh, name=name, base=base, max_chars=max_chars, errors=mode, skip=skip_rows,
+                                 sides=sides))
     if fmt == "csv":
         try:
             rows.start()  # reads and checks the header now
@@ -1015,15 +1036,41 @@ def run_batch(
         "exact_alignment": exact_alignment,
     }
     _warm_up(options)  # checks the settings (and loads resources) before touching output
+    return _run_resumable(
+        pairs, output, lambda: str(compare("Warm up.", "Warm up.", **options).signature),
+        lambda done: read_pairs(pairs, format=format, max_chars=max_chars, errors=errors, skip_rows=done),
+        lambda rows: process_rows(rows, full=full, workers=workers, **options),
+        resume=resume, chunk_size=chunk_size, flush_seconds=flush_seconds, on_start=on_start,
+        on_record=on_record, start=start,
+    )
+
+
+def _run_resumable(
+    source: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    signature: Callable[[], str],
+    open_rows: Callable[[Collection[int]], PairReader],
+    process: Callable[[Iterable[PairRow]], Iterable[Record]],
+    *,
+    resume: bool,
+    chunk_size: int,
+    flush_seconds: float,
+    on_start: Callable[[int], None] | None,
+    on_record: Callable[[Record], None] | None,
+    start: float,
+) -> BatchSummary:
+    """One record per input row, appended in fsync-ed chunks; with ``resume``, the rows
+    already in ``output`` are skipped (a half-written last line is cut off) and the rest
+    appended. The machinery of :func:`run_batch` and :func:`run_queries`."""
     out = Path(output)
-    if out.exists() and out.resolve() == Path(pairs).resolve():
-        raise FileFormatError(f"{os.fspath(output)}: the output file is the pairs file itself", code="E300")
+    if out.exists() and out.resolve() == Path(source).resolve():
+        raise FileFormatError(f"{os.fspath(output)}: the output file is the input file itself", code="E300")
     state = OutputState()
     summary = BatchSummary(output=out)
     if resume:
         state = read_output(out)
         if state.signatures:
-            current = str(compare("Warm up.", "Warm up.", **options).signature)
+            current = signature()
             other = sorted(state.signatures - {current})
             if other:
                 raise FileFormatError(
@@ -1031,7 +1078,7 @@ def run_batch(
                     f"{current!r}; resume with the same options and version, or start a new file",
                     code="E308",
                 )
-    rows = read_pairs(pairs, format=format, max_chars=max_chars, errors=errors, skip_rows=state.done)
+    rows = open_rows(state.done)
     try:
         if resume and state.size > state.valid_bytes:
             with open(out, "r+b") as fh:
@@ -1053,7 +1100,7 @@ def run_batch(
     try:
         if on_start is not None:
             on_start(len(state.done))
-        for record in process_rows(rows, full=full, workers=workers, **options):
+        for record in process(rows):
             writer.add(record)
             written += 1
             if not record["ok"]:
@@ -1070,3 +1117,101 @@ def run_batch(
     summary.ok = summary.rows - failed
     summary.seconds = time.monotonic() - start
     return summary
+
+
+def run_queries(
+    index: Any,
+    queries: str | os.PathLike[str],
+    output: str | os.PathLike[str],
+    *,
+    find: bool = False,
+    k: int = 10,
+    format: str | None = None,
+    resume: bool = False,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    errors: str = "strict",
+    chunk_size: int = 32,
+    flush_seconds: float = 1.0,
+    on_start: Callable[[int], None] | None = None,
+    on_record: Callable[[Record], None] | None = None,
+    **options: Any,
+) -> BatchSummary:
+    """Search an index for every query of a CSV or JSON Lines file, resumably.
+
+    As :func:`run_batch` (same reading, output handling, resume and error records), with
+    rows of one text: ``text`` (the query) or ``text_path`` (a UTF-8 file), and an
+    optional ``id``. A good
+    record is ``{"row", "id", "ok": true, "hits": [Hit...]}``, or with ``find``
+    ``{"row", "id", "ok": true, "matches": [{"doc_id", "verdict", "score", "hit"}...]}``,
+    and carries a ``signature`` naming the version, the index's fingerprints, ``k`` and
+    ``find`` (resuming with others is E308).
+
+    Args:
+        index: a :class:`spundetect.Index`.
+        queries: the queries file.
+        output: the results file (JSON Lines); replaced unless ``resume``.
+        find: run :meth:`~spundetect.Index.find` instead of :meth:`~spundetect.Index.search`.
+        k: results per query at most.
+        format: ``"csv"``, ``"jsonl"`` or ``None`` (from the extension of ``queries``).
+        resume: keep the records already in ``output`` and do only the rows it lacks.
+        max_chars: largest text, in characters.
+        errors: ``"strict"`` or ``"replace"`` (invalid UTF-8).
+        chunk_size: records per write (each write is flushed and fsync-ed).
+        flush_seconds: also write when this long has passed since the last write.
+        on_start: called with the number of rows already done.
+        on_record: called with each new record.
+        **options: passed to :func:`spundetect.compare` by ``find``.
+
+    Returns:
+        A :class:`BatchSummary`.
+
+    Raises:
+        FileFormatError: as :func:`run_batch`.
+        SettingsError: ``k`` or an option is not allowed.
+
+    Examples:
+        >>> import json, pathlib, tempfile, spundetect
+        >>> tmp = pathlib.Path(tempfile.mkdtemp())
+        >>> index = spundetect.Index()
+        >>> index.add("a", "The two men met an old friend in Moscow in May of 1999.")
+        >>> _ = (tmp / "q.jsonl").write_text('{"id": "q", "text": "The 2 males met a pal in Moscow in May of 1999."}\\n')
+        >>> run_queries(index, tmp / "q.jsonl", tmp / "out.jsonl").ok
+        1
+        >>> json.loads((tmp / "out.jsonl").read_text())["hits"][0]["doc_id"]
+        'a'
+    """
+    start = time.monotonic()
+    _check_limit("chunk_size", chunk_size)
+    _check_limit("k", k)
+    signature = f"spundetect:{_version.__version__}|index:{index.config.key}|k:{k}|find:{find}"
+    if find:
+        signature += "|" + str(compare("Warm up.", "Warm up.", **options).signature)
+
+    def process(rows: Iterable[PairRow]) -> Iterator[Record]:
+        for row in rows:
+            if row.error is not None:
+                yield _error_record(row, row.error)
+                continue
+            assert row.suspect is not None
+            record: Record = {"row": row.row, "id": row.id, "ok": True}
+            try:
+                if find:
+                    record["matches"] = [
+                        {"doc_id": m.doc_id, "verdict": m.comparison.verdict, "score": m.comparison.score,
+                         "hit": m.hit.model_dump(mode="json")}
+                        for m in index.find(row.suspect, k=k, **options)]
+                else:
+                    record["hits"] = [h.model_dump(mode="json") for h in index.search(row.suspect, k=k)]
+            except SpundetectError as err:
+                yield _error_record(row, RowError(err.code, f"{row.where}: {err.message}"))
+                continue
+            record["signature"] = signature
+            yield record
+
+    return _run_resumable(
+        queries, output, lambda: signature,
+        lambda done: _read_rows(queries, format=format, max_chars=max_chars, errors=errors, skip_rows=done,
+                                sides=_QUERY_SIDES),
+        process, resume=resume, chunk_size=chunk_size, flush_seconds=flush_seconds, on_start=on_start,
+        on_record=on_record, start=start,
+    )

@@ -1,11 +1,15 @@
-"""The ``spundetect`` command line: ``compare`` two texts, ``inspect`` texts on their own, or
-``batch`` a pairs file.
+"""The ``spundetect`` command line: ``compare`` two texts, ``inspect`` texts on their own,
+``batch`` a pairs file, ``index``, ``search`` and group (``families``) a collection.
 
 Usage::
 
     spundetect compare ORIGINAL SUSPECT [--json | --html OUT.html] [--all] [--width N]
     spundetect inspect FILE... [--json | --html OUT.html] [--width N] [--known-only]
     spundetect batch PAIRS -o RESULTS [--resume] [--format csv|jsonl] [--full] [--workers N]
+    spundetect index add INDEX FILE|DIR|DOCS.jsonl... [--workers N]
+    spundetect search INDEX QUERY... [--find] [--json] [-k N]
+    spundetect search INDEX --queries FILE -o RESULTS [--resume] [--find] [-k N]
+    spundetect families INDEX [--json]
 
 Exit codes: ``0`` success (for ``batch``: every row ok); ``1`` an input could not be read
 or processed (for ``batch``: some rows failed); ``2`` usage error (unknown option, bad
@@ -28,7 +32,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from spundetect import _version
@@ -56,6 +60,8 @@ examples:
   spundetect inspect manuscript.txt
   spundetect batch pairs.csv -o results.jsonl
   spundetect batch pairs.jsonl -o results.jsonl --resume --workers 2
+  spundetect index add archive.index articles/ more.jsonl
+  spundetect search archive.index suspect.txt --find
 
 exit codes:
   0  success (batch: every row ok)
@@ -104,6 +110,37 @@ Each input row gives one JSON line in RESULTS, in input order; a bad row gives a
 error record {"row": N, "ok": false, "error": {"code": ..., "message": ...}} and the run
 goes on. A progress bar is shown on stderr when it is a terminal.
 exit codes: 0 every row ok; 1 some rows failed or the pairs file is unusable; 2 usage error.
+"""
+
+
+_INDEX_EPILOG = """\
+documents:
+  FILE         a UTF-8 text file; its id is the path as given
+  DIR          every .txt and .md file under DIR; ids are paths relative to DIR
+  DOCS.jsonl   one JSON object a line: {"id": "...", "text": "..."}
+
+examples:
+  spundetect index add archive.index articles/
+  spundetect index add archive.index crawl.jsonl --workers 2
+
+An id already in the index is replaced. Each batch of a few hundred documents is one
+transaction: a killed run keeps every batch written before. A progress count is shown
+on stderr when it is a terminal.
+exit codes: 0 added; 1 a document could not be read or the index is unusable; 2 usage error.
+"""
+
+_SEARCH_EPILOG = """\
+examples:
+  spundetect search archive.index suspect.txt
+  spundetect search archive.index suspect.txt other.txt --find --json
+  cat page.txt | spundetect search archive.index - -k 3
+  spundetect search archive.index --queries crawl.jsonl -o results.jsonl --find
+  spundetect search archive.index --queries crawl.jsonl -o results.jsonl --find --resume
+
+Without --find: the documents sharing the most spin-proof fingerprints, best first (no
+comparison). With --find: those candidates compared with the query; only the documents
+the query is derived from are listed.
+exit codes: 0 searched; 1 a query could not be read or the index is unusable; 2 usage error.
 """
 
 
@@ -171,6 +208,13 @@ def _add_output_options(p: argparse.ArgumentParser, json_help: str, html_help: s
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help=json_help)
     out.add_argument("--html", metavar="OUT.html", help=html_help)
+def _add_results_options(p: argparse.ArgumentParser, source: str, *, required: bool) -> None:
+    """The options of a resumable run over a CSV or JSON Lines file (batch, batch queries)."""
+    p.add_argument("-o", "--output", required=required, metavar="RESULTS",
+                   help="the results file (JSON Lines); replaced unless --resume")
+    p.add_argument("--resume", action="store_true",
+                   help="keep the rows already in RESULTS and do only the missing ones")
+    p.add_argument("--format", choices=("csv", "jsonl"), help=f"format of {source} (default: from its extension)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -222,12 +266,7 @@ def build_parser() -> argparse.ArgumentParser:
     bat = _command(sub, "batch", "compare every pair of a CSV or JSON Lines file, resumably",
                     "Compare every pair of PAIRS and write one JSON line per row to RESULTS.", _BATCH_EPILOG)
     bat.add_argument("pairs", metavar="PAIRS", help="the pairs file (.csv or .jsonl)")
-    bat.add_argument("-o", "--output", required=True, metavar="RESULTS",
-                     help="the results file (JSON Lines); replaced unless --resume")
-    bat.add_argument("--resume", action="store_true",
-                     help="keep the rows already in RESULTS and do only the missing ones")
-    bat.add_argument("--format", choices=("csv", "jsonl"),
-                     help="format of PAIRS (default: from its extension)")
+    _add_results_options(bat, "PAIRS", required=True)
     bat.add_argument("--full", action="store_true",
                      help="add the whole comparison to each record as \"result\"")
     bat.add_argument("--workers", type=_positive_int, default=1, metavar="N",
@@ -236,6 +275,62 @@ def build_parser() -> argparse.ArgumentParser:
                      help="no progress bar, even when stderr is a terminal")
     _add_compare_options(bat)
     _add_input_options(bat)
+
+    idx = sub.add_parser(
+        "index",
+        help="build an index of documents to search (see 'index add')",
+        description="Manage an on-disk index (an SQLite file) of documents.",
+    )
+    idx_sub = idx.add_subparsers(dest="index_command", metavar="ACTION", parser_class=_Parser)
+    idx_sub.required = True
+    add = idx_sub.add_parser(
+        "add",
+        help="add documents (files, directories, JSON Lines) to an index",
+        description="Add documents to INDEX (created when it does not exist).",
+        epilog=_INDEX_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add.add_argument("index", metavar="INDEX", help="the index file (created if missing)")
+    add.add_argument("documents", metavar="DOCUMENT", nargs="+", help="a text file, a directory or a .jsonl file")
+    add.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                     help="processes to fingerprint in (default: %(default)s)")
+    add.add_argument("--no-progress", action="store_true",
+                     help="no progress count, even when stderr is a terminal")
+    _add_input_options(add)
+
+    sea = sub.add_parser(
+        "search",
+        help="find the indexed documents a text may be derived from",
+        description="Search INDEX for the documents each QUERY may be derived from.",
+        epilog=_SEARCH_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sea.add_argument("index", metavar="INDEX", help="an index made by 'spundetect index add'")
+    sea.add_argument("queries", metavar="QUERY", nargs="*", help="a text file ('-' for stdin)")
+    sea.add_argument("--queries", dest="queries_file", metavar="FILE",
+                     help="a CSV or JSON Lines file of queries (fields text or text_path, and id); "
+                          "results go to --output, one JSON line per row")
+    _add_results_options(sea, "the --queries file", required=False)
+    sea.add_argument("-k", type=_positive_int, default=10, metavar="N",
+                     help="results per query at most (default: %(default)s)")
+    sea.add_argument("--find", action="store_true",
+                     help="compare the candidates and keep only those the query is derived from")
+    sea.add_argument("--json", action="store_true",
+                     help="print one JSON object per query: {\"query\", \"hits\"} or {\"query\", \"matches\"}")
+    _add_compare_options(sea)
+    _add_input_options(sea)
+
+    fam = sub.add_parser(
+        "families",
+        help="group an index into families of copies and spun versions of one text",
+        description="Search every document of INDEX against the others, confirm with a comparison, "
+                    "and print the families of related documents.",
+    )
+    fam.add_argument("index", metavar="INDEX", help="an index made by 'spundetect index add'")
+    fam.add_argument("--candidates", type=_positive_int, default=10, metavar="N",
+                     help="search hits per document compared with it (default: %(default)s)")
+    fam.add_argument("--json", action="store_true", help="print one JSON object (a Family) per line")
+    _add_compare_options(fam)
     return parser
 
 
@@ -425,6 +520,146 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _documents(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    """``(id, text)`` of every document the ``index add`` arguments name, lazily."""
+    import json
+    from pathlib import Path
+
+    from spundetect.batch import read_text_file
+
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md")):
+                yield (file.relative_to(path).as_posix(),
+                       read_text_file(file, max_chars=args.max_chars, errors=args.decode_errors))
+        elif path.suffix.lower() in (".jsonl", ".ndjson", ".jsonlines"):
+            text = read_text_file(path, max_chars=None, errors=args.decode_errors)
+            for number, line in enumerate(text.split("\n"), 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise FileFormatError(f"{name}, line {number}: not valid JSON ({err.msg})", code="E302") from err
+                if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not isinstance(
+                        row.get("text"), str):
+                    raise FileFormatError(
+                        f"{name}, line {number}: must be an object with string fields 'id' and 'text'", code="E304")
+                if len(row["text"]) > args.max_chars:
+                    raise FileFormatError(f"{name}, line {number}: text over the limit of {args.max_chars} "
+                                          f"characters (--max-chars)", code="E305")
+                yield row["id"], row["text"]
+        else:
+            yield name, read_text_file(path, max_chars=args.max_chars, errors=args.decode_errors)
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    from spundetect.index import Index
+
+    with Index(args.index) as index:
+        progress = not args.no_progress
+        added = index.add_many(_documents(args.documents, args), workers=args.workers, progress=progress)
+        total = len(index)
+    if progress and sys.stderr.isatty():
+        sys.stderr.write("\n")
+    print(f"added {added} documents to {args.index} ({total} in the index)")
+    return EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from spundetect.index import Index
+
+    if not Path(args.index).is_file():
+        _error(f"{args.index}: no such index (make one with 'spundetect index add')")
+        return EXIT_INPUT
+    if args.queries.count("-") > 1:
+        _error("only one QUERY can be '-' (stdin)")
+        return EXIT_USAGE
+    if bool(args.queries) == bool(args.queries_file) or bool(args.queries_file) != bool(args.output):
+        _error("give QUERY files, or --queries FILE with --output RESULTS")
+        return EXIT_USAGE
+    with Index(args.index) as index:
+        if args.queries_file:
+            return _search_file(index, args)
+        for name in args.queries:
+            text = _read_input(name, args)
+            if args.find:
+                matches = index.find(text, k=args.k, **_options(args))
+                if args.json:
+                    print(json.dumps({"query": name, "matches": [
+                        {"doc_id": m.doc_id, "verdict": m.comparison.verdict, "score": m.comparison.score,
+                         "hit": m.hit.model_dump()} for m in matches]}, ensure_ascii=False))
+                    continue
+                print(f"{name}: {len(matches)} match{'es' if len(matches) != 1 else ''}")
+                for m in matches:
+                    print(f"  {m.doc_id}\t{m.comparison.verdict}\tscore {m.comparison.score:.3f}\t"
+                          f"{m.hit.shared} shared fingerprints")
+            else:
+                hits = index.search(text, k=args.k)
+                if args.json:
+                    print(json.dumps({"query": name, "hits": [h.model_dump() for h in hits]}, ensure_ascii=False))
+                    continue
+                print(f"{name}: {len(hits)} hit{'s' if len(hits) != 1 else ''}")
+                for h in hits:
+                    print(f"  {h.doc_id}\tscore {h.score:.3f}\t{h.shared} shared fingerprints\t"
+                          f"coverage {h.coverage:.2f}")
+    return EXIT_OK
+
+
+def _search_file(index: Any, args: argparse.Namespace) -> int:
+    from spundetect.batch import count_rows, detect_format, run_queries
+
+    detect_format(args.queries_file, args.format)
+    progress: _Progress | None = None
+    if sys.stderr.isatty():
+        progress = _Progress(sys.stderr, count_rows(args.queries_file, format=args.format))
+    try:
+        summary = run_queries(
+            index, args.queries_file, args.output, find=args.find, k=args.k, format=args.format,
+            resume=args.resume, max_chars=args.max_chars, errors=args.decode_errors,
+            on_start=progress.begin if progress else None, on_record=progress.update if progress else None,
+            **(_options(args) if args.find else {}),
+        )
+    finally:
+        if progress is not None:
+            progress.end()
+    if summary.truncated_bytes:
+        print(f"{_PROG}: note: cut off a half-written last line ({summary.truncated_bytes} bytes) "
+              f"of {args.output}", file=sys.stderr)
+    if summary.failed:
+        _error(f"{summary.failed} of {summary.rows} rows failed; their error records are in "
+               f"{args.output} (\"ok\": false)")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
+def _cmd_families(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from spundetect.families import families
+    from spundetect.index import Index
+
+    if not Path(args.index).is_file():
+        _error(f"{args.index}: no such index (make one with 'spundetect index add')")
+        return EXIT_INPUT
+    with Index(args.index) as index:
+        found = families(index, candidates=args.candidates, **_options(args))
+    for k, family in enumerate(found, 1):
+        if args.json:
+            print(family.model_dump_json())
+            continue
+        print(f"family {k}: {len(family.members)} documents: {', '.join(family.members)}")
+        for link in family.links:
+            print(f"  {link.suspect} <- {link.original}\t{link.verdict}\tscore {link.score:.3f}")
+    if not args.json:
+        print(f"{len(found)} famil{'ies' if len(found) != 1 else 'y'}")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``spundetect`` command line and return its exit code.
 
@@ -453,6 +688,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_compare(args)
         if args.command == "inspect":
             return _cmd_inspect(args)
+        if args.command == "index":
+            return _cmd_index(args)
+        if args.command == "search":
+            return _cmd_search(args)
+        if args.command == "families":
+            return _cmd_families(args)
         return _cmd_batch(args)
     except SettingsError as err:
         _error(str(err))

@@ -35,6 +35,10 @@ __all__ = [
     "Signature",
     "Comparison",
     "Inspection",
+    "Hit",
+    "Match",
+    "FamilyLink",
+    "Family",
 ]
 
 Span = tuple[int, int]
@@ -489,3 +493,72 @@ class Inspection(_Frozen):
         from spundetect.render.inspection import to_frame
 
         return to_frame(self)
+class Hit(_Frozen):
+    """One document :meth:`spundetect.Index.search` found for a query (no ``compare()``).
+
+    Attributes:
+        doc_id: the document's id in the index.
+        score: the summed weight of the shared fingerprints, ``log(1 + N / df)`` each
+            (rare fingerprints weigh more), over the square root of the document's
+            fingerprint count; comparable between hits of one query.
+        shared: how many distinct fingerprints the query and the document share.
+        coverage: ``shared`` over the document's fingerprints (1.0: all of them are in
+            the query).
+        spans: where the shared fingerprints are in the query, as merged ``(start, end)``
+            character offsets: ``query[start:end]`` is the stretch.
+    """
+
+    doc_id: str
+    score: float = Field(ge=0.0)
+    shared: int = Field(ge=0)
+    coverage: float = Field(ge=0.0, le=1.0)
+    spans: list[Span]
+
+
+class Match(_Frozen):
+    """A document :meth:`spundetect.Index.find` confirmed the query is derived from.
+
+    Attributes:
+        doc_id: the document's id in the index.
+        hit: the search hit that made it a candidate.
+        comparison: the full :class:`Comparison` of the document (original) and the
+            query (suspect); its verdict is never ``"unrelated"``.
+    """
+
+    doc_id: str
+    hit: Hit
+    comparison: Comparison
+
+
+class FamilyLink(_Frozen):
+    """Evidence that two documents of a family are copies or spun versions of one text.
+
+    Attributes:
+        original: the document compared as the original.
+        suspect: the document compared as the suspect.
+        verdict: the comparison's verdict (never ``"unrelated"``).
+        score: the comparison's spin score.
+        shared: fingerprints the two share (from the search that paired them).
+    """
+
+    original: str
+    suspect: str
+    verdict: Verdict
+    score: float = Field(ge=0.0, le=1.0)
+    shared: int = Field(ge=0)
+
+
+class Family(_Frozen):
+    """Documents of an index that are copies or spun versions of one text.
+
+    Attributes:
+        members: the document ids, in index order.
+        links: every confirmed comparison between two members (each member is reached
+            through them).
+        original: the likely original, when a direction signal names one; ``None`` here
+            (:func:`spundetect.compare` does not yet tell which side came first).
+    """
+
+    members: list[str]
+    links: list[FamilyLink]
+    original: str | None = None

@@ -49,9 +49,9 @@ import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spundetect import errors, sharing
 from spundetect.errors import InputError, InputTypeError, SettingsError, SpundetectError, describe
@@ -60,7 +60,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spundetect.models import Comparison
     from spundetect.settings import Settings
 
-__all__ = ["compare_pairs", "default_start_method", "DEFAULT_CHUNKSIZE"]
+__all__ = ["compare_pairs", "ordered_map", "default_start_method", "DEFAULT_CHUNKSIZE"]
+
+R = TypeVar("R")
 
 DEFAULT_CHUNKSIZE = 4
 """Pairs per task when ``chunksize`` is ``None``: article-length pairs take tens of
@@ -234,12 +236,7 @@ def _pool_results(
 ) -> Iterator[Comparison]:
     pending: deque[Future[bytes] | _Bad] = deque()
     window = workers * _AHEAD
-    executor = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(settings, journals, workers, context.Value("i", 0)),
-    )
+    executor = _new_pool(workers, context, _init_worker, (settings, journals, workers, context.Value("i", 0)))
     try:
         chunk: list[tuple[str, str]] = []
         bad: _Bad | None = None
@@ -263,6 +260,61 @@ def _pool_results(
         for future in pending:
             if isinstance(future, Future):
                 future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int, context: Any, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Executor:
+    """The package's process pool: every pooled job (comparisons, index building) starts here."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer,
+                               initargs=initargs)
+
+
+def ordered_map(
+    function: Callable[..., R],
+    argument_tuples: Iterable[tuple[Any, ...]],
+    *,
+    workers: int,
+    start_method: str | None = None,
+) -> Iterator[R]:
+    """``function(*args)`` for each tuple of arguments, in worker processes, in input order.
+
+    The same pool as :func:`compare_pairs` (start method, bounded look-ahead), for jobs
+    other than comparisons, such as fingerprinting documents for an index. Each tuple is
+    one task: give chunks of work, not single items. ``function`` must be importable
+    (a module-level function).
+
+    Args:
+        function: a picklable function.
+        argument_tuples: the arguments of each call; read lazily, a few tasks ahead.
+        workers: worker processes (1 runs in this process).
+        start_method: as in :func:`compare_pairs`.
+
+    Yields:
+        Each call's result, in input order.
+
+    Examples:
+        >>> from operator import add
+        >>> list(ordered_map(add, [(1, 2), (3, 4)], workers=2))
+        [3, 7]
+    """
+    n_workers = _check_workers(workers)
+    method = _check_start_method(start_method)
+    if n_workers == 1:
+        for args in argument_tuples:
+            yield function(*args)
+        return
+    executor = _new_pool(n_workers, multiprocessing.get_context(method), gc.freeze, ())
+    pending: deque[Future[R]] = deque()
+    try:
+        for args in argument_tuples:
+            pending.append(executor.submit(function, *args))
+            while len(pending) >= n_workers * _AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
 
 

@@ -1,0 +1,255 @@
+"""Scale of ``spundetect.Index`` on disk: build speed, size, memory, latency, planted recall.
+
+A synthetic collection of ``--docs`` documents of 300-800 words is written to a JSON Lines
+file first (its writing is not timed). Each document is a run of sentences: about a fifth
+are real sentences drawn from the dev texts (``../shared/data/dev``, so that documents share
+stock phrases as real pages do), the rest are made of words drawn by frequency from the
+30,000 most frequent English words (``wordfreq``), with a capitalised name now and then.
+
+Planted copies: ``--planted`` documents of the collection are drawn; for each, a spun copy
+(:func:`spundetect.spin.spin`, every other candidate word replaced, seeded) and a verbatim
+copy inside unrelated text (the document's middle third embedded in a new 500-word page:
+the 3 % reused-passage case at its easiest multiple) are made and used as queries. Recall
+is the share of those queries whose document is in the top 1 / top 10 of ``search``.
+
+Measured (one JSON object printed and written to ``--out``):
+
+* ``build_docs_per_s``: ``Index(path).add_many(docs, workers=W)`` reading the JSON Lines
+  file, documents per second;
+* ``disk_bytes``: the index file plus its WAL after the build (checkpointed);
+* ``build_rss_mb``: peak RSS of the building process and of its largest worker;
+* ``query_rss_mb``: peak RSS of a fresh process that opens the index and runs the queries;
+* ``search_p50_ms`` / ``search_p95_ms``: latency of ``search(k=10)`` over the planted
+  queries plus ``--random-queries`` random collection documents;
+* recall of the planted spun and verbatim copies.
+
+Usage (the machine is shared: run it niced)::
+
+    nice -n 5 python benchmarks/index_scale.py --docs 10000
+    nice -n 5 python benchmarks/index_scale.py --docs 100000 --workers 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO.parent / "shared" / "data" / "dev"
+DEFAULT_OUT = REPO / "benchmarks" / "out"
+
+
+def _sentences() -> list[str]:
+    out: list[str] = []
+    for path in sorted(DATA_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                row = json.loads(line)
+                out.extend(s for s in re.split(r"(?<=[.!?])\s+", row["original"]) if 6 <= len(s.split()) <= 40)
+    return sorted(set(out))
+
+
+class Generator:
+    """Deterministic synthetic documents: document ``i`` is the same in every run."""
+
+    def __init__(self, seed: int = 7) -> None:
+        import wordfreq
+
+        self.words = wordfreq.top_n_list("en", 30000)
+        weights = [wordfreq.word_frequency(w, "en") for w in self.words]
+        total = 0.0
+        self.cum = []
+        for w in weights:
+            total += w
+            self.cum.append(total)
+        self.names = [w.capitalize() for w in self.words[5000:15000:7]]
+        self.real = _sentences() if DATA_DIR.is_dir() else []
+        self.seed = seed
+
+    def document(self, i: int, words: int | None = None) -> str:
+        rng = random.Random(self.seed * 1_000_003 + i)
+        target = words if words is not None else rng.randint(300, 800)
+        parts: list[str] = []
+        count = 0
+        while count < target:
+            if self.real and rng.random() < 0.2:
+                sentence = rng.choice(self.real)
+            else:
+                n = rng.randint(8, 24)
+                ws = rng.choices(self.words, cum_weights=self.cum, k=n)
+                if rng.random() < 0.5:
+                    ws[rng.randrange(n)] = rng.choice(self.names)
+                sentence = " ".join(ws).capitalize() + "."
+            parts.append(sentence)
+            count += len(sentence.split())
+        return " ".join(parts)
+
+
+def write_collection(path: Path, docs: int, gen: Generator) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        for i in range(docs):
+            fh.write(json.dumps({"id": f"d{i}", "text": gen.document(i)}) + "\n")
+
+
+def read_collection(path: Path) -> Iterator[tuple[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            yield row["id"], row["text"]
+
+
+def planted_queries(docs: int, planted: int, gen: Generator) -> list[dict[str, Any]]:
+    from spundetect.spin import spin
+
+    rng = random.Random(11)
+    chosen = rng.sample(range(docs), min(planted, docs))
+    out = []
+    for i in chosen:
+        text = gen.document(i)
+        out.append({"kind": "spun", "truth": f"d{i}", "text": spin(text, p=0.5, seed=i).text})
+        third = len(text) // 3
+        passage = text[third : 2 * third]
+        filler = gen.document(10**9 + i, words=500)
+        cut = len(filler) // 2
+        out.append({"kind": "passage", "truth": f"d{i}", "text": filler[:cut] + " " + passage + " " + filler[cut:]})
+    return out
+
+
+def _rss_mb(who: int) -> float:
+    """Peak RSS in MiB. For this process, the kernel's high-water mark of its own memory
+    (``VmHWM``): ``ru_maxrss`` carries the parent's peak across ``fork`` and ``exec``,
+    which would charge the query process with the build's memory."""
+    if who == resource.RUSAGE_SELF:
+        try:
+            with open("/proc/self/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        return round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            pass
+    return round(resource.getrusage(who).ru_maxrss / 1024, 1)
+
+
+def build(args: argparse.Namespace, collection: Path, index_path: Path) -> dict[str, Any]:
+    import spundetect
+
+    start = time.perf_counter()
+    with spundetect.Index(index_path) as index:
+        added = index.add_many(read_collection(collection), workers=args.workers)
+    seconds = time.perf_counter() - start
+    import sqlite3
+
+    db = sqlite3.connect(index_path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    size = sum(p.stat().st_size for p in index_path.parent.glob(index_path.name + "*"))
+    return {
+        "docs": added,
+        "build_s": round(seconds, 1),
+        "build_docs_per_s": round(added / seconds, 1),
+        "disk_bytes": size,
+        "disk_mb": round(size / 2**20, 1),
+        "build_rss_mb": _rss_mb(resource.RUSAGE_SELF),
+        "build_worker_rss_mb": _rss_mb(resource.RUSAGE_CHILDREN),
+    }
+
+
+def query(index_path: Path, queries_path: Path) -> dict[str, Any]:
+    """Run in a fresh process: open the index, search every query, time each."""
+    import spundetect
+
+    queries = json.loads(queries_path.read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    index = spundetect.Index(index_path)
+    index.search("Warm up the look-ups.", k=10)  # loads WordNet, for the words no document had
+    opened = time.perf_counter() - start
+    times: list[float] = []
+    found: dict[str, list[int]] = {}
+    for q in queries:
+        start = time.perf_counter()
+        hits = index.search(q["text"], k=10)
+        times.append(1000 * (time.perf_counter() - start))
+        ids = [h.doc_id for h in hits]
+        if q["kind"] != "random":
+            found.setdefault(q["kind"], []).append(0 if q["truth"] not in ids else 1 + ids.index(q["truth"]))
+    by_kind: dict[str, list[float]] = {}
+    for q, t in zip(queries, times):
+        by_kind.setdefault(q["kind"], []).append(t)
+    times.sort()
+    out: dict[str, Any] = {
+        "queries": len(queries),
+        "open_s": round(opened, 2),
+        "search_p50_ms": round(statistics.median(times), 2),
+        "search_p95_ms": round(times[int(0.95 * (len(times) - 1))], 2),
+        "search_p50_ms_by_kind": {k: round(statistics.median(v), 2) for k, v in by_kind.items()},
+        "query_rss_mb": _rss_mb(resource.RUSAGE_SELF),
+    }
+    for kind, ranks in found.items():
+        out[f"{kind}_R@1"] = round(sum(r == 1 for r in ranks) / len(ranks), 4)
+        out[f"{kind}_R@10"] = round(sum(r >= 1 for r in ranks) / len(ranks), 4)
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--planted", type=int, default=100, help="documents given a spun and a passage copy")
+    parser.add_argument("--random-queries", type=int, default=100, help="collection documents also queried")
+    parser.add_argument("--dir", type=Path, default=None, help="working directory (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the collection and the index")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--query-only", nargs=2, metavar=("INDEX", "QUERIES"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.query_only:
+        print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]))))
+        return 0
+    work = args.dir or Path(tempfile.mkdtemp(prefix="spd-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    gen = Generator()
+    collection = work / f"collection-{args.docs}.jsonl"
+    start = time.perf_counter()
+    if not collection.exists():
+        write_collection(collection, args.docs, gen)
+    generate_s = time.perf_counter() - start
+    queries = planted_queries(args.docs, args.planted, gen)
+    rng = random.Random(5)
+    queries += [{"kind": "random", "truth": f"d{i}", "text": gen.document(i)}
+                for i in rng.sample(range(args.docs), min(args.random_queries, args.docs))]
+    queries_path = work / "queries.json"
+    queries_path.write_text(json.dumps(queries), encoding="utf-8")
+    index_path = work / f"index-{args.docs}.sqlite"
+    for p in work.glob(index_path.name + "*"):
+        p.unlink()
+    report: dict[str, Any] = {"docs_requested": args.docs, "workers": args.workers, "generate_s": round(generate_s, 1)}
+    report.update(build(args, collection, index_path))
+    done = subprocess.run([sys.executable, __file__, "--query-only", str(index_path), str(queries_path)],
+                          check=True, capture_output=True, text=True)
+    report.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    report["load_avg"] = os.getloadavg()
+    out = args.out or DEFAULT_OUT / f"index_scale_{args.docs}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=1))
+    if not args.keep:
+        for p in work.glob(index_path.name + "*"):
+            p.unlink()
+        collection.unlink()
+        queries_path.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,445 @@
+"""spundetect.Index: contracts, properties, differential checks and crash safety."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import spundetect
+from spundetect.fingerprint import FingerprintConfig, document_hashes, fingerprints, is_immutable
+from spundetect.index import Index
+from spundetect.spin import spin
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _words() -> list[str]:
+    import wordfreq
+
+    return wordfreq.top_n_list("en", 4000)
+
+
+WORDS = _words()
+
+
+def make_text(seed: int, sentences: int = 8) -> str:
+    """A deterministic text of made-up sentences with a name and a number in some."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(sentences):
+        words = rng.sample(WORDS, rng.randint(8, 18))
+        if rng.random() < 0.5:
+            words[rng.randrange(len(words))] = rng.choice(["Moscow", "Alice", "Tokyo", "Zanzibar"])
+        if rng.random() < 0.3:
+            words.insert(rng.randrange(len(words)), str(rng.randint(2, 3000)))
+        out.append(" ".join(words).capitalize() + ".")
+    return " ".join(out)
+
+
+CORPUS = {f"d{i}": make_text(i) for i in range(40)}
+CORPUS["example"] = (EXAMPLES / "original.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def memory_index() -> Index:
+    index = Index()
+    index.add_many(CORPUS.items())
+    return index
+
+
+# --- contracts ------------------------------------------------------------------------------
+
+
+def test_empty_index() -> None:
+    index = Index()
+    assert len(index) == 0 and "a" not in index and index.search("Some text here.") == []
+    assert index.find("Some text here.") == []
+
+
+def test_add_replace_remove() -> None:
+    index = Index()
+    index.add("a", CORPUS["d1"])
+    index.add("b", CORPUS["d2"])
+    assert len(index) == 2 and "a" in index and list(index) == ["a", "b"]
+    index.add("a", CORPUS["d3"])  # replaces
+    assert len(index) == 2 and index.text("a") == CORPUS["d3"]
+    assert index.search(CORPUS["d3"])[0].doc_id == "a"
+    assert all(h.doc_id != "a" for h in index.search(CORPUS["d1"]))
+    index.remove("a")
+    assert "a" not in index and len(index) == 1
+    assert all(h.doc_id != "a" for h in index.search(CORPUS["d3"]))
+    with pytest.raises(spundetect.InputError) as err:
+        index.remove("a")
+    assert err.value.code == "E130"
+
+
+@pytest.mark.parametrize("call", [
+    lambda ix: ix.add(1, "text"),
+    lambda ix: ix.add("a", b"bytes"),
+    lambda ix: ix.add("a", None),
+    lambda ix: ix.search(None),
+    lambda ix: ix.find(3),
+    lambda ix: ix.remove(None),
+])
+def test_bad_types_are_e101(call: object) -> None:
+    with pytest.raises(spundetect.InputTypeError) as err:
+        call(Index())  # type: ignore[operator]
+    assert err.value.code == "E101"
+
+
+def test_bad_options() -> None:
+    index = Index()
+    for bad in (0, -1, 1.5, True, "3"):
+        with pytest.raises(spundetect.SettingsError):
+            index.search("text", k=bad)  # type: ignore[arg-type]
+    with pytest.raises(spundetect.SettingsError):
+        index.add_many([], workers=0)
+    with pytest.raises(spundetect.SettingsError):
+        Index(postings_cap=0)
+    with pytest.raises(spundetect.SettingsError):
+        FingerprintConfig("nope")
+
+
+def test_lone_surrogate_is_e103() -> None:
+    with pytest.raises(spundetect.InputError) as err:
+        Index().add("a", "bad \ud800 text")
+    assert err.value.code == "E103"
+
+
+def test_add_many_bad_item_keeps_earlier_batches() -> None:
+    index = Index()
+    docs = [(f"x{i}", make_text(100 + i, 2)) for i in range(600)] + [("bad", 5)]  # type: ignore[list-item]
+    with pytest.raises(spundetect.InputTypeError) as err:
+        index.add_many(docs)  # type: ignore[arg-type]
+    assert err.value.code == "E101" and "docs[600]" in err.value.message
+    assert len(index) == 600  # the first full batch (512) and the rest before the bad item
+    with pytest.raises(spundetect.InputError) as err2:
+        Index().add_many([("a", "b", "c")])  # type: ignore[list-item]
+    assert err2.value.code == "E102"
+
+
+def test_add_many_repeated_id_last_wins() -> None:
+    index = Index()
+    assert index.add_many([("a", CORPUS["d1"]), ("a", CORPUS["d2"])]) == 2
+    assert len(index) == 1 and index.text("a") == CORPUS["d2"]
+
+
+def test_hit_spans_slice_the_query_and_round_trip(memory_index: Index) -> None:
+    query = spin(CORPUS["d5"], p=0.4, seed=3).text
+    hits = memory_index.search(query, k=3)
+    assert hits[0].doc_id == "d5" and hits[0].shared > 0 and 0 < hits[0].coverage <= 1
+    for a, b in hits[0].spans:
+        assert 0 <= a < b <= len(query) and query[a:b].strip() == query[a:b]
+    assert spundetect.Hit.model_validate_json(hits[0].model_dump_json()) == hits[0]
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_find_returns_derived_only(memory_index: Index) -> None:
+    spun = (EXAMPLES / "spun.txt").read_text(encoding="utf-8")
+    matches = memory_index.find(spun, k=3)
+    assert [m.doc_id for m in matches] == ["example"]
+    assert matches[0].comparison.verdict != "unrelated"
+    assert spundetect.Match.model_validate_json(matches[0].model_dump_json()) == matches[0]
+    assert memory_index.find(make_text(999)) == []
+
+
+def test_fingerprint_spans_and_immutables() -> None:
+    text = "The 2 men met in Moscow, as they planned in 1999."
+    for f in fingerprints(text):
+        assert text[f.start : f.end] and -(2**63) <= f.hash < 2**63
+    assert is_immutable("the") and is_immutable("1999") and not is_immutable("friend")
+    assert document_hashes("") == [] and fingerprints("") == []
+
+
+# --- on disk ----------------------------------------------------------------------------------
+
+
+def test_disk_index_persists(tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    with Index(path) as index:
+        index.add_many(list(CORPUS.items())[:10])
+        index.remove("d3")
+    again = Index(path)
+    assert len(again) == 9 and "d3" not in again and again.text("d4") == CORPUS["d4"]
+    assert again.config == FingerprintConfig()
+    assert again.search(CORPUS["d4"])[0].doc_id == "d4"
+    with pytest.raises(spundetect.SettingsError):
+        Index(path, config=FingerprintConfig("word", 5, 4))
+
+
+def test_not_an_index(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("just some notes\n" * 10)
+    with pytest.raises(spundetect.FileFormatError) as err:
+        Index(text_file)
+    assert err.value.code == "E320"
+    other = tmp_path / "other.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE t (x)")
+    db.commit()
+    db.close()
+    with pytest.raises(spundetect.FileFormatError) as err:
+        Index(other)
+    assert err.value.code == "E320"
+    with pytest.raises(spundetect.FileFormatError) as err:
+        Index(tmp_path)
+    assert err.value.code == "E320"
+
+
+def test_corrupt_index(tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    with Index(path) as index:
+        index.add_many(list(CORPUS.items())[:20])
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    data = bytearray(path.read_bytes())
+    data[100:] = bytes(len(data) - 100)  # keep the header, wipe every page
+    path.write_bytes(bytes(data))
+    with pytest.raises(spundetect.FileFormatError) as err:
+        index = Index(path)
+        index.search(CORPUS["d1"])
+    assert err.value.code in ("E320", "E321")
+
+
+# --- differential -----------------------------------------------------------------------------
+
+
+def brute_force(corpus: dict[str, str], query: str, k: int, cap: int) -> list[tuple[str, float]]:
+    """The ranking search() promises, computed over every document directly."""
+    docs = {doc_id: set(document_hashes(text)) for doc_id, text in corpus.items()}
+    df: dict[int, int] = defaultdict(int)
+    for hashes in docs.values():
+        for h in hashes:
+            df[h] += 1
+    q = {f.hash for f in fingerprints(query)}
+    scores = []
+    for order, (doc_id, hashes) in enumerate(docs.items()):
+        shared = [h for h in q & hashes if df[h] <= cap]
+        if shared:
+            w = round(sum(math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(len(hashes)), 9)
+            scores.append((-w, order, doc_id))
+    return [(doc_id, -w) for w, _, doc_id in sorted(scores)[:k]]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_search_matches_brute_force(memory_index: Index, seed: int) -> None:
+    rng = random.Random(seed)
+    query = spin(CORPUS[f"d{seed}"], p=0.3, seed=seed).text + " " + make_text(500 + seed, 3)
+    expected = brute_force(CORPUS, query, 10, memory_index.postings_cap)
+    got = [(h.doc_id, h.score) for h in memory_index.search(query, k=10)]
+    assert [d for d, _ in got] == [d for d, _ in expected]
+    assert all(abs(a - round(b, 6)) < 1e-6 for (_, a), (_, b) in zip(got, expected))
+    # a cap below the document frequencies of the stock n-grams changes nothing in form
+    small = Index(postings_cap=2)
+    small.add_many(CORPUS.items())
+    assert [h.doc_id for h in small.search(query, k=5)] == [d for d, _ in brute_force(CORPUS, query, 5, 2)]
+    del rng
+
+
+def test_memory_and_sqlite_agree(tmp_path: Path, memory_index: Index) -> None:
+    disk = Index(tmp_path / "i.sqlite")
+    disk.add_many(CORPUS.items(), workers=2)
+    assert len(disk) == len(memory_index) and list(disk) == list(memory_index)
+    for seed in range(5):
+        query = spin(CORPUS[f"d{seed * 3}"], p=0.5, seed=seed).text
+        assert disk.search(query, k=10) == memory_index.search(query, k=10)
+    disk.remove("d0")
+    memory = Index()
+    memory.add_many(CORPUS.items())
+    memory.remove("d0")
+    assert disk.search(CORPUS["d0"]) == memory.search(CORPUS["d0"])
+
+
+# --- properties -------------------------------------------------------------------------------
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=st.integers(0, 39), seed=st.integers(0, 10**6), p=st.floats(0.0, 0.5))
+def test_spun_copy_is_found_first(memory_index: Index, doc: int, seed: int, p: float) -> None:
+    query = spin(CORPUS[f"d{doc}"], p=p, seed=seed).text
+    assert memory_index.search(query, k=1)[0].doc_id == f"d{doc}"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=st.integers(0, 39), seed=st.integers(0, 10**6))
+def test_shuffled_sentences_are_found_first(memory_index: Index, doc: int, seed: int) -> None:
+    sentences = CORPUS[f"d{doc}"].split(". ")
+    random.Random(seed).shuffle(sentences)
+    assert memory_index.search(". ".join(sentences), k=1)[0].doc_id == f"d{doc}"
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=st.integers(0, 39), seed=st.integers(0, 10**6))
+def test_reused_passage_in_a_long_page_is_found(memory_index: Index, doc: int, seed: int) -> None:
+    # about 40 words of the document inside a page of about 1,300 words (3 %)
+    words = CORPUS[f"d{doc}"].split()
+    start = random.Random(seed).randrange(0, max(1, len(words) - 40))
+    passage = " ".join(words[start : start + 40])
+    page = make_text(10_000 + seed, 40) + " " + passage + " " + make_text(20_000 + seed, 40)
+    assert f"d{doc}" in [h.doc_id for h in memory_index.search(page, k=10)]
+
+
+@settings(max_examples=30, deadline=None)
+@given(text=st.text(max_size=300))
+def test_any_text_is_fingerprinted_and_searchable(text: str) -> None:
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return
+    for f in fingerprints(text):
+        assert 0 <= f.start < f.end <= len(text)
+    index = Index()
+    index.add("t", text)
+    hits = index.search(text)
+    assert hits == [] or hits[0].doc_id == "t"
+
+
+# --- crash safety -----------------------------------------------------------------------------
+
+_WRITER = """
+import sys
+from spundetect.index import Index
+sys.path.insert(0, {tests!r})
+from test_index import make_text
+index = Index({path!r})
+for i in range(100000):
+    index.add_many([(f"k{{i}}-{{j}}", make_text(i * 10 + j, 3)) for j in range(5)])
+    print(i, flush=True)
+"""
+
+
+def test_killed_writer_keeps_every_completed_call(tmp_path: Path) -> None:
+    path = tmp_path / "kill.sqlite"
+    code = _WRITER.format(tests=str(Path(__file__).parent), path=str(path))
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    done = -1
+    deadline = time.monotonic() + 300  # a loaded machine is slow
+    while done < 25 and time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        done = int(line)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert done >= 25, "the writer did not get far enough"
+    index = Index(path)
+    count = len(index)
+    # every completed call is there, and the index holds whole calls only
+    assert count >= 5 * (done + 1) and count % 5 == 0
+    for i in range(done + 1):
+        assert f"k{i}-0" in index and f"k{i}-4" in index
+    assert index.search(make_text(30, 3), k=1)[0].doc_id == "k3-0"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+    index.add("after", make_text(7777))
+    assert "after" in index
+
+
+# --- command line -----------------------------------------------------------------------------
+
+
+def test_cli_index_add_and_search(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spundetect.cli import main
+
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "example.txt").write_text(CORPUS["example"], encoding="utf-8")
+    (docs / "sub" / "d1.md").write_text(CORPUS["d1"], encoding="utf-8")
+    (docs / "skip.bin").write_bytes(b"\x00\x01")
+    extra = tmp_path / "more.jsonl"
+    extra.write_text(json.dumps({"id": "j2", "text": CORPUS["d2"]}) + "\n\n", encoding="utf-8")
+    index_path = tmp_path / "x.index"
+    assert main(["index", "add", str(index_path), str(docs), str(extra), "--no-progress"]) == 0
+    assert "added 3 documents" in capsys.readouterr().out
+    assert sorted(Index(index_path)) == ["example.txt", "j2", "sub/d1.md"]
+    query = tmp_path / "q.txt"
+    query.write_text(spin(CORPUS["d2"], p=0.4, seed=1).text, encoding="utf-8")
+    assert main(["search", str(index_path), str(query), "--json", "-k", "2"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["hits"][0]["doc_id"] == "j2" and len(out["hits"]) <= 2
+    spun = EXAMPLES / "spun.txt"
+    assert main(["search", str(index_path), str(spun), "--find"]) == 0
+    text = capsys.readouterr().out
+    assert "1 match" in text and "example.txt\tspun" in text
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "x"}\n', encoding="utf-8")
+    assert main(["index", "add", str(index_path), str(bad)]) == 1
+    assert "E304" in capsys.readouterr().err
+    assert main(["search", str(docs / "example.txt"), str(spun)]) == 1
+    assert "E320" in capsys.readouterr().err
+    assert main(["search", str(tmp_path / "missing.index"), str(spun)]) == 1
+
+
+# --- families ---------------------------------------------------------------------------------
+
+
+def test_families(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spundetect.cli import main
+
+    index = Index(tmp_path / "f.index")
+    spun = (EXAMPLES / "spun.txt").read_text(encoding="utf-8")
+    index.add_many([("orig", CORPUS["example"]), ("x1", CORPUS["d1"]), ("spun", spun), ("x2", CORPUS["d2"]),
+                    ("copy", CORPUS["example"] + " One more line."), ("d3", CORPUS["d3"]),
+                    ("d3-spun", spin(CORPUS["d3"], p=0.3, seed=2).text)])
+    found = spundetect.families(index)
+    assert [f.members for f in found] == [["orig", "spun", "copy"], ["d3", "d3-spun"]]
+    links = {(link.original, link.suspect): link.verdict for link in found[0].links}
+    assert links[("orig", "spun")] == "spun" and links[("orig", "copy")] == "copy"
+    assert spundetect.Family.model_validate_json(found[0].model_dump_json()) == found[0]
+    index.close()
+    assert main(["families", str(tmp_path / "f.index")]) == 0
+    out = capsys.readouterr().out
+    assert "family 1: 3 documents: orig, spun, copy" in out and "2 families" in out
+    with pytest.raises(spundetect.SettingsError):
+        spundetect.families("not an index")  # type: ignore[arg-type]
+
+
+# --- batch queries --------------------------------------------------------------------------
+
+
+def test_batch_queries_resume_and_lose_no_row(tmp_path: Path, memory_index: Index) -> None:
+    from spundetect.batch import run_queries
+    from spundetect.cli import main
+
+    queries = tmp_path / "q.jsonl"
+    rows = [{"id": f"q{i}", "text": spin(CORPUS[f"d{i}"], p=0.3, seed=i).text} for i in range(6)]
+    rows.insert(3, {"id": "bad", "text": 7})  # type: ignore[dict-item]
+    queries.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    full = tmp_path / "full.jsonl"
+    summary = run_queries(memory_index, queries, full, k=3)
+    assert (summary.rows, summary.ok, summary.failed) == (7, 6, 1)
+    records = [json.loads(line) for line in full.read_text(encoding="utf-8").splitlines()]
+    assert [r["row"] for r in records] == list(range(1, 8))
+    assert records[0]["hits"][0]["doc_id"] == "d0" and records[3]["error"]["code"] == "E304"
+    # a run killed after two rows and half of the third
+    lines = full.read_bytes().splitlines(keepends=True)
+    partial = tmp_path / "partial.jsonl"
+    partial.write_bytes(b"".join(lines[:2]) + lines[2][:20])
+    again = run_queries(memory_index, queries, partial, k=3, resume=True)
+    assert again.skipped == 2 and again.truncated_bytes == 20
+    assert partial.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
+    with pytest.raises(spundetect.FileFormatError) as err:
+        run_queries(memory_index, queries, partial, k=4, resume=True)
+    assert err.value.code == "E308"
+    # the command line, on an index on disk
+    disk = tmp_path / "i.index"
+    Index(disk).add_many(CORPUS.items())
+    out = tmp_path / "cli.jsonl"
+    assert main(["search", str(disk), "--queries", str(queries), "-o", str(out), "-k", "3"]) == 1  # one bad row
+    assert [json.loads(line)["row"] for line in out.read_text(encoding="utf-8").splitlines()] == list(range(1, 8))
+    assert main(["search", str(disk), "--queries", str(queries)]) == 2  # no --output
