@@ -54,6 +54,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
 
+from rapidfuzz.distance import Indel
+
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
@@ -73,8 +75,6 @@ CONDENSED_GAP = 400
 #: A passage whose original side has this many times the words of its suspect side is
 #: condensed.
 CONDENSED_RATIO = 2.0
-#: Original words within which two consecutive matched suspect words count as near.
-LOCAL = 12
 #: Words matched on both sides that a passage needs.
 MIN_SEEDS = 10
 #: Share of a passage's suspect content words that must be matched.
@@ -113,13 +113,15 @@ class Reuse:
         seeds: distinct suspect words matched inside it.
         condensed: its original side has :data:`CONDENSED_RATIO` times the words of its
             suspect side or more (a summary of a longer stretch).
+        in_order: share of its suspect content words found in the same order in the
+            original sentences they were matched to (see ``_in_order``).
     """
 
     original: tuple[int, int]
     suspect: tuple[int, int]
     seeds: int
     condensed: bool
-    locality: float
+    in_order: float
 
 
 @lru_cache(maxsize=1 << 16)
@@ -143,16 +145,38 @@ class _Text:
     keys: list[str | None]
     content: list[int]  # word indices of content words
     sentences: list[tuple[int, int]]  # word ranges
+    sentence_of: list[int]  # per word, its sentence
 
     @classmethod
     def of(cls, sentences: Sequence[Sequence[str]]) -> _Text:
         words: list[str] = []
         bounds = []
-        for sent in sentences:
+        owner: list[int] = []
+        for k, sent in enumerate(sentences):
             bounds.append((len(words), len(words) + len(sent)))
             words.extend(sent)
+            owner.extend([k] * len(sent))
         keys = [content_key(w) for w in words]
-        return cls(words, keys, [k for k, key in enumerate(keys) if key is not None], bounds)
+        return cls(words, keys, [k for k, key in enumerate(keys) if key is not None], bounds, owner)
+
+
+class _Codes:
+    """Content keys as one character each (shared by both texts), for fast LCS."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}
+
+    def __call__(self, keys: Sequence[str | None]) -> str:
+        codes = self.codes
+        out = []
+        for key in keys:
+            if key is not None:
+                c = codes.get(key)
+                if c is None:
+                    n = len(codes) + 0x100
+                    c = codes[key] = chr(n + 0x800 if n >= 0xD800 else n)
+                out.append(c)
+        return "".join(out)
 
 
 def _bigram_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
@@ -278,7 +302,6 @@ class _Candidate:
     o: tuple[int, int]
     s: tuple[int, int]
     seeds: int
-    locality: float
 
     @classmethod
     def of(cls, points: list[_Point]) -> _Candidate:
@@ -287,8 +310,51 @@ class _Candidate:
         # Seeds count on both sides: a phrase repeated in one text matches one place of
         # the other many times, which is one match, not many.
         seeds = min(len(set(os_)), len(set(ss)))
-        return cls(points, (min(os_), max(os_) + 1), (min(ss), max(ss) + 1), seeds,
-                   _locality(points))
+        return cls(points, (min(os_), max(os_) + 1), (min(ss), max(ss) + 1), seeds)
+
+
+def _split(points: list[_Point], axis: int, gap: int) -> list[list[_Point]]:
+    points = sorted(points, key=itemgetter(axis))
+    parts = [[points[0]]]
+    for p in points[1:]:
+        if p[axis] - parts[-1][-1][axis] > gap:
+            parts.append([p])
+        else:
+            parts[-1].append(p)
+    return parts
+
+
+def _cluster(points: list[_Point], gap_o: int, gap_s: int) -> list[list[_Point]]:
+    """Split until no cluster has a gap wider than allowed on either side."""
+    done: list[list[_Point]] = []
+    todo = [points] if points else []
+    while todo:
+        c = todo.pop()
+        parts = _split(c, 1, gap_s)
+        if len(parts) == 1:
+            parts = _split(c, 0, gap_o)
+            if len(parts) == 1:
+                done.append(c)
+                continue
+        todo.extend(parts)
+    return done
+
+
+@dataclass
+class _Candidate:
+    points: list[_Point]
+    o: tuple[int, int]
+    s: tuple[int, int]
+    seeds: int
+
+    @classmethod
+    def of(cls, points: list[_Point]) -> _Candidate:
+        os_ = [p[0] for p in points]
+        ss = [p[1] for p in points]
+        # Seeds count on both sides: a phrase repeated in one text matches one place of
+        # the other many times, which is one match, not many.
+        seeds = min(len(set(os_)), len(set(ss)))
+        return cls(points, (min(os_), max(os_) + 1), (min(ss), max(ss) + 1), seeds)
 
 
 def _locality(points: list[_Point]) -> float:
@@ -353,6 +419,38 @@ def _trim(points: list[_Point]) -> list[_Point]:
                 points = [p for p in points if a <= p[axis] <= b]
                 changed = True
     return points
+
+
+def _in_order(c: _Candidate, o: _Text, s: _Text, codes: _Codes) -> float:
+    """How much of the passage's suspect content words occur in the same order in the
+    original sentences they were matched to: per suspect sentence (its part inside the
+    passage), the longest common subsequence of its content keys with the best matched
+    original sentence or two adjacent ones, divided by its content words; the mean over the
+    passage's sentences weighted by their content words.
+
+    Reuse, even a summary or a heavy rewrite, keeps the order of words inside a sentence;
+    two texts on one topic share names and event words, but not their order sentence after
+    sentence.
+    """
+    matched: dict[int, set[int]] = defaultdict(set)
+    for i, j in c.points:
+        matched[s.sentence_of[j]].add(o.sentence_of[i])
+    kept = total = 0
+    for sj, origs in matched.items():
+        lo, hi = s.sentences[sj]
+        b = codes(s.keys[max(lo, c.s[0]) : min(hi, c.s[1])])
+        if not b:
+            continue
+        best = 0
+        for si in origs:
+            for a0, a1 in ((si, si + 1), (si - 1, si + 1), (si, si + 2)):
+                if a0 < 0 or a1 > len(o.sentences):
+                    continue
+                a = codes(o.keys[o.sentences[a0][0] : o.sentences[a1 - 1][1]])
+                best = max(best, (len(a) + len(b) - Indel.distance(a, b)) // 2)
+        kept += best
+        total += len(b)
+    return kept / total if total else 0.0
 
 
 def _content_in(t: _Text, lo: int, hi: int) -> int:
@@ -438,9 +536,10 @@ def find_passages(
                 continue
         kept.append(c)
     out = []
+    codes = _Codes()
     for c in kept:
         (o0, o1), (s0, s1) = _grow(o, s, c)
-        out.append(Reuse((o0, o1), (s0, s1), c.seeds, _condensed(c), round(c.locality, 4)))
+        out.append(Reuse((o0, o1), (s0, s1), c.seeds, _condensed(c), round(_in_order(c, o, s, codes), 4)))
     out.sort(key=lambda r: r.suspect)
     return out
 

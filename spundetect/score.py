@@ -32,14 +32,9 @@ from spundetect.errors import ResourceError
 from spundetect.models import Statistics, Verdict
 
 __all__ = [
-    "ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage",
-    "is_verbatim", "decide", "FEATURES", "MIN_COPIED_RUN",
+    "ScoreModel", "load_model", "features", "probability", "is_derived", "is_verbatim",
+    "shows_reuse", "decide", "FEATURES", "IN_ORDER",
 ]
-
-#: Words the two texts must share verbatim, in one run, for a pair that no sentence
-#: alignment shows derived to be a ``copy`` all the same. Longer than the longest run of a
-#: human summary in the development data (18 words), where 20 would leave little room.
-MIN_COPIED_RUN = 30
 
 #: Every feature the scorer can use, with its meaning.
 FEATURES: dict[str, str] = {
@@ -182,9 +177,27 @@ def is_derived(stats: Statistics, model: ScoreModel) -> bool:
     return stats.strong_tokens >= model.min_derived_tokens or share >= model.min_derived_share
 
 
-def has_passage(stats: Statistics, model: ScoreModel) -> bool:
-    """Whether a reworded passage (see :mod:`spundetect.passage`) shows derivation."""
-    return stats.passage_containment >= model.passage_containment > 0.0
+#: A passage with no strongly matched sentence pair shows reuse when this share of its
+#: suspect content words occurs in the same order in the original sentences they match.
+IN_ORDER = 0.75
+
+
+def shows_reuse(stats: Statistics, in_order: float, model: ScoreModel) -> bool:
+    """Whether a passage (its own statistics) shows that the suspect reuses the original.
+
+    Seeds find stretches that share words; two reports of one event share names and event
+    words too. A passage shows reuse when its sentence pairs are derived
+    (:func:`is_derived`), when it is nearly unchanged over its whole extent (a copy whose
+    sentence breaks changed), when most of its content words keep their order inside the
+    original sentences they match (``in_order`` at least :data:`IN_ORDER`), or when it
+    condenses a longer stretch (a summary) and keeps the order of at least
+    ``passage_containment`` of its content words.
+    """
+    if is_derived(stats, model) or stats.reused_change_rate <= model.copy_change:
+        return True
+    if stats.condensed_tokens:
+        return in_order >= model.passage_containment
+    return in_order >= IN_ORDER
 
 
 def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:
@@ -200,15 +213,23 @@ def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:
 def decide(
     score: float, stats: Statistics, model: ScoreModel, threshold: float | None = None
 ) -> Verdict:
-    """The verdict for a score and the statistics it came from."""
-    if not is_derived(stats, model):
-        # Too few sentences align; a reworded passage still shows a (human) rewrite, and a
-        # long verbatim run a copy that sentence boundaries hid.
-        if has_passage(stats, model):
-            return "paraphrase"
-        return "copy" if stats.copied_run_tokens >= MIN_COPIED_RUN else "unrelated"
-    if score >= (model.threshold if threshold is None else threshold):
+    """The verdict for a score and the statistics it came from (a document's or a passage's).
+
+    * ``unrelated``: no reused passage;
+    * ``spun``: the sentence pairs of the passages show derivation and the score reaches
+      the threshold;
+    * ``paraphrase``: most of the reused suspect words are in condensed passages (a
+      summary of a longer stretch);
+    * ``copy``: at most ``copy_change`` of the passages' words, both sides, are not
+      shared in order, or much of the aligned text is in long unchanged stretches;
+    * ``paraphrase`` otherwise.
+    """
+    if not stats.passages:
+        return "unrelated"
+    if is_derived(stats, model) and score >= (model.threshold if threshold is None else threshold):
         return "spun"
-    if stats.two_sided_change_rate <= model.copy_change or is_verbatim(stats, model):
+    if 2 * stats.condensed_tokens > stats.reused_suspect_tokens:
+        return "paraphrase"
+    if stats.reused_change_rate <= model.copy_change or is_verbatim(stats, model):
         return "copy"
     return "paraphrase"
