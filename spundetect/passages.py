@@ -74,7 +74,7 @@ EDGE_GAP = 10
 CONDENSED_GAP = 400
 #: A passage whose original side has this many times the words of its suspect side is
 #: condensed.
-CONDENSED_RATIO = 2.0
+CONDENSED_RATIO = 3.0
 #: Words matched on both sides that a passage needs.
 MIN_SEEDS = 10
 #: Share of a passage's suspect content words that must be matched.

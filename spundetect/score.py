@@ -33,7 +33,8 @@ from spundetect.models import Statistics, Verdict
 
 __all__ = [
     "ScoreModel", "load_model", "features", "probability", "is_derived", "is_verbatim",
-    "shows_reuse", "decide", "FEATURES", "IN_ORDER",
+    "shows_reuse", "decide", "FEATURES", "IN_ORDER", "CONDENSED_IN_ORDER",
+    "MIN_PASSAGE_TOKENS",
 ]
 
 #: Every feature the scorer can use, with its meaning.
@@ -180,23 +181,36 @@ def is_derived(stats: Statistics, model: ScoreModel) -> bool:
 #: A passage with no strongly matched sentence pair shows reuse when this share of its
 #: suspect content words occurs in the same order in the original sentences they match.
 IN_ORDER = 0.75
+#: The same for a condensed passage (a summary takes a few words from each sentence it
+#: condenses, and rewords the rest).
+CONDENSED_IN_ORDER = 0.4
+#: A passage counts when its suspect side has at least this many words, or makes up
+#: ``min_derived_share`` of the shorter text: one sentence that two reports of an event
+#: share (a quotation, a wire sentence) is not reuse of one report by the other.
+MIN_PASSAGE_TOKENS = 40
 
 
 def shows_reuse(stats: Statistics, in_order: float, model: ScoreModel) -> bool:
     """Whether a passage (its own statistics) shows that the suspect reuses the original.
 
     Seeds find stretches that share words; two reports of one event share names and event
-    words too. A passage shows reuse when its sentence pairs are derived
+    words too, and whole sentences when both quote one source. A passage must be
+    :data:`MIN_PASSAGE_TOKENS` words long or a large part of the shorter text; then it
+    shows reuse when its sentence pairs are derived
     (:func:`is_derived`), when it is nearly unchanged over its whole extent (a copy whose
     sentence breaks changed), when most of its content words keep their order inside the
     original sentences they match (``in_order`` at least :data:`IN_ORDER`), or when it
     condenses a longer stretch (a summary) and keeps the order of at least
-    ``passage_containment`` of its content words.
+    :data:`CONDENSED_IN_ORDER` of its content words.
     """
+    shorter = min(stats.original_tokens, stats.suspect_tokens)
+    if (stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS
+            and stats.reused_suspect_tokens < model.min_derived_share * shorter):
+        return False
     if is_derived(stats, model) or stats.reused_change_rate <= model.copy_change:
         return True
     if stats.condensed_tokens:
-        return in_order >= model.passage_containment
+        return in_order >= CONDENSED_IN_ORDER
     return in_order >= IN_ORDER
 
 
@@ -218,10 +232,14 @@ def decide(
     * ``unrelated``: no reused passage;
     * ``spun``: the sentence pairs of the passages show derivation and the score reaches
       the threshold;
-    * ``paraphrase``: most of the reused suspect words are in condensed passages (a
-      summary of a longer stretch);
-    * ``copy``: at most ``copy_change`` of the passages' words, both sides, are not
-      shared in order, or much of the aligned text is in long unchanged stretches;
+    * ``paraphrase``: most of the reused suspect words are in condensed passages
+      (summaries: the original side has three times the words or more, see
+      :data:`spundetect.passages.CONDENSED_RATIO`), even when their sentences are copied
+      (an extractive summary);
+    * ``copy``: at most ``copy_change`` of the words of both sides are not shared in
+      order, counted over the passages or over their aligned sentence pairs (whole
+      sentences added or dropped in a light edit do not count there), or much of the
+      aligned text is in long unchanged stretches;
     * ``paraphrase`` otherwise.
     """
     if not stats.passages:
@@ -230,6 +248,7 @@ def decide(
         return "spun"
     if 2 * stats.condensed_tokens > stats.reused_suspect_tokens:
         return "paraphrase"
-    if stats.reused_change_rate <= model.copy_change or is_verbatim(stats, model):
+    change = min(stats.reused_change_rate, stats.two_sided_change_rate)
+    if change <= model.copy_change or is_verbatim(stats, model):
         return "copy"
     return "paraphrase"
