@@ -1,0 +1,287 @@
+"""PAN text alignment: score ``spundetect.compare`` with PAN's measure on the PAN 2013 dev pairs.
+
+Input: ``../shared/data/dev/pan13_0{1..5}.jsonl`` (a source document as ``original``, a
+suspicious document as ``suspect``, the known reused passages in ``meta.cases`` with
+``source_offset``/``source_length`` into the original and ``this_offset``/``this_length``
+into the suspect). The offsets are checked first: every case must lie inside its texts,
+a verbatim case (``obfuscation: none``) must read the same on both sides up to whitespace,
+and each edge should fall between words; mismatches are printed and counted.
+
+Detections of spundetect, per pair (``--unit``):
+
+* ``auto`` (default): ``comparison.passages`` when the :class:`~spundetect.Comparison` has
+  that field (each passage's ``original_span`` and ``suspect_span``, scored as reported);
+  otherwise as ``pairs``;
+* ``pairs``: the aligned sentence pairs of ``comparison.pairs``, neighbouring pairs joined
+  into one passage (the next pair starts at most ``--gap`` sentences after the previous
+  one ends, on both sides; 0 = directly after), passages with a side shorter than
+  ``--min-chars`` (150) characters dropped.
+
+With ``--detections DIR``, ``compare`` is not run: the detections are read from PAN-format
+XML files in DIR (``<document reference="suspicious-documentX.txt">`` with ``<feature
+name="detected-plagiarism" this_offset= this_length= source_reference= source_offset=
+source_length=/>``), one file per pair, named ``<suspicious stem>-<source stem>.xml``
+(searched in DIR and in one level of subfolders). A pair without a file has no detections.
+This scores any PAN text-alignment system's output on the same pairs and the same measure.
+
+Scores (:func:`spundetect.plagdet.plagdet`): plagdet, precision, recall, granularity per
+folder, macro over all cases and detections of the folder, and the false detections
+(detections that detect no case) on 01 (no plagiarism), listed.
+
+Usage::
+
+    nice -n 5 python benchmarks/pan_eval.py                         # all five folders
+    nice -n 5 python benchmarks/pan_eval.py --limit 20 --workers 2  # quick look
+    nice -n 5 python benchmarks/pan_eval.py --unit pairs --json benchmarks/out/pan_pairs.json
+    python benchmarks/pan_eval.py --detections /path/to/xml/out    # another system's output
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO.parent / "shared" / "data" / "dev"
+DEFAULT_FILES = [DATA_DIR / f"pan13_0{k}.jsonl" for k in range(1, 6)]
+#: Passages shorter than this on either side are dropped (unit ``pairs``), as PAN systems do.
+MIN_CHARS = 150
+SNIPPET = 70
+
+Span = tuple[int, int]
+SpanPair = tuple[Span, Span]
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+# ------------------------------------------------------------------ truth
+
+
+def truth(row: dict[str, Any]) -> list[SpanPair]:
+    """The known cases of one pair as ``(original_span, suspect_span)``."""
+    return [
+        (
+            (c["source_offset"], c["source_offset"] + c["source_length"]),
+            (c["this_offset"], c["this_offset"] + c["this_length"]),
+        )
+        for c in row["meta"]["cases"]
+    ]
+
+
+def _mid_word(text: str, at: int) -> bool:
+    return 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+
+
+def check_offsets(row: dict[str, Any]) -> list[str]:
+    """Problems with the case offsets of one pair, as read (empty when they slice right)."""
+    problems: list[str] = []
+    texts = {"original": row["original"], "suspect": row["suspect"]}
+    for k, (case, (o, s)) in enumerate(zip(row["meta"]["cases"], truth(row))):
+        for name, (lo, hi) in (("original", o), ("suspect", s)):
+            text = texts[name]
+            if not 0 <= lo < hi <= len(text):
+                problems.append(f"case {k}: {name} span {lo}:{hi} outside the text (length {len(text)})")
+                continue
+            for at in (lo, hi):
+                if _mid_word(text, at):
+                    problems.append(f"case {k}: {name} edge {at} falls inside a word")
+        if case.get("obfuscation") == "none":
+            a, b = row["original"][o[0] : o[1]], row["suspect"][s[0] : s[1]]
+            if a.split() != b.split():
+                problems.append(f"case {k}: verbatim case reads differently on the two sides")
+    return problems
+
+
+# ------------------------------------------------------------------ detections
+
+
+def passages_from_pairs(comparison: Any, *, gap: int = 0, min_chars: int = MIN_CHARS) -> list[SpanPair]:
+    """Neighbouring aligned sentence pairs joined into passages; short ones dropped."""
+    runs: list[list[Any]] = []
+    for pair in comparison.pairs:
+        if not pair.aligned:
+            continue
+        if runs:
+            last = runs[-1][-1]
+            o_step = pair.original_sentences[0] - last.original_sentences[1]
+            s_step = pair.suspect_sentences[0] - last.suspect_sentences[1]
+            if 0 <= o_step <= gap and 0 <= s_step <= gap:
+                runs[-1].append(pair)
+                continue
+        runs.append([pair])
+    out: list[SpanPair] = []
+    for run in runs:
+        o = (min(p.original_span[0] for p in run), max(p.original_span[1] for p in run))
+        s = (min(p.suspect_span[0] for p in run), max(p.suspect_span[1] for p in run))
+        if min(o[1] - o[0], s[1] - s[0]) >= min_chars:
+            out.append((o, s))
+    return out
+
+
+def detections_of(comparison: Any, unit: str, *, gap: int, min_chars: int) -> tuple[list[SpanPair], str]:
+    """The detections of one Comparison, and the unit they came from."""
+    passages = getattr(comparison, "passages", None)
+    if unit == "auto" and passages is not None:
+        return [(tuple(p.original_span), tuple(p.suspect_span)) for p in passages], "passages"
+    return passages_from_pairs(comparison, gap=gap, min_chars=min_chars), "pairs"
+
+
+def read_pan_xml(path: Path) -> list[SpanPair]:
+    """Detections of one PAN-format XML file."""
+    root = ET.parse(path).getroot()
+    out: list[SpanPair] = []
+    for node in root.iter("feature"):
+        if node.get("name") != "detected-plagiarism":
+            continue
+        so, sl = int(node.get("source_offset", 0)), int(node.get("source_length", 0))
+        to, tl = int(node.get("this_offset", 0)), int(node.get("this_length", 0))
+        out.append(((so, so + sl), (to, to + tl)))
+    return out
+
+
+def xml_name(row: dict[str, Any]) -> str:
+    meta = row["meta"]
+    return f"{Path(meta['suspicious_doc']).stem}-{Path(meta['source_doc']).stem}.xml"
+
+
+def find_xml(directory: Path, name: str, folder: str) -> Path | None:
+    for candidate in (directory / folder / name, directory / name, *directory.glob(f"*/{name}")):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+# ------------------------------------------------------------------ run
+
+
+def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
+    from spundetect.plagdet import detects, plagdet
+
+    rows = read_jsonl(path)
+    if args.limit is not None:
+        rows = rows[: args.limit]
+    folder = path.stem
+    offset_problems = {row["id"]: p for row in rows if (p := check_offsets(row))}
+    cases = [truth(row) for row in rows]
+    detections: list[list[SpanPair]] = []
+    units: dict[str, int] = {}
+    signature = None
+    started = time.perf_counter()
+    if args.detections is not None:
+        missing = 0
+        for row in rows:
+            found = find_xml(args.detections, xml_name(row), folder)
+            missing += found is None
+            detections.append(read_pan_xml(found) if found is not None else [])
+        units = {"xml": len(rows) - missing, "no_file": missing}
+        signature = f"detections from {args.detections}"
+    else:
+        import spundetect
+
+        results: Iterator[Any] = spundetect.compare_many(
+            ((r["original"], r["suspect"]) for r in rows), workers=args.workers
+        )
+        for k, comparison in enumerate(results, 1):
+            signature = signature or str(comparison.signature)
+            dets, unit = detections_of(comparison, args.unit, gap=args.gap, min_chars=args.min_chars)
+            units[unit] = units.get(unit, 0) + 1
+            detections.append(dets)
+            if k % 25 == 0 or k == len(rows):
+                log(f"  {folder}: {k}/{len(rows)} ({time.perf_counter() - started:.1f}s)")
+    score = plagdet(cases, detections)
+    false: list[dict[str, Any]] = []
+    for row, row_cases, row_dets in zip(rows, cases, detections):
+        for o, s in row_dets:
+            if not any(detects(case, (o, s)) for case in row_cases):
+                false.append({
+                    "id": row["id"], "original_span": o, "suspect_span": s,
+                    "suspect": " ".join(row["suspect"][s[0] : s[1]].split())[:SNIPPET],
+                })
+    return {
+        "file": str(path),
+        "folder": folder,
+        "pairs": len(rows),
+        "seconds": round(time.perf_counter() - started, 1),
+        "units": units,
+        "signature": signature,
+        "score": score.model_dump(),
+        "score_signature": score.signature,
+        "false_detections": false,
+        "offset_problems": offset_problems,
+    }
+
+
+def print_report(reports: Sequence[dict[str, Any]]) -> None:
+    signatures = {r["signature"] for r in reports if r["signature"]}
+    for sig in sorted(signatures):
+        print(f"signature: {sig}")
+    print(f"\n{'folder':<10}{'pairs':>6}{'cases':>6}{'dets':>6}{'plagdet':>9}{'prec':>8}{'recall':>8}"
+          f"{'gran':>7}{'false':>7}  units")
+    for r in reports:
+        s = r["score"]
+        units = ", ".join(f"{k} {v}" for k, v in sorted(r["units"].items()))
+        print(f"{r['folder']:<10}{r['pairs']:>6}{s['cases']:>6}{s['detections']:>6}{s['plagdet']:>9.4f}"
+              f"{s['precision']:>8.4f}{s['recall']:>8.4f}{s['granularity']:>7.3f}{s['false_detections']:>7}  {units}")
+    for r in reports:
+        bad = r["offset_problems"]
+        print(f"\n{r['folder']}: case offsets checked on {r['pairs']} pairs, "
+              f"{sum(map(len, bad.values()))} problems in {len(bad)} pairs")
+        for row_id, problems in list(bad.items())[:10]:
+            for p in problems:
+                print(f"  {row_id}: {p}")
+    for r in reports:
+        if r["folder"].endswith("01"):
+            print(f"\nfalse detections on {r['folder']} (no plagiarism): {len(r['false_detections'])}")
+            for f in r["false_detections"]:
+                print(f"  {f['id']} original {f['original_span']} suspect {f['suspect_span']}: {f['suspect']!r}")
+
+
+def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", nargs="+", type=Path, default=DEFAULT_FILES,
+                        help="pan13 pair files (default: ../shared/data/dev/pan13_01..05.jsonl)")
+    parser.add_argument("--limit", type=int, help="at most this many pairs per file (file order)")
+    parser.add_argument("--unit", choices=("auto", "pairs"), default="auto",
+                        help="detections from comparison.passages when present (auto), or from merged sentence pairs")
+    parser.add_argument("--gap", type=int, default=0,
+                        help="unit pairs: sentences allowed between joined pairs, on each side (default 0)")
+    parser.add_argument("--min-chars", type=int, default=MIN_CHARS,
+                        help=f"unit pairs: drop passages with a side shorter than this (default {MIN_CHARS})")
+    parser.add_argument("--workers", type=int, default=1, help="compare_many worker processes (default 1)")
+    parser.add_argument("--detections", type=Path,
+                        help="score PAN-format XML detections from this folder instead of running compare")
+    parser.add_argument("--json", type=Path, help="write the full report as JSON here")
+    args = parser.parse_args(argv)
+
+    missing = [p for p in args.files if not p.is_file()]
+    if missing:
+        raise SystemExit(f"missing pair files: {[str(p) for p in missing]}")
+    if args.detections is not None and not args.detections.is_dir():
+        raise SystemExit(f"--detections: no folder {args.detections}")
+    reports = []
+    for path in args.files:
+        log(f"{path.name} ...")
+        reports.append(run_folder(path, args))
+    print_report(reports)
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"argv": sys.argv[1:], "folders": reports}, indent=1), encoding="utf-8")
+        log(f"wrote {args.json}")
+    return reports
+
+
+if __name__ == "__main__":
+    main()
