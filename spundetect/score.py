@@ -34,7 +34,7 @@ from spundetect.models import Statistics, Verdict
 __all__ = [
     "ScoreModel", "load_model", "features", "probability", "is_derived", "is_verbatim",
     "shows_reuse", "decide", "FEATURES", "IN_ORDER", "CONDENSED_IN_ORDER",
-    "MIN_PASSAGE_TOKENS",
+    "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN",
 ]
 
 #: Every feature the scorer can use, with its meaning.
@@ -180,10 +180,14 @@ def is_derived(stats: Statistics, model: ScoreModel) -> bool:
 
 #: A passage with no strongly matched sentence pair shows reuse when this share of its
 #: suspect content words occurs in the same order in the original sentences they match.
-IN_ORDER = 0.75
+IN_ORDER = 0.7
 #: The same for a condensed passage (a summary takes a few words from each sentence it
 #: condenses, and rewords the rest).
 CONDENSED_IN_ORDER = 0.4
+#: Words a passage nearly unchanged over its whole extent needs to show a copy when no
+#: sentence pair shows it (a listing pasted without its line breaks): longer than the
+#: longest run a human summary in the development data shares with its source (18 words).
+MIN_COPIED_RUN = 30
 #: A passage counts when its suspect side has at least this many words, or makes up
 #: ``min_derived_share`` of the shorter text: one sentence that two reports of an event
 #: share (a quotation, a wire sentence) is not reuse of one report by the other.
@@ -207,7 +211,12 @@ def shows_reuse(stats: Statistics, in_order: float, model: ScoreModel) -> bool:
     if (stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS
             and stats.reused_suspect_tokens < model.min_derived_share * shorter):
         return False
-    if is_derived(stats, model) or stats.reused_change_rate <= model.copy_change:
+    if is_derived(stats, model):
+        return True
+    # No sentence pair shows it: the passage alone must, over enough words.
+    if stats.reused_suspect_tokens < MIN_COPIED_RUN:
+        return False
+    if stats.reused_change_rate <= model.copy_change:
         return True
     if stats.condensed_tokens:
         return in_order >= CONDENSED_IN_ORDER
