@@ -393,7 +393,8 @@ class Comparison(_Frozen):
         return self.to_html()
 
     def to_records(self, kind: str = "swaps") -> list[dict[str, Any]]:
-        """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"``
+        or ``"passages"``.
 
         Examples:
             >>> import spundetect
@@ -407,6 +408,8 @@ class Comparison(_Frozen):
 
     def to_frame(self, kind: str = "swaps") -> Any:
         """The rows of :meth:`to_records` as a pandas DataFrame (needs pandas).
+
+        ``kind`` is as for :meth:`to_records`; ``to_frame("passages")`` is the passage table.
 
         Raises:
             ImportError: pandas is not installed.

@@ -21,7 +21,7 @@ from test_render_text import _fill, check_golden, load
 
 import spundetect
 from spundetect.evidence import REASONS
-from spundetect.models import Comparison, SentencePair, Swap
+from spundetect.models import Comparison, Passage, SentencePair, Swap
 from spundetect.render import results_table_html, visible_char
 from spundetect.render.html import escape, fragment, page, save, script, stylesheet
 
@@ -33,7 +33,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRS = {
     "class", "tabindex", "data-key", "title", "role", "data-pair", "data-kind",
     "data-verdict", "scope", "type", "min", "max", "low", "high", "optimum", "value",
-    "checked", "colspan",
+    "checked", "colspan", "data-passage",
 }
 
 
@@ -132,7 +132,7 @@ def test_every_swap_is_highlighted_in_both_columns(small: Comparison) -> None:
     marks = [a for t, a in p.tags if t == "mark"]
     for k, s in enumerate(small.swaps):
         mine = [a for a in marks if a.get("data-key") == f"s{k}"]
-        assert len(mine) == 2, s
+        assert len(mine) == 4, s  # both columns of the table and of the passage map
         judgement = "flagged" if s.flagged else "synonym" if s.synonym else "edit"
         for a in mine:
             assert f"spd-swap spd-{judgement}" in (a["class"] or "")
@@ -144,7 +144,7 @@ def test_every_swap_is_highlighted_in_both_columns(small: Comparison) -> None:
     assert {a["class"] for a in edits} == {
         "spd-mark spd-delete spd-edit", "spd-mark spd-insert spd-edit", "spd-mark spd-move spd-edit"}
     tells = [a for a in marks if (a.get("data-key") or "").startswith("t")]
-    assert len(tells) == 2 and all("spd-tell" in (a["class"] or "") for a in tells)
+    assert len(tells) == 4 and all("spd-tell" in (a["class"] or "") for a in tells)  # table and map
 
 
 def test_tooltips_carry_the_reason_descriptions(small: Comparison) -> None:
@@ -281,14 +281,16 @@ def test_any_text_is_escaped(small: Comparison, before: str, old: str, new: str,
         "suspect_span": (0, len(suspect)), "original_sentences": (0, 1),
         "suspect_sentences": (0, 1), "similarity": 0.5, "original_tokens": 3,
         "suspect_tokens": 3, "equal_tokens": 2}))
+    passage = Passage(index=0, original_span=(0, len(original)), suspect_span=(0, len(suspect)),
+                      kind="spun", score=0.5, pairs=[0], swaps=[0])
     c = small.model_copy(update={"original": original, "suspect": suspect, "pairs": [pair],
-                                 "swaps": [swap], "edits": [], "tells": []})
+                                 "swaps": [swap], "edits": [], "tells": [], "passages": [passage]})
     p = _check_safe(fragment(c), [script()])
     cells = dict(p.cells)
     assert cells["spd-o"] == shown(original)
     assert cells["spd-s"] == shown(suspect)
     marks = [attrs for tag, attrs in p.tags if tag == "mark"]
-    assert len(marks) == 2
+    assert len(marks) == 4
     in_title = "".join(f"<{code}>" if (code := visible_char(ch)) else ch for ch in reason)
     assert all(in_title in (m["title"] or "") for m in marks)
     text = c.to_text(width=60)
@@ -299,6 +301,11 @@ def test_real_comparison(example_pair: tuple[str, str]) -> None:
     c = spundetect.compare(*example_pair)
     p = _check_safe(c.to_html(), [script()])
     marks = [a for t, a in p.tags if t == "mark" and (a.get("data-key") or "").startswith("s")]
-    assert len(marks) == 2 * len(c.swaps)
-    flagged = [a for a in marks if "spd-flagged" in (a["class"] or "")]
-    assert len(flagged) == 2 * len(c.flagged_swaps) > 0
+    # each swap in both columns of the table, and of the passage map (every swap of an
+    # aligned pair lies in a passage); a swap cut by a passage edge shows in two pieces
+    keys = [a["data-key"] for a in marks]
+    assert c.passages
+    for k in range(len(c.swaps)):
+        assert keys.count(f"s{k}") >= 4
+    flagged = {a["data-key"] for a in marks if "spd-flagged" in (a["class"] or "")}
+    assert len(flagged) == len(c.flagged_swaps) > 0

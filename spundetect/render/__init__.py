@@ -63,6 +63,7 @@ __all__ = [
     "visible_char",
     "passage_label",
     "passage_of_pair",
+    "passage_swaps",
     "original_order",
     "text_marks",
     "layers",
@@ -391,7 +392,7 @@ def passage_label(passage: Passage) -> str:
 
 
 def passage_of_pair(comparison: Comparison) -> dict[int, int]:
-    """Which passage each sentence pair belongs to: ``{pair index: passage index}``.
+    """Which passage each sentence pair belongs to: ``{pair index: position in passages}``.
 
     Examples:
         >>> import spundetect
@@ -399,11 +400,25 @@ def passage_of_pair(comparison: Comparison) -> dict[int, int]:
         >>> passage_of_pair(c)  # doctest: +SKIP
         {0: 0}
     """
-    return {p: ps.index for ps in comparison.passages for p in ps.pairs}
+    n = len(comparison.pairs)
+    return {p: k for k, ps in enumerate(comparison.passages) for p in ps.pairs if 0 <= p < n}
+
+
+def passage_swaps(comparison: Comparison, passage: Passage) -> list[Swap]:
+    """The swaps of a passage (indices that point nowhere are left out).
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("The old friend came home.", "The previous pal came home.")
+        >>> [s.suspect for ps in c.passages for s in passage_swaps(c, ps)]  # doctest: +SKIP
+        ['previous', 'pal']
+    """
+    n = len(comparison.swaps)
+    return [comparison.swaps[k] for k in passage.swaps if 0 <= k < n]
 
 
 def original_order(comparison: Comparison) -> list[int]:
-    """The passages' indices in the order their original sides come in the original.
+    """The passages' positions in the order their original sides come in the original.
 
     The passages are numbered in the suspect's order, so this is ``[0, 1, 2, ...]`` when
     the suspect took them in the original's order, and anything else when it moved them.
@@ -413,10 +428,8 @@ def original_order(comparison: Comparison) -> list[int]:
         >>> original_order(spundetect.compare("A b c.", "A b c."))  # doctest: +SKIP
         [0]
     """
-    return [
-        ps.index
-        for ps in sorted(comparison.passages, key=lambda ps: (ps.original_span, ps.index))
-    ]
+    ranked = sorted(enumerate(comparison.passages), key=lambda kp: (kp[1].original_span, kp[0]))
+    return [k for k, _ps in ranked]
 
 
 def text_marks(comparison: Comparison, side: Literal["original", "suspect"],

@@ -11,6 +11,10 @@ Kinds of rows for one comparison:
   counts, whether it changed, how many swaps/flagged swaps/edits it holds.
 * ``"edits"``: one row per insertion, deletion or move.
 * ``"tells"``: one row per tampering tell.
+* ``"passages"``: one row per reused passage, in the suspect's order - kind, score,
+  offsets and texts of both sides, word counts, how many sentence pairs, swaps and
+  flagged swaps it holds, and its rank in the original's order (``original_rank``: the
+  passages are out of order when it is not 0, 1, 2, ...).
 
 Indices (``pair_index``, ``index``) are 0-based, as in the result's lists.
 
@@ -30,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spundetect.errors import SettingsError
-from spundetect.render import counts, judgement, pair_views
+from spundetect.render import counts, judgement, original_order, pair_views, passage_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
     from spundetect.models import Comparison
@@ -38,7 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["KINDS", "to_records", "to_frame", "results_records", "results_frame"]
 
 #: The kinds of rows :func:`to_records` and :func:`to_frame` make.
-KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells")
+KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells", "passages")
 
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -54,7 +58,7 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
 
     Args:
         comparison: the result of :func:`spundetect.compare`.
-        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"`` or ``"passages"``.
 
     Returns:
         One dict per row, all with the same keys in the same order.
@@ -147,6 +151,30 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
             }
             for t in comparison.tells
         ]
+    if kind == "passages":
+        rank = {k: r for r, k in enumerate(original_order(comparison))}  # by position
+        return [
+            {
+                "index": ps.index,
+                "kind": ps.kind,
+                "score": ps.score,
+                "original": comparison.original[ps.original_span[0] : ps.original_span[1]],
+                "suspect": comparison.suspect[ps.suspect_span[0] : ps.suspect_span[1]],
+                "original_start": ps.original_span[0],
+                "original_end": ps.original_span[1],
+                "suspect_start": ps.suspect_span[0],
+                "suspect_end": ps.suspect_span[1],
+                "original_rank": rank[k],
+                "original_tokens": ps.original_tokens,
+                "suspect_tokens": ps.suspect_tokens,
+                "common_tokens": ps.common_tokens,
+                "condensed": ps.condensed,
+                "pairs": len(ps.pairs),
+                "swaps": len(passage_swaps(comparison, ps)),
+                "flagged": sum(1 for sw in passage_swaps(comparison, ps) if sw.flagged),
+            }
+            for k, ps in enumerate(comparison.passages)
+        ]
     raise SettingsError(
         f"kind must be one of {', '.join(repr(k) for k in KINDS)}, got {kind!r}", code="E110"
     )
@@ -162,6 +190,10 @@ _COLUMNS: dict[str, list[str]] = {
     "edits": ["pair_index", "tag", "original", "suspect", "original_start", "original_end",
               "suspect_start", "suspect_end"],
     "tells": ["code", "suspect", "suspect_start", "suspect_end", "detail"],
+    "passages": ["index", "kind", "score", "original", "suspect", "original_start",
+                 "original_end", "suspect_start", "suspect_end", "original_rank",
+                 "original_tokens", "suspect_tokens", "common_tokens", "condensed", "pairs",
+                 "swaps", "flagged"],
     "results": ["id", "verdict", "score", "pairs", "aligned", "changed", "swaps", "flagged",
                 "synonym", "other", "inserted", "deleted", "moved", "tells", "signature"],
 }
@@ -184,7 +216,7 @@ def to_frame(comparison: Comparison, kind: str = "swaps") -> Any:
 
     Args:
         comparison: the result of :func:`spundetect.compare`.
-        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"`` or ``"passages"``.
 
     Returns:
         A ``pandas.DataFrame``.

@@ -68,6 +68,7 @@ from spundetect.render import (
     pair_views,
     passage_label,
     passage_of_pair,
+    passage_swaps,
     segments,
     text_marks,
     visible_char,
@@ -313,7 +314,7 @@ def _passage_title(comparison: Comparison, ps: Passage) -> str:
         + (" (condensed)" if ps.condensed else ""),
         f"suspect {_where(comparison.suspect, ps.suspect_span)}, {ps.suspect_tokens} words",
         f"original {_where(comparison.original, ps.original_span)}, {ps.original_tokens} words",
-        f"{len(ps.swaps)} swaps, {ps.common_tokens} words shared in order",
+        f"{len(passage_swaps(comparison, ps))} swaps, {ps.common_tokens} words shared in order",
     ])
 
 
@@ -334,7 +335,8 @@ def _passage_summary(comparison: Comparison) -> str:
         )
     rows: list[str] = []
     for ps in passages:
-        flagged = sum(1 for k in ps.swaps if comparison.swaps[k].flagged)
+        own = passage_swaps(comparison, ps)
+        flagged = sum(1 for sw in own if sw.flagged)
         rows.append(
             f'<tr data-passage="{ps.index}" tabindex="0" '
             f'title="{_attr(_passage_title(comparison, ps))}">'
@@ -344,7 +346,7 @@ def _passage_summary(comparison: Comparison) -> str:
             f'<td class="spd-num">{ps.suspect_span[0]}\u2013{ps.suspect_span[1]}</td>'
             f'<td class="spd-num">{ps.original_span[0]}\u2013{ps.original_span[1]}</td>'
             f'<td class="spd-num">{ps.suspect_tokens} / {ps.original_tokens}</td>'
-            f'<td class="spd-num">{len(ps.swaps)} ({flagged})</td></tr>'
+            f'<td class="spd-num">{len(own)} ({flagged})</td></tr>'
         )
     table_html = (
         '<table class="spd-ptable"><thead><tr><th scope="col">passage</th>'
@@ -376,14 +378,21 @@ def _doc_html(comparison: Comparison, side: str, marks: Sequence[Mark]) -> str:
         for k, ps in enumerate(passages)
     ]
     out: list[str] = []
+    # Bands stay open while the set covering the text stays the same (marks open and close
+    # inside them); when it changes, all are closed and the new set opened, so elements
+    # never cross.
+    current: tuple[int, ...] = ()
     for piece in layers((0, len(text)), bands, marks):
+        if piece.bands != current or piece.opens:
+            out.append("</span>" * len(current))
+            for k in piece.bands:
+                out.append(_band_open(passages[k]))
+                if k in piece.opens:
+                    out.append(_band_label(comparison, passages[k]))
+            current = piece.bands
         chunk = text[piece.start : piece.end]
-        for k in piece.bands:
-            out.append(_band_open(passages[k]))
-            if k in piece.opens:
-                out.append(_band_label(comparison, passages[k]))
         out.append(escape(chunk) if piece.mark is None else _mark_html(chunk, piece.mark))
-        out.append("</span>" * len(piece.bands))
+    out.append("</span>" * len(current))
     return "".join(out)
 
 

@@ -46,6 +46,7 @@ from spundetect.render import (
     original_order,
     pair_views,
     passage_of_pair,
+    passage_swaps,
     visible_char,
 )
 
@@ -335,8 +336,9 @@ def _where(text: str, span: tuple[int, int]) -> str:
 
 
 def _passage_head(comparison: Comparison, ps: Passage) -> str:
-    flagged = sum(1 for k in ps.swaps if comparison.swaps[k].flagged)
-    swaps = _plural(len(ps.swaps), "swap") + (f" ({flagged} flagged)" if flagged else "")
+    own = passage_swaps(comparison, ps)
+    flagged = sum(1 for sw in own if sw.flagged)
+    swaps = _plural(len(own), "swap") + (f" ({flagged} flagged)" if flagged else "")
     words = f"{ps.suspect_tokens} words ({ps.original_tokens} in the original)"
     condensed = ", condensed" if ps.condensed else ""
     return (
