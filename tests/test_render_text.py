@@ -108,7 +108,7 @@ def test_unchanged_pairs_hidden_by_default(small: Comparison) -> None:
     assert "It rained all day & night." not in default
     assert "1 unchanged pair not shown (all_pairs=True shows them)" in default
     full = render_text(small, width=100, all_pairs=True)
-    assert "pair 2/6 (1:1, similarity 1.00): unchanged\n    It rained all day & night." in full
+    assert "pair 2/6 (1:1, passage 1, similarity 1.00): unchanged\n    It rained all day & night." in full
     assert "not shown" not in full
 
 
@@ -131,7 +131,7 @@ def test_a_mark_longer_than_a_line_is_broken(small: Comparison) -> None:
     original, suspect = f"Start {words} end.", "Start end."
     a = original.index("word0")
     c = small.model_copy(update={
-        "original": original, "suspect": suspect, "swaps": [], "tells": [],
+        "original": original, "suspect": suspect, "swaps": [], "tells": [], "passages": [],
         "pairs": [SentencePair.model_validate(_fill(SentencePair, {
             "index": 0, "kind": "1:1", "original_span": (0, len(original)),
             "suspect_span": (0, len(suspect)), "original_sentences": (0, 1),

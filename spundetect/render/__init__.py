@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spundetect.models import Comparison, Edit, SentencePair, Swap, Tell
 
 __all__ = [
+    "passage_of",
     "Judgement",
     "Mark",
     "PairView",
@@ -429,3 +430,16 @@ def results_frame(comparisons: Iterable[Comparison], ids: Sequence[str] | None =
     from spundetect.render import frame
 
     return frame.results_frame(comparisons, ids=ids)
+
+
+def passage_of(comparison: Comparison) -> dict[int, int]:
+    """The passage index (in :attr:`~spundetect.models.Comparison.passages`) of each pair
+    that belongs to one.
+
+    Examples:
+        >>> import spundetect
+        >>> passage_of(spundetect.compare("The old friend came.", "The previous pal came."))
+        {0: 0}
+    """
+    return {p: ps.index for ps in comparison.passages for p in ps.pairs}
+

@@ -247,14 +247,20 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
                 f"{escape(t.detail)}</li>"
             )
         parts.append(f'<ul class="spd-tells">{"".join(items)}</ul>')
-    if comparison.passage is not None:
-        ps = comparison.passage
-        a, b = ps.suspect_span
+    if comparison.passages:
+        items = []
+        for ps in comparison.passages:
+            (a, b), (c, d) = ps.original_span, ps.suspect_span
+            items.append(
+                f'<li class="spd-passage spd-passage-{ps.kind}"><b>{ps.kind}</b> '
+                f"(score {ps.score:.3f}): original {a}\u2013{b}, suspect {c}\u2013{d}, "
+                f"{len(ps.pairs)} pairs, {len(ps.swaps)} swaps \u2014 "
+                f"\u201c{escape(_one_line(comparison.suspect[c:d]))}\u201d</li>"
+            )
         parts.append(
-            f'<p class="spd-passage"><b>reworded passage</b>, suspect sentences '
-            f"{ps.suspect_sentences[0] + 1}\u2013{ps.suspect_sentences[1]} (characters {a}\u2013{b}): "
-            f"{ps.containment:.0%} of their content words occur in order in original sentences "
-            f"\u2014 \u201c{escape(_one_line(comparison.suspect[a:b]))}\u201d</p>"
+            f'<p class="spd-passages-head">passages: {len(comparison.passages)} '
+            f"({comparison.reused_share:.0%} of the suspect)</p>"
+            f'<ol class="spd-passages">{"".join(items)}</ol>'
         )
     legend = [
         f'<span><span class="spd-mark spd-{key}">{key}</span> {text}</span>'

@@ -31,7 +31,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spundetect.render import Mark, PairView, counts, pair_views, visible_char
+from spundetect.render import Mark, PairView, counts, pair_views, passage_of, visible_char
 
 if TYPE_CHECKING:  # pragma: no cover
     from spundetect.models import Comparison
@@ -198,9 +198,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _pair_head(view: PairView, total: int) -> str:
+def _pair_head(view: PairView, total: int, passage: int | None = None) -> str:
     p = view.pair
     head = f"pair {p.index + 1}/{total} ({p.kind}"
+    if passage is not None:
+        head += f", passage {passage + 1}"
     if not p.aligned:
         side = "original" if p.original_span is not None else "suspect"
         return f"{head}): only in the {side}"
@@ -263,21 +265,24 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
         a, b = t.suspect_span
         snippet = _clean(comparison.suspect[a:b])
         para(f'tell: {t.code} at {a}-{b} "{snippet}": {_clean(t.detail)}', "  ", "    ")
-    if comparison.passage is not None:
-        ps = comparison.passage
-        a, b = ps.suspect_span
+    if comparison.passages:
+        para(f"passages: {len(comparison.passages)} ({comparison.reused_share:.0%} of the suspect's"
+             " characters)")
+    for ps in comparison.passages:
+        (a, b), (c, d) = ps.original_span, ps.suspect_span
         para(
-            f"reworded passage: suspect sentences {ps.suspect_sentences[0] + 1}-{ps.suspect_sentences[1]}"
-            f" (characters {a}-{b}): {ps.containment:.0%} of their content words occur in order in"
-            f' original sentences: "{_clean(comparison.suspect[a:b])}"',
-            "", "    ",
+            f"passage {ps.index + 1}: {ps.kind} (score {ps.score:.3f}); original {a}-{b},"
+            f" suspect {c}-{d}; {_plural(len(ps.pairs), 'pair')}, {_plural(len(ps.swaps), 'swap')}:"
+            f' "{_clean(_snippet(comparison.suspect[c:d]))}"',
+            "  ", "    ",
         )
     para(LEGEND)
     rule = "-" * width
     shown = [v for v in views if all_pairs or v.changed]
+    owner = passage_of(comparison)
     for v in shown:
         lines.append(rule)
-        para(_pair_head(v, len(views)))
+        para(_pair_head(v, len(views), owner.get(v.pair.index)))
         p = v.pair
         if p.aligned:
             if v.changed:
@@ -296,6 +301,18 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
     elif not views:
         para("no sentences to compare")
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+#: Characters of a passage shown in the summary lines.
+SNIPPET = 80
+
+
+def _snippet(text: str) -> str:
+    """The first :data:`SNIPPET` characters of a passage (whole words), "..." when cut."""
+    text = " ".join(text.split())
+    if len(text) <= SNIPPET:
+        return text
+    return text[:SNIPPET].rsplit(" ", 1)[0] + " ..."
 
 
 def _slice(text: str, span: tuple[int, int] | None) -> str:
