@@ -393,7 +393,8 @@ class Comparison(_Frozen):
         return self.to_html()
 
     def to_records(self, kind: str = "swaps") -> list[dict[str, Any]]:
-        """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"``
+        or ``"passages"``.
 
         Examples:
             >>> import spundetect

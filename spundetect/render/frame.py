@@ -11,6 +11,8 @@ Kinds of rows for one comparison:
   counts, whether it changed, how many swaps/flagged swaps/edits it holds.
 * ``"edits"``: one row per insertion, deletion or move.
 * ``"tells"``: one row per tampering tell.
+* ``"passages"``: one row per reused passage - kind, score, offsets and texts on both
+  sides, word counts, and its pairs and swaps.
 
 Indices (``pair_index``, ``index``) are 0-based, as in the result's lists.
 
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["KINDS", "to_records", "to_frame", "results_records", "results_frame"]
 
 #: The kinds of rows :func:`to_records` and :func:`to_frame` make.
-KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells")
+KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells", "passages")
 
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -54,7 +56,7 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
 
     Args:
         comparison: the result of :func:`spundetect.compare`.
-        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"`` or ``"passages"``.
 
     Returns:
         One dict per row, all with the same keys in the same order.
@@ -118,6 +120,27 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
                 }
             )
         return rows
+    if kind == "passages":
+        return [
+            {
+                "index": ps.index,
+                "kind": ps.kind,
+                "score": ps.score,
+                "original": _text(comparison.original, ps.original_span),
+                "suspect": _text(comparison.suspect, ps.suspect_span),
+                "original_start": ps.original_span[0],
+                "original_end": ps.original_span[1],
+                "suspect_start": ps.suspect_span[0],
+                "suspect_end": ps.suspect_span[1],
+                "original_tokens": ps.original_tokens,
+                "suspect_tokens": ps.suspect_tokens,
+                "common_tokens": ps.common_tokens,
+                "condensed": ps.condensed,
+                "pairs": list(ps.pairs),
+                "swaps": len(ps.swaps),
+            }
+            for ps in comparison.passages
+        ]
     if kind == "edits":
         rows = []
         for e in comparison.edits:
@@ -162,6 +185,9 @@ _COLUMNS: dict[str, list[str]] = {
     "edits": ["pair_index", "tag", "original", "suspect", "original_start", "original_end",
               "suspect_start", "suspect_end"],
     "tells": ["code", "suspect", "suspect_start", "suspect_end", "detail"],
+    "passages": ["index", "kind", "score", "original", "suspect", "original_start", "original_end",
+                 "suspect_start", "suspect_end", "original_tokens", "suspect_tokens",
+                 "common_tokens", "condensed", "pairs", "swaps"],
     "results": ["id", "verdict", "score", "pairs", "aligned", "changed", "swaps", "flagged",
                 "synonym", "other", "inserted", "deleted", "moved", "tells", "signature"],
 }
@@ -184,7 +210,7 @@ def to_frame(comparison: Comparison, kind: str = "swaps") -> Any:
 
     Args:
         comparison: the result of :func:`spundetect.compare`.
-        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"`` or ``"passages"``.
 
     Returns:
         A ``pandas.DataFrame``.
