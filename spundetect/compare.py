@@ -110,7 +110,8 @@ class _Text:
         sents = segment(text, pipeline=settings.pipeline)
         words = [[t for t in sent.tokens if t.is_word] for sent in sents]
         norms = [[_fold(t.norm) for t in ws] for ws in words]
-        first, flat = [], []
+        first: list[int] = []
+        flat: list[Token] = []
         for ws in words:
             first.append(len(flat))
             flat.extend(ws)

@@ -39,11 +39,12 @@ inside each passage (:mod:`spundetect.align`) and judges them.
 
 Examples:
     >>> from spundetect.passages import find_passages
-    >>> words = "the old bridge over the river will be closed to heavy trucks in march".split()
-    >>> other = "bees visit many flowers every day to collect nectar and pollen for honey".split()
-    >>> found = find_passages([other, words], [words[2:], other])
-    >>> [(p.original, p.suspect) for p in found]
-    [((0, 13), (13, 26)), ((15, 28), (0, 13))]
+    >>> words = ("the old bridge over the river will be closed to heavy trucks from march "
+    ...          "until the engineers finish their survey").split()
+    >>> other = "bees visit many flowers every day to collect nectar and pollen for the hive".split()
+    >>> [found] = find_passages([other, words], [["so", "now"] + words[2:] + ["today"]])
+    >>> found.original, found.suspect  # word indices: "bridge" .. "survey" on both sides
+    ((16, 34), (2, 20))
 """
 
 from __future__ import annotations
@@ -313,73 +314,6 @@ class _Candidate:
         return cls(points, (min(os_), max(os_) + 1), (min(ss), max(ss) + 1), seeds)
 
 
-def _split(points: list[_Point], axis: int, gap: int) -> list[list[_Point]]:
-    points = sorted(points, key=itemgetter(axis))
-    parts = [[points[0]]]
-    for p in points[1:]:
-        if p[axis] - parts[-1][-1][axis] > gap:
-            parts.append([p])
-        else:
-            parts[-1].append(p)
-    return parts
-
-
-def _cluster(points: list[_Point], gap_o: int, gap_s: int) -> list[list[_Point]]:
-    """Split until no cluster has a gap wider than allowed on either side."""
-    done: list[list[_Point]] = []
-    todo = [points] if points else []
-    while todo:
-        c = todo.pop()
-        parts = _split(c, 1, gap_s)
-        if len(parts) == 1:
-            parts = _split(c, 0, gap_o)
-            if len(parts) == 1:
-                done.append(c)
-                continue
-        todo.extend(parts)
-    return done
-
-
-@dataclass
-class _Candidate:
-    points: list[_Point]
-    o: tuple[int, int]
-    s: tuple[int, int]
-    seeds: int
-
-    @classmethod
-    def of(cls, points: list[_Point]) -> _Candidate:
-        os_ = [p[0] for p in points]
-        ss = [p[1] for p in points]
-        # Seeds count on both sides: a phrase repeated in one text matches one place of
-        # the other many times, which is one match, not many.
-        seeds = min(len(set(os_)), len(set(ss)))
-        return cls(points, (min(os_), max(os_) + 1), (min(ss), max(ss) + 1), seeds)
-
-
-def _locality(points: list[_Point]) -> float:
-    """Share of consecutive matched suspect words whose original words are near too.
-
-    Reuse keeps the words of a phrase together, whatever else it reorders (shuffled
-    sentences, a summary that takes a phrase from here and one from there); words that two
-    texts on one topic share by chance land far apart.
-    """
-    by_s: dict[int, list[int]] = defaultdict(list)
-    for i, j in points:
-        by_s[j].append(i)
-    order = sorted(by_s)
-    if len(order) < 2:
-        return 0.0
-    near = 0
-    prev = by_s[order[0]]
-    for j in order[1:]:
-        cur = by_s[j]
-        if any(abs(a - b) <= LOCAL for a in cur for b in prev):
-            near += 1
-        prev = cur
-    return near / (len(order) - 1)
-
-
 def _one_per_word(points: list[_Point]) -> list[_Point]:
     """Keep, for each suspect word matched at several original places, the place nearest
     the passage's diagonal (the median offset between the two sides).
@@ -465,14 +399,15 @@ def _passes(c: _Candidate, s: _Text, min_seeds: int, density: float) -> bool:
     return c.seeds >= density * _content_in(s, *c.s)
 
 
-def _grow(o: _Text, s: _Text, c: _Candidate) -> tuple[tuple[int, int], tuple[int, int]]:
-    """Word-level edges: the matched box, grown over words equal on both sides."""
+def _grow(o: _Text, s: _Text, c: _Candidate, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Word-level edges: the matched box, grown over words equal on both sides (on the
+    suspect side not beyond ``lo``..``hi``)."""
     (o0, o1), (s0, s1) = c.o, c.s
     ow, sw = o.words, s.words
-    while o0 > 0 and s0 > 0 and ow[o0 - 1] == sw[s0 - 1]:
+    while o0 > 0 and s0 > lo and ow[o0 - 1] == sw[s0 - 1]:
         o0 -= 1
         s0 -= 1
-    while o1 < len(ow) and s1 < len(sw) and ow[o1] == sw[s1]:
+    while o1 < len(ow) and s1 < hi and ow[o1] == sw[s1]:
         o1 += 1
         s1 += 1
     return (o0, o1), (s0, s1)
@@ -513,8 +448,8 @@ def find_passages(
     points = sorted(seeds)
     found = [_Candidate.of(_trim(_one_per_word(c))) for c in _cluster(points, GAP, GAP)]
     found = [c for c in found if _passes(c, s, need, MIN_DENSITY)]
-    for c in _cluster(points, CONDENSED_GAP, GAP):
-        cand = _Candidate.of(c)
+    for cluster in _cluster(points, CONDENSED_GAP, GAP):
+        cand = _Candidate.of(cluster)
         if not _condensed(cand) or not _passes(cand, s, max(need, CONDENSED_SEEDS), CONDENSED_DENSITY):
             continue
         # A summary gathers its seeds from many places of the original, each of which
@@ -526,21 +461,25 @@ def find_passages(
     # Better supported passages first; a weaker one keeps only what no other holds.
     found.sort(key=lambda c: (-c.seeds, c.s, c.o))
     kept: list[_Candidate] = []
-    for c in found:
-        if any(_overlap(c.s, k.s) for k in kept):
-            rest = [p for p in c.points if not any(k.s[0] <= p[1] < k.s[1] for k in kept)]
+    for cand in found:
+        if any(_overlap(cand.s, k.s) for k in kept):
+            rest = [p for p in cand.points if not any(k.s[0] <= p[1] < k.s[1] for k in kept)]
             if not rest:
                 continue
-            c = _Candidate.of(rest)
-            if any(_overlap(c.s, k.s) for k in kept) or not _passes(c, s, need, MIN_DENSITY):
+            cand = _Candidate.of(rest)
+            if any(_overlap(cand.s, k.s) for k in kept) or not _passes(cand, s, need, MIN_DENSITY):
                 continue
-        kept.append(c)
+        kept.append(cand)
+    kept.sort(key=lambda c: c.s)
     out = []
     codes = _Codes()
-    for c in kept:
-        (o0, o1), (s0, s1) = _grow(o, s, c)
-        out.append(Reuse((o0, o1), (s0, s1), c.seeds, _condensed(c), round(_in_order(c, o, s, codes), 4)))
-    out.sort(key=lambda r: r.suspect)
+    for k, cand in enumerate(kept):
+        # grown edges stop at the neighbouring passages on the suspect side
+        lo = kept[k - 1].s[1] if k else 0
+        hi = kept[k + 1].s[0] if k + 1 < len(kept) else len(s.words)
+        (o0, o1), (s0, s1) = _grow(o, s, cand, lo, hi)
+        out.append(Reuse((o0, o1), (s0, s1), cand.seeds, _condensed(cand),
+                         round(_in_order(cand, o, s, codes), 4)))
     return out
 
 

@@ -27,7 +27,7 @@ from spundetect.render.html import escape, fragment, page, save, script, stylesh
 
 ALLOWED_TAGS = {
     "div", "style", "script", "h2", "span", "b", "meter", "dl", "dt", "dd", "p", "code",
-    "ul", "li", "label", "input", "table", "colgroup", "col", "thead", "tbody", "tr", "th",
+    "ul", "ol", "li", "label", "input", "table", "colgroup", "col", "thead", "tbody", "tr", "th",
     "td", "mark", "small",
 }
 ALLOWED_ATTRS = {

@@ -108,7 +108,7 @@ def test_unchanged_pairs_hidden_by_default(small: Comparison) -> None:
     assert "It rained all day & night." not in default
     assert "1 unchanged pair not shown (all_pairs=True shows them)" in default
     full = render_text(small, width=100, all_pairs=True)
-    assert "pair 2/6 (1:1, similarity 1.00, passage 1): unchanged\n    It rained all day & night." in full
+    assert "pair 2/6 (1:1, passage 1, similarity 1.00): unchanged\n    It rained all day & night." in full
     assert "not shown" not in full
 
 
@@ -226,7 +226,10 @@ def test_records(small: Comparison) -> None:
     assert edits[0]["original"] == "late" and edits[0]["suspect"] is None
     tells = small.to_records("tells")
     assert [t["code"] for t in tells] == ["homoglyph", "invisible_char"]
-    json.dumps([swaps, pairs, edits, tells])  # plain data
+    passages = small.to_records("passages")
+    assert [(p["kind"], p["pairs"], p["swaps"]) for p in passages] == [("copy", [0, 1], 2), ("spun", [2, 3], 6)]
+    assert passages[0]["suspect"] == small.suspect[passages[0]["suspect_start"] : passages[0]["suspect_end"]]
+    json.dumps([swaps, pairs, edits, tells, passages])  # plain data
     with pytest.raises(SettingsError, match="kind must be one of"):
         to_records(small, "words")
 
@@ -237,6 +240,7 @@ def test_frame(small: Comparison) -> None:
     assert isinstance(df, pd.DataFrame)
     assert list(df[df.flagged].suspect) == ["previous", "pal", "2", "males"]
     assert len(small.to_frame("pairs")) == 6
+    assert list(small.to_frame("passages").kind) == ["copy", "spun"]
     empty = small.model_copy(update={"tells": []}).to_frame("tells")
     assert list(empty.columns) == ["code", "suspect", "suspect_start", "suspect_end", "detail"]
     from spundetect.render import results_frame

@@ -12,8 +12,8 @@ Kinds of rows for one comparison:
 * ``"edits"``: one row per insertion, deletion or move.
 * ``"tells"``: one row per tampering tell.
 * ``"passages"``: one row per reused passage, in the suspect's order - kind, score,
-  offsets and texts of both sides, word counts, how many sentence pairs, swaps and
-  flagged swaps it holds, and its rank in the original's order (``original_rank``: the
+  offsets and texts of both sides, word counts, its sentence pairs (their indices), how
+  many swaps and flagged swaps it holds, and its rank in the original's order (``original_rank``: the
   passages are out of order when it is not 0, 1, 2, ...).
 
 Indices (``pair_index``, ``index``) are 0-based, as in the result's lists.
@@ -24,7 +24,7 @@ Examples:
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
     >>> row = to_records(c)[0]
     >>> row["original"], row["suspect"], row["judgement"]
-    ('an', 'a', 'edit')
+    ('old', 'previous', 'flagged')
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
                 "suspect_tokens": ps.suspect_tokens,
                 "common_tokens": ps.common_tokens,
                 "condensed": ps.condensed,
-                "pairs": len(ps.pairs),
+                "pairs": list(ps.pairs),
                 "swaps": len(passage_swaps(comparison, ps)),
                 "flagged": sum(1 for sw in passage_swaps(comparison, ps) if sw.flagged),
             }

@@ -67,7 +67,7 @@ from spundetect.render import (
     original_order,
     pair_views,
     passage_label,
-    passage_of_pair,
+    passage_of,
     passage_swaps,
     segments,
     text_marks,
@@ -414,7 +414,7 @@ def _map(comparison: Comparison, views: Sequence[PairView]) -> str:
 
 def _body(comparison: Comparison, hide_unchanged: bool) -> str:
     views = pair_views(comparison)
-    owner = passage_of_pair(comparison)
+    owner = passage_of(comparison)
     rows = "\n".join(
         _row(comparison, v,
              comparison.passages[owner[v.pair.index]] if v.pair.index in owner else None)

@@ -45,7 +45,7 @@ from spundetect.render import (
     line_col,
     original_order,
     pair_views,
-    passage_of_pair,
+    passage_of,
     passage_swaps,
     visible_char,
 )
@@ -220,11 +220,12 @@ def _plural(n: int, word: str) -> str:
 def _pair_head(view: PairView, total: int, passage: int | None = None) -> str:
     p = view.pair
     head = f"pair {p.index + 1}/{total} ({p.kind}"
+    if passage is not None:
+        head += f", passage {passage + 1}"
     if not p.aligned:
         side = "original" if p.original_span is not None else "suspect"
         return f"{head}): only in the {side}"
-    head += f", similarity {p.similarity:.2f}"
-    head += f", passage {passage + 1})" if passage is not None else ")"
+    head += f", similarity {p.similarity:.2f})"
     if not view.changed:
         return f"{head}: unchanged"
     parts: list[str] = []
@@ -287,7 +288,7 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
     para(LEGEND)
     rule = "-" * width
     shown = [v for v in views if all_pairs or v.changed]
-    owner = passage_of_pair(comparison)
+    owner = passage_of(comparison)
     for v in shown:
         lines.append(rule)
         para(_pair_head(v, len(views), owner.get(v.pair.index)))
