@@ -1,9 +1,17 @@
 """The plain-text report and the tabular views (records, DataFrames).
 
-The golden files in tests/golden/ are rendered from small hand-made results
-(tests/golden/*.json), so that they test the renderer and not the pipeline. Regenerate
-them after an intended change with ``SPUNDETECT_UPDATE_GOLDEN=1 pytest tests/test_render_*``
-and review the diff.
+The golden files in tests/golden/ are rendered from fixed results (tests/golden/*.json),
+so that they test the renderer and not the pipeline. Regenerate them after an intended
+change with ``SPUNDETECT_UPDATE_GOLDEN=1 pytest tests/test_render_*`` and review the diff.
+
+``small_pair.json`` and ``hostile.json`` are hand-made. ``moved.json`` is the result of
+``spundetect.compare`` on examples/moved/ (a spun paragraph, a copied title and paragraph
+and another spun paragraph, taken from the original in the order 3, 1, 2, among unrelated
+text), frozen when it was written so that pipeline changes do not move the goldens::
+
+    python -c "import spundetect as s; o, x = (open(f'examples/moved/{n}.txt').read()
+      for n in ('original', 'suspect')); open('tests/golden/moved.json', 'w').write(
+      s.compare(o, x).model_dump_json(indent=1) + '\\n')"
 """
 
 from __future__ import annotations
@@ -63,6 +71,11 @@ def check_golden(name: str, actual: str) -> None:
 @pytest.fixture(scope="module")
 def small() -> Comparison:
     return load("small_pair")
+
+
+@pytest.fixture(scope="module")
+def moved() -> Comparison:
+    return load("moved")
 
 
 def test_fixture_spans_are_consistent(small: Comparison) -> None:
@@ -278,3 +291,91 @@ def test_real_comparison(example_pair: tuple[str, str]) -> None:
     first = flagged[0]
     assert re.search(re.escape(f"[{first.original}->") + r"[^\]]*!\]", text.replace("\n    ", " "))
     assert len(text.splitlines()) > 5
+
+
+# --- passages -----------------------------------------------------------------------------
+
+
+def test_moved_fixture_is_the_example_pair(moved: Comparison) -> None:
+    examples = GOLDEN.parents[1] / "examples" / "moved"
+    assert moved.original == (examples / "original.txt").read_text(encoding="utf-8")
+    assert moved.suspect == (examples / "suspect.txt").read_text(encoding="utf-8")
+    # out of order: the suspect's first passage comes last in the original
+    starts = [ps.original_span[0] for ps in moved.passages]
+    assert len(starts) >= 2 and starts != sorted(starts)
+
+
+def test_golden_text_moved(moved: Comparison) -> None:
+    check_golden("moved.txt", render_text(moved, width=88))
+
+
+def test_passage_list(moved: Comparison) -> None:
+    text = render_text(moved, width=100)
+    lines = text.splitlines()
+    head = next(line for line in lines if line.startswith("passages: "))
+    order = sorted(range(len(moved.passages)), key=lambda k: moved.passages[k].original_span)
+    assert head.endswith("out of order: the original has them in the order "
+                         + ", ".join(str(k + 1) for k in order) + ")")
+    # one entry per passage, in the suspect's order, with both spans as line:col and chars
+    entries = [n for n, line in enumerate(lines) if re.match(r"  \d+\. (copy|spun|paraphrase), ", line)]
+    assert len(entries) == len(moved.passages)
+    from spundetect.render import line_col
+
+    for n, ps in zip(entries, moved.passages):
+        entry = " ".join(" ".join(lines[n : n + 2]).split())
+        assert entry.startswith(f"{ps.index + 1}. {ps.kind}, score {ps.score:.2f}, ")
+        for side, text_, (a, b) in (("suspect", moved.suspect, ps.suspect_span),
+                                    ("original", moved.original, ps.original_span)):
+            (la, ca), (lb, cb) = line_col(text_, a), line_col(text_, b)
+            assert f"{side} {la}:{ca}-{lb}:{cb} (chars {a}-{b})" in entry
+    # the pairs name their passage (those with swaps are shown)
+    with_swaps = {sw.pair_index for sw in moved.swaps}
+    for k, ps in enumerate(moved.passages):
+        for i in set(ps.pairs) & with_swaps:
+            assert f"pair {i + 1}/{len(moved.pairs)} ({moved.pairs[i].kind}, passage {k + 1}," in text
+
+
+def test_passages_in_order_and_none() -> None:
+    small = load("small_pair")
+    assert "passages: 2 (82% of the suspect; in the same order as in the original)" in render_text(small)
+    none = small.model_copy(update={"passages": [], "reused_share": 0.0})
+    text = render_text(none, width=80)
+    assert "passages: none (no reused passage found)" in text
+    assert ", passage " not in text
+
+
+def test_excerpts_show_both_ends(moved: Comparison) -> None:
+    from spundetect.render.text import _excerpt
+
+    whole = moved.suspect[slice(*moved.passages[-1].suspect_span)]
+    for room in (30, 50, 80):
+        cut = _excerpt(whole, room)
+        assert len(cut) <= room and " ... " in cut
+        head, tail = cut.split(" ... ")
+        flat = " ".join(whole.split())
+        assert flat.startswith(head) and flat.endswith(tail)
+    assert _excerpt("short text", 40) == "short text"
+
+
+@pytest.mark.parametrize("width", [40, 60, 88, 120])
+def test_passage_lines_fit_the_width(moved: Comparison, width: int) -> None:
+    for line in render_text(moved, width=width).splitlines():
+        if not line.startswith("signature: "):
+            assert len(line) <= width, line
+
+
+def test_passage_records(moved: Comparison) -> None:
+    rows = moved.to_records("passages")
+    assert [r["index"] for r in rows] == list(range(len(moved.passages)))
+    assert sorted(r["original_rank"] for r in rows) == list(range(len(rows)))
+    assert [r["original_rank"] for r in rows] != list(range(len(rows)))  # moved
+    for r, ps in zip(rows, moved.passages):
+        assert r["suspect"] == moved.suspect[r["suspect_start"] : r["suspect_end"]]
+        assert r["original"] == moved.original[r["original_start"] : r["original_end"]]
+        assert r["swaps"] == len(ps.swaps) and r["pairs"] == ps.pairs
+        assert r["flagged"] == sum(1 for k in ps.swaps if moved.swaps[k].flagged)
+    pd = pytest.importorskip("pandas")
+    df = moved.to_frame("passages")
+    assert isinstance(df, pd.DataFrame) and list(df.columns) == list(rows[0])
+    assert list(df.sort_values("original_rank")["index"]) == sorted(
+        range(len(rows)), key=lambda k: moved.passages[k].original_span)
