@@ -288,6 +288,12 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
             ("tell", "tampering tell"),
         )
     ]
+    if comparison.passages:
+        legend.append(
+            '<span><span class="spd-band spd-band-c0 spd-kind-spun">1 passage</span> '
+            "numbered band over both texts, underlined by kind: solid spun, dashed "
+            "paraphrase, dotted copy; hover, Tab or click a band to find its other side</span>"
+        )
     legend.append('<span class="spd-hint">hover or Tab to a mark for its reasons</span>')
     parts.append(f'<div class="spd-legend">{"".join(legend)}</div>')
     checked = " checked" if hide_unchanged else ""
