@@ -65,6 +65,7 @@ Run 'spundetect COMMAND --help' for a command's options.
 _COMPARE_EPILOG = """\
 examples:
   spundetect compare examples/original.txt examples/spun.txt
+  spundetect compare examples/moved/original.txt examples/moved/suspect.txt   # moved passages
   spundetect compare examples/original.txt examples/spun.txt --all --width 100
   cat suspect.txt | spundetect compare original.txt - --json > result.json
   spundetect compare original.txt suspect.txt --html report.html
@@ -167,8 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmp = sub.add_parser(
         "compare",
-        help="compare two texts and report the verdict, score and swaps",
-        description="Compare ORIGINAL and SUSPECT and print a report (text by default).",
+        help="compare two texts and report the verdict, score, passages and swaps",
+        description="Compare ORIGINAL and SUSPECT and print a report (text by default): the "
+                    "verdict and score, the reused passages (where each comes from in the "
+                    "original, in any order) and the changed sentence pairs.",
         epilog=_COMPARE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -264,8 +267,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         except OSError as err:
             _error(f"{args.html}: cannot write the HTML report: {err.strerror or err}")
             return EXIT_INPUT
+        passages = len(result.passages)
         print(f"{result.verdict} (score {result.score:.3f}, {len(result.flagged_swaps)} flagged of "
-              f"{len(result.swaps)} swaps): report written to {args.html}")
+              f"{len(result.swaps)} swaps, {passages} passage{'' if passages == 1 else 's'}): "
+              f"report written to {args.html}")
     else:
         report = result.to_text(width=args.width, all_pairs=args.all_pairs)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")
