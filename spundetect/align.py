@@ -402,6 +402,27 @@ def _size(span: tuple[int, int]) -> int:
     return span[1] - span[0]
 
 
+def _best_first(
+    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]], floor: float, exact: bool | None
+) -> list[tuple[int, int, float]]:
+    """1:1 pairs in any order: candidate pairs, most similar first, each sentence once."""
+    n, m = len(original), len(suspect)
+    if exact is None:
+        exact = n * m <= EXACT_LIMIT
+    orig, susp = encode(original, suspect)
+    points = (_exact_candidates if exact else _indexed_candidates)(orig, susp, floor)
+    points.sort(key=lambda p: (-p[2], p[0], p[1]))
+    used_o: set[int] = set()
+    used_s: set[int] = set()
+    out = []
+    for i, j, sim in points:
+        if i not in used_o and j not in used_s:
+            used_o.add(i)
+            used_s.add(j)
+            out.append((i, j, sim))
+    return out
+
+
 def pair_lone_gaps(blocks: Sequence[Block]) -> list[tuple[Block, bool]]:
     """Blocks, with each gap of exactly one original and one suspect sentence paired.
 
@@ -444,6 +465,7 @@ def align_within(
     min_similarity: float = 0.2,
     exact: bool | None = None,
     lone: bool = True,
+    ordered: bool = True,
 ) -> list[tuple[Block, bool]]:
     """Align some sentences of each text (those of one passage), in text indices.
 
@@ -455,6 +477,8 @@ def align_within(
         min_similarity: as in :func:`align`.
         exact: as in :func:`align`.
         lone: also pair lone gap sentences by position (:func:`pair_lone_gaps`).
+        ordered: a monotone alignment (:func:`align`); ``False`` pairs sentences 1:1 in
+            any order, most similar first (sentences shuffled inside a passage).
 
     Returns:
         The two-sided blocks, each with whether it was paired by position only. A merged
@@ -465,8 +489,12 @@ def align_within(
         >>> [(b.original, b.suspect) for b, _ in align_within(text, text[::-1], [0, 2], [0, 2])]
         [((0, 1), (2, 3))]
     """
-    blocks = align([original[i] for i in original_ids], [suspect[j] for j in suspect_ids],
-                   min_similarity=min_similarity, exact=exact)
+    o_sents = [original[i] for i in original_ids]
+    s_sents = [suspect[j] for j in suspect_ids]
+    if not ordered:
+        return [(Block((original_ids[i], original_ids[i] + 1), (suspect_ids[j], suspect_ids[j] + 1), sim), False)
+                for i, j, sim in _best_first(o_sents, s_sents, min_similarity, exact)]
+    blocks = align(o_sents, s_sents, min_similarity=min_similarity, exact=exact)
     items = pair_lone_gaps(blocks) if lone else [(b, False) for b in blocks]
     out: list[tuple[Block, bool]] = []
     for b, by_position in items:

@@ -57,9 +57,9 @@ CONTAINED_MIN_TOKENS = 8
 #: Derived pairs outside the passages at most this many sentences apart on each side
 #: make one passage.
 RUN_GAP = 2
-#: Rounds of alignment inside a passage: the first is monotone, the next ones pair the
-#: sentences it left (sentences shuffled inside a passage).
-ROUNDS = 3
+#: Rounds of alignment inside a passage: the first is monotone, the second pairs the
+#: sentences it left in any order, most similar first (sentences shuffled inside a passage).
+ROUNDS = 2
 #: Passages whose two sides' word counts multiply to more than this are not compared
 #: whole for their words in common (their sentence pairs' unchanged words count).
 LCS_LIMIT = 25_000_000
@@ -271,8 +271,8 @@ def _pair_passages(
     """Sentence pairs inside each passage, with the index of the passage they belong to.
 
     Sentences are aligned inside each passage (best supported first; a sentence belongs to
-    one passage); the sentences a first, monotone round leaves are aligned again among
-    themselves, so sentences shuffled inside a passage are paired too. The sentences no
+    one passage); the sentences a first, monotone round leaves are then paired in any
+    order, most similar first, so sentences shuffled inside a passage are paired too. The sentences no
     passage holds are then aligned as in a plain monotone alignment (reuse too reworded, or
     too short, for seeds: a spun paragraph, a title); runs of derived pairs found so become
     passages of their own. Returns the pairs and the passages.
@@ -289,7 +289,8 @@ def _pair_passages(
             kept = 0
             for block, lone in align_within(o.norms, s.norms, o_ids, s_ids,
                                             min_similarity=settings.min_similarity,
-                                            exact=settings.exact_alignment, lone=round_ == 0):
+                                            exact=settings.exact_alignment, lone=round_ == 0,
+                                            ordered=round_ == 0):
                 pr = _judge(block, lone, o, s, settings)
                 if pr is not None:
                     got.append(pr)
@@ -314,6 +315,14 @@ def _pair_passages(
         first, last = run[0].block, run[-1].block
         o0, o1 = o.first[first.original[0]], o.first[last.original[1] - 1] + len(o.words[last.original[1] - 1])
         s0, s1 = s.first[first.suspect[0]], s.first[last.suspect[1] - 1] + len(s.words[last.suspect[1] - 1])
+        # its sentences may reach into a passage's words: the passages keep them
+        for r in found:
+            if r.suspect[0] <= s0 < r.suspect[1]:
+                s0 = r.suspect[1]
+            if r.suspect[0] < s1 <= r.suspect[1]:
+                s1 = r.suspect[0]
+        if s1 <= s0 or any(s0 < r.suspect[1] and r.suspect[0] < s1 for r in found):
+            continue  # its pairs stay outside any passage, and are not counted
         out.extend((pr, len(passages)) for pr in run)
         passages.append(Reuse((o0, o1), (s0, s1), 0, False, 0.0))
     return out, passages

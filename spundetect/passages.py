@@ -60,7 +60,7 @@ from rapidfuzz.distance import Indel
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
-    "Reuse", "find_passages", "content_key", "PREFIX", "GAP", "CONDENSED_GAP", "MIN_SEEDS",
+    "Reuse", "find_passages", "find_seeds", "content_key", "PREFIX", "GAP", "CONDENSED_GAP", "MIN_SEEDS",
     "MIN_DENSITY", "SENTENCE_DICE", "MAX_PLACES", "MAX_POSTINGS", "CONDENSED_RATIO",
 ]
 
@@ -417,6 +417,24 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def _seeds(o: _Text, s: _Text) -> set[_Point]:
+    seeds: set[_Point] = set()
+    if o.content and s.content:
+        _bigram_seeds(o, s, seeds)
+        _sentence_seeds(o, s, seeds)
+    return seeds
+
+
+def find_seeds(original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]]) -> set[tuple[int, int]]:
+    """Every seed: ``(original word, suspect word)`` indices over each text's words.
+
+    Examples:
+        >>> sorted(find_seeds([["old", "bridge", "closed"]], [["the", "old", "bridge"]]))
+        [(0, 1), (1, 2)]
+    """
+    return _seeds(_Text.of(original), _Text.of(suspect))
+
+
 def find_passages(
     original: Sequence[Sequence[str]],
     suspect: Sequence[Sequence[str]],
@@ -435,11 +453,7 @@ def find_passages(
         Passage pairs ordered by their suspect start; their suspect ranges do not overlap.
     """
     o, s = _Text.of(original), _Text.of(suspect)
-    if not o.content or not s.content:
-        return []
-    seeds: set[_Point] = set()
-    _bigram_seeds(o, s, seeds)
-    _sentence_seeds(o, s, seeds)
+    seeds = _seeds(o, s)
     if not seeds:
         return []
     # A short text cannot hold min_seeds matches: half its content words are enough.
