@@ -222,6 +222,41 @@ def test_segments_lose_nothing(text: str, raw: list[tuple[int, int]], lo: int, s
             assert piece == text[mark.start : mark.end]
 
 
+band_lists = st.lists(st.tuples(st.integers(-5, 65), st.integers(0, 30)), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_bands=band_lists, raw_marks=mark_lists, lo=st.integers(0, 30), size=st.integers(0, 40))
+def test_layers_match_a_per_character_reference(raw_bands: list[tuple[int, int]],
+                                                raw_marks: list[tuple[int, int]], lo: int,
+                                                size: int) -> None:
+    """Differential: each piece of :func:`layers` has the bands and the mark that cover
+    each of its characters, as a naive character-by-character reading finds them."""
+    from spundetect.render import layers
+
+    bands = [(k, a, a + n) for k, (a, n) in enumerate(raw_bands)]
+    marks: list[Mark] = []
+    end = -1
+    for k, (a, n) in enumerate(sorted(raw_marks)):
+        if a >= end and n > 0:  # in order, not overlapping, as renderers pass them
+            marks.append(Mark(f"s{k}", "swap", "synonym", a, a + n, "", ""))
+            end = a + n
+    span = (lo, lo + size)
+    pieces = layers(span, bands, marks)
+    assert [(x.start, x.end) for x in pieces] == [
+        (a, b) for a, b in zip([lo] + [x.end for x in pieces[:-1]], [x.end for x in pieces])
+    ]
+    assert (pieces[0].start, pieces[-1].end) == span if pieces else span[0] == span[1]
+    opened: set[int] = set()
+    for x in pieces:
+        for ch in range(x.start, x.end):
+            assert x.bands == tuple(k for k, a, b in bands if a <= ch < b)
+            covering = [m for m in marks if m.start <= ch < m.end]
+            assert x.mark == (covering[0] if covering else None)
+        assert set(x.opens) == set(x.bands) - opened
+        opened |= set(x.bands)
+
+
 # --- tabular views ------------------------------------------------------------------------
 
 

@@ -506,12 +506,23 @@ def layers(
         cuts.update(x for x in (m.start, m.end) if lo < x < hi)
     edges = sorted(cuts)
     usable = [m for m in marks if m.end > m.start]
-    out: list[Layer] = []
+    # A sweep: bands enter when the sweep reaches their start and leave at their end, so
+    # a long text with many marks and passages costs O((pieces + bands) log), not their
+    # product. Every band edge inside the span is a cut, so a band covers a piece exactly
+    # when it started at or before the piece's start and ends after it.
+    by_start = sorted(range(len(bands)), key=lambda n: bands[n][1])
+    active: list[int] = []  # positions in ``bands``
+    j = 0
     k = 0
+    out: list[Layer] = []
     seen_bands: set[int] = set()
     seen_marks: set[str] = set()
     for a, b in zip(edges, edges[1:]):
-        covering = tuple(key for key, x, y in bands if x <= a and b <= y)
+        while j < len(by_start) and bands[by_start[j]][1] <= a:
+            active.append(by_start[j])
+            j += 1
+        active = sorted(n for n in active if bands[n][2] > a)
+        covering = tuple(bands[n][0] for n in active if b <= bands[n][2])
         while k < len(usable) and usable[k].end <= a:
             k += 1
         mark = usable[k] if k < len(usable) and usable[k].start <= a and b <= usable[k].end else None
