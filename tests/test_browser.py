@@ -125,6 +125,13 @@ def test_nothing_injected_runs(context: Any, hostile_files: dict[str, Path], whi
         marks.nth(k).hover()
     for k in range(marks.count()):
         marks.nth(k).focus()
+    # and the passages' bands and labels (hover, focus, click: the script's own handlers)
+    labels = p.locator(".spd-band-label[tabindex]")
+    assert labels.count() == 4  # two passages, both columns
+    for k in range(labels.count()):
+        labels.nth(k).hover()
+        labels.nth(k).click()
+        p.keyboard.press("Enter")
     assert opened.pwned() is None
     assert opened.dialogs == []
     assert p.locator("img, svg, iframe, a, object, embed, textarea").count() == 0
@@ -134,6 +141,8 @@ def test_nothing_injected_runs(context: Any, hostile_files: dict[str, Path], whi
     body = p.inner_text("table.spd-pairs")
     assert "<script>window.__pwned=1;alert(1)</script>" in body
     assert '<a href="javascript:window.__pwned=3">click</a>' in body
+    band = p.inner_text('.spd-doc-s .spd-band[data-passage="1"]')
+    assert "</style><script>window.__pwned=4</script>" in band
     assert opened.errors == []
     p.close()
 
