@@ -544,26 +544,17 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
                     weight=j.weight,
                 )
             )
-        elif op.tag == "insert":
-            size = op.dest_end - op.dest_start
+        else:  # an insertion or a deletion; a move when its words are elsewhere in the pair
+            ins = op.tag == "insert"
+            size = op.dest_end - op.dest_start if ins else op.src_end - op.src_start
             moved += size if op.moved else 0
-            inserted += 0 if op.moved else size
+            inserted += size if ins and not op.moved else 0
+            deleted += size if not ins and not op.moved else 0
             edits.append(
                 dict(
-                    tag="move" if op.moved else "insert",
-                    original_span=None,
-                    suspect_span=_span(s.tokens, op.dest_start, op.dest_end),
-                )
-            )
-        else:
-            size = op.src_end - op.src_start
-            moved += size if op.moved else 0
-            deleted += 0 if op.moved else size
-            edits.append(
-                dict(
-                    tag="move" if op.moved else "delete",
-                    original_span=_span(o.tokens, op.src_start, op.src_end),
-                    suspect_span=None,
+                    tag="move" if op.moved else op.tag,
+                    original_span=None if ins else _span(o.tokens, op.src_start, op.src_end),
+                    suspect_span=_span(s.tokens, op.dest_start, op.dest_end) if ins else None,
                 )
             )
     total = len(o.norms) + len(s.norms)
