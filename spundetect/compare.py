@@ -20,8 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -29,31 +28,25 @@ from rapidfuzz.distance import Indel
 
 from spundetect import _version
 from spundetect.align import Block, align_within, encode
-from spundetect.diff import Op, diff_tokens
 from spundetect.errors import InputError, InputTypeError, describe
-from spundetect.evidence import Context, judge, mark_consistency, swap_affinity
-from spundetect.lexicon import get_lexicon
+from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
 from spundetect.passages import Reuse, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Token, gc_paused, segment
+from spundetect.segment import Sentence, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
-from spundetect.tells import find_tells, fold
+from spundetect.tells import find_tells
 
 __all__ = ["compare", "compare_many"]
 
 #: A pair whose matched share reaches this is strong evidence of derivation.
 STRONG_MATCH = 0.8
-#: Unchanged stretches of at least this many words are verbatim copying, whatever else
-#: changed around them.
-VERBATIM_RUN = 20
-#: A pair whose suspect side is shorter, has at least CONTAINED_MIN_TOKENS words and is
-#: matched at least this much is derived even when the original side lost many words
-#: (a sentence condensed in a summary).
+#: A pair whose suspect side is shorter, has at least ``evidence.CONTAINED_MIN_TOKENS``
+#: words and is matched at least this much is derived even when the original side lost
+#: many words (a sentence condensed in a summary).
 CONTAINED_MATCH = 0.8
-CONTAINED_MIN_TOKENS = 8
 #: Derived pairs outside the passages at most this many sentences apart on each side
 #: make one passage.
 RUN_GAP = 2
@@ -63,9 +56,6 @@ ROUNDS = 2
 #: Passages whose two sides' word counts multiply to more than this are not compared
 #: whole for their words in common (their sentence pairs' unchanged words count).
 LCS_LIMIT = 25_000_000
-
-
-_fold = lru_cache(maxsize=1 << 16)(fold)
 
 
 def _check_text(name: str, value: object) -> str:
@@ -86,177 +76,26 @@ def _check_text(name: str, value: object) -> str:
     return value
 
 
-@dataclass
-class _Side:
-    """Word tokens of one side of a block, with sentence-start marks."""
-
-    tokens: list[Token] = field(default_factory=list)
-    norms: list[str] = field(default_factory=list)
-    starts: set[int] = field(default_factory=set)
-
-
-@dataclass
-class _Text:
-    """One segmented text: its sentences, their word tokens and normalised words."""
-
-    sentences: list[Sentence]
-    words: list[list[Token]]
-    norms: list[list[str]]
-    flat: list[Token]  # every word token, in order
-    first: list[int]  # per sentence, the index in ``flat`` of its first word
-
-    @classmethod
-    def of(cls, text: str, settings: Settings) -> _Text:
-        sents = segment(text, pipeline=settings.pipeline)
-        words = [[t for t in sent.tokens if t.is_word] for sent in sents]
-        norms = [[_fold(t.norm) for t in ws] for ws in words]
-        first: list[int] = []
-        flat: list[Token] = []
-        for ws in words:
-            first.append(len(flat))
-            flat.extend(ws)
-        return cls(sents, words, norms, flat, first)
-
-    def side(self, lo: int, hi: int) -> _Side:
-        side = _Side()
-        for k in range(lo, hi):
-            side.starts.add(len(side.tokens))
-            side.tokens.extend(self.words[k])
-            side.norms.extend(self.norms[k])
-        return side
-
-    def sentences_in(self, lo: int, hi: int) -> list[int]:
-        """Sentences with at least one word in the word range ``lo``..``hi``."""
-        a = bisect_right(self.first, lo) - 1
-        out = []
-        for k in range(max(a, 0), len(self.words)):
-            if self.first[k] >= hi:
-                break
-            if self.words[k] and self.first[k] + len(self.words[k]) > lo:
-                out.append(k)
-        return out
-
-    def char_span(self, lo: int, hi: int) -> tuple[int, int]:
-        return (self.flat[lo].start, self.flat[hi - 1].end)
-
-
-def _span(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
-    return (tokens[lo].start, tokens[hi - 1].end)
+def _side(text: Words, lo: int, hi: int) -> Side:
+    """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
+    side = Side()
+    for k in range(lo, hi):
+        side.starts.add(len(side.tokens))
+        side.tokens.extend(text.words[k])
+        side.norms.extend(text.norms[k])
+    return side
 
 
 def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, int] | None:
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
 
 
-@dataclass
-class _PairResult:
-    block: Block
-    # The fields of each Swap and Edit but the pair index (and the swap's texts): the
-    # models are made once these are known, for the pairs kept (copying them would cost
-    # more than making them).
-    swaps: list[dict[str, Any]]
-    edits: list[dict[str, Any]]
-    equal: int
-    inserted: int
-    deleted: int
-    moved: int
-    matched_share: float
-    o: _Side
-    s: _Side
-    contained: float
-    verbatim: int
-
-
-def _diff_pair(block: Block, o: _Side, s: _Side) -> _PairResult:
-    lex = get_lexicon()
-    ops: list[Op] = diff_tokens(
-        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity
-    )
-    swaps: list[dict[str, Any]] = []
-    edits: list[dict[str, Any]] = []
-    equal = syn_o = syn_s = inserted = deleted = moved = verbatim = 0
-    for op in ops:
-        if op.tag == "equal":
-            equal += op.src_end - op.src_start
-            if op.src_end - op.src_start >= VERBATIM_RUN:
-                verbatim += op.src_end - op.src_start
-        elif op.tag == "replace":
-            o_norm = " ".join(o.norms[op.src_start : op.src_end])
-            s_norm = " ".join(s.norms[op.dest_start : op.dest_end])
-            article = None
-            if op.dest_start > 0 and op.src_start > 0:
-                prev = s.norms[op.dest_start - 1]
-                if prev in ("a", "an") and o.norms[op.src_start - 1] == prev:
-                    article = prev
-            ctx = Context(
-                original_text=" ".join(t.text for t in o.tokens[op.src_start : op.src_end]),
-                suspect_text=" ".join(t.text for t in s.tokens[op.dest_start : op.dest_end]),
-                original_initial=op.src_start in o.starts,
-                suspect_initial=op.dest_start in s.starts,
-                article_before=article,
-            )
-            j = judge(o_norm, s_norm, ctx)
-            if j.relation == "identical":
-                # A case or inflection change of the same word: an edit, not a swap.
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
-                continue
-            # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
-            # be derived, but too loose to show derivation itself (same-topic texts have them).
-            if j.synonym and j.relation != "thesaurus":
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
-            os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)
-            swaps.append(
-                dict(
-                    original_span=os_,
-                    suspect_span=ss_,
-                    shape=f"{op.src_end - op.src_start}:{op.dest_end - op.dest_start}",
-                    relation=j.relation,
-                    synonym=j.synonym,
-                    flagged=j.flagged,
-                    reasons=list(j.reasons),
-                    weight=j.weight,
-                )
-            )
-        elif op.tag == "insert":
-            size = op.dest_end - op.dest_start
-            moved += size if op.moved else 0
-            inserted += 0 if op.moved else size
-            edits.append(
-                dict(
-                    tag="move" if op.moved else "insert",
-                    original_span=None,
-                    suspect_span=_span(s.tokens, op.dest_start, op.dest_end),
-                )
-            )
-        else:
-            size = op.src_end - op.src_start
-            moved += size if op.moved else 0
-            deleted += 0 if op.moved else size
-            edits.append(
-                dict(
-                    tag="move" if op.moved else "delete",
-                    original_span=_span(o.tokens, op.src_start, op.src_end),
-                    suspect_span=None,
-                )
-            )
-    total = len(o.norms) + len(s.norms)
-    share = (2 * equal + syn_o + syn_s) / total if total else 0.0
-    # How much of the shorter side is matched: a sentence condensed from a longer one
-    # keeps most of its words in the longer one, but its matched share stays low.
-    short, kept = len(s.norms), equal + syn_s
-    contained = kept / short if CONTAINED_MIN_TOKENS <= short < len(o.norms) else 0.0
-    return _PairResult(block, swaps, edits, equal, inserted, deleted, moved, share, o, s, contained,
-                       verbatim)
-
-
-def _judge(block: Block, lone: bool, o: _Text, s: _Text, settings: Settings) -> _PairResult | None:
+def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
     """Diff one sentence pair; the result when the pair is derived from the original."""
-    os_, ss = o.side(*block.original), s.side(*block.suspect)
+    os_, ss = _side(o, *block.original), _side(s, *block.suspect)
     if not os_.tokens or not ss.tokens:
         return None
-    r = _diff_pair(block, os_, ss)
+    r = pair_evidence(block, os_, ss)
     if lone:
         # Paired by position only: the words themselves must show derivation.
         keep = r.matched_share >= max(STRONG_MATCH, settings.derived_share)
@@ -266,8 +105,8 @@ def _judge(block: Block, lone: bool, o: _Text, s: _Text, settings: Settings) -> 
 
 
 def _pair_passages(
-    o: _Text, s: _Text, found: list[Reuse], settings: Settings
-) -> tuple[list[tuple[_PairResult, int]], list[Reuse]]:
+    o: Words, s: Words, found: list[Reuse], settings: Settings
+) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """Sentence pairs inside each passage, with the index of the passage they belong to.
 
     Sentences are aligned inside each passage (best supported first; a sentence belongs to
@@ -279,10 +118,10 @@ def _pair_passages(
     """
     used_o: set[int] = set()
     used_s: set[int] = set()
-    out: list[tuple[_PairResult, int]] = []
+    out: list[tuple[PairEvidence, int]] = []
 
-    def pair(k: int, o_ids: list[int], s_ids: list[int], rounds: int) -> list[_PairResult]:
-        got: list[_PairResult] = []
+    def pair(k: int, o_ids: list[int], s_ids: list[int], rounds: int) -> list[PairEvidence]:
+        got: list[PairEvidence] = []
         for round_ in range(rounds):
             if not o_ids or not s_ids:
                 break
@@ -328,10 +167,10 @@ def _pair_passages(
     return out, passages
 
 
-def _runs(results: list[_PairResult]) -> list[list[_PairResult]]:
+def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
     """Derived pairs of a monotone alignment cut into runs of neighbours (at most
     :data:`RUN_GAP` sentences apart on each side)."""
-    runs: list[list[_PairResult]] = []
+    runs: list[list[PairEvidence]] = []
     for pr in sorted(results, key=lambda pr: pr.block.suspect):
         if runs:
             prev = runs[-1][-1].block
@@ -344,10 +183,10 @@ def _runs(results: list[_PairResult]) -> list[list[_PairResult]]:
 
 
 def _shown(
-    o: _Text, s: _Text, found: list[Reuse], results: list[tuple[_PairResult, int]], model: ScoreModel
-) -> tuple[list[tuple[_PairResult, int]], list[Reuse]]:
+    o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]], model: ScoreModel
+) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
-    by_passage: dict[int, list[_PairResult]] = {}
+    by_passage: dict[int, list[PairEvidence]] = {}
     for pr, k in results:
         by_passage.setdefault(k, []).append(pr)
     keep: dict[int, int] = {}
@@ -360,7 +199,7 @@ def _shown(
             [r for k, r in enumerate(found) if k in keep])
 
 
-def _passage_stats(o: _Text, s: _Text, r: Reuse, items: Sequence[_PairResult],
+def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
                    swaps: Sequence[Swap] = ()) -> Statistics:
     """A passage's statistics: its pairs and its extent (the texts' sizes stay the whole
     texts', against which :func:`score.is_derived` weighs a few aligned sentences)."""
@@ -373,13 +212,13 @@ def _passage_stats(o: _Text, s: _Text, r: Reuse, items: Sequence[_PairResult],
     ))
 
 
-def _order(results: list[tuple[_PairResult, int]], n: int, m: int) -> list[tuple[Block, _PairResult | None, int]]:
+def _order(results: list[tuple[PairEvidence, int]], n: int, m: int) -> list[tuple[Block, PairEvidence | None, int]]:
     """Pairs in the suspect's order, with one-sided blocks for every sentence left alone.
 
     A sentence only in the original follows the pair of the nearest original sentence before
     it (as in a monotone alignment, where it sits in the gap after that pair).
     """
-    keyed: list[tuple[tuple[int, int, int], Block, _PairResult | None, int]] = []
+    keyed: list[tuple[tuple[int, int, int], Block, PairEvidence | None, int]] = []
     used_o: set[int] = set()
     used_s: set[int] = set()
     starts: list[tuple[int, int]] = []  # (original start, suspect start) of the pairs
@@ -409,17 +248,17 @@ class _Assembled:
     swaps: list[Swap]
     edits: list[Edit]
     owner: list[int]  # per pair, the passage it belongs to (-1: none)
-    results: list[_PairResult | None]  # per pair
+    results: list[PairEvidence | None]  # per pair
 
 
-def _assemble(original: str, suspect: str, o: _Text, s: _Text,
-              results: list[tuple[_PairResult, int]]) -> _Assembled:
+def _assemble(original: str, suspect: str, o: Words, s: Words,
+              results: list[tuple[PairEvidence, int]]) -> _Assembled:
     """The result models of the sentence pairs, their swaps and edits."""
     pairs: list[SentencePair] = []
     swap_fields: list[dict[str, Any]] = []  # made into Swap models below
     edits: list[Edit] = []
     owner: list[int] = []
-    kept: list[_PairResult | None] = []
+    kept: list[PairEvidence | None] = []
     # A one-sided block's empty side sits after the last sentence of that side so far.
     o_end = s_end = 0
     for index, (b, item, k) in enumerate(_order(results, len(o.sentences), len(s.sentences))):
@@ -462,7 +301,7 @@ def _assemble(original: str, suspect: str, o: _Text, s: _Text,
     return _Assembled(pairs, [Swap(**sw) for sw in swap_fields], edits, owner, kept)
 
 
-def _statistics(o: _Text, s: _Text, items: Sequence[_PairResult], swaps: Sequence[Swap],
+def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap],
                 tells: int, n_pairs: int) -> Statistics:
     """Counts summed over some derived sentence pairs (a passage's, or the document's)."""
     equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
@@ -507,18 +346,18 @@ def _statistics(o: _Text, s: _Text, items: Sequence[_PairResult], swaps: Sequenc
     )
 
 
-def _common(o: _Text, s: _Text, r: Reuse) -> int:
+def _common(o: Words, s: Words, r: Reuse) -> int:
     """Words the two sides of a passage share in order (their LCS), for passages that
     are not too long to compare whole."""
     (o0, o1), (s0, s1) = r.original, r.suspect
     if (o1 - o0) * (s1 - s0) > LCS_LIMIT:
         return 0
-    (a,), (b,) = encode([[_fold(t.norm) for t in o.flat[o0:o1]]], [[_fold(t.norm) for t in s.flat[s0:s1]]])
+    (a,), (b,) = encode([o.flat_norms[o0:o1]], [s.flat_norms[s0:s1]])
     return (len(a) + len(b) - Indel.distance(a, b)) // 2
 
 
 def _passages(
-    o: _Text, s: _Text, found: list[Reuse], assembled: _Assembled, tells: int,
+    o: Words, s: Words, found: list[Reuse], assembled: _Assembled, tells: int,
     model: ScoreModel, settings: Settings,
 ) -> tuple[list[Passage], Statistics]:
     """The passage models, each judged on its own, and the document statistics."""
@@ -577,7 +416,7 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
 def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     """segment -> passages -> align and diff inside them -> evidence -> score."""
     model = load_model()
-    o, s = _Text.of(original, settings), _Text.of(suspect, settings)
+    o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     found = find_passages(o.norms, s.norms)
     results, found = _pair_passages(o, s, found, settings)
     results, found = _shown(o, s, found, results, model)

@@ -53,6 +53,18 @@ def _text(text: str, span: tuple[int, int] | None) -> str | None:
     return text[span[0] : span[1]] if span is not None else None
 
 
+def _both_sides(comparison: Comparison, original: tuple[int, int], suspect: tuple[int, int]) -> dict[str, Any]:
+    """The texts and offsets of two spans, one in each text, as row fields."""
+    return {
+        "original": _text(comparison.original, original),
+        "suspect": _text(comparison.suspect, suspect),
+        "original_start": original[0],
+        "original_end": original[1],
+        "suspect_start": suspect[0],
+        "suspect_end": suspect[1],
+    }
+
+
 def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, Any]]:
     """Rows of one comparison as a list of plain dicts (JSON-friendly).
 
@@ -158,12 +170,7 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
                 "index": ps.index,
                 "kind": ps.kind,
                 "score": ps.score,
-                "original": comparison.original[ps.original_span[0] : ps.original_span[1]],
-                "suspect": comparison.suspect[ps.suspect_span[0] : ps.suspect_span[1]],
-                "original_start": ps.original_span[0],
-                "original_end": ps.original_span[1],
-                "suspect_start": ps.suspect_span[0],
-                "suspect_end": ps.suspect_span[1],
+                **_both_sides(comparison, ps.original_span, ps.suspect_span),
                 "original_rank": rank[k],
                 "original_tokens": ps.original_tokens,
                 "suspect_tokens": ps.suspect_tokens,
