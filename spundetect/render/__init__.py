@@ -462,7 +462,6 @@ class Layer:
         bands: the indices of the bands (passages) covering the piece, in the order given.
         mark: the mark covering the piece, if any.
         opens: the bands that start at this piece (their first piece).
-        mark_opens: the piece is the first piece of its mark.
     """
 
     start: int
@@ -470,7 +469,6 @@ class Layer:
     bands: tuple[int, ...]
     mark: Mark | None
     opens: tuple[int, ...] = ()
-    mark_opens: bool = False
 
 
 def layers(
@@ -516,7 +514,6 @@ def layers(
     k = 0
     out: list[Layer] = []
     seen_bands: set[int] = set()
-    seen_marks: set[str] = set()
     for a, b in zip(edges, edges[1:]):
         while j < len(by_start) and bands[by_start[j]][1] <= a:
             active.append(by_start[j])
@@ -528,10 +525,7 @@ def layers(
         mark = usable[k] if k < len(usable) and usable[k].start <= a and b <= usable[k].end else None
         opens = tuple(key for key in covering if key not in seen_bands)
         seen_bands.update(opens)
-        mark_opens = mark is not None and mark.key not in seen_marks
-        if mark is not None:
-            seen_marks.add(mark.key)
-        out.append(Layer(a, b, covering, mark, opens, mark_opens))
+        out.append(Layer(a, b, covering, mark, opens))
     return out
 
 
