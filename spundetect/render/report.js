@@ -29,9 +29,10 @@
     if (was === key) { r.removeAttribute("data-pinned"); return; }
     r.setAttribute("data-pinned", key);
     parts(r, key).forEach(function (x) { x.classList.add("spd-band-pin"); });
-    // Bring the other side into view: the band in the other column of the map.
+    // Bring the other side into view: the band in the other column of the map (from the
+    // passage table or a pair's badge: the suspect's band).
     var doc = b.closest(".spd-doc");
-    var other = doc && doc.classList.contains("spd-doc-o") ? ".spd-doc-s" : ".spd-doc-o";
+    var other = doc && doc.classList.contains("spd-doc-s") ? ".spd-doc-o" : ".spd-doc-s";
     var twin = r.querySelector(other + ' .spd-band[data-passage="' + key + '"]');
     if (twin && twin.getBoundingClientRect) {
       var box = twin.getBoundingClientRect();
