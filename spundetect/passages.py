@@ -17,8 +17,10 @@ three steps, the shape of the PAN 2013/2014 text-alignment systems:
      is a seed. They survive heavier rewording (a translation round trip, a spinner).
 
    Both are found through inverted indexes whose postings are capped
-   (:data:`MAX_PLACES`, :data:`MAX_POSTINGS`), so the work is near-linear in the text
-   lengths, never quadratic.
+   (:data:`MAX_PLACES`, :data:`MAX_POSTINGS`; per suspect sentence only its rarest keys
+   vote, :data:`KEYS` and :data:`BUDGET`), so the work is near-linear in the text
+   lengths, never quadratic. The index finds every seed that comparing all places and all
+   sentence pairs would (tested against that) as long as no cap binds.
 2. **extend**: seeds are clustered into passage pairs. A cluster is split wherever two
    seeds, sorted on one side, are more than :data:`GAP` words apart, alternately on the
    suspect side and on the original side, until no side splits: what remains are runs
@@ -95,11 +97,16 @@ SENTENCE_DICE = 0.34
 NEAR_BEST = 0.75
 #: A key bigram found at more places of the original than this is not used as a seed (a
 #: repeated line must not make the search quadratic).
-MAX_PLACES = 8
+MAX_PLACES = 4
 #: A content-word key in more original sentences than this does not vote for candidates.
 MAX_POSTINGS = 64
 #: Original sentences scored per suspect sentence (the ones sharing the most rare keys).
 CANDIDATES = 8
+#: Per suspect sentence, its rarest keys vote for candidates, at most KEYS of them and
+#: until their postings add up to BUDGET original sentences (the search stays near-linear
+#: in long texts whose common words occur in hundreds of sentences).
+KEYS = 12
+BUDGET = 48
 
 _Point = tuple[int, int]
 
@@ -182,37 +189,27 @@ class _Codes:
 
 def _bigram_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
     """Seeds from pairs of consecutive content words shared by both texts."""
-    places: dict[tuple[str, str], list[int]] = defaultdict(list)
-    oc, ok = o.content, o.keys
-    for a, b in zip(oc, oc[1:]):
-        ka, kb = ok[a], ok[b]
-        assert ka is not None and kb is not None
-        places[(ka, kb) if ka <= kb else (kb, ka)].append(a)
-    sc, sk = s.content, s.keys
-    for a, b in zip(sc, sc[1:]):
-        ka, kb = sk[a], sk[b]
-        assert ka is not None and kb is not None
-        found = places.get((ka, kb) if ka <= kb else (kb, ka))
+    oc, sc = o.content, s.content
+    ok = [o.keys[i] for i in oc]  # keys of the content words, in order
+    sk = [s.keys[j] for j in sc]
+    places: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+    for t, (ka, kb) in enumerate(zip(ok, ok[1:])):
+        places[(ka, kb) if ka <= kb else (kb, ka)].append(t)  # type: ignore[operator]
+    get = places.get
+    for u, (ka, kb) in enumerate(zip(sk, sk[1:])):
+        found = get((ka, kb) if ka <= kb else (kb, ka))  # type: ignore[operator]
         if not found or len(found) > MAX_PLACES:
             continue
-        for i in found:
-            # the next content word of the original after i
-            j = _next_content(o, i)
-            # match each suspect word to the original word with the same key
-            if ok[i] == ka:
+        a, b = sc[u], sc[u + 1]
+        for t in found:
+            # each suspect word matches the original word with the same key
+            i, j = oc[t], oc[t + 1]
+            if ok[t] == ka:
                 out.add((i, a))
                 out.add((j, b))
             else:
                 out.add((j, a))
                 out.add((i, b))
-
-
-def _next_content(t: _Text, i: int) -> int:
-    keys = t.keys
-    j = i + 1
-    while keys[j] is None:
-        j += 1
-    return j
 
 
 def _sentence_keys(t: _Text) -> list[dict[str, int]]:
@@ -239,12 +236,17 @@ def _sentence_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
     for j, b in enumerate(s_sents):
         if not b:
             continue
+        # the rarest keys vote, until their postings add up to BUDGET sentences
+        present = sorted((len(p), key) for key in b if (p := postings.get(key)) is not None
+                         and len(p) <= MAX_POSTINGS)
         votes: dict[int, int] = defaultdict(int)
-        for key in b:
-            p = postings.get(key)
-            if p is not None and len(p) <= MAX_POSTINGS:
-                for i in p:
-                    votes[i] += 1
+        spent = 0
+        for used, (size, key) in enumerate(present):
+            if used >= KEYS or (spent >= BUDGET and used >= 2):
+                break
+            spent += size
+            for i in postings[key]:
+                votes[i] += 1
         if not votes:
             continue
         # one shared key is enough only when a sentence has at most two keys
