@@ -183,7 +183,8 @@ def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
 
 
 def _shown(
-    o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]], model: ScoreModel
+    original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
+    model: ScoreModel, settings: Settings,
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
     by_passage: dict[int, list[PairEvidence]] = {}
@@ -192,15 +193,19 @@ def _shown(
     keep: dict[int, int] = {}
     for k, r in enumerate(found):
         items = by_passage.get(k, [])
-        stats = _passage_stats(o, s, r, items)
-        if shows_reuse(stats, r.in_order, model):
+        # its swaps, as far as the statistics read them (their models come later)
+        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["shape"],
+                           sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
+                 for it in items for sw in it.swaps]
+        stats = _passage_stats(o, s, r, items, views)
+        if shows_reuse(stats, r.in_order, model, settings.threshold):
             keep[k] = len(keep)
     return ([(pr, keep[k]) for pr, k in results if k in keep],
             [r for k, r in enumerate(found) if k in keep])
 
 
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
-                   swaps: Sequence[Swap] = ()) -> Statistics:
+                   swaps: Sequence[Swap | _SwapView]) -> Statistics:
     """A passage's statistics: its pairs and its extent (the texts' sizes stay the whole
     texts', against which :func:`score.is_derived` weighs a few aligned sentences)."""
     stats = _statistics(o, s, items, swaps, 0, len(items))
@@ -301,7 +306,19 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     return _Assembled(pairs, [Swap(**sw) for sw in swap_fields], edits, owner, kept)
 
 
-def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap],
+@dataclass(frozen=True, slots=True)
+class _SwapView:
+    """What the statistics read of a swap, before its model is made."""
+
+    original: str
+    shape: str
+    synonym: bool
+    flagged: bool
+    weight: float
+    reasons: tuple[str, ...]
+
+
+def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap | _SwapView],
                 tells: int, n_pairs: int) -> Statistics:
     """Counts summed over some derived sentence pairs (a passage's, or the document's)."""
     equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
@@ -419,7 +436,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     found = find_passages(o.norms, s.norms)
     results, found = _pair_passages(o, s, found, settings)
-    results, found = _shown(o, s, found, results, model)
+    results, found = _shown(original, o, s, found, results, model, settings)
     assembled = _assemble(original, suspect, o, s, results)
     tells = find_tells(suspect)
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings)

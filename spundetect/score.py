@@ -194,12 +194,16 @@ MIN_COPIED_RUN = 30
 MIN_PASSAGE_TOKENS = 40
 
 
-def shows_reuse(stats: Statistics, in_order: float, model: ScoreModel) -> bool:
+def shows_reuse(
+    stats: Statistics, in_order: float, model: ScoreModel, threshold: float | None = None
+) -> bool:
     """Whether a passage (its own statistics) shows that the suspect reuses the original.
 
     Seeds find stretches that share words; two reports of one event share names and event
-    words too, and whole sentences when both quote one source. A passage must be
-    :data:`MIN_PASSAGE_TOKENS` words long or a large part of the shorter text; then it
+    words too, and whole sentences when both quote one source. A passage whose sentence
+    pairs are derived and score as spun (at ``threshold``) shows reuse whatever its size
+    (a spinner rewords; two reporters quoting one sentence do not). Any other passage must
+    be :data:`MIN_PASSAGE_TOKENS` words long or a large part of the shorter text; then it
     shows reuse when its sentence pairs are derived
     (:func:`is_derived`), when it is nearly unchanged over its whole extent (a copy whose
     sentence breaks changed), when most of its content words keep their order inside the
@@ -207,11 +211,15 @@ def shows_reuse(stats: Statistics, in_order: float, model: ScoreModel) -> bool:
     condenses a longer stretch (a summary) and keeps the order of at least
     :data:`CONDENSED_IN_ORDER` of its content words.
     """
+    derived = is_derived(stats, model)
+    cut = model.threshold if threshold is None else threshold
+    if derived and probability(features(stats), model) >= cut:
+        return True
     shorter = min(stats.original_tokens, stats.suspect_tokens)
     if (stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS
             and stats.reused_suspect_tokens < model.min_derived_share * shorter):
         return False
-    if is_derived(stats, model):
+    if derived:
         return True
     # No sentence pair shows it: the passage alone must, over enough words.
     if stats.reused_suspect_tokens < MIN_COPIED_RUN:

@@ -457,3 +457,39 @@ def test_lone_gap_pairs_obey_a_stricter_derived_share() -> None:
     assert default.pairs[1].kind == "1:1" and default.pairs[1].matched == 0.8
     strict = spundetect.compare(original, suspect, derived_share=0.95)
     assert [p.kind for p in strict.pairs][1:3] == ["1:0", "0:1"]
+
+
+def test_one_spun_passage_inside_unrelated_text_is_spun(example_pair: tuple[str, str]) -> None:
+    # A page that is one spun article among other text: the page is spun, and the passage
+    # shows where the spun article sits, from its first to its last reused word.
+    original, spun = example_pair
+    body = spun.split("\n\nLeave a Reply")[0]
+    page = ESSAY * 3 + "\n\n" + body + "\n\n" + ESSAY.replace("Bees", "Wasps") * 3
+    c = spundetect.compare(original, page)
+    check_contract(c)
+    assert c.verdict == "spun"
+    [passage] = c.passages
+    assert passage.kind == "spun" and passage.score >= 0.9
+    start = page.index(body)
+    a, b = passage.suspect_span
+    assert start <= a <= start + len("Harbour") and start + len(body) - len("years.") <= b <= start + len(body)
+    assert c.reused_share == pytest.approx((b - a) / len(page), abs=1e-6)
+
+
+def test_moved_paragraphs_keep_their_swaps(example_pair: tuple[str, str]) -> None:
+    # The spun article pasted twice out of order into a page, with other text between: each
+    # paragraph is still paired with its original, so swaps are found as without moving.
+    original, spun = example_pair
+    paragraphs = [p for p in spun.split("\n\n") if p.strip() and "Leave a Reply" not in p]
+    assert len(paragraphs) == 5  # the title and four paragraphs
+    page = "\n\n".join([paragraphs[2], ESSAY, paragraphs[0], paragraphs[4], paragraphs[3], ESSAY,
+                         paragraphs[1]])
+    c = spundetect.compare(original, page)
+    check_contract(c)
+    assert c.verdict == "spun"
+    plain = spundetect.compare(original, "\n\n".join(paragraphs))
+    moved = {(s.original, s.suspect, s.relation) for s in c.swaps}
+    kept = {(s.original, s.suspect, s.relation) for s in plain.swaps}
+    assert moved == kept
+    assert len(c.passages) >= 3
+    assert [p.suspect_span for p in c.passages] == sorted(p.suspect_span for p in c.passages)
