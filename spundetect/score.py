@@ -73,7 +73,6 @@ class ScoreModel:
     copy_change: float
     min_derived_tokens: int
     min_derived_share: float
-    passage_containment: float
     copy_verbatim: float = 0.0
 
 
@@ -112,7 +111,6 @@ def load_model(path: Path | None = None) -> ScoreModel:
             copy_change=float(data["copy_change"]),  # type: ignore[arg-type]
             min_derived_tokens=int(data["min_derived_tokens"]),  # type: ignore[call-overload]
             min_derived_share=float(data["min_derived_share"]),  # type: ignore[arg-type]
-            passage_containment=float(data["passage_containment"]),  # type: ignore[arg-type]
             copy_verbatim=float(data.get("copy_verbatim", 0.0)),  # type: ignore[arg-type]
         )
     except (KeyError, TypeError, ValueError) as err:
