@@ -261,9 +261,10 @@ def decide(
       :data:`spundetect.passages.CONDENSED_RATIO`), even when their sentences are copied
       (an extractive summary);
     * ``copy``: at most ``copy_change`` of the words of both sides are not shared in
-      order, counted over the passages or over their aligned sentence pairs (whole
-      sentences added or dropped in a light edit do not count there), or much of the
-      aligned text is in long unchanged stretches;
+      order, counted over the aligned sentence pairs (whole sentences added or dropped in
+      a light edit do not count), or over the passages' whole extent when no sentence pair
+      holds them (a copy whose sentence breaks changed), or much of the aligned text is in
+      long unchanged stretches;
     * ``paraphrase`` otherwise.
     """
     if not stats.passages:
@@ -272,7 +273,9 @@ def decide(
         return "spun"
     if 2 * stats.condensed_tokens > stats.reused_suspect_tokens:
         return "paraphrase"
-    change = min(stats.reused_change_rate, stats.two_sided_change_rate)
+    # over the aligned sentence pairs (whole sentences a light edit adds or drops do not
+    # count); over the passages' whole extent when no sentence pair holds them
+    change = stats.two_sided_change_rate if stats.aligned_suspect_tokens else stats.reused_change_rate
     if change <= model.copy_change or is_verbatim(stats, model):
         return "copy"
     return "paraphrase"
