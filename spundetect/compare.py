@@ -119,6 +119,8 @@ def _pair_passages(
     used_o: set[int] = set()
     used_s: set[int] = set()
     out: list[tuple[PairEvidence, int]] = []
+    # a pair judged not derived in one round is not diffed again in the next
+    judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None] = {}
 
     def pair(k: int, o_ids: list[int], s_ids: list[int], rounds: int) -> list[PairEvidence]:
         got: list[PairEvidence] = []
@@ -130,7 +132,10 @@ def _pair_passages(
                                             min_similarity=settings.min_similarity,
                                             exact=settings.exact_alignment, lone=round_ == 0,
                                             ordered=round_ == 0):
-                pr = _judge(block, lone, o, s, settings)
+                key = (block.original, block.suspect, lone)
+                if key not in judged:
+                    judged[key] = _judge(block, lone, o, s, settings)
+                pr = judged[key]
                 if pr is not None:
                     got.append(pr)
                     used_o.update(range(*block.original))
@@ -184,7 +189,7 @@ def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
 
 def _shown(
     original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
-    model: ScoreModel, settings: Settings,
+    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
     by_passage: dict[int, list[PairEvidence]] = {}
@@ -197,20 +202,22 @@ def _shown(
         views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["shape"],
                            sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
                  for it in items for sw in it.swaps]
-        stats = _passage_stats(o, s, r, items, views)
-        if shows_reuse(stats, r.in_order, model, settings.threshold):
+        stats = _passage_stats(o, s, r, items, views, commons)
+        if shows_reuse(stats, r, model, settings.threshold):
             keep[k] = len(keep)
     return ([(pr, keep[k]) for pr, k in results if k in keep],
             [r for k, r in enumerate(found) if k in keep])
 
 
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
-                   swaps: Sequence[Swap | _SwapView]) -> Statistics:
+                   swaps: Sequence[Swap | _SwapView], commons: dict[Reuse, int]) -> Statistics:
     """A passage's statistics: its pairs and its extent (the texts' sizes stay the whole
     texts', against which :func:`score.is_derived` weighs a few aligned sentences)."""
     stats = _statistics(o, s, items, swaps, 0, len(items))
     o_n, s_n = r.original[1] - r.original[0], r.suspect[1] - r.suspect[0]
-    common = max(_common(o, s, r), sum(it.equal for it in items))
+    if r not in commons:  # asked when the passage is judged, and again when it is scored
+        commons[r] = _common(o, s, r)
+    common = max(commons[r], sum(it.equal for it in items))
     return stats.model_copy(update=dict(
         passages=1, reused_original_tokens=o_n, reused_suspect_tokens=s_n,
         reused_common_tokens=min(common, o_n, s_n), condensed_tokens=s_n if r.condensed else 0,
@@ -375,7 +382,7 @@ def _common(o: Words, s: Words, r: Reuse) -> int:
 
 def _passages(
     o: Words, s: Words, found: list[Reuse], assembled: _Assembled, tells: int,
-    model: ScoreModel, settings: Settings,
+    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
 ) -> tuple[list[Passage], Statistics]:
     """The passage models, each judged on its own, and the document statistics."""
     a = assembled
@@ -393,7 +400,7 @@ def _passages(
         pair_ids = by_passage.get(k, [])
         swap_ids = [n for p in pair_ids for n in swaps_of.get(p, [])]
         items = [it for p in pair_ids if (it := a.results[p]) is not None]
-        stats = _passage_stats(o, s, r, items, [a.swaps[n] for n in swap_ids])
+        stats = _passage_stats(o, s, r, items, [a.swaps[n] for n in swap_ids], commons)
         own = {key: getattr(stats, key) for key in totals}
         score = probability(features(stats), model) if is_derived(stats, model) else 0.0
         kind = decide(score, stats, model, settings.threshold)
@@ -436,10 +443,11 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     found = find_passages(o.norms, s.norms)
     results, found = _pair_passages(o, s, found, settings)
-    results, found = _shown(original, o, s, found, results, model, settings)
+    commons: dict[Reuse, int] = {}  # words in common per passage, computed once
+    results, found = _shown(original, o, s, found, results, model, settings, commons)
     assembled = _assemble(original, suspect, o, s, results)
     tells = find_tells(suspect)
-    passages, stats = _passages(o, s, found, assembled, len(tells), model, settings)
+    passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
     values = features(stats)
     # A suspect whose sentence pairs do not show it derived cannot be a spun copy.
     score = probability(values, model) if is_derived(stats, model) else 0.0

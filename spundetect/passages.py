@@ -173,6 +173,15 @@ class _Codes:
 
     def __init__(self) -> None:
         self.codes: dict[str, str] = {}
+        self.sentences: dict[int, str] = {}  # original sentence -> its codes
+
+    def sentence(self, t: _Text, k: int) -> str:
+        """The codes of original sentence ``k`` (made once)."""
+        out = self.sentences.get(k)
+        if out is None:
+            lo, hi = t.sentences[k]
+            out = self.sentences[k] = self(t.keys[lo:hi])
+        return out
 
     def __call__(self, keys: Sequence[str | None]) -> str:
         codes = self.codes
@@ -378,12 +387,14 @@ def _in_order(c: _Candidate, o: _Text, s: _Text, codes: _Codes) -> float:
         if not b:
             continue
         best = 0
+        n = len(o.sentences)
         for si in origs:
-            for a0, a1 in ((si, si + 1), (si - 1, si + 1), (si, si + 2)):
-                if a0 < 0 or a1 > len(o.sentences):
-                    continue
-                a = codes(o.keys[o.sentences[a0][0] : o.sentences[a1 - 1][1]])
-                best = max(best, (len(a) + len(b) - Indel.distance(a, b)) // 2)
+            one = codes.sentence(o, si)
+            # the sentence alone, or with the one before or after it
+            for a in (one, codes.sentence(o, si - 1) + one if si else "",
+                      one + codes.sentence(o, si + 1) if si + 1 < n else ""):
+                if a:
+                    best = max(best, (len(a) + len(b) - Indel.distance(a, b)) // 2)
         kept += best
         total += len(b)
     return kept / total if total else 0.0

@@ -30,10 +30,11 @@ from pathlib import Path
 
 from spundetect.errors import ResourceError
 from spundetect.models import Statistics, Verdict
+from spundetect.passages import Reuse
 
 __all__ = [
     "ScoreModel", "load_model", "features", "probability", "is_derived", "is_verbatim",
-    "shows_reuse", "decide", "FEATURES", "IN_ORDER", "CONDENSED_IN_ORDER",
+    "shows_reuse", "decide", "FEATURES", "IN_ORDER", "CONDENSED_IN_ORDER", "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER",
     "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN",
 ]
 
@@ -179,6 +180,10 @@ def is_derived(stats: Statistics, model: ScoreModel) -> bool:
 #: A passage with no strongly matched sentence pair shows reuse when this share of its
 #: suspect content words occurs in the same order in the original sentences they match.
 IN_ORDER = 0.7
+#: A passage with this many words matched on both sides needs only this share in order
+#: (a machine-translated or randomly reworded stretch keeps fewer words, but many of them).
+SUPPORTED_SEEDS = 20
+SUPPORTED_IN_ORDER = 0.6
 #: The same for a condensed passage (a summary takes a few words from each sentence it
 #: condenses, and rewords the rest).
 CONDENSED_IN_ORDER = 0.4
@@ -193,7 +198,7 @@ MIN_PASSAGE_TOKENS = 40
 
 
 def shows_reuse(
-    stats: Statistics, in_order: float, model: ScoreModel, threshold: float | None = None
+    stats: Statistics, reuse: Reuse, model: ScoreModel, threshold: float | None = None
 ) -> bool:
     """Whether a passage (its own statistics) shows that the suspect reuses the original.
 
@@ -205,10 +210,12 @@ def shows_reuse(
     shows reuse when its sentence pairs are derived
     (:func:`is_derived`), when it is nearly unchanged over its whole extent (a copy whose
     sentence breaks changed), when most of its content words keep their order inside the
-    original sentences they match (``in_order`` at least :data:`IN_ORDER`), or when it
+    original sentences they match (``reuse.in_order`` at least :data:`IN_ORDER`, or
+    :data:`SUPPORTED_IN_ORDER` with :data:`SUPPORTED_SEEDS` matched words), or when it
     condenses a longer stretch (a summary) and keeps the order of at least
     :data:`CONDENSED_IN_ORDER` of its content words.
     """
+    in_order = reuse.in_order
     derived = is_derived(stats, model)
     cut = model.threshold if threshold is None else threshold
     if derived and probability(features(stats), model) >= cut:
@@ -226,6 +233,8 @@ def shows_reuse(
         return True
     if stats.condensed_tokens:
         return in_order >= CONDENSED_IN_ORDER
+    if reuse.seeds >= SUPPORTED_SEEDS:
+        return in_order >= SUPPORTED_IN_ORDER
     return in_order >= IN_ORDER
 
 
@@ -252,9 +261,10 @@ def decide(
       :data:`spundetect.passages.CONDENSED_RATIO`), even when their sentences are copied
       (an extractive summary);
     * ``copy``: at most ``copy_change`` of the words of both sides are not shared in
-      order, counted over the passages or over their aligned sentence pairs (whole
-      sentences added or dropped in a light edit do not count there), or much of the
-      aligned text is in long unchanged stretches;
+      order, counted over the aligned sentence pairs (whole sentences added or dropped in
+      a light edit do not count), or over the passages' whole extent when no sentence pair
+      holds them (a copy whose sentence breaks changed), or much of the aligned text is in
+      long unchanged stretches;
     * ``paraphrase`` otherwise.
     """
     if not stats.passages:
@@ -263,7 +273,9 @@ def decide(
         return "spun"
     if 2 * stats.condensed_tokens > stats.reused_suspect_tokens:
         return "paraphrase"
-    change = min(stats.reused_change_rate, stats.two_sided_change_rate)
+    # over the aligned sentence pairs (whole sentences a light edit adds or drops do not
+    # count); over the passages' whole extent when no sentence pair holds them
+    change = stats.two_sided_change_rate if stats.aligned_suspect_tokens else stats.reused_change_rate
     if change <= model.copy_change or is_verbatim(stats, model):
         return "copy"
     return "paraphrase"
