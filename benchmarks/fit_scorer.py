@@ -65,8 +65,12 @@ def load_rows(paths: list[Path]) -> list[dict[str, Any]]:
 
 
 def stats_for(rows: list[dict[str, Any]], refresh: bool) -> dict[str, dict[str, Any]]:
-    """Statistics per row id, cached on disk by id and text hash."""
+    """Statistics per row id, cached on disk by id, text hash and the statistics' fields
+    (a cache written by a version with other fields is not read)."""
     import spundetect
+    from spundetect.models import Statistics
+
+    fields = "\0".join(Statistics.model_fields)
 
     cache: dict[str, dict[str, Any]] = {}
     if CACHE.exists() and not refresh:
@@ -78,7 +82,7 @@ def stats_for(rows: list[dict[str, Any]], refresh: bool) -> dict[str, dict[str, 
     with CACHE.open("a", encoding="utf-8") as fh:
         for k, row in enumerate(rows):
             key = hashlib.sha1(
-                (row["id"] + "\0" + row["original"] + "\0" + row["suspect"]).encode("utf-8")
+                (row["id"] + "\0" + row["original"] + "\0" + row["suspect"] + "\0" + fields).encode("utf-8")
             ).hexdigest()
             rec = cache.get(key)
             if rec is None:
@@ -180,9 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     from spundetect.score import ScoreModel, decide
 
     def verdicts(idx: list[int], thr: float, copy_change: float, min_tok: int, min_share: float,
-                 passage: float, verbatim: float) -> list[str]:
-        model = ScoreModel("tmp", (), (), (), (), 0.0, thr, copy_change, min_tok, min_share, passage,
-                           verbatim)
+                 verbatim: float) -> list[str]:
+        model = ScoreModel("tmp", (), (), (), (), 0.0, thr, copy_change, min_tok, min_share, verbatim)
         return [decide(scores[k], Statistics(**stats[rows[k]["id"]]), model) for k in idx]
 
     def accuracy(idx: list[int], *params: Any) -> float:
@@ -202,16 +205,15 @@ def main(argv: list[str] | None = None) -> int:
             break
     thr = best if best is not None else 0.9
     grid = [
-        (cc, mt, ms, pc, cv)
+        (cc, mt, ms, cv)
         for cc in (0.1, 0.15, 0.2, 0.25, 0.3)
         for mt in (10, 15, 20, 30, 40, 60)
         for ms in (0.3, 0.4, 0.5, 0.6, 0.7)
-        for pc in (0.4, 0.5, 0.6, 0.7, 0.8)
         for cv in (0.0, 0.6, 0.5, 0.4, 0.3)  # 0: no verbatim route to copy; stricter first
     ]
     # max() keeps the first of equal accuracies: the verbatim route stays off (cv = 0) unless
     # it helps, and is as strict as it can be for the same accuracy.
-    cc, mt, ms, pc, cv = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
+    cc, mt, ms, cv = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
 
     report: dict[str, Any] = {
         "features": names,
@@ -220,14 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         "copy_change": cc,
         "min_derived_tokens": mt,
         "min_derived_share": ms,
-        "passage_containment": pc,
         "copy_verbatim": cv,
         "rows": {"fit": len(fit_idx), "held_out": len(test_idx)},
     }
     for part, idx in (("fit", fit_idx), ("held_out", test_idx)):
         s = [scores[k] for k in idx]
         lab = [int(y[k]) for k in idx]
-        v = verdicts(idx, thr, cc, mt, ms, pc, cv)
+        v = verdicts(idx, thr, cc, mt, ms, cv)
         conf: dict[str, Counter[str]] = defaultdict(Counter)
         for i, k in enumerate(idx):
             conf[f"{rows[k]['source']}/{rows[k]['label']}"][v[i]] += 1
@@ -235,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             "auc": round(auc(s, lab), 5),
             "brier": round(sum((a - b) ** 2 for a, b in zip(s, lab)) / len(s), 5),
             "reliability": reliability(s, lab),
-            "accuracy_document_level": round(accuracy(idx, thr, cc, mt, ms, pc, cv), 4),
+            "accuracy_document_level": round(accuracy(idx, thr, cc, mt, ms, cv), 4),
             "confusion": {k: dict(c) for k, c in sorted(conf.items())},
         }
     print(json.dumps(report, indent=1))
@@ -245,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         model = {
             # Named by everything that decides a verdict, so a signature tells models apart.
             "name": "logit-" + hashlib.sha1(json.dumps(
-                [report["coef"], round(intercept, 6), thr, cc, mt, ms, pc, cv]).encode()).hexdigest()[:8],
+                [report["coef"], round(intercept, 6), thr, cc, mt, ms, cv]).encode()).hexdigest()[:8],
             "description": "Fitted by benchmarks/fit_scorer.py on the fit part of the dev data "
             "(and any --extra files); held-out figures in docs/scoring.md.",
             "features": names,
@@ -257,7 +258,6 @@ def main(argv: list[str] | None = None) -> int:
             "copy_change": cc,
             "min_derived_tokens": mt,
             "min_derived_share": ms,
-            "passage_containment": pc,
             "copy_verbatim": cv,
         }
         args.out.write_text(json.dumps(model, indent=2) + "\n", "utf-8")

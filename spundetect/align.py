@@ -32,7 +32,7 @@ from operator import add, itemgetter
 
 from rapidfuzz.distance import Indel
 
-__all__ = ["Block", "align", "similarity", "encode", "EXACT_LIMIT"]
+__all__ = ["Block", "align", "align_within", "pair_lone_gaps", "similarity", "encode", "EXACT_LIMIT"]
 
 #: Up to this many sentence pairs (``n * m``) every pair is scored; above, candidates
 #: come from an inverted index.
@@ -396,3 +396,113 @@ def align(
     points = gen(orig, susp, min_similarity)
     chain = _heaviest_chain(points, m, min_similarity)
     return _with_gaps(_grow(orig, susp, chain), n, m)
+
+
+def _size(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
+
+
+def _best_first(
+    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]], floor: float, exact: bool | None
+) -> list[tuple[int, int, float]]:
+    """1:1 pairs in any order: candidate pairs, most similar first, each sentence once."""
+    n, m = len(original), len(suspect)
+    if exact is None:
+        exact = n * m <= EXACT_LIMIT
+    orig, susp = encode(original, suspect)
+    points = (_exact_candidates if exact else _indexed_candidates)(orig, susp, floor)
+    points.sort(key=lambda p: (-p[2], p[0], p[1]))
+    used_o: set[int] = set()
+    used_s: set[int] = set()
+    out = []
+    for i, j, sim in points:
+        if i not in used_o and j not in used_s:
+            used_o.add(i)
+            used_s.add(j)
+            out.append((i, j, sim))
+    return out
+
+
+def pair_lone_gaps(blocks: Sequence[Block]) -> list[tuple[Block, bool]]:
+    """Blocks, with each gap of exactly one original and one suspect sentence paired.
+
+    A sentence reworded so heavily that it shares few words with its original falls below
+    the aligner's similarity floor, yet when it is the only sentence between two aligned
+    neighbours (or the whole text) its position names its original. Such a pair is marked
+    ``True``; the caller keeps it only if its words show it derived ("Newspapers" ->
+    "Papers").
+
+    Examples:
+        >>> blocks = [Block((0, 1), (0, 1), 0.9), Block((1, 2), (1, 1), 0.0),
+        ...           Block((2, 2), (1, 2), 0.0), Block((2, 3), (2, 3), 0.9)]
+        >>> [(b.original, b.suspect, lone) for b, lone in pair_lone_gaps(blocks)][1]
+        ((1, 2), (1, 2), True)
+    """
+    out: list[tuple[Block, bool]] = []
+    k = 0
+    while k < len(blocks):
+        end = k
+        while end < len(blocks) and min(_size(blocks[end].original), _size(blocks[end].suspect)) == 0:
+            end += 1
+        gap = blocks[k:end]
+        if len(gap) == 2 and {b.kind for b in gap} == {"1:0", "0:1"}:
+            o_side, s_side = gap if gap[0].kind == "1:0" else gap[::-1]
+            out.append((Block(o_side.original, s_side.suspect, 0.0), True))
+        else:
+            out.extend((b, False) for b in gap)
+        if end < len(blocks):
+            out.append((blocks[end], False))
+        k = end + 1
+    return out
+
+
+def align_within(
+    original: Sequence[Sequence[str]],
+    suspect: Sequence[Sequence[str]],
+    original_ids: Sequence[int],
+    suspect_ids: Sequence[int],
+    *,
+    min_similarity: float = 0.2,
+    exact: bool | None = None,
+    lone: bool = True,
+    ordered: bool = True,
+) -> list[tuple[Block, bool]]:
+    """Align some sentences of each text (those of one passage), in text indices.
+
+    Args:
+        original: tokens per original sentence (the whole text).
+        suspect: tokens per suspect sentence.
+        original_ids: the original sentences to align, increasing.
+        suspect_ids: the suspect sentences to align, increasing.
+        min_similarity: as in :func:`align`.
+        exact: as in :func:`align`.
+        lone: also pair lone gap sentences by position (:func:`pair_lone_gaps`).
+        ordered: a monotone alignment (:func:`align`); ``False`` pairs sentences 1:1 in
+            any order, most similar first (sentences shuffled inside a passage).
+
+    Returns:
+        The two-sided blocks, each with whether it was paired by position only. A merged
+        block whose sentences are not adjacent in the text is left out.
+
+    Examples:
+        >>> text = [["a", "b"], ["c", "d"], ["e", "f"]]
+        >>> [(b.original, b.suspect) for b, _ in align_within(text, text[::-1], [0, 2], [0, 2])]
+        [((0, 1), (2, 3))]
+    """
+    o_sents = [original[i] for i in original_ids]
+    s_sents = [suspect[j] for j in suspect_ids]
+    if not ordered:
+        return [(Block((original_ids[i], original_ids[i] + 1), (suspect_ids[j], suspect_ids[j] + 1), sim), False)
+                for i, j, sim in _best_first(o_sents, s_sents, min_similarity, exact)]
+    blocks = align(o_sents, s_sents, min_similarity=min_similarity, exact=exact)
+    items = pair_lone_gaps(blocks) if lone else [(b, False) for b in blocks]
+    out: list[tuple[Block, bool]] = []
+    for b, by_position in items:
+        if not _size(b.original) or not _size(b.suspect):
+            continue
+        go = [original_ids[k] for k in range(*b.original)]
+        gs = [suspect_ids[k] for k in range(*b.suspect)]
+        if go[-1] - go[0] != len(go) - 1 or gs[-1] - gs[0] != len(gs) - 1:
+            continue
+        out.append((Block((go[0], go[-1] + 1), (gs[0], gs[-1] + 1), b.similarity), by_position))
+    return out

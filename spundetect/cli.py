@@ -74,6 +74,7 @@ Run 'spundetect COMMAND --help' for a command's options.
 _COMPARE_EPILOG = """\
 examples:
   spundetect compare examples/original.txt examples/spun.txt
+  spundetect compare examples/moved/original.txt examples/moved/suspect.txt   # moved passages
   spundetect compare examples/original.txt examples/spun.txt --all --width 100
   cat suspect.txt | spundetect compare original.txt - --json > result.json
   spundetect compare original.txt suspect.txt --html report.html
@@ -239,8 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    cmp = _command(sub, "compare", "compare two texts and report the verdict, score and swaps",
-                    "Compare ORIGINAL and SUSPECT and print a report (text by default).", _COMPARE_EPILOG)
+    cmp = _command(sub, "compare", "compare two texts and report the verdict, score, passages and swaps",
+                    "Compare ORIGINAL and SUSPECT and print a report (text by default): the "
+                    "verdict and score, the reused passages (where each comes from in the "
+                    "original, in any order) and the changed sentence pairs.", _COMPARE_EPILOG)
     cmp.add_argument("original", metavar="ORIGINAL", help="the original text file ('-' for stdin)")
     cmp.add_argument("suspect", metavar="SUSPECT", help="the suspect text file ('-' for stdin)")
     _add_output_options(cmp, "print the whole result as JSON (Comparison.model_dump_json)",
@@ -387,8 +390,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         except OSError as err:
             _error(f"{args.html}: cannot write the HTML report: {err.strerror or err}")
             return EXIT_INPUT
+        passages = len(result.passages)
         print(f"{result.verdict} (score {result.score:.3f}, {len(result.flagged_swaps)} flagged of "
-              f"{len(result.swaps)} swaps): report written to {args.html}")
+              f"{len(result.swaps)} swaps, {passages} passage{'' if passages == 1 else 's'}): "
+              f"report written to {args.html}")
     else:
         report = result.to_text(width=args.width, all_pairs=args.all_pairs)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")

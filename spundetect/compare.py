@@ -18,41 +18,44 @@ Examples:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
+from rapidfuzz.distance import Indel
+
 from spundetect import _version
-from spundetect.align import Block, align
-from spundetect.diff import Op, diff_tokens
+from spundetect.align import Block, align_within, encode
 from spundetect.errors import InputError, InputTypeError, describe
-from spundetect.evidence import Context, judge, mark_consistency, swap_affinity
-from spundetect.lexicon import get_lexicon
+from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
-from spundetect.passage import best_passage, longest_shared_run
+from spundetect.passages import Reuse, find_passages
 from spundetect.score import (
-    MIN_COPIED_RUN, decide, features, has_passage, is_derived, load_model, probability,
+    ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Token, gc_paused, segment
+from spundetect.segment import Sentence, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
-from spundetect.tells import find_tells, fold
+from spundetect.tells import find_tells
 
 __all__ = ["compare", "compare_many"]
 
 #: A pair whose matched share reaches this is strong evidence of derivation.
 STRONG_MATCH = 0.8
-#: Unchanged stretches of at least this many words are verbatim copying, whatever else
-#: changed around them.
-VERBATIM_RUN = 20
-#: A pair whose suspect side is shorter, has at least CONTAINED_MIN_TOKENS words and is
-#: matched at least this much is derived even when the original side lost many words
-#: (a sentence condensed in a summary).
+#: A pair whose suspect side is shorter, has at least ``evidence.CONTAINED_MIN_TOKENS``
+#: words and is matched at least this much is derived even when the original side lost
+#: many words (a sentence condensed in a summary).
 CONTAINED_MATCH = 0.8
-CONTAINED_MIN_TOKENS = 8
-
-
-_fold = lru_cache(maxsize=1 << 16)(fold)
+#: Derived pairs outside the passages at most this many sentences apart on each side
+#: make one passage.
+RUN_GAP = 2
+#: Rounds of alignment inside a passage: the first is monotone, the second pairs the
+#: sentences it left in any order, most similar first (sentences shuffled inside a passage).
+ROUNDS = 2
+#: Passages whose two sides' word counts multiply to more than this are not compared
+#: whole for their words in common (their sentence pairs' unchanged words count).
+LCS_LIMIT = 25_000_000
 
 
 def _check_text(name: str, value: object) -> str:
@@ -73,175 +76,358 @@ def _check_text(name: str, value: object) -> str:
     return value
 
 
-@dataclass
-class _Side:
-    """Word tokens of one side of a block, with sentence-start marks."""
-
-    tokens: list[Token] = field(default_factory=list)
-    norms: list[str] = field(default_factory=list)
-    starts: set[int] = field(default_factory=set)
-
-
-def _words(sentences: Sequence[Sentence]) -> list[list[Token]]:
-    return [[t for t in s.tokens if t.is_word] for s in sentences]
-
-
-def _side(words: Sequence[Sequence[Token]], norms: Sequence[Sequence[str]], lo: int, hi: int) -> _Side:
-    side = _Side()
+def _side(text: Words, lo: int, hi: int) -> Side:
+    """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
+    side = Side()
     for k in range(lo, hi):
         side.starts.add(len(side.tokens))
-        side.tokens.extend(words[k])
-        side.norms.extend(norms[k])
+        side.tokens.extend(text.words[k])
+        side.norms.extend(text.norms[k])
     return side
-
-
-def _span(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
-    return (tokens[lo].start, tokens[hi - 1].end)
 
 
 def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, int] | None:
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
 
 
-@dataclass
-class _PairResult:
-    block: Block
-    # The fields of each Swap and Edit but the pair index (and the swap's texts): the
-    # models are made once these are known, for the pairs kept (copying them would cost
-    # more than making them).
-    swaps: list[dict[str, Any]]
-    edits: list[dict[str, Any]]
-    equal: int
-    inserted: int
-    deleted: int
-    moved: int
-    matched_share: float
-    o: _Side
-    s: _Side
-    contained: float
-    verbatim: int
+def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
+    """Diff one sentence pair; the result when the pair is derived from the original."""
+    os_, ss = _side(o, *block.original), _side(s, *block.suspect)
+    if not os_.tokens or not ss.tokens:
+        return None
+    r = pair_evidence(block, os_, ss)
+    if lone:
+        # Paired by position only: the words themselves must show derivation.
+        keep = r.matched_share >= max(STRONG_MATCH, settings.derived_share)
+    else:
+        keep = r.matched_share >= settings.derived_share or r.contained >= CONTAINED_MATCH
+    return r if keep else None
 
 
-def _diff_pair(block: Block, o: _Side, s: _Side) -> _PairResult:
-    lex = get_lexicon()
-    ops: list[Op] = diff_tokens(
-        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity
-    )
-    swaps: list[dict[str, Any]] = []
-    edits: list[dict[str, Any]] = []
-    equal = syn_o = syn_s = inserted = deleted = moved = verbatim = 0
-    for op in ops:
-        if op.tag == "equal":
-            equal += op.src_end - op.src_start
-            if op.src_end - op.src_start >= VERBATIM_RUN:
-                verbatim += op.src_end - op.src_start
-        elif op.tag == "replace":
-            o_norm = " ".join(o.norms[op.src_start : op.src_end])
-            s_norm = " ".join(s.norms[op.dest_start : op.dest_end])
-            article = None
-            if op.dest_start > 0 and op.src_start > 0:
-                prev = s.norms[op.dest_start - 1]
-                if prev in ("a", "an") and o.norms[op.src_start - 1] == prev:
-                    article = prev
-            ctx = Context(
-                original_text=" ".join(t.text for t in o.tokens[op.src_start : op.src_end]),
-                suspect_text=" ".join(t.text for t in s.tokens[op.dest_start : op.dest_end]),
-                original_initial=op.src_start in o.starts,
-                suspect_initial=op.dest_start in s.starts,
-                article_before=article,
-            )
-            j = judge(o_norm, s_norm, ctx)
-            if j.relation == "identical":
-                # A case or inflection change of the same word: an edit, not a swap.
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
-                continue
-            # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
-            # be derived, but too loose to show derivation itself (same-topic texts have them).
-            if j.synonym and j.relation != "thesaurus":
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
-            os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)
-            swaps.append(
-                dict(
-                    original_span=os_,
-                    suspect_span=ss_,
-                    shape=f"{op.src_end - op.src_start}:{op.dest_end - op.dest_start}",
-                    relation=j.relation,
-                    synonym=j.synonym,
-                    flagged=j.flagged,
-                    reasons=list(j.reasons),
-                    weight=j.weight,
-                )
-            )
-        elif op.tag == "insert":
-            size = op.dest_end - op.dest_start
-            moved += size if op.moved else 0
-            inserted += 0 if op.moved else size
-            edits.append(
-                dict(
-                    tag="move" if op.moved else "insert",
-                    original_span=None,
-                    suspect_span=_span(s.tokens, op.dest_start, op.dest_end),
-                )
-            )
-        else:
-            size = op.src_end - op.src_start
-            moved += size if op.moved else 0
-            deleted += 0 if op.moved else size
-            edits.append(
-                dict(
-                    tag="move" if op.moved else "delete",
-                    original_span=_span(o.tokens, op.src_start, op.src_end),
-                    suspect_span=None,
-                )
-            )
-    total = len(o.norms) + len(s.norms)
-    share = (2 * equal + syn_o + syn_s) / total if total else 0.0
-    # How much of the shorter side is matched: a sentence condensed from a longer one
-    # keeps most of its words in the longer one, but its matched share stays low.
-    short, kept = len(s.norms), equal + syn_s
-    contained = kept / short if CONTAINED_MIN_TOKENS <= short < len(o.norms) else 0.0
-    return _PairResult(block, swaps, edits, equal, inserted, deleted, moved, share, o, s, contained,
-                       verbatim)
+def _pair_passages(
+    o: Words, s: Words, found: list[Reuse], settings: Settings
+) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
+    """Sentence pairs inside each passage, with the index of the passage they belong to.
 
-
-def _one_sided(block: Block) -> list[Block]:
-    """Split a block judged not derived into unaligned sentences."""
-    out = [Block((k, k + 1), (block.suspect[0], block.suspect[0]), 0.0) for k in range(*block.original)]
-    out += [Block((block.original[1], block.original[1]), (k, k + 1), 0.0) for k in range(*block.suspect)]
-    return out
-
-
-def _size(span: tuple[int, int]) -> int:
-    return span[1] - span[0]
-
-
-def _pair_lone_gaps(blocks: Sequence[Block]) -> list[tuple[Block, bool]]:
-    """Blocks, with each gap of exactly one original and one suspect sentence paired.
-
-    A sentence reworded so heavily that it shares few words with its original falls below
-    the aligner's similarity floor, yet when it is the only sentence between two aligned
-    neighbours (or the whole text) its position names its original. Such a pair is marked
-    ``True`` and kept only if its diff shows it derived (most words unchanged or
-    dictionary synonyms): "Newspapers" -> "Papers".
+    Sentences are aligned inside each passage (best supported first; a sentence belongs to
+    one passage); the sentences a first, monotone round leaves are then paired in any
+    order, most similar first, so sentences shuffled inside a passage are paired too. The sentences no
+    passage holds are then aligned as in a plain monotone alignment (reuse too reworded, or
+    too short, for seeds: a spun paragraph, a title); runs of derived pairs found so become
+    passages of their own. Returns the pairs and the passages.
     """
-    out: list[tuple[Block, bool]] = []
-    k = 0
-    while k < len(blocks):
-        end = k
-        while end < len(blocks) and min(_size(blocks[end].original), _size(blocks[end].suspect)) == 0:
-            end += 1
-        gap = blocks[k:end]
-        if len(gap) == 2 and {b.kind for b in gap} == {"1:0", "0:1"}:
-            o_side, s_side = gap if gap[0].kind == "1:0" else gap[::-1]
-            out.append((Block(o_side.original, s_side.suspect, 0.0), True))
+    used_o: set[int] = set()
+    used_s: set[int] = set()
+    out: list[tuple[PairEvidence, int]] = []
+    # a pair judged not derived in one round is not diffed again in the next
+    judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None] = {}
+
+    def pair(k: int, o_ids: list[int], s_ids: list[int], rounds: int) -> list[PairEvidence]:
+        got: list[PairEvidence] = []
+        for round_ in range(rounds):
+            if not o_ids or not s_ids:
+                break
+            kept = 0
+            for block, lone in align_within(o.norms, s.norms, o_ids, s_ids,
+                                            min_similarity=settings.min_similarity,
+                                            exact=settings.exact_alignment, lone=round_ == 0,
+                                            ordered=round_ == 0):
+                key = (block.original, block.suspect, lone)
+                if key not in judged:
+                    judged[key] = _judge(block, lone, o, s, settings)
+                pr = judged[key]
+                if pr is not None:
+                    got.append(pr)
+                    used_o.update(range(*block.original))
+                    used_s.update(range(*block.suspect))
+                    kept += 1
+            if not kept:
+                break
+            o_ids = [i for i in o_ids if i not in used_o]
+            s_ids = [j for j in s_ids if j not in used_s]
+        return got
+
+    for k in sorted(range(len(found)), key=lambda k: -found[k].seeds):
+        r = found[k]
+        o_ids = [i for i in o.sentences_in(*r.original) if i not in used_o]
+        s_ids = [j for j in s.sentences_in(*r.suspect) if j not in used_s]
+        out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
+    rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
+                [j for j in range(len(s.sentences)) if j not in used_s], 1)
+    passages = list(found)
+    for run in _runs(rest):
+        first, last = run[0].block, run[-1].block
+        o0, o1 = o.first[first.original[0]], o.first[last.original[1] - 1] + len(o.words[last.original[1] - 1])
+        s0, s1 = s.first[first.suspect[0]], s.first[last.suspect[1] - 1] + len(s.words[last.suspect[1] - 1])
+        # its sentences may reach into a passage's words: the passages keep them
+        for r in found:
+            if r.suspect[0] <= s0 < r.suspect[1]:
+                s0 = r.suspect[1]
+            if r.suspect[0] < s1 <= r.suspect[1]:
+                s1 = r.suspect[0]
+        if s1 <= s0 or any(s0 < r.suspect[1] and r.suspect[0] < s1 for r in found):
+            continue  # its pairs stay outside any passage, and are not counted
+        out.extend((pr, len(passages)) for pr in run)
+        passages.append(Reuse((o0, o1), (s0, s1), 0, False, 0.0))
+    return out, passages
+
+
+def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
+    """Derived pairs of a monotone alignment cut into runs of neighbours (at most
+    :data:`RUN_GAP` sentences apart on each side)."""
+    runs: list[list[PairEvidence]] = []
+    for pr in sorted(results, key=lambda pr: pr.block.suspect):
+        if runs:
+            prev = runs[-1][-1].block
+            if (pr.block.suspect[0] - prev.suspect[1] <= RUN_GAP
+                    and 0 <= pr.block.original[0] - prev.original[1] <= RUN_GAP):
+                runs[-1].append(pr)
+                continue
+        runs.append([pr])
+    return runs
+
+
+def _shown(
+    original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
+    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
+    """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
+    by_passage: dict[int, list[PairEvidence]] = {}
+    for pr, k in results:
+        by_passage.setdefault(k, []).append(pr)
+    keep: dict[int, int] = {}
+    for k, r in enumerate(found):
+        items = by_passage.get(k, [])
+        # its swaps, as far as the statistics read them (their models come later)
+        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["shape"],
+                           sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
+                 for it in items for sw in it.swaps]
+        stats = _passage_stats(o, s, r, items, views, commons)
+        if shows_reuse(stats, r, model, settings.threshold):
+            keep[k] = len(keep)
+    return ([(pr, keep[k]) for pr, k in results if k in keep],
+            [r for k, r in enumerate(found) if k in keep])
+
+
+def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
+                   swaps: Sequence[Swap | _SwapView], commons: dict[Reuse, int]) -> Statistics:
+    """A passage's statistics: its pairs and its extent (the texts' sizes stay the whole
+    texts', against which :func:`score.is_derived` weighs a few aligned sentences)."""
+    stats = _statistics(o, s, items, swaps, 0, len(items))
+    o_n, s_n = r.original[1] - r.original[0], r.suspect[1] - r.suspect[0]
+    if r not in commons:  # asked when the passage is judged, and again when it is scored
+        commons[r] = _common(o, s, r)
+    common = max(commons[r], sum(it.equal for it in items))
+    return stats.model_copy(update=dict(
+        passages=1, reused_original_tokens=o_n, reused_suspect_tokens=s_n,
+        reused_common_tokens=min(common, o_n, s_n), condensed_tokens=s_n if r.condensed else 0,
+    ))
+
+
+def _order(results: list[tuple[PairEvidence, int]], n: int, m: int) -> list[tuple[Block, PairEvidence | None, int]]:
+    """Pairs in the suspect's order, with one-sided blocks for every sentence left alone.
+
+    A sentence only in the original follows the pair of the nearest original sentence before
+    it (as in a monotone alignment, where it sits in the gap after that pair).
+    """
+    keyed: list[tuple[tuple[int, int, int], Block, PairEvidence | None, int]] = []
+    used_o: set[int] = set()
+    used_s: set[int] = set()
+    starts: list[tuple[int, int]] = []  # (original start, suspect start) of the pairs
+    for pr, k in results:
+        b = pr.block
+        keyed.append(((b.suspect[0], 0, b.original[0]), b, pr, k))
+        used_o.update(range(*b.original))
+        used_s.update(range(*b.suspect))
+        starts.append((b.original[0], b.suspect[0]))
+    starts.sort()
+    first_o = [a for a, _ in starts]
+    for j in range(m):
+        if j not in used_s:
+            keyed.append(((j, 0, -1), Block((0, 0), (j, j + 1), 0.0), None, -1))
+    for i in range(n):
+        if i not in used_o:
+            at = bisect_right(first_o, i) - 1
+            after = starts[at][1] if at >= 0 else -1
+            keyed.append(((after, 1, i), Block((i, i + 1), (0, 0), 0.0), None, -1))
+    keyed.sort(key=itemgetter(0))
+    return [(b, pr, k) for _, b, pr, k in keyed]
+
+
+@dataclass
+class _Assembled:
+    pairs: list[SentencePair]
+    swaps: list[Swap]
+    edits: list[Edit]
+    owner: list[int]  # per pair, the passage it belongs to (-1: none)
+    results: list[PairEvidence | None]  # per pair
+
+
+def _assemble(original: str, suspect: str, o: Words, s: Words,
+              results: list[tuple[PairEvidence, int]]) -> _Assembled:
+    """The result models of the sentence pairs, their swaps and edits."""
+    pairs: list[SentencePair] = []
+    swap_fields: list[dict[str, Any]] = []  # made into Swap models below
+    edits: list[Edit] = []
+    owner: list[int] = []
+    kept: list[PairEvidence | None] = []
+    # A one-sided block's empty side sits after the last sentence of that side so far.
+    o_end = s_end = 0
+    for index, (b, item, k) in enumerate(_order(results, len(o.sentences), len(s.sentences))):
+        o_rng = b.original if b.original[1] > b.original[0] else (o_end, o_end)
+        s_rng = b.suspect if b.suspect[1] > b.suspect[0] else (s_end, s_end)
+        o_end, s_end = max(o_end, o_rng[1]), max(s_end, s_rng[1])
+        if item is not None:
+            o_n, s_n = len(item.o.norms), len(item.s.norms)
+            for sw in item.swaps:
+                (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
+                swap_fields.append({"pair_index": index, "original": original[o0:o1],
+                                    "suspect": suspect[s0:s1], **sw})
+            edits.extend(Edit(pair_index=index, **e) for e in item.edits)
+            sim, eq, match = b.similarity, item.equal, item.matched_share
         else:
-            out.extend((b, False) for b in gap)
-        if end < len(blocks):
-            out.append((blocks[end], False))
-        k = end + 1
-    return out
+            eq, sim, match = 0, 0.0, 0.0
+            o_n = sum(len(o.words[i]) for i in range(*b.original))
+            s_n = sum(len(s.words[j]) for j in range(*b.suspect))
+        owner.append(k)
+        kept.append(item)
+        pairs.append(SentencePair(
+            index=index,
+            kind=b.kind,
+            original_span=_sentence_span(o.sentences, *b.original),
+            suspect_span=_sentence_span(s.sentences, *b.suspect),
+            original_sentences=o_rng,
+            suspect_sentences=s_rng,
+            similarity=round(sim, 4),
+            matched=round(match, 4),
+            original_tokens=o_n,
+            suspect_tokens=s_n,
+            equal_tokens=eq,
+        ))
+    syn_index = [k for k, sw in enumerate(swap_fields) if sw["synonym"]]
+    keys = [(" ".join(swap_fields[k]["original"].lower().split()),
+             " ".join(swap_fields[k]["suspect"].lower().split())) for k in syn_index]
+    for k in mark_consistency(keys):
+        sw = swap_fields[syn_index[k]]
+        sw["reasons"] = [*sw["reasons"], "consistent"]
+    return _Assembled(pairs, [Swap(**sw) for sw in swap_fields], edits, owner, kept)
+
+
+@dataclass(frozen=True, slots=True)
+class _SwapView:
+    """What the statistics read of a swap, before its model is made."""
+
+    original: str
+    shape: str
+    synonym: bool
+    flagged: bool
+    weight: float
+    reasons: tuple[str, ...]
+
+
+def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap | _SwapView],
+                tells: int, n_pairs: int) -> Statistics:
+    """Counts summed over some derived sentence pairs (a passage's, or the document's)."""
+    equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
+    for item in items:
+        equal += item.equal
+        verbatim += item.verbatim
+        inserted += item.inserted
+        deleted += item.deleted
+        moved += item.moved
+        al_o += len(item.o.norms)
+        al_s += len(item.s.norms)
+        if item.matched_share >= STRONG_MATCH or item.contained >= CONTAINED_MATCH:
+            strong += len(item.s.norms)
+    synonyms = [sw for sw in swaps if sw.synonym]
+    counts: dict[str, int] = {}
+    for sw in synonyms:
+        key = " ".join(sw.original.lower().split())
+        counts[key] = counts.get(key, 0) + 1
+    return Statistics(
+        original_sentences=len(o.sentences),
+        suspect_sentences=len(s.sentences),
+        original_tokens=len(o.flat),
+        suspect_tokens=len(s.flat),
+        aligned_pairs=n_pairs,
+        aligned_original_tokens=al_o,
+        aligned_suspect_tokens=al_s,
+        equal_tokens=equal,
+        swaps=len(swaps),
+        swapped_original_tokens=sum(int(sw.shape.split(":")[0]) for sw in swaps),
+        swapped_suspect_tokens=sum(int(sw.shape.split(":")[1]) for sw in swaps),
+        synonym_swaps=len(synonyms),
+        flagged_swaps=sum(1 for sw in swaps if sw.flagged),
+        swap_weight=round(sum(sw.weight for sw in swaps), 4),
+        inserted_tokens=inserted,
+        deleted_tokens=deleted,
+        moved_tokens=moved,
+        repeated_swaps=sum(1 for sw in synonyms if counts[" ".join(sw.original.lower().split())] >= 2),
+        consistent_swaps=sum(1 for sw in synonyms if "consistent" in sw.reasons),
+        tells=tells,
+        strong_tokens=strong,
+        verbatim_tokens=verbatim,
+    )
+
+
+def _common(o: Words, s: Words, r: Reuse) -> int:
+    """Words the two sides of a passage share in order (their LCS), for passages that
+    are not too long to compare whole."""
+    (o0, o1), (s0, s1) = r.original, r.suspect
+    if (o1 - o0) * (s1 - s0) > LCS_LIMIT:
+        return 0
+    (a,), (b,) = encode([o.flat_norms[o0:o1]], [s.flat_norms[s0:s1]])
+    return (len(a) + len(b) - Indel.distance(a, b)) // 2
+
+
+def _passages(
+    o: Words, s: Words, found: list[Reuse], assembled: _Assembled, tells: int,
+    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+) -> tuple[list[Passage], Statistics]:
+    """The passage models, each judged on its own, and the document statistics."""
+    a = assembled
+    by_passage: dict[int, list[int]] = {}
+    for index, k in enumerate(a.owner):
+        if k >= 0:
+            by_passage.setdefault(k, []).append(index)
+    swaps_of: dict[int, list[int]] = {}
+    for n, sw in enumerate(a.swaps):
+        swaps_of.setdefault(sw.pair_index, []).append(n)
+    made: list[dict[str, Any]] = []
+    totals = dict(passages=0, reused_original_tokens=0, reused_suspect_tokens=0,
+                  reused_common_tokens=0, condensed_tokens=0)
+    for k, r in enumerate(found):
+        pair_ids = by_passage.get(k, [])
+        swap_ids = [n for p in pair_ids for n in swaps_of.get(p, [])]
+        items = [it for p in pair_ids if (it := a.results[p]) is not None]
+        stats = _passage_stats(o, s, r, items, [a.swaps[n] for n in swap_ids], commons)
+        own = {key: getattr(stats, key) for key in totals}
+        score = probability(features(stats), model) if is_derived(stats, model) else 0.0
+        kind = decide(score, stats, model, settings.threshold)
+        for key, value in own.items():
+            totals[key] += value
+        made.append(dict(
+            original_span=o.char_span(*r.original), suspect_span=s.char_span(*r.suspect),
+            kind=kind, score=round(score, 6), pairs=pair_ids, swaps=swap_ids,
+            original_tokens=stats.reused_original_tokens, suspect_tokens=stats.reused_suspect_tokens,
+            common_tokens=stats.reused_common_tokens,
+            condensed=r.condensed,
+        ))
+    made.sort(key=lambda d: (d["suspect_span"], d["original_span"]))
+    passages = [Passage(index=i, **d) for i, d in enumerate(made)]
+    items = [it for it in a.results if it is not None]
+    stats = _statistics(o, s, items, a.swaps, tells, len(items)).model_copy(update=totals)
+    return passages, stats
+
+
+def _covered(spans: list[tuple[int, int]]) -> int:
+    """Characters inside the union of the spans."""
+    total = end = 0
+    for a, b in sorted(spans):
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total
 
 
 def _run(original: str, suspect: str, settings: Settings) -> Comparison:
@@ -252,151 +438,39 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
 
 
 def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
+    """segment -> passages -> align and diff inside them -> evidence -> score."""
     model = load_model()
-    o_sents = segment(original, pipeline=settings.pipeline)
-    s_sents = segment(suspect, pipeline=settings.pipeline)
-    o_words, s_words = _words(o_sents), _words(s_sents)
-    o_norms = [[_fold(t.norm) for t in ws] for ws in o_words]
-    s_norms = [[_fold(t.norm) for t in ws] for ws in s_words]
-    blocks = align(o_norms, s_norms, min_similarity=settings.min_similarity,
-                   exact=settings.exact_alignment)
-
-    results: list[_PairResult | Block] = []
-    for block, lone in _pair_lone_gaps(blocks):
-        o = _side(o_words, o_norms, *block.original)
-        s = _side(s_words, s_norms, *block.suspect)
-        if o.tokens and s.tokens:
-            r = _diff_pair(block, o, s)
-            if lone:
-                # Paired by position only: the words themselves must show derivation.
-                keep = r.matched_share >= max(STRONG_MATCH, settings.derived_share)
-            else:
-                keep = r.matched_share >= settings.derived_share or r.contained >= CONTAINED_MATCH
-            if keep:
-                results.append(r)
-                continue
-        if lone or (o.tokens and s.tokens):  # not derived: its sentences stay one-sided
-            results.extend(_one_sided(block))
-        else:
-            results.append(block)
-
-    pairs: list[SentencePair] = []
-    swap_fields: list[dict[str, Any]] = []  # made into Swap models below
-    edits: list[Edit] = []
-    equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
-    for index, item in enumerate(results):
-        if isinstance(item, _PairResult):
-            b, o_n, s_n = item.block, len(item.o.norms), len(item.s.norms)
-            equal += item.equal
-            verbatim += item.verbatim
-            inserted += item.inserted
-            deleted += item.deleted
-            moved += item.moved
-            al_o += o_n
-            al_s += s_n
-            for sw in item.swaps:
-                (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
-                swap_fields.append({"pair_index": index, "original": original[o0:o1],
-                                    "suspect": suspect[s0:s1], **sw})
-            edits.extend(Edit(pair_index=index, **e) for e in item.edits)
-            sim, eq, match = b.similarity, item.equal, item.matched_share
-            if match >= STRONG_MATCH or item.contained >= CONTAINED_MATCH:
-                strong += s_n
-        else:
-            b, eq, sim, match = item, 0, 0.0, 0.0
-            o_n = sum(len(o_words[k]) for k in range(*b.original))
-            s_n = sum(len(s_words[k]) for k in range(*b.suspect))
-        pairs.append(SentencePair(
-            index=index,
-            kind=b.kind,
-            original_span=_sentence_span(o_sents, *b.original),
-            suspect_span=_sentence_span(s_sents, *b.suspect),
-            original_sentences=b.original,
-            suspect_sentences=b.suspect,
-            similarity=round(sim, 4),
-            matched=round(match, 4),
-            original_tokens=o_n,
-            suspect_tokens=s_n,
-            equal_tokens=eq,
-        ))
-
-    syn_index = [k for k, sw in enumerate(swap_fields) if sw["synonym"]]
-    keys = [(" ".join(swap_fields[k]["original"].lower().split()),
-             " ".join(swap_fields[k]["suspect"].lower().split())) for k in syn_index]
-    consistent = {syn_index[k] for k in mark_consistency(keys)}
-    counts: dict[str, int] = {}
-    for orig_key, _ in keys:
-        counts[orig_key] = counts.get(orig_key, 0) + 1
-    repeated = sum(1 for orig_key, _ in keys if counts[orig_key] >= 2)
-    for k in consistent:
-        swap_fields[k]["reasons"] = [*swap_fields[k]["reasons"], "consistent"]
-    swaps = [Swap(**sw) for sw in swap_fields]
-
+    o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
+    found = find_passages(o.norms, s.norms)
+    results, found = _pair_passages(o, s, found, settings)
+    commons: dict[Reuse, int] = {}  # words in common per passage, computed once
+    results, found = _shown(original, o, s, found, results, model, settings, commons)
+    assembled = _assemble(original, suspect, o, s, results)
     tells = find_tells(suspect)
-    stats = Statistics(
-        original_sentences=len(o_sents),
-        suspect_sentences=len(s_sents),
-        original_tokens=sum(map(len, o_words)),
-        suspect_tokens=sum(map(len, s_words)),
-        aligned_pairs=sum(1 for p in pairs if p.aligned),
-        aligned_original_tokens=al_o,
-        aligned_suspect_tokens=al_s,
-        equal_tokens=equal,
-        swaps=len(swaps),
-        swapped_original_tokens=sum(int(sw.shape.split(":")[0]) for sw in swaps),
-        swapped_suspect_tokens=sum(int(sw.shape.split(":")[1]) for sw in swaps),
-        synonym_swaps=sum(1 for sw in swaps if sw.synonym),
-        flagged_swaps=sum(1 for sw in swaps if sw.flagged),
-        swap_weight=round(sum(sw.weight for sw in swaps), 4),
-        inserted_tokens=inserted,
-        deleted_tokens=deleted,
-        moved_tokens=moved,
-        repeated_swaps=repeated,
-        consistent_swaps=len(consistent),
-        tells=len(tells),
-        strong_tokens=strong,
-        verbatim_tokens=verbatim,
-    )
+    passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
     values = features(stats)
-    derived = is_derived(stats, model)
-    passage = None
-    if not derived:
-        # Few sentences align: look for a passage reworded from the original (a summary),
-        # and for a verbatim run that sentence boundaries hid (lines merged into a paragraph).
-        run = longest_shared_run([w for ws in o_norms for w in ws], [w for ws in s_norms for w in ws],
-                                 MIN_COPIED_RUN)
-        if run:
-            stats = stats.model_copy(update={"copied_run_tokens": run})
-        found = best_passage(o_norms, s_norms, exact=settings.exact_alignment)
-        if found is not None:
-            stats = stats.model_copy(update={"passage_containment": found.containment})
-            span = _sentence_span(s_sents, found.start, found.end)
-            if span is not None and has_passage(stats, model):
-                passage = Passage(suspect_span=span, suspect_sentences=(found.start, found.end),
-                                  containment=found.containment)
-    # A suspect that is not derived from the original cannot be a spun copy of it.
-    score = probability(values, model) if derived else 0.0
+    # A suspect whose sentence pairs do not show it derived cannot be a spun copy.
+    score = probability(values, model) if is_derived(stats, model) else 0.0
     verdict = decide(score, stats, model, settings.threshold)
     if original == suspect:
         # The same text is a verbatim copy whatever the threshold says.
         verdict, score = "copy", min(score, 0.01)
-    signature = Signature(
-        version=_version.__version__,
-        settings={**settings.signature_fields(), "model": model.name},
-    )
+    reused = _covered([p.suspect_span for p in passages])
     return Comparison(
         original=original,
         suspect=suspect,
         score=round(score, 6),
         verdict=verdict,
-        pairs=pairs,
-        swaps=swaps,
-        edits=edits,
+        pairs=assembled.pairs,
+        swaps=assembled.swaps,
+        edits=assembled.edits,
         tells=tells,
         stats=stats,
         features={k: round(v, 6) for k, v in values.items()},
-        signature=signature,
-        passage=passage,
+        signature=Signature(version=_version.__version__,
+                            settings={**settings.signature_fields(), "model": model.name}),
+        passages=passages,
+        reused_share=round(reused / len(suspect), 6) if suspect else 0.0,
     )
 
 

@@ -21,10 +21,16 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spundetect.segment import Token
 
 from spundetect import sharing
+from spundetect.align import Block
+from spundetect.diff import Op, diff_tokens
 from spundetect.lexicon import RELATIONS as LEXICON_RELATIONS
 from spundetect.lexicon import Relation, get_lexicon
 from spundetect.thesaurus import get_thesaurus
@@ -48,6 +54,9 @@ __all__ = [
     "judge",
     "swap_affinity",
     "mark_consistency",
+    "Side",
+    "PairEvidence",
+    "pair_evidence",
 ]
 
 #: Every reason code a swap can carry, with what it means.
@@ -416,3 +425,143 @@ def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
         o for o, subs in by_original.items() if len(subs) == 1 and sum(subs.values()) >= 2
     }
     return {k for k, (o, _) in enumerate(pairs) if o in consistent}
+
+
+# --- one sentence pair: diff, then evidence for each substitution -----------------------
+
+#: Unchanged stretches of at least this many words are verbatim copying, whatever else
+#: changed around them.
+VERBATIM_RUN = 20
+#: A pair whose suspect side is shorter and has at least this many words counts its
+#: suspect words matched (``PairEvidence.contained``): a sentence condensed in a summary.
+CONTAINED_MIN_TOKENS = 8
+
+
+@dataclass
+class Side:
+    """Word tokens of one side of a sentence pair, with sentence-start marks."""
+
+    tokens: list[Token] = field(default_factory=list)
+    norms: list[str] = field(default_factory=list)
+    starts: set[int] = field(default_factory=set)
+
+
+def _span(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
+    return (tokens[lo].start, tokens[hi - 1].end)
+
+
+@dataclass
+class PairEvidence:
+    """What the diff and the evidence found in one sentence pair."""
+
+    block: Block
+    # The fields of each Swap and Edit but the pair index (and the swap's texts): the
+    # models are made once these are known, for the pairs kept (copying them would cost
+    # more than making them).
+    swaps: list[dict[str, Any]]
+    edits: list[dict[str, Any]]
+    equal: int
+    inserted: int
+    deleted: int
+    moved: int
+    matched_share: float
+    o: Side
+    s: Side
+    contained: float
+    verbatim: int
+
+
+def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
+    """Diff one sentence pair and judge each substitution: the pair's evidence.
+
+    Args:
+        block: the pair's sentence ranges.
+        o: the original side's words.
+        s: the suspect side's words.
+
+    Returns:
+        The swaps and edits (as model fields, without their pair index), and the counts
+        behind the pair's statistics.
+
+    Examples:
+        >>> from spundetect.align import Block
+        >>> from spundetect.segment import segment
+        >>> def side(text):
+        ...     words = [t for t in segment(text)[0].tokens if t.is_word]
+        ...     return Side(words, [t.norm for t in words], {0})
+        >>> ev = pair_evidence(Block((0, 1), (0, 1), 0.5), side("Two men met."), side("2 males met."))
+        >>> [sw["relation"] for sw in ev.swaps], ev.equal
+        (['same_synset', 'hypernym'], 1)
+    """
+    lex = get_lexicon()
+    ops: list[Op] = diff_tokens(
+        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity
+    )
+    swaps: list[dict[str, Any]] = []
+    edits: list[dict[str, Any]] = []
+    equal = syn_o = syn_s = inserted = deleted = moved = verbatim = 0
+    for op in ops:
+        if op.tag == "equal":
+            equal += op.src_end - op.src_start
+            if op.src_end - op.src_start >= VERBATIM_RUN:
+                verbatim += op.src_end - op.src_start
+        elif op.tag == "replace":
+            o_norm = " ".join(o.norms[op.src_start : op.src_end])
+            s_norm = " ".join(s.norms[op.dest_start : op.dest_end])
+            article = None
+            if op.dest_start > 0 and op.src_start > 0:
+                prev = s.norms[op.dest_start - 1]
+                if prev in ("a", "an") and o.norms[op.src_start - 1] == prev:
+                    article = prev
+            ctx = Context(
+                original_text=" ".join(t.text for t in o.tokens[op.src_start : op.src_end]),
+                suspect_text=" ".join(t.text for t in s.tokens[op.dest_start : op.dest_end]),
+                original_initial=op.src_start in o.starts,
+                suspect_initial=op.dest_start in s.starts,
+                article_before=article,
+            )
+            j = judge(o_norm, s_norm, ctx)
+            if j.relation == "identical":
+                # A case or inflection change of the same word: an edit, not a swap.
+                syn_o += op.src_end - op.src_start
+                syn_s += op.dest_end - op.dest_start
+                continue
+            # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
+            # be derived, but too loose to show derivation itself (same-topic texts have them).
+            if j.synonym and j.relation != "thesaurus":
+                syn_o += op.src_end - op.src_start
+                syn_s += op.dest_end - op.dest_start
+            os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)
+            swaps.append(
+                dict(
+                    original_span=os_,
+                    suspect_span=ss_,
+                    shape=f"{op.src_end - op.src_start}:{op.dest_end - op.dest_start}",
+                    relation=j.relation,
+                    synonym=j.synonym,
+                    flagged=j.flagged,
+                    reasons=list(j.reasons),
+                    weight=j.weight,
+                )
+            )
+        else:  # an insertion or a deletion; a move when its words are elsewhere in the pair
+            ins = op.tag == "insert"
+            size = op.dest_end - op.dest_start if ins else op.src_end - op.src_start
+            moved += size if op.moved else 0
+            inserted += size if ins and not op.moved else 0
+            deleted += size if not ins and not op.moved else 0
+            edits.append(
+                dict(
+                    tag="move" if op.moved else op.tag,
+                    original_span=None if ins else _span(o.tokens, op.src_start, op.src_end),
+                    suspect_span=_span(s.tokens, op.dest_start, op.dest_end) if ins else None,
+                )
+            )
+    total = len(o.norms) + len(s.norms)
+    share = (2 * equal + syn_o + syn_s) / total if total else 0.0
+    # How much of the shorter side is matched: a sentence condensed from a longer one
+    # keeps most of its words in the longer one, but its matched share stays low.
+    short, kept = len(s.norms), equal + syn_s
+    contained = kept / short if CONTAINED_MIN_TOKENS <= short < len(o.norms) else 0.0
+    return PairEvidence(block, swaps, edits, equal, inserted, deleted, moved, share, o, s, contained,
+                       verbatim)

@@ -164,12 +164,10 @@ class Statistics(_Frozen):
     counts the suspect tokens of aligned pairs whose ``matched`` share is at least 0.8
     (or, for a suspect sentence condensed from a longer original one, whose suspect side
     is matched at least 0.8). ``verbatim_tokens`` counts the words of unchanged stretches
-    of 20 or more words inside aligned pairs. ``passage_containment`` is the mean
-    containment of the best reworded passage (:class:`Passage`), and ``copied_run_tokens``
-    the length of the longest run of words the two texts share verbatim, across sentence
-    boundaries, when it reaches ``spundetect.score.MIN_COPIED_RUN`` (30; else 0). Both are
-    only looked for, and otherwise 0, when the aligned sentences alone do not show that the
-    suspect is derived from the original.
+    of 20 or more words inside aligned pairs. The ``passage_*`` and ``reused_*`` counts sum
+    the reused passages (:class:`Passage`): how many there are, their words on each side,
+    the words their two sides share in order, and the suspect words in condensed passages
+    (summaries).
     """
 
     original_sentences: int
@@ -194,8 +192,11 @@ class Statistics(_Frozen):
     tells: int
     strong_tokens: int
     verbatim_tokens: int = 0
-    passage_containment: float = 0.0
-    copied_run_tokens: int = 0
+    passages: int = 0
+    reused_original_tokens: int = 0
+    reused_suspect_tokens: int = 0
+    reused_common_tokens: int = 0
+    condensed_tokens: int = 0
 
     @property
     def derived_fraction(self) -> float:
@@ -227,24 +228,53 @@ class Statistics(_Frozen):
         both = self.aligned_original_tokens + self.aligned_suspect_tokens
         return 1.0 - 2 * self.equal_tokens / both if both else 0.0
 
+    @property
+    def reused_change_rate(self) -> float:
+        """Share of the words of both sides of the passages not shared in order.
+
+        Counted over the whole passages, not only their aligned sentences, so a passage
+        copied across changed sentence breaks is still unchanged, and a summary that keeps
+        its words but leaves most of the stretch it condenses out is not.
+        """
+        both = self.reused_original_tokens + self.reused_suspect_tokens
+        return 1.0 - 2 * self.reused_common_tokens / both if both else 0.0
+
 
 class Passage(_Frozen):
-    """A run of suspect sentences reworded from the original that sentence alignment missed.
-
-    Found in summaries and heavy rewrites: sentence after sentence, most content words of
-    the suspect occur in the same order inside one original sentence (or two adjacent
-    ones), though few sentences keep enough to be aligned. See :mod:`spundetect.passage`.
+    """One reused passage: a stretch of the suspect and the stretch of the original it
+    comes from, wherever each sits in its text (see :mod:`spundetect.passages`).
 
     Attributes:
-        suspect_span: character offsets of the passage in the suspect.
-        suspect_sentences: half-open range of suspect sentence indices.
-        containment: mean share of the content words of its sentences found in order in
-            the original, in [0, 1].
+        index: position in :attr:`Comparison.passages` (ordered by ``suspect_span``).
+        original_span: character offsets in the original, from its first to its last
+            reused word.
+        suspect_span: character offsets in the suspect, from its first to its last reused
+            word.
+        kind: ``"copy"`` (nearly unchanged), ``"spun"`` (machine-reworded: its own score
+            reaches the threshold) or ``"paraphrase"`` (reworded or condensed by a person).
+        score: the spin probability of this passage alone, in [0, 1] (0 when its sentence
+            pairs alone do not show it derived).
+        pairs: indices into :attr:`Comparison.pairs` of the sentence pairs inside it.
+        swaps: indices into :attr:`Comparison.swaps` of the swaps inside it.
+        original_tokens: words on the original side.
+        suspect_tokens: words on the suspect side.
+        common_tokens: words the two sides share in order (their longest common
+            subsequence, or the unchanged words of its sentence pairs when larger).
+        condensed: the original side has at least twice the words of the suspect side
+            (a summary of a longer stretch).
     """
 
+    index: int
+    original_span: Span
     suspect_span: Span
-    suspect_sentences: tuple[int, int]
-    containment: float = Field(ge=0.0, le=1.0)
+    kind: Literal["copy", "spun", "paraphrase"]
+    score: float = Field(ge=0.0, le=1.0)
+    pairs: list[int] = Field(default_factory=list)
+    swaps: list[int] = Field(default_factory=list)
+    original_tokens: int = 0
+    suspect_tokens: int = 0
+    common_tokens: int = 0
+    condensed: bool = False
 
 
 class Signature(_Frozen):
@@ -273,13 +303,16 @@ class Comparison(_Frozen):
             (spun) copy of the original.
         verdict: ``"spun"``, ``"paraphrase"`` (reworded, not like a machine), ``"copy"``
             (verbatim or lightly edited) or ``"unrelated"`` (not derived from the original).
-        pairs: the sentence alignment, in order.
+        pairs: the sentence pairs, in the suspect's order (the original side may be out of
+            order when passages were moved); sentences only in the original follow the
+            pair of the original sentence before them.
         swaps: every word or phrase substitution found in aligned pairs.
         edits: insertions, deletions and moves in aligned pairs.
         tells: document-level tampering signs (spintax, homoglyphs...).
         stats: the summed counts behind the score.
-        passage: a reworded passage that shows derivation where too few sentences align
-            (``None`` when the aligned sentences show it, or nothing does).
+        passages: the reused passages, ordered by their place in the suspect (they may
+            come from the original in any order).
+        reused_share: share of the suspect's characters inside passages, in [0, 1].
         features: the scorer's inputs, derived from ``stats``.
         signature: version and settings that produced the result.
     """
@@ -295,7 +328,8 @@ class Comparison(_Frozen):
     stats: Statistics
     features: dict[str, float]
     signature: Signature
-    passage: Passage | None = None
+    passages: list[Passage] = Field(default_factory=list)
+    reused_share: float = Field(default=0.0, ge=0.0, le=1.0)
 
     def __repr__(self) -> str:
         flagged = sum(1 for s in self.swaps if s.flagged)
@@ -364,7 +398,8 @@ class Comparison(_Frozen):
         return self.to_html()
 
     def to_records(self, kind: str = "swaps") -> list[dict[str, Any]]:
-        """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        """Rows as plain dicts: ``kind`` is ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"``
+        or ``"passages"``.
 
         Examples:
             >>> import spundetect
@@ -378,6 +413,8 @@ class Comparison(_Frozen):
 
     def to_frame(self, kind: str = "swaps") -> Any:
         """The rows of :meth:`to_records` as a pandas DataFrame (needs pandas).
+
+        ``kind`` is as for :meth:`to_records`; ``to_frame("passages")`` is the passage table.
 
         Raises:
             ImportError: pandas is not installed.

@@ -30,16 +30,13 @@ from pathlib import Path
 
 from spundetect.errors import ResourceError
 from spundetect.models import Statistics, Verdict
+from spundetect.passages import Reuse
 
 __all__ = [
-    "ScoreModel", "load_model", "features", "probability", "is_derived", "has_passage",
-    "is_verbatim", "decide", "FEATURES", "MIN_COPIED_RUN",
+    "ScoreModel", "load_model", "features", "probability", "is_derived", "is_verbatim",
+    "shows_reuse", "decide", "FEATURES", "IN_ORDER", "CONDENSED_IN_ORDER", "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER",
+    "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN",
 ]
-
-#: Words the two texts must share verbatim, in one run, for a pair that no sentence
-#: alignment shows derived to be a ``copy`` all the same. Longer than the longest run of a
-#: human summary in the development data (18 words), where 20 would leave little room.
-MIN_COPIED_RUN = 30
 
 #: Every feature the scorer can use, with its meaning.
 FEATURES: dict[str, str] = {
@@ -77,7 +74,6 @@ class ScoreModel:
     copy_change: float
     min_derived_tokens: int
     min_derived_share: float
-    passage_containment: float
     copy_verbatim: float = 0.0
 
 
@@ -116,7 +112,6 @@ def load_model(path: Path | None = None) -> ScoreModel:
             copy_change=float(data["copy_change"]),  # type: ignore[arg-type]
             min_derived_tokens=int(data["min_derived_tokens"]),  # type: ignore[call-overload]
             min_derived_share=float(data["min_derived_share"]),  # type: ignore[arg-type]
-            passage_containment=float(data["passage_containment"]),  # type: ignore[arg-type]
             copy_verbatim=float(data.get("copy_verbatim", 0.0)),  # type: ignore[arg-type]
         )
     except (KeyError, TypeError, ValueError) as err:
@@ -182,9 +177,65 @@ def is_derived(stats: Statistics, model: ScoreModel) -> bool:
     return stats.strong_tokens >= model.min_derived_tokens or share >= model.min_derived_share
 
 
-def has_passage(stats: Statistics, model: ScoreModel) -> bool:
-    """Whether a reworded passage (see :mod:`spundetect.passage`) shows derivation."""
-    return stats.passage_containment >= model.passage_containment > 0.0
+#: A passage with no strongly matched sentence pair shows reuse when this share of its
+#: suspect content words occurs in the same order in the original sentences they match.
+IN_ORDER = 0.7
+#: A passage with this many words matched on both sides needs only this share in order
+#: (a machine-translated or randomly reworded stretch keeps fewer words, but many of them).
+SUPPORTED_SEEDS = 20
+SUPPORTED_IN_ORDER = 0.6
+#: The same for a condensed passage (a summary takes a few words from each sentence it
+#: condenses, and rewords the rest).
+CONDENSED_IN_ORDER = 0.4
+#: Words a passage nearly unchanged over its whole extent needs to show a copy when no
+#: sentence pair shows it (a listing pasted without its line breaks): longer than the
+#: longest run a human summary in the development data shares with its source (18 words).
+MIN_COPIED_RUN = 30
+#: A passage counts when its suspect side has at least this many words, or makes up
+#: ``min_derived_share`` of the shorter text: one sentence that two reports of an event
+#: share (a quotation, a wire sentence) is not reuse of one report by the other.
+MIN_PASSAGE_TOKENS = 40
+
+
+def shows_reuse(
+    stats: Statistics, reuse: Reuse, model: ScoreModel, threshold: float | None = None
+) -> bool:
+    """Whether a passage (its own statistics) shows that the suspect reuses the original.
+
+    Seeds find stretches that share words; two reports of one event share names and event
+    words too, and whole sentences when both quote one source. A passage whose sentence
+    pairs are derived and score as spun (at ``threshold``) shows reuse whatever its size
+    (a spinner rewords; two reporters quoting one sentence do not). Any other passage must
+    be :data:`MIN_PASSAGE_TOKENS` words long or a large part of the shorter text; then it
+    shows reuse when its sentence pairs are derived
+    (:func:`is_derived`), when it is nearly unchanged over its whole extent (a copy whose
+    sentence breaks changed), when most of its content words keep their order inside the
+    original sentences they match (``reuse.in_order`` at least :data:`IN_ORDER`, or
+    :data:`SUPPORTED_IN_ORDER` with :data:`SUPPORTED_SEEDS` matched words), or when it
+    condenses a longer stretch (a summary) and keeps the order of at least
+    :data:`CONDENSED_IN_ORDER` of its content words.
+    """
+    in_order = reuse.in_order
+    derived = is_derived(stats, model)
+    cut = model.threshold if threshold is None else threshold
+    if derived and probability(features(stats), model) >= cut:
+        return True
+    shorter = min(stats.original_tokens, stats.suspect_tokens)
+    if (stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS
+            and stats.reused_suspect_tokens < model.min_derived_share * shorter):
+        return False
+    if derived:
+        return True
+    # No sentence pair shows it: the passage alone must, over enough words.
+    if stats.reused_suspect_tokens < MIN_COPIED_RUN:
+        return False
+    if stats.reused_change_rate <= model.copy_change:
+        return True
+    if stats.condensed_tokens:
+        return in_order >= CONDENSED_IN_ORDER
+    if reuse.seeds >= SUPPORTED_SEEDS:
+        return in_order >= SUPPORTED_IN_ORDER
+    return in_order >= IN_ORDER
 
 
 def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:
@@ -200,15 +251,31 @@ def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:
 def decide(
     score: float, stats: Statistics, model: ScoreModel, threshold: float | None = None
 ) -> Verdict:
-    """The verdict for a score and the statistics it came from."""
-    if not is_derived(stats, model):
-        # Too few sentences align; a reworded passage still shows a (human) rewrite, and a
-        # long verbatim run a copy that sentence boundaries hid.
-        if has_passage(stats, model):
-            return "paraphrase"
-        return "copy" if stats.copied_run_tokens >= MIN_COPIED_RUN else "unrelated"
-    if score >= (model.threshold if threshold is None else threshold):
+    """The verdict for a score and the statistics it came from (a document's or a passage's).
+
+    * ``unrelated``: no reused passage;
+    * ``spun``: the sentence pairs of the passages show derivation and the score reaches
+      the threshold;
+    * ``paraphrase``: most of the reused suspect words are in condensed passages
+      (summaries: the original side has three times the words or more, see
+      :data:`spundetect.passages.CONDENSED_RATIO`), even when their sentences are copied
+      (an extractive summary);
+    * ``copy``: at most ``copy_change`` of the words of both sides are not shared in
+      order, counted over the aligned sentence pairs (whole sentences added or dropped in
+      a light edit do not count), or over the passages' whole extent when no sentence pair
+      holds them (a copy whose sentence breaks changed), or much of the aligned text is in
+      long unchanged stretches;
+    * ``paraphrase`` otherwise.
+    """
+    if not stats.passages:
+        return "unrelated"
+    if is_derived(stats, model) and score >= (model.threshold if threshold is None else threshold):
         return "spun"
-    if stats.two_sided_change_rate <= model.copy_change or is_verbatim(stats, model):
+    if 2 * stats.condensed_tokens > stats.reused_suspect_tokens:
+        return "paraphrase"
+    # over the aligned sentence pairs (whole sentences a light edit adds or drops do not
+    # count); over the passages' whole extent when no sentence pair holds them
+    change = stats.two_sided_change_rate if stats.aligned_suspect_tokens else stats.reused_change_rate
+    if change <= model.copy_change or is_verbatim(stats, model):
         return "copy"
     return "paraphrase"

@@ -45,10 +45,11 @@ import gc
 import os
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
@@ -61,6 +62,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only; spaCy is imported lazily at
 __all__ = [
     "Token",
     "Sentence",
+    "Words",
     "segment",
     "get_nlp",
     "MAX_SENTENCE_TOKENS",
@@ -796,3 +798,61 @@ def _soft_cut(text: str, starts: list[int], ends: list[int], texts: list[str], a
         if texts[k - 1] in _CLAUSE_TOKENS or _is_line_break_between(text, ends[k - 1], starts[k]):
             return k
     return hi
+
+
+# --- words: what the later stages compare ---------------------------------------------------
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(norm: str) -> str:
+    from spundetect.tells import fold
+
+    return fold(norm)
+
+
+@dataclass
+class Words:
+    """One segmented text: its sentences, their word tokens and their normalised words
+    (``norm`` with look-alike letters folded to Latin and invisible characters dropped),
+    the form every later stage compares.
+
+    Examples:
+        >>> w = Words.of("Hi there. Bye.")
+        >>> w.norms, w.first, w.char_span(1, 3)
+        ([['hi', 'there'], ['bye']], [0, 2], (3, 13))
+    """
+
+    sentences: list[Sentence]
+    words: list[list[Token]]
+    norms: list[list[str]]
+    flat: list[Token]  # every word token, in order
+    first: list[int]  # per sentence, the index in ``flat`` of its first word
+    flat_norms: list[str]  # the normalised words of ``flat``
+
+    @classmethod
+    def of(cls, text: str, pipeline: str | None = None) -> Words:
+        """Segment ``text`` (see :func:`segment`) into its words."""
+        sents = segment(text, pipeline=pipeline)
+        words = [[t for t in sent.tokens if t.is_word] for sent in sents]
+        norms = [[_folded(t.norm) for t in ws] for ws in words]
+        first: list[int] = []
+        flat: list[Token] = []
+        for ws in words:
+            first.append(len(flat))
+            flat.extend(ws)
+        return cls(sents, words, norms, flat, first, [n for ns in norms for n in ns])
+
+    def sentences_in(self, lo: int, hi: int) -> list[int]:
+        """Sentences with at least one word in the word range ``lo``..``hi``."""
+        a = bisect_right(self.first, lo) - 1
+        out = []
+        for k in range(max(a, 0), len(self.words)):
+            if self.first[k] >= hi:
+                break
+            if self.words[k] and self.first[k] + len(self.words[k]) > lo:
+                out.append(k)
+        return out
+
+    def char_span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Character offsets from the first to the last of words ``lo``..``hi``."""
+        return (self.flat[lo].start, self.flat[hi - 1].end)

@@ -7,9 +7,12 @@ Debian's Chromium). Skips cleanly when either is missing.
 Loads reports (file:// URLs) of a hand-made result whose suspect carries hostile payloads
 (script tags, event handlers, ``javascript:`` links, ``</style>``, attribute-breaking
 quotes) and checks that swaps are highlighted, that focusing a swap shows its reasons,
-that the hide-unchanged control works, and that nothing injected ran. Saves a screenshot
-to tests/artifacts/report.png and, with ``SPUNDETECT_DOCS_SCREENSHOT=1``, a screenshot of
-the bundled example pair to docs/images/report.png.
+that the hide-unchanged control works, and that nothing injected ran. Loads the report of
+an out-of-order pair (tests/golden/moved.json: passages taken from the original in another
+order) and checks that both bands of every passage show, and that hovering, focusing or
+clicking a band lights up (or pins and scrolls to) its counterpart in the other column.
+Saves screenshots to tests/artifacts/ and, with ``SPUNDETECT_DOCS_SCREENSHOT=1``, a
+screenshot of the bundled out-of-order example (examples/moved/) to docs/images/report.png.
 """
 
 from __future__ import annotations
@@ -106,7 +109,9 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     )
     small = d / "small.html"
     small.write_text(page(load("small_pair")), encoding="utf-8")
-    return {"page": with_csp, "fragment": bare, "small": small}
+    moved = d / "moved.html"
+    moved.write_text(page(load("moved")), encoding="utf-8")
+    return {"page": with_csp, "fragment": bare, "small": small, "moved": moved}
 
 
 @pytest.mark.parametrize("which", ["page", "fragment"])
@@ -120,6 +125,13 @@ def test_nothing_injected_runs(context: Any, hostile_files: dict[str, Path], whi
         marks.nth(k).hover()
     for k in range(marks.count()):
         marks.nth(k).focus()
+    # and the passages' bands and labels (hover, focus, click: the script's own handlers)
+    labels = p.locator(".spd-band-label[tabindex]")
+    assert labels.count() == 4  # two passages, both columns
+    for k in range(labels.count()):
+        labels.nth(k).hover()
+        labels.nth(k).click()
+        p.keyboard.press("Enter")
     assert opened.pwned() is None
     assert opened.dialogs == []
     assert p.locator("img, svg, iframe, a, object, embed, textarea").count() == 0
@@ -129,6 +141,8 @@ def test_nothing_injected_runs(context: Any, hostile_files: dict[str, Path], whi
     body = p.inner_text("table.spd-pairs")
     assert "<script>window.__pwned=1;alert(1)</script>" in body
     assert '<a href="javascript:window.__pwned=3">click</a>' in body
+    band = p.inner_text('.spd-doc-s .spd-band[data-passage="1"]')
+    assert "</style><script>window.__pwned=4</script>" in band
     assert opened.errors == []
     p.close()
 
@@ -150,9 +164,14 @@ def test_report_behaves(context: Any, hostile_files: dict[str, Path]) -> None:
     flagged = p.locator("td.spd-o mark.spd-flagged").first
     tip = flagged.locator(".spd-tip")
     assert not tip.is_visible()
+    # (Tab from the checkbox: the passage map's first band label, then its first swap)
     p.locator("input.spd-hide-unchanged").focus()
     p.keyboard.press("Tab")
+    assert p.evaluate("() => document.activeElement.className").startswith("spd-band-label")
+    p.keyboard.press("Tab")
     assert p.evaluate("() => document.activeElement.dataset.key") == "s0"
+    assert p.evaluate("() => !!document.activeElement.closest('.spd-doc-o')")
+    flagged.focus()
     assert tip.is_visible()
     assert REASONS["rare_sense"] in tip.inner_text()
     twin = p.locator('td.spd-s mark[data-key="s0"]')
@@ -188,21 +207,114 @@ def test_report_behaves(context: Any, hostile_files: dict[str, Path]) -> None:
     p.close()
 
 
+def _in_view(loc: Any) -> bool:
+    return bool(loc.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return r.bottom > 0 && r.top < window.innerHeight; }"))
+
+
+def _background(loc: Any) -> str:
+    return str(loc.evaluate("e => getComputedStyle(e).backgroundColor"))
+
+
+def test_passages_out_of_order(context: Any, hostile_files: dict[str, Path]) -> None:
+    c = load("moved")
+    starts = [ps.original_span[0] for ps in c.passages]
+    assert starts != sorted(starts)  # the pair is out of order
+    opened = Opened(context, hostile_files["moved"])
+    p = opened.page
+    p.set_viewport_size({"width": 1280, "height": 700})
+
+    def band(column: str, k: int) -> Any:
+        return p.locator(f'.spd-doc-{column} .spd-band[data-passage="{k}"]').first
+
+    # both bands of every passage are shown, labelled, in colour; colours differ
+    colours = set()
+    for ps in c.passages:
+        for column in ("o", "s"):
+            b = band(column, ps.index)
+            assert b.count() == 1 and b.is_visible()
+            label = b.locator(".spd-band-label")
+            assert label.inner_text() == f"{ps.index + 1} {ps.kind} {ps.score:.2f}"
+            assert _background(b) != TRANSPARENT
+        colours.add(_background(band("s", ps.index)))
+    assert len(colours) == len(c.passages)
+    # swaps stay marked inside the bands
+    assert p.locator(".spd-doc-s .spd-band mark.spd-flagged").count() > 0
+
+    # hovering a band lights up its counterpart in the other column, and only it
+    first, other = c.passages[0].index, c.passages[1].index
+    twin = band("o", first)
+    before = _background(twin)
+    band("s", first).locator(".spd-band-label").hover()
+    assert "spd-band-on" in (twin.get_attribute("class") or "")
+    assert _background(twin) != before
+    assert "spd-band-on" not in (band("o", other).get_attribute("class") or "")
+    p.mouse.move(0, 0)
+    assert "spd-band-on" not in (twin.get_attribute("class") or "")
+    assert _background(twin) == before
+
+    # clicking pins the passage and brings its other side into view (it is further down
+    # the original, out of view); clicking again unpins it
+    p.evaluate("() => window.scrollTo(0, 0)")
+    label = band("s", first).locator(".spd-band-label")
+    label.scroll_into_view_if_needed()
+    assert not _in_view(twin)
+    label.click()
+    assert "spd-band-pin" in (twin.get_attribute("class") or "")
+    assert _in_view(twin)
+    p.mouse.move(0, 0)
+    assert _background(twin) != before  # stays lit while pinned
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    p.screenshot(path=str(ARTIFACTS / "passages-pinned.png"))
+    band("o", first).locator(".spd-band-label").click()
+    assert "spd-band-pin" not in (twin.get_attribute("class") or "")
+
+    # the keyboard: Tab to a label lights up the other side; Enter pins it
+    label = band("o", other).locator(".spd-band-label")
+    label.focus()
+    assert "spd-band-on" in (band("s", other).get_attribute("class") or "")
+    p.keyboard.press("Enter")
+    assert "spd-band-pin" in (band("s", other).get_attribute("class") or "")
+    p.keyboard.press("Enter")
+    assert "spd-band-pin" not in (band("s", other).get_attribute("class") or "")
+
+    # the summary's passage rows and the pairs' badges light up the bands too
+    p.locator(f'.spd-ptable tr[data-passage="{first}"]').hover()
+    assert "spd-band-on" in (band("s", first).get_attribute("class") or "")
+    assert "spd-band-on" in (band("o", first).get_attribute("class") or "")
+    p.locator(f'.spd-pbadge[data-passage="{other}"]').first.hover()
+    assert "spd-band-on" in (band("o", other).get_attribute("class") or "")
+
+    # a picture of the map with a passage lit up
+    p.evaluate("() => window.scrollTo(0, 0)")
+    band("s", first).locator(".spd-band-label").hover()
+    p.screenshot(path=str(ARTIFACTS / "passages.png"), full_page=True)
+    assert (ARTIFACTS / "passages.png").stat().st_size > 10_000
+    assert opened.errors == [] and opened.dialogs == []
+    p.close()
+
+
 @pytest.mark.skipif(
     os.environ.get("SPUNDETECT_DOCS_SCREENSHOT") != "1",
     reason="set SPUNDETECT_DOCS_SCREENSHOT=1 to refresh docs/images/report.png",
 )
-def test_docs_screenshot(context: Any, tmp_path: Path, example_pair: tuple[str, str]) -> None:
+def test_docs_screenshot(context: Any, tmp_path: Path) -> None:
     import spundetect
 
-    c = spundetect.compare(*example_pair)
+    examples = REPO / "examples" / "moved"
+    c = spundetect.compare(
+        (examples / "original.txt").read_text(encoding="utf-8"),
+        (examples / "suspect.txt").read_text(encoding="utf-8"),
+    )
+    assert len(c.passages) >= 2
     path = tmp_path / "example.html"
     c.save_html(path)
     opened = Opened(context, path)
     p = opened.page
-    p.set_viewport_size({"width": 1200, "height": 800})
-    flagged = p.locator("td.spd-s mark.spd-flagged")
-    flagged.nth(min(1, flagged.count() - 1)).focus()
+    p.set_viewport_size({"width": 1200, "height": 1250})
+    # the suspect's first passage lit up: its band in the original is further down
+    p.locator('.spd-doc-s .spd-band[data-passage="0"] .spd-band-label').first.hover()
     out = REPO / "docs" / "images" / "report.png"
     out.parent.mkdir(parents=True, exist_ok=True)
     p.screenshot(path=str(out), full_page=False)

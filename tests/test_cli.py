@@ -78,6 +78,25 @@ def test_compare_text_report(capsys: pytest.CaptureFixture[str]) -> None:
     assert str(result.signature) in out
 
 
+def test_compare_prints_the_passages(capsys: pytest.CaptureFixture[str]) -> None:
+    moved = EXAMPLES / "moved"
+    argv = ["compare", str(moved / "original.txt"), str(moved / "suspect.txt"), "--width", "100"]
+    assert main(argv) == EXIT_OK
+    out = capsys.readouterr().out
+    result = spundetect.compare(*(
+        (moved / name).read_text(encoding="utf-8") for name in ("original.txt", "suspect.txt")))
+    assert len(result.passages) >= 2
+    assert f"passages: {len(result.passages)} ({result.reused_share:.0%} of the suspect" in out
+    for ps in result.passages:
+        a, b = ps.suspect_span
+        assert f"{ps.index + 1}. {ps.kind}, score {ps.score:.2f}, " in out
+        assert f"(chars {a}-{b})" in " ".join(out.split())
+    # the example takes its passages from the original out of order
+    starts = [ps.original_span[0] for ps in result.passages]
+    assert (starts != sorted(starts)) == ("out of order: the original has them" in out)
+    assert starts != sorted(starts)
+
+
 def test_compare_json_and_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     stdin = io.TextIOWrapper(io.BytesIO(SPUN.read_bytes().replace(b"\n", b"\r\n")), encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", stdin)
@@ -89,7 +108,8 @@ def test_compare_json_and_stdin(capsys: pytest.CaptureFixture[str], monkeypatch:
 def test_compare_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "report.html"
     assert main(["compare", str(ORIGINAL), str(SPUN), "--html", str(out)]) == EXIT_OK
-    assert "report written to" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "report written to" in printed and " passage" in printed
     page = out.read_text(encoding="utf-8")
     assert "<html" in page.lower() and "Kelmsby" in page
 

@@ -24,12 +24,12 @@ def check_contract(c: Comparison) -> None:
         assert set(sw.reasons) <= set(spundetect.evidence.REASONS)
         if sw.flagged:
             assert sw.reasons
-    o_next = s_next = 0
+    s_next = 0
+    originals: list[int] = []
     for k, p in enumerate(c.pairs):
         assert p.index == k
-        a, b = p.original_sentences
-        assert a == o_next or a == b
-        o_next = max(o_next, b)
+        originals.extend(range(*p.original_sentences))
+        # the suspect side is in order; the original side may not be (moved passages)
         a, b = p.suspect_sentences
         assert a == s_next or a == b
         s_next = max(s_next, b)
@@ -37,8 +37,9 @@ def check_contract(c: Comparison) -> None:
             assert c.original[slice(*p.original_span)].strip()
         if p.suspect_span is not None:
             assert c.suspect[slice(*p.suspect_span)].strip()
-    assert o_next == c.stats.original_sentences
+    assert sorted(originals) == list(range(c.stats.original_sentences))
     assert s_next == c.stats.suspect_sentences
+    check_passages(c)
     for e in c.edits:
         if e.original_span:
             assert c.original[slice(*e.original_span)].strip()
@@ -46,6 +47,36 @@ def check_contract(c: Comparison) -> None:
             assert c.suspect[slice(*e.suspect_span)].strip()
     assert Comparison.model_validate_json(c.model_dump_json()) == c
     assert "\n" not in repr(c) and len(repr(c)) < 200
+
+
+def check_passages(c: Comparison) -> None:
+    """The passage contracts: spans slice back to words, ordered by suspect start, no two
+    passages share suspect characters, indices point at their own pairs and swaps, and the
+    reused share is the suspect's characters inside them."""
+    assert 0.0 <= c.reused_share <= 1.0
+    if c.original != c.suspect:  # the same text is a copy, even an empty one
+        assert (c.verdict == "unrelated") == (not c.passages)
+    owned: set[int] = set()
+    end = -1
+    for k, ps in enumerate(c.passages):
+        assert ps.index == k
+        assert ps.kind in {"copy", "spun", "paraphrase"}
+        assert 0.0 <= ps.score <= 1.0
+        for text, (a, b) in ((c.original, ps.original_span), (c.suspect, ps.suspect_span)):
+            assert 0 <= a < b <= len(text)
+            piece = text[a:b]
+            assert piece and piece == piece.strip()
+        assert ps.suspect_span[0] >= end
+        end = ps.suspect_span[1]
+        assert not owned & set(ps.pairs)
+        owned.update(ps.pairs)
+        for p in ps.pairs:
+            assert c.pairs[p].aligned
+        assert ps.swaps == [n for n, sw in enumerate(c.swaps) if sw.pair_index in set(ps.pairs)]
+    inside = sum(p.suspect_span[1] - p.suspect_span[0] for p in c.passages)
+    assert c.reused_share == pytest.approx(inside / len(c.suspect) if c.suspect else 0.0, abs=1e-6)
+    # every aligned pair belongs to a passage
+    assert owned == {p.index for p in c.pairs if p.aligned}
 
 
 def swap_pairs(c: Comparison, flagged_only: bool = False) -> set[tuple[str, str]]:
@@ -308,11 +339,14 @@ def test_reworded_summary_inside_other_text_is_a_paraphrase() -> None:
     c = spundetect.compare(ARTICLE, suspect)
     check_contract(c)
     assert c.verdict == "paraphrase"
-    assert c.passage is not None
-    start, end = c.passage.suspect_span
+    [passage] = c.passages
+    assert passage.kind == "paraphrase"
+    start, end = passage.suspect_span
     summary_start = len(ESSAY)
+    # word-level edges: inside the summary, at most its first and last word away
     assert summary_start <= start < end <= summary_start + len(REWORDED_SUMMARY)
-    assert c.stats.passage_containment == c.passage.containment >= 0.5
+    assert start - summary_start <= len("Following storms, ")
+    assert summary_start + len(REWORDED_SUMMARY.rstrip(". ")) - end <= len("be rebuilt")
 
 
 def test_same_topic_text_has_no_passage() -> None:
@@ -326,7 +360,7 @@ def test_same_topic_text_has_no_passage() -> None:
     c = spundetect.compare(ARTICLE, independent)
     check_contract(c)
     assert c.verdict == "unrelated"
-    assert c.passage is None
+    assert c.passages == [] and c.reused_share == 0.0
 
 
 LISTING = (
@@ -354,13 +388,17 @@ def test_listing_merged_into_other_text_is_a_copy() -> None:
     c = spundetect.compare(LISTING, suspect)
     check_contract(c)
     assert c.stats.aligned_pairs == 0
-    assert c.stats.copied_run_tokens >= 30
     assert (c.verdict, c.score) == ("copy", 0.0)
+    # the passage is the listing, word for word, inside the long sentence
+    [passage] = c.passages
+    a, b = passage.suspect_span
+    assert suspect[a:b] == " ".join(LISTING.split())
+    assert c.original[slice(*passage.original_span)] == LISTING.strip()
 
 
-def test_same_topic_text_shares_no_copied_run() -> None:
+def test_same_topic_text_shares_no_passage() -> None:
     c = spundetect.compare(ARTICLE, ESSAY)
-    assert c.stats.copied_run_tokens == 0 and c.verdict == "unrelated"
+    assert c.passages == [] and c.verdict == "unrelated"
 
 
 def test_lone_gap_sentence_is_paired_by_position() -> None:
@@ -419,3 +457,39 @@ def test_lone_gap_pairs_obey_a_stricter_derived_share() -> None:
     assert default.pairs[1].kind == "1:1" and default.pairs[1].matched == 0.8
     strict = spundetect.compare(original, suspect, derived_share=0.95)
     assert [p.kind for p in strict.pairs][1:3] == ["1:0", "0:1"]
+
+
+def test_one_spun_passage_inside_unrelated_text_is_spun(example_pair: tuple[str, str]) -> None:
+    # A page that is one spun article among other text: the page is spun, and the passage
+    # shows where the spun article sits, from its first to its last reused word.
+    original, spun = example_pair
+    body = spun.split("\n\nLeave a Reply")[0]
+    page = ESSAY * 3 + "\n\n" + body + "\n\n" + ESSAY.replace("Bees", "Wasps") * 3
+    c = spundetect.compare(original, page)
+    check_contract(c)
+    assert c.verdict == "spun"
+    [passage] = c.passages
+    assert passage.kind == "spun" and passage.score >= 0.9
+    start = page.index(body)
+    a, b = passage.suspect_span
+    assert start <= a <= start + len("Harbour") and start + len(body) - len("years.") <= b <= start + len(body)
+    assert c.reused_share == pytest.approx((b - a) / len(page), abs=1e-6)
+
+
+def test_moved_paragraphs_keep_their_swaps(example_pair: tuple[str, str]) -> None:
+    # The spun article pasted twice out of order into a page, with other text between: each
+    # paragraph is still paired with its original, so swaps are found as without moving.
+    original, spun = example_pair
+    paragraphs = [p for p in spun.split("\n\n") if p.strip() and "Leave a Reply" not in p]
+    assert len(paragraphs) == 5  # the title and four paragraphs
+    page = "\n\n".join([paragraphs[2], ESSAY, paragraphs[0], paragraphs[4], paragraphs[3], ESSAY,
+                         paragraphs[1]])
+    c = spundetect.compare(original, page)
+    check_contract(c)
+    assert c.verdict == "spun"
+    plain = spundetect.compare(original, "\n\n".join(paragraphs))
+    moved = {(s.original, s.suspect, s.relation) for s in c.swaps}
+    kept = {(s.original, s.suspect, s.relation) for s in plain.swaps}
+    assert moved == kept
+    assert len(c.passages) >= 3
+    assert [p.suspect_span for p in c.passages] == sorted(p.suspect_span for p in c.passages)

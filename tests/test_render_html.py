@@ -21,19 +21,19 @@ from test_render_text import _fill, check_golden, load
 
 import spundetect
 from spundetect.evidence import REASONS
-from spundetect.models import Comparison, SentencePair, Swap
+from spundetect.models import Comparison, Passage, SentencePair, Swap
 from spundetect.render import results_table_html, visible_char
 from spundetect.render.html import escape, fragment, page, save, script, stylesheet
 
 ALLOWED_TAGS = {
     "div", "style", "script", "h2", "span", "b", "meter", "dl", "dt", "dd", "p", "code",
-    "ul", "li", "label", "input", "table", "colgroup", "col", "thead", "tbody", "tr", "th",
+    "ul", "ol", "li", "label", "input", "table", "colgroup", "col", "thead", "tbody", "tr", "th",
     "td", "mark", "small",
 }
 ALLOWED_ATTRS = {
     "class", "tabindex", "data-key", "title", "role", "data-pair", "data-kind",
     "data-verdict", "scope", "type", "min", "max", "low", "high", "optimum", "value",
-    "checked", "colspan",
+    "checked", "colspan", "data-passage",
 }
 
 
@@ -132,7 +132,7 @@ def test_every_swap_is_highlighted_in_both_columns(small: Comparison) -> None:
     marks = [a for t, a in p.tags if t == "mark"]
     for k, s in enumerate(small.swaps):
         mine = [a for a in marks if a.get("data-key") == f"s{k}"]
-        assert len(mine) == 2, s
+        assert len(mine) == 4, s  # both columns of the table and of the passage map
         judgement = "flagged" if s.flagged else "synonym" if s.synonym else "edit"
         for a in mine:
             assert f"spd-swap spd-{judgement}" in (a["class"] or "")
@@ -144,7 +144,7 @@ def test_every_swap_is_highlighted_in_both_columns(small: Comparison) -> None:
     assert {a["class"] for a in edits} == {
         "spd-mark spd-delete spd-edit", "spd-mark spd-insert spd-edit", "spd-mark spd-move spd-edit"}
     tells = [a for a in marks if (a.get("data-key") or "").startswith("t")]
-    assert len(tells) == 2 and all("spd-tell" in (a["class"] or "") for a in tells)
+    assert len(tells) == 4 and all("spd-tell" in (a["class"] or "") for a in tells)  # table and map
 
 
 def test_tooltips_carry_the_reason_descriptions(small: Comparison) -> None:
@@ -281,14 +281,16 @@ def test_any_text_is_escaped(small: Comparison, before: str, old: str, new: str,
         "suspect_span": (0, len(suspect)), "original_sentences": (0, 1),
         "suspect_sentences": (0, 1), "similarity": 0.5, "original_tokens": 3,
         "suspect_tokens": 3, "equal_tokens": 2}))
+    passage = Passage(index=0, original_span=(0, len(original)), suspect_span=(0, len(suspect)),
+                      kind="spun", score=0.5, pairs=[0], swaps=[0])
     c = small.model_copy(update={"original": original, "suspect": suspect, "pairs": [pair],
-                                 "swaps": [swap], "edits": [], "tells": []})
+                                 "swaps": [swap], "edits": [], "tells": [], "passages": [passage]})
     p = _check_safe(fragment(c), [script()])
     cells = dict(p.cells)
     assert cells["spd-o"] == shown(original)
     assert cells["spd-s"] == shown(suspect)
     marks = [attrs for tag, attrs in p.tags if tag == "mark"]
-    assert len(marks) == 2
+    assert len(marks) == 4
     in_title = "".join(f"<{code}>" if (code := visible_char(ch)) else ch for ch in reason)
     assert all(in_title in (m["title"] or "") for m in marks)
     text = c.to_text(width=60)
@@ -299,6 +301,173 @@ def test_real_comparison(example_pair: tuple[str, str]) -> None:
     c = spundetect.compare(*example_pair)
     p = _check_safe(c.to_html(), [script()])
     marks = [a for t, a in p.tags if t == "mark" and (a.get("data-key") or "").startswith("s")]
-    assert len(marks) == 2 * len(c.swaps)
-    flagged = [a for a in marks if "spd-flagged" in (a["class"] or "")]
-    assert len(flagged) == 2 * len(c.flagged_swaps) > 0
+    # each swap in both columns of the table, and of the passage map (every swap of an
+    # aligned pair lies in a passage); a swap cut by a passage edge shows in two pieces
+    keys = [a["data-key"] for a in marks]
+    assert c.passages
+    for k in range(len(c.swaps)):
+        assert keys.count(f"s{k}") >= 4
+    flagged = {a["data-key"] for a in marks if "spd-flagged" in (a["class"] or "")}
+    assert len(flagged) == len(c.flagged_swaps) > 0
+
+
+# --- passages -----------------------------------------------------------------------------
+
+VOID = {"input", "col", "meta", "br", "img", "hr", "link", "wbr"}
+
+
+class Bands(HTMLParser):
+    """A strict reading of a fragment: every end tag must close the element on top (raises
+    otherwise), and the text of each map column inside each passage band is collected
+    (without band labels and tooltips)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.band_text: dict[tuple[str, str], str] = {}  # (column, passage) -> text
+        self.columns: dict[str, str] = {}  # column -> whole text shown
+        self.labels: dict[tuple[str, str], list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID:
+            self.stack.append((tag, dict(attrs)))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack, f"</{tag}> closes nothing"
+        top, _ = self.stack.pop()
+        assert top == tag, f"</{tag}> closes <{top}>"
+
+    def _classes(self) -> list[set[str]]:
+        return [set((a.get("class") or "").split()) for _, a in self.stack]
+
+    def handle_data(self, data: str) -> None:
+        classes = self._classes()
+        column = next((c for cs in classes for c in cs if c in ("spd-doc-o", "spd-doc-s")), None)
+        if column is None or any("spd-tip" in cs for cs in classes):
+            return
+        label = next((a for (_, a), cs in zip(self.stack, classes) if "spd-band-label" in cs), None)
+        if label is not None:
+            # the label sits first in its own band, the innermost one around it
+            band = next(a for (_, a), cs in reversed(list(zip(self.stack, classes)))
+                        if "spd-band" in cs)
+            self.labels.setdefault((column, band["data-passage"] or ""), []).append(data)
+            return
+        self.columns[column] = self.columns.get(column, "") + data
+        for (_, a), cs in zip(self.stack, classes):
+            if "spd-band" in cs:
+                key = (column, a["data-passage"] or "")
+                self.band_text[key] = self.band_text.get(key, "") + data
+
+
+def bands(markup: str) -> Bands:
+    b = Bands()
+    b.feed(markup)
+    b.close()
+    assert b.stack == [], f"unclosed: {[t for t, _ in b.stack]}"
+    return b
+
+
+@pytest.fixture(scope="module")
+def moved() -> Comparison:
+    return load("moved")
+
+
+def test_golden_fragment_moved(moved: Comparison) -> None:
+    check_golden("moved.html", fragment(moved, assets=False))
+
+
+def test_passage_map(moved: Comparison) -> None:
+    html = moved.to_html()
+    assert html == moved._repr_html_()  # the notebook shows the passages too
+    b = bands(html)
+    assert b.columns["spd-doc-o"] == shown(moved.original)
+    assert b.columns["spd-doc-s"] == shown(moved.suspect)
+    for ps in moved.passages:
+        k = str(ps.index)
+        assert b.band_text[("spd-doc-o", k)] == shown(moved.original[slice(*ps.original_span)])
+        assert b.band_text[("spd-doc-s", k)] == shown(moved.suspect[slice(*ps.suspect_span)])
+        # each band is labelled once per column: number, kind and score
+        label = f"{ps.index + 1} {ps.kind} {ps.score:.2f}"
+        assert b.labels[("spd-doc-o", k)] == [label] == b.labels[("spd-doc-s", k)]
+    # the summary says they are out of order, and lists them with their spans
+    order = sorted(range(len(moved.passages)), key=lambda k: moved.passages[k].original_span)
+    assert ("out of order: the original has them in the order "
+            + ", ".join(str(k + 1) for k in order)) in html
+    p = parse(html)
+    rows = [a for t, a in p.tags if t == "tr" and a.get("data-passage") is not None]
+    assert [r["data-passage"] for r in rows] == [str(ps.index) for ps in moved.passages]
+    # the pairs of a passage carry its badge; colours cycle, kinds set the underline
+    badges = [a for t, a in p.tags if t == "span" and "spd-pbadge" in (a.get("class") or "")]
+    assert len(badges) == sum(len(ps.pairs) for ps in moved.passages)
+    for ps in moved.passages:
+        cls = f"spd-band spd-band-c{ps.index % 8} spd-kind-{ps.kind}"
+        assert any(t == "span" and a.get("class") == cls for t, a in p.tags)
+
+
+def test_no_passages_no_map(small: Comparison) -> None:
+    html = fragment(small.model_copy(update={"passages": [], "reused_share": 0.0}))
+    assert "spd-map" not in html.split("</style>")[1]
+    assert "no reused passage found" in html
+
+
+def test_swaps_inside_bands_are_marked(moved: Comparison) -> None:
+    p = parse(fragment(moved))
+    marks = [a["data-key"] for t, a in p.tags if t == "mark"]
+    for k in range(len(moved.swaps)):
+        assert marks.count(f"s{k}") >= 4  # map and table, both columns
+
+
+@st.composite
+def banded(draw: st.DrawFn) -> Comparison:
+    """A result with random texts, passages (overlapping each other on either side, as
+    the renderer must survive anything) and swaps."""
+    original = draw(texts(1))
+    suspect = draw(texts(1))
+
+    def span(n: int) -> tuple[int, int]:
+        a = draw(st.integers(0, n - 1))
+        return a, draw(st.integers(a + 1, n))
+
+    pair = SentencePair.model_validate(_fill(SentencePair, {
+        "index": 0, "kind": "1:1", "original_span": (0, len(original)),
+        "suspect_span": (0, len(suspect)), "original_sentences": (0, 1),
+        "suspect_sentences": (0, 1), "similarity": 0.5, "original_tokens": 3,
+        "suspect_tokens": 3, "equal_tokens": 2}))
+    swaps = []
+    for _ in range(draw(st.integers(0, 3))):
+        (a, b), (c, d) = span(len(original)), span(len(suspect))
+        swaps.append(Swap.model_validate(_fill(Swap, {
+            "pair_index": 0, "original": original[a:b], "suspect": suspect[c:d],
+            "original_span": (a, b), "suspect_span": (c, d), "shape": "1:1",
+            "relation": "same_synset", "synonym": True, "flagged": draw(st.booleans())})))
+    passages = [
+        Passage(index=k, original_span=span(len(original)), suspect_span=span(len(suspect)),
+                kind=draw(st.sampled_from(["copy", "spun", "paraphrase"])),
+                score=draw(st.floats(0, 1)), pairs=[0] if k == 0 else [],
+                swaps=list(range(len(swaps))) if k == 0 else [])
+        for k in range(draw(st.integers(1, 4)))
+    ]
+    small = load("small_pair")
+    return small.model_copy(update={"original": original, "suspect": suspect, "pairs": [pair],
+                                    "swaps": swaps, "edits": [], "tells": [],
+                                    "passages": passages})
+
+
+@settings(max_examples=150, deadline=None)
+@given(c=banded())
+def test_bands_are_well_formed_and_hold_their_text(c: Comparison) -> None:
+    html = fragment(c)
+    _check_safe(html, [script()])
+    b = bands(html)  # strict nesting
+    assert b.columns.get("spd-doc-o", "") == shown(c.original)
+    assert b.columns.get("spd-doc-s", "") == shown(c.suspect)
+    for ps in c.passages:
+        k = str(ps.index)
+        assert b.band_text.get(("spd-doc-o", k), "") == shown(c.original[slice(*ps.original_span)])
+        assert b.band_text.get(("spd-doc-s", k), "") == shown(c.suspect[slice(*ps.suspect_span)])
+        assert len(b.labels[("spd-doc-o", k)]) == len(b.labels[("spd-doc-s", k)]) == 1
+    text = c.to_text(width=60)
+    assert not any(ch in text for ch in "\x00\x1b\u202e\u200b")

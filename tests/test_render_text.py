@@ -1,9 +1,17 @@
 """The plain-text report and the tabular views (records, DataFrames).
 
-The golden files in tests/golden/ are rendered from small hand-made results
-(tests/golden/*.json), so that they test the renderer and not the pipeline. Regenerate
-them after an intended change with ``SPUNDETECT_UPDATE_GOLDEN=1 pytest tests/test_render_*``
-and review the diff.
+The golden files in tests/golden/ are rendered from fixed results (tests/golden/*.json),
+so that they test the renderer and not the pipeline. Regenerate them after an intended
+change with ``SPUNDETECT_UPDATE_GOLDEN=1 pytest tests/test_render_*`` and review the diff.
+
+``small_pair.json`` and ``hostile.json`` are hand-made. ``moved.json`` is the result of
+``spundetect.compare`` on examples/moved/ (a spun paragraph, a copied title and paragraph
+and another spun paragraph, taken from the original in the order 3, 1, 2, among unrelated
+text), frozen when it was written so that pipeline changes do not move the goldens::
+
+    python -c "import spundetect as s; o, x = (open(f'examples/moved/{n}.txt').read()
+      for n in ('original', 'suspect')); open('tests/golden/moved.json', 'w').write(
+      s.compare(o, x).model_dump_json(indent=1) + '\\n')"
 """
 
 from __future__ import annotations
@@ -65,6 +73,11 @@ def small() -> Comparison:
     return load("small_pair")
 
 
+@pytest.fixture(scope="module")
+def moved() -> Comparison:
+    return load("moved")
+
+
 def test_fixture_spans_are_consistent(small: Comparison) -> None:
     for s in small.swaps:
         assert small.original[slice(*s.original_span)] == s.original
@@ -108,7 +121,7 @@ def test_unchanged_pairs_hidden_by_default(small: Comparison) -> None:
     assert "It rained all day & night." not in default
     assert "1 unchanged pair not shown (all_pairs=True shows them)" in default
     full = render_text(small, width=100, all_pairs=True)
-    assert "pair 2/6 (1:1, similarity 1.00): unchanged\n    It rained all day & night." in full
+    assert "pair 2/6 (1:1, passage 1, similarity 1.00): unchanged\n    It rained all day & night." in full
     assert "not shown" not in full
 
 
@@ -131,7 +144,7 @@ def test_a_mark_longer_than_a_line_is_broken(small: Comparison) -> None:
     original, suspect = f"Start {words} end.", "Start end."
     a = original.index("word0")
     c = small.model_copy(update={
-        "original": original, "suspect": suspect, "swaps": [], "tells": [],
+        "original": original, "suspect": suspect, "swaps": [], "tells": [], "passages": [],
         "pairs": [SentencePair.model_validate(_fill(SentencePair, {
             "index": 0, "kind": "1:1", "original_span": (0, len(original)),
             "suspect_span": (0, len(suspect)), "original_sentences": (0, 1),
@@ -209,6 +222,41 @@ def test_segments_lose_nothing(text: str, raw: list[tuple[int, int]], lo: int, s
             assert piece == text[mark.start : mark.end]
 
 
+band_lists = st.lists(st.tuples(st.integers(-5, 65), st.integers(0, 30)), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_bands=band_lists, raw_marks=mark_lists, lo=st.integers(0, 30), size=st.integers(0, 40))
+def test_layers_match_a_per_character_reference(raw_bands: list[tuple[int, int]],
+                                                raw_marks: list[tuple[int, int]], lo: int,
+                                                size: int) -> None:
+    """Differential: each piece of :func:`layers` has the bands and the mark that cover
+    each of its characters, as a naive character-by-character reading finds them."""
+    from spundetect.render import layers
+
+    bands = [(k, a, a + n) for k, (a, n) in enumerate(raw_bands)]
+    marks: list[Mark] = []
+    end = -1
+    for k, (a, n) in enumerate(sorted(raw_marks)):
+        if a >= end and n > 0:  # in order, not overlapping, as renderers pass them
+            marks.append(Mark(f"s{k}", "swap", "synonym", a, a + n, "", ""))
+            end = a + n
+    span = (lo, lo + size)
+    pieces = layers(span, bands, marks)
+    assert [(x.start, x.end) for x in pieces] == [
+        (a, b) for a, b in zip([lo] + [x.end for x in pieces[:-1]], [x.end for x in pieces])
+    ]
+    assert (pieces[0].start, pieces[-1].end) == span if pieces else span[0] == span[1]
+    opened: set[int] = set()
+    for x in pieces:
+        for ch in range(x.start, x.end):
+            assert x.bands == tuple(k for k, a, b in bands if a <= ch < b)
+            covering = [m for m in marks if m.start <= ch < m.end]
+            assert x.mark == (covering[0] if covering else None)
+        assert set(x.opens) == set(x.bands) - opened
+        opened |= set(x.bands)
+
+
 # --- tabular views ------------------------------------------------------------------------
 
 
@@ -226,7 +274,10 @@ def test_records(small: Comparison) -> None:
     assert edits[0]["original"] == "late" and edits[0]["suspect"] is None
     tells = small.to_records("tells")
     assert [t["code"] for t in tells] == ["homoglyph", "invisible_char"]
-    json.dumps([swaps, pairs, edits, tells])  # plain data
+    passages = small.to_records("passages")
+    assert [(p["kind"], p["pairs"], p["swaps"]) for p in passages] == [("copy", [0, 1], 2), ("spun", [2, 3], 6)]
+    assert passages[0]["suspect"] == small.suspect[passages[0]["suspect_start"] : passages[0]["suspect_end"]]
+    json.dumps([swaps, pairs, edits, tells, passages])  # plain data
     with pytest.raises(SettingsError, match="kind must be one of"):
         to_records(small, "words")
 
@@ -237,6 +288,7 @@ def test_frame(small: Comparison) -> None:
     assert isinstance(df, pd.DataFrame)
     assert list(df[df.flagged].suspect) == ["previous", "pal", "2", "males"]
     assert len(small.to_frame("pairs")) == 6
+    assert list(small.to_frame("passages").kind) == ["copy", "spun"]
     empty = small.model_copy(update={"tells": []}).to_frame("tells")
     assert list(empty.columns) == ["code", "suspect", "suspect_start", "suspect_end", "detail"]
     from spundetect.render import results_frame
@@ -274,3 +326,91 @@ def test_real_comparison(example_pair: tuple[str, str]) -> None:
     first = flagged[0]
     assert re.search(re.escape(f"[{first.original}->") + r"[^\]]*!\]", text.replace("\n    ", " "))
     assert len(text.splitlines()) > 5
+
+
+# --- passages -----------------------------------------------------------------------------
+
+
+def test_moved_fixture_is_the_example_pair(moved: Comparison) -> None:
+    examples = GOLDEN.parents[1] / "examples" / "moved"
+    assert moved.original == (examples / "original.txt").read_text(encoding="utf-8")
+    assert moved.suspect == (examples / "suspect.txt").read_text(encoding="utf-8")
+    # out of order: the suspect's first passage comes last in the original
+    starts = [ps.original_span[0] for ps in moved.passages]
+    assert len(starts) >= 2 and starts != sorted(starts)
+
+
+def test_golden_text_moved(moved: Comparison) -> None:
+    check_golden("moved.txt", render_text(moved, width=88))
+
+
+def test_passage_list(moved: Comparison) -> None:
+    text = render_text(moved, width=100)
+    lines = text.splitlines()
+    head = next(line for line in lines if line.startswith("passages: "))
+    order = sorted(range(len(moved.passages)), key=lambda k: moved.passages[k].original_span)
+    assert head.endswith("out of order: the original has them in the order "
+                         + ", ".join(str(k + 1) for k in order) + ")")
+    # one entry per passage, in the suspect's order, with both spans as line:col and chars
+    entries = [n for n, line in enumerate(lines) if re.match(r"  \d+\. (copy|spun|paraphrase), ", line)]
+    assert len(entries) == len(moved.passages)
+    from spundetect.render import line_col
+
+    for n, ps in zip(entries, moved.passages):
+        entry = " ".join(" ".join(lines[n : n + 2]).split())
+        assert entry.startswith(f"{ps.index + 1}. {ps.kind}, score {ps.score:.2f}, ")
+        for side, text_, (a, b) in (("suspect", moved.suspect, ps.suspect_span),
+                                    ("original", moved.original, ps.original_span)):
+            (la, ca), (lb, cb) = line_col(text_, a), line_col(text_, b)
+            assert f"{side} {la}:{ca}-{lb}:{cb} (chars {a}-{b})" in entry
+    # the pairs name their passage (those with swaps are shown)
+    with_swaps = {sw.pair_index for sw in moved.swaps}
+    for k, ps in enumerate(moved.passages):
+        for i in set(ps.pairs) & with_swaps:
+            assert f"pair {i + 1}/{len(moved.pairs)} ({moved.pairs[i].kind}, passage {k + 1}," in text
+
+
+def test_passages_in_order_and_none() -> None:
+    small = load("small_pair")
+    assert "passages: 2 (82% of the suspect; in the same order as in the original)" in render_text(small)
+    none = small.model_copy(update={"passages": [], "reused_share": 0.0})
+    text = render_text(none, width=80)
+    assert "passages: none (no reused passage found)" in text
+    assert ", passage " not in text
+
+
+def test_excerpts_show_both_ends(moved: Comparison) -> None:
+    from spundetect.render.text import _excerpt
+
+    whole = moved.suspect[slice(*moved.passages[-1].suspect_span)]
+    for room in (30, 50, 80):
+        cut = _excerpt(whole, room)
+        assert len(cut) <= room and " ... " in cut
+        head, tail = cut.split(" ... ")
+        flat = " ".join(whole.split())
+        assert flat.startswith(head) and flat.endswith(tail)
+    assert _excerpt("short text", 40) == "short text"
+
+
+@pytest.mark.parametrize("width", [40, 60, 88, 120])
+def test_passage_lines_fit_the_width(moved: Comparison, width: int) -> None:
+    for line in render_text(moved, width=width).splitlines():
+        if not line.startswith("signature: "):
+            assert len(line) <= width, line
+
+
+def test_passage_records(moved: Comparison) -> None:
+    rows = moved.to_records("passages")
+    assert [r["index"] for r in rows] == list(range(len(moved.passages)))
+    assert sorted(r["original_rank"] for r in rows) == list(range(len(rows)))
+    assert [r["original_rank"] for r in rows] != list(range(len(rows)))  # moved
+    for r, ps in zip(rows, moved.passages):
+        assert r["suspect"] == moved.suspect[r["suspect_start"] : r["suspect_end"]]
+        assert r["original"] == moved.original[r["original_start"] : r["original_end"]]
+        assert r["swaps"] == len(ps.swaps) and r["pairs"] == ps.pairs
+        assert r["flagged"] == sum(1 for k in ps.swaps if moved.swaps[k].flagged)
+    pd = pytest.importorskip("pandas")
+    df = moved.to_frame("passages")
+    assert isinstance(df, pd.DataFrame) and list(df.columns) == list(rows[0])
+    assert list(df.sort_values("original_rank")["index"]) == sorted(
+        range(len(rows)), key=lambda k: moved.passages[k].original_span)

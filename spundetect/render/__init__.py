@@ -10,7 +10,14 @@ the renderers lazily:
 * :func:`to_html` - an HTML fragment (inline CSS and a tiny script), as a notebook shows.
 * :func:`page_html` / :func:`save_html` - a whole self-contained HTML page.
 * :func:`results_table_html` - one table row per comparison, for a batch.
-* :func:`to_records` / :func:`to_frame` - swaps, pairs, edits or tells as rows.
+* :func:`to_records` / :func:`to_frame` - swaps, pairs, edits, tells or passages as rows.
+
+Passages (:attr:`~spundetect.models.Comparison.passages`) are shown by every report: as
+numbered bands over both whole texts in the HTML report, as a numbered list in the text
+report, as rows in the ``"passages"`` table. What the renderers share for them is here:
+:func:`passage_label`, :func:`passage_of`, :func:`passage_swaps`, :func:`original_order`,
+:func:`text_marks` (the marks of every pair on one whole text) and :func:`layers` (a text
+cut at every band and mark edge, so that nested elements are always well-formed).
 
 Judgements, used alike by every renderer:
 
@@ -39,12 +46,13 @@ from spundetect.evidence import REASONS
 if TYPE_CHECKING:  # pragma: no cover
     from os import PathLike
 
-    from spundetect.models import Comparison, Edit, SentencePair, Swap, Tell
+    from spundetect.models import Comparison, Edit, Passage, SentencePair, Swap, Tell
 
 __all__ = [
     "Judgement",
     "Mark",
     "PairView",
+    "Layer",
     "JUDGEMENT_LABELS",
     "EDIT_LABELS",
     "judgement",
@@ -53,6 +61,13 @@ __all__ = [
     "segments",
     "counts",
     "visible_char",
+    "passage_label",
+    "passage_of",
+    "passage_swaps",
+    "original_order",
+    "text_marks",
+    "layers",
+    "line_col",
     "to_text",
     "to_html",
     "page_html",
@@ -358,6 +373,171 @@ def visible_char(ch: str) -> str | None:
     if unicodedata.category(ch) in ("Cc", "Cf", "Cs"):
         return f"U+{ord(ch):04X}"
     return None
+
+
+# ----------------------------------------------------------------------------------------
+# Passages.
+
+
+def passage_label(passage: Passage) -> str:
+    """The short label of a passage: its number (from 1), kind and score.
+
+    Examples:
+        >>> from spundetect.models import Passage
+        >>> passage_label(Passage(index=0, original_span=(0, 5), suspect_span=(9, 14),
+        ...                       kind="spun", score=0.9731))
+        '1 spun 0.97'
+    """
+    return f"{passage.index + 1} {passage.kind} {passage.score:.2f}"
+
+
+def passage_of(comparison: Comparison) -> dict[int, int]:
+    """Which passage each sentence pair belongs to: ``{pair index: position in passages}``.
+
+    Pairs outside every passage (sentences on one side only) are not in it.
+
+    Examples:
+        >>> import spundetect
+        >>> passage_of(spundetect.compare("The old friend came.", "The previous pal came."))
+        {0: 0}
+    """
+    n = len(comparison.pairs)
+    return {p: k for k, ps in enumerate(comparison.passages) for p in ps.pairs if 0 <= p < n}
+
+
+def passage_swaps(comparison: Comparison, passage: Passage) -> list[Swap]:
+    """The swaps of a passage (indices that point nowhere are left out).
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("The old friend came home.", "The previous pal came home.")
+        >>> [s.suspect for ps in c.passages for s in passage_swaps(c, ps)]  # doctest: +SKIP
+        ['previous', 'pal']
+    """
+    n = len(comparison.swaps)
+    return [comparison.swaps[k] for k in passage.swaps if 0 <= k < n]
+
+
+def original_order(comparison: Comparison) -> list[int]:
+    """The passages' positions in the order their original sides come in the original.
+
+    The passages are numbered in the suspect's order, so this is ``[0, 1, 2, ...]`` when
+    the suspect took them in the original's order, and anything else when it moved them.
+
+    Examples:
+        >>> import spundetect
+        >>> original_order(spundetect.compare("A b c.", "A b c."))  # doctest: +SKIP
+        [0]
+    """
+    ranked = sorted(enumerate(comparison.passages), key=lambda kp: (kp[1].original_span, kp[0]))
+    return [k for k, _ps in ranked]
+
+
+def text_marks(comparison: Comparison, side: Literal["original", "suspect"],
+               views: Sequence[PairView] | None = None) -> tuple[Mark, ...]:
+    """Every mark of every sentence pair on one whole text, in text order, not overlapping.
+
+    (On the original side, two pairs may hold the same sentence when the suspect reused it
+    twice; the mark that comes first is kept.)
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("The old friend came.", "The previous pal came.")
+        >>> [m.suspect for m in text_marks(c, "suspect")][:1]
+        ['previous']
+    """
+    views = pair_views(comparison) if views is None else views
+    if side == "original":
+        return _no_overlap(m for v in views for m in v.original_marks)
+    return _no_overlap(m for v in views for m in v.suspect_marks)
+
+
+@dataclass(frozen=True, slots=True)
+class Layer:
+    """One piece of a text between two consecutive edges of bands or marks.
+
+    Attributes:
+        start: offset of the piece.
+        end: end offset of the piece.
+        bands: the indices of the bands (passages) covering the piece, in the order given.
+        mark: the mark covering the piece, if any.
+        opens: the bands that start at this piece (their first piece).
+    """
+
+    start: int
+    end: int
+    bands: tuple[int, ...]
+    mark: Mark | None
+    opens: tuple[int, ...] = ()
+
+
+def layers(
+    span: tuple[int, int],
+    bands: Sequence[tuple[int, int, int]],
+    marks: Sequence[Mark] = (),
+) -> list[Layer]:
+    """Cut ``span`` at every edge of a band or a mark: pieces to render one by one.
+
+    Every piece lies wholly inside or wholly outside each band and each mark, so a
+    renderer that opens a piece's bands and mark and closes them at its end produces
+    well-formed nesting however the bands and marks overlap each other. Joining the
+    pieces gives ``span`` back without a gap.
+
+    Args:
+        span: ``(start, end)`` of the stretch to cut.
+        bands: ``(key, start, end)`` of each band; bands may overlap each other.
+        marks: marks in text order, not overlapping each other (as from
+            :func:`text_marks`).
+
+    Returns:
+        The pieces, in text order (none for an empty span).
+
+    Examples:
+        >>> [(x.start, x.end, x.bands) for x in layers((0, 10), [(0, 2, 6), (1, 4, 12)])]
+        [(0, 2, ()), (2, 4, (0,)), (4, 6, (0, 1)), (6, 10, (1,))]
+    """
+    lo, hi = span
+    cuts = {lo, hi}
+    for _key, a, b in bands:
+        cuts.update(x for x in (a, b) if lo < x < hi)
+    for m in marks:
+        cuts.update(x for x in (m.start, m.end) if lo < x < hi)
+    edges = sorted(cuts)
+    usable = [m for m in marks if m.end > m.start]
+    # A sweep: bands enter when the sweep reaches their start and leave at their end, so
+    # a long text with many marks and passages costs O((pieces + bands) log), not their
+    # product. Every band edge inside the span is a cut, so a band covers a piece exactly
+    # when it started at or before the piece's start and ends after it.
+    by_start = sorted(range(len(bands)), key=lambda n: bands[n][1])
+    active: list[int] = []  # positions in ``bands``
+    j = 0
+    k = 0
+    out: list[Layer] = []
+    seen_bands: set[int] = set()
+    for a, b in zip(edges, edges[1:]):
+        while j < len(by_start) and bands[by_start[j]][1] <= a:
+            active.append(by_start[j])
+            j += 1
+        active = sorted(n for n in active if bands[n][2] > a)
+        covering = tuple(bands[n][0] for n in active if b <= bands[n][2])
+        while k < len(usable) and usable[k].end <= a:
+            k += 1
+        mark = usable[k] if k < len(usable) and usable[k].start <= a and b <= usable[k].end else None
+        opens = tuple(key for key in covering if key not in seen_bands)
+        seen_bands.update(opens)
+        out.append(Layer(a, b, covering, mark, opens))
+    return out
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a character offset.
+
+    Examples:
+        >>> line_col("ab\\ncd", 4)
+        (2, 2)
+    """
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 # ----------------------------------------------------------------------------------------

@@ -11,6 +11,10 @@ Kinds of rows for one comparison:
   counts, whether it changed, how many swaps/flagged swaps/edits it holds.
 * ``"edits"``: one row per insertion, deletion or move.
 * ``"tells"``: one row per tampering tell.
+* ``"passages"``: one row per reused passage, in the suspect's order - kind, score,
+  offsets and texts of both sides, word counts, its sentence pairs (their indices), how
+  many swaps and flagged swaps it holds, and its rank in the original's order (``original_rank``: the
+  passages are out of order when it is not 0, 1, 2, ...).
 
 Indices (``pair_index``, ``index``) are 0-based, as in the result's lists.
 
@@ -20,7 +24,7 @@ Examples:
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
     >>> row = to_records(c)[0]
     >>> row["original"], row["suspect"], row["judgement"]
-    ('an', 'a', 'edit')
+    ('old', 'previous', 'flagged')
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from spundetect.errors import SettingsError
-from spundetect.render import counts, judgement, pair_views
+from spundetect.render import counts, judgement, original_order, pair_views, passage_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
     from spundetect.models import Comparison, Tell
@@ -39,7 +43,7 @@ __all__ = ["KINDS", "to_records", "to_frame", "results_records", "results_frame"
            "COLUMNS"]
 
 #: The kinds of rows :func:`to_records` and :func:`to_frame` make.
-KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells")
+KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells", "passages")
 
 
 def _span(span: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -50,12 +54,24 @@ def _text(text: str, span: tuple[int, int] | None) -> str | None:
     return text[span[0] : span[1]] if span is not None else None
 
 
+def _both_sides(comparison: Comparison, original: tuple[int, int], suspect: tuple[int, int]) -> dict[str, Any]:
+    """The texts and offsets of two spans, one in each text, as row fields."""
+    return {
+        "original": _text(comparison.original, original),
+        "suspect": _text(comparison.suspect, suspect),
+        "original_start": original[0],
+        "original_end": original[1],
+        "suspect_start": suspect[0],
+        "suspect_end": suspect[1],
+    }
+
+
 def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, Any]]:
     """Rows of one comparison as a list of plain dicts (JSON-friendly).
 
     Args:
         comparison: the result of :func:`spundetect.compare`.
-        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"`` or ``"passages"``.
 
     Returns:
         One dict per row, all with the same keys in the same order.
@@ -139,6 +155,25 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
         return rows
     if kind == "tells":
         return tell_records(comparison.suspect, comparison.tells)
+    if kind == "passages":
+        rank = {k: r for r, k in enumerate(original_order(comparison))}  # by position
+        return [
+            {
+                "index": ps.index,
+                "kind": ps.kind,
+                "score": ps.score,
+                **_both_sides(comparison, ps.original_span, ps.suspect_span),
+                "original_rank": rank[k],
+                "original_tokens": ps.original_tokens,
+                "suspect_tokens": ps.suspect_tokens,
+                "common_tokens": ps.common_tokens,
+                "condensed": ps.condensed,
+                "pairs": list(ps.pairs),
+                "swaps": len(passage_swaps(comparison, ps)),
+                "flagged": sum(1 for sw in passage_swaps(comparison, ps) if sw.flagged),
+            }
+            for k, ps in enumerate(comparison.passages)
+        ]
     raise SettingsError(
         f"kind must be one of {', '.join(repr(k) for k in KINDS)}, got {kind!r}", code="E110"
     )
@@ -174,6 +209,10 @@ _COLUMNS: dict[str, list[str]] = {
     "edits": ["pair_index", "tag", "original", "suspect", "original_start", "original_end",
               "suspect_start", "suspect_end"],
     "tells": ["code", "suspect", "suspect_start", "suspect_end", "detail"],
+    "passages": ["index", "kind", "score", "original", "suspect", "original_start",
+                 "original_end", "suspect_start", "suspect_end", "original_rank",
+                 "original_tokens", "suspect_tokens", "common_tokens", "condensed", "pairs",
+                 "swaps", "flagged"],
     "results": ["id", "verdict", "score", "pairs", "aligned", "changed", "swaps", "flagged",
                 "synonym", "other", "inserted", "deleted", "moved", "tells", "signature"],
 }
@@ -200,7 +239,7 @@ def to_frame(comparison: Comparison, kind: str = "swaps") -> Any:
 
     Args:
         comparison: the result of :func:`spundetect.compare`.
-        kind: ``"swaps"``, ``"pairs"``, ``"edits"`` or ``"tells"``.
+        kind: ``"swaps"``, ``"pairs"``, ``"edits"``, ``"tells"`` or ``"passages"``.
 
     Returns:
         A ``pandas.DataFrame``.

@@ -1,9 +1,23 @@
 """HTML report of a comparison: a fragment for notebooks, a self-contained page for files.
 
-The report has a summary on top (verdict, score, counts, signature, tells, a legend and a
-checkbox that hides unchanged pairs) and a side-by-side table, original | suspect, one row
-per step of the sentence alignment. Sentences found on one side only are shown as such.
-Every swap is highlighted in both columns, coloured by its judgement:
+The report has a summary on top (verdict, score, counts, signature, tells, the reused
+passages, a legend and a checkbox that hides unchanged pairs), then a map of the passages
+over both whole texts, then a side-by-side table, original | suspect, one row per step of
+the sentence alignment. Sentences found on one side only are shown as such.
+
+**Passages.** The map shows the original and the suspect side by side, each whole and in
+its own order, with every reused passage as a coloured band on both sides: so a reader
+sees which part of the suspect came from where, also when the suspect moved them. A band
+starts with a label (number, kind, score) and is underlined by kind (solid: spun, dashed:
+paraphrase, dotted: copy); colours come from a colour-blind-safe palette (Okabe-Ito) and
+never carry meaning alone, the number does. Hovering or focusing a band, a label, a row of
+the passage table or a pair's passage badge lights the passage up everywhere; clicking
+pins it and scrolls its other side into view when it is off screen. The texts are cut at
+every passage and mark edge (:func:`spundetect.render.layers`), so the markup nests
+properly however passages and marks overlap.
+
+Every swap is highlighted in both columns (of the map and of the table), coloured by its
+judgement:
 
 * ``spd-flagged`` (red): an unnatural machine swap;
 * ``spd-synonym`` (yellow): a plain dictionary synonym swap;
@@ -48,13 +62,20 @@ from spundetect.render import (
     Mark,
     PairView,
     counts,
+    layers,
+    line_col,
+    original_order,
     pair_views,
+    passage_label,
+    passage_of,
+    passage_swaps,
     segments,
+    text_marks,
     visible_char,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spundetect.models import Comparison, Tell
+    from spundetect.models import Comparison, Passage, Tell
 
 __all__ = [
     "fragment",
@@ -70,6 +91,9 @@ __all__ = [
 ]
 
 _CLASS = re.compile(r"[^a-z0-9_-]")
+
+#: Passage colours cycle through this many classes, ``spd-band-c0`` ... (report.css).
+BAND_COLOURS = 8
 
 
 @lru_cache(maxsize=None)
@@ -176,16 +200,23 @@ def _side_html(text: str, span: tuple[int, int], marks: Sequence[Mark]) -> str:
     )
 
 
-def _row(comparison: Comparison, view: PairView) -> str:
+def _row(comparison: Comparison, view: PairView, passage: Passage | None = None) -> str:
     p = view.pair
     classes = ["spd-pair", "spd-changed" if view.changed else "spd-unchanged"]
     if not p.aligned:
         classes.append("spd-unaligned")
         classes.append("spd-only-original" if p.original_span is not None else "spd-only-suspect")
     detail = f"{escape(p.kind)}" + (f" \u00b7 {p.similarity:.2f}" if p.aligned else "")
+    badge = ""
+    if passage is not None:
+        badge = (
+            f'<span class="spd-pbadge {_band_class(passage)}" data-passage="{passage.index}" '
+            f'tabindex="0" title="{_attr(_passage_title(comparison, passage))}">'
+            f"passage {passage.index + 1}</span>"
+        )
     head = (
         f'<th scope="row" class="spd-n">{p.index + 1}'
-        f'<small title="sentences on each side \u00b7 similarity">{detail}</small></th>'
+        f'<small title="sentences on each side \u00b7 similarity">{detail}</small>{badge}</th>'
     )
     cells: list[str] = []
     for cls, text, span, marks, other in (
@@ -241,15 +272,7 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
     )
     if comparison.tells:
         parts.append(tells_html(comparison.suspect, comparison.tells))
-    if comparison.passage is not None:
-        ps = comparison.passage
-        a, b = ps.suspect_span
-        parts.append(
-            f'<p class="spd-passage"><b>reworded passage</b>, suspect sentences '
-            f"{ps.suspect_sentences[0] + 1}\u2013{ps.suspect_sentences[1]} (characters {a}\u2013{b}): "
-            f"{ps.containment:.0%} of their content words occur in order in original sentences "
-            f"\u2014 \u201c{escape(_one_line(comparison.suspect[a:b]))}\u201d</p>"
-        )
+    parts.append(_passage_summary(comparison))
     legend = [
         f'<span><span class="spd-mark spd-{key}">{key}</span> {text}</span>'
         for key, text in (
@@ -259,6 +282,12 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
             ("tell", "tampering tell"),
         )
     ]
+    if comparison.passages:
+        legend.append(
+            '<span><span class="spd-band spd-band-c0 spd-kind-spun">1 passage</span> '
+            "numbered band over both texts, underlined by kind: solid spun, dashed "
+            "paraphrase, dotted copy; hover, Tab or click a band to find its other side</span>"
+        )
     legend.append('<span class="spd-hint">hover or Tab to a mark for its reasons</span>')
     parts.append(f'<div class="spd-legend">{"".join(legend)}</div>')
     checked = " checked" if hide_unchanged else ""
@@ -287,9 +316,128 @@ def tells_html(text: str, tells: Iterable[Tell]) -> str:
     return f'<ul class="spd-tells">{"".join(items)}</ul>'
 
 
+def _band_class(passage: Passage) -> str:
+    return f"spd-band-c{passage.index % BAND_COLOURS} spd-kind-{_class(passage.kind)}"
+
+
+def _where(text: str, span: tuple[int, int]) -> str:
+    (la, ca), (lb, cb) = line_col(text, span[0]), line_col(text, span[1])
+    return f"line {la}:{ca}\u2013{lb}:{cb} (characters {span[0]}\u2013{span[1]})"
+
+
+def _passage_title(comparison: Comparison, ps: Passage) -> str:
+    """Plain text for a passage's ``title``: what it is and where both sides are."""
+    return "\n".join([
+        f"passage {ps.index + 1}: {ps.kind}, score {ps.score:.3f}"
+        + (" (condensed)" if ps.condensed else ""),
+        f"suspect {_where(comparison.suspect, ps.suspect_span)}, {ps.suspect_tokens} words",
+        f"original {_where(comparison.original, ps.original_span)}, {ps.original_tokens} words",
+        f"{len(passage_swaps(comparison, ps))} swaps, {ps.common_tokens} words shared in order",
+    ])
+
+
+def _passage_summary(comparison: Comparison) -> str:
+    """The passages line and table of the summary."""
+    passages = comparison.passages
+    if not passages:
+        return '<p class="spd-passages-note">no reused passage found</p>'
+    order = original_order(comparison)
+    note = (
+        f"<b>{len(passages)} reused passage{'s' if len(passages) != 1 else ''}</b>, "
+        f"{comparison.reused_share:.0%} of the suspect, numbered in the suspect\u2019s order"
+    )
+    if order != sorted(order):
+        note += (
+            '; <span class="spd-out-of-order">out of order: the original has them in the '
+            f"order {', '.join(str(k + 1) for k in order)}</span>"
+        )
+    rows: list[str] = []
+    for ps in passages:
+        own = passage_swaps(comparison, ps)
+        flagged = sum(1 for sw in own if sw.flagged)
+        rows.append(
+            f'<tr data-passage="{ps.index}" tabindex="0" '
+            f'title="{_attr(_passage_title(comparison, ps))}">'
+            f'<td><span class="spd-band-label {_band_class(ps)}">{ps.index + 1}</span></td>'
+            f"<td>{escape(ps.kind)}{' (condensed)' if ps.condensed else ''}</td>"
+            f'<td class="spd-num">{ps.score:.3f}</td>'
+            f'<td class="spd-num">{ps.suspect_span[0]}\u2013{ps.suspect_span[1]}</td>'
+            f'<td class="spd-num">{ps.original_span[0]}\u2013{ps.original_span[1]}</td>'
+            f'<td class="spd-num">{ps.suspect_tokens} / {ps.original_tokens}</td>'
+            f'<td class="spd-num">{len(own)} ({flagged})</td></tr>'
+        )
+    table_html = (
+        '<table class="spd-ptable"><thead><tr><th scope="col">passage</th>'
+        '<th scope="col">kind</th><th scope="col">score</th>'
+        '<th scope="col">suspect characters</th><th scope="col">original characters</th>'
+        '<th scope="col">words (suspect / original)</th><th scope="col">swaps (flagged)</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    return f'<div class="spd-passages"><p class="spd-passages-note">{note}</p>{table_html}</div>'
+
+
+def _band_open(ps: Passage) -> str:
+    return f'<span class="spd-band {_band_class(ps)}" data-passage="{ps.index}">'
+
+
+def _band_label(comparison: Comparison, ps: Passage) -> str:
+    return (
+        f'<span class="spd-band-label {_band_class(ps)}" tabindex="0" '
+        f'title="{_attr(_passage_title(comparison, ps))}">{escape(passage_label(ps))}</span>'
+    )
+
+
+def _doc_html(comparison: Comparison, side: str, marks: Sequence[Mark]) -> str:
+    """One whole text with its passages as bands and its marks inside them."""
+    text = comparison.original if side == "original" else comparison.suspect
+    passages = comparison.passages
+    bands = [
+        (k, *(ps.original_span if side == "original" else ps.suspect_span))
+        for k, ps in enumerate(passages)
+    ]
+    out: list[str] = []
+    # Bands stay open while the set covering the text stays the same (marks open and close
+    # inside them); when it changes, all are closed and the new set opened, so elements
+    # never cross.
+    current: tuple[int, ...] = ()
+    for piece in layers((0, len(text)), bands, marks):
+        if piece.bands != current or piece.opens:
+            out.append("</span>" * len(current))
+            for k in piece.bands:
+                out.append(_band_open(passages[k]))
+                if k in piece.opens:
+                    out.append(_band_label(comparison, passages[k]))
+            current = piece.bands
+        chunk = text[piece.start : piece.end]
+        out.append(escape(chunk) if piece.mark is None else _mark_html(chunk, piece.mark))
+    out.append("</span>" * len(current))
+    return "".join(out)
+
+
+def _map(comparison: Comparison, views: Sequence[PairView]) -> str:
+    """Both whole texts side by side with the passages as bands (empty without passages)."""
+    if not comparison.passages:
+        return ""
+    o = _doc_html(comparison, "original", text_marks(comparison, "original", views))
+    s = _doc_html(comparison, "suspect", text_marks(comparison, "suspect", views))
+    return (
+        '<div class="spd-map">'
+        '<div class="spd-map-col"><div class="spd-map-head">original</div>'
+        f'<div class="spd-doc spd-doc-o">{o}</div></div>'
+        '<div class="spd-map-col"><div class="spd-map-head">suspect</div>'
+        f'<div class="spd-doc spd-doc-s">{s}</div></div>'
+        "</div>\n"
+    )
+
+
 def _body(comparison: Comparison, hide_unchanged: bool) -> str:
     views = pair_views(comparison)
-    rows = "\n".join(_row(comparison, v) for v in views)
+    owner = passage_of(comparison)
+    rows = "\n".join(
+        _row(comparison, v,
+             comparison.passages[owner[v.pair.index]] if v.pair.index in owner else None)
+        for v in views
+    )
     if not views:
         rows = '<tr><td colspan="3" class="spd-none">no sentences to compare</td></tr>'
     table_html = (
@@ -299,7 +447,7 @@ def _body(comparison: Comparison, hide_unchanged: bool) -> str:
         '<th scope="col">suspect</th></tr></thead>\n'
         f"<tbody>\n{rows}\n</tbody></table>"
     )
-    return _summary(comparison, views, hide_unchanged) + "\n" + table_html
+    return _summary(comparison, views, hide_unchanged) + "\n" + _map(comparison, views) + table_html
 
 
 def fragment(comparison: Comparison, *, hide_unchanged: bool = False, assets: bool = True) -> str:

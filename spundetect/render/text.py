@@ -1,8 +1,15 @@
 """Plain-text report of a comparison, for a terminal or a log.
 
-A summary header (verdict, score, counts, signature, tells), then the sentence pairs that
-changed (all of them with ``all_pairs=True``), each as one merged line wrapped to the
-terminal's width. Changes are marked inline:
+A summary header (verdict, score, counts, signature, tells), then the reused passages, then
+the sentence pairs that changed (all of them with ``all_pairs=True``), each as one merged
+line wrapped to the terminal's width.
+
+The passages are listed in the suspect's order, numbered from 1: kind, score, swaps, where
+each side is (``line:column`` and character offsets) and the start and end of each side's
+text. When the suspect took them from the original in another order, the header says in
+which order the original has them. A pair's heading names the passage it belongs to.
+
+Changes are marked inline:
 
 * ``[old->new!]`` a flagged (unnatural machine) swap;
 * ``[old->new]`` a plain dictionary synonym swap;
@@ -31,10 +38,22 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from spundetect.render import Mark, PairView, counts, pair_views, visible_char
+from spundetect.render import (
+    Mark,
+    PairView,
+    counts,
+    line_col,
+    original_order,
+    pair_views,
+    passage_of,
+    passage_swaps,
+    visible_char,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spundetect.models import Comparison
+    from collections.abc import Callable
+
+    from spundetect.models import Comparison, Passage
 
 __all__ = ["render_text", "mark_text", "LEGEND", "DEFAULT_WIDTH"]
 
@@ -198,9 +217,11 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _pair_head(view: PairView, total: int) -> str:
+def _pair_head(view: PairView, total: int, passage: int | None = None) -> str:
     p = view.pair
     head = f"pair {p.index + 1}/{total} ({p.kind}"
+    if passage is not None:
+        head += f", passage {passage + 1}"
     if not p.aligned:
         side = "original" if p.original_span is not None else "suspect"
         return f"{head}): only in the {side}"
@@ -263,21 +284,14 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
         a, b = t.suspect_span
         snippet = _clean(comparison.suspect[a:b])
         para(f'tell: {t.code} at {a}-{b} "{snippet}": {_clean(t.detail)}', "  ", "    ")
-    if comparison.passage is not None:
-        ps = comparison.passage
-        a, b = ps.suspect_span
-        para(
-            f"reworded passage: suspect sentences {ps.suspect_sentences[0] + 1}-{ps.suspect_sentences[1]}"
-            f" (characters {a}-{b}): {ps.containment:.0%} of their content words occur in order in"
-            f' original sentences: "{_clean(comparison.suspect[a:b])}"',
-            "", "    ",
-        )
+    _passages(comparison, width, para)
     para(LEGEND)
     rule = "-" * width
     shown = [v for v in views if all_pairs or v.changed]
+    owner = passage_of(comparison)
     for v in shown:
         lines.append(rule)
-        para(_pair_head(v, len(views)))
+        para(_pair_head(v, len(views), owner.get(v.pair.index)))
         p = v.pair
         if p.aligned:
             if v.changed:
@@ -296,6 +310,68 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
     elif not views:
         para("no sentences to compare")
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _excerpt(text: str, room: int) -> str:
+    """``text`` cleaned, or its start and end joined by ``...`` to fit ``room`` characters.
+
+    The cut falls between words where it can, so that each end reads as words.
+    """
+    clean = _clean(text).strip()
+    if len(clean) <= room:
+        return clean
+    half = max((room - 5) // 2, 1)
+    head = clean[:half]
+    tail = clean[len(clean) - half :]
+    # Cut at a space when there is one in the second half of each end.
+    if " " in head[half // 2 :]:
+        head = head[: head.rindex(" ")]
+    if " " in tail[: half - half // 2]:
+        tail = tail[tail.index(" ") + 1 :]
+    return f"{head.rstrip()} ... {tail.lstrip()}"
+
+
+def _where(text: str, span: tuple[int, int]) -> str:
+    (la, ca), (lb, cb) = line_col(text, span[0]), line_col(text, span[1])
+    return f"{la}:{ca}-{lb}:{cb} (chars {span[0]}-{span[1]})"
+
+
+def _passage_head(comparison: Comparison, ps: Passage) -> str:
+    own = passage_swaps(comparison, ps)
+    flagged = sum(1 for sw in own if sw.flagged)
+    swaps = _plural(len(own), "swap") + (f" ({flagged} flagged)" if flagged else "")
+    words = f"{ps.suspect_tokens} words ({ps.original_tokens} in the original)"
+    condensed = ", condensed" if ps.condensed else ""
+    return (
+        f"{ps.index + 1}. {ps.kind}, score {ps.score:.2f}, {swaps}, {words}{condensed}: "
+        f"suspect {_where(comparison.suspect, ps.suspect_span)}, "
+        f"original {_where(comparison.original, ps.original_span)}"
+    )
+
+
+def _passages(comparison: Comparison, width: int, para: Callable[[str, str, str], None]) -> None:
+    """The passage list: a header line, then each passage with an excerpt of both sides."""
+    passages = comparison.passages
+    if not passages:
+        para("passages: none (no reused passage found)", "", "  ")
+        return
+    order = original_order(comparison)
+    if order == sorted(order):
+        where = "in the same order as in the original" if len(passages) > 1 else ""
+    else:
+        where = ("out of order: the original has them in the order "
+                 + ", ".join(str(k + 1) for k in order))
+    share = f"{comparison.reused_share:.0%} of the suspect"
+    para(f"passages: {len(passages)} ({share}" + (f"; {where})" if where else ")"), "", "  ")
+    indent = "     "
+    for ps in passages:
+        para(_passage_head(comparison, ps), "  ", indent)
+        for label, text, span in (
+            ("suspect:" + _NBSP, comparison.suspect, ps.suspect_span),
+            ("original:", comparison.original, ps.original_span),
+        ):
+            room = width - len(indent) - len(label) - 3
+            para(f'{label} "{_excerpt(text[span[0] : span[1]], room)}"', indent, indent + "  ")
 
 
 def _slice(text: str, span: tuple[int, int] | None) -> str:

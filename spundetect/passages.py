@@ -1,0 +1,514 @@
+"""Reused passages: two texts -> passage pairs, wherever they sit and in any order.
+
+Reuse in the wild is passages: a spun article pasted among other text, paragraphs moved
+around, a summary that condenses a long stretch into a few lines. This module finds them in
+three steps, the shape of the PAN 2013/2014 text-alignment systems:
+
+1. **seed**: word matches that survive synonym swaps, reordering and changed sentence
+   breaks. Every *content word* (not a function word) gets a key, its first
+   :data:`PREFIX` characters (a truncation stem: "discussed" and "discusses" meet). Two kinds
+   of seeds give matched word positions ``(original word, suspect word)``:
+
+   * key bigrams: two consecutive content words (in either order) that occur so in both
+     texts; they ignore sentence boundaries, so a copy whose line breaks were removed
+     still shows;
+   * sentence pairs: a suspect sentence and an original sentence whose content-word key sets
+     overlap by a Dice coefficient of at least :data:`SENTENCE_DICE`; each key they share
+     is a seed. They survive heavier rewording (a translation round trip, a spinner).
+
+   Both are found through inverted indexes whose postings are capped
+   (:data:`MAX_PLACES`, :data:`MAX_POSTINGS`; per suspect sentence only its rarest keys
+   vote, :data:`KEYS` and :data:`BUDGET`), so the work is near-linear in the text
+   lengths, never quadratic. The index finds every seed that comparing all places and all
+   sentence pairs would (tested against that) as long as no cap binds.
+2. **extend**: seeds are clustered into passage pairs. A cluster is split wherever two
+   seeds, sorted on one side, are more than :data:`GAP` words apart, alternately on the
+   suspect side and on the original side, until no side splits: what remains are runs
+   close on *both* sides. Nothing requires the clusters to keep the order of the texts,
+   and inside a cluster the order is free too (shuffled sentences stay one passage).
+   A *condensing* pass clusters again with a wide gap on the original side
+   (:data:`CONDENSED_GAP`): a short suspect stretch whose seeds spread over a long
+   original stretch (a summary) becomes one passage that covers what it condenses.
+3. **filter**: a passage needs :data:`MIN_SEEDS` matched suspect words, and matched keys
+   for at least :data:`MIN_DENSITY` of its suspect content words; passages that overlap
+   on the suspect side are resolved in favour of the better supported one (the other keeps
+   what is left, if it still passes). Edges are words: the first and last matched word on
+   each side, grown outwards over words that are equal on both sides (a copied passage
+   starts at its first word, not at the nearest content word or sentence edge).
+
+The result knows nothing of swaps or scores: :mod:`spundetect.compare` pairs the sentences
+inside each passage (:mod:`spundetect.align`) and judges them.
+
+Examples:
+    >>> from spundetect.passages import find_passages
+    >>> words = ("the old bridge over the river will be closed to heavy trucks from march "
+    ...          "until the engineers finish their survey").split()
+    >>> other = "bees visit many flowers every day to collect nectar and pollen for the hive".split()
+    >>> [found] = find_passages([other, words], [["so", "now"] + words[2:] + ["today"]])
+    >>> found.original, found.suspect  # word indices: "bridge" .. "survey" on both sides
+    ((16, 34), (2, 20))
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
+
+from rapidfuzz.distance import Indel
+
+from spundetect.wordlists import FUNCTION_WORDS
+
+__all__ = [
+    "Reuse", "find_passages", "find_seeds", "content_key", "PREFIX", "GAP", "CONDENSED_GAP", "MIN_SEEDS",
+    "MIN_DENSITY", "SENTENCE_DICE", "MAX_PLACES", "MAX_POSTINGS", "CONDENSED_RATIO",
+]
+
+#: Characters of a content word kept as its key (a truncation stem).
+PREFIX = 5
+#: Seeds further apart than this many words on one side belong to different passages.
+GAP = 40
+#: A match further than this many words from every other at either end of a passage, on
+#: either side, is left out of it (see ``_trim``).
+EDGE_GAP = 10
+#: The gap on the original side when looking for a condensed passage (a summary).
+CONDENSED_GAP = 400
+#: A passage whose original side has this many times the words of its suspect side is
+#: condensed.
+CONDENSED_RATIO = 3.0
+#: Words matched on both sides that a passage needs.
+MIN_SEEDS = 10
+#: Share of a passage's suspect content words that must be matched.
+MIN_DENSITY = 0.4
+#: A condensed passage needs this many matched words, and this share of its suspect
+#: content words matched (it spreads over a long original stretch, where chance matches
+#: between two texts on one topic gather too).
+CONDENSED_SEEDS = 12
+CONDENSED_DENSITY = 0.5
+#: A condensed passage replaces the passages inside it when it has this many times the
+#: matched words of each.
+CONDENSED_GAIN = 1.5
+#: Dice coefficient of two sentences' content-word key sets from which they seed.
+SENTENCE_DICE = 0.34
+#: Original sentences whose Dice coefficient with a suspect sentence is at least this
+#: share of the best one's seed too (a suspect sentence made of two original ones).
+NEAR_BEST = 0.75
+#: A key bigram found at more places of the original than this is not used as a seed (a
+#: repeated line must not make the search quadratic).
+MAX_PLACES = 4
+#: A content-word key in more original sentences than this does not vote for candidates.
+MAX_POSTINGS = 64
+#: Original sentences scored per suspect sentence (the ones sharing the most rare keys).
+CANDIDATES = 8
+#: Per suspect sentence, its rarest keys vote for candidates, at most KEYS of them and
+#: until their postings add up to BUDGET original sentences (the search stays near-linear
+#: in long texts whose common words occur in hundreds of sentences).
+KEYS = 12
+BUDGET = 48
+
+_Point = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """One passage pair in word indices (half-open ranges over each text's words).
+
+    Attributes:
+        original: ``(first, end)`` word indices in the original's words.
+        suspect: ``(first, end)`` word indices in the suspect's words.
+        seeds: distinct suspect words matched inside it.
+        condensed: its original side has :data:`CONDENSED_RATIO` times the words of its
+            suspect side or more (a summary of a longer stretch).
+        in_order: share of its suspect content words found in the same order in the
+            original sentences they were matched to (see ``_in_order``).
+    """
+
+    original: tuple[int, int]
+    suspect: tuple[int, int]
+    seeds: int
+    condensed: bool
+    in_order: float
+
+
+@lru_cache(maxsize=1 << 16)
+def content_key(word: str) -> str | None:
+    """The seed key of a normalised word: its first :data:`PREFIX` characters, or ``None``.
+
+    Function words and tokens without a letter or digit have no key.
+
+    Examples:
+        >>> content_key("discussed"), content_key("the"), content_key("--")
+        ('discu', None, None)
+    """
+    if word in FUNCTION_WORDS or not any(ch.isalnum() for ch in word):
+        return None
+    return word[:PREFIX]
+
+
+@dataclass
+class _Text:
+    words: list[str]
+    keys: list[str | None]
+    content: list[int]  # word indices of content words
+    sentences: list[tuple[int, int]]  # word ranges
+    sentence_of: list[int]  # per word, its sentence
+
+    @classmethod
+    def of(cls, sentences: Sequence[Sequence[str]]) -> _Text:
+        words: list[str] = []
+        bounds = []
+        owner: list[int] = []
+        for k, sent in enumerate(sentences):
+            bounds.append((len(words), len(words) + len(sent)))
+            words.extend(sent)
+            owner.extend([k] * len(sent))
+        keys = [content_key(w) for w in words]
+        return cls(words, keys, [k for k, key in enumerate(keys) if key is not None], bounds, owner)
+
+
+class _Codes:
+    """Content keys as one character each (shared by both texts), for fast LCS."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}
+        self.sentences: dict[int, str] = {}  # original sentence -> its codes
+
+    def sentence(self, t: _Text, k: int) -> str:
+        """The codes of original sentence ``k`` (made once)."""
+        out = self.sentences.get(k)
+        if out is None:
+            lo, hi = t.sentences[k]
+            out = self.sentences[k] = self(t.keys[lo:hi])
+        return out
+
+    def __call__(self, keys: Sequence[str | None]) -> str:
+        codes = self.codes
+        out = []
+        for key in keys:
+            if key is not None:
+                c = codes.get(key)
+                if c is None:
+                    n = len(codes) + 0x100
+                    c = codes[key] = chr(n + 0x800 if n >= 0xD800 else n)
+                out.append(c)
+        return "".join(out)
+
+
+def _bigram_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
+    """Seeds from pairs of consecutive content words shared by both texts."""
+    oc, sc = o.content, s.content
+    ok = [o.keys[i] for i in oc]  # keys of the content words, in order
+    sk = [s.keys[j] for j in sc]
+    places: dict[tuple[str | None, str | None], list[int]] = defaultdict(list)
+    for t, (ka, kb) in enumerate(zip(ok, ok[1:])):
+        places[(ka, kb) if ka <= kb else (kb, ka)].append(t)  # type: ignore[operator]
+    get = places.get
+    for u, (ka, kb) in enumerate(zip(sk, sk[1:])):
+        found = get((ka, kb) if ka <= kb else (kb, ka))  # type: ignore[operator]
+        if not found or len(found) > MAX_PLACES:
+            continue
+        a, b = sc[u], sc[u + 1]
+        for t in found:
+            # each suspect word matches the original word with the same key
+            i, j = oc[t], oc[t + 1]
+            if ok[t] == ka:
+                out.add((i, a))
+                out.add((j, b))
+            else:
+                out.add((j, a))
+                out.add((i, b))
+
+
+def _sentence_keys(t: _Text) -> list[dict[str, int]]:
+    """Per sentence: each content key and the word index of its first occurrence."""
+    out = []
+    keys = t.keys
+    for lo, hi in t.sentences:
+        d: dict[str, int] = {}
+        for k in range(lo, hi):
+            key = keys[k]
+            if key is not None and key not in d:
+                d[key] = k
+        out.append(d)
+    return out
+
+
+def _sentence_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
+    """Seeds from sentence pairs whose content-word keys overlap enough (Dice)."""
+    o_sents, s_sents = _sentence_keys(o), _sentence_keys(s)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, d in enumerate(o_sents):
+        for key in d:
+            postings[key].append(i)
+    for j, b in enumerate(s_sents):
+        if not b:
+            continue
+        # the rarest keys vote, until their postings add up to BUDGET sentences
+        present = sorted((len(p), key) for key in b if (p := postings.get(key)) is not None
+                         and len(p) <= MAX_POSTINGS)
+        votes: dict[int, int] = defaultdict(int)
+        spent = 0
+        for used, (size, key) in enumerate(present):
+            if used >= KEYS or (spent >= BUDGET and used >= 2):
+                break
+            spent += size
+            for i in postings[key]:
+                votes[i] += 1
+        if not votes:
+            continue
+        # one shared key is enough only when a sentence has at most two keys
+        need = 1 if len(b) <= 2 else 2
+        chosen = sorted((i for i, v in votes.items() if v >= need or len(o_sents[i]) <= 2),
+                        key=lambda i: -votes[i])[:CANDIDATES]
+        scored = []
+        for i in chosen:
+            a = o_sents[i]
+            shared = a.keys() & b.keys()
+            dice = 2 * len(shared) / (len(a) + len(b))
+            if dice >= SENTENCE_DICE:
+                scored.append((dice, i, shared))
+        if not scored:
+            continue
+        # Only the best original sentences seed: a sentence reused from one place also
+        # shares words with others on its topic, and those would pull passages off.
+        best = max(scored)[0]
+        for dice, i, shared in scored:
+            if dice >= NEAR_BEST * best:
+                a = o_sents[i]
+                for key in shared:
+                    out.add((a[key], b[key]))
+
+
+def _split(points: list[_Point], axis: int, gap: int) -> list[list[_Point]]:
+    points = sorted(points, key=itemgetter(axis))
+    parts = [[points[0]]]
+    for p in points[1:]:
+        if p[axis] - parts[-1][-1][axis] > gap:
+            parts.append([p])
+        else:
+            parts[-1].append(p)
+    return parts
+
+
+def _cluster(points: list[_Point], gap_o: int, gap_s: int) -> list[list[_Point]]:
+    """Split until no cluster has a gap wider than allowed on either side."""
+    done: list[list[_Point]] = []
+    todo = [points] if points else []
+    while todo:
+        c = todo.pop()
+        parts = _split(c, 1, gap_s)
+        if len(parts) == 1:
+            parts = _split(c, 0, gap_o)
+            if len(parts) == 1:
+                done.append(c)
+                continue
+        todo.extend(parts)
+    return done
+
+
+@dataclass
+class _Candidate:
+    points: list[_Point]
+    o: tuple[int, int]
+    s: tuple[int, int]
+    seeds: int
+
+    @classmethod
+    def of(cls, points: list[_Point]) -> _Candidate:
+        os_ = [p[0] for p in points]
+        ss = [p[1] for p in points]
+        # Seeds count on both sides: a phrase repeated in one text matches one place of
+        # the other many times, which is one match, not many.
+        seeds = min(len(set(os_)), len(set(ss)))
+        return cls(points, (min(os_), max(os_) + 1), (min(ss), max(ss) + 1), seeds)
+
+
+def _one_per_word(points: list[_Point]) -> list[_Point]:
+    """Keep, for each suspect word matched at several original places, the place nearest
+    the passage's diagonal (the median offset between the two sides).
+
+    A repeated line of the original ("Historical map of ... Peru") matches every copy of
+    itself; the reused one is where the rest of the passage is.
+    """
+    offsets = sorted(i - j for i, j in points)
+    mid = offsets[len(offsets) // 2]
+    best: dict[int, _Point] = {}
+    for i, j in points:
+        old = best.get(j)
+        if old is None or abs(i - j - mid) < abs(old[0] - j - mid):
+            best[j] = (i, j)
+    return list(best.values())
+
+
+def _trim(points: list[_Point]) -> list[_Point]:
+    """Drop matches that stand alone at either end of a passage, on either side.
+
+    A word that a passage shares by chance with the text just before or after the reused
+    stretch sits further from the next match than the matches of the reuse sit from each
+    other; it would move the edge off the reuse.
+    """
+    changed = True
+    while changed and len(points) > 2:
+        changed = False
+        for axis in (0, 1):
+            places = sorted({p[axis] for p in points})
+            lo, hi = 0, len(places) - 1
+            while lo < hi and places[lo + 1] - places[lo] > EDGE_GAP:
+                lo += 1
+            while hi > lo and places[hi] - places[hi - 1] > EDGE_GAP:
+                hi -= 1
+            if lo or hi < len(places) - 1:
+                a, b = places[lo], places[hi]
+                points = [p for p in points if a <= p[axis] <= b]
+                changed = True
+    return points
+
+
+def _in_order(c: _Candidate, o: _Text, s: _Text, codes: _Codes) -> float:
+    """How much of the passage's suspect content words occur in the same order in the
+    original sentences they were matched to: per suspect sentence (its part inside the
+    passage), the longest common subsequence of its content keys with the best matched
+    original sentence or two adjacent ones, divided by its content words; the mean over the
+    passage's sentences weighted by their content words.
+
+    Reuse, even a summary or a heavy rewrite, keeps the order of words inside a sentence;
+    two texts on one topic share names and event words, but not their order sentence after
+    sentence.
+    """
+    matched: dict[int, set[int]] = defaultdict(set)
+    for i, j in c.points:
+        matched[s.sentence_of[j]].add(o.sentence_of[i])
+    kept = total = 0
+    for sj, origs in matched.items():
+        lo, hi = s.sentences[sj]
+        b = codes(s.keys[max(lo, c.s[0]) : min(hi, c.s[1])])
+        if not b:
+            continue
+        best = 0
+        n = len(o.sentences)
+        for si in origs:
+            one = codes.sentence(o, si)
+            # the sentence alone, or with the one before or after it
+            for a in (one, codes.sentence(o, si - 1) + one if si else "",
+                      one + codes.sentence(o, si + 1) if si + 1 < n else ""):
+                if a:
+                    best = max(best, (len(a) + len(b) - Indel.distance(a, b)) // 2)
+        kept += best
+        total += len(b)
+    return kept / total if total else 0.0
+
+
+def _content_in(t: _Text, lo: int, hi: int) -> int:
+    from bisect import bisect_left
+
+    return bisect_left(t.content, hi) - bisect_left(t.content, lo)
+
+
+def _passes(c: _Candidate, s: _Text, min_seeds: int, density: float) -> bool:
+    if c.seeds < min_seeds:
+        return False
+    return c.seeds >= density * _content_in(s, *c.s)
+
+
+def _grow(o: _Text, s: _Text, c: _Candidate, lo: int, hi: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Word-level edges: the matched box, grown over words equal on both sides (on the
+    suspect side not beyond ``lo``..``hi``)."""
+    (o0, o1), (s0, s1) = c.o, c.s
+    ow, sw = o.words, s.words
+    while o0 > 0 and s0 > lo and ow[o0 - 1] == sw[s0 - 1]:
+        o0 -= 1
+        s0 -= 1
+    while o1 < len(ow) and s1 < hi and ow[o1] == sw[s1]:
+        o1 += 1
+        s1 += 1
+    return (o0, o1), (s0, s1)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _seeds(o: _Text, s: _Text) -> set[_Point]:
+    seeds: set[_Point] = set()
+    if o.content and s.content:
+        _bigram_seeds(o, s, seeds)
+        _sentence_seeds(o, s, seeds)
+    return seeds
+
+
+def find_seeds(original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]]) -> set[tuple[int, int]]:
+    """Every seed: ``(original word, suspect word)`` indices over each text's words.
+
+    Examples:
+        >>> sorted(find_seeds([["old", "bridge", "closed"]], [["the", "old", "bridge"]]))
+        [(0, 1), (1, 2)]
+    """
+    return _seeds(_Text.of(original), _Text.of(suspect))
+
+
+def find_passages(
+    original: Sequence[Sequence[str]],
+    suspect: Sequence[Sequence[str]],
+    *,
+    min_seeds: int = MIN_SEEDS,
+) -> list[Reuse]:
+    """Find every reused passage pair between two tokenised texts.
+
+    Args:
+        original: normalised word tokens per original sentence.
+        suspect: the same for the suspect.
+        min_seeds: matched suspect words a passage needs (texts shorter than that need
+            half their content words matched instead).
+
+    Returns:
+        Passage pairs ordered by their suspect start; their suspect ranges do not overlap.
+    """
+    o, s = _Text.of(original), _Text.of(suspect)
+    seeds = _seeds(o, s)
+    if not seeds:
+        return []
+    # A short text cannot hold min_seeds matches: half its content words are enough.
+    shortest = min(len(o.content), len(s.content))
+    need = max(1, min(min_seeds, (shortest + 1) // 2))
+    points = sorted(seeds)
+    found = [_Candidate.of(_trim(_one_per_word(c))) for c in _cluster(points, GAP, GAP)]
+    found = [c for c in found if _passes(c, s, need, MIN_DENSITY)]
+    for cluster in _cluster(points, CONDENSED_GAP, GAP):
+        cand = _Candidate.of(cluster)
+        if not _condensed(cand) or not _passes(cand, s, max(need, CONDENSED_SEEDS), CONDENSED_DENSITY):
+            continue
+        # A summary gathers its seeds from many places of the original, each of which
+        # alone holds a few; a passage that already holds most of them is not condensing.
+        inside = [k for k in found if _overlap(k.s, cand.s)]
+        if all(cand.seeds >= CONDENSED_GAIN * k.seeds for k in inside):
+            found = [k for k in found if not _overlap(k.s, cand.s)]
+            found.append(cand)
+    # Better supported passages first; a weaker one keeps only what no other holds.
+    found.sort(key=lambda c: (-c.seeds, c.s, c.o))
+    kept: list[_Candidate] = []
+    for cand in found:
+        if any(_overlap(cand.s, k.s) for k in kept):
+            rest = [p for p in cand.points if not any(k.s[0] <= p[1] < k.s[1] for k in kept)]
+            if not rest:
+                continue
+            cand = _Candidate.of(rest)
+            if any(_overlap(cand.s, k.s) for k in kept) or not _passes(cand, s, need, MIN_DENSITY):
+                continue
+        kept.append(cand)
+    kept.sort(key=lambda c: c.s)
+    out = []
+    codes = _Codes()
+    for k, cand in enumerate(kept):
+        # grown edges stop at the neighbouring passages on the suspect side
+        lo = kept[k - 1].s[1] if k else 0
+        hi = kept[k + 1].s[0] if k + 1 < len(kept) else len(s.words)
+        (o0, o1), (s0, s1) = _grow(o, s, cand, lo, hi)
+        out.append(Reuse((o0, o1), (s0, s1), cand.seeds, _condensed(cand),
+                         round(_in_order(cand, o, s, codes), 4)))
+    return out
+
+
+def _condensed(c: _Candidate) -> bool:
+    return c.o[1] - c.o[0] >= CONDENSED_RATIO * (c.s[1] - c.s[0])
