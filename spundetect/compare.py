@@ -1,7 +1,10 @@
 """``compare()``: the one function that runs the whole chain and returns a rich result.
 
-    text -> segment -> align -> diff -> evidence -> score -> Comparison
-                              (-> passage, when too few sentences align)
+    text -> segment (segment.Words) -> passages (passages.find_passages)
+         -> align inside each passage (align.align_within) -> diff and evidence per
+            sentence pair (evidence.pair_evidence) -> which passages show reuse
+            (score.shows_reuse) -> score and verdict per passage and for the document
+            (score.decide) -> Comparison
 
 Everything else (reports, CLI, batch) reads the :class:`~spundetect.models.Comparison` it
 returns.
@@ -438,7 +441,7 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
 
 
 def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
-    """segment -> passages -> align and diff inside them -> evidence -> score."""
+    """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     found = find_passages(o.norms, s.norms)
