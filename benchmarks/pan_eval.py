@@ -131,11 +131,19 @@ def passages_from_pairs(comparison: Any, *, gap: int = 0, min_chars: int = MIN_C
     return out
 
 
+def _span_or_empty(span: Any) -> Span:
+    return (0, 0) if span is None else (int(span[0]), int(span[1]))
+
+
 def detections_of(comparison: Any, unit: str, *, gap: int, min_chars: int) -> tuple[list[SpanPair], str]:
     """The detections of one Comparison, and the unit they came from."""
     passages = getattr(comparison, "passages", None)
     if unit == "auto" and passages is not None:
-        return [(tuple(p.original_span), tuple(p.suspect_span)) for p in passages], "passages"
+        # A passage with a side missing cannot detect a case (PAN needs both sides); it is
+        # scored as a false detection covering its one side.
+        return [
+            (_span_or_empty(p.original_span), _span_or_empty(p.suspect_span)) for p in passages
+        ], "passages"
     return passages_from_pairs(comparison, gap=gap, min_chars=min_chars), "pairs"
 
 

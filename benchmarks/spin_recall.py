@@ -123,11 +123,13 @@ def run_generated(paths: Sequence[Path], limit: int | None) -> dict[str, Any]:
     by_source: dict[str, dict[str, Any]] = defaultdict(new_tally)
     examples: dict[str, list[dict[str, Any]]] = defaultdict(list)
     unexplained = unexplained_flagged = words = 0
+    verdicts: Counter[str] = Counter()
     signature = None
     started = time.perf_counter()
     for k, row in enumerate(rows, 1):
         c = spundetect.compare(row["original"], row["suspect"])
         signature = signature or str(c.signature)
+        verdicts[c.verdict] += 1
         subs = row["meta"]["substitutions"]
         words += c.stats.suspect_tokens
         for sub in subs:
@@ -159,6 +161,7 @@ def run_generated(paths: Sequence[Path], limit: int | None) -> dict[str, Any]:
     return {
         "signature": signature,
         "pairs": len(rows),
+        "verdicts": dict(verdicts),
         "suspect_words": words,
         "overall": finish(overall),
         "by_kind": {kind: finish(by_kind[kind]) for kind in KINDS if kind in by_kind},

@@ -2,7 +2,9 @@
 
 The centre is :func:`compare`, which aligns the sentences of two texts, finds the word and
 phrase substitutions inside each aligned pair, judges each with named evidence and turns
-the counts into a calibrated probability and a verdict.
+the counts into a calibrated probability and a verdict. With no original, :func:`inspect`
+finds the marks spinning leaves in a text on its own (tortured phrases, spintax, homoglyphs,
+invisible characters) and scores them.
 
 Importing the package is cheap: spaCy, WordNet and word frequencies load on first use.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from spundetect._version import __version__
 from spundetect.compare import compare, compare_many
+from spundetect.inspection import inspect
 from spundetect.errors import (
     FileFormatError,
     InputError,
@@ -28,6 +31,7 @@ from spundetect.errors import (
 from spundetect.models import (
     Comparison,
     Edit,
+    Inspection,
     Passage,
     SentencePair,
     Signature,
@@ -40,7 +44,9 @@ __all__ = [
     "__version__",
     "compare",
     "compare_many",
+    "inspect",
     "Comparison",
+    "Inspection",
     "SentencePair",
     "Swap",
     "Edit",

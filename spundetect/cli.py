@@ -1,8 +1,10 @@
-"""The ``spundetect`` command line: ``compare`` two texts, or ``batch`` a pairs file.
+"""The ``spundetect`` command line: ``compare`` two texts, ``inspect`` texts on their own, or
+``batch`` a pairs file.
 
 Usage::
 
     spundetect compare ORIGINAL SUSPECT [--json | --html OUT.html] [--all] [--width N]
+    spundetect inspect FILE... [--json | --html OUT.html] [--width N] [--known-only]
     spundetect batch PAIRS -o RESULTS [--resume] [--format csv|jsonl] [--full] [--workers N]
 
 Exit codes: ``0`` success (for ``batch``: every row ok); ``1`` an input could not be read
@@ -51,6 +53,7 @@ examples:
   spundetect compare examples/original.txt examples/spun.txt
   spundetect compare original.txt - < suspect.txt --json
   spundetect compare original.txt suspect.txt --html report.html
+  spundetect inspect manuscript.txt
   spundetect batch pairs.csv -o results.jsonl
   spundetect batch pairs.jsonl -o results.jsonl --resume --workers 2
 
@@ -72,6 +75,19 @@ examples:
 
 Texts are read as UTF-8 (a BOM is dropped; Windows line endings become \\n).
 exit codes: 0 compared; 1 a text could not be read; 2 usage error.
+"""
+
+_INSPECT_EPILOG = """\
+examples:
+  spundetect inspect manuscript.txt
+  spundetect inspect a.txt b.txt --json > results.jsonl
+  spundetect inspect manuscript.txt --html report.html
+
+With no original to compare, reports the marks spinning leaves in a text: tortured phrases
+(known and new), leftover spintax, homoglyphs and invisible characters, and a score.
+--json prints one JSON line per FILE (Inspection.model_dump_json), in order; --html writes
+one page with a section per FILE.
+exit codes: 0 inspected; 1 a file could not be read; 2 usage error.
 """
 
 _BATCH_EPILOG = """\
@@ -144,6 +160,20 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
                         "(default: %(default)s)")
 
 
+def _command(sub: Any, name: str, help_: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help_, description=description, epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def _add_output_options(p: argparse.ArgumentParser, json_help: str, html_help: str) -> None:
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help=json_help)
+    out.add_argument("--html", metavar="OUT.html", help=html_help)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser of the ``spundetect`` command.
 
@@ -166,22 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
 
-    cmp = sub.add_parser(
-        "compare",
-        help="compare two texts and report the verdict, score, passages and swaps",
-        description="Compare ORIGINAL and SUSPECT and print a report (text by default): the "
-                    "verdict and score, the reused passages (where each comes from in the "
-                    "original, in any order) and the changed sentence pairs.",
-        epilog=_COMPARE_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    cmp = _command(sub, "compare", "compare two texts and report the verdict, score, passages and swaps",
+                   "Compare ORIGINAL and SUSPECT and print a report (text by default): the verdict "
+                   "and score, the reused passages (where each comes from in the original, in any "
+                   "order) and the changed sentence pairs.", _COMPARE_EPILOG)
     cmp.add_argument("original", metavar="ORIGINAL", help="the original text file ('-' for stdin)")
     cmp.add_argument("suspect", metavar="SUSPECT", help="the suspect text file ('-' for stdin)")
-    out = cmp.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true",
-                     help="print the whole result as JSON (Comparison.model_dump_json)")
-    out.add_argument("--html", metavar="OUT.html",
-                     help="write a self-contained HTML report to OUT.html")
+    _add_output_options(cmp, "print the whole result as JSON (Comparison.model_dump_json)",
+                        "write a self-contained HTML report to OUT.html")
     cmp.add_argument("--all", action="store_true", dest="all_pairs",
                      help="text report: show every sentence pair, not only those with changes")
     cmp.add_argument("--width", type=_positive_int, metavar="N",
@@ -189,13 +211,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_compare_options(cmp)
     _add_input_options(cmp)
 
-    bat = sub.add_parser(
-        "batch",
-        help="compare every pair of a CSV or JSON Lines file, resumably",
-        description="Compare every pair of PAIRS and write one JSON line per row to RESULTS.",
-        epilog=_BATCH_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    ins = _command(sub, "inspect", "find the marks of spinning in texts on their own (no original)",
+                    "Inspect each FILE on its own and print a report (text by default).", _INSPECT_EPILOG)
+    ins.add_argument("files", metavar="FILE", nargs="+", help="a text file ('-' for stdin)")
+    _add_output_options(ins, "print one JSON line per FILE (Inspection.model_dump_json)",
+                        "write a self-contained HTML report of every FILE to OUT.html")
+    ins.add_argument("--width", type=_positive_int, metavar="N",
+                     help="text report: wrap lines at N columns")
+    ins.add_argument("--known-only", action="store_true",
+                     help="match the shipped list of tortured phrases only (no new phrases)")
+    _add_input_options(ins)
+
+    bat = _command(sub, "batch", "compare every pair of a CSV or JSON Lines file, resumably",
+                    "Compare every pair of PAIRS and write one JSON line per row to RESULTS.", _BATCH_EPILOG)
     bat.add_argument("pairs", metavar="PAIRS", help="the pairs file (.csv or .jsonl)")
     bat.add_argument("-o", "--output", required=True, metavar="RESULTS",
                      help="the results file (JSON Lines); replaced unless --resume")
@@ -274,6 +302,40 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     else:
         report = result.to_text(width=args.width, all_pairs=args.all_pairs)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")
+    return EXIT_OK
+
+
+def _cmd_inspect(args: argparse.Namespace) -> int:
+    from spundetect.inspection import inspect
+
+    if args.files.count("-") > 1:
+        _error("stdin ('-') can be given only once")
+        return EXIT_USAGE
+    results = [(name, inspect(_read_input(name, args), new_phrases=not args.known_only))
+               for name in args.files]
+    if args.json:
+        for _name, result in results:
+            sys.stdout.write(result.model_dump_json() + "\n")
+    elif args.html:
+        from spundetect.render.html import escape, stylesheet, wrap_page
+        from spundetect.render.inspection import EXTRA_CSS, fragment
+
+        body = "".join(f'<section class="spd-file"><h1>{escape(name)}</h1>\n'
+                       f"{fragment(result, assets=False)}</section>\n" for name, result in results)
+        try:
+            with open(args.html, "w", encoding="utf-8") as fh:
+                fh.write(wrap_page(body, title="spundetect inspection", css=stylesheet() + EXTRA_CSS))
+        except OSError as err:
+            _error(f"{args.html}: cannot write the HTML report: {err.strerror or err}")
+            return EXIT_INPUT
+        for name, result in results:
+            print(f"{name}: score {result.score:.3f}, {len(result.tells)} tells")
+        print(f"report written to {args.html}")
+    else:
+        for k, (name, result) in enumerate(results):
+            if len(results) > 1:
+                sys.stdout.write(("\n" if k else "") + f"== {name} ==\n")
+            sys.stdout.write(result.to_text(width=args.width))
     return EXIT_OK
 
 
@@ -394,6 +456,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "compare":
             return _cmd_compare(args)
+        if args.command == "inspect":
+            return _cmd_inspect(args)
         return _cmd_batch(args)
     except SettingsError as err:
         _error(str(err))

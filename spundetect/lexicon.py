@@ -472,6 +472,35 @@ class Lexicon:
             return len(entry.synsets)
         return len(entry.senses.get(checked, ()))
 
+    def irregular_bases(self, form: str, pos: str = "n") -> tuple[str, ...]:
+        """Return the base forms morphy's exception list gives an irregular ``form``.
+
+        Args:
+            form: a lower-case word form (``"mice"``, ``"analyses"``).
+            pos: the part of speech whose exception list is read (default nouns).
+
+        Returns:
+            The base forms (``("mouse",)``), empty when ``form`` is not listed.
+
+        Raises:
+            SettingsError: ``pos`` is not one of the allowed values.
+
+        Examples:
+            >>> get_lexicon().irregular_bases("criteria")
+            ('criterion',)
+        """
+        checked = _check_pos(pos) or "n"
+        return self._exceptions[checked].get(form, ())
+
+    def multiword_lemmas(self) -> list[str]:
+        """Return every multiword lemma of WordNet, lower case with spaces, sorted.
+
+        Examples:
+            >>> "artificial intelligence" in get_lexicon().multiword_lemmas()
+            True
+        """
+        return sorted(_display(k) for k in self._index if "_" in k)
+
     def cache_info(self) -> dict[str, Any]:
         """Return ``functools`` cache statistics per cache, for profiling."""
         return {

@@ -34,6 +34,7 @@ __all__ = [
     "Passage",
     "Signature",
     "Comparison",
+    "Inspection",
 ]
 
 Span = tuple[int, int]
@@ -421,3 +422,107 @@ class Comparison(_Frozen):
         from spundetect.render.frame import to_frame
 
         return to_frame(self, kind)
+
+
+class Inspection(_Frozen):
+    """Everything :func:`spundetect.inspect` found in one text, judged without an original.
+
+    Attributes:
+        text: the text, as given.
+        score: how likely the text is machine-reworded, in [0, 1], from its tell rates
+            (see :mod:`spundetect.inspection` and ``docs/inspect.md``).
+        tells: the tells in text order: ``"tortured_phrase"`` (the detail names the term),
+            ``"spintax"``, ``"homoglyph"``, ``"invisible_char"``.
+        words: word tokens in the text.
+        rates: tells per 1,000 words, by code (every code, 0 when absent).
+        signature: version and settings that produced the result.
+
+    Examples:
+        >>> import spundetect
+        >>> i = spundetect.inspect("A counterfeit consciousness wrote this.")
+        >>> [i.text[a:b] for a, b in (t.suspect_span for t in i.tells)]
+        ['counterfeit consciousness']
+        >>> spundetect.Inspection.model_validate_json(i.model_dump_json()) == i
+        True
+    """
+
+    text: str
+    score: float = Field(ge=0.0, le=1.0)
+    tells: list[Tell]
+    words: int
+    rates: dict[str, float]
+    signature: Signature
+
+    def __repr__(self) -> str:
+        return f"Inspection(score={self.score:.3f}, words={self.words}, tells={len(self.tells)})"
+
+    __str__ = __repr__
+
+    # -- Rendering (thin wrappers; the renderers live in spundetect.render.inspection) --
+
+    def to_text(self, width: int | None = None) -> str:
+        """A plain-text report: the score, the counts, then each tell in its context.
+
+        Examples:
+            >>> import spundetect
+            >>> print(spundetect.inspect("A counterfeit consciousness.").to_text())  # doctest: +SKIP
+        """
+        from spundetect.render.inspection import render_text
+
+        return render_text(self, width=width)
+
+    def to_html(self, **opts: Any) -> str:
+        """An HTML fragment: the summary and the text with its tells marked.
+
+        Args:
+            **opts: ``assets`` (bool); see :func:`spundetect.render.inspection.fragment`.
+
+        Examples:
+            >>> import spundetect
+            >>> spundetect.inspect("A counterfeit consciousness.").to_html()[:35]
+            '<div class="spd-report spd-inspect"'
+        """
+        from spundetect.render.inspection import fragment
+
+        return fragment(self, **opts)
+
+    def save_html(self, path: str | os.PathLike[str]) -> None:
+        """Write the report as a whole self-contained HTML page (UTF-8) to ``path``.
+
+        Examples:
+            >>> import spundetect
+            >>> spundetect.inspect("A counterfeit consciousness.").save_html("r.html")  # doctest: +SKIP
+        """
+        from spundetect.render.inspection import save
+
+        save(self, path)
+
+    def _repr_html_(self) -> str:
+        """What Jupyter shows: the HTML fragment."""
+        return self.to_html()
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The tells as plain dicts (code, text, offsets, detail).
+
+        Examples:
+            >>> import spundetect
+            >>> spundetect.inspect("A counterfeit consciousness.").to_records()[0]["suspect"]
+            'counterfeit consciousness'
+        """
+        from spundetect.render.inspection import to_records
+
+        return to_records(self)
+
+    def to_frame(self) -> Any:
+        """The rows of :meth:`to_records` as a pandas DataFrame (needs pandas).
+
+        Raises:
+            ImportError: pandas is not installed.
+
+        Examples:
+            >>> import spundetect
+            >>> spundetect.inspect("A counterfeit consciousness.").to_frame()  # doctest: +SKIP
+        """
+        from spundetect.render.inspection import to_frame
+
+        return to_frame(self)

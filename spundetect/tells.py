@@ -1,9 +1,11 @@
-"""Tampering tells in a suspect text: spintax, homoglyphs, invisible characters.
+"""Tampering tells in a suspect text: spintax, homoglyphs, invisible characters, tortured phrases.
 
 These are signs that need no original: leftover spinner syntax ``{quick|fast|rapid}``,
 words that mix Latin letters with look-alike Cyrillic or Greek ones (used to dodge copy
-checkers), and zero-width characters hidden inside words. :func:`fold` maps look-alikes
-back to Latin so that matching is not defeated by them.
+checkers), zero-width characters hidden inside words, and tortured phrases (established
+terms with their words swapped for synonyms, "counterfeit consciousness" for "artificial
+intelligence"; see :mod:`spundetect.tortured`). :func:`fold` maps look-alikes back to Latin
+so that matching is not defeated by them.
 
 Examples:
     >>> from spundetect.tells import find_tells, fold
@@ -19,7 +21,7 @@ import re
 
 from spundetect.models import Tell
 
-__all__ = ["find_tells", "fold", "HOMOGLYPHS"]
+__all__ = ["find_tells", "fold", "HOMOGLYPHS", "INVISIBLE"]
 
 #: Cyrillic and Greek letters that look like Latin ones.
 HOMOGLYPHS: dict[str, str] = {
@@ -32,10 +34,11 @@ HOMOGLYPHS: dict[str, str] = {
     "\u0395": "E", "\u0396": "Z", "\u0397": "H", "\u0399": "I", "\u039a": "K", "\u039c": "M",
     "\u039d": "N", "\u039f": "O", "\u03a1": "P", "\u03a4": "T", "\u03a5": "Y", "\u03a7": "X",
 }
-_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
-_FOLD_TABLE = str.maketrans({**HOMOGLYPHS, **{c: None for c in _INVISIBLE}})
+#: Zero-width and other invisible characters that can hide inside a word.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad"
+_FOLD_TABLE = str.maketrans({**HOMOGLYPHS, **{c: None for c in INVISIBLE}})
 _SPINTAX = re.compile(r"\{[^{}|\n]{1,80}(?:\|[^{}|\n]{0,80})+\}")
-_INVISIBLE_RUN = re.compile(f"[{_INVISIBLE}]+")
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
 _WORD = re.compile(r"\w+")
 _LATIN = re.compile(r"[A-Za-z]")
 _CONFUSABLE = re.compile("[" + "".join(HOMOGLYPHS) + "]")
@@ -46,8 +49,17 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-def find_tells(suspect: str) -> list[Tell]:
-    """Find spintax, homoglyph words and invisible characters, in text order."""
+def find_tells(suspect: str, *, tortured: bool = True) -> list[Tell]:
+    """Find spintax, homoglyph words, invisible characters and tortured phrases, in text order.
+
+    Args:
+        suspect: the text.
+        tortured: also look for tortured phrases (:func:`spundetect.tortured.tortured_tells`).
+
+    Examples:
+        >>> [t.code for t in find_tells("a {quick|fast} counterfeit consciousness")]
+        ['spintax', 'tortured_phrase']
+    """
     tells: list[Tell] = []
     for m in _SPINTAX.finditer(suspect):
         tells.append(Tell(code="spintax", suspect_span=(m.start(), m.end()),
@@ -65,5 +77,9 @@ def find_tells(suspect: str) -> list[Tell]:
         if before.isalnum() and after.isalnum():
             tells.append(Tell(code="invisible_char", suspect_span=(m.start(), m.end()),
                               detail="zero-width character hidden inside a word"))
+    if tortured:
+        from spundetect.tortured import tortured_tells
+
+        tells.extend(tortured_tells(suspect))
     tells.sort(key=lambda t: t.suspect_span)
     return tells

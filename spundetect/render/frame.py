@@ -37,9 +37,10 @@ from spundetect.errors import SettingsError
 from spundetect.render import counts, judgement, original_order, pair_views, passage_swaps
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spundetect.models import Comparison
+    from spundetect.models import Comparison, Tell
 
-__all__ = ["KINDS", "to_records", "to_frame", "results_records", "results_frame"]
+__all__ = ["KINDS", "to_records", "to_frame", "results_records", "results_frame", "tell_records",
+           "COLUMNS"]
 
 #: The kinds of rows :func:`to_records` and :func:`to_frame` make.
 KINDS: tuple[str, ...] = ("swaps", "pairs", "edits", "tells", "passages")
@@ -153,16 +154,7 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
             )
         return rows
     if kind == "tells":
-        return [
-            {
-                "code": t.code,
-                "suspect": comparison.suspect[t.suspect_span[0] : t.suspect_span[1]],
-                "suspect_start": t.suspect_span[0],
-                "suspect_end": t.suspect_span[1],
-                "detail": t.detail,
-            }
-            for t in comparison.tells
-        ]
+        return tell_records(comparison.suspect, comparison.tells)
     if kind == "passages":
         rank = {k: r for r, k in enumerate(original_order(comparison))}  # by position
         return [
@@ -187,6 +179,26 @@ def to_records(comparison: Comparison, kind: str = "swaps") -> list[dict[str, An
     )
 
 
+def tell_records(text: str, tells: Iterable[Tell]) -> list[dict[str, Any]]:
+    """One row per tell of ``text``: code, the text it covers, offsets, detail.
+
+    Examples:
+        >>> from spundetect.models import Tell
+        >>> tell_records("a {b|c}", [Tell(code="spintax", suspect_span=(2, 7), detail="x")])[0]["suspect"]
+        '{b|c}'
+    """
+    return [
+        {
+            "code": t.code,
+            "suspect": text[t.suspect_span[0] : t.suspect_span[1]],
+            "suspect_start": t.suspect_span[0],
+            "suspect_end": t.suspect_span[1],
+            "detail": t.detail,
+        }
+        for t in tells
+    ]
+
+
 _COLUMNS: dict[str, list[str]] = {
     "swaps": ["pair_index", "original", "suspect", "original_start", "original_end",
               "suspect_start", "suspect_end", "shape", "relation", "synonym", "flagged",
@@ -204,6 +216,10 @@ _COLUMNS: dict[str, list[str]] = {
     "results": ["id", "verdict", "score", "pairs", "aligned", "changed", "swaps", "flagged",
                 "synonym", "other", "inserted", "deleted", "moved", "tells", "signature"],
 }
+
+
+#: The columns of each kind of rows (``"tells"`` also for an inspection's rows).
+COLUMNS = _COLUMNS
 
 
 def _pandas() -> Any:

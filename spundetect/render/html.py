@@ -75,7 +75,7 @@ from spundetect.render import (
 )
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spundetect.models import Comparison, Passage
+    from spundetect.models import Comparison, Passage, Tell
 
 __all__ = [
     "fragment",
@@ -86,6 +86,8 @@ __all__ = [
     "stylesheet",
     "script",
     "escape",
+    "wrap_page",
+    "tells_html",
 ]
 
 _CLASS = re.compile(r"[^a-z0-9_-]")
@@ -269,15 +271,7 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
         f'<p class="spd-signature">signature <code>{escape(str(comparison.signature))}</code></p>'
     )
     if comparison.tells:
-        items = []
-        for t in comparison.tells:
-            a, b = t.suspect_span
-            items.append(
-                f"<li><b>{escape(t.code)}</b> at {a}\u2013{b}: "
-                f"\u201c{escape(_one_line(comparison.suspect[a:b]))}\u201d \u2014 "
-                f"{escape(t.detail)}</li>"
-            )
-        parts.append(f'<ul class="spd-tells">{"".join(items)}</ul>')
+        parts.append(tells_html(comparison.suspect, comparison.tells))
     parts.append(_passage_summary(comparison))
     legend = [
         f'<span><span class="spd-mark spd-{key}">{key}</span> {text}</span>'
@@ -416,6 +410,22 @@ def _map(comparison: Comparison, views: Sequence[PairView]) -> str:
         f'<div class="spd-doc spd-doc-s">{s}</div></div>'
         "</div>\n"
     )
+def tells_html(text: str, tells: Iterable[Tell]) -> str:
+    """The summary's list of tells: code, offsets, the text they cover, detail.
+
+    Examples:
+        >>> from spundetect.models import Tell
+        >>> tells_html("a {b|c}", [Tell(code="spintax", suspect_span=(2, 7), detail="x")])[:28]
+        '<ul class="spd-tells"><li><b'
+    """
+    items = []
+    for t in tells:
+        a, b = t.suspect_span
+        items.append(
+            f"<li><b>{escape(t.code)}</b> at {a}\u2013{b}: "
+            f"\u201c{escape(_one_line(text[a:b]))}\u201d \u2014 {escape(t.detail)}</li>"
+        )
+    return f'<ul class="spd-tells">{"".join(items)}</ul>'
 
 
 def _body(comparison: Comparison, hide_unchanged: bool) -> str:
@@ -490,14 +500,21 @@ def page(comparison: Comparison, *, title: str | None = None) -> str:
         >>> "Content-Security-Policy" in page(c)
         True
     """
-    css, js = stylesheet(), script()
+    if title is None:
+        title = f"spundetect report: {comparison.verdict} ({comparison.score:.3f})"
+    return wrap_page(fragment(comparison, assets=False), title=title)
+
+
+def wrap_page(body: str, *, title: str, css: str | None = None) -> str:
+    """A whole self-contained page around a report fragment made with ``assets=False``:
+    the stylesheet (``css``, by default :func:`stylesheet`) and the script inline, allowed
+    by hash in a Content Security Policy that allows nothing else."""
+    css, js = (stylesheet() if css is None else css), script()
     csp = (
         "default-src 'none'; "
         f"style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    if title is None:
-        title = f"spundetect report: {comparison.verdict} ({comparison.score:.3f})"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -507,7 +524,7 @@ def page(comparison: Comparison, *, title: str | None = None) -> str:
         '<meta name="color-scheme" content="light">\n'
         f"<title>{escape(_one_line(title))}</title>\n"
         f"<style>{css}</style>\n</head>\n<body>\n"
-        f"{fragment(comparison, assets=False)}"
+        f"{body}"
         f"<script>{js}</script>\n</body>\n</html>\n"
     )
 

@@ -1,0 +1,222 @@
+"""Spinning plus shuffling: swap recall and spun rate with the suspect's sentences or paragraphs shuffled.
+
+Input: pairs spun by ``spundetect.spin`` with known substitutions (``benchmarks/make_spun.py``
+output; by default ``benchmarks/out/spun_test.jsonl``: held-out documents spun with the
+``wordnet-test`` half of the dictionary, which the scorer was not fitted on). Each pair is
+scored three ways, on the same pairs:
+
+* ``unshuffled``: as generated;
+* ``sentences``: the suspect's sentences put in a random order (the whitespace between
+  units stays where it was, so paragraph breaks stay in place and sentences move across
+  them);
+* ``paragraphs``: the suspect's paragraphs put in a random order (paragraphs are blocks
+  separated by blank lines; a text without blank lines but with several lines is split at
+  its line breaks).
+
+Sentences are cut here by a plain rule, as spinners' shufflers do, not by the library's
+segmenter: after ``.``, ``!`` or ``?`` (and any closing quotes or brackets) followed by
+whitespace, and at line breaks. The permutation is seeded per pair (``--seed``) and never
+the identity when a text has two or more different units. Only pairs that both shuffles
+change are used (``--all-pairs`` keeps the rest), and only the substitutions that lie inside
+one unit for both shuffles, so all three variants have the same pairs and the same known
+substitutions. Each known substitution's
+``spun_span`` is moved with its unit, so swap recall is measured exactly as
+``benchmarks/spin_recall.py`` measures it (its code is reused: ``run_generated``).
+
+Printed per variant: pairs, pairs the shuffle changed, swap recall (exact + matched /
+known), and spun rate (share of pairs whose verdict is ``spun``), with the difference to
+``unshuffled``. Target (issue 14): within 0.02 of unshuffled.
+
+Usage::
+
+    python benchmarks/make_spun.py --split test --dictionary wordnet-test   # once
+    nice -n 5 python benchmarks/shuffle_eval.py                                # all pairs
+    nice -n 5 python benchmarks/shuffle_eval.py --limit 90 --json benchmarks/out/shuffle.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from spin_recall import DEFAULT_PAIRS, read_jsonl, run_generated, spread  # noqa: E402  (a sibling script)
+
+REPO = Path(__file__).resolve().parents[1]
+OUT_DIR = REPO / "benchmarks" / "out"
+VARIANTS = ("unshuffled", "sentences", "paragraphs")
+TARGET = 0.02
+
+# A sentence ends after . ! or ? plus any closing quotes/brackets, before whitespace; a
+# line break ends a unit too (headings, list items).
+_SENTENCE_END = re.compile(r"""(?<=[.!?])["'’”)\]]*(?=\s)|(?=\n)""")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+
+
+def units(text: str, kind: str) -> list[tuple[int, int]]:
+    """Spans of the sentences or paragraphs of ``text``, without their surrounding whitespace."""
+    if kind == "sentences":
+        cuts = sorted({m.end() for m in _SENTENCE_END.finditer(text)})
+    else:
+        cuts = [m.start() for m in _BLANK_LINE.finditer(text)]
+        if not cuts:
+            cuts = [m.start() for m in re.finditer(r"\n", text)]
+    spans = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        piece = text[start:cut]
+        lo = start + (len(piece) - len(piece.lstrip()))
+        hi = start + len(piece.rstrip())
+        if hi > lo:
+            spans.append((lo, hi))
+        start = cut
+    return spans
+
+
+def shuffle_text(text: str, kind: str, rng: random.Random) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text with its units permuted, and each unit's (old start, old end, new start)."""
+    spans = units(text, kind)
+    order = list(range(len(spans)))
+    if len({text[a:b] for a, b in spans}) >= 2:
+        while order == sorted(order):
+            rng.shuffle(order)
+    pieces = [text[: spans[0][0]]] if spans else [text]
+    moves = []
+    for slot, (a, b) in enumerate(spans):
+        src = spans[order[slot]]
+        new_start = sum(map(len, pieces))
+        moves.append((src[0], src[1], new_start))
+        pieces.append(text[src[0] : src[1]])
+        gap_end = spans[slot + 1][0] if slot + 1 < len(spans) else len(text)
+        pieces.append(text[b:gap_end])
+    return "".join(pieces), moves
+
+
+def shuffled_row(row: dict[str, Any], kind: str, seed: int) -> tuple[dict[str, Any], int]:
+    """The pair with its suspect shuffled, substitutions moved along; and how many were lost."""
+    rng = random.Random(f"{seed}:{kind}:{row['id']}")
+    text, moves = shuffle_text(row["suspect"], kind, rng)
+    subs, lost = [], 0
+    for sub in row["meta"]["substitutions"]:
+        lo, hi = sub["spun_span"]
+        home = [(a, b, new) for a, b, new in moves if a <= lo and hi <= b]
+        if not home:  # a substitution across a unit edge cannot move with one unit
+            lost += 1
+            continue
+        a, _, new = home[0]
+        subs.append({**sub, "spun_span": [lo - a + new, hi - a + new]})
+    meta = {**row["meta"], "substitutions": subs, "shuffled": kind, "changed": text != row["suspect"]}
+    return {**row, "suspect": text, "meta": meta}, lost
+
+
+def _keep(row: dict[str, Any], keys: set[tuple[int, ...]]) -> dict[str, Any]:
+    subs = [s for s in row["meta"]["substitutions"] if tuple(s["original_span"]) in keys]
+    return {**row, "meta": {**row["meta"], "substitutions": subs}}
+
+
+def variants(rows: Sequence[dict[str, Any]], seed: int, all_pairs: bool) -> tuple[dict[str, list[dict[str, Any]]], int]:
+    """The three versions of the same pairs, and the substitutions dropped from all three.
+
+    Only pairs that both shuffles change are kept (unless ``all_pairs``), and only the
+    substitutions that lie inside one unit for both shuffles, so that every variant has
+    the same pairs and the same known substitutions.
+    """
+    out: dict[str, list[dict[str, Any]]] = {v: [] for v in VARIANTS}
+    dropped = 0
+    for row in rows:
+        by_sentence, _ = shuffled_row(row, "sentences", seed)
+        by_paragraph, _ = shuffled_row(row, "paragraphs", seed)
+        if not all_pairs and not (by_sentence["meta"]["changed"] and by_paragraph["meta"]["changed"]):
+            continue
+        keys = {tuple(s["original_span"]) for s in by_sentence["meta"]["substitutions"]}
+        keys &= {tuple(s["original_span"]) for s in by_paragraph["meta"]["substitutions"]}
+        dropped += len(row["meta"]["substitutions"]) - len(keys)
+        for variant, version in zip(VARIANTS, (row, by_sentence, by_paragraph)):
+            out[variant].append(_keep(version, keys))
+    return out, dropped
+
+
+def run(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
+    versions, dropped = variants(rows, args.seed, args.all_pairs)
+    kept = len(versions["unshuffled"])
+    if args.limit is not None:
+        ids = {r["id"] for r in spread(versions["unshuffled"], args.limit, key="source")}
+        versions = {v: [r for r in rs if r["id"] in ids] for v, rs in versions.items()}
+    print(f"{kept} of {len(rows)} pairs kept, {len(versions['unshuffled'])} used; {dropped} substitutions "
+          f"across unit edges left out of every variant", file=sys.stderr, flush=True)
+    report: dict[str, Any] = {}
+    for variant in VARIANTS:
+        out_rows = versions[variant]
+        path = OUT_DIR / f"shuffle_{variant}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as handle:
+            for row in out_rows:
+                for sub in row["meta"]["substitutions"]:  # moved spans still slice the replacement
+                    lo, hi = sub["spun_span"]
+                    assert row["suspect"][lo:hi] == sub["replacement"], (row["id"], sub)
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(f"{variant}: {len(out_rows)} pairs", file=sys.stderr, flush=True)
+        result = run_generated([path], None)
+        verdicts = result["verdicts"]
+        report[variant] = {
+            "pairs": result["pairs"],
+            "changed": sum(1 for r in out_rows if r["meta"].get("changed")),
+            "dropped_substitutions": dropped,
+            "known": result["overall"]["known"],
+            "swap_recall": result["overall"]["recall"],
+            "spun_rate": verdicts.get("spun", 0) / result["pairs"] if result["pairs"] else None,
+            "verdicts": verdicts,
+            "by_kind": {k: v["recall"] for k, v in result["by_kind"].items()},
+            "by_source": {k: v["recall"] for k, v in result["by_source"].items()},
+            "signature": result["signature"],
+        }
+    return report
+
+
+def print_report(report: dict[str, Any]) -> None:
+    base = report["unshuffled"]
+    print(f"signature: {base['signature']}")
+    print(f"\n{'variant':<12}{'pairs':>6}{'changed':>8}{'known':>7}{'recall':>8}{'d_recall':>9}"
+          f"{'spun':>7}{'d_spun':>8}  within {TARGET}")
+    for variant in VARIANTS:
+        r = report[variant]
+        d_rec = r["swap_recall"] - base["swap_recall"]
+        d_spun = r["spun_rate"] - base["spun_rate"]
+        ok = "yes" if abs(d_rec) <= TARGET and abs(d_spun) <= TARGET else "no"
+        print(f"{variant:<12}{r['pairs']:>6}{r['changed']:>8}{r['known']:>7}{r['swap_recall']:>8.3f}{d_rec:>+9.3f}"
+              f"{r['spun_rate']:>7.3f}{d_spun:>+8.3f}  {ok}")
+    for variant in VARIANTS:
+        r = report[variant]
+        print(f"  {variant}: verdicts {r['verdicts']}; recall by source "
+              + ", ".join(f"{k} {v:.3f}" for k, v in r["by_source"].items()))
+
+
+def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pairs", type=Path, default=DEFAULT_PAIRS,
+                        help=f"spun pairs with meta.substitutions (default {DEFAULT_PAIRS})")
+    parser.add_argument("--limit", type=int, help="at most this many of the kept pairs (spread over sources)")
+    parser.add_argument("--seed", type=int, default=0, help="shuffle seed (default 0)")
+    parser.add_argument("--all-pairs", action="store_true",
+                        help="keep pairs a shuffle leaves unchanged (one sentence or one paragraph)")
+    parser.add_argument("--json", type=Path, help="write the report as JSON here")
+    args = parser.parse_args(argv)
+    if not args.pairs.is_file():
+        raise SystemExit(f"missing {args.pairs}: run benchmarks/make_spun.py --split test --dictionary wordnet-test first")
+    rows = [r for r in read_jsonl(args.pairs) if "substitutions" in r.get("meta", {})]
+    report = run(rows, args)
+    print_report(report)
+    if args.json is not None:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({"argv": sys.argv[1:], "variants": report}, indent=1), encoding="utf-8")
+    return report
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,550 @@
+"""Measure tortured-phrase finding and ``spundetect.inspect()`` on the shared dev data.
+
+What it measures (figures in docs/inspect.md):
+
+* **known**: recall of the shipped list's phrases written in random variants: case
+  (lower, Title, UPPER, mixed), inflection (plural of the last word, or of every word),
+  hyphens between words, line breaks and extra spaces between words, a word hyphenated at a
+  line end; each variant placed in a sentence.
+* **new**: the dev list (``../shared/data/tortured_phrases/pps_dev.jsonl``) is split by
+  expected term (sha256 of the term; ``--holdout`` share, default 30 %); the matcher is given
+  only the other part as its known list, and each held-out tortured phrase is put in place
+  of its expected term in a real sentence of the dev originals that contains the term
+  (``real``), or, when no sentence has it, in one of a few fixed sentences (``templated``).
+  Recall: a ``tortured_phrase`` tell overlaps the placed phrase; ``term``: its detail names
+  the expected term. False alarms: the same sentences, with the expected term left in place,
+  that get any ``tortured_phrase`` tell.
+* **prose**: tortured tells per 1,000 words of every distinct ``original`` of
+  ``../shared/data/dev/*.jsonl`` (news, Wikipedia, arXiv abstracts, books, web pages), with
+  the shipped list, split into two halves by a hash of the text: ``--tune`` picks
+  ``MIN_SCORE`` on the first half (the lowest threshold whose new-phrase tells stay under
+  ``--target`` per 1,000 words), and both halves are reported.
+* **fit**: fits the score of ``inspect()`` (logistic regression over log1p of the tell rates)
+  on texts written by spinners (SpinBot's output in ``mpc_spinbot``, and
+  ``spundetect.spin`` over dev originals, ``p=0.5``) against texts written by people (the dev
+  originals, and the human ``light_edit`` / ``paraphrase`` suspects), fitting on half of the
+  texts (by a hash) and reporting the AUC on the other half.
+* **grid** (not run by default): held-out recall and new-phrase tells per 1,000 words of the
+  first half of the prose for each ``--thresholds`` value of ``MIN_SCORE``; with
+  ``--thesaurus`` the Moby thesaurus is a third kind of link (weight 0.5).
+* **analysis** (not run by default): how many expected terms WordNet or Moby know, how many
+  held-out pairs have an established term, and of those how many have every changed word
+  linked to the term's.
+* **compare** (not run by default): ``compare()`` on the seed pair and the tortured tells of
+  its suspect, timed in alternation.
+* **speed**: time of ``inspect()`` per 1,000 words over dev originals, warm (best of
+  ``--repeats`` passes after one pass that fills the caches) and first pass (cold only when
+  run alone: ``--only speed``), as a ratio to
+  spaCy's blank English tokenizer (``spundetect.segment.get_nlp().tokenizer``) on the same
+  texts.
+
+Run (the machine is shared; nice it)::
+
+    nice -n 5 python benchmarks/tortured_eval.py                 # everything
+    nice -n 5 python benchmarks/tortured_eval.py --only new,prose --tune
+    nice -n 5 python benchmarks/tortured_eval.py --only fit
+    nice -n 5 python benchmarks/tortured_eval.py --only grid,analysis,compare
+    nice -n 5 python benchmarks/tortured_eval.py --only grid --thesaurus --thresholds 0.5,1,2,3
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import hashlib
+import json
+import math
+import random
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+PPS = SHARED / "tortured_phrases" / "pps_dev.jsonl"
+DEV = SHARED / "dev"
+sys.path.insert(0, str(REPO))
+
+from spundetect import tortured  # noqa: E402
+from spundetect.lexicon import get_lexicon  # noqa: E402
+from spundetect.tells import find_tells  # noqa: E402
+
+TEMPLATES = (
+    "In this study, we apply {} to the collected data.",
+    "The results show that {} improves the overall performance.",
+    "Recent work on {} has attracted much attention.",
+    "We compare {} with several baselines on three datasets.",
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]")
+
+
+def bucket(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16) % 100
+
+
+def load_pairs() -> list[tuple[str, str]]:
+    with PPS.open(encoding="utf-8") as fh:
+        return [(r["tortured"], r["expected"]) for r in map(json.loads, fh) if r]
+
+
+def load_rows() -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for path in sorted(glob.glob(str(DEV / "*.jsonl"))):
+        with open(path, encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh if line.strip()]
+    return rows
+
+
+def originals(rows: Sequence[dict[str, Any]]) -> list[str]:
+    return sorted({r["original"] for r in rows})
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+# --- known phrases ----------------------------------------------------------------------
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _is_noun(word: str) -> bool:
+    return get_lexicon().senses(word, "n") > 0
+
+
+def variant(phrase: str, rng: random.Random) -> str:
+    """A random case / inflection / hyphen / line-break variant of a phrase."""
+    parts = phrase.split()
+    kind = rng.choice(["inflect_last", "none"])
+    last = parts[-1]
+    if kind == "inflect_last" and last.isalpha() and len(last) > 3 and _is_noun(last):
+        # the plural of a singular noun, the singular of a regular plural
+        if get_lexicon().irregular_bases(last.lower()):
+            pass  # already an irregular plural ("data")
+        elif last.endswith("is"):
+            parts[-1] = last[:-2] + "es"
+        elif last.endswith("ies"):
+            parts[-1] = last[:-3] + "y"
+        elif last.endswith(("sses", "ches", "shes", "xes")):
+            parts[-1] = last[:-2]
+        elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+            parts[-1] = last[:-1]
+        else:
+            parts[-1] = _plural(last)
+    case = rng.choice(["lower", "title", "upper", "mixed"])
+    if case == "title":
+        parts = [w[:1].upper() + w[1:] for w in parts]
+    elif case == "upper":
+        parts = [w.upper() for w in parts]
+    elif case == "mixed":
+        parts = ["".join(c.upper() if rng.random() < 0.5 else c for c in w) for w in parts]
+    out = parts[0]
+    for w in parts[1:]:
+        out += rng.choice([" ", "-", "\n", "  ", " \n  ", "\t"]) + w
+    if rng.random() < 0.3:
+        # a word hyphenated at a line end
+        k = rng.randrange(len(out))
+        w = re.search(r"[A-Za-z]{6,}", out[k:]) or re.search(r"[A-Za-z]{6,}", out)
+        if w:
+            cut = w.start() + 3
+            out = out[:cut] + "-\n" + out[cut:]
+    return out
+
+
+def measure_known(pairs: Sequence[tuple[str, str]], limit: int, seed: int) -> dict[str, Any]:
+    rng = random.Random(seed)
+    sample = rng.sample(list(pairs), min(limit, len(pairs)))
+    found = 0
+    misses: list[str] = []
+    for tortured_phrase, _expected in sample:
+        v = variant(tortured_phrase, rng)
+        text = f"We report that {v} was used here."
+        a = len("We report that ")
+        hit = any(m.known and m.start < a + len(v) and a < m.end for m in tortured.find_tortured(text, new=False))
+        found += hit
+        if not hit:
+            misses.append(repr(v))
+    out = {"phrases": len(sample), "recall": found / len(sample), "misses": misses[:10]}
+    print(f"known: recall {out['recall']:.4f} on {len(sample)} random variants; misses {misses[:5]}")
+    return out
+
+
+# --- new phrases ------------------------------------------------------------------------
+
+
+def split_pairs(pairs: Sequence[tuple[str, str]], holdout: int) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    train = [p for p in pairs if bucket(p[1]) >= holdout]
+    test = [p for p in pairs if bucket(p[1]) < holdout]
+    return train, test
+
+
+def placements(test: Sequence[tuple[str, str]], texts: Sequence[str],
+               seed: int) -> list[tuple[str, str, str, str, int, int]]:
+    """(kind, clean sentence, tortured sentence, expected, start, end of the placed phrase)
+    per held-out pair."""
+    rng = random.Random(seed)
+    sentences = [s.strip() for t in texts for s in _SENTENCE.findall(t)]
+    by_word: dict[str, list[str]] = {}
+    for s in sentences:
+        for w in set(re.findall(r"[a-z]+", s.lower())):
+            by_word.setdefault(w, []).append(s)
+    out = []
+    for tortured_phrase, expected in test:
+        pattern = re.compile(r"\b" + re.escape(expected) + r"\b", re.IGNORECASE)
+        first = (re.findall(r"[a-z]+", expected.lower()) or [""])[0]
+        real = [s for s in by_word.get(first, ()) if pattern.search(s)]
+        if real:
+            s = rng.choice(real)
+            m = pattern.search(s)
+            assert m is not None
+            out.append(("real", s, s[: m.start()] + tortured_phrase + s[m.end() :], expected,
+                        m.start(), m.start() + len(tortured_phrase)))
+        else:
+            t = rng.choice(TEMPLATES)
+            at = t.index("{}")
+            out.append(("templated", t.format(expected), t.format(tortured_phrase), expected,
+                        at, at + len(tortured_phrase)))
+    return out
+
+
+def measure_new(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
+                show: int) -> dict[str, Any]:
+    train, test = split_pairs(pairs, holdout)
+    index = tortured.build_phrases(train)
+    placed = placements(test, texts, seed)
+    stats: dict[str, dict[str, int]] = {}
+    examples: dict[str, list[str]] = {"found": [], "missed": [], "false": []}
+    for kind, clean, spun, expected, start, end in placed:
+        st = stats.setdefault(kind, {"n": 0, "found": 0, "term": 0, "false": 0})
+        st["n"] += 1
+        ms = [m for m in tortured.find_tortured(spun, phrases=index) if m.start < end and start < m.end]
+        if ms:
+            st["found"] += 1
+            st["term"] += any(m.term == expected for m in ms)
+            if len(examples["found"]) < show:
+                examples["found"].append(f"{spun[start:end]!r} -> {ms[0].term!r} (expected {expected!r})")
+        elif len(examples["missed"]) < show:
+            examples["missed"].append(f"{spun[start:end]!r} (expected {expected!r})")
+        fa = tortured.find_tortured(clean, phrases=index)
+        if fa:
+            st["false"] += 1
+            if len(examples["false"]) < show:
+                examples["false"].append(f"{clean[fa[0].start:fa[0].end]!r} -> {fa[0].term!r} in {clean[:80]!r}")
+    total = {k: sum(s[k] for s in stats.values()) for k in ("n", "found", "term", "false")}
+    stats["all"] = total
+    for kind, st in stats.items():
+        n = max(st["n"], 1)
+        print(f"new ({kind}): {st['n']} held-out pairs, recall {st['found'] / n:.3f}, "
+              f"term named {st['term'] / n:.3f}, false alarms on clean sentences {st['false'] / n:.3f}")
+    for k, v in examples.items():
+        for line in v:
+            print(f"  {k}: {line}")
+    return {"train_pairs": len(train), "test_pairs": len(test), "by_kind": stats, "examples": examples}
+
+
+def measure_grid(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
+                 thresholds: Sequence[float]) -> dict[str, Any]:
+    """Held-out recall and new-phrase tells per 1,000 words of the first half of the prose,
+    for each score threshold (the rules of the library otherwise)."""
+    train, test = split_pairs(pairs, holdout)
+    index = tortured.build_phrases(train)
+    saved = tortured.MIN_SCORE
+    tortured.MIN_SCORE = -math.inf
+    try:
+        best: list[float] = []
+        for _kind, _clean, spun, _expected, start, end in placements(test, texts, seed):
+            ms = [m for m in tortured.find_tortured(spun, phrases=index) if m.start < end and start < m.end]
+            best.append(math.inf if any(m.known for m in ms) else max((m.score for m in ms), default=-math.inf))
+        half = [t for t in texts if bucket(t) < 50]
+        n_words = sum(map(words, half))
+        prose = [m.score for t in half for m in tortured.find_tortured(t) if not m.known]
+    finally:
+        tortured.MIN_SCORE = saved
+    rows = []
+    for th in thresholds:
+        recall = sum(1 for b in best if b >= th) / len(best)
+        rate = 1000 * sum(1 for sc in prose if sc >= th) / n_words
+        rows.append({"threshold": th, "recall": recall, "new_per_1000": rate})
+        print(f"grid: MIN_SCORE {th:5.2f}: held-out recall {recall:.3f}, new tells per 1,000 words {rate:.3f}")
+    return {"links": dict(tortured.LINK_WEIGHTS), "rows": rows}
+
+
+def measure_analysis(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str, Any]:
+    """Why held-out phrases are missed: are their terms established, are their words linked?"""
+    from spundetect.thesaurus import get_thesaurus
+
+    th = get_thesaurus()
+    multi: set[str] = set()
+    for k in range(len(th._spans)):
+        for root, syns in th._block(k).items():
+            multi.update(x for x in [root.decode(), *syns.decode().split(",")] if " " in x)
+    lemmas = set(get_lexicon().multiword_lemmas())
+    expected = {e for _, e in pairs}
+    covered = sum(1 for e in expected if e in lemmas or e in multi)
+    train, test = split_pairs(pairs, holdout)
+    index = tortured.build_phrases(train)
+    keys = tortured._phrase_keys
+    known_term = [(t, e) for t, e in test if keys(e) in index.terms]
+    linked = 0
+    for t, e in known_term:
+        tk, ek = keys(t), keys(e)
+        if len(tk) == len(ek) and all(a == b or b in index.options(a) for a, b in zip(tk, ek)):
+            linked += 1
+    # Collocations of WordNet's glosses as further established terms: how many held-out
+    # terms would they add?
+    import zipfile
+
+    grams: dict[tuple[str, ...], int] = {}
+    with zipfile.ZipFile(REPO / "spundetect" / "_data" / "wordnet" / "corpora" / "wordnet.zip") as z:
+        for name in z.namelist():
+            if not re.search(r"data\.(noun|verb|adj|adv)$", name):
+                continue
+            for line in z.read(name).decode("latin-1").splitlines():
+                if line.startswith("  ") or "|" not in line:
+                    continue
+                toks = keys(line.split("|", 1)[1].lower())
+                for n in (2, 3):
+                    for i in range(len(toks) - n + 1):
+                        grams[toks[i : i + n]] = grams.get(toks[i : i + n], 0) + 1
+    gloss = {}
+    for least in (1, 2, 5):
+        added = sum(1 for _, e in test if keys(e) not in index.terms and grams.get(keys(e), 0) >= least)
+        gloss[least] = {"ngrams": sum(1 for c in grams.values() if c >= least), "held_out_terms_added": added}
+        print(f"analysis: gloss 2-3-grams seen >= {least} times: {gloss[least]['ngrams']}, "
+              f"would add the terms of {added} held-out pairs")
+    out = {"expected_terms": len(expected), "in_wordnet_or_moby": covered, "held_out": len(test),
+           "held_out_term_established": len(known_term), "of_those_all_words_linked": linked,
+           "gloss_collocations": gloss}
+    print(f"analysis: {covered} of {len(expected)} expected terms are WordNet multiword lemmas or Moby "
+          f"entries; {len(known_term)} of {len(test)} held-out pairs have an established term, and of "
+          f"those {linked} ({linked / max(len(known_term), 1):.2f}) have every changed word linked")
+    return out
+
+
+def measure_compare_cost(rounds: int) -> dict[str, Any]:
+    """compare() on the seed pair, and tortured_tells() of its suspect, timed in alternation."""
+    import spundetect
+
+    seeds = REPO.parent / "shared" / "seeds"
+    original = next(seeds.glob("002_*.txt")).read_text(encoding="utf-8")
+    suspect = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8")
+    spundetect.compare(original, suspect)
+    rows = []
+    for _ in range(rounds):
+        t_cmp = best_of(lambda: spundetect.compare(original, suspect), 5)
+        t_tor = best_of(lambda: tortured.tortured_tells(suspect), 5)
+        rows.append({"compare_ms": 1e3 * t_cmp, "tortured_ms": 1e3 * t_tor, "share": t_tor / t_cmp})
+        print(f"compare cost: compare {1e3 * t_cmp:.1f} ms, tortured tells of the suspect {1e3 * t_tor:.1f} ms "
+              f"({100 * t_tor / t_cmp:.1f} % of compare)")
+    return {"rounds": rows}
+
+
+# --- ordinary prose ---------------------------------------------------------------------
+
+
+def prose_matches(texts: Sequence[str]) -> tuple[int, list[tuple[str, tortured.Match]]]:
+    """Words, and every tortured match (at any score) of the shipped list in ``texts``."""
+    saved = tortured.MIN_SCORE
+    tortured.MIN_SCORE = -math.inf
+    try:
+        found = [(t, m) for t in texts for m in tortured.find_tortured(t)]
+    finally:
+        tortured.MIN_SCORE = saved
+    return sum(map(words, texts)), found
+
+
+def measure_prose(texts: Sequence[str], tune: bool, target: float, show: int) -> dict[str, Any]:
+    halves = ([t for t in texts if bucket(t) < 50], [t for t in texts if bucket(t) >= 50])
+    measured = [prose_matches(h) for h in halves]
+    threshold = tortured.MIN_SCORE
+    if tune:
+        n_words, found = measured[0]
+        scores = sorted({m.score for _, m in found if not m.known})
+        threshold = next((s for s in scores if 1000 * sum(1 for _, m in found if not m.known and m.score >= s) / n_words <= target),
+                         scores[-1] + 0.01 if scores else 0.0)
+        print(f"tuned MIN_SCORE on the first half: {threshold:.4f} (target {target} new-phrase tells per 1,000 words)")
+    out: dict[str, Any] = {"min_score": threshold}
+    for name, (n_words, found) in zip(("tune half", "test half"), measured):
+        known = [(t, m) for t, m in found if m.known]
+        new = [(t, m) for t, m in found if not m.known and m.score >= threshold]
+        rate = 1000 * (len(known) + len(new)) / n_words
+        out[name] = {"texts": len(halves[0] if name == "tune half" else halves[1]), "words": n_words,
+                     "known": len(known), "new": len(new), "per_1000": rate}
+        print(f"prose ({name}): {n_words} words, {len(known)} known + {len(new)} new tortured tells "
+              f"= {rate:.3f} per 1,000 words")
+        for t, m in (known + new)[:show]:
+            print(f"  {'known' if m.known else 'new'}: {t[m.start:m.end]!r} -> {m.term!r} ({m.score})")
+    return out
+
+
+# --- score of inspect() -----------------------------------------------------------------
+
+
+def rates(text: str) -> tuple[float, float]:
+    tells = find_tells(text)
+    n = max(len(re.findall(r"[^\W_]+", text)), 1)
+    tort = sum(1 for t in tells if t.code == "tortured_phrase")
+    return 1000 * tort / n, 1000 * (len(tells) - tort) / n
+
+
+def auc(pos: Sequence[float], neg: Sequence[float]) -> float:
+    wins = sum((p > q) + 0.5 * (p == q) for p in pos for q in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def fit_logistic(x: Sequence[Sequence[float]], y: Sequence[int], l2: float = 1e-3) -> list[float]:
+    """Weights (intercept first) of an L2-regularised logistic regression, by Newton steps."""
+    import numpy as np
+
+    X = np.column_stack([np.ones(len(x)), np.asarray(x, dtype=float)])
+    Y = np.asarray(y, dtype=float)
+    w = np.zeros(X.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-X @ w))
+        grad = X.T @ (p - Y) + l2 * np.r_[0, w[1:]]
+        hess = (X * (p * (1 - p))[:, None]).T @ X + l2 * np.diag(np.r_[0, np.ones(len(w) - 1)])
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return [float(v) for v in w]
+
+
+def measure_fit(rows: Sequence[dict[str, Any]], limit: int, seed: int) -> dict[str, Any]:
+    from spundetect.spin import spin
+
+    rng = random.Random(seed)
+    human = originals(rows)
+    human += sorted({r["suspect"] for r in rows if r["label"] in ("light_edit", "paraphrase")})
+    spun = [r["suspect"] for r in rows if r["label"] == "spun"]
+    base = [t for t in originals(rows) if words(t) <= 3000]
+    for k, t in enumerate(rng.sample(base, min(limit, len(base)))):
+        spun.append(spin(t, p=0.5, seed=k).text)
+    data = [(t, 1) for t in spun] + [(t, 0) for t in human]
+    feats = {t: rates(t) for t, _ in data}
+    fit = [(t, y) for t, y in data if bucket(t) < 50]
+    test = [(t, y) for t, y in data if bucket(t) >= 50]
+    x = [[math.log1p(feats[t][0]), math.log1p(feats[t][1])] for t, _ in fit]
+    w = fit_logistic(x, [y for _, y in fit])
+
+    def score(t: str) -> float:
+        a, b = feats[t]
+        return 1 / (1 + math.exp(-(w[0] + w[1] * math.log1p(a) + w[2] * math.log1p(b))))
+
+    out = {"intercept": w[0], "tortured_coef": w[1], "other_coef": w[2],
+           "fit_texts": len(fit), "test_texts": len(test)}
+    for name, part in (("fit", fit), ("test", test)):
+        pos = [score(t) for t, y in part if y]
+        neg = [score(t) for t, y in part if not y]
+        out[f"auc_{name}"] = auc(pos, neg)
+        out[f"{name}_spun"], out[f"{name}_human"] = len(pos), len(neg)
+    spinbot = [score(t) for t, y in test if y and t in {r["suspect"] for r in rows if r["label"] == "spun"}]
+    neg = [score(t) for t, y in test if not y]
+    out["auc_test_spinbot_only"] = auc(spinbot, neg) if spinbot else float("nan")
+    print(f"fit: INTERCEPT = {w[0]:.4f}, TORTURED_COEF = {w[1]:.4f}, OTHER_COEF = {w[2]:.4f}")
+    print(f"fit: AUC {out['auc_fit']:.3f} on the fit half ({out['fit_spun']} spun, {out['fit_human']} human), "
+          f"{out['auc_test']:.3f} on the other half ({out['test_spun']} spun, {out['test_human']} human); "
+          f"SpinBot texts only: {out['auc_test_spinbot_only']:.3f}")
+    return out
+
+
+# --- speed ------------------------------------------------------------------------------
+
+
+def best_of(fn: Callable[[], Any], repeats: int) -> float:
+    best = math.inf
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def measure_speed(texts: Sequence[str], repeats: int) -> dict[str, Any]:
+    import spundetect
+    from spundetect.segment import get_nlp
+
+    tokenizer = get_nlp().tokenizer
+    spundetect.inspect("warm up the imports")
+    n_words = sum(map(words, texts))
+    t0 = time.perf_counter()
+    for t in texts:
+        spundetect.inspect(t)
+    first = time.perf_counter() - t0
+    t_tok = best_of(lambda: [tokenizer(t) for t in texts], repeats)
+    t_ins = best_of(lambda: [spundetect.inspect(t) for t in texts], repeats)
+    out = {"texts": len(texts), "words": n_words, "tokenizer_ms_per_1000": 1e6 * t_tok / n_words,
+           "inspect_ms_per_1000": 1e6 * t_ins / n_words, "inspect_first_ms_per_1000": 1e6 * first / n_words,
+           "ratio": t_tok / t_ins, "ratio_first": t_tok / first}
+    print(f"speed: {len(texts)} texts, {n_words} words; tokenizer {out['tokenizer_ms_per_1000']:.2f} ms, "
+          f"inspect {out['inspect_ms_per_1000']:.2f} ms per 1,000 words (first pass "
+          f"{out['inspect_first_ms_per_1000']:.2f} ms); ratio tokenizer/inspect {out['ratio']:.2f} "
+          f"(first pass {out['ratio_first']:.2f}; target >= 0.5)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--only", default="known,new,prose,fit,speed",
+                    help="comma list of: known, new, prose, fit, speed, grid, analysis, compare")
+    ap.add_argument("--thesaurus", action="store_true",
+                    help="add the Moby thesaurus as a kind of link (weight 0.5)")
+    ap.add_argument("--thresholds", default="0.5,1,1.5,2,2.49,3", help="grid: MIN_SCORE values")
+    ap.add_argument("--holdout", type=int, default=30, help="percent of expected terms held out")
+    ap.add_argument("--known-limit", type=int, default=5055, help="known phrases to vary")
+    ap.add_argument("--spin-limit", type=int, default=200, help="dev originals spun for the fit")
+    ap.add_argument("--speed-limit", type=int, default=300, help="dev originals timed")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--tune", action="store_true", help="pick MIN_SCORE on the first half of the prose")
+    ap.add_argument("--target", type=float, default=0.15, help="new-phrase tells per 1,000 words when tuning")
+    ap.add_argument("--seed", type=int, default=17)
+    ap.add_argument("--show", type=int, default=8, help="examples printed per kind")
+    ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "tortured_eval.json")
+    args = ap.parse_args(argv)
+    if not PPS.is_file() or not DEV.is_dir():
+        print(f"shared data not found beside the repository ({SHARED})", file=sys.stderr)
+        return 2
+    parts = set(args.only.split(","))
+    pairs = load_pairs()
+    rows = load_rows()
+    texts = originals(rows)
+    if args.thesaurus:
+        tortured.LINK_WEIGHTS["thesaurus"] = 0.5
+    results: dict[str, Any] = {"min_score": tortured.MIN_SCORE, "links": dict(tortured.LINK_WEIGHTS)}
+    if "prose" in parts:
+        results["prose"] = measure_prose(texts, args.tune, args.target, args.show)
+        if args.tune:
+            tortured.MIN_SCORE = results["prose"]["min_score"]
+    if "known" in parts:
+        results["known"] = measure_known(pairs, args.known_limit, args.seed)
+    if "new" in parts:
+        results["new"] = measure_new(pairs, texts, args.holdout, args.seed, args.show)
+    if "fit" in parts:
+        results["fit"] = measure_fit(rows, args.spin_limit, args.seed)
+    if "speed" in parts:
+        rng = random.Random(args.seed)
+        results["speed"] = measure_speed(rng.sample(texts, min(args.speed_limit, len(texts))), args.repeats)
+    if "grid" in parts:
+        results["grid"] = measure_grid(pairs, texts, args.holdout, args.seed,
+                                       [float(x) for x in args.thresholds.split(",")])
+    if "analysis" in parts:
+        results["analysis"] = measure_analysis(pairs, args.holdout)
+    if "compare" in parts:
+        results["compare"] = measure_compare_cost(args.repeats)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

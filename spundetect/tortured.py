@@ -1,0 +1,544 @@
+"""Tortured phrases: established terms whose words were each swapped for a synonym.
+
+Paper mills and article spinners write "counterfeit consciousness" for "artificial
+intelligence" and "irregular timberland" for "random forest". This module finds such
+phrases in a text on its own, with no original to compare with, in two ways:
+
+* **Known phrases**: the Problematic Paper Screener's list (Cabanac, Labbé, Magazinov;
+  CC BY 4.0), shipped in ``_data/tortured/pps.tsv`` (see its README). Text and phrases are
+  cut into word tokens and each token is reduced to a *key* (look-alike letters folded, lower
+  case, plural and third-person endings and WordNet's irregular forms undone), so that a
+  phrase is found in any case or inflection, across hyphens, line breaks and extra
+  whitespace, and across a word hyphenated at a line end. An index keyed on the first two
+  keys gives the few phrases to try at each token: no regular expression per phrase.
+* **New phrases**: a run of two to four words that is not itself an established term, but
+  becomes one when its changed words are replaced by words they are synonyms of. The
+  established terms are the known list's expected terms (and their runs of two or more
+  words) and WordNet's multiword lemmas; the synonym links are those a spinner uses: the
+  word substitutions of the known list itself ("organization" for "network"), and WordNet
+  synonyms (for the list's terms only). See :func:`new_matches` for the rules and
+  ``docs/inspect.md`` for what they find and miss.
+
+Everything loads on first use (the list and WordNet's multiword lemmas are indexed in about
+a second) and is kept for the process.
+
+Examples:
+    >>> from spundetect.tortured import find_tortured
+    >>> [(m.term, m.known) for m in find_tortured("We use Counterfeit Consciousnesses.")]
+    [('artificial intelligence', True)]
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+from spundetect.errors import ResourceError
+from spundetect.models import Tell
+from spundetect.tells import INVISIBLE, fold
+from spundetect.wordlists import FUNCTION_WORDS
+
+__all__ = [
+    "CODE",
+    "tortured_tells",
+    "build_phrases",
+    "new_matches",
+    "Token",
+    "Match",
+    "Phrases",
+    "tokens",
+    "word_key",
+    "get_phrases",
+    "find_tortured",
+    "known_matches",
+]
+
+#: The tell code of a tortured phrase.
+CODE = "tortured_phrase"
+#: Longest known phrase, in words (the list's longest has 9).
+MAX_WORDS = 12
+#: Longest new phrase looked for, in words.
+MAX_NEW_WORDS = 4
+
+# Word tokens: letters and digits (an underscore or a hyphen separates words, as in the
+# list, where "man-made" and "man made" are the same phrase). Zero-width characters hidden
+# inside a word stay inside it (word_key drops them), so that they cannot hide a phrase.
+_TOKEN = re.compile(r"[^\W_]+(?:[" + INVISIBLE + r"]+[^\W_]+)*")
+# A word broken at a line end by a hyphen: "acknowl-\nedgement".
+_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
+
+
+class Token(NamedTuple):
+    """One word token: its key and its character span in the text (a named tuple: a text
+    makes one per word, and a tuple is made several times faster than a frozen dataclass)."""
+
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A tortured phrase found in a text.
+
+    Attributes:
+        start: offset of its first character.
+        end: offset after its last character.
+        term: the established term it stands for.
+        known: ``True`` for a phrase of the shipped list, ``False`` for a new one.
+        score: for a new phrase, the weight of its synonym links plus how much more frequent
+            the term is than the phrase (see :func:`new_matches`); 0 for a known one.
+    """
+
+    start: int
+    end: int
+    term: str
+    known: bool
+    score: float = 0.0
+
+
+@lru_cache(maxsize=1 << 16)
+def word_key(word: str) -> str:
+    """The form a word is matched by: folded, lower case, inflection undone.
+
+    Plural and third-person endings are undone by rule (``consciousnesses`` ->
+    ``consciousness``, ``studies`` -> ``study``; a final ``e``, ``es`` or ``is`` is dropped,
+    so that ``analysis`` and ``analyses`` meet), irregular forms by WordNet's exception
+    lists (``criteria`` -> ``criterion``). The same function reduces the phrases of the list
+    and the words of the text, so that a crude rule is harmless: it only has to give an
+    inflected form and its base the same key.
+
+    Examples:
+        >>> word_key("Consciousnesses"), word_key("studies"), word_key("criteria")
+        ('consciousness', 'study', 'criterion')
+    """
+    w = fold(word).lower()
+    w = _irregular(w) or w
+    if not w.isalpha():
+        return w
+    # A key need not be a word; an inflected form and its base must meet: "dyes" -> "dye"
+    # -> "dy"; "studies" -> "studie" -> "study"; "analyses" -> "analyse" -> "analys" <-
+    # "analyse" <- "analysis".
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 3 and w.endswith("ie"):
+        w = w[:-2] + "y"
+    elif len(w) > 4 and w.endswith("is"):
+        w = w[:-2] + "e"
+    if len(w) > 2 and w.endswith("e"):
+        w = w[:-1]
+    return w
+
+
+def _irregular(word: str) -> str:
+    from spundetect.lexicon import get_lexicon
+
+    bases = get_lexicon().irregular_bases(word, "n")
+    return bases[0] if bases and bases[0] != word else ""
+
+
+def _tokens(text: str, vocabulary: frozenset[str] | None = None) -> list[Token]:
+    """Word tokens of ``text``; a word hyphenated at a line end is joined into one token
+    when the joined word is in ``vocabulary`` (else the two parts stay two words)."""
+    out = [Token(word_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    if vocabulary is None or "\n" not in text:
+        return out
+    joined: list[Token] = []
+    k = 0
+    while k < len(out):
+        t = out[k]
+        if k + 1 < len(out):
+            nxt = out[k + 1]
+            gap = text[t.end : nxt.start]
+            if "\n" in gap and _LINE_BREAK_HYPHEN.fullmatch(gap):
+                key = word_key(text[t.start : t.end] + text[nxt.start : nxt.end])
+                if key in vocabulary:
+                    joined.append(Token(key, t.start, nxt.end))
+                    k += 2
+                    continue
+        joined.append(t)
+        k += 1
+    return joined
+
+
+def tokens(text: str) -> list[Token]:
+    """Word tokens of ``text`` as the matcher sees them (keys and spans).
+
+    Examples:
+        >>> [t.key for t in tokens("Irregular-Timberlands")]
+        ['irregular', 'timberland']
+    """
+    return _tokens(text, get_phrases().vocabulary)
+
+
+def _phrase_keys(phrase: str) -> tuple[str, ...]:
+    return tuple(map(word_key, _TOKEN.findall(phrase)))
+
+
+@dataclass
+class Phrases:
+    """The known list and the established terms, indexed for matching.
+
+    Attributes:
+        pairs: ``(tortured, expected)`` as shipped.
+        known: key tuple of a tortured phrase -> the terms it stands for.
+        by_pair: first two keys (the first and ``""`` for a one-word phrase) -> the key
+            tuples of known phrases starting with them, longest first.
+        terms: key tuples of established terms -> their text.
+        term_starts: first key -> the established terms (key tuples) starting with it.
+        substitutions: a word's key -> keys of the words the list substitutes it for
+            ("organization" -> "network").
+        vocabulary: every key of a known phrase or an established term.
+        listed_terms: the established terms that come from the list (its expected terms
+            and their runs), which WordNet links may reach.
+        listed_vocabulary: every key of those.
+        function_keys: the keys of the closed-class words (``"these"`` -> ``"thes"``).
+    """
+
+    pairs: list[tuple[str, str]]
+    known: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = field(default_factory=dict)
+    terms: dict[tuple[str, ...], str] = field(default_factory=dict)
+    term_starts: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    substitutions: dict[str, frozenset[str]] = field(default_factory=dict)
+    vocabulary: frozenset[str] = frozenset()
+    listed_terms: frozenset[tuple[str, ...]] = frozenset()
+    listed_vocabulary: frozenset[str] = frozenset()
+    function_keys: frozenset[str] = FUNCTION_WORDS
+    _options: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    _follow: dict[str, dict[str, list[tuple[tuple[str, ...], float]]]] = field(default_factory=dict, repr=False)
+
+    def content(self, key: str) -> str | None:
+        """``key`` if it can be a changed word of a tortured phrase (a content word of three
+        letters or more), else ``None``."""
+        if len(key) < 3 or key in self.function_keys or not key.isalpha():
+            return None
+        return key
+
+    def options(self, key: str, word: str = "") -> dict[str, str]:
+        """Words ``key`` may stand for -> the kind of link (see :data:`LINK_WEIGHTS`).
+
+        ``word`` is a word of the text with that key, looked up in the thesauri (a key
+        need not be a word: "hous"); without it the key is looked up. The answer is kept
+        per key.
+        """
+        found = self._options.get(key)
+        if found is None:
+            found = {}
+            for other in sorted(self.substitutions.get(key, ())):
+                found[other] = "list"
+            if self.content(key):
+                from spundetect.lexicon import get_lexicon
+
+                # WordNet links count towards the list's own terms only (see follow()).
+                for syn in get_lexicon().synonyms(word or key):
+                    other = word_key(syn) if " " not in syn and "-" not in syn else ""
+                    if other and other != key and other in self.listed_vocabulary:
+                        found.setdefault(other, "wordnet")
+                if "thesaurus" in LINK_WEIGHTS:
+                    from spundetect.thesaurus import get_thesaurus
+
+                    for syn in get_thesaurus().entry(word or key):
+                        other = word_key(syn) if " " not in syn and "-" not in syn else ""
+                        if other and other != key and other in self.listed_vocabulary:
+                            found.setdefault(other, "thesaurus")
+            self._options[key] = found
+        return found
+
+    def follow(self, key: str, word: str = "") -> dict[str, list[tuple[tuple[str, ...], float]]]:
+        """Established terms a run starting with ``key`` may stand for, by their second
+        word, with the weight of the first word's link (0 when it is ``key`` itself).
+
+        Terms outside the known list's expected terms are only reached through the list's
+        own substitutions (WordNet's multiword lemmas hold many idioms that ordinary words
+        reach through WordNet synonyms)."""
+        found = self._follow.get(key)
+        if found is None:
+            found = {}
+            if self.content(key):
+                firsts: list[tuple[str, str | None]] = [(key, None), *self.options(key, word).items()]
+                for first, link in firsts:
+                    for term in self.term_starts.get(first, ()):
+                        if link is not None and link != "list" and term not in self.listed_terms:
+                            continue
+                        weight = LINK_WEIGHTS[link] if link is not None else 0.0
+                        found.setdefault(term[1], []).append((term, weight))
+            self._follow[key] = found
+        return found
+
+
+def _read_pairs() -> list[tuple[str, str]]:
+    try:
+        text = resources.files("spundetect").joinpath("_data/tortured/pps.tsv").read_text("utf-8")
+    except OSError as err:
+        raise ResourceError(f"cannot read the tortured-phrase list _data/tortured/pps.tsv: {err}",
+                            code="E200") from err
+    pairs: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        tortured, _, expected = line.partition("\t")
+        if not expected:
+            raise ResourceError(f"malformed line in _data/tortured/pps.tsv: {line!r}", code="E200")
+        pairs.append((tortured, expected))
+    return pairs
+
+
+def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = True) -> Phrases:
+    """Index a list of ``(tortured, expected)`` pairs (the shipped one, or part of it).
+
+    Args:
+        pairs: the known pairs.
+        wordnet_terms: also count WordNet's multiword lemmas as established terms.
+
+    Examples:
+        >>> p = build_phrases([("counterfeit consciousness", "artificial intelligence")])
+        >>> p.known[("counterfeit", "consciousness")]
+        ['artificial intelligence']
+    """
+    listed = list(pairs)
+    phrases = Phrases(pairs=listed)
+    subs: dict[str, set[str]] = {}
+    for tortured, expected in listed:
+        t_keys, e_keys = _phrase_keys(tortured), _phrase_keys(expected)
+        if not t_keys or len(t_keys) > MAX_WORDS:
+            continue
+        terms = phrases.known.setdefault(t_keys, [])
+        if expected not in terms:
+            terms.append(expected)
+        if len(t_keys) == len(e_keys):
+            for a, b in zip(t_keys, e_keys):
+                if a != b:
+                    subs.setdefault(a, set()).add(b)
+        # The expected term, and its runs of two or more words ("neural network" in
+        # "convolutional neural network"), are established terms.
+        for n in range(2, min(len(e_keys), MAX_NEW_WORDS) + 1):
+            for i in range(len(e_keys) - n + 1):
+                run = e_keys[i : i + n]
+                if run not in phrases.terms:
+                    phrases.terms[run] = expected if n == len(e_keys) else " ".join(
+                        m.group() for m in itertools.islice(_TOKEN.finditer(expected), i, i + n))
+    for keys in phrases.known:
+        phrases.by_pair.setdefault((keys[0], keys[1] if len(keys) > 1 else ""), []).append(keys)
+    for group in phrases.by_pair.values():
+        group.sort(key=len, reverse=True)
+    phrases.listed_terms = frozenset(phrases.terms)
+    phrases.listed_vocabulary = frozenset(itertools.chain.from_iterable(phrases.terms))
+    if wordnet_terms:
+        from spundetect.lexicon import get_lexicon
+
+        for lemma in get_lexicon().multiword_lemmas():
+            keys = _phrase_keys(lemma)
+            if 2 <= len(keys) <= MAX_NEW_WORDS:
+                phrases.terms.setdefault(keys, lemma)
+    # A tortured phrase of the list is no established term, whatever else says so.
+    for keys in phrases.known:
+        phrases.terms.pop(keys, None)
+    for keys in phrases.terms:
+        phrases.term_starts.setdefault(keys[0], []).append(keys)
+    phrases.substitutions = {k: frozenset(v) for k, v in subs.items()}
+    phrases.function_keys = FUNCTION_WORDS | frozenset(map(word_key, FUNCTION_WORDS))
+    vocabulary: set[str] = set()
+    for keys in itertools.chain(phrases.known, phrases.terms):
+        vocabulary.update(keys)
+    phrases.vocabulary = frozenset(vocabulary)
+    return phrases
+
+
+_LOCK = threading.Lock()
+_PHRASES: list[Phrases] = []
+
+
+def get_phrases() -> Phrases:
+    """The shipped list, indexed once per process (on first use)."""
+    if not _PHRASES:
+        with _LOCK:
+            if not _PHRASES:
+                _PHRASES.append(build_phrases(_read_pairs()))
+    return _PHRASES[0]
+
+
+def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, int, list[str]]]:
+    """Known phrases among ``toks``: ``(first token, end token, terms)``, leftmost-longest,
+    not overlapping.
+
+    Examples:
+        >>> p = build_phrases([("profound learning", "deep learning")], wordnet_terms=False)
+        >>> known_matches(tokens("Profound-learnings rule"), p)
+        [(0, 2, ['deep learning'])]
+    """
+    out: list[tuple[int, int, list[str]]] = []
+    by_pair, known = phrases.by_pair, phrases.known
+    keys = [t.key for t in toks]
+    n = len(keys)
+    i = 0
+    while i < n:
+        # Indexed on the first two keys: a common first word ("the", "in") starts many
+        # phrases, its pair with the next word few.
+        size = 0
+        for start in ((keys[i], keys[i + 1]) if i + 1 < n else None, (keys[i], "")):
+            for phrase in by_pair.get(start, ()) if start is not None else ():
+                if tuple(keys[i : i + len(phrase)]) == phrase:
+                    size = len(phrase)
+                    out.append((i, i + size, known[phrase]))
+                    break
+            if size:
+                break
+        i += size or 1
+    return out
+
+
+# -- New phrases -----------------------------------------------------------------------
+
+#: Weight of each kind of synonym link from a word of a phrase to the word of the term it
+#: replaced: a substitution the known list makes ("organization" for "network"), or a
+#: WordNet synonym.
+LINK_WEIGHTS: dict[str, float] = {"list": 1.0, "wordnet": 0.5}
+#: A new phrase needs links that weigh at least this: one substitution of the list, or two
+#: WordNet synonyms.
+MIN_LINK_WEIGHT = 1.0
+#: ...a term at least this much more frequent (wordfreq Zipf of the whole phrase, which
+#: wordfreq combines from its words) than the phrase...
+MIN_RARITY = 0.0
+#: ...and links weight plus that frequency margin of at least this. Tuned by
+#: ``benchmarks/tortured_eval.py --tune`` on half of the dev originals (tells per 1,000
+#: words of ordinary text), checked on the other half; see docs/inspect.md.
+MIN_SCORE = 2.49
+# Only spaces and hyphens may separate the words of a phrase.
+_GAP = re.compile(r"[\s\-\u2010\u2011]*")
+
+
+def _word(text: str, token: Token) -> str:
+    return fold(text[token.start : token.end]).lower()
+
+
+def _options_of(phrases: Phrases, text: str, token: Token) -> dict[str, str]:
+    # The cache first: the word (a slice, folded) is only needed to fill it.
+    found = phrases._options.get(token.key)
+    return found if found is not None else phrases.options(token.key, _word(text, token))
+
+
+def _follow_of(phrases: Phrases, text: str, token: Token) -> dict[str, list[tuple[tuple[str, ...], float]]]:
+    found = phrases._follow.get(token.key)
+    return found if found is not None else phrases.follow(token.key, _word(text, token))
+
+
+def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
+                taken: set[int] | frozenset[int] = frozenset()) -> list[Match]:
+    """New tortured phrases among ``toks`` (tokens in ``taken`` are left alone).
+
+    A run of 2 to :data:`MAX_NEW_WORDS` words, only spaces or hyphens between them, that
+    is neither an established term nor a known phrase, is reported when an established
+    term of the same length differs from it only in words it links to: each changed word
+    a content word of three letters or more whose link (:data:`LINK_WEIGHTS`) adds up to
+    :data:`MIN_LINK_WEIGHT`, and the term at least :data:`MIN_RARITY` Zipf more frequent
+    than the phrase. Longest first, leftmost first, not overlapping.
+    """
+    from spundetect.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    out: list[Match] = []
+    n = len(toks)
+    content = phrases.content
+    i = 0
+    while i < n - 1:
+        best: Match | None = None
+        best_size = 0
+        first = toks[i]
+        following = _follow_of(phrases, text, first) if i not in taken and i + 1 not in taken else None
+        nxt = toks[i + 1].key
+        if following and content(nxt):
+            for second in (nxt, *_options_of(phrases, text, toks[i + 1])):
+                for term, weight0 in following.get(second, ()):
+                    size = len(term)
+                    end = i + size
+                    if end > n or size < best_size or any(k in taken for k in range(i + 2, end)):
+                        continue
+                    listed = term in phrases.listed_terms
+                    weight = weight0
+                    ok = True
+                    for j in range(1, size):
+                        key = toks[i + j].key
+                        if key == term[j]:
+                            continue
+                        link = _options_of(phrases, text, toks[i + j]).get(term[j]) if content(key) else None
+                        if link is None or (not listed and link != "list"):
+                            ok = False
+                            break
+                        weight += LINK_WEIGHTS[link]
+                    if not ok or weight < MIN_LINK_WEIGHT:
+                        continue
+                    run = tuple(t.key for t in toks[i:end])
+                    if run in phrases.terms or run in phrases.known:
+                        continue
+                    if not all(_GAP.fullmatch(text, toks[k].end, toks[k + 1].start)
+                               for k in range(i, end - 1)):
+                        continue
+                    phrase_text = " ".join(text[t.start : t.end].lower() for t in toks[i:end])
+                    rarity = lex.zipf(phrases.terms[term]) - lex.zipf(phrase_text)
+                    if rarity < MIN_RARITY or weight + rarity < MIN_SCORE:
+                        continue
+                    score = round(weight + rarity, 4)
+                    if best is None or size > best_size or score > best.score:
+                        best, best_size = Match(toks[i].start, toks[end - 1].end,
+                                                phrases.terms[term], False, score), size
+        if best is not None:
+            out.append(best)
+            i += best_size
+            continue
+        i += 1
+    return out
+
+
+def find_tortured(text: str, *, new: bool = True, phrases: Phrases | None = None) -> list[Match]:
+    """Find tortured phrases in ``text``, known ones and (with ``new``) new ones.
+
+    Args:
+        text: any text.
+        new: also look for phrases the list does not have.
+        phrases: the index to use (default: the shipped list, :func:`get_phrases`).
+
+    Returns:
+        The matches in text order, not overlapping (a known phrase wins over a new one).
+
+    Examples:
+        >>> [m.term for m in find_tortured("An irregular timberland classifier.")]
+        ['random forest']
+    """
+    index = phrases if phrases is not None else get_phrases()
+    toks = _tokens(text, index.vocabulary)
+    known = known_matches(toks, index)
+    found = [Match(toks[a].start, toks[b - 1].end, terms[0], True) for a, b, terms in known]
+    if new:
+        taken = {k for a, b, _ in known for k in range(a, b)}
+        found += new_matches(text, toks, index, taken)
+        found.sort(key=lambda m: (m.start, m.end))
+    return found
+
+
+def tortured_tells(text: str, *, new: bool = True) -> list[Tell]:
+    """Tortured phrases of ``text`` as tells (code ``"tortured_phrase"``), in text order.
+
+    The detail names the term the phrase stands for, and whether the phrase is on the
+    shipped list (known) or found by its synonym links (new).
+
+    Examples:
+        >>> t = tortured_tells("A counterfeit consciousness wrote it.")[0]
+        >>> t.code, t.suspect_span, t.detail.split(" (")[0]
+        ('tortured_phrase', (2, 27), 'stands for "artificial intelligence"')
+    """
+    tells: list[Tell] = []
+    for m in find_tortured(text, new=new):
+        if m.known:
+            detail = f'stands for "{m.term}" (known tortured phrase, Problematic Paper Screener list)'
+        else:
+            detail = (f'stands for "{m.term}" (new tortured phrase: its changed words are '
+                      f"synonyms of the term's; link score {m.score:.2f})")
+        tells.append(Tell(code=CODE, suspect_span=(m.start, m.end), detail=detail))
+    return tells

@@ -1,0 +1,365 @@
+"""``spundetect.inspect()`` and tortured phrases: contracts, properties, goldens, a differential.
+
+* Contracts: spans slice back, codes, JSON round trip, coded errors, the command line, the
+  shipped list and its attribution, ``compare()`` reporting the same tells, a process with
+  the network blocked.
+* Properties (hypothesis): any case / inflection / hyphen / line-break variant of a known
+  phrase is found; inserting a known phrase into clean text adds exactly one tortured tell,
+  at the phrase.
+* Goldens: the text and HTML reports of a hand-made inspection (tests/golden/inspect_small.*;
+  ``SPUNDETECT_UPDATE_GOLDEN=1`` regenerates them).
+* Differential: the indexed matcher against a naive scan of every phrase at every token.
+
+Tests that read ../shared skip when it is absent; the shipped list needs nothing from it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import spundetect
+from spundetect import tortured
+from spundetect.cli import EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from spundetect.errors import InputError, InputTypeError
+from spundetect.inspection import CODES
+from spundetect.lexicon import get_lexicon
+from spundetect.models import Inspection, Signature, Tell
+from spundetect.render.inspection import fragment, render_text
+
+from conftest import REPO, SHARED
+from test_render_text import check_golden
+
+PPS = SHARED / "data" / "tortured_phrases" / "pps_dev.jsonl"
+# Every way of reaching the network fails in the process that runs the code after this.
+BLOCK_NETWORK = (
+    "import socket\n"
+    "def refuse(*args, **kwargs):\n    raise OSError('network blocked by the test')\n"
+    "for name in ('connect', 'connect_ex'):\n    setattr(socket.socket, name, refuse)\n"
+    "socket.create_connection = socket.getaddrinfo = refuse\n"
+)
+SPUN_TEXT = (
+    "We trained a counterfeit consciousness with irregular timberland\n"
+    "and a {quick|fast} model with profound learning on huge information."
+)
+
+
+@pytest.fixture(scope="module")
+def pairs() -> list[tuple[str, str]]:
+    return tortured.get_phrases().pairs
+
+
+# --- contracts --------------------------------------------------------------------------
+
+
+def test_spans_slice_back_and_codes() -> None:
+    r = spundetect.inspect(SPUN_TEXT)
+    assert [(t.code, SPUN_TEXT[slice(*t.suspect_span)]) for t in r.tells] == [
+        ("tortured_phrase", "counterfeit consciousness"),
+        ("tortured_phrase", "irregular timberland"),
+        ("spintax", "{quick|fast}"),
+        ("tortured_phrase", "profound learning"),
+        ("tortured_phrase", "huge information"),
+    ]
+    assert all(t.code in CODES for t in r.tells)
+    assert '"artificial intelligence"' in r.tells[0].detail and '"random forest"' in r.tells[1].detail
+    assert r.words == 19 and set(r.rates) == set(CODES)
+    assert r.rates["tortured_phrase"] == pytest.approx(1000 * 4 / 19, abs=1e-3)
+    assert 0.0 <= r.score <= 1.0 and r.score > spundetect.inspect("We trained a model.").score
+    assert isinstance(r.signature, Signature) and r.signature.settings["new_phrases"] is True
+
+
+def test_json_round_trip_and_frozen() -> None:
+    r = spundetect.inspect(SPUN_TEXT)
+    back = Inspection.model_validate_json(r.model_dump_json())
+    assert back == r
+    with pytest.raises(Exception):
+        r.score = 0.5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 3, ["a"]])
+def test_non_str_is_a_coded_error(bad: object) -> None:
+    with pytest.raises(InputTypeError) as info:
+        spundetect.inspect(bad)  # type: ignore[arg-type]
+    assert info.value.code == "E101" and "text must be a str" in str(info.value)
+
+
+def test_lone_surrogate_is_a_coded_error() -> None:
+    with pytest.raises(InputError) as info:
+        spundetect.inspect("a \ud800 b")
+    assert info.value.code == "E103"
+
+
+def test_options_are_keyword_only_and_known_only_finds_no_new_phrase() -> None:
+    with pytest.raises(TypeError):
+        spundetect.inspect("text", False)  # type: ignore[misc]
+    text = "Our discourse highlight is good."
+    new = [m for m in tortured.find_tortured(text) if not m.known]
+    r = spundetect.inspect(text, new_phrases=False)
+    assert r.signature.settings["new_phrases"] is False
+    assert len(r.tells) == len(spundetect.inspect(text).tells) - len(new)
+
+
+def test_empty_and_plain_texts() -> None:
+    for text in ("", "   \n", "The cat sat on the mat. It was warm."):
+        r = spundetect.inspect(text)
+        assert r.tells == [] and 0.0 < r.score < 0.5
+    assert spundetect.inspect("").words == 0
+
+
+def test_views_records_frame_and_html() -> None:
+    r = spundetect.inspect(SPUN_TEXT)
+    rows = r.to_records()
+    assert [row["suspect"] for row in rows] == [SPUN_TEXT[slice(*t.suspect_span)] for t in r.tells]
+    frame = r.to_frame()
+    assert list(frame.columns) == ["code", "suspect", "suspect_start", "suspect_end", "detail"]
+    html = r._repr_html_()
+    assert html == r.to_html() and html.count('class="spd-mark spd-tell spd-tell"') == len(r.tells)
+    assert "[[counterfeit consciousness]]" in r.to_text(width=80)
+
+
+def test_html_escapes_the_text() -> None:
+    r = spundetect.inspect('<script>alert("x")</script> counterfeit consciousness')
+    html = r.to_html()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+
+
+def test_compare_reports_the_same_tortured_tells() -> None:
+    original = "We trained an artificial intelligence with a random forest."
+    suspect = "We trained a counterfeit consciousness with an irregular timberland."
+    c = spundetect.compare(original, suspect)
+    mine = [t for t in c.tells if t.code == "tortured_phrase"]
+    assert mine == [t for t in spundetect.inspect(suspect).tells if t.code == "tortured_phrase"]
+    assert [suspect[slice(*t.suspect_span)] for t in mine] == ["counterfeit consciousness",
+                                                                 "irregular timberland"]
+
+
+def test_works_with_network_blocked() -> None:
+    code = BLOCK_NETWORK + textwrap.dedent(
+        """
+        import spundetect
+        r = spundetect.inspect("A counterfeit consciousness and a discourse highlight.")
+        assert [t.code for t in r.tells][:1] == ["tortured_phrase"], r
+        print("ok", len(r.tells))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok")
+
+
+def test_cli_inspect(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(SPUN_TEXT, encoding="utf-8")
+    b.write_text("Plain words only.", encoding="utf-8")
+    assert main(["inspect", str(a), str(b), "--width", "72"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert f"== {a} ==" in out and "[[counterfeit consciousness]]" in out and "no tells found" in out
+    assert main(["inspect", str(a), str(b), "--json"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert [Inspection.model_validate_json(line).text for line in lines] == [SPUN_TEXT, "Plain words only."]
+    report = tmp_path / "r.html"
+    assert main(["inspect", str(a), str(b), "--html", str(report)]) == EXIT_OK
+    page = report.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.count('<section class="spd-file">') == 2
+    capsys.readouterr()
+    assert main(["inspect", str(a), "--known-only", "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["signature"]["settings"]["new_phrases"] is False
+    assert main(["inspect", str(tmp_path / "none.txt")]) == EXIT_INPUT
+    assert main(["inspect", "-", "-"]) == EXIT_USAGE
+    assert main(["inspect"]) == EXIT_USAGE
+
+
+def test_shipped_list_and_attribution() -> None:
+    data = REPO / "spundetect" / "_data" / "tortured"
+    readme = (data / "README.md").read_text(encoding="utf-8")
+    for needle in ("Cabanac", "Labbé", "Magazinov", "CC BY 4.0", "Problematic Paper Screener",
+                   "giladfeldman/torturedcheck", "3571a95c9a94fa278ce6505ec460187599aacd45"):
+        assert needle in readme
+    assert "tortured" in (REPO / "README.md").read_text(encoding="utf-8").split("## Data and licences")[1]
+    pairs = tortured.get_phrases().pairs
+    assert len(pairs) == 5055 and ("counterfeit consciousness", "artificial intelligence") in pairs
+
+
+def test_build_script_reproduces_the_shipped_list(tmp_path: Path) -> None:
+    if not PPS.is_file():
+        pytest.skip("the shared tortured-phrase list is not present beside the repository")
+    subprocess.run([sys.executable, str(REPO / "data" / "build_tortured.py"), str(PPS), "--dest", str(tmp_path)],
+                   check=True, capture_output=True)
+    shipped = REPO / "spundetect" / "_data" / "tortured"
+    for name in ("pps.tsv", "README.md"):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes()
+
+
+def test_word_keys_meet_across_inflections() -> None:
+    for a, b in [("consciousness", "consciousnesses"), ("analysis", "analyses"), ("study", "studies"),
+                 ("box", "boxes"), ("dye", "dyes"), ("criterion", "criteria"), ("house", "Houses"),
+                 ("\u0430pple", "apples")]:
+        assert tortured.word_key(a) == tortured.word_key(b), (a, b)
+
+
+def test_hidden_characters_and_look_alikes_do_not_hide_a_phrase() -> None:
+    text = "a counter\u200bfeit c\u043ensciousness"
+    r = spundetect.inspect(text)
+    assert [(t.code, text[slice(*t.suspect_span)]) for t in r.tells] == [
+        ("tortured_phrase", "counter\u200bfeit c\u043ensciousness"),
+        ("invisible_char", "\u200b"),
+        ("homoglyph", "c\u043ensciousness"),
+    ]
+
+
+def test_word_broken_at_a_line_end_is_joined() -> None:
+    text = "an irregular timber-\nland and a profound learn-\n  ing model"
+    assert [m.term for m in tortured.find_tortured(text, new=False)] == ["random forest", "deep learning"]
+    # not joined when the joined word is unknown: two words stay two words
+    assert len(tortured.tokens("state-\nof art")) == 3
+
+
+def test_new_phrase_names_its_term(pairs: list[tuple[str, str]]) -> None:
+    # Without the list's pairs for "deep learning", "profound education" is no known phrase,
+    # but other pairs substitute "profound" for "deep", WordNet links "education" to
+    # "learning", and "deep learning" is a run of other expected terms.
+    index = tortured.build_phrases([p for p in pairs if p[1] != "deep learning"])
+    text = "We used profound education here."
+    found = tortured.find_tortured(text, phrases=index)
+    assert [(text[m.start:m.end], m.term, m.known) for m in found] == [
+        ("profound education", "deep learning", False)]
+    assert found[0].score >= tortured.MIN_SCORE
+    assert tortured.find_tortured(text, phrases=index, new=False) == []
+    assert tortured.find_tortured("We used deep learning here.", phrases=index) == []
+
+
+# --- properties -------------------------------------------------------------------------
+
+_SEPARATORS = st.sampled_from([" ", "-", "\n", "  ", " \n ", "\t", "\u00a0"])
+
+
+def _inflect(word: str, how: str) -> str:
+    lower = word.lower()
+    # the plural of a noun that is not a plural already ("teeth", "data")
+    lex = get_lexicon()
+    noun = len(lower) > 3 and lex.senses(lower, "n") > 0 and not lex.irregular_bases(lower)
+    if how == "plural" and word.isalpha() and not lower.endswith("s") and noun:
+        plural = word + ("es" if lower.endswith(("x", "ch", "sh")) else "s")
+        return plural.upper() if word.isupper() and len(word) > 1 else plural
+    if how == "upper":
+        return word.upper()
+    if how == "title":
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _known_pairs() -> list[tuple[str, str]]:
+    return tortured.get_phrases().pairs
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_any_variant_of_a_known_phrase_is_found(data: st.DataObject) -> None:
+    phrase, expected = data.draw(st.sampled_from(_known_pairs()))
+    words = re.findall(r"[^\W_]+", phrase)
+    cases = data.draw(st.lists(st.sampled_from(["lower", "upper", "title"]), min_size=len(words), max_size=len(words)))
+    written = [_inflect(w, c) for w, c in zip(words, cases)]
+    written[-1] = _inflect(written[-1], data.draw(st.sampled_from(["plural", "none"])))
+    text = written[0]
+    for w in written[1:]:
+        text += data.draw(_SEPARATORS) + w
+    sentence = f"Here, {text} matters."
+    found = [m for m in tortured.find_tortured(sentence, new=False)
+             if m.start < 6 + len(text) and 6 < m.end]
+    assert [(m.start, m.end) for m in found] == [(6, 6 + len(text))], (phrase, text, found)
+
+
+_CLEAN = st.lists(st.sampled_from("the cat sat on a mat and we saw it then went home quietly".split()),
+                  min_size=0, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), before=_CLEAN, after=_CLEAN)
+def test_inserting_a_known_phrase_adds_one_tell_at_it(data: st.DataObject, before: list[str],
+                                                       after: list[str]) -> None:
+    phrase, expected = data.draw(st.sampled_from(_known_pairs()))
+    clean = " ".join(before + after) + "."
+    assume(not spundetect.inspect(clean).tells)
+    head = " ".join(before) + (" " if before else "")
+    text = head + phrase + (" " if after else "") + " ".join(after) + "."
+    tells = [t for t in spundetect.inspect(text).tells if t.code == "tortured_phrase"]
+    assert len(tells) == 1, (text, tells)
+    assert tells[0].suspect_span == (len(head), len(head) + len(phrase))
+    assert f'"{tortured.get_phrases().known[tortured._phrase_keys(phrase)][0]}"' in tells[0].detail
+
+
+# --- goldens ----------------------------------------------------------------------------
+
+
+def _small() -> Inspection:
+    text = "We used a counterfeit consciousness and a {quick|fast}\nmodel.\u200b"
+    return Inspection(
+        text=text,
+        score=0.75,
+        tells=[
+            Tell(code="tortured_phrase", suspect_span=(10, 35),
+                 detail='stands for "artificial intelligence" (known tortured phrase, Problematic Paper Screener list)'),
+            Tell(code="spintax", suspect_span=(42, 54), detail="unresolved spinner syntax {a|b|c} left in the text"),
+        ],
+        words=10,
+        rates={"tortured_phrase": 100.0, "spintax": 100.0, "homoglyph": 0.0, "invisible_char": 0.0},
+        signature=Signature(version="0.0.0", settings={"model": "golden", "new_phrases": True}),
+    )
+
+
+def test_golden_inspect_text() -> None:
+    small = _small()
+    assert [small.text[slice(*t.suspect_span)] for t in small.tells] == ["counterfeit consciousness", "{quick|fast}"]
+    check_golden("inspect_small.txt", render_text(small, width=72))
+
+
+def test_golden_inspect_html() -> None:
+    # Without the shared stylesheet and script (the comparison's goldens hold them).
+    check_golden("inspect_small.html", fragment(_small(), assets=False))
+
+
+# --- differential -----------------------------------------------------------------------
+
+
+def _naive(keys: list[str], phrases: dict[tuple[str, ...], list[str]]) -> list[tuple[int, int]]:
+    """Every phrase tried at every token; leftmost, then longest, not overlapping."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(keys):
+        best = 0
+        for p in phrases:
+            if tuple(keys[i : i + len(p)]) == p:
+                best = max(best, len(p))
+        if best:
+            out.append((i, i + best))
+            i += best
+        else:
+            i += 1
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.integers(1, 80))
+def test_matcher_agrees_with_a_naive_scan(seed: int, size: int) -> None:
+    rng = random.Random(seed)
+    # one-word phrases too (the shipped list has none)
+    pairs = rng.sample(tortured.get_phrases().pairs, 40) + [("beamformer", "x"), ("organization", "y")]
+    index = tortured.build_phrases(pairs, wordnet_terms=False)
+    vocab = sorted({w for t, _ in pairs for w in t.split()}) + ["the", "and", "of"]
+    parts: list[str] = []
+    while len(parts) < size:
+        parts += rng.choice(pairs)[0].split() if rng.random() < 0.3 else [rng.choice(vocab)]
+    text = rng.choice([" ", "\n"]).join(parts)
+    toks = tortured.tokens(text)
+    ours = [(a, b) for a, b, _ in tortured.known_matches(toks, index)]
+    assert ours == _naive([t.key for t in toks], index.known)
