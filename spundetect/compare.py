@@ -1,7 +1,10 @@
 """``compare()``: the one function that runs the whole chain and returns a rich result.
 
-    text -> segment -> align -> diff -> evidence -> score -> Comparison
-                              (-> passage, when too few sentences align)
+    text -> segment (segment.Words) -> passages (passages.find_passages)
+         -> align inside each passage (align.align_within) -> diff and evidence per
+            sentence pair (evidence.pair_evidence) -> which passages show reuse
+            (score.shows_reuse) -> score and verdict per passage and for the document
+            (score.decide) -> Comparison
 
 Everything else (reports, CLI, batch) reads the :class:`~spundetect.models.Comparison` it
 returns.
@@ -111,10 +114,11 @@ def _pair_passages(
 
     Sentences are aligned inside each passage (best supported first; a sentence belongs to
     one passage); the sentences a first, monotone round leaves are then paired in any
-    order, most similar first, so sentences shuffled inside a passage are paired too. The sentences no
-    passage holds are then aligned as in a plain monotone alignment (reuse too reworded, or
-    too short, for seeds: a spun paragraph, a title); runs of derived pairs found so become
-    passages of their own. Returns the pairs and the passages.
+    order, most similar first, so sentences shuffled inside a passage are paired too. The
+    sentences no passage holds are then aligned the same way (reuse too reworded, or too
+    short, for seeds: a spun paragraph, a title, spun sentences shuffled one by one); runs
+    of derived pairs found so become passages of their own. Returns the pairs and the
+    passages.
     """
     used_o: set[int] = set()
     used_s: set[int] = set()
@@ -153,7 +157,7 @@ def _pair_passages(
         s_ids = [j for j in s.sentences_in(*r.suspect) if j not in used_s]
         out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
-                [j for j in range(len(s.sentences)) if j not in used_s], 1)
+                [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
     passages = list(found)
     for run in _runs(rest):
         first, last = run[0].block, run[-1].block
@@ -438,7 +442,7 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
 
 
 def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
-    """segment -> passages -> align and diff inside them -> evidence -> score."""
+    """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     found = find_passages(o.norms, s.norms)

@@ -1,16 +1,17 @@
-"""Scorer: summed document statistics -> calibrated probability and verdict.
+"""Scorer: statistics summed over the reused passages -> calibrated probability and verdict.
 
 Like sacrebleu's metrics, the score is computed from statistics summed over all aligned
-sentence pairs, never averaged from per-pair scores. The statistics become a handful of
-rates (:func:`features`); a logistic model whose weights ship as data
+sentence pairs of the passages, never averaged from per-pair scores. The statistics become
+a handful of rates (:func:`features`); a logistic model whose weights ship as data
 (``spundetect/_data/scorer.json``, fitted by ``benchmarks/fit_scorer.py``) turns them into
-the probability that the suspect is machine-reworded. The verdict then reads:
+the probability that the suspect is machine-reworded. Which passages count is decided by
+:func:`shows_reuse`; the verdict (:func:`decide`, for a document or one passage) then reads:
 
-* ``unrelated`` when too little of the suspect is derived from the original (neither
-  enough aligned sentences nor a reworded passage, :mod:`spundetect.passage`);
-* ``paraphrase`` when only a reworded passage shows derivation (a summary, a heavy rewrite);
-* ``spun`` when the probability reaches the threshold;
-* ``copy`` when the derived part is nearly unchanged (counting the words of both texts);
+* ``unrelated`` when no passage shows reuse of the original;
+* ``spun`` when the passages' sentence pairs show derivation and the probability reaches
+  the threshold;
+* ``paraphrase`` when most reused words are in condensed passages (summaries);
+* ``copy`` when the reused part is nearly unchanged (counting the words of both texts);
 * ``paraphrase`` otherwise (reworded, but not the way a spinner rewords).
 
 Examples:
