@@ -482,6 +482,7 @@ def find_passages(
     shortest = min(len(o.content), len(s.content))
     need = max(1, min(min_seeds, (shortest + 1) // 2))
     points = sorted(seeds)
+    del seeds  # a long text has hundreds of thousands; the sorted list is enough
     found = [_Candidate.of(_trim(_one_per_word(c))) for c in _cluster(points, GAP, GAP)]
     found = [c for c in found if _passes(c, s, need, MIN_DENSITY)]
     for cluster in _cluster(points, CONDENSED_GAP, GAP):
