@@ -29,12 +29,19 @@ three steps, the shape of the PAN 2013/2014 text-alignment systems:
    A *condensing* pass clusters again with a wide gap on the original side
    (:data:`CONDENSED_GAP`): a short suspect stretch whose seeds spread over a long
    original stretch (a summary) becomes one passage that covers what it condenses.
-3. **filter**: a passage needs :data:`MIN_SEEDS` matched suspect words, and matched keys
-   for at least :data:`MIN_DENSITY` of its suspect content words; passages that overlap
-   on the suspect side are resolved in favour of the better supported one (the other keeps
-   what is left, if it still passes). Edges are words: the first and last matched word on
-   each side, grown outwards over words that are equal on both sides (a copied passage
-   starts at its first word, not at the nearest content word or sentence edge).
+3. **filter**: a suspect word matched at several places of the original keeps the one
+   on the passage's diagonal, and lone matches at either end (more than :data:`EDGE_GAP`
+   words from the next) are dropped. A passage then needs :data:`MIN_SEEDS` words matched
+   on both sides, and matched keys for at least :data:`MIN_DENSITY` of its suspect content
+   words (a condensed one :data:`CONDENSED_SEEDS` and :data:`CONDENSED_DENSITY`, and it
+   replaces the passages inside it only with :data:`CONDENSED_GAIN` times the matches of
+   each); passages that overlap on the suspect side are resolved in favour of the better
+   supported one (the other keeps what is left, if it still passes). Edges are words: the
+   first and last matched word on each side, grown outwards over words that are equal on
+   both sides (a copied passage starts at its first word, not at the nearest content word
+   or sentence edge), never into a neighbouring passage. ``Reuse.in_order`` says how much
+   of the passage keeps its words' order; whether that shows reuse is for
+   :func:`spundetect.score.shows_reuse` to say.
 
 The result knows nothing of swaps or scores: :mod:`spundetect.compare` pairs the sentences
 inside each passage (:mod:`spundetect.align`) and judges them.
@@ -62,8 +69,10 @@ from rapidfuzz.distance import Indel
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
-    "Reuse", "find_passages", "find_seeds", "content_key", "PREFIX", "GAP", "CONDENSED_GAP", "MIN_SEEDS",
-    "MIN_DENSITY", "SENTENCE_DICE", "MAX_PLACES", "MAX_POSTINGS", "CONDENSED_RATIO",
+    "Reuse", "find_passages", "find_seeds", "content_key", "PREFIX", "GAP", "EDGE_GAP",
+    "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
+    "MIN_SEEDS", "MIN_DENSITY", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
+    "CANDIDATES", "KEYS", "BUDGET",
 ]
 
 #: Characters of a content word kept as its key (a truncation stem).
@@ -473,6 +482,7 @@ def find_passages(
     shortest = min(len(o.content), len(s.content))
     need = max(1, min(min_seeds, (shortest + 1) // 2))
     points = sorted(seeds)
+    del seeds  # a long text has hundreds of thousands; the sorted list is enough
     found = [_Candidate.of(_trim(_one_per_word(c))) for c in _cluster(points, GAP, GAP)]
     found = [c for c in found if _passes(c, s, need, MIN_DENSITY)]
     for cluster in _cluster(points, CONDENSED_GAP, GAP):
