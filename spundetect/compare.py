@@ -152,10 +152,10 @@ def _diff_pair(block: Block, o: _Side, s: _Side) -> _PairResult:
             )
             j = judge(o_norm, s_norm, ctx)
             if j.relation == "identical":
-                # A case or inflection change of the same word: an edit, not a swap.
+                # The same word in another form (evidence.FORMS): matched text, reported
+                # as a swap but not counted as a substitution in the statistics.
                 syn_o += op.src_end - op.src_start
                 syn_s += op.dest_end - op.dest_start
-                continue
             # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
             # be derived, but too loose to show derivation itself (same-topic texts have them).
             if j.synonym and j.relation != "thesaurus":
@@ -333,6 +333,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     swaps = [Swap(**sw) for sw in swap_fields]
 
     tells = find_tells(suspect)
+    counted = [sw for sw in swaps if sw.relation != "identical"]  # form swaps are not substitutions
     stats = Statistics(
         original_sentences=len(o_sents),
         suspect_sentences=len(s_sents),
@@ -342,12 +343,12 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
         aligned_original_tokens=al_o,
         aligned_suspect_tokens=al_s,
         equal_tokens=equal,
-        swaps=len(swaps),
-        swapped_original_tokens=sum(int(sw.shape.split(":")[0]) for sw in swaps),
-        swapped_suspect_tokens=sum(int(sw.shape.split(":")[1]) for sw in swaps),
-        synonym_swaps=sum(1 for sw in swaps if sw.synonym),
-        flagged_swaps=sum(1 for sw in swaps if sw.flagged),
-        swap_weight=round(sum(sw.weight for sw in swaps), 4),
+        swaps=len(counted),
+        swapped_original_tokens=sum(int(sw.shape.split(":")[0]) for sw in counted),
+        swapped_suspect_tokens=sum(int(sw.shape.split(":")[1]) for sw in counted),
+        synonym_swaps=sum(1 for sw in counted if sw.synonym),
+        flagged_swaps=sum(1 for sw in counted if sw.flagged),
+        swap_weight=round(sum(sw.weight for sw in counted), 4),
         inserted_tokens=inserted,
         deleted_tokens=deleted,
         moved_tokens=moved,

@@ -30,10 +30,12 @@ from spundetect.lexicon import Relation, get_lexicon
 from spundetect.thesaurus import get_thesaurus
 from spundetect.wordlists import (
     FUNCTION_SYNONYMS,
+    EXPANSIONS,
     FUNCTION_WORDS,
     contraction_of,
+    expansion_of,
     function_synonyms,
-    is_number,
+    is_number_phrase,
     is_number_token,
     number_value,
 )
@@ -48,6 +50,8 @@ __all__ = [
     "judge",
     "swap_affinity",
     "mark_consistency",
+    "FORMS",
+    "FORM_WEIGHTS",
 ]
 
 #: Every reason code a swap can carry, with what it means.
@@ -65,10 +69,15 @@ REASONS: dict[str, str] = {
     "thesaurus": "no WordNet link, but a broad thesaurus (Moby Thesaurus II) lists them "
     "together ('monument' -> 'landmark'): the kind of dictionary commercial spinners use; weak "
     "evidence, since people pick such words too",
-    "contraction": "a contraction made or undone ('is' -> ''s'): not a substitution",
-    "inflection": "the same word in another form or case: not a substitution of meaning",
+    "contraction": "a contraction made or undone ('does not' -> 'doesn't', 'I'm' -> 'I am'): "
+    "a form swap",
+    "inflection": "the same word in another form ('list' -> 'listing', 'young' -> 'younger', "
+    "'credits' -> 'credit'), or 'a' -> 'an': a form swap",
     "spelling": "the same word spelled closed, open or hyphenated ('daycare' -> 'day care'): "
-    "not a substitution",
+    "a form swap",
+    "modal": "a modal in its other tense ('can' -> 'could', 'might' -> 'may'): a form swap",
+    "expansion": "the word grown into a listed phrase that contains it ('here' -> 'right "
+    "here', 'whether' -> 'whether or not', 'without' -> 'with out'): a form swap",
     "number_value": "a number replaced by a different number ('6 p.m.' -> '5 p.m.'): an edit of "
     "fact, which no thesaurus makes (WordNet's links between digits do not count)",
     "no_relation": "no dictionary link between the two: an edit, not a thesaurus swap",
@@ -86,6 +95,22 @@ REASONS: dict[str, str] = {
     "pos_change": "the link crosses parts of speech ('lower' -> 'decrease')",
     "function_phrase": "a fixed phrase of function words swapped ('according to' -> 'based on')",
     "consistent": "the same word is replaced by the same substitute throughout the document",
+}
+
+#: The reasons of a *form swap*: the same word in another form (relation ``identical``).
+#: Form swaps are reported as swaps but are not substitutions of meaning, so the scorer's
+#: statistics do not count them (see docs/evidence.md).
+FORMS: frozenset[str] = frozenset({"contraction", "inflection", "spelling", "modal", "expansion"})
+
+#: How spinner-like each kind of form swap is: the share of its occurrences that come from
+#: spinning when spun text and human edits are equally common, measured per 1,000 words
+#: by ``benchmarks/spin_recall.py`` (docs/evidence.md, "Form swaps").
+FORM_WEIGHTS: dict[str, float] = {
+    "contraction": 0.0,
+    "inflection": 0.0,
+    "spelling": 0.0,
+    "modal": 0.0,
+    "expansion": 0.0,
 }
 
 #: Relations in the order of strength, as reported in :attr:`Swap.relation`: WordNet's
@@ -166,7 +191,7 @@ def _capitalised(text: str) -> bool:
 
 
 def _is_number(words: Sequence[str]) -> bool:
-    return bool(words) and all(map(is_number, words))
+    return is_number_phrase(words)
 
 
 def _number_change(o: Sequence[str], s: Sequence[str]) -> str | None:
@@ -192,6 +217,16 @@ def _number_change(o: Sequence[str], s: Sequence[str]) -> str | None:
 _MODAL_TENSES = frozenset(
     frozenset(p) for p in (("will", "would"), ("can", "could"), ("may", "might"), ("shall", "should"))
 )
+
+
+def _contracted(o: Sequence[str], s: Sequence[str]) -> bool:
+    """Word for word the same but for contractions made or undone ("does not" / "does
+    n't", "can not" / "ca n't", "'s" / "is")."""
+    return (
+        len(o) == len(s)
+        and any(x != y for x, y in zip(o, s))
+        and all(x == y or contraction_of(x, y) for x, y in zip(o, s))
+    )
 
 
 def _same_spelling(original: str, suspect: str) -> bool:
@@ -225,10 +260,14 @@ def _compute_lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, 
     lex = get_lexicon()
     o, s = original.split(), suspect.split()
     reasons: list[str] = []
-    if contraction_of(original, suspect):
+    if _contracted(o, s):
         return Relation("identical", None, None, 0, 0, 0), ("contraction",)
-    if {original, suspect} == {"a", "an"} or frozenset((original, suspect)) in _MODAL_TENSES:
+    if {original, suspect} == {"a", "an"}:
         return Relation("identical", None, None, 0, 0, 0), ("inflection",)
+    if frozenset((original, suspect)) in _MODAL_TENSES:
+        return Relation("identical", None, None, 0, 0, 0), ("modal",)
+    if expansion_of(original, suspect):
+        return Relation("identical", None, None, 0, 0, 0), ("expansion",)
     if _same_spelling(original, suspect):
         return Relation("identical", None, None, 0, 0, 0), ("spelling",)
     number = _number_change(o, s)
@@ -272,6 +311,10 @@ def _compute_lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, 
         reasons.append("function_phrase")
     return rel, tuple(reasons)
 
+
+#: Pairing affinity of a form swap ("last" -> "lasted") in the diff engine: as strong as a
+#: derivational link, weaker than a synonym.
+FORM_AFFINITY = 0.6
 
 _AFFINITY = {
     "same_synset": 1.0,
@@ -326,9 +369,14 @@ def _chunk_may_pair(text: str) -> bool:
     listed function phrase, or a number."""
     return (
         text in FUNCTION_SYNONYMS
-        or all(map(is_number, text.split()))
+        or is_number_phrase(text.split())
+        or text in _EXPANDED
         or get_lexicon().may_be_lemma(text)
     )
+
+
+# Every listed expansion ("right here"): a chunk the diff engine may pair with its word.
+_EXPANDED = frozenset(p for phrases in EXPANSIONS.values() for p in phrases)
 
 
 @lru_cache(maxsize=200_000)
@@ -339,14 +387,18 @@ def _affinity(original: str, suspect: str) -> float:
 def _compute_affinity(original: str, suspect: str) -> float:
     # The part of _lexical that pairing needs, without the frequency and non-word
     # look-ups: the diff engine asks this for many candidate chunks per region.
-    if contraction_of(original, suspect) or _same_spelling(original, suspect):
-        return 1.0
     o, s = original.split(), suspect.split()
+    if _contracted(o, s) or _same_spelling(original, suspect) or expansion_of(original, suspect):
+        return 1.0
     number = _number_change(o, s)
     if number is not None:
         return 1.0 if number == "form" else 0.0
     lex = get_lexicon()
     rel = lex.relation(original, suspect)
+    if rel.kind == "identical" and original != suspect:
+        # The same word in another form ("last" -> "lasted"): a form swap. The same
+        # string elsewhere in the region is a moved word, not a pairing.
+        return FORM_AFFINITY
     if rel.kind == "none" and function_synonyms(original, suspect):
         return _AFFINITY["function_synonym"]
     if _grew_into_lemma(o, s, suspect, rel.kind):
@@ -369,7 +421,9 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     rel, lexical = _lexical(original, suspect)
     reasons = list(lexical)
     if rel.kind == "identical":
-        return Judgement("identical", False, False, lexical or ("inflection",), 0.0)
+        form = [r for r in lexical if r in FORMS] or ["inflection"]
+        form += [r for r in lexical if r not in FORMS]
+        return Judgement("identical", False, False, tuple(form), FORM_WEIGHTS.get(form[0], 0.0))
     o_text = context.original_text or original
     s_text = context.suspect_text or suspect
     if "number_form" in reasons and context.suspect_initial and not any(map(is_number_token, suspect.split())):

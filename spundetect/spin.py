@@ -1068,7 +1068,7 @@ def _find_units(
                 unit = _word_unit(text, tokens, i, i == first_word, thesaurus, protect_capitalised, skip_function_words)
                 if rules:
                     unit = _with_rules(unit, tok, rules, split, protected)
-            if unit is None or _glued(tokens, i, unit.words):
+            if unit is None or _glued(tokens, i, unit.words) or (unit.number and _in_code(text, unit)):
                 i += 1
                 continue
             units.append(unit)
@@ -1082,6 +1082,14 @@ def _glued(tokens: Sequence[Token], i: int, n: int) -> bool:
     j = i + n
     after = j < len(tokens) and tokens[j].is_word and tokens[j].start == tokens[j - 1].end
     return before or after
+
+
+def _in_code(text: str, unit: _Unit) -> bool:
+    """A number written against "-", "/", "%" or another number ("6-1/2", "10%",
+    "847-385-7170"): a range, a fraction, a percentage or a code, not a number in prose."""
+    before = text[unit.start - 1] if unit.start > 0 else " "
+    after = text[unit.end] if unit.end < len(text) else " "
+    return before in "-/%" or after in "-/%" or before.isalnum() or after.isalnum()
 
 
 def _protected(tok: Token, sentence_start: bool, protect_capitalised: bool) -> bool:
