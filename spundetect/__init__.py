@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spundetect._version import __version__
 from spundetect.compare import compare, compare_many
+from spundetect.direction import Orientation, orient
 from spundetect.errors import (
     FileFormatError,
     InputError,
@@ -40,6 +41,8 @@ __all__ = [
     "__version__",
     "compare",
     "compare_many",
+    "orient",
+    "Orientation",
     "Comparison",
     "SentencePair",
     "Swap",

@@ -26,6 +26,7 @@ from typing import Any
 from spundetect import _version
 from spundetect.align import Block, align
 from spundetect.diff import Op, diff_tokens
+from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import Context, judge, mark_consistency, swap_affinity
 from spundetect.lexicon import get_lexicon
@@ -398,6 +399,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
         features={k: round(v, 6) for k, v in values.items()},
         signature=signature,
         passage=passage,
+        reversed=round(reversed_probability(original, suspect, swaps), 6),
     )
 
 

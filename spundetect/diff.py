@@ -279,7 +279,10 @@ def _absorb_lemmas(
         size = (op.dest_end - op.dest_start) if ins else (op.src_end - op.src_start)
         if size > MAX_PHRASE - 1:
             continue
-        for nb in (k - 1, k + 1):
+        order = (k - 1, k + 1)
+        if k > 0 and out[k - 1].tag == "equal" and a[out[k - 1].src_end - 1] in FUNCTION_WORDS:
+            order = (k + 1, k - 1)  # "a music" -> "a part music": the noun's phrase first
+        for nb in order:
             if not 0 <= nb < len(out) or out[nb].tag != "equal":
                 continue
             eq = out[nb]
@@ -296,6 +299,7 @@ def _absorb_lemmas(
                 and ins
                 and before
                 and size == 1
+                and b[ej] not in FUNCTION_WORDS  # "a" is no category member ("a part")
                 and is_gloss(b[ej], b[op.dest_start])
             )
             phrase = " ".join(words)
@@ -453,6 +457,8 @@ def _lemma_pair(
     not one word respelled, which the shared word adds nothing to)."""
     if "".join(a[s1:s2]).replace("-", "") == "".join(b[d1:d2]).replace("-", ""):
         return False
+    if s2 - s1 == 2 and d2 - d1 == 2 and any(contraction_of(x, y) for x, y in zip(a[s1:s2], b[d1:d2])):
+        return False  # a contraction keeps to its own word ("it is" -> "it's", not "is still")
     return s2 - s1 > 1 and d2 - d1 > 1 and _phrase_swap(a, b, s1, s2, d1, d2, related)
 
 

@@ -277,6 +277,10 @@ class Comparison(_Frozen):
             (``None`` when the aligned sentences show it, or nothing does).
         features: the scorer's inputs, derived from ``stats``.
         signature: version and settings that produced the result.
+        reversed: probability in [0, 1] that the texts were given the wrong way round:
+            that ``original`` is the machine-reworded copy of ``suspect``
+            (:mod:`spundetect.direction`; 0.5 when no swap shows it, 0.0 in results
+            saved before it existed).
     """
 
     original: str
@@ -291,6 +295,7 @@ class Comparison(_Frozen):
     features: dict[str, float]
     signature: Signature
     passage: Passage | None = None
+    reversed: float = Field(default=0.0, ge=0.0, le=1.0)
 
     def __repr__(self) -> str:
         flagged = sum(1 for s in self.swaps if s.flagged)

@@ -31,6 +31,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from spundetect.direction import reversed_note
 from spundetect.render import Mark, PairView, counts, pair_views, visible_char
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -258,6 +259,9 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
         f"{n['other']} other); edits: {n['inserted']} inserted, {n['deleted']} deleted, "
         f"{n['moved']} moved; tells: {n['tells']}"
     )
+    note = reversed_note(comparison.reversed)
+    if note is not None:
+        para(note)
     lines.append("signature: " + _clean(str(comparison.signature)).replace(" ", "_"))
     for t in comparison.tells:
         a, b = t.suspect_span
