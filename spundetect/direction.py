@@ -50,6 +50,8 @@ FEATURES: dict[str, str] = {
     "zipf_synonym": "dictionary swaps: Zipf frequency of the original side's rarest content "
     "word minus the suspect side's (clipped to +-3)",
     "zipf_other": "the same for swaps without a dictionary link",
+    "zipf_form": "the same for inflection form swaps ('today' -> 'todays'): a spinner's "
+    "re-inflection leaves rare or broken forms",
     "rare_sense": "dictionary swaps whose link goes through a rare sense of the original "
     "word, minus those that do read backwards",
     "frequency_drop": "dictionary swaps to a much rarer word, minus those read backwards",
@@ -211,10 +213,15 @@ def direction_features(original: str, suspect: str, swaps: Sequence[object]) -> 
             raw.original, raw.suspect, tuple(raw.original_span), tuple(raw.suspect_span),  # type: ignore[attr-defined]
             raw.relation, raw.synonym,  # type: ignore[attr-defined]
         )
-        if sw.relation == "identical":
-            continue  # a form swap: people make it both ways
         o_words, s_words = sw.original.lower().split(), sw.suspect.lower().split()
         if not o_words or not s_words:
+            continue
+        if sw.relation == "identical":
+            # A form swap: only a re-inflected word says which side is the spinner's.
+            if len(o_words) == len(s_words) == 1:
+                zo, zs = _zipf(o_words), _zipf(s_words)
+                if zo is not None and zs is not None:
+                    out["zipf_form"] += max(-_ZIPF_CLIP, min(_ZIPF_CLIP, zo - zs))
             continue
         zo, zs = _zipf(o_words), _zipf(s_words)
         if zo is not None and zs is not None:
