@@ -406,28 +406,13 @@ def _absorb_shared_words(
         # A phrase has at most MAX_PHRASE words, the shared one included.
         short = s2 - s1 < MAX_PHRASE and d2 - d1 < MAX_PHRASE
         lone = end - k == 1 and s2 > s1 and d2 > d1
-        if short and lone:
-            # A lone swap inside a phrase whose shared word completes it on both sides
-            # ("a lot" -> "a good deal" diffs as "lot" -> "good deal"): the phrase is the swap.
-            if k > 0 and s1 - 1 >= out[k - 1].src_start and _lemma_pair(a, b, s1 - 1, s2, d1 - 1, d2, related):
-                eq = out[k - 1]
-                new = [Op("replace", s1 - 1, s2, d1 - 1, d2)]
-                if s1 - 1 > eq.src_start:
-                    new.insert(0, Op("equal", eq.src_start, s1 - 1, eq.dest_start, d1 - 1))
-                out[k - 1 : end] = new
-                k += len(new) - 1
-                continue
-            if end < len(out) and _lemma_pair(a, b, s1, s2 + 1, d1, d2 + 1, related):
-                eq = out[end]
-                new = [Op("replace", s1, s2 + 1, d1, d2 + 1)]
-                if s2 + 1 < eq.src_end:
-                    new.append(Op("equal", s2 + 1, eq.src_end, d2 + 1, eq.dest_end))
-                out[k : end + 1] = new
-                k += len(new)
-                continue
-        # A lone replace is otherwise already the best pairing of its region.
-        if short and (end - k > 1 or s1 == s2 or d1 == d2):
-            if k > 0 and _phrase_swap(a, b, s1 - 1, s2, d1 - 1, d2, related):
+        # A lone swap inside a phrase whose shared word completes it on both sides ("a lot"
+        # -> "a good deal" diffs as "lot" -> "good deal") takes that word when both sides are
+        # then dictionary phrases; a lone replace is otherwise already the best pairing of
+        # its region. A longer run takes it when together they make any full swap.
+        widens = _lemma_pair if lone else _phrase_swap
+        if short and (lone or end - k > 1 or s1 == s2 or d1 == d2):
+            if k > 0 and widens(a, b, s1 - 1, s2, d1 - 1, d2, related):
                 eq = out[k - 1]
                 swap = Op("replace", s1 - 1, s2, d1 - 1, d2)
                 new = [swap]
@@ -436,7 +421,7 @@ def _absorb_shared_words(
                 out[k - 1 : end] = new
                 k += len(new) - 1
                 continue
-            if end < len(out) and _phrase_swap(a, b, s1, s2 + 1, d1, d2 + 1, related):
+            if end < len(out) and widens(a, b, s1, s2 + 1, d1, d2 + 1, related):
                 eq = out[end]
                 swap = Op("replace", s1, s2 + 1, d1, d2 + 1)
                 new = [swap]

@@ -25,13 +25,11 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
@@ -111,21 +109,19 @@ def load_direction_model(path: Path | None = None) -> DirectionModel:
         >>> set(load_direction_model().features) <= set(FEATURES)
         True
     """
+    from spundetect.score import read_model_json
+
     where = path or "spundetect/_data/direction.json"
+    data = read_model_json(path, "direction.json", "direction model")
     try:
-        if path is None:
-            text = resources.files("spundetect").joinpath("_data/direction.json").read_text("utf-8")
-        else:
-            text = Path(path).read_text("utf-8")
-        data = json.loads(text)
         model = DirectionModel(
             name=str(data["name"]),
-            features=tuple(str(f) for f in data["features"]),
-            scale=tuple(float(x) for x in data["scale"]),
-            coef=tuple(float(x) for x in data["coef"]),
+            features=tuple(str(f) for f in data["features"]),  # type: ignore[attr-defined]
+            scale=tuple(float(x) for x in data["scale"]),  # type: ignore[attr-defined]
+            coef=tuple(float(x) for x in data["coef"]),  # type: ignore[attr-defined]
         )
-    except (OSError, ValueError, KeyError, TypeError) as err:
-        raise ResourceError(f"cannot read the direction model {where}: {err}") from err
+    except (ValueError, KeyError, TypeError) as err:
+        raise ResourceError(f"the direction model {where} is malformed: {err}") from err
     unknown = set(model.features) - set(FEATURES)
     if unknown or not len(model.features) == len(model.scale) == len(model.coef):
         raise ResourceError(f"the direction model {where} is malformed (features {sorted(unknown)})")
