@@ -233,10 +233,26 @@ def function_synonyms(a: str, b: str) -> bool:
     return group is not None and b in group and a != b
 
 
+# Clitics that stand for more than one word: "it's" (it has), "let's" (let us), "we'd" (we had).
+_OTHER_READINGS: dict[str, frozenset[str]] = {
+    "'s": frozenset({"has", "us"}), "'d": frozenset({"had"}), "'ll": frozenset({"shall"}),
+}
+
+
 def contraction_of(a: str, b: str) -> bool:
-    """True when one side is the contracted form of the other (``is`` / ``'s``)."""
+    """True when one side is the contracted form of the other (``is`` / ``'s``).
+
+    Examples:
+        >>> contraction_of("'s", "is"), contraction_of("us", "'s"), contraction_of("'s", "was")
+        (True, True, False)
+    """
     a, b = a.replace("\u2019", "'"), b.replace("\u2019", "'")
-    return CONTRACTIONS.get(a) == b or CONTRACTIONS.get(b) == a
+    return (
+        CONTRACTIONS.get(a) == b
+        or CONTRACTIONS.get(b) == a
+        or b in _OTHER_READINGS.get(a, ())
+        or a in _OTHER_READINGS.get(b, ())
+    )
 
 
 #: Full forms and their contractions; spinner dictionaries list them both ways

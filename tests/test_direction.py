@@ -132,3 +132,17 @@ def test_reports_say_when_the_texts_look_reversed() -> None:
     assert "direction: probably reversed" not in forward.to_text(width=100)
     assert 'class="spd-direction"' in backward.to_html()
     assert 'class="spd-direction"' not in forward.to_html()
+
+
+def test_cli_says_when_the_texts_look_reversed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from spundetect.cli import main
+
+    original, spun = tmp_path / "original.txt", tmp_path / "spun.txt"
+    original.write_text(ORIGINAL, encoding="utf-8")
+    spun.write_text(SPUN, encoding="utf-8")
+    assert main(["compare", str(spun), str(original), "--html", str(tmp_path / "r.html")]) == 0
+    assert "direction: probably reversed" in capsys.readouterr().out
+    assert main(["compare", str(original), str(spun), "--html", str(tmp_path / "r.html")]) == 0
+    assert "direction:" not in capsys.readouterr().out
+    assert main(["compare", str(spun), str(original)]) == 0
+    assert "direction: probably reversed" in capsys.readouterr().out
