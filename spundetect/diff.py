@@ -10,6 +10,13 @@ region is cut into substitutions the way spinners make them:
   "37th" -> "thirty seventh");
 * an insertion or deletion that turns an unchanged word into a dictionary multiword
   lemma is a phrase swap too ("Chinese" -> "Chinese language");
+* an insertion that grows an unchanged word into a listed expansion is one swap too
+  ("here" -> "right here"), and an insertion between two unchanged words is cut where
+  each part makes a phrase with its neighbour ("component integration" -> "component
+  part vertical integration");
+* a run of swaps that is one dictionary phrase on both sides is one swap ("first step"
+  -> "opening move"), and a contraction is one swap with the word it hangs on ("does
+  not" -> "does n't");
 * deleted words that reappear as inserted words of the same pair are moves.
 
 Ops follow difflib's tags and are monotone in both sequences, so :func:`apply`

@@ -8,6 +8,9 @@ one unnatural reason holds: a rare sense, a much rarer word, a multiword lemma d
 a number spelled out or turned into digits, a proper noun swapped, a broken article or
 capitalisation, a non-word, or a part-of-speech change. Document-wide consistency (the
 same word always swapped for the same substitute) is added by :func:`mark_consistency`.
+A *form swap* (:data:`FORMS`: a contraction, another form of the same word, a modal in its
+other tense, a listed expansion, a respelling) has relation ``identical``: it is reported,
+with a weight for how spinner-like its kind is, but is no substitution of meaning.
 
 Examples:
     >>> from spundetect.evidence import Context, judge
