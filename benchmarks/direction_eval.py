@@ -21,6 +21,7 @@ Usage::
     python benchmarks/make_spun.py --split test --dictionary wordnet-test --rules --modes random \\
         --p 0.25 0.5 --out benchmarks/out/spun_rules_test.jsonl
     python benchmarks/direction_eval.py --split test --docs 150 --sentences 300 --spinbot 150
+    python benchmarks/direction_eval.py --speed 15      # what the direction adds to compare()
 """
 
 from __future__ import annotations
@@ -190,6 +191,36 @@ def print_table(result: dict[str, Any]) -> None:
               f"{g['undecided']:>8}{g['naive_accuracy']:>8.3f}")
 
 
+def speed(rounds: int) -> dict[str, float]:
+    """What reading the direction adds to ``compare()``: the seed pair and one spun test
+    document, compared with and without ``reversed_probability`` (stubbed out), interleaved,
+    best of ``rounds`` each (warm caches)."""
+    import importlib
+
+    import spundetect
+
+    chain = importlib.import_module("spundetect.compare")
+    seeds = REPO.parent / "shared" / "seeds"
+    a = next(seeds.glob("001_*.txt")).read_text(encoding="utf-8")
+    b = next(seeds.glob("002_*.txt")).read_text(encoding="utf-8")
+    doc = read_jsonl(OUT_DIR / "spun_rules_test.jsonl")[0]
+    pairs = [(a, b), (doc["original"], doc["suspect"])]
+    real = chain.reversed_probability
+    best = {"with": float("inf"), "without": float("inf")}
+    for _ in range(2):
+        for o, s in pairs:
+            spundetect.compare(o, s)  # warm the caches
+    for _ in range(rounds):
+        for name in ("with", "without"):
+            chain.reversed_probability = real if name == "with" else (lambda *args, **kwargs: 0.5)
+            started = time.perf_counter()
+            for o, s in pairs:
+                spundetect.compare(o, s)
+            best[name] = min(best[name], time.perf_counter() - started)
+    chain.reversed_probability = real
+    return {**best, "ratio": best["with"] / best["without"]}
+
+
 def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("train", "test"), default="test")
@@ -198,7 +229,14 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--spinbot", type=int, default=150, help="SpinBot pairs (default 150)")
     parser.add_argument("--refresh", action="store_true", help="measure again, ignoring the cache")
     parser.add_argument("--out", type=Path, help="JSON output (default benchmarks/out/direction_eval_<split>.json)")
+    parser.add_argument("--speed", type=int, metavar="ROUNDS",
+                        help="only time compare() with and without the direction (best of ROUNDS)")
     args = parser.parse_args(argv)
+    if args.speed:
+        timing = speed(args.speed)
+        print(f"compare() of the seed pair and a spun document: {timing['with'] * 1000:.1f} ms with the "
+              f"direction, {timing['without'] * 1000:.1f} ms without: x{timing['ratio']:.3f}")
+        return timing
     rows = collect(args.split, args.docs, args.sentences, args.spinbot, args.refresh)
     result = evaluate(rows)
     result["split"] = args.split

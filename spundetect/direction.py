@@ -26,14 +26,16 @@ Examples:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from spundetect.errors import ResourceError
+from spundetect.evidence import article_fits, lexical_reasons
+from spundetect.lexicon import get_lexicon
+from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = ["FEATURES", "DirectionModel", "Orientation", "direction_features", "load_direction_model",
            "reversed_probability", "probability_from_features", "orient", "reversed_note", "LIKELY"]
@@ -66,8 +68,6 @@ FEATURES: dict[str, str] = {
     "original side",
 }
 
-_PREVIOUS = re.compile(r"([A-Za-z][A-Za-z'\u2019-]*)[^A-Za-z]{0,3}$")
-_NEXT = re.compile(r"^[^A-Za-z]{0,3}([A-Za-z][A-Za-z'\u2019-]*)")
 _ZIPF_CLIP = 3.0
 
 
@@ -128,19 +128,7 @@ def load_direction_model(path: Path | None = None) -> DirectionModel:
     return model
 
 
-class _SwapLike(NamedTuple):
-    original: str
-    suspect: str
-    original_span: tuple[int, int]
-    suspect_span: tuple[int, int]
-    relation: str
-    synonym: bool
-
-
 def _zipf(words: Sequence[str]) -> float | None:
-    from spundetect.lexicon import get_lexicon
-    from spundetect.wordlists import FUNCTION_WORDS
-
     content = [w for w in words if w not in FUNCTION_WORDS and w.isalpha()]
     if not content:
         return None
@@ -148,29 +136,48 @@ def _zipf(words: Sequence[str]) -> float | None:
     return min(lex.zipf(w) for w in content)
 
 
+@lru_cache(maxsize=1 << 16)
+def _is_phrase(text: str) -> bool:
+    return get_lexicon().is_lemma(text)
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word ending at most three characters before ``start`` (lower case), or ""."""
+    i = start
+    while i > 0 and start - i < 3 and not text[i - 1].isalpha():
+        i -= 1
+    j = i
+    while j > 0 and start - j < 40 and (text[j - 1].isalpha() or text[j - 1] in "'\u2019-"):
+        j -= 1
+    return text[j:i].lower() if j < i and text[j].isalpha() else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    """The word starting at most three characters after ``end`` (lower case), or ""."""
+    i = end
+    while i < len(text) and i - end < 3 and not text[i].isalpha():
+        i += 1
+    j = i
+    while j < len(text) and j - end < 40 and (text[j].isalpha() or text[j] in "'\u2019-"):
+        j += 1
+    return text[i:j].lower() if i < j and text[i].isalpha() else ""
+
+
 def _neighbour_phrase(text: str, span: tuple[int, int], words: Sequence[str]) -> bool:
     """The swapped words make a WordNet phrase with the word before or after them."""
-    from spundetect.lexicon import get_lexicon
-
     if len(words) > 2:
         return False
-    lex = get_lexicon()
-    before = _PREVIOUS.search(text, max(0, span[0] - 40), span[0])
-    after = _NEXT.search(text[span[1] : span[1] + 40])
     phrase = " ".join(words)
-    if before is not None and lex.is_lemma(f"{before.group(1).lower()} {phrase}"):
-        return True
-    return after is not None and lex.is_lemma(f"{phrase} {after.group(1).lower()}")
+    before, after = _word_before(text, span[0]), _word_after(text, span[1])
+    return bool(before and _is_phrase(f"{before} {phrase}")) or bool(after and _is_phrase(f"{phrase} {after}"))
 
 
 def _article_misfit(text: str, span: tuple[int, int], first: str) -> bool:
     """An 'a' or 'an' just before the span that does not fit the first word of it."""
-    from spundetect.evidence import article_fits
-
-    before = _PREVIOUS.search(text, max(0, span[0] - 6), span[0])
-    if before is None or before.group(1).lower() not in ("a", "an"):
-        return False
-    return not article_fits(before.group(1).lower(), first)
+    if "a" not in text[max(0, span[0] - 6) : span[0]].lower():
+        return False  # the common case, found without looking further
+    before = _word_before(text, span[0])
+    return before in ("a", "an") and not article_fits(before, first)
 
 
 def _mid_capital(text: str, span: tuple[int, int], written: str) -> bool:
@@ -181,7 +188,7 @@ def _mid_capital(text: str, span: tuple[int, int], written: str) -> bool:
     return bool(head) and head[-1] not in ".!?:\"'\u201c\u2018(\n"
 
 
-def direction_features(original: str, suspect: str, swaps: Sequence[object]) -> dict[str, float]:
+def direction_features(original: str, suspect: str, swaps: Sequence[Any]) -> dict[str, float]:
     """The direction features (:data:`FEATURES`) of a comparison's swaps.
 
     Args:
@@ -199,16 +206,9 @@ def direction_features(original: str, suspect: str, swaps: Sequence[object]) -> 
         >>> f["article"], f["zipf_synonym"] > 0
         (1.0, True)
     """
-    from spundetect.evidence import lexical_reasons
-    from spundetect.lexicon import get_lexicon
-
     lex = get_lexicon()
     out = dict.fromkeys(FEATURES, 0.0)
-    for raw in swaps:
-        sw = _SwapLike(
-            raw.original, raw.suspect, tuple(raw.original_span), tuple(raw.suspect_span),  # type: ignore[attr-defined]
-            raw.relation, raw.synonym,  # type: ignore[attr-defined]
-        )
+    for sw in swaps:
         o_words, s_words = sw.original.lower().split(), sw.suspect.lower().split()
         if not o_words or not s_words:
             continue
