@@ -25,7 +25,9 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,26 +143,34 @@ def _is_phrase(text: str) -> bool:
     return get_lexicon().is_lemma(text)
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")  # hyphens separate: "best-known"
+
+
+@lru_cache(maxsize=4)
+def _words_of(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and lower-case forms of the words of a text (once per text)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    forms: list[str] = []
+    for m in _WORD.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        forms.append(m.group().lower())
+    return starts, ends, forms
+
+
 def _word_before(text: str, start: int) -> str:
     """The word ending at most three characters before ``start`` (lower case), or ""."""
-    i = start
-    while i > 0 and start - i < 3 and not text[i - 1].isalpha():
-        i -= 1
-    j = i
-    while j > 0 and start - j < 40 and (text[j - 1].isalpha() or text[j - 1] in "'\u2019-"):
-        j -= 1
-    return text[j:i].lower() if j < i and text[j].isalpha() else ""
+    _, ends, forms = _words_of(text)
+    k = bisect.bisect_right(ends, start) - 1
+    return forms[k] if k >= 0 and start - ends[k] <= 3 else ""
 
 
 def _word_after(text: str, end: int) -> str:
     """The word starting at most three characters after ``end`` (lower case), or ""."""
-    i = end
-    while i < len(text) and i - end < 3 and not text[i].isalpha():
-        i += 1
-    j = i
-    while j < len(text) and j - end < 40 and (text[j].isalpha() or text[j] in "'\u2019-"):
-        j += 1
-    return text[i:j].lower() if i < j and text[i].isalpha() else ""
+    starts, _, forms = _words_of(text)
+    k = bisect.bisect_left(starts, end)
+    return forms[k] if k < len(starts) and starts[k] - end <= 3 else ""
 
 
 def _neighbour_phrase(text: str, span: tuple[int, int], words: Sequence[str]) -> bool:
@@ -188,6 +198,37 @@ def _mid_capital(text: str, span: tuple[int, int], written: str) -> bool:
     return bool(head) and head[-1] not in ".!?:\"'\u201c\u2018(\n"
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_part(o_norm: str, s_norm: str, form: bool, synonym: bool) -> tuple[tuple[str, float], ...]:
+    """The features of one swap that depend on its words only (cached: the same swap
+    recurs across a document and across documents)."""
+    lex = get_lexicon()
+    o_words, s_words = o_norm.split(), s_norm.split()
+    zo, zs = _zipf(o_words), _zipf(s_words)
+    zipf = None if zo is None or zs is None else max(-_ZIPF_CLIP, min(_ZIPF_CLIP, zo - zs))
+    if form:
+        # A form swap: only a re-inflected word says which side is the spinner's.
+        single = len(o_words) == len(s_words) == 1
+        return (("zipf_form", zipf),) if single and zipf is not None else ()
+    part: list[tuple[str, float]] = []
+    if zipf is not None:
+        part.append(("zipf_synonym" if synonym else "zipf_other", zipf))
+    part.append(("longer", float(max(-2, min(2, len(s_words) - len(o_words))))))
+    if synonym:
+        forward, backward = lexical_reasons(o_norm, s_norm), lexical_reasons(s_norm, o_norm)
+        for name in ("rare_sense", "frequency_drop"):
+            part.append((name, float((name in forward) - (name in backward))))
+        rank_f = lex.relation(o_norm, s_norm).sense_rank
+        rank_b = lex.relation(s_norm, o_norm).sense_rank
+        if rank_f is not None and rank_b is not None:
+            part.append(("sense_rank", math.log(rank_f) - math.log(rank_b)))
+    unknown = any(not lex.is_known(w) for w in s_words if w.isalpha()) - any(
+        not lex.is_known(w) for w in o_words if w.isalpha()
+    )
+    part.append(("unknown_word", float(unknown)))
+    return tuple(part)
+
+
 def direction_features(original: str, suspect: str, swaps: Sequence[Any]) -> dict[str, float]:
     """The direction features (:data:`FEATURES`) of a comparison's swaps.
 
@@ -206,41 +247,20 @@ def direction_features(original: str, suspect: str, swaps: Sequence[Any]) -> dic
         >>> f["article"], f["zipf_synonym"] > 0
         (1.0, True)
     """
-    lex = get_lexicon()
     out = dict.fromkeys(FEATURES, 0.0)
     for sw in swaps:
         o_words, s_words = sw.original.lower().split(), sw.suspect.lower().split()
         if not o_words or not s_words:
             continue
+        for name, value in _word_part(" ".join(o_words), " ".join(s_words), sw.relation == "identical", sw.synonym):
+            out[name] += value
         if sw.relation == "identical":
-            # A form swap: only a re-inflected word says which side is the spinner's.
-            if len(o_words) == len(s_words) == 1:
-                zo, zs = _zipf(o_words), _zipf(s_words)
-                if zo is not None and zs is not None:
-                    out["zipf_form"] += max(-_ZIPF_CLIP, min(_ZIPF_CLIP, zo - zs))
             continue
-        zo, zs = _zipf(o_words), _zipf(s_words)
-        if zo is not None and zs is not None:
-            key = "zipf_synonym" if sw.synonym else "zipf_other"
-            out[key] += max(-_ZIPF_CLIP, min(_ZIPF_CLIP, zo - zs))
-        out["longer"] += max(-2, min(2, len(s_words) - len(o_words)))
-        o_norm, s_norm = " ".join(o_words), " ".join(s_words)
-        if sw.synonym:
-            forward, backward = lexical_reasons(o_norm, s_norm), lexical_reasons(s_norm, o_norm)
-            for name in ("rare_sense", "frequency_drop"):
-                out[name] += (name in forward) - (name in backward)
-            rank_f = lex.relation(o_norm, s_norm).sense_rank
-            rank_b = lex.relation(s_norm, o_norm).sense_rank
-            if rank_f is not None and rank_b is not None:
-                out["sense_rank"] += math.log(rank_f) - math.log(rank_b)
         out["article"] += _article_misfit(suspect, sw.suspect_span, s_words[0]) - _article_misfit(
             original, sw.original_span, o_words[0]
         )
         out["collocation"] += _neighbour_phrase(original, sw.original_span, o_words) - _neighbour_phrase(
             suspect, sw.suspect_span, s_words
-        )
-        out["unknown_word"] += any(not lex.is_known(w) for w in s_words if w.isalpha()) - any(
-            not lex.is_known(w) for w in o_words if w.isalpha()
         )
         out["capital"] += _mid_capital(suspect, sw.suspect_span, sw.suspect) - _mid_capital(
             original, sw.original_span, sw.original
