@@ -23,6 +23,7 @@ Usage::
     python benchmarks/make_spun.py --split test --dictionary wordnet-test        # -> benchmarks/out/spun_test.jsonl
     python benchmarks/make_spun.py --split train --dictionary wordnet-train --seeds 0 1
     python benchmarks/make_spun.py --limit 20 --modes random --p 0.25
+    python benchmarks/make_spun.py --split test --dictionary wordnet-test --rules --out benchmarks/out/spun_rules_test.jsonl
 """
 
 from __future__ import annotations
@@ -123,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-numbers", action="store_true", help="leave numbers alone")
     parser.add_argument("--spin-capitalised", action="store_true", help="spin capitalised words too")
     parser.add_argument("--spin-function-words", action="store_true", help="spin function words too")
+    parser.add_argument("--rules", nargs="*", metavar="RULE",
+                        help="add the rule-built phenomena of commercial spinner dictionaries "
+                        "(spundetect.spin.RULES; no names: all of them); sources get '_rules'")
     parser.add_argument("--min-words", type=int, default=40, help="skip shorter source texts (default 40)")
     parser.add_argument("--max-chars", type=int, default=30000, help="skip longer source texts (default 30000)")
     parser.add_argument("--min-subs", type=int, default=1, help="drop pairs with fewer substitutions (default 1)")
@@ -130,7 +134,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="output JSONL (default benchmarks/out/spun_<split>.jsonl)")
     args = parser.parse_args(argv)
 
-    from spundetect.spin import spin
+    from spundetect.spin import RULES, spin
+
+    rules: tuple[str, ...] | list[str] = ()
+    if args.rules is not None:
+        rules = list(args.rules) or list(RULES)
 
     files = args.files or sorted(args.data_dir.glob("*.jsonl"))
     docs = collect_documents(files, not args.no_example, args.min_words, args.max_chars)
@@ -164,11 +172,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     numbers=not args.no_numbers,
                     protect_capitalised=not args.spin_capitalised,
                     skip_function_words=not args.spin_function_words,
+                    rules=rules,
                 )
                 if len(result.substitutions) < args.min_subs:
                     dropped += 1
                     continue
                 dict_name, setting = setting_names(args.dictionary, mode, p)
+                if rules:
+                    dict_name += "_rules"
                 source = f"synthetic_{dict_name}_{setting}"
                 words = len(doc["text"].split())
                 row = {
@@ -183,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "n_substitutions": len(result.substitutions),
                         "substitution_rate": round(len(result.substitutions) / max(words, 1), 4),
                         "kinds": dict(Counter(s.kind for s in result.substitutions)),
+                        "phenomena": dict(Counter(s.phenomenon for s in result.substitutions)),
                         "doc_hash": doc["hash"],
                         "doc_split": doc_split(doc["text"], args.test_percent),
                         "origin": doc["origin"],

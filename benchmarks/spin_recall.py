@@ -12,11 +12,17 @@ exact spans): every known substitution is looked up among the swaps ``compare()`
 * ``missed``: no swap overlaps it.
 
 Recall = (exact + matched) / known, overall, by kind (``word`` = 1:1 word, ``multiword``,
-``number``) and by source (spinner setting); ``flagged`` = found and flagged. Swaps that
+``number``), by phenomenon (``meta.substitutions[].phenomenon``: ``dictionary``, ``number``
+or a rule of ``spundetect.spin.RULES``; rows without it count as ``dictionary``), by
+phenomenon and kind, and by source (spinner setting); ``flagged`` = found and flagged. Swaps that
 overlap no known substitution are counted as ``unexplained`` per 1,000 suspect words.
 
 Part 2, human edits: on the ``light_edit`` and ``paraphrase`` dev pairs, swaps and flagged
 swaps per 1,000 suspect words, by label and by source (the false-alarm rate at swap level).
+
+Both parts also count the swaps of each spinner phenomenon the detector names (the form
+swaps of ``spundetect.evidence.FORMS``, and ``number_form``) per 1,000 suspect words: how
+often people make these edits, against how often the spinner does.
 
 Usage::
 
@@ -42,6 +48,8 @@ DEFAULT_PAIRS = REPO / "benchmarks" / "out" / "spun_test.jsonl"
 DEFAULT_OUT = REPO / "benchmarks" / "out" / "spin_recall.json"
 HUMAN_LABELS = ("light_edit", "paraphrase")
 KINDS = ("word", "multiword", "number")
+#: Swap reasons counted per 1,000 words on both sides (spinner phenomena the detector names).
+PHENOMENON_REASONS = ("contraction", "inflection", "spelling", "modal", "expansion", "number_form")
 OUTCOMES = ("exact", "matched", "partial", "missed")
 MAX_EXAMPLES = 25
 
@@ -121,6 +129,8 @@ def run_generated(paths: Sequence[Path], limit: int | None) -> dict[str, Any]:
     overall = new_tally()
     by_kind: dict[str, dict[str, Any]] = defaultdict(new_tally)
     by_source: dict[str, dict[str, Any]] = defaultdict(new_tally)
+    by_phenomenon: dict[str, dict[str, Any]] = defaultdict(new_tally)
+    reason_counts: Counter[str] = Counter()
     examples: dict[str, list[dict[str, Any]]] = defaultdict(list)
     unexplained = unexplained_flagged = words = 0
     verdicts: Counter[str] = Counter()
@@ -135,12 +145,16 @@ def run_generated(paths: Sequence[Path], limit: int | None) -> dict[str, Any]:
         for sub in subs:
             outcome, swap = classify(sub, c.swaps, subs)
             flagged = outcome in ("exact", "matched") and bool(swap.flagged)
-            for tally in (overall, by_kind[sub["kind"]], by_source[row["source"]]):
+            phenomenon = sub.get("phenomenon", "dictionary")
+            groups = (overall, by_kind[sub["kind"]], by_source[row["source"]],
+                      by_phenomenon[phenomenon], by_phenomenon[f"{phenomenon}/{sub['kind']}"])
+            for tally in groups:
                 tally["known"] += 1
                 tally[outcome] += 1
                 tally["flagged"] += int(flagged)
-            if outcome in ("partial", "missed") and len(examples[f"{sub['kind']}:{outcome}"]) < MAX_EXAMPLES:
-                examples[f"{sub['kind']}:{outcome}"].append(
+            key = f"{phenomenon}/{sub['kind']}:{outcome}"
+            if outcome in ("partial", "missed") and len(examples[key]) < MAX_EXAMPLES:
+                examples[key].append(
                     {
                         "id": row["id"],
                         "original": sub["original"],
@@ -149,6 +163,7 @@ def run_generated(paths: Sequence[Path], limit: int | None) -> dict[str, Any]:
                         "context": row["suspect"][max(0, sub["spun_span"][0] - 40) : sub["spun_span"][1] + 40],
                     }
                 )
+        reason_counts.update(r for swap in c.swaps for r in set(swap.reasons) if r in PHENOMENON_REASONS)
         for swap in c.swaps:
             if not any(
                 overlaps(swap.original_span, s["original_span"]) or overlaps(swap.suspect_span, s["spun_span"])
@@ -166,6 +181,9 @@ def run_generated(paths: Sequence[Path], limit: int | None) -> dict[str, Any]:
         "overall": finish(overall),
         "by_kind": {kind: finish(by_kind[kind]) for kind in KINDS if kind in by_kind},
         "by_source": {src: finish(t) for src, t in sorted(by_source.items())},
+        "by_phenomenon": {ph: finish(t) for ph, t in sorted(by_phenomenon.items())},
+        "phenomenon_swaps_per_1000_words": {r: 1000 * reason_counts[r] / words if words else None
+                                            for r in PHENOMENON_REASONS},
         "unexplained_swaps_per_1000_words": 1000 * unexplained / words if words else None,
         "unexplained_flagged_per_1000_words": 1000 * unexplained_flagged / words if words else None,
         "examples": dict(examples),
@@ -205,6 +223,9 @@ def run_human(files: Sequence[Path], limit: int | None) -> dict[str, Any]:
             g["suspect_words"] += c.stats.suspect_tokens
             g["swaps"] += len(c.swaps)
             g["flagged"] += len(c.flagged_swaps)
+            for swap in c.swaps:
+                for r in set(swap.reasons) & set(PHENOMENON_REASONS):
+                    g[f"reason:{r}"] += 1
         for swap in c.flagged_swaps:
             reasons[row["label"]].update(swap.reasons)
         if k % 25 == 0 or k == len(rows):
@@ -216,6 +237,9 @@ def run_human(files: Sequence[Path], limit: int | None) -> dict[str, Any]:
             **g,
             "swaps_per_1000_words": 1000 * g["swaps"] / w if w else None,
             "flagged_per_1000_words": 1000 * g["flagged"] / w if w else None,
+            "phenomenon_swaps_per_1000_words": {
+                r: 1000 * g[f"reason:{r}"] / w if w else None for r in PHENOMENON_REASONS
+            },
         }
     return {"groups": table, "flagged_reasons": {k: dict(v.most_common(12)) for k, v in reasons.items()}}
 
@@ -234,6 +258,7 @@ def print_report(generated: dict[str, Any] | None, human: dict[str, Any] | None)
         print(header)
         rows = [("overall", generated["overall"])]
         rows += [(f"kind:{k}", v) for k, v in generated["by_kind"].items()]
+        rows += [(f"phenomenon:{k}", v) for k, v in generated["by_phenomenon"].items()]
         rows += [(f"source:{k}", v) for k, v in generated["by_source"].items()]
         for name, t in rows:
             print(
@@ -245,6 +270,8 @@ def print_report(generated: dict[str, Any] | None, human: dict[str, Any] | None)
             f"{_fmt(generated['unexplained_swaps_per_1000_words'], 2)} per 1,000 suspect words "
             f"({_fmt(generated['unexplained_flagged_per_1000_words'], 2)} flagged)"
         )
+        print("  phenomenon swaps per 1,000 suspect words: " + ", ".join(
+            f"{r} {_fmt(v, 2)}" for r, v in generated["phenomenon_swaps_per_1000_words"].items()))
     if human is not None:
         print("\n== Swaps on human edits, per 1,000 suspect words")
         print(f"  {'group':<36}{'pairs':>6}{'words':>9}{'swaps':>7}{'flagged':>8}{'swaps/1k':>10}{'flagged/1k':>11}")
@@ -253,6 +280,11 @@ def print_report(generated: dict[str, Any] | None, human: dict[str, Any] | None)
                 f"  {name:<36}{g['pairs']:>6}{g['suspect_words']:>9}{g['swaps']:>7}{g['flagged']:>8}"
                 f"{_fmt(g['swaps_per_1000_words'], 2):>10}{_fmt(g['flagged_per_1000_words'], 2):>11}"
             )
+        print("\n== Phenomenon swaps on human edits, per 1,000 suspect words")
+        print(f"  {'group':<36}" + "".join(f"{r:>13}" for r in PHENOMENON_REASONS))
+        for name, g in human["groups"].items():
+            rates = g["phenomenon_swaps_per_1000_words"]
+            print(f"  {name:<36}" + "".join(f"{_fmt(rates[r], 2):>13}" for r in PHENOMENON_REASONS))
         for label, counts in human["flagged_reasons"].items():
             print(f"  flagged reasons, {label}: {counts}")
 

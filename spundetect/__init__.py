@@ -20,6 +20,7 @@ from __future__ import annotations
 from spundetect._version import __version__
 from spundetect.compare import compare, compare_many
 from spundetect.inspection import inspect
+from spundetect.direction import Orientation, orient
 from spundetect.errors import (
     FileFormatError,
     InputError,
@@ -57,6 +58,8 @@ __all__ = [
     "families",
     "Family",
     "FamilyLink",
+    "orient",
+    "Orientation",
     "Comparison",
     "Inspection",
     "SentencePair",

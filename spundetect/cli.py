@@ -375,6 +375,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from spundetect.compare import compare
+    from spundetect.direction import reversed_note
 
     if args.original == "-" and args.suspect == "-":
         _error("only one of ORIGINAL and SUSPECT can be '-' (stdin)")
@@ -394,6 +395,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         print(f"{result.verdict} (score {result.score:.3f}, {len(result.flagged_swaps)} flagged of "
               f"{len(result.swaps)} swaps, {passages} passage{'' if passages == 1 else 's'}): "
               f"report written to {args.html}")
+        note = reversed_note(result.reversed)
+        if note is not None:
+            print(note)
     else:
         report = result.to_text(width=args.width, all_pairs=args.all_pairs)
         sys.stdout.write(report if report.endswith("\n") else report + "\n")

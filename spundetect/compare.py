@@ -31,6 +31,7 @@ from rapidfuzz.distance import Indel
 
 from spundetect import _version
 from spundetect.align import Block, align_within, encode
+from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
@@ -203,7 +204,7 @@ def _shown(
     for k, r in enumerate(found):
         items = by_passage.get(k, [])
         # its swaps, as far as the statistics read them (their models come later)
-        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["shape"],
+        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"], sw["shape"],
                            sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
                  for it in items for sw in it.swaps]
         stats = _passage_stats(o, s, r, items, views, commons)
@@ -322,6 +323,7 @@ class _SwapView:
     """What the statistics read of a swap, before its model is made."""
 
     original: str
+    relation: str
     shape: str
     synonym: bool
     flagged: bool
@@ -332,6 +334,7 @@ class _SwapView:
 def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap | _SwapView],
                 tells: int, n_pairs: int) -> Statistics:
     """Counts summed over some derived sentence pairs (a passage's, or the document's)."""
+    swaps = [sw for sw in swaps if sw.relation != "identical"]  # form swaps are not substitutions
     equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
     for item in items:
         equal += item.equal
@@ -475,6 +478,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
                             settings={**settings.signature_fields(), "model": model.name}),
         passages=passages,
         reused_share=round(reused / len(suspect), 6) if suspect else 0.0,
+        reversed=round(reversed_probability(original, suspect, assembled.swaps), 6),
     )
 
 

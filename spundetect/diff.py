@@ -10,6 +10,13 @@ region is cut into substitutions the way spinners make them:
   "37th" -> "thirty seventh");
 * an insertion or deletion that turns an unchanged word into a dictionary multiword
   lemma is a phrase swap too ("Chinese" -> "Chinese language");
+* an insertion that grows an unchanged word into a listed expansion is one swap too
+  ("here" -> "right here"), and an insertion between two unchanged words is cut where
+  each part makes a phrase with its neighbour ("component integration" -> "component
+  part vertical integration");
+* a run of swaps that is one dictionary phrase on both sides is one swap ("first step"
+  -> "opening move"), and a contraction is one swap with the word it hangs on ("does
+  not" -> "does n't");
 * deleted words that reappear as inserted words of the same pair are moves.
 
 Ops follow difflib's tags and are monotone in both sequences, so :func:`apply`
@@ -31,7 +38,7 @@ from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
-from spundetect.wordlists import FUNCTION_WORDS, is_number, number_value
+from spundetect.wordlists import FUNCTION_WORDS, contraction_of, expansion_of, is_number, number_value
 
 __all__ = ["Op", "diff_tokens", "apply", "MAX_PHRASE"]
 
@@ -147,8 +154,8 @@ def _number_step(
 ) -> tuple[int, int] | None:
     """The shortest chunks at ``a[i]`` and ``b[j]`` that are the same number, one side a
     single token ("95613" -> "ninety five thousand six hundred thirteen")."""
-    if not (is_number(a[i]) and is_number(b[j])):
-        return None
+    if not ((is_number(a[i]) or a[i] == "a") and (is_number(b[j]) or b[j] == "a")):
+        return None  # "a" as in "a hundred and seventy"
     steps = [(1, k) for k in range(1, 2 * MAX_PHRASE + 1)]
     steps += [(k, 1) for k in range(2, 2 * MAX_PHRASE + 1)]
     for di, dj in steps:
@@ -279,7 +286,10 @@ def _absorb_lemmas(
         size = (op.dest_end - op.dest_start) if ins else (op.src_end - op.src_start)
         if size > MAX_PHRASE - 1:
             continue
-        for nb in (k - 1, k + 1):
+        order = (k - 1, k + 1)
+        if k > 0 and out[k - 1].tag == "equal" and a[out[k - 1].src_end - 1] in FUNCTION_WORDS:
+            order = (k + 1, k - 1)  # "a music" -> "a part music": the noun's phrase first
+        for nb in order:
             if not 0 <= nb < len(out) or out[nb].tag != "equal":
                 continue
             eq = out[nb]
@@ -296,9 +306,12 @@ def _absorb_lemmas(
                 and ins
                 and before
                 and size == 1
+                and b[ej] not in FUNCTION_WORDS  # "a" is no category member ("a part")
                 and is_gloss(b[ej], b[op.dest_start])
             )
-            if not gloss and not is_lemma(" ".join(words)):
+            phrase = " ".join(words)
+            kept = b[ej] if ins else a[ei]
+            if not gloss and not expansion_of(kept, phrase) and not is_lemma(phrase):
                 continue
             swap = Op(
                 "replace",
@@ -316,6 +329,56 @@ def _absorb_lemmas(
             parts = [p for p in parts if p.src_end > p.src_start or p.dest_end > p.dest_start]
             lo, hi = (nb, k) if before else (k, nb)
             return _absorb_lemmas(out[:lo] + parts + out[hi + 1 :], a, b, is_lemma, is_gloss)
+    return out
+
+
+def _absorb_between(
+    ops: list[Op], a: Sequence[str], b: Sequence[str], is_lemma: Callable[[str], bool]
+) -> list[Op]:
+    """Handle insertions (deletions) between two unchanged words that make phrases with them.
+
+    Two expansions side by side ("component integration" -> "component part vertical
+    integration") insert "part vertical", which forms a lemma with neither neighbour
+    alone: cut it where the left word and the first part, and the second part and the
+    right word, both make dictionary phrases (two swaps). A lemma that wraps both
+    neighbours ("in fact" -> "in point of fact") becomes one swap.
+    """
+    out = list(ops)
+    k = 1
+    while k < len(out) - 1:
+        op, left, right = out[k], out[k - 1], out[k + 1]
+        if op.tag not in ("insert", "delete") or left.tag != "equal" or right.tag != "equal":
+            k += 1
+            continue
+        ins = op.tag == "insert"
+        side = b if ins else a
+        grown = list(side[op.dest_start : op.dest_end] if ins else side[op.src_start : op.src_end])
+        lw, rw = a[left.src_end - 1], a[right.src_start]
+
+        def ok(word: str, phrase: list[str]) -> bool:
+            text = " ".join(phrase)
+            return expansion_of(word, text) or is_lemma(text)
+
+        li, lj = left.src_end - 1, left.dest_end - 1  # the left neighbour's indices
+        ri, rj = right.src_start, right.dest_start
+        new: list[Op] | None = None
+        if len(grown) + 2 <= MAX_PHRASE and is_lemma(" ".join([lw, *grown, rw])):
+            new = [Op("replace", li, ri + 1, lj, rj + 1)]
+        else:
+            for cut in range(1, len(grown)):
+                if ok(lw, [lw, *grown[:cut]]) and ok(rw, [*grown[cut:], rw]):
+                    if ins:
+                        new = [Op("replace", li, li + 1, lj, lj + 1 + cut), Op("replace", ri, ri + 1, lj + 1 + cut, rj + 1)]
+                    else:
+                        new = [Op("replace", li, li + 1 + cut, lj, lj + 1), Op("replace", li + 1 + cut, ri + 1, rj, rj + 1)]
+                    break
+        if new is None:
+            k += 1
+            continue
+        head = [Op("equal", left.src_start, li, left.dest_start, lj)] if li > left.src_start else []
+        tail = [Op("equal", ri + 1, right.src_end, rj + 1, right.dest_end)] if ri + 1 < right.src_end else []
+        out[k - 1 : k + 2] = head + new + tail
+        k += len(head) + len(new)
     return out
 
 
@@ -340,11 +403,23 @@ def _absorb_shared_words(
             end += 1
         s1, s2 = out[k].src_start, out[end - 1].src_end
         d1, d2 = out[k].dest_start, out[end - 1].dest_end
-        # A phrase has at most MAX_PHRASE words, the shared one included; a lone replace
-        # is already the best pairing of its region.
+        if (
+            end - k > 1 and s2 - s1 > 1 and d2 - d1 > 1 and s2 - s1 <= MAX_PHRASE and d2 - d1 <= MAX_PHRASE
+            and _phrase_swap(a, b, s1, s2, d1, d2, related)
+        ):
+            # a dictionary phrase for a phrase, cut word by word ("first step" -> "opening move")
+            out[k:end] = [Op("replace", s1, s2, d1, d2)]
+            end = k + 1
+        # A phrase has at most MAX_PHRASE words, the shared one included.
         short = s2 - s1 < MAX_PHRASE and d2 - d1 < MAX_PHRASE
-        if short and (end - k > 1 or s1 == s2 or d1 == d2):
-            if k > 0 and _phrase_swap(a, b, s1 - 1, s2, d1 - 1, d2, related):
+        lone = end - k == 1 and s2 > s1 and d2 > d1
+        # A lone swap inside a phrase whose shared word completes it on both sides ("a lot"
+        # -> "a good deal" diffs as "lot" -> "good deal") takes that word when both sides are
+        # then dictionary phrases; a lone replace is otherwise already the best pairing of
+        # its region. A longer run takes it when together they make any full swap.
+        widens = _lemma_pair if lone else _phrase_swap
+        if short and (lone or end - k > 1 or s1 == s2 or d1 == d2):
+            if k > 0 and widens(a, b, s1 - 1, s2, d1 - 1, d2, related):
                 eq = out[k - 1]
                 swap = Op("replace", s1 - 1, s2, d1 - 1, d2)
                 new = [swap]
@@ -353,7 +428,7 @@ def _absorb_shared_words(
                 out[k - 1 : end] = new
                 k += len(new) - 1
                 continue
-            if end < len(out) and _phrase_swap(a, b, s1, s2 + 1, d1, d2 + 1, related):
+            if end < len(out) and widens(a, b, s1, s2 + 1, d1, d2 + 1, related):
                 eq = out[end]
                 swap = Op("replace", s1, s2 + 1, d1, d2 + 1)
                 new = [swap]
@@ -366,11 +441,60 @@ def _absorb_shared_words(
     return out
 
 
+def _lemma_pair(
+    a: Sequence[str], b: Sequence[str], s1: int, s2: int, d1: int, d2: int,
+    related: Callable[[str, str], float],
+) -> bool:
+    """Both sides are multiword phrases that make a full dictionary swap (and the pair is
+    not one word respelled, which the shared word adds nothing to)."""
+    if "".join(a[s1:s2]).replace("-", "") == "".join(b[d1:d2]).replace("-", ""):
+        return False
+    if s2 - s1 == 2 and d2 - d1 == 2 and any(contraction_of(x, y) for x, y in zip(a[s1:s2], b[d1:d2])):
+        return False  # a contraction keeps to its own word ("it is" -> "it's", not "is still")
+    return s2 - s1 > 1 and d2 - d1 > 1 and _phrase_swap(a, b, s1, s2, d1, d2, related)
+
+
 def _phrase_swap(
     a: Sequence[str], b: Sequence[str], s1: int, s2: int, d1: int, d2: int,
     related: Callable[[str, str], float],
 ) -> bool:
     return related(" ".join(a[s1:s2]), " ".join(b[d1:d2])) >= 1.0
+
+
+def _clitic(token: str) -> bool:
+    return token.startswith("'") or token == "n't"
+
+
+def _absorb_clitics(ops: list[Op], a: Sequence[str], b: Sequence[str]) -> list[Op]:
+    """Make a contraction one swap with the word it hangs on.
+
+    "does not" -> "doesn't" diffs as an unchanged "does" and "not" -> "n't", and "cannot"
+    -> "can't" as "can" -> "ca" and "not" -> "n't": the contraction was one edit of the
+    two words, so the swap takes both ("does not" -> "does n't").
+    """
+    out: list[Op] = []
+    for op in ops:
+        last = out[-1] if out else None
+        clitic = (
+            op.tag == "replace"
+            and op.src_end - op.src_start == 1
+            and op.dest_end - op.dest_start == 1
+            and (_clitic(a[op.src_start]) or _clitic(b[op.dest_start]))
+            and contraction_of(a[op.src_start], b[op.dest_start])
+        )
+        if clitic and last is not None and last.src_end > last.src_start and last.dest_end > last.dest_start:
+            host_a, host_b = a[last.src_end - 1], b[last.dest_end - 1]
+            if last.tag == "equal" or (last.tag == "replace" and contraction_of(host_a, host_b)
+                                       and last.src_end - last.src_start == 1):
+                start_a = last.src_end - 1 if last.tag == "equal" else last.src_start
+                start_b = last.dest_end - 1 if last.tag == "equal" else last.dest_start
+                out.pop()
+                if last.tag == "equal" and last.src_end - 1 > last.src_start:
+                    out.append(Op("equal", last.src_start, last.src_end - 1, last.dest_start, last.dest_end - 1))
+                out.append(Op("replace", start_a, op.src_end, start_b, op.dest_end))
+                continue
+        out.append(op)
+    return out
 
 
 def _mark_moves(ops: list[Op], a: Sequence[str], b: Sequence[str]) -> list[Op]:
@@ -435,5 +559,7 @@ def diff_tokens(
     if related is not None:
         ops = _absorb_shared_words(ops, source, dest, related)
     if is_lemma is not None:
+        ops = _absorb_between(ops, source, dest, is_lemma)
         ops = _absorb_lemmas(ops, source, dest, is_lemma, is_gloss)
+    ops = _absorb_clitics(ops, source, dest)
     return _mark_moves(ops, source, dest)

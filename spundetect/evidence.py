@@ -8,6 +8,9 @@ one unnatural reason holds: a rare sense, a much rarer word, a multiword lemma d
 a number spelled out or turned into digits, a proper noun swapped, a broken article or
 capitalisation, a non-word, or a part-of-speech change. Document-wide consistency (the
 same word always swapped for the same substitute) is added by :func:`mark_consistency`.
+A *form swap* (:data:`FORMS`: a contraction, another form of the same word, a modal in its
+other tense, a listed expansion, a respelling) has relation ``identical``: it is reported,
+with a weight for how spinner-like its kind is, but is no substitution of meaning.
 
 Examples:
     >>> from spundetect.evidence import Context, judge
@@ -36,10 +39,12 @@ from spundetect.lexicon import Relation, get_lexicon
 from spundetect.thesaurus import get_thesaurus
 from spundetect.wordlists import (
     FUNCTION_SYNONYMS,
+    EXPANSIONS,
     FUNCTION_WORDS,
     contraction_of,
+    expansion_of,
     function_synonyms,
-    is_number,
+    is_number_phrase,
     is_number_token,
     number_value,
 )
@@ -57,6 +62,10 @@ __all__ = [
     "Side",
     "PairEvidence",
     "pair_evidence",
+    "FORMS",
+    "FORM_WEIGHTS",
+    "article_fits",
+    "lexical_reasons",
 ]
 
 #: Every reason code a swap can carry, with what it means.
@@ -74,10 +83,15 @@ REASONS: dict[str, str] = {
     "thesaurus": "no WordNet link, but a broad thesaurus (Moby Thesaurus II) lists them "
     "together ('monument' -> 'landmark'): the kind of dictionary commercial spinners use; weak "
     "evidence, since people pick such words too",
-    "contraction": "a contraction made or undone ('is' -> ''s'): not a substitution",
-    "inflection": "the same word in another form or case: not a substitution of meaning",
+    "contraction": "a contraction made or undone ('does not' -> 'doesn't', 'I'm' -> 'I am'): "
+    "a form swap",
+    "inflection": "the same word in another form ('list' -> 'listing', 'young' -> 'younger', "
+    "'credits' -> 'credit'), or 'a' -> 'an': a form swap",
     "spelling": "the same word spelled closed, open or hyphenated ('daycare' -> 'day care'): "
-    "not a substitution",
+    "a form swap",
+    "modal": "a modal in its other tense ('can' -> 'could', 'might' -> 'may'): a form swap",
+    "expansion": "the word grown into a listed phrase that contains it ('here' -> 'right "
+    "here', 'whether' -> 'whether or not', 'without' -> 'with out'): a form swap",
     "number_value": "a number replaced by a different number ('6 p.m.' -> '5 p.m.'): an edit of "
     "fact, which no thesaurus makes (WordNet's links between digits do not count)",
     "no_relation": "no dictionary link between the two: an edit, not a thesaurus swap",
@@ -95,6 +109,25 @@ REASONS: dict[str, str] = {
     "pos_change": "the link crosses parts of speech ('lower' -> 'decrease')",
     "function_phrase": "a fixed phrase of function words swapped ('according to' -> 'based on')",
     "consistent": "the same word is replaced by the same substitute throughout the document",
+}
+
+#: The reasons of a *form swap*: the same word in another form (relation ``identical``).
+#: Form swaps are reported as swaps but are not substitutions of meaning, so the scorer's
+#: statistics do not count them (see docs/evidence.md).
+FORMS: frozenset[str] = frozenset({"contraction", "inflection", "spelling", "modal", "expansion"})
+
+#: How spinner-like each kind of form swap is: the share of its occurrences that come from
+#: spinning when spun text and human edits are equally common, measured per 1,000 words
+#: by ``benchmarks/spin_recall.py`` (docs/evidence.md, "Form swaps").
+FORM_WEIGHTS: dict[str, float] = {
+    # spun rate / (spun rate + human rate), per 1,000 words: spinner = spundetect.spin with
+    # wordnet-test and all its rules (p 0.25 and 0.5), human = the mean of the light-edit
+    # and paraphrase dev pairs
+    "contraction": 0.96,
+    "inflection": 0.92,
+    "spelling": 0.36,
+    "modal": 0.94,
+    "expansion": 0.99,
 }
 
 #: Relations in the order of strength, as reported in :attr:`Swap.relation`: WordNet's
@@ -175,7 +208,7 @@ def _capitalised(text: str) -> bool:
 
 
 def _is_number(words: Sequence[str]) -> bool:
-    return bool(words) and all(map(is_number, words))
+    return is_number_phrase(words)
 
 
 def _number_change(o: Sequence[str], s: Sequence[str]) -> str | None:
@@ -203,6 +236,28 @@ _MODAL_TENSES = frozenset(
 )
 
 
+def _degree_stripped(original: str, suspect: str) -> tuple[str, str]:
+    """Drop the "more"/"most" of a comparative written in two words when the other side is
+    one word ("longer" -> "more retentive" is "longer" -> "retentive" in WordNet)."""
+    pair = [original, suspect]
+    for k, text in enumerate(pair):
+        words = text.split()
+        other = pair[1 - k]
+        if len(words) == 2 and words[0] in ("more", "most") and " " not in other and other[-2:] in ("er", "st"):
+            pair[k] = words[1]
+    return pair[0], pair[1]
+
+
+def _contracted(o: Sequence[str], s: Sequence[str]) -> bool:
+    """Word for word the same but for contractions made or undone ("does not" / "does
+    n't", "can not" / "ca n't", "'s" / "is")."""
+    return (
+        len(o) == len(s)
+        and any(x != y for x, y in zip(o, s))
+        and all(x == y or contraction_of(x, y) for x, y in zip(o, s))
+    )
+
+
 def _same_spelling(original: str, suspect: str) -> bool:
     """The same letters, written as one word, two words or with a hyphen."""
     return original != suspect and _squeeze(original) == _squeeze(suspect)
@@ -219,7 +274,8 @@ def _grew_into_lemma(o: Sequence[str], s: Sequence[str], suspect: str, kind: str
         return False
     lex = get_lexicon()
     return lex.is_lemma(suspect) or (
-        len(o) == 1 and len(s) == 2 and s[0] == o[0] and lex.is_category(o[0], s[1])
+        len(o) == 1 and len(s) == 2 and s[0] == o[0] and o[0] not in FUNCTION_WORDS
+        and lex.is_category(o[0], s[1])
     )
 
 
@@ -234,16 +290,20 @@ def _compute_lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, 
     lex = get_lexicon()
     o, s = original.split(), suspect.split()
     reasons: list[str] = []
-    if contraction_of(original, suspect):
+    if _contracted(o, s):
         return Relation("identical", None, None, 0, 0, 0), ("contraction",)
-    if {original, suspect} == {"a", "an"} or frozenset((original, suspect)) in _MODAL_TENSES:
+    if {original, suspect} == {"a", "an"}:
         return Relation("identical", None, None, 0, 0, 0), ("inflection",)
+    if frozenset((original, suspect)) in _MODAL_TENSES:
+        return Relation("identical", None, None, 0, 0, 0), ("modal",)
+    if expansion_of(original, suspect):
+        return Relation("identical", None, None, 0, 0, 0), ("expansion",)
     if _same_spelling(original, suspect):
         return Relation("identical", None, None, 0, 0, 0), ("spelling",)
     number = _number_change(o, s)
     if number == "value":
         return Relation("none", None, None, 0, 0, 0), ("number_value",)
-    rel = lex.relation(original, suspect)
+    rel = lex.relation(*_degree_stripped(original, suspect))
     if rel.kind == "none" and function_synonyms(original, suspect):
         rel = Relation("function_synonym", None, None, 0, 0, 0)
     if rel.kind == "none" and get_thesaurus().linked(original, suspect):
@@ -280,6 +340,31 @@ def _compute_lexical(original: str, suspect: str) -> tuple[Relation, tuple[str, 
     ):
         reasons.append("function_phrase")
     return rel, tuple(reasons)
+
+
+#: Pairing affinity of a form swap ("last" -> "lasted") in the diff engine: as strong as a
+#: derivational link, weaker than a synonym.
+FORM_AFFINITY = 0.6
+
+def lexical_reasons(original: str, suspect: str) -> tuple[str, ...]:
+    """The context-free reasons :func:`judge` finds for a swap (cached).
+
+    Examples:
+        >>> lexical_reasons("friend", "pal")
+        ('frequency_drop',)
+    """
+    return _lexical(original, suspect)[1]
+
+
+def article_fits(article: str, word: str) -> bool:
+    """Whether ``"a"`` or ``"an"`` is the right article before ``word`` (by its sound).
+
+    Examples:
+        >>> article_fits("an", "honest"), article_fits("an", "previous")
+        (True, False)
+    """
+    vowel = bool(_VOWEL_SOUND.match(word))
+    return is_number_token(word) or (article == "an") == vowel
 
 
 _AFFINITY = {
@@ -335,9 +420,14 @@ def _chunk_may_pair(text: str) -> bool:
     listed function phrase, or a number."""
     return (
         text in FUNCTION_SYNONYMS
-        or all(map(is_number, text.split()))
+        or is_number_phrase(text.split())
+        or text in _EXPANDED
         or get_lexicon().may_be_lemma(text)
     )
+
+
+# Every listed expansion ("right here"): a chunk the diff engine may pair with its word.
+_EXPANDED = frozenset(p for phrases in EXPANSIONS.values() for p in phrases)
 
 
 @lru_cache(maxsize=200_000)
@@ -348,14 +438,18 @@ def _affinity(original: str, suspect: str) -> float:
 def _compute_affinity(original: str, suspect: str) -> float:
     # The part of _lexical that pairing needs, without the frequency and non-word
     # look-ups: the diff engine asks this for many candidate chunks per region.
-    if contraction_of(original, suspect) or _same_spelling(original, suspect):
-        return 1.0
     o, s = original.split(), suspect.split()
+    if _contracted(o, s) or _same_spelling(original, suspect) or expansion_of(original, suspect):
+        return 1.0
     number = _number_change(o, s)
     if number is not None:
         return 1.0 if number == "form" else 0.0
     lex = get_lexicon()
-    rel = lex.relation(original, suspect)
+    rel = lex.relation(*_degree_stripped(original, suspect))
+    if rel.kind == "identical" and original != suspect:
+        # The same word in another form ("last" -> "lasted"): a form swap. The same
+        # string elsewhere in the region is a moved word, not a pairing.
+        return FORM_AFFINITY
     if rel.kind == "none" and function_synonyms(original, suspect):
         return _AFFINITY["function_synonym"]
     if _grew_into_lemma(o, s, suspect, rel.kind):
@@ -378,7 +472,9 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     rel, lexical = _lexical(original, suspect)
     reasons = list(lexical)
     if rel.kind == "identical":
-        return Judgement("identical", False, False, lexical or ("inflection",), 0.0)
+        form = [r for r in lexical if r in FORMS] or ["inflection"]
+        form += [r for r in lexical if r not in FORMS]
+        return Judgement("identical", False, False, tuple(form), FORM_WEIGHTS.get(form[0], 0.0))
     o_text = context.original_text or original
     s_text = context.suspect_text or suspect
     if "number_form" in reasons and context.suspect_initial and not any(map(is_number_token, suspect.split())):
@@ -393,10 +489,8 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
         reasons.append("proper_noun")
     if not context.suspect_initial and _capitalised(s_text) and not _capitalised(o_text):
         reasons.append("capitalisation")
-    if context.article_before is not None:
-        vowel = bool(_VOWEL_SOUND.match(suspect))
-        if (context.article_before == "a") == vowel and not is_number_token(suspect.split()[0]):
-            reasons.append("article_mismatch")
+    if context.article_before is not None and not article_fits(context.article_before, suspect.split()[0]):
+        reasons.append("article_mismatch")
     lexical_link = rel.kind != "none"
     synonym = lexical_link or "number_form" in reasons or "multiword_lemma" in reasons
     unnatural = [r for r in reasons if r in UNNATURAL]
@@ -522,10 +616,10 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
             )
             j = judge(o_norm, s_norm, ctx)
             if j.relation == "identical":
-                # A case or inflection change of the same word: an edit, not a swap.
+                # The same word in another form (FORMS): matched text, reported as a swap
+                # but not counted as a substitution in the statistics.
                 syn_o += op.src_end - op.src_start
                 syn_s += op.dest_end - op.dest_start
-                continue
             # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
             # be derived, but too loose to show derivation itself (same-topic texts have them).
             if j.synonym and j.relation != "thesaurus":

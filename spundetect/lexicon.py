@@ -258,6 +258,8 @@ class Lexicon:
         self._derived = unbounded(self._compute_derived)
         self._hypernyms = unbounded(self._compute_hypernyms)
         self._category = cached(self._compute_category)
+        self._compounds = cached(self._compute_compounds)
+        self._compound_index: dict[str, list[str]] | None = None
 
     # ------------------------------------------------------------------ public API
 
@@ -500,6 +502,48 @@ class Lexicon:
             True
         """
         return sorted(_display(k) for k in self._index if "_" in k)
+
+    def compounds(self, word: str) -> list[str]:
+        """Return the two-word WordNet lemmas that end in ``word`` and name a kind of it.
+
+        "campaign" -> "political campaign", "advertising campaign": the expansions a
+        spinner dictionary offers for a noun (the substitute contains the original word).
+        Only compounds that WordNet links to the word as a synonym or a more specific
+        word are kept, most frequent (wordfreq) first; lower-case lemmas only.
+
+        Args:
+            word: a single word, any case (inflected forms are not looked up).
+
+        Returns:
+            The compounds with a space between the words, possibly empty.
+
+        Raises:
+            InputTypeError: ``word`` is not a ``str``.
+
+        Examples:
+            >>> "political campaign" in get_lexicon().compounds("campaign")
+            True
+        """
+        key = _normalise(_check_str(word, "word"))
+        if not _PLAIN_WORD.fullmatch(key):
+            return []
+        return list(self._compounds(key))
+
+    def _compute_compounds(self, key: str) -> tuple[str, ...]:
+        if self._compound_index is None:
+            # Built once, on the first question: the last word of every two-word lemma.
+            index: dict[str, list[str]] = {}
+            for lemma in self._index:
+                first, _, last = lemma.partition("_")
+                if last and _PLAIN_WORD.fullmatch(first) and _PLAIN_WORD.fullmatch(last):
+                    index.setdefault(last, []).append(f"{first} {last}")
+            self._compound_index = index
+        found = [
+            c for c in self._compound_index.get(key, ())
+            if self.relation(key, c).kind in ("same_synset", "hyponym")
+        ]
+        found.sort(key=lambda c: (-self.zipf(c), c))
+        return tuple(found)
 
     def cache_info(self) -> dict[str, Any]:
         """Return ``functools`` cache statistics per cache, for profiling."""

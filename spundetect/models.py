@@ -315,6 +315,10 @@ class Comparison(_Frozen):
         reused_share: share of the suspect's characters inside passages, in [0, 1].
         features: the scorer's inputs, derived from ``stats``.
         signature: version and settings that produced the result.
+        reversed: probability in [0, 1] that the texts were given the wrong way round:
+            that ``original`` is the machine-reworded copy of ``suspect``
+            (:mod:`spundetect.direction`; 0.5 when no swap shows it, 0.0 in results
+            saved before it existed).
     """
 
     original: str
@@ -330,6 +334,7 @@ class Comparison(_Frozen):
     signature: Signature
     passages: list[Passage] = Field(default_factory=list)
     reused_share: float = Field(default=0.0, ge=0.0, le=1.0)
+    reversed: float = Field(default=0.0, ge=0.0, le=1.0)
 
     def __repr__(self) -> str:
         flagged = sum(1 for s in self.swaps if s.flagged)

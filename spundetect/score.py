@@ -78,18 +78,24 @@ class ScoreModel:
     copy_verbatim: float = 0.0
 
 
-def _read(path: Path | None) -> dict[str, object]:
+def read_model_json(path: Path | None, shipped: str, what: str) -> dict[str, object]:
+    """A model's JSON object: the file at ``path``, or ``shipped`` under ``spundetect/_data``.
+
+    Raises:
+        ResourceError: the file is missing, is not JSON or not a JSON object (the message
+            names ``what`` and where it was looked for).
+    """
     try:
         if path is None:
-            text = resources.files("spundetect").joinpath("_data/scorer.json").read_text("utf-8")
+            text = resources.files("spundetect").joinpath(f"_data/{shipped}").read_text("utf-8")
         else:
             text = Path(path).read_text("utf-8")
         data = json.loads(text)
     except (OSError, ValueError) as err:
-        where = path or "spundetect/_data/scorer.json"
-        raise ResourceError(f"cannot read the scorer model {where}: {err}") from err
+        where = path or f"spundetect/_data/{shipped}"
+        raise ResourceError(f"cannot read the {what} {where}: {err}") from err
     if not isinstance(data, dict):
-        raise ResourceError("the scorer model must be a JSON object")
+        raise ResourceError(f"the {what} must be a JSON object")
     return data
 
 
@@ -100,7 +106,7 @@ def load_model(path: Path | None = None) -> ScoreModel:
     Raises:
         ResourceError: the file is missing or malformed.
     """
-    data = _read(path)
+    data = read_model_json(path, "scorer.json", "scorer model")
     try:
         model = ScoreModel(
             name=str(data["name"]),

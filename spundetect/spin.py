@@ -57,7 +57,7 @@ from typing import Any, Literal
 
 from spundetect.errors import FileFormatError, InputTypeError, SettingsError, describe
 from spundetect.segment import Token, segment
-from spundetect.wordlists import FUNCTION_WORDS
+from spundetect.wordlists import CONTRACTION_PAIRS, EXPANSIONS, FUNCTION_WORDS, MODAL_SWAPS
 
 __all__ = [
     "Substitution",
@@ -68,6 +68,8 @@ __all__ = [
     "words_to_number",
     "MODES",
     "SPLITS",
+    "RULES",
+    "PHENOMENA",
 ]
 
 Mode = Literal["first", "random"]
@@ -78,6 +80,14 @@ Kind = Literal["word", "multiword", "number"]
 MODES: tuple[str, ...] = ("first", "random")
 #: The halves of the WordNet dictionary accepted by :meth:`Thesaurus.from_wordnet`.
 SPLITS: tuple[str, ...] = ("train", "test")
+#: The rule-built phenomena of commercial spinner dictionaries that :func:`spin` can add
+#: (its ``rules`` option): other forms of the word ("list" -> "listing"), contractions
+#: both ways, expansions that contain the word ("here" -> "right here"), modal swaps and
+#: other spellings of numbers ("170" -> "a hundred and seventy").
+RULES: tuple[str, ...] = ("inflection", "contraction", "expansion", "modal", "number_words")
+#: Where a substitution came from (:attr:`Substitution.phenomenon`): the dictionary, the
+#: digits/words number conversion, or one of :data:`RULES`.
+PHENOMENA: tuple[str, ...] = ("dictionary", "number", *RULES)
 
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _ALT_OK_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .'\-]*")
@@ -570,6 +580,12 @@ class Thesaurus:
         return self._name
 
     @property
+    def split(self) -> str | None:
+        """The WordNet half (``"train"``/``"test"``) or None; :func:`spin`'s ``rules``
+        keep to the same half, so a held-out dictionary stays held out."""
+        return self._split
+
+    @property
     def max_phrase_words(self) -> int:
         """The longest headword, in words, that :func:`spin` tries to match."""
         return self._max_phrase
@@ -694,6 +710,7 @@ class Substitution:
         spun_span: ``(start, end)`` character offsets in the spun text.
         kind: ``"number"`` (digits to words or back), ``"multiword"`` (either side has
             more than one word) or ``"word"`` (one word for one word).
+        phenomenon: where the replacement came from, one of :data:`PHENOMENA`.
     """
 
     original: str
@@ -701,6 +718,7 @@ class Substitution:
     original_span: tuple[int, int]
     spun_span: tuple[int, int]
     kind: Kind = "word"
+    phenomenon: str = "dictionary"
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (spans as lists)."""
@@ -710,6 +728,7 @@ class Substitution:
             "original_span": list(self.original_span),
             "spun_span": list(self.spun_span),
             "kind": self.kind,
+            "phenomenon": self.phenomenon,
         }
 
 
@@ -730,6 +749,7 @@ class SpinResult:
         protect_capitalised: whether capitalised words were left alone.
         skip_function_words: whether function words were left alone.
         candidates: how many places could have been replaced.
+        rules: the rule-built phenomena that were on (see :data:`RULES`).
     """
 
     text: str
@@ -743,6 +763,7 @@ class SpinResult:
     protect_capitalised: bool = True
     skip_function_words: bool = True
     candidates: int = 0
+    rules: tuple[str, ...] = ()
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -755,6 +776,7 @@ class SpinResult:
             "numbers": self.numbers,
             "protect_capitalised": self.protect_capitalised,
             "skip_function_words": self.skip_function_words,
+            "rules": list(self.rules),
         }
 
 
@@ -768,6 +790,14 @@ class _Unit:
     words: int
     alternatives: tuple[str, ...]
     number: bool
+    # parallel to alternatives: where each came from (PHENOMENA); empty: all dictionary
+    # (or all "number" for a number)
+    phenomena: tuple[str, ...] = ()
+
+    def phenomenon(self, index: int) -> str:
+        if self.phenomena:
+            return self.phenomena[index]
+        return "number" if self.number else "dictionary"
 
 
 def _joined(text: str, tokens: Sequence[Token], i: int, n: int) -> bool:
@@ -821,12 +851,182 @@ def _number_unit(text: str, tokens: Sequence[Token], i: int) -> _Unit | None:
     return _Unit(tok.start, tokens[parts[-1]].end, k - i + 1, (digits,), True)
 
 
+def _number_variants(unit: _Unit, text: str, split: str | None) -> _Unit:
+    """A digit number unit with the other spellings of :func:`_number_spellings` added."""
+    match = _DIGITS_RE.fullmatch(text[unit.start : unit.end])
+    if match is None:
+        return unit  # words to digits: digits have one spelling
+    value = int(match.group("num").replace(",", ""))
+    head = text[unit.start : unit.end]
+    extra = tuple(
+        v for v in _number_spellings(value, match.group("suf") is not None) if _rule_allowed(split, head, v)
+    )
+    return _Unit(unit.start, unit.end, unit.words, unit.alternatives + extra, True,
+                 ("number",) * len(unit.alternatives) + ("number_words",) * len(extra))
+
+
 def _is_number_word(norm: str) -> bool:
     return norm in _CARDINALS or norm in _MULTIPLIERS or norm in _ORDINALS
 
 
 def _is_number_token(tok: Token) -> bool:
     return _DIGITS_RE.fullmatch(tok.text) is not None or _is_number_word(tok.norm)
+
+
+
+# ---------------------------------------------------------------------------- rules
+#
+# The phenomena of commercial spinner dictionaries that a WordNet synonym list never
+# yields, built from morphology, WordNet and general rules of English (see RULES).
+
+_CONTRACTION_MAP: dict[str, str] = {}
+for _full, _short in CONTRACTION_PAIRS:
+    _CONTRACTION_MAP[_full] = _short
+    _CONTRACTION_MAP[_short] = _full
+_CONTRACTION_RE = re.compile(
+    r"(?:"
+    + "|".join(
+        re.escape(form).replace("'", "['\u2019]").replace("\\ ", " ")
+        for form in sorted(_CONTRACTION_MAP, key=len, reverse=True)
+    )
+    + r")(?![\w'\u2019])",
+    re.IGNORECASE,
+)
+_RULE_EXPANSIONS = 3  # compound expansions offered per noun ("political campaign")
+
+
+def _rule_allowed(split: str | None, head: str, alternative: str) -> bool:
+    """Rule alternatives keep to the dictionary's half, as WordNet's do."""
+    return split is None or _stable_bucket(head.lower(), alternative) == SPLITS.index(split)
+
+
+def _number_spellings(value: int, ordinal: bool) -> list[str]:
+    """Other spellings of a number that spinner dictionaries use: "and" after "hundred",
+    "a hundred" for "one hundred", hyphenated tens ("forty-three")."""
+    words = number_to_words(value, ordinal=ordinal).split()
+    variants: list[list[str]] = []
+    with_and: list[str] = []
+    for k, w in enumerate(words):
+        with_and.append(w)
+        if w == "hundred" and k + 1 < len(words) and words[k + 1] not in _MULTIPLIERS:
+            with_and.append("and")
+    if with_and != words:
+        variants.append(with_and)
+    for v in list(variants) or [words]:
+        if v[:2] in (["one", "hundred"], ["one", "thousand"]):
+            variants.append(["a", *v[1:]])
+    hyphened = " ".join(words)
+    for tens in _TENS[2:]:
+        hyphened = re.sub(rf"\b{tens} (?=(?:{'|'.join(_ONES[1:10])}|{'|'.join(_ordinal_word(o) for o in _ONES[1:10])})\b)",
+                          f"{tens}-", hyphened)
+    found = [" ".join(v) for v in variants]
+    if hyphened != " ".join(words):
+        found.append(hyphened)
+    return found
+
+
+def _inflections(word: str) -> list[str]:
+    """Other forms of the word's most frequent base form, in every part of speech that
+    base has ("list" -> "lists", "listing", "listed"; "young" -> "younger";
+    "credits" -> "credit"), kept only when they are frequent real forms of that base."""
+    from spundetect.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    lemmas = lex.lemmas(word)
+    if not lemmas or not _WORD_RE.fullmatch(lemmas[0][0]):
+        return []
+    base = lemmas[0][0]
+    forms: list[str] = [base]
+    for lemma, pos in lemmas:
+        if lemma != base:
+            continue
+        if pos == "n":
+            forms.append(_plural(base))
+        elif pos == "v":
+            forms += [_third_person(base), _ing(base), _ed(base), _ed(base, participle=True)]
+        elif pos == "a" and _syllables(base) <= 2 and len(base) <= 7:
+            forms += [_degree(base, "er"), _degree(base, "est")]
+    out: list[str] = []
+    for form in forms:
+        if form == word or form in out or lex.zipf(form) < 2.5:
+            continue
+        if any(b == base for b, _ in lex.lemmas(form)):
+            out.append(form)
+    return out
+
+
+def _rule_alternatives(word: str, rules: frozenset[str], split: str | None) -> list[tuple[str, str]]:
+    """(alternative, phenomenon) for one lower-case word under the inflection and
+    expansion rules."""
+    found: list[tuple[str, str]] = []
+    if "expansion" in rules:
+        if word in EXPANSIONS:
+            found += [(alt, "expansion") for alt in EXPANSIONS[word]]
+        elif word not in FUNCTION_WORDS:
+            from spundetect.lexicon import get_lexicon
+
+            found += [(c, "expansion") for c in get_lexicon().compounds(word)[:_RULE_EXPANSIONS]]
+    if "inflection" in rules and word not in FUNCTION_WORDS and word not in EXPANSIONS:
+        found += [(f, "inflection") for f in _inflections(word)]
+    return [(alt, ph) for alt, ph in found if _rule_allowed(split, word, alt)]
+
+
+def _contraction_unit(
+    text: str, tokens: Sequence[Token], i: int, split: str | None
+) -> _Unit | None:
+    """A full form or a contraction starting at token ``i`` ("does not", "doesn't")."""
+    match = _CONTRACTION_RE.match(text, tokens[i].start)
+    if match is None:
+        return None
+    end = next((k for k in range(i, len(tokens)) if tokens[k].end == match.end()), None)
+    if end is None:
+        return None  # the match does not end at a token edge
+    found = match.group(0)
+    key = _SPACES_RE.sub(" ", found.replace("\u2019", "'")).lower()
+    other = _CONTRACTION_MAP.get(key)
+    if other is None or not _rule_allowed(split, key, other):
+        return None
+    if "\u2019" in found:
+        other = other.replace("'", "\u2019")
+    if found[:1] == "I" and found[1:2] in ("", " ", "'", "\u2019"):
+        other = "I" + other[1:]  # the pronoun keeps its capital
+    else:
+        other = _match_case(found, other)
+    return _Unit(tokens[i].start, match.end(), end - i + 1, (other,), False, ("contraction",))
+
+
+def _modal_unit(tok: Token, split: str | None) -> _Unit | None:
+    alternatives = tuple(
+        _match_case(tok.text, alt) for alt in MODAL_SWAPS.get(tok.norm, ()) if _rule_allowed(split, tok.norm, alt)
+    )
+    if not alternatives:
+        return None
+    return _Unit(tok.start, tok.end, 1, alternatives, False, ("modal",) * len(alternatives))
+
+
+def _with_rules(
+    unit: _Unit | None, tok: Token, rules: frozenset[str], split: str | None, protected: bool
+) -> _Unit | None:
+    """A single-word unit (or none) with the word's rule alternatives added after the
+    dictionary's."""
+    if protected or not _WORD_RE.fullmatch(tok.text) or (unit is not None and unit.words > 1):
+        return unit
+    extra = [
+        (_match_case(tok.text, alt), ph)
+        for alt, ph in _rule_alternatives(tok.norm, rules, split)
+    ]
+    have = set(unit.alternatives) if unit is not None else set()
+    extra = [(a, ph) for a, ph in extra if a not in have and a != tok.text]
+    if not extra:
+        return unit
+    if unit is None:
+        return _Unit(tok.start, tok.end, 1, tuple(a for a, _ in extra), False, tuple(ph for _, ph in extra))
+    phenomena = tuple(unit.phenomenon(k) for k in range(len(unit.alternatives)))
+    return _Unit(
+        unit.start, unit.end, 1,
+        unit.alternatives + tuple(a for a, _ in extra), False,
+        phenomena + tuple(ph for _, ph in extra),
+    )
 
 
 def _find_units(
@@ -836,8 +1036,10 @@ def _find_units(
     numbers: bool,
     protect_capitalised: bool,
     skip_function_words: bool,
+    rules: frozenset[str] = frozenset(),
 ) -> list[_Unit]:
     units: list[_Unit] = []
+    split = thesaurus.split
     for sentence in segment(text):
         tokens = sentence.tokens
         first_word = next((k for k, t in enumerate(tokens) if t.is_word), -1)
@@ -847,14 +1049,26 @@ def _find_units(
             if not tok.is_word:
                 i += 1
                 continue
-            if _is_number_token(tok) and not (
+            unit = None
+            protected = _protected(tok, i == first_word, protect_capitalised)
+            if "contraction" in rules and (not protected or tok.text == "I"):
+                unit = _contraction_unit(text, tokens, i, split)
+            if unit is None and "modal" in rules and not protected:
+                unit = _modal_unit(tok, split)
+            if unit is not None:
+                pass
+            elif _is_number_token(tok) and not (
                 tok.norm in _AMBIGUOUS_ORDINALS
                 and not (i + 1 < len(tokens) and _is_number_word(tokens[i + 1].norm))
             ):
                 unit = _number_unit(text, tokens, i) if numbers else None
+                if unit is not None and "number_words" in rules:
+                    unit = _number_variants(unit, text, split)
             else:
                 unit = _word_unit(text, tokens, i, i == first_word, thesaurus, protect_capitalised, skip_function_words)
-            if unit is None or _glued(tokens, i, unit.words):
+                if rules:
+                    unit = _with_rules(unit, tok, rules, split, protected)
+            if unit is None or _glued(tokens, i, unit.words) or (unit.number and _in_code(text, unit)):
                 i += 1
                 continue
             units.append(unit)
@@ -868,6 +1082,14 @@ def _glued(tokens: Sequence[Token], i: int, n: int) -> bool:
     j = i + n
     after = j < len(tokens) and tokens[j].is_word and tokens[j].start == tokens[j - 1].end
     return before or after
+
+
+def _in_code(text: str, unit: _Unit) -> bool:
+    """A number written against "-", "/", "%" or another number ("6-1/2", "10%",
+    "847-385-7170"): a range, a fraction, a percentage or a code, not a number in prose."""
+    before = text[unit.start - 1] if unit.start > 0 else " "
+    after = text[unit.end] if unit.end < len(text) else " "
+    return before in "-/%" or after in "-/%" or before.isalnum() or after.isalnum()
 
 
 def _protected(tok: Token, sentence_start: bool, protect_capitalised: bool) -> bool:
@@ -932,6 +1154,7 @@ def spin(
     numbers: bool = True,
     protect_capitalised: bool = True,
     skip_function_words: bool = True,
+    rules: bool | Sequence[str] = (),
 ) -> SpinResult:
     """Spin ``text`` the way a cheap article spinner would, recording every substitution.
 
@@ -958,6 +1181,17 @@ def spin(
             proper nouns are spun too ("United States" -> "Joined States").
         skip_function_words: leave closed-class words (articles, pronouns, prepositions,
             auxiliaries, see :data:`spundetect.wordlists.FUNCTION_WORDS`) alone.
+        rules: add the phenomena of commercial spinner dictionaries that a synonym
+            list lacks: ``True`` for all of :data:`RULES`, or a sequence of their names.
+            ``"inflection"``: another form of the word ("list" -> "listing", "young" ->
+            "younger"); ``"contraction"``: made or undone ("does not" <-> "doesn't");
+            ``"expansion"``: a phrase containing the word ("here" -> "right here",
+            "campaign" -> "political campaign"); ``"modal"``: "might" -> "may";
+            ``"number_words"``: other spellings of digit numbers ("170" -> "a hundred
+            and seventy", "43" -> "forty-three"). Contractions, modals and listed
+            expansions apply to function words even with ``skip_function_words``. With
+            a WordNet half as the dictionary, rule alternatives are split the same way
+            (the two halves share none).
 
     Returns:
         A :class:`SpinResult`.
@@ -992,6 +1226,7 @@ def spin(
     ):
         if not isinstance(flag, bool):
             raise SettingsError(f"{flag_name} must be True or False, got {describe(flag)}")
+    chosen = _check_rules(rules)
     thesaurus = _resolve_dictionary(dictionary)
     units = _find_units(
         text,
@@ -999,6 +1234,7 @@ def spin(
         numbers=numbers,
         protect_capitalised=protect_capitalised,
         skip_function_words=skip_function_words,
+        rules=frozenset(chosen),
     )
     rng = random.Random(seed)
     pieces: list[str] = []
@@ -1007,13 +1243,13 @@ def spin(
     length = 0
     for unit in units:
         if mode == "first":
-            replacement = unit.alternatives[0]
+            index = 0
         else:
             draw = rng.random()
             index = rng.randrange(len(unit.alternatives))
             if draw >= probability:
                 continue
-            replacement = unit.alternatives[index]
+        replacement = unit.alternatives[index]
         between = text[cursor : unit.start]
         pieces += [between, replacement]
         start = length + len(between)
@@ -1026,6 +1262,7 @@ def spin(
                 original_span=(unit.start, unit.end),
                 spun_span=(start, length),
                 kind=_kind(original, replacement, unit.number),
+                phenomenon=unit.phenomenon(index),
             )
         )
         cursor = unit.end
@@ -1042,5 +1279,19 @@ def spin(
         protect_capitalised=protect_capitalised,
         skip_function_words=skip_function_words,
         candidates=len(units),
+        rules=chosen,
     )
+
+
+def _check_rules(rules: object) -> tuple[str, ...]:
+    if rules is True:
+        return RULES
+    if rules is False:
+        return ()
+    if isinstance(rules, str) or not isinstance(rules, Sequence):
+        raise SettingsError(f"rules must be True, False or a sequence of names from {RULES}, got {describe(rules)}")
+    unknown = [r for r in rules if r not in RULES]
+    if unknown:
+        raise SettingsError(f"unknown spinner rules {unknown!r}; choose from {RULES}")
+    return tuple(r for r in RULES if r in rules)
 

@@ -21,6 +21,12 @@ __all__ = [
     "number_value",
     "function_synonyms",
     "contraction_of",
+    "CONTRACTION_PAIRS",
+    "EXPANSIONS",
+    "MODAL_SWAPS",
+    "expansion_of",
+    "modal_swap",
+    "is_number_phrase",
 ]
 
 FUNCTION_WORDS: frozenset[str] = frozenset(
@@ -103,6 +109,8 @@ def number_value(tokens: Sequence[str]) -> tuple[float, str] | None:
     for k, token in enumerate(tokens):
         t = token.lower()
         last = k == len(tokens) - 1
+        if _connector(tokens, k):
+            continue
         m = _NUMERIC.match(t)
         if m:
             try:
@@ -132,6 +140,34 @@ def number_value(tokens: Sequence[str]) -> tuple[float, str] | None:
         else:
             return None
     return (total + current, kind) if tokens else None
+
+
+def _connector(tokens: Sequence[str], k: int) -> bool:
+    """The "a" of "a hundred" or the "and" of "hundred and seventy", both spellings of
+    a number that spinner dictionaries use ("170" -> "a hundred and seventy")."""
+    t = tokens[k].lower()
+    if k + 1 >= len(tokens):
+        return False
+    after = tokens[k + 1].lower()
+    if t == "a":
+        return k == 0 and after in _SCALE_WORDS
+    if t == "and":
+        return k > 0 and tokens[k - 1].lower() in _SCALE_WORDS and (
+            after in NUMBER_WORDS or after in ORDINAL_WORDS) and after not in _SCALE_WORDS
+    return False
+
+
+def is_number_phrase(tokens: Sequence[str]) -> bool:
+    """True for a number written in one or more tokens, with the connectors of "a
+    hundred and seventy" allowed (every token a number or such a connector).
+
+    Examples:
+        >>> is_number_phrase(["a", "hundred", "and", "seventy"]), is_number_phrase(["a", "dog"])
+        (True, False)
+    """
+    return bool(tokens) and all(is_number(t) or _connector(tokens, k) for k, t in enumerate(tokens)) and (
+        number_value(tokens) is not None
+    )
 
 
 # Closed-class words that thesauri list as interchangeable. WordNet has no entries for
@@ -197,7 +233,100 @@ def function_synonyms(a: str, b: str) -> bool:
     return group is not None and b in group and a != b
 
 
+# Clitics that stand for more than one word: "it's" (it has), "let's" (let us), "we'd" (we had).
+_OTHER_READINGS: dict[str, frozenset[str]] = {
+    "'s": frozenset({"has", "us"}), "'d": frozenset({"had"}), "'ll": frozenset({"shall"}),
+}
+
+
 def contraction_of(a: str, b: str) -> bool:
-    """True when one side is the contracted form of the other (``is`` / ``'s``)."""
+    """True when one side is the contracted form of the other (``is`` / ``'s``).
+
+    Examples:
+        >>> contraction_of("'s", "is"), contraction_of("us", "'s"), contraction_of("'s", "was")
+        (True, True, False)
+    """
     a, b = a.replace("\u2019", "'"), b.replace("\u2019", "'")
-    return CONTRACTIONS.get(a) == b or CONTRACTIONS.get(b) == a
+    return (
+        CONTRACTIONS.get(a) == b
+        or CONTRACTIONS.get(b) == a
+        or b in _OTHER_READINGS.get(a, ())
+        or a in _OTHER_READINGS.get(b, ())
+    )
+
+
+#: Full forms and their contractions; spinner dictionaries list them both ways
+#: ("does not" <-> "doesn't", "I'm" -> "I am").
+CONTRACTION_PAIRS: tuple[tuple[str, str], ...] = tuple(
+    tuple(pair.split("|"))  # type: ignore[misc]
+    for pair in (
+        "is not|isn't", "are not|aren't", "was not|wasn't", "were not|weren't", "do not|don't",
+        "does not|doesn't", "did not|didn't", "has not|hasn't", "have not|haven't",
+        "had not|hadn't", "will not|won't", "would not|wouldn't", "should not|shouldn't",
+        "could not|couldn't", "cannot|can't", "must not|mustn't", "need not|needn't",
+        "i am|i'm", "i have|i've", "i will|i'll", "i would|i'd", "you are|you're",
+        "you have|you've", "you will|you'll", "we are|we're", "we have|we've", "we will|we'll",
+        "they are|they're", "they have|they've", "they will|they'll", "it is|it's",
+        "that is|that's", "there is|there's", "he is|he's", "she is|she's", "what is|what's",
+        "let us|let's", "he will|he'll", "she will|she'll", "it will|it'll",
+    )
+)
+
+#: Words and longer phrases that contain them, as spinner dictionaries offer them
+#: ("here" -> "right here", "whether" -> "whether or not"): the meaning barely changes,
+#: the text only grows.
+EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "here": ("right here",),
+    "there": ("right there", "over there"),
+    "now": ("right now", "just now"),
+    "whether": ("whether or not",),
+    "another": ("yet another",),
+    "without": ("with out",),
+    "again": ("once again", "yet again"),
+    "more": ("much more", "even more"),
+    "every": ("each and every",),
+    "since": ("ever since",),
+    "soon": ("very soon",),
+    "often": ("very often", "quite often"),
+    "much": ("very much",),
+    "many": ("so many", "a great many"),
+    "together": ("all together",),
+    "first": ("first of all",),
+    "always": ("always and forever",),
+    "enough": ("just enough",),
+    "away": ("right away",),
+}
+
+#: Modal verbs and the modals a spinner dictionary swaps them for: tense pairs
+#: ("can" -> "could") and near synonyms ("might" -> "may", "must" -> "have to").
+MODAL_SWAPS: dict[str, tuple[str, ...]] = {
+    "might": ("may", "could"),
+    "may": ("might", "can"),
+    "can": ("could", "may"),
+    "could": ("can", "might"),
+    "will": ("would", "shall"),
+    "would": ("will", "could"),
+    "shall": ("will", "should"),
+    "should": ("ought to", "shall"),
+    "must": ("have to", "need to"),
+}
+
+
+def expansion_of(a: str, b: str) -> bool:
+    """True when one side is a listed expansion of the other ("here" / "right here").
+
+    Examples:
+        >>> expansion_of("right here", "here"), expansion_of("here", "there")
+        (True, False)
+    """
+    return b in EXPANSIONS.get(a, ()) or a in EXPANSIONS.get(b, ())
+
+
+def modal_swap(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` are two different modals (``"might"`` / ``"may"``).
+
+    Examples:
+        >>> modal_swap("might", "may"), modal_swap("can", "can")
+        (True, False)
+    """
+    return a != b and (b in MODAL_SWAPS.get(a, ()) or a in MODAL_SWAPS.get(b, ()))

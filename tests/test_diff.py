@@ -60,7 +60,27 @@ def test_a_word_both_lemmas_share_joins_the_swap() -> None:
     got = changes("a few shopkeepers worried", "a couple of shopkeepers worried", **lexical())
     assert got == [("replace", "a few", "a couple of")]
     got = changes("they left at once and", "they left at one time and", **lexical())
-    assert got == [("replace", "once", "one time")]  # pairs on its own: not widened
+    # "once" -> "one time" pairs on its own, but "at once" -> "at one time" is a dictionary
+    # phrase swap on both sides: a longest-match spinner replaced the phrase
+    assert got == [("replace", "at once", "at one time")]
+    got = changes("it feels a lot like", "it feels a good deal like", **lexical())
+    assert got == [("replace", "a lot", "a good deal")]
+    got = changes("as the first step towards", "as the opening move towards", **lexical())
+    assert got == [("replace", "first step", "opening move")]  # one phrase, not two words
+
+
+def test_expansions_and_contractions_are_one_swap() -> None:
+    got = changes("it does not work here", "it does n't work right here", **lexical())
+    assert got == [("replace", "does not", "does n't"), ("replace", "here", "right here")]
+    got = changes("we can not go", "we ca n't go", **lexical())
+    assert got == [("replace", "can not", "ca n't")]
+    got = changes("scalable component integration and", "scalable component part vertical integration and",
+                  **lexical())
+    assert got == [("replace", "component", "component part"), ("replace", "integration", "vertical integration")]
+    got = changes("it was in fact late", "it was in point of fact late", **lexical())
+    assert got == [("replace", "in fact", "in point of fact")]
+    got = changes("we won 170 games", "we won a hundred and seventy games", **lexical())
+    assert got == [("replace", "170", "a hundred and seventy")]
     got = changes("Five of us . A few came", "Five of us . A couple of came", **lexical())
     assert got == [("replace", "a few", "a couple of")]
 
@@ -145,7 +165,7 @@ def test_a_changed_value_is_an_edit_not_a_thesaurus_swap() -> None:
     assert judge("two", "2", Context()).synonym  # the same value stays a number form
 
 
-def test_spelling_variants_are_not_swaps() -> None:
+def test_spelling_variants_are_form_swaps() -> None:
     import spundetect
     from spundetect.evidence import Context, judge
 
@@ -153,15 +173,18 @@ def test_spelling_variants_are_not_swaps() -> None:
         assert judge(original, suspect, Context()).reasons == ("spelling",)
     text = "She ran the unlicensed daycare in the old house on the corner for ten years."
     c = spundetect.compare(text, text.replace("daycare", "day care"))
-    assert c.swaps == [] and c.verdict == "copy"
+    # a form swap: reported, but not counted as a substitution
+    assert [(s.original, s.suspect, s.reasons) for s in c.swaps] == [("daycare", "day care", ["spelling"])]
+    assert c.stats.swaps == 0 and c.verdict == "copy"
 
 
-def test_a_modal_in_another_tense_is_not_a_swap() -> None:
+def test_a_modal_in_another_tense_is_a_form_swap() -> None:
     from spundetect.evidence import Context, judge
 
     # Reported speech moves "will" to "would": a change of tense, not a thesaurus swap.
     for original, suspect in (("would", "will"), ("can", "could"), ("might", "may"), ("shall", "should")):
-        assert judge(original, suspect, Context()).reasons == ("inflection",)
+        j = judge(original, suspect, Context())
+        assert j.reasons == ("modal",) and j.relation == "identical" and not j.synonym
     assert judge("may", "can", Context()).relation == "function_synonym"  # a real swap stays one
 
 

@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from spundetect.errors import FileFormatError, InputTypeError, SettingsError
 from spundetect.spin import (
+    RULES,
+    _number_spellings,
     SpinResult,
     Substitution,
     Thesaurus,
@@ -68,6 +70,7 @@ def check_spans(result: SpinResult) -> None:
     protect=st.booleans(),
     numbers=st.booleans(),
     skip=st.booleans(),
+    rules=st.booleans(),
 )
 def test_spans_slice_back_exactly(
     words: list[str],
@@ -78,6 +81,7 @@ def test_spans_slice_back_exactly(
     protect: bool,
     numbers: bool,
     skip: bool,
+    rules: bool,
 ) -> None:
     text = "".join(w + s for w, s in zip(words, seps))
     result = spin(
@@ -88,6 +92,7 @@ def test_spans_slice_back_exactly(
         protect_capitalised=protect,
         numbers=numbers,
         skip_function_words=skip,
+        rules=rules,
     )
     assert result.source == text
     check_spans(result)
@@ -160,11 +165,12 @@ def test_result_records_settings() -> None:
         "numbers": True,
         "protect_capitalised": True,
         "skip_function_words": True,
+        "rules": [],
     }
     sub = Substitution("a", "b", (0, 1), (0, 1), "word")
     assert sub.to_dict() == {
         "original": "a", "replacement": "b", "original_span": [0, 1], "spun_span": [0, 1],
-        "kind": "word",
+        "kind": "word", "phenomenon": "dictionary",
     }
 
 
@@ -353,6 +359,9 @@ def test_function_words_are_skipped() -> None:
         {"seed": "1"},
         {"numbers": 1},
         {"dictionary": 3},
+        {"rules": "modal"},
+        {"rules": ["slang"]},
+        {"rules": 1},
     ],
 )
 def test_bad_settings(options: dict[str, object]) -> None:
@@ -364,3 +373,103 @@ def test_bad_text() -> None:
     with pytest.raises(InputTypeError):
         spin(None)  # type: ignore[arg-type]
     assert spin("").text == ""
+
+
+# ------------------------------------------------------------------ rule-built phenomena
+
+
+def _subs(text: str, **options: object) -> list[tuple[str, str, str]]:
+    """Substitutions in mode "first", with an empty dictionary unless one is given."""
+    options.setdefault("dictionary", Thesaurus.from_mapping({}))
+    result = spin(text, mode="first", **options)  # type: ignore[arg-type]
+    check_spans(result)
+    return [(s.original, s.replacement, s.phenomenon) for s in result.substitutions]
+
+
+def test_rules_off_by_default_and_recorded() -> None:
+    text = "They might not go here."
+    assert spin(text, mode="first").text == spin(text, mode="first", rules=False).text
+    result = spin(text, mode="first", rules=["modal", "expansion"])
+    assert result.rules == ("expansion", "modal")
+    assert result.settings["rules"] == ["expansion", "modal"]
+    assert spin(text, rules=True).rules == RULES
+
+
+def test_contractions_both_ways() -> None:
+    subs = _subs("I'm sure it does not work, and they can't stay.", rules=["contraction"])
+    assert ("I'm", "I am", "contraction") in subs
+    assert ("does not", "doesn't", "contraction") in subs
+    assert ("can't", "cannot", "contraction") in subs
+    curly = _subs("It\u2019s late.", rules=["contraction"])
+    assert curly == [("It\u2019s", "It is", "contraction")]
+
+
+def test_modal_swaps() -> None:
+    subs = _subs("They might go and they can stay.", rules=["modal"])
+    assert ("might", "may", "modal") in subs and ("can", "could", "modal") in subs
+    # a capitalised modal inside a sentence (the month) is protected
+    assert _subs("We met in May.", rules=["modal"]) == []
+
+
+def test_expansions_contain_the_original() -> None:
+    subs = _subs("Whether it is here or not, another campaign began without us.", rules=["expansion"])
+    assert ("Whether", "Whether or not", "expansion") in subs
+    assert ("here", "right here", "expansion") in subs
+    assert ("another", "yet another", "expansion") in subs
+    assert ("without", "with out", "expansion") in subs
+    result = spin("The campaign began.", mode="first", rules=["expansion"], dictionary=Thesaurus.from_mapping({}))
+    (sub,) = result.substitutions
+    assert sub.phenomenon == "expansion" and sub.replacement.endswith(" campaign")
+    assert sub.kind == "multiword"
+
+
+def test_inflection_swaps_between_forms() -> None:
+    empty = Thesaurus.from_mapping({})
+    for word, expected in (("list", "listing"), ("young", "younger"), ("credits", "credit")):
+        result = spin(f"The {word} grew.", mode="random", p=1.0, seed=0, rules=["inflection"], dictionary=empty)
+        alternatives = {
+            spin(f"The {word} grew.", p=1.0, seed=k, rules=["inflection"], dictionary=empty).substitutions[0].replacement
+            for k in range(40)
+        }
+        assert expected in alternatives, (word, alternatives)
+        assert all(s.phenomenon == "inflection" for s in result.substitutions)
+    subs = _subs("Of them, he grew.", rules=["inflection"])
+    assert ("grew", "grow", "inflection") in subs
+    assert all(o.lower() not in ("of", "them", "he") for o, _, _ in subs)  # function words keep their form
+
+
+def test_number_spellings() -> None:
+    assert _number_spellings(170, False) == ["one hundred and seventy", "a hundred and seventy"]
+    assert _number_spellings(43, False) == ["forty-three"]
+    assert _number_spellings(37, True) == ["thirty-seventh"]
+    assert _number_spellings(9, False) == []
+    seen = {
+        spin("We saw 170 birds.", p=1.0, seed=k, rules=["number_words"], dictionary=Thesaurus.from_mapping({}))
+        .substitutions[0].replacement
+        for k in range(40)
+    }
+    assert seen == {"one hundred seventy", "one hundred and seventy", "a hundred and seventy"}
+    # every spelling reads back to the same value
+    from spundetect.wordlists import number_value
+
+    for text in seen:
+        assert number_value(text.split()) == (170.0, "cardinal")
+
+
+def test_rule_alternatives_keep_to_the_dictionary_half() -> None:
+    text = (
+        "I'm sure it does not work here. They might go, and they can't stay. The young list "
+        "of credits: 43 men and 170 women joined the campaign. Whether he wins is another question."
+    )
+
+    def pairs(dictionary: str) -> set[tuple[str, str]]:
+        found = set()
+        for seed in range(30):
+            result = spin(text, p=1.0, seed=seed, rules=True, dictionary=dictionary)
+            found |= {(s.original.lower(), s.replacement.lower()) for s in result.substitutions
+                      if s.phenomenon in RULES}
+        return found
+
+    train, test = pairs("wordnet-train"), pairs("wordnet-test")
+    assert train and test
+    assert train.isdisjoint(test)

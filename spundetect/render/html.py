@@ -58,6 +58,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from spundetect.direction import reversed_note
 from spundetect.render import (
     Mark,
     PairView,
@@ -267,6 +268,9 @@ def _summary(comparison: Comparison, views: Sequence[PairView], hide_unchanged: 
         for key, label in _COUNT_LABELS
     )
     parts = [head, f'<dl class="spd-counts">{dl}</dl>']
+    note = reversed_note(comparison.reversed)
+    if note is not None:
+        parts.append(f'<p class="spd-direction">{escape(note)}</p>')
     parts.append(
         f'<p class="spd-signature">signature <code>{escape(str(comparison.signature))}</code></p>'
     )

@@ -49,6 +49,7 @@ from spundetect.render import (
     passage_swaps,
     visible_char,
 )
+from spundetect.direction import reversed_note
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -279,6 +280,9 @@ def render_text(comparison: Comparison, width: int | None = None, all_pairs: boo
         f"{n['other']} other); edits: {n['inserted']} inserted, {n['deleted']} deleted, "
         f"{n['moved']} moved; tells: {n['tells']}"
     )
+    note = reversed_note(comparison.reversed)
+    if note is not None:
+        para(note)
     lines.append("signature: " + _clean(str(comparison.signature)).replace(" ", "_"))
     for t in comparison.tells:
         a, b = t.suspect_span
