@@ -488,9 +488,7 @@ class Index:
     @property
     def postings_cap(self) -> int:
         """The cap in force: the one given, or 1 % of the documents (100 to 2,000)."""
-        if self._cap is not None:
-            return self._cap
-        return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, self._store.count() // 100))
+        return _cap(self._store.count()) if self._cap is None else self._cap
 
     def __len__(self) -> int:
         return self._store.count()
@@ -690,25 +688,36 @@ class Index:
         """
         _check_text(text)
         k = _check_k(k)
-        return self._rank(query_grams(text, config=self.config), k)
+        return [hit for _, hit in self._rank(query_grams(text, config=self.config), k)]
 
-    def _rank(self, query: list[tuple[int, int, int]], k: int) -> list[Hit]:
+    def _rank(self, query: list[tuple[int, int, int]], k: int,
+              weights: dict[int, float] | None = None) -> list[tuple[float, Hit]]:
+        """The top ``k`` hits, each with its unrounded score (the ranking key).
+
+        ``weights``: each fingerprint's weight from collection-wide statistics, for a
+        shard of a larger collection (:mod:`spundetect.distributed`); fingerprints
+        without one are skipped. ``None``: computed from this index (:func:`_weights`).
+        """
         import numpy as np
 
         where: dict[int, list[Span]] = defaultdict(list)
         for h, a, b in query:
             where[h].append((a, b))
         total = max(self._store.count(), 1)
-        cap = self.postings_cap
-        postings = {fp: docs for fp, docs in self._store.postings(list(where), cap).items() if len(docs) <= cap}
+        # A shard reads every posting of the fingerprints it is given: the collection's
+        # cap has already dropped the common ones (this shard's own cap is smaller).
+        cap = self.postings_cap if weights is None else total
+        asked = list(where) if weights is None else [fp for fp in where if fp in weights]
+        postings = {fp: docs for fp, docs in self._store.postings(asked, cap).items() if len(docs) <= cap}
         if not postings:
             return []
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
         numbers = np.concatenate(list(postings.values()))
         lengths = np.array([len(d) for d in postings.values()], dtype=np.int64)
-        weights = np.repeat(np.log1p(total / lengths), lengths)
+        weight = _weights(total, lengths) if weights is None else np.array([weights[fp] for fp in postings])
+        per_posting = np.repeat(weight, lengths)
         candidates, inverse = np.unique(numbers, return_inverse=True)
-        scores = np.bincount(inverse, weights=weights)
+        scores = np.bincount(inverse, weights=per_posting)
         sizes = np.maximum(self._store.sizes()[candidates], 1)
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
@@ -726,16 +735,18 @@ class Index:
         hits = []
         for i, number in zip(order, best):
             fps = shared[number]
-            hits.append(
-                Hit(
-                    doc_id=ids[number],
-                    score=round(float(scores[i]), 6),
-                    shared=len(fps),
-                    coverage=min(1.0, len(fps) / int(sizes[i])),
-                    spans=_merge([span for fp in fps for span in where[fp]]),
-                )
-            )
+            hits.append((float(scores[i]), Hit(
+                doc_id=ids[number],
+                score=round(float(scores[i]), 6),
+                shared=len(fps),
+                coverage=min(1.0, len(fps) / int(sizes[i])),
+                spans=_merge([span for fp in fps for span in where[fp]]),
+            )))
         return hits
+
+    def _frequencies(self, fps: Sequence[int], cap: int) -> dict[int, int]:
+        """How many documents hold each fingerprint (at most ``cap + 1``; absent: none)."""
+        return {fp: len(docs) for fp, docs in self._store.postings(fps, cap).items()}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
              **options: Any) -> list[Match]:
@@ -781,6 +792,19 @@ class Index:
                 matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
         matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
         return [m for _, m in matches[:k]]
+
+
+def _cap(count: int) -> int:
+    """The default postings cap for a collection of ``count`` documents."""
+    return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, count // 100))
+
+
+def _weights(total: int, frequencies: Any) -> Any:
+    """``log(1 + N / df)`` per fingerprint: one function for an index and a sharded one,
+    so both weigh a fingerprint with the same bits."""
+    import numpy as np
+
+    return np.log1p(total / np.asarray(frequencies, dtype=np.int64))
 
 
 def _merge(spans: list[Span]) -> list[Span]:
