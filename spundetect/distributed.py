@@ -45,7 +45,6 @@ The same :func:`score_partition` runs under Spark's ``mapInPandas`` (see
 
 from __future__ import annotations
 
-import importlib
 import math
 import os
 import threading
@@ -53,7 +52,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spundetect.errors import ResourceError, SettingsError, SpundetectError, describe
+from spundetect.errors import MissingExtraError, SettingsError, SpundetectError, describe, import_extra
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped,unused-ignore]
@@ -61,6 +60,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spundetect.fingerprint import FingerprintConfig
     from spundetect.models import Comparison, Hit, Match
     from spundetect.settings import Settings
+    from spundetect.web import Format
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -82,21 +82,8 @@ OUTPUT_COLUMNS = ("score", "verdict", "swaps", "flagged", "signature", "error")
 _OPTIONS = ("pipeline", "min_similarity", "derived_share", "threshold", "exact_alignment")
 
 
-class MissingExtraError(ResourceError, ImportError):
-    """An optional dependency of this module (Dask, pandas) is not installed.
-
-    A :class:`~spundetect.errors.ResourceError` (code ``E200``) and an ``ImportError``.
-    """
-
-
-def _require(module: str, extra: str = "dask") -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError as err:
-        raise MissingExtraError(
-            f"{module} is needed for spundetect.distributed but cannot be imported ({err}); "
-            f'install the optional extra: pip install "spundetect[{extra}]"'
-        ) from err
+def _require(module: str) -> Any:
+    return import_extra(module, extra="dask", user="spundetect.distributed")
 
 
 # --- settings and resources, once per worker process ----------------------------------------
@@ -349,6 +336,7 @@ def build_index(
     *,
     config: FingerprintConfig | None = None,
     postings_cap: int | None = None,
+    format: Format = "text",
 ) -> ShardedIndex:
     """Build one :class:`~spundetect.Index` (a *shard*) per partition of a Dask collection.
 
@@ -371,6 +359,9 @@ def build_index(
         config: how fingerprints are made (default: the index's default).
         postings_cap: as in :class:`~spundetect.Index`; ``None``: 1 % of the whole
             collection (100 to 2,000), as one index over it would use.
+        format: ``"html"``: the texts are web pages; each partition extracts their main
+            text (:func:`spundetect.web.extract`, ``spundetect[web]`` on the workers)
+            and indexes and stores it.
 
     Returns:
         A :class:`ShardedIndex` whose :meth:`~ShardedIndex.search` gives the hits one
@@ -382,6 +373,7 @@ def build_index(
         InputError: an id is in more than one partition (E131); a document is not an
             ``(id, text)`` pair of ``str`` (E101/E102, naming the partition).
         SettingsError: ``directory`` already holds shards, or an option is not allowed.
+        MissingExtraError: ``format="html"`` without ``spundetect[web]`` (E201).
 
     Examples:
         >>> import dask.bag as db
@@ -393,8 +385,11 @@ def build_index(
         (2, ['a'])
     """
     dask = _require("dask")
+    from spundetect.web import check_format
+
     key = _config(config).key
     _check_cap(postings_cap)
+    check_format(format)
     if hasattr(documents, "columns"):
         for column in ("id", "text"):
             if column not in documents.columns:
@@ -409,7 +404,7 @@ def build_index(
             raise SettingsError(f"{target} already holds shards; open them with ShardedIndex.open, or give "
                                 f"another directory", code="E110")
     build = dask.delayed(_build_shard, pure=True)
-    shards = dask.persist(*[build(part, position, target, key)
+    shards = dask.persist(*[build(part, position, target, key, format)
                             for position, part in enumerate(documents.to_delayed())])
     summaries = dask.compute(*[dask.delayed(_summary, pure=True)(shard) for shard in shards])
     _check_unique([ids for _, ids in summaries], shards)
@@ -444,7 +439,7 @@ def _pairs(part: Any) -> Iterator[Any]:
         yield (item.get("id"), item.get("text")) if isinstance(item, dict) else item
 
 
-def _build_shard(part: Any, position: int, directory: str | None, key: str) -> Any:
+def _build_shard(part: Any, position: int, directory: str | None, key: str, format: str = "text") -> Any:
     """Shard ``position``: an in-memory Index, or the path of its file (runs on a worker)."""
     from spundetect.errors import InputError
     from spundetect.fingerprint import FingerprintConfig
@@ -456,7 +451,7 @@ def _build_shard(part: Any, position: int, directory: str | None, key: str) -> A
     temporary = None if path is None else f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
     index = Index(temporary, config=config)
     try:
-        index.add_many(_pairs(part))
+        index.add_many(_pairs(part), format=format)  # type: ignore[arg-type]
     except InputError as err:
         index.close()
         raise type(err)(f"partition {position}: {err.message}", code=err.code) from err

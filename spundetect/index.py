@@ -42,6 +42,7 @@ from spundetect.fingerprint import (
     DEFAULT_CONFIG, Facts, FingerprintConfig, document_hashes, learn_words, query_grams, take_new_words,
 )
 from spundetect.models import Hit, Match, Span
+from spundetect.web import Format
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
 
@@ -536,12 +537,16 @@ class Index:
     def _fps(self, text: str) -> list[int]:
         return _hashes(text, self.config)
 
-    def add(self, doc_id: str, text: str) -> None:
+    def add(self, doc_id: str, text: str, *, format: Format = "text") -> None:
         """Add a document; one already under ``doc_id`` is replaced (in one transaction).
+
+        ``format="html"``: ``text`` is a web page; its main text
+        (:func:`spundetect.web.extract`) is what is indexed and stored.
 
         Raises:
             InputTypeError: ``doc_id`` or ``text`` is not a ``str`` (E101).
-            InputError: ``text`` is not valid Unicode (E103).
+            InputError: ``text`` is not valid Unicode (E103); an HTML page has no text (E104).
+            MissingExtraError: ``format="html"`` without ``spundetect[web]`` (E201).
 
         Examples:
             >>> import spundetect
@@ -552,7 +557,7 @@ class Index:
             (1, 'Second text.')
         """
         _check_id(doc_id)
-        _check_text(text)
+        text = _as_text(_check_text(text), format)
         fps = self._fps(text)
         self._store.write([doc_id], [(doc_id, text, fps)], self._fps, take_new_words())
 
@@ -562,6 +567,7 @@ class Index:
         *,
         workers: int = 1,
         progress: bool | Callable[[int], None] = False,
+        format: Format = "text",
     ) -> int:
         """Add ``(doc_id, text)`` pairs; each batch of them is one transaction.
 
@@ -576,13 +582,15 @@ class Index:
             workers: processes to fingerprint in (1: in this process).
             progress: ``True`` draws a count on standard error when it is a terminal;
                 a callable is called with the number of documents added so far.
+            format: ``"html"``: the texts are web pages, whose main text
+                (:func:`spundetect.web.extract`, in this process) is indexed and stored.
 
         Returns:
             The number of documents added.
 
         Raises:
             InputError: an item is not a ``(doc_id, text)`` pair of ``str`` (E102, with
-                its index; the batches before it are kept).
+                its index; the batches before it are kept); an HTML page has no text (E104).
             SettingsError: ``workers`` is not an int >= 1.
 
         Examples:
@@ -594,8 +602,9 @@ class Index:
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise SettingsError(f"workers must be an int >= 1, got {describe(workers)}", code="E110")
         report = _progress(progress)
+        _check_format(format)  # a bad format or a missing extra fails before anything is read
         added = 0
-        for batch, hashes in self._fingerprinted(_checked_docs(docs), workers):
+        for batch, hashes in self._fingerprinted(_checked_docs(docs, format), workers):
             last: dict[str, int] = {}
             for k, (doc_id, _) in enumerate(batch):
                 last[doc_id] = k
@@ -818,7 +827,21 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _checked_docs(docs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str] | InputError]:
+def _as_text(text: str, format: str) -> str:
+    if format == "text":
+        return text
+    from spundetect.web import as_text
+
+    return as_text(text, format)
+
+
+def _check_format(format: str) -> None:
+    from spundetect.web import check_format
+
+    check_format(format)
+
+
+def _checked_docs(docs: Iterable[tuple[str, str]], format: str = "text") -> Iterator[tuple[str, str] | InputError]:
     if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
         raise InputTypeError(f"docs must be an iterable of (doc_id, text) pairs, got {describe(docs)}",
                              code="E101")
@@ -828,9 +851,11 @@ def _checked_docs(docs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str] |
             return
         doc_id, text = item
         try:
-            yield _check_id(doc_id, f"docs[{k}] doc_id"), _check_text(text, f"docs[{k}] text")
+            checked = _check_id(doc_id, f"docs[{k}] doc_id"), _check_text(text, f"docs[{k}] text")
+            yield checked[0], _as_text(checked[1], format)
         except InputError as err:
-            yield err
+            yield err if err.message.startswith("docs[") else type(err)(f"docs[{k}] text: {err.message}",
+                                                                          code=err.code)
             return
 
 
