@@ -128,6 +128,17 @@ def planted_queries(docs: int, planted: int, gen: Generator) -> list[dict[str, A
 
 
 def _rss_mb(who: int) -> float:
+    """Peak RSS in MiB. For this process, the kernel's high-water mark of its own memory
+    (``VmHWM``): ``ru_maxrss`` carries the parent's peak across ``fork`` and ``exec``,
+    which would charge the query process with the build's memory."""
+    if who == resource.RUSAGE_SELF:
+        try:
+            with open("/proc/self/status", encoding="ascii") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        return round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            pass
     return round(resource.getrusage(who).ru_maxrss / 1024, 1)
 
 
