@@ -42,7 +42,7 @@ from spundetect.fingerprint import (
     DEFAULT_CONFIG, Facts, FingerprintConfig, document_hashes, learn_words, query_grams, take_new_words,
 )
 from spundetect.models import Hit, Match, Span
-from spundetect.web import Format
+from spundetect.web import Format, as_text, check_format
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
 
@@ -557,7 +557,7 @@ class Index:
             (1, 'Second text.')
         """
         _check_id(doc_id)
-        text = _as_text(_check_text(text), format)
+        text = as_text(_check_text(text), format)
         fps = self._fps(text)
         self._store.write([doc_id], [(doc_id, text, fps)], self._fps, take_new_words())
 
@@ -602,7 +602,7 @@ class Index:
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise SettingsError(f"workers must be an int >= 1, got {describe(workers)}", code="E110")
         report = _progress(progress)
-        _check_format(format)  # a bad format or a missing extra fails before anything is read
+        check_format(format)  # a bad format or a missing extra fails before anything is read
         added = 0
         for batch, hashes in self._fingerprinted(_checked_docs(docs, format), workers):
             last: dict[str, int] = {}
@@ -827,20 +827,6 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _as_text(text: str, format: str) -> str:
-    if format == "text":
-        return text
-    from spundetect.web import as_text
-
-    return as_text(text, format)
-
-
-def _check_format(format: str) -> None:
-    from spundetect.web import check_format
-
-    check_format(format)
-
-
 def _checked_docs(docs: Iterable[tuple[str, str]], format: str = "text") -> Iterator[tuple[str, str] | InputError]:
     if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
         raise InputTypeError(f"docs must be an iterable of (doc_id, text) pairs, got {describe(docs)}",
@@ -852,7 +838,7 @@ def _checked_docs(docs: Iterable[tuple[str, str]], format: str = "text") -> Iter
         doc_id, text = item
         try:
             checked = _check_id(doc_id, f"docs[{k}] doc_id"), _check_text(text, f"docs[{k}] text")
-            yield checked[0], _as_text(checked[1], format)
+            yield checked[0], as_text(checked[1], format)
         except InputError as err:
             yield err if err.message.startswith("docs[") else type(err)(f"docs[{k}] text: {err.message}",
                                                                           code=err.code)
