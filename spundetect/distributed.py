@@ -441,25 +441,44 @@ def _pairs(part: Any) -> Iterator[Any]:
 
 def _build_shard(part: Any, position: int, directory: str | None, key: str, format: str = "text") -> Any:
     """Shard ``position``: an in-memory Index, or the path of its file (runs on a worker)."""
-    from spundetect.errors import InputError
     from spundetect.fingerprint import FingerprintConfig
     from spundetect.index import Index
 
     config = FingerprintConfig.from_key(key)
-    path = None if directory is None else os.path.join(directory, SHARD_NAME.format(position))
-    # A retried task (its worker lost) starts again from nothing, under a name of its own.
-    temporary = None if path is None else f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
-    index = Index(temporary, config=config)
-    try:
-        index.add_many(_pairs(part), format=format)  # type: ignore[arg-type]
-    except InputError as err:
-        index.close()
-        raise type(err)(f"partition {position}: {err.message}", code=err.code) from err
-    if path is None or temporary is None:
+    if directory is None:
+        index = Index(config=config)
+        _add_partition(index, part, position, format)
         return index
-    index.close()
-    os.replace(temporary, path)
+    path = os.path.join(directory, SHARD_NAME.format(position))
+    # A retried task starts again from nothing, under a name of its own; a failed one
+    # leaves no file behind.
+    temporary = f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
+    _remove(temporary)
+    try:
+        with Index(temporary, config=config) as index:
+            _add_partition(index, part, position, format)
+        os.replace(temporary, path)
+    except BaseException:
+        _remove(temporary)
+        raise
     return path
+
+
+def _add_partition(index: Any, part: Any, position: int, format: str) -> None:
+    from spundetect.errors import InputError
+
+    try:
+        index.add_many(_pairs(part), format=format)
+    except InputError as err:
+        raise type(err)(f"partition {position}: {err.message}", code=err.code) from err
+
+
+def _remove(path: str) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(path + suffix)
+        except FileNotFoundError:
+            pass
 
 
 def _open(shard: Any) -> Any:

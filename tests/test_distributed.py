@@ -289,6 +289,11 @@ def test_sharded_errors(tmp_path: Path) -> None:
         with pytest.raises(InputError) as err:
             build_index(db.from_sequence([("a", "text"), "not a pair"], npartitions=1))
         assert err.value.code == "E102"
+        with pytest.raises(InputError):  # a failed shard file leaves nothing behind
+            build_index(db.from_sequence([("a", "text"), ("b", 3)], npartitions=2), tmp_path / "failed")
+        assert not [p.name for p in (tmp_path / "failed").iterdir() if p.name.startswith(SHARD_NAME[:6] + "00001")]
+        empty = build_index(db.from_sequence([], npartitions=1))
+        assert len(empty) == 0 and empty.search("Any text at all.") == []
         with pytest.raises(KeyError):
             build_index(dd.from_pandas(pd.DataFrame({"id": ["a"], "body": ["x"]}), npartitions=1))
         with pytest.raises(SettingsError):
