@@ -529,10 +529,13 @@ class Index:
             >>> index.text("a")
             'Some text.'
         """
+        return self._store.text(self._number(doc_id))
+
+    def _number(self, doc_id: str) -> int:
         number = self._store.number(_check_id(doc_id))
         if number is None:
             raise InputError(f"no document {doc_id!r} in the index", code="E130")
-        return self._store.text(number)
+        return number
 
     def _fps(self, text: str) -> list[int]:
         return _hashes(text, self.config)
@@ -660,8 +663,7 @@ class Index:
             >>> "a" in index
             False
         """
-        if self._store.number(_check_id(doc_id)) is None:
-            raise InputError(f"no document {doc_id!r} in the index", code="E130")
+        self._number(doc_id)  # E101/E130 before the transaction
         self._store.write([doc_id], [], self._fps)
 
     # -- queries ----------------------------------------------------------------------------------
