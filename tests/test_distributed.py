@@ -173,6 +173,7 @@ def test_bag_same_as_local(client: Any) -> None:
 # --- a sharded index (build_index / ShardedIndex) --------------------------------------------
 
 import random  # noqa: E402
+import sys  # noqa: E402
 
 import dask  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -323,3 +324,13 @@ def test_any_sharding_gives_the_one_index_hits(picked: list[int], partitions: in
     with dask.config.set(scheduler="synchronous"):
         sharded = build_index(db.from_sequence(docs, npartitions=partitions))
         assert sharded.search_many(QUERIES, k=k) == [one_machine(docs).search(q, k=k) for q in QUERIES]
+
+
+def test_in_memory_shards_say_how_big_they_are() -> None:
+    # Dask sizes a task's data with sys.getsizeof; a shard that looked like 56 bytes was
+    # shipped between workers on every query (see _InMemory).
+    from spundetect.distributed import _build_shard, _open
+
+    shard = _build_shard(DOCS[:10], 0, None, spundetect.Index().config.key)
+    assert sys.getsizeof(shard) >= 12 * sum(len(t) for _, t in DOCS[:10])
+    assert len(_open(shard)) == 10
