@@ -675,6 +675,10 @@ class ShardedIndex:
         from spundetect.index import _check_k, _check_text, _weights
 
         k = _check_k(k)
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
+            from spundetect.errors import InputTypeError
+
+            raise InputTypeError(f"texts must be a sequence of str (a list), got {describe(texts)}", code="E101")
         queries = [query_grams(_check_text(text, f"texts[{i}]"), config=self.config) for i, text in enumerate(texts)]
         if not queries:
             return []

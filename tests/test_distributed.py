@@ -307,6 +307,10 @@ def test_sharded_errors(tmp_path: Path) -> None:
         assert err.value.code == "E101"
         with pytest.raises(SettingsError):
             sharded.search("text", k=0)
+        with pytest.raises(InputError) as err:
+            sharded.search_many("one text")
+        assert err.value.code == "E101"
+        assert sharded.search_many([]) == []
     with pytest.raises(FileFormatError) as ferr:
         ShardedIndex.open(tmp_path)
     assert ferr.value.code == "E320"
