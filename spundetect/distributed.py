@@ -561,10 +561,17 @@ def _check_unique(hashes: list[Any], shards: Sequence[Any]) -> None:
         )
 
 
-def _shard_frequencies(shard: Any, queries: list[list[int]], cap: int) -> list[dict[int, int]]:
-    """Per query: how many of the shard's documents hold each of its fingerprints."""
+def _shard_frequencies(shard: Any, queries: list[list[int]], cap: int) -> list[Any]:
+    """Per query: how many of the shard's documents hold each of its fingerprints, as an
+    array in the order of ``fps`` (cheaper to send back than a dictionary)."""
+    import numpy as np
+
     index = _open(shard)
-    return [index._frequencies(fps, cap) for fps in queries]
+    out = []
+    for fps in queries:
+        counts = index._frequencies(fps, cap)
+        out.append(np.array([counts.get(fp, 0) for fp in fps], dtype=np.int64))
+    return out
 
 
 def _shard_top(shard: Any, queries: list[list[tuple[int, int, int]]], weights: list[dict[int, float]],
@@ -692,7 +699,7 @@ class ShardedIndex:
         for i, fps in enumerate(distinct):
             df = np.zeros(len(fps), dtype=np.int64)
             for shard in counted:
-                df += np.array([shard[i].get(fp, 0) for fp in fps], dtype=np.int64)
+                df += shard[i]
             kept = (df > 0) & (df <= cap)
             weights.append(dict(zip(np.array(fps, dtype=np.int64)[kept].tolist(),
                                     _weights(total, df[kept]).tolist())))

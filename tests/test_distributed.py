@@ -338,3 +338,15 @@ def test_in_memory_shards_say_how_big_they_are() -> None:
     shard = _build_shard(DOCS[:10], 0, None, spundetect.Index().config.key)
     assert sys.getsizeof(shard) >= 12 * sum(len(t) for _, t in DOCS[:10])
     assert len(_open(shard)) == 10
+
+
+def test_lost_worker_shards_are_rebuilt(client: Any) -> None:
+    sharded = build_index(db.from_sequence(DOCS, npartitions=4))
+    expected = one_machine(DOCS).search(QUERIES[0])
+    assert sharded.search(QUERIES[0]) == expected
+    holders = client.who_has(distributed.futures_of(sharded._shards))
+    victim = next(iter(next(iter(holders.values()))))
+    before = set(client.run(os.getpid).values())
+    client.run(os._exit, 1, workers=[victim], on_error="ignore")  # the worker process dies
+    assert sharded.search_many(QUERIES) == [one_machine(DOCS).search(q) for q in QUERIES]
+    assert set(client.run(os.getpid).values()) != before  # it was lost (and replaced)
