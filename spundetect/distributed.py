@@ -469,7 +469,7 @@ class _InMemory:
 
     Dask weighs moving a task's inputs by their size, measured with ``sys.getsizeof``:
     56 bytes for a bare Index, so the scheduler shipped whole shards between workers to
-    balance load (seen on a two-worker LocalCluster: searches of 0.4-1.2 s). An estimate
+    balance load (seen on a two-worker LocalCluster with ``client.who_has``). An estimate
     of its real size (the texts and about ten bytes of postings per character of text)
     keeps each query task where its shard is.
     """
