@@ -3,10 +3,10 @@
 
 Usage::
 
-    spundetect compare ORIGINAL SUSPECT [--json | --html OUT.html] [--all] [--width N]
-    spundetect inspect FILE... [--json | --html OUT.html] [--width N] [--known-only]
+    spundetect compare ORIGINAL SUSPECT [--json | --html OUT.html] [--all] [--width N] [--format html]
+    spundetect inspect FILE... [--json | --html OUT.html] [--width N] [--known-only] [--format html]
     spundetect batch PAIRS -o RESULTS [--resume] [--format csv|jsonl] [--full] [--workers N]
-    spundetect index add INDEX FILE|DIR|DOCS.jsonl... [--workers N]
+    spundetect index add INDEX FILE|DIR|DOCS.jsonl... [--workers N] [--format html]
     spundetect search INDEX QUERY... [--find] [--json] [-k N]
     spundetect search INDEX --queries FILE -o RESULTS [--resume] [--find] [-k N]
     spundetect families INDEX [--json]
@@ -78,8 +78,11 @@ examples:
   spundetect compare examples/original.txt examples/spun.txt --all --width 100
   cat suspect.txt | spundetect compare original.txt - --json > result.json
   spundetect compare original.txt suspect.txt --html report.html
+  spundetect compare page.html copy.html      # web pages: their main text is compared
 
-Texts are read as UTF-8 (a BOM is dropped; Windows line endings become \\n).
+Texts are read as UTF-8 (a BOM is dropped; Windows line endings become \\n). Web pages
+(.html, .htm, or any input with --format html) are compared by their main text,
+extracted with trafilatura (pip install "spundetect[web]").
 exit codes: 0 compared; 1 a text could not be read; 2 usage error.
 """
 
@@ -117,12 +120,16 @@ exit codes: 0 every row ok; 1 some rows failed or the pairs file is unusable; 2 
 _INDEX_EPILOG = """\
 documents:
   FILE         a UTF-8 text file; its id is the path as given
-  DIR          every .txt and .md file under DIR; ids are paths relative to DIR
+  DIR          every .txt, .md, .html and .htm file under DIR; ids are paths relative to DIR
   DOCS.jsonl   one JSON object a line: {"id": "...", "text": "..."}
+
+Web pages (.html, .htm, or every document with --format html) are indexed by their
+main text, extracted with trafilatura (pip install "spundetect[web]").
 
 examples:
   spundetect index add archive.index articles/
   spundetect index add archive.index crawl.jsonl --workers 2
+  spundetect index add archive.index pages.jsonl --format html
 
 An id already in the index is replaced. Each batch of a few hundred documents is one
 transaction: a killed run keeps every batch written before. A progress count is shown
@@ -209,6 +216,14 @@ def _add_output_options(p: argparse.ArgumentParser, json_help: str, html_help: s
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help=json_help)
     out.add_argument("--html", metavar="OUT.html", help=html_help)
+
+
+def _add_page_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", dest="input_format", choices=("text", "html"),
+                   help="'html': the files are web pages; their main text is extracted and used "
+                        "(needs spundetect[web]); default: 'html' for .html/.htm files, else 'text'")
+
+
 def _add_results_options(p: argparse.ArgumentParser, source: str, *, required: bool) -> None:
     """The options of a resumable run over a CSV or JSON Lines file (batch, batch queries)."""
     p.add_argument("-o", "--output", required=required, metavar="RESULTS",
@@ -252,6 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="text report: show every sentence pair, not only those with changes")
     cmp.add_argument("--width", type=_positive_int, metavar="N",
                      help="text report: wrap lines at N columns")
+    _add_page_option(cmp)
     _add_compare_options(cmp)
     _add_input_options(cmp)
 
@@ -264,6 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="text report: wrap lines at N columns")
     ins.add_argument("--known-only", action="store_true",
                      help="match the shipped list of tortured phrases only (no new phrases)")
+    _add_page_option(ins)
     _add_input_options(ins)
 
     bat = _command(sub, "batch", "compare every pair of a CSV or JSON Lines file, resumably",
@@ -299,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="processes to fingerprint in (default: %(default)s)")
     add.add_argument("--no-progress", action="store_true",
                      help="no progress count, even when stderr is a terminal")
+    _add_page_option(add)
     _add_input_options(add)
 
     sea = sub.add_parser(
@@ -341,11 +359,30 @@ def _error(message: str) -> None:
     print(f"{_PROG}: error: {message}", file=sys.stderr)
 
 
+_PAGES = (".html", ".htm")
+
+
+def _as_page(name: str, text: str, args: argparse.Namespace) -> str:
+    """``text`` read from ``name``, or its main text when it is a web page (``--format``,
+    else its extension)."""
+    from spundetect.errors import InputError
+
+    fmt = getattr(args, "input_format", None) or ("html" if name.lower().endswith(_PAGES) else "text")
+    if fmt == "text":
+        return text
+    from spundetect.web import extract
+
+    try:
+        return extract(text)
+    except InputError as err:
+        raise type(err)(f"{name}: {err.message}", code=err.code) from err
+
+
 def _read_input(name: str, args: argparse.Namespace) -> str:
     from spundetect.batch import read_text_file
 
     if name != "-":
-        return read_text_file(name, max_chars=args.max_chars, errors=args.decode_errors)
+        return _as_page(name, read_text_file(name, max_chars=args.max_chars, errors=args.decode_errors), args)
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
     try:
         text = data.decode("utf-8-sig", errors=args.decode_errors)
@@ -361,7 +398,7 @@ def _read_input(name: str, args: argparse.Namespace) -> str:
             f"<stdin>: {len(text)} characters, over the limit of {args.max_chars} (--max-chars)",
             code="E305",
         )
-    return text
+    return _as_page("<stdin>", text, args)
 
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
@@ -539,9 +576,11 @@ def _documents(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".md")):
+            for file in sorted(p for p in path.rglob("*")
+                               if p.is_file() and p.suffix.lower() in (".txt", ".md", *_PAGES)):
                 yield (file.relative_to(path).as_posix(),
-                       read_text_file(file, max_chars=args.max_chars, errors=args.decode_errors))
+                       _as_page(str(file), read_text_file(file, max_chars=args.max_chars,
+                                                          errors=args.decode_errors), args))
         elif path.suffix.lower() in (".jsonl", ".ndjson", ".jsonlines"):
             text = read_text_file(path, max_chars=None, errors=args.decode_errors)
             for number, line in enumerate(text.split("\n"), 1):
@@ -558,9 +597,10 @@ def _documents(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple
                 if len(row["text"]) > args.max_chars:
                     raise FileFormatError(f"{name}, line {number}: text over the limit of {args.max_chars} "
                                           f"characters (--max-chars)", code="E305")
-                yield row["id"], row["text"]
+                yield row["id"], (_as_page(f"{name}, line {number}", row["text"], args)
+                                  if args.input_format == "html" else row["text"])
         else:
-            yield name, read_text_file(path, max_chars=args.max_chars, errors=args.decode_errors)
+            yield name, _as_page(name, read_text_file(path, max_chars=args.max_chars, errors=args.decode_errors), args)
 
 
 def _cmd_index(args: argparse.Namespace) -> int:

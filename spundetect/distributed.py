@@ -45,18 +45,22 @@ The same :func:`score_partition` runs under Spark's ``mapInPandas`` (see
 
 from __future__ import annotations
 
-import importlib
 import math
+import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from spundetect.errors import ResourceError, SettingsError, SpundetectError, describe
+from spundetect.errors import MissingExtraError, SettingsError, SpundetectError, describe, import_extra
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped,unused-ignore]
 
+    from spundetect.fingerprint import FingerprintConfig
+    from spundetect.models import Comparison, Hit, Match
     from spundetect.settings import Settings
+    from spundetect.web import Format
 
 __all__ = [
     "OUTPUT_COLUMNS",
@@ -67,6 +71,9 @@ __all__ = [
     "spark_map_in_pandas",
     "spark_schema",
     "MissingExtraError",
+    "SHARD_NAME",
+    "build_index",
+    "ShardedIndex",
 ]
 
 OUTPUT_COLUMNS = ("score", "verdict", "swaps", "flagged", "signature", "error")
@@ -75,21 +82,8 @@ OUTPUT_COLUMNS = ("score", "verdict", "swaps", "flagged", "signature", "error")
 _OPTIONS = ("pipeline", "min_similarity", "derived_share", "threshold", "exact_alignment")
 
 
-class MissingExtraError(ResourceError, ImportError):
-    """An optional dependency of this module (Dask, pandas) is not installed.
-
-    A :class:`~spundetect.errors.ResourceError` (code ``E200``) and an ``ImportError``.
-    """
-
-
-def _require(module: str, extra: str = "dask") -> Any:
-    try:
-        return importlib.import_module(module)
-    except ImportError as err:
-        raise MissingExtraError(
-            f"{module} is needed for spundetect.distributed but cannot be imported ({err}); "
-            f'install the optional extra: pip install "spundetect[{extra}]"'
-        ) from err
+def _require(module: str) -> Any:
+    return import_extra(module, extra="dask", user="spundetect.distributed")
 
 
 # --- settings and resources, once per worker process ----------------------------------------
@@ -327,3 +321,426 @@ def spark_map_in_pandas(
         if "id" not in out.columns:
             out = out.rename(columns={"row": "id"})
         yield out[columns].reset_index(drop=True)
+
+
+# --- a sharded index: one spundetect.Index per partition -------------------------------------
+
+#: File name of the shard of partition ``k`` in a shard directory.
+SHARD_NAME = "shard-{:05d}.index"
+_OPEN: dict[tuple[str, int, int], Any] = {}  # shard files opened in this process
+
+
+def build_index(
+    documents: Any,
+    directory: str | os.PathLike[str] | None = None,
+    *,
+    config: FingerprintConfig | None = None,
+    postings_cap: int | None = None,
+    format: Format = "text",
+) -> ShardedIndex:
+    """Build one :class:`~spundetect.Index` (a *shard*) per partition of a Dask collection.
+
+    Each partition fingerprints its own documents where it lies, into an index in the
+    worker's memory (``directory=None``; Dask keeps it there, and rebuilds it from the
+    partition when a worker is lost) or into the SQLite file
+    ``directory/shard-00000.index``, ``shard-00001.index``... (written under a
+    temporary name and renamed when complete, so a retried task leaves one whole file;
+    the directory must be reachable from every worker and the client). Partition
+    ``k``'s documents keep their order in shard ``k``, so the shards together hold the
+    collection in its order.
+
+    Args:
+        documents: a Dask Bag of ``(doc_id, text)`` pairs or of mappings with ``id``
+            and ``text`` keys, or a Dask DataFrame with ``id`` and ``text`` columns.
+            Ids must be unique across partitions (within one, a repeated id replaces
+            the earlier one, as in :meth:`~spundetect.Index.add_many`).
+        directory: where to write the shard files; ``None`` keeps the shards in the
+            workers' memory (the cluster must live as long as the index).
+        config: how fingerprints are made (default: the index's default).
+        postings_cap: as in :class:`~spundetect.Index`; ``None``: 1 % of the whole
+            collection (100 to 2,000), as one index over it would use.
+        format: ``"html"``: the texts are web pages; each partition extracts their main
+            text (:func:`spundetect.web.extract`, ``spundetect[web]`` on the workers)
+            and indexes and stores it.
+
+    Returns:
+        A :class:`ShardedIndex` whose :meth:`~ShardedIndex.search` gives the hits one
+        ``Index`` over the same documents, added in the collection's order, would give.
+
+    Raises:
+        MissingExtraError: Dask is not installed.
+        KeyError: a DataFrame has no ``id`` or ``text`` column.
+        InputError: an id is in more than one partition (E131); a document is not an
+            ``(id, text)`` pair of ``str`` (E101/E102, naming the partition).
+        SettingsError: ``directory`` already holds shards, or an option is not allowed.
+        MissingExtraError: ``format="html"`` without ``spundetect[web]`` (E201).
+
+    Examples:
+        >>> import dask.bag as db
+        >>> from spundetect.distributed import build_index
+        >>> docs = db.from_sequence([("a", "The two men met an old friend in Moscow."),
+        ...                          ("b", "A recipe for bread needs flour and yeast.")], npartitions=2)
+        >>> sharded = build_index(docs)
+        >>> len(sharded), [hit.doc_id for hit in sharded.search("The 2 males met a previous pal in Moscow.")]
+        (2, ['a'])
+    """
+    dask = _require("dask")
+    from spundetect.web import check_format
+
+    key = _config(config).key
+    _check_cap(postings_cap)
+    check_format(format)
+    if hasattr(documents, "columns"):
+        for column in ("id", "text"):
+            if column not in documents.columns:
+                raise KeyError(f"build_index needs a column {column!r}; the DataFrame has {list(documents.columns)}")
+    if not hasattr(documents, "to_delayed"):
+        raise SettingsError(f"documents must be a Dask Bag or DataFrame, got {describe(documents)}", code="E110")
+    target = None
+    if directory is not None:
+        target = os.fspath(directory)
+        os.makedirs(target, exist_ok=True)
+        if _shard_files(target):
+            raise SettingsError(f"{target} already holds shards; open them with ShardedIndex.open, or give "
+                                f"another directory", code="E110")
+    build = dask.delayed(_build_shard, pure=True)
+    shards = dask.persist(*[build(part, position, target, key, format)
+                            for position, part in enumerate(documents.to_delayed())])
+    summaries = dask.compute(*[dask.delayed(_summary, pure=True)(shard) for shard in shards])
+    _check_unique([ids for _, ids in summaries], shards)
+    return ShardedIndex(list(shards), [count for count, _ in summaries], config=_config(config),
+                        postings_cap=postings_cap)
+
+
+def _config(config: FingerprintConfig | None) -> FingerprintConfig:
+    from spundetect.fingerprint import DEFAULT_CONFIG, FingerprintConfig
+
+    if config is not None and not isinstance(config, FingerprintConfig):
+        raise SettingsError(f"config must be a FingerprintConfig, got {describe(config)}", code="E110")
+    return config or DEFAULT_CONFIG
+
+
+def _check_cap(cap: object) -> None:
+    if cap is not None and (isinstance(cap, bool) or not isinstance(cap, int) or cap < 1):
+        raise SettingsError(f"postings_cap must be None or an int >= 1, got {describe(cap)}", code="E110")
+
+
+def _shard_files(directory: str) -> list[str]:
+    return sorted(str(p) for p in Path(directory).glob("shard-*.index"))
+
+
+def _pairs(part: Any) -> Iterator[Any]:
+    """A partition's documents as ``(doc_id, text)`` items (bad ones passed on as they are,
+    for :meth:`Index.add_many` to name)."""
+    if hasattr(part, "columns"):  # a pandas DataFrame
+        yield from zip(part["id"].tolist(), part["text"].tolist())
+        return
+    for item in part:
+        yield (item.get("id"), item.get("text")) if isinstance(item, dict) else item
+
+
+def _build_shard(part: Any, position: int, directory: str | None, key: str, format: str = "text") -> Any:
+    """Shard ``position``: an in-memory Index, or the path of its file (runs on a worker)."""
+    from spundetect.fingerprint import FingerprintConfig
+    from spundetect.index import Index
+
+    config = FingerprintConfig.from_key(key)
+    if directory is None:
+        index = Index(config=config)
+        _add_partition(index, part, position, format)
+        return _InMemory(index)
+    path = os.path.join(directory, SHARD_NAME.format(position))
+    # A retried task starts again from nothing, under a name of its own; a failed one
+    # leaves no file behind.
+    temporary = f"{path}.{os.getpid()}-{threading.get_ident()}.tmp"
+    _remove(temporary)
+    try:
+        with Index(temporary, config=config) as index:
+            _add_partition(index, part, position, format)
+        os.replace(temporary, path)
+    except BaseException:
+        _remove(temporary)
+        raise
+    return path
+
+
+class _InMemory:
+    """A shard held in a worker's memory, with an estimate of its size.
+
+    Dask weighs moving a task's inputs by their size, measured with ``sys.getsizeof``:
+    56 bytes for a bare Index, so the scheduler shipped whole shards between workers to
+    balance load (seen on a two-worker LocalCluster with ``client.who_has``). An estimate
+    of its real size (the texts and about ten bytes of postings per character of text)
+    keeps each query task where its shard is.
+    """
+
+    def __init__(self, index: Any) -> None:
+        self.index = index
+        self.nbytes = sum(12 * len(index.text(doc_id)) + 200 for doc_id in index)
+
+    def __sizeof__(self) -> int:
+        return self.nbytes
+
+
+def _add_partition(index: Any, part: Any, position: int, format: str) -> None:
+    from spundetect.errors import InputError
+
+    try:
+        index.add_many(_pairs(part), format=format)
+    except InputError as err:
+        raise type(err)(f"partition {position}: {err.message}", code=err.code) from err
+
+
+def _remove(path: str) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(path + suffix)
+        except FileNotFoundError:
+            pass
+
+
+def _open(shard: Any) -> Any:
+    """The Index of a shard: itself, or its file opened once per process."""
+    from spundetect.index import Index
+
+    if isinstance(shard, _InMemory):
+        return shard.index
+    if isinstance(shard, Index):
+        return shard
+    stat = os.stat(shard)
+    key = (shard, stat.st_ino, stat.st_mtime_ns)
+    with _LOCK:
+        index = _OPEN.get(key)
+        if index is None:
+            index = _OPEN[key] = Index(shard)
+    return index
+
+
+def _summary(shard: Any) -> tuple[int, Any]:
+    """A shard's document count and a 64-bit hash of each id (to find repeated ids)."""
+    import numpy as np
+
+    from spundetect.fingerprint import _hash
+
+    index = _open(shard)
+    return len(index), np.array([_hash(doc_id) for doc_id in index], dtype=np.int64)
+
+
+def _ids_hashed(shard: Any, hashes: set[int]) -> list[str]:
+    from spundetect.fingerprint import _hash
+
+    return [doc_id for doc_id in _open(shard) if _hash(doc_id) in hashes]
+
+
+def _check_unique(hashes: list[Any], shards: Sequence[Any]) -> None:
+    # One index over the collection would keep only the last of two documents with one
+    # id; shards cannot see each other, so a repeated id is refused (8 bytes an id).
+    import numpy as np
+
+    dask = _require("dask")
+    if not hashes:
+        return
+    values, counts = np.unique(np.concatenate(hashes), return_counts=True)
+    repeated = {int(v) for v in values[counts > 1]}
+    if not repeated:
+        return
+    found = dask.compute(*[dask.delayed(_ids_hashed, pure=True)(s, repeated) for s in shards])
+    seen: dict[str, list[int]] = {}
+    for position, ids in enumerate(found):
+        for doc_id in ids:
+            seen.setdefault(doc_id, []).append(position)
+    twice = {doc_id: where for doc_id, where in seen.items() if len(where) > 1}
+    if twice:
+        from spundetect.errors import InputError
+
+        doc_id, where = next(iter(twice.items()))
+        raise InputError(
+            f"{len(twice)} id(s) in more than one partition, e.g. {doc_id!r} in partitions "
+            f"{', '.join(map(str, where))}; make the ids unique (or drop the duplicates) before building",
+            code="E131",
+        )
+
+
+def _shard_frequencies(shard: Any, queries: list[list[int]], cap: int) -> list[Any]:
+    """Per query: how many of the shard's documents hold each of its fingerprints, as an
+    array in the order of ``fps`` (cheaper to send back than a dictionary)."""
+    import numpy as np
+
+    index = _open(shard)
+    out = []
+    for fps in queries:
+        counts = index._frequencies(fps, cap)
+        out.append(np.array([counts.get(fp, 0) for fp in fps], dtype=np.int64))
+    return out
+
+
+def _shard_top(shard: Any, queries: list[list[tuple[int, int, int]]], weights: list[dict[int, float]],
+               k: int) -> list[list[tuple[float, Hit]]]:
+    """Per query: the shard's top ``k`` under the collection's weights, with their scores."""
+    index = _open(shard)
+    return [index._rank(query, k, weight) if weight else [] for query, weight in zip(queries, weights)]
+
+
+def _shard_compare(shard: Any, doc_ids: list[str], text: str, options: dict[str, Any]) -> list[Comparison]:
+    from spundetect.compare import compare
+
+    index = _open(shard)
+    return [compare(index.text(doc_id), text, **options) for doc_id in doc_ids]
+
+
+class ShardedIndex:
+    """An index split into shards (one :class:`~spundetect.Index` per partition), searched
+    in parallel on Dask, with the results of one index over the same documents.
+
+    Made by :func:`build_index` or :meth:`open`. A query runs in two rounds of one task
+    per shard: the first counts, in each shard, the documents that hold each query
+    fingerprint; the client adds the counts up into the collection's ``N`` and ``df``,
+    drops the fingerprints held by more than :attr:`postings_cap` documents, and weighs
+    the others ``log(1 + N / df)`` (:class:`~spundetect.Index`'s weight); the second
+    scores each shard's documents with those weights and returns its top ``k``. A
+    document's score depends only on its own fingerprints and the collection-wide
+    weights, never on the shard it is in, so merging the shards' top ``k`` (best score
+    first, ties to the earlier shard, then the earlier document) gives the same hits,
+    scores and order as one index.
+
+    Queries are fingerprinted in the calling process; tasks run on whatever Dask
+    scheduler is active (a ``dask.distributed.Client``, or Dask's local threads).
+    """
+
+    def __init__(self, shards: Sequence[Any], counts: Sequence[int], *, config: FingerprintConfig,
+                 postings_cap: int | None = None) -> None:
+        self._shards = list(shards)
+        self.counts = list(counts)
+        self.config = config
+        self._cap = postings_cap
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str], *, postings_cap: int | None = None) -> ShardedIndex:
+        """The shard files :func:`build_index` wrote in ``directory``.
+
+        Raises:
+            FileFormatError: no shard file there (E320), a file is not an index (E320) or
+                is damaged (E321).
+            SettingsError: the shards were built with different fingerprints.
+        """
+        from spundetect.errors import FileFormatError
+        from spundetect.index import Index
+
+        _check_cap(postings_cap)
+        paths = _shard_files(os.fspath(directory))
+        if not paths:
+            raise FileFormatError(f"{os.fspath(directory)}: no shard files (shard-*.index) there", code="E320")
+        counts, configs = [], set()
+        for path in paths:
+            with Index(path) as index:
+                counts.append(len(index))
+                configs.add(index.config)
+        if len(configs) > 1:
+            raise SettingsError(f"{os.fspath(directory)}: shards built with different fingerprints "
+                                f"{sorted(c.key for c in configs)}", code="E110")
+        return cls(paths, counts, config=configs.pop(), postings_cap=postings_cap)
+
+    def __len__(self) -> int:
+        return sum(self.counts)
+
+    def __repr__(self) -> str:
+        return f"ShardedIndex(shards={len(self._shards)}, documents={len(self)}, fingerprints={self.config.key!r})"
+
+    @property
+    def postings_cap(self) -> int:
+        """The cap in force: the one given, or what one index over the collection would use."""
+        from spundetect.index import _cap
+
+        return _cap(len(self)) if self._cap is None else self._cap
+
+    def search(self, text: str, *, k: int = 10) -> list[Hit]:
+        """The ``k`` best documents for ``text``, as :meth:`spundetect.Index.search` gives them.
+
+        Examples:
+            >>> import dask.bag as db
+            >>> from spundetect.distributed import build_index
+            >>> sharded = build_index(db.from_sequence([("a", "The cat sat on the mat in May.")]))
+            >>> sharded.search("The cat sat on the mat in May.")[0].doc_id
+            'a'
+        """
+        return self.search_many([text], k=k)[0]
+
+    def search_many(self, texts: Sequence[str], *, k: int = 10) -> list[list[Hit]]:
+        """:meth:`search` for many queries at once: two rounds of one task per shard in all.
+
+        Raises:
+            InputTypeError: a text is not a ``str`` (E101).
+            SettingsError: ``k`` is not an int >= 1.
+        """
+        return [[hit for _, hit, _ in hits] for hits in self._search(texts, k)]
+
+    def _search(self, texts: Sequence[str], k: int) -> list[list[tuple[float, Hit, int]]]:
+        dask = _require("dask")
+        import numpy as np
+
+        from spundetect.fingerprint import query_grams
+        from spundetect.index import _check_k, _check_text, _weights
+
+        k = _check_k(k)
+        if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
+            from spundetect.errors import InputTypeError
+
+            raise InputTypeError(f"texts must be a sequence of str (a list), got {describe(texts)}", code="E101")
+        queries = [query_grams(_check_text(text, f"texts[{i}]"), config=self.config) for i, text in enumerate(texts)]
+        if not queries:
+            return []
+        distinct = [list(dict.fromkeys(h for h, _, _ in query)) for query in queries]
+        cap = self.postings_cap
+        total = max(len(self), 1)
+        held = dask.delayed(distinct, traverse=False)
+        counted = dask.compute(*[dask.delayed(_shard_frequencies, pure=True)(shard, held, cap)
+                                 for shard in self._shards])
+        weights: list[dict[int, float]] = []
+        for i, fps in enumerate(distinct):
+            df = np.zeros(len(fps), dtype=np.int64)
+            for shard in counted:
+                df += shard[i]
+            kept = (df > 0) & (df <= cap)
+            weights.append(dict(zip(np.array(fps, dtype=np.int64)[kept].tolist(),
+                                    _weights(total, df[kept]).tolist())))
+        grams = dask.delayed(queries, traverse=False)
+        chosen = dask.delayed(weights, traverse=False)
+        tops = dask.compute(*[dask.delayed(_shard_top, pure=True)(shard, grams, chosen, k)
+                              for shard in self._shards])
+        merged = []
+        for i in range(len(queries)):
+            # best score first; ties to the earlier shard, then to its earlier document
+            ranked = sorted(((-score, position, rank, hit) for position, top in enumerate(tops)
+                             for rank, (score, hit) in enumerate(top[i])), key=lambda r: r[:3])
+            merged.append([(-r[0], r[3], r[1]) for r in ranked[:k]])
+        return merged
+
+    def find(self, text: str, *, k: int = 10, candidates: int = 10, **options: Any) -> list[Match]:
+        """:meth:`spundetect.Index.find` on the shards: each candidate compared where it lies.
+
+        Examples:
+            >>> import dask.bag as db
+            >>> from spundetect.distributed import build_index
+            >>> sharded = build_index(db.from_sequence([("a", "The two men met an old friend in Moscow in May.")]))
+            >>> [m.doc_id for m in sharded.find("The 2 males met a previous pal in Moscow in May.")]
+            ['a']
+        """
+        dask = _require("dask")
+        from spundetect.index import _check_k
+        from spundetect.models import Match
+
+        k = _check_k(k)
+        hits = self._search([text], max(k, _check_k(candidates)))[0]
+        wanted: dict[int, list[str]] = {}
+        for _, hit, position in hits:
+            wanted.setdefault(position, []).append(hit.doc_id)
+        done = dask.compute(*[dask.delayed(_shard_compare, pure=True)(self._shards[p], ids, text, options)
+                              for p, ids in wanted.items()])
+        found = {(p, doc_id): c for (p, ids), cs in zip(wanted.items(), done) for doc_id, c in zip(ids, cs)}
+        matches = []
+        for rank, (_, hit, position) in enumerate(hits):
+            comparison = found[position, hit.doc_id]
+            if comparison.verdict != "unrelated":
+                matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
+        matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
+        return [m for _, m in matches[:k]]

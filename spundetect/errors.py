@@ -16,6 +16,8 @@ Examples:
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "SpundetectError",
     "InputError",
@@ -23,6 +25,7 @@ __all__ = [
     "InputTypeError",
     "ResourceError",
     "FileFormatError",
+    "MissingExtraError",
 ]
 
 
@@ -69,6 +72,35 @@ class ResourceError(SpundetectError, RuntimeError):
     """A resource the library needs (shipped data, a named spaCy pipeline) is missing."""
 
     code = "E200"
+
+
+class MissingExtraError(ResourceError, ImportError):
+    """An optional dependency is not installed (``spundetect[dask]``, ``spundetect[web]``).
+
+    A :class:`ResourceError` with code ``E201``, and an ``ImportError``; the message says
+    which extra to install.
+    """
+
+    code = "E201"
+
+
+def import_extra(module: str, *, extra: str, user: str) -> Any:
+    """Import ``module`` from an optional extra, or raise :class:`MissingExtraError`.
+
+    Args:
+        module: the module to import (``"dask.dataframe"``).
+        extra: the extra that installs it (``"dask"``).
+        user: what needs it, for the message (``"spundetect.distributed"``).
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as err:
+        raise MissingExtraError(
+            f"{module} is needed for {user} but cannot be imported ({err}); "
+            f'install the optional extra: pip install "spundetect[{extra}]"'
+        ) from err
 
 
 class FileFormatError(SpundetectError, ValueError):

@@ -42,6 +42,7 @@ from spundetect.fingerprint import (
     DEFAULT_CONFIG, Facts, FingerprintConfig, document_hashes, learn_words, query_grams, take_new_words,
 )
 from spundetect.models import Hit, Match, Span
+from spundetect.web import Format, as_text, check_format
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
 
@@ -488,9 +489,7 @@ class Index:
     @property
     def postings_cap(self) -> int:
         """The cap in force: the one given, or 1 % of the documents (100 to 2,000)."""
-        if self._cap is not None:
-            return self._cap
-        return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, self._store.count() // 100))
+        return _cap(self._store.count()) if self._cap is None else self._cap
 
     def __len__(self) -> int:
         return self._store.count()
@@ -541,12 +540,16 @@ class Index:
     def _fps(self, text: str) -> list[int]:
         return _hashes(text, self.config)
 
-    def add(self, doc_id: str, text: str) -> None:
+    def add(self, doc_id: str, text: str, *, format: Format = "text") -> None:
         """Add a document; one already under ``doc_id`` is replaced (in one transaction).
+
+        ``format="html"``: ``text`` is a web page; its main text
+        (:func:`spundetect.web.extract`) is what is indexed and stored.
 
         Raises:
             InputTypeError: ``doc_id`` or ``text`` is not a ``str`` (E101).
-            InputError: ``text`` is not valid Unicode (E103).
+            InputError: ``text`` is not valid Unicode (E103); an HTML page has no text (E104).
+            MissingExtraError: ``format="html"`` without ``spundetect[web]`` (E201).
 
         Examples:
             >>> import spundetect
@@ -557,7 +560,7 @@ class Index:
             (1, 'Second text.')
         """
         _check_id(doc_id)
-        _check_text(text)
+        text = as_text(_check_text(text), format)
         fps = self._fps(text)
         self._store.write([doc_id], [(doc_id, text, fps)], self._fps, take_new_words())
 
@@ -567,6 +570,7 @@ class Index:
         *,
         workers: int = 1,
         progress: bool | Callable[[int], None] = False,
+        format: Format = "text",
     ) -> int:
         """Add ``(doc_id, text)`` pairs; each batch of them is one transaction.
 
@@ -581,13 +585,15 @@ class Index:
             workers: processes to fingerprint in (1: in this process).
             progress: ``True`` draws a count on standard error when it is a terminal;
                 a callable is called with the number of documents added so far.
+            format: ``"html"``: the texts are web pages, whose main text
+                (:func:`spundetect.web.extract`, in this process) is indexed and stored.
 
         Returns:
             The number of documents added.
 
         Raises:
             InputError: an item is not a ``(doc_id, text)`` pair of ``str`` (E102, with
-                its index; the batches before it are kept).
+                its index; the batches before it are kept); an HTML page has no text (E104).
             SettingsError: ``workers`` is not an int >= 1.
 
         Examples:
@@ -599,8 +605,9 @@ class Index:
         if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
             raise SettingsError(f"workers must be an int >= 1, got {describe(workers)}", code="E110")
         report = _progress(progress)
+        check_format(format)  # a bad format or a missing extra fails before anything is read
         added = 0
-        for batch, hashes in self._fingerprinted(_checked_docs(docs), workers):
+        for batch, hashes in self._fingerprinted(_checked_docs(docs, format), workers):
             last: dict[str, int] = {}
             for k, (doc_id, _) in enumerate(batch):
                 last[doc_id] = k
@@ -692,25 +699,36 @@ class Index:
         """
         _check_text(text)
         k = _check_k(k)
-        return self._rank(query_grams(text, config=self.config), k)
+        return [hit for _, hit in self._rank(query_grams(text, config=self.config), k)]
 
-    def _rank(self, query: list[tuple[int, int, int]], k: int) -> list[Hit]:
+    def _rank(self, query: list[tuple[int, int, int]], k: int,
+              weights: dict[int, float] | None = None) -> list[tuple[float, Hit]]:
+        """The top ``k`` hits, each with its unrounded score (the ranking key).
+
+        ``weights``: each fingerprint's weight from collection-wide statistics, for a
+        shard of a larger collection (:mod:`spundetect.distributed`); fingerprints
+        without one are skipped. ``None``: computed from this index (:func:`_weights`).
+        """
         import numpy as np
 
         where: dict[int, list[Span]] = defaultdict(list)
         for h, a, b in query:
             where[h].append((a, b))
         total = max(self._store.count(), 1)
-        cap = self.postings_cap
-        postings = {fp: docs for fp, docs in self._store.postings(list(where), cap).items() if len(docs) <= cap}
+        # A shard reads every posting of the fingerprints it is given: the collection's
+        # cap has already dropped the common ones (this shard's own cap is smaller).
+        cap = self.postings_cap if weights is None else total
+        asked = list(where) if weights is None else [fp for fp in where if fp in weights]
+        postings = {fp: docs for fp, docs in self._store.postings(asked, cap).items() if len(docs) <= cap}
         if not postings:
             return []
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
         numbers = np.concatenate(list(postings.values()))
         lengths = np.array([len(d) for d in postings.values()], dtype=np.int64)
-        weights = np.repeat(np.log1p(total / lengths), lengths)
+        weight = _weights(total, lengths) if weights is None else np.array([weights[fp] for fp in postings])
+        per_posting = np.repeat(weight, lengths)
         candidates, inverse = np.unique(numbers, return_inverse=True)
-        scores = np.bincount(inverse, weights=weights)
+        scores = np.bincount(inverse, weights=per_posting)
         sizes = np.maximum(self._store.sizes()[candidates], 1)
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
@@ -728,16 +746,18 @@ class Index:
         hits = []
         for i, number in zip(order, best):
             fps = shared[number]
-            hits.append(
-                Hit(
-                    doc_id=ids[number],
-                    score=round(float(scores[i]), 6),
-                    shared=len(fps),
-                    coverage=min(1.0, len(fps) / int(sizes[i])),
-                    spans=_merge([span for fp in fps for span in where[fp]]),
-                )
-            )
+            hits.append((float(scores[i]), Hit(
+                doc_id=ids[number],
+                score=round(float(scores[i]), 6),
+                shared=len(fps),
+                coverage=min(1.0, len(fps) / int(sizes[i])),
+                spans=_merge([span for fp in fps for span in where[fp]]),
+            )))
         return hits
+
+    def _frequencies(self, fps: Sequence[int], cap: int) -> dict[int, int]:
+        """How many documents hold each fingerprint (at most ``cap + 1``; absent: none)."""
+        return {fp: len(docs) for fp, docs in self._store.postings(fps, cap).items()}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
              **options: Any) -> list[Match]:
@@ -785,6 +805,19 @@ class Index:
         return [m for _, m in matches[:k]]
 
 
+def _cap(count: int) -> int:
+    """The default postings cap for a collection of ``count`` documents."""
+    return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, count // 100))
+
+
+def _weights(total: int, frequencies: Any) -> Any:
+    """``log(1 + N / df)`` per fingerprint: one function for an index and a sharded one,
+    so both weigh a fingerprint with the same bits."""
+    import numpy as np
+
+    return np.log1p(total / np.asarray(frequencies, dtype=np.int64))
+
+
 def _merge(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for a, b in sorted(spans):
@@ -796,7 +829,7 @@ def _merge(spans: list[Span]) -> list[Span]:
     return out
 
 
-def _checked_docs(docs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str] | InputError]:
+def _checked_docs(docs: Iterable[tuple[str, str]], format: str = "text") -> Iterator[tuple[str, str] | InputError]:
     if isinstance(docs, (str, bytes)) or not isinstance(docs, Iterable):
         raise InputTypeError(f"docs must be an iterable of (doc_id, text) pairs, got {describe(docs)}",
                              code="E101")
@@ -806,9 +839,11 @@ def _checked_docs(docs: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str] |
             return
         doc_id, text = item
         try:
-            yield _check_id(doc_id, f"docs[{k}] doc_id"), _check_text(text, f"docs[{k}] text")
+            checked = _check_id(doc_id, f"docs[{k}] doc_id"), _check_text(text, f"docs[{k}] text")
+            yield checked[0], as_text(checked[1], format)
         except InputError as err:
-            yield err
+            yield err if err.message.startswith("docs[") else type(err)(f"docs[{k}] text: {err.message}",
+                                                                          code=err.code)
             return
 
 

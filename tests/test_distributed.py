@@ -168,3 +168,185 @@ def test_bag_same_as_local(client: Any) -> None:
     local = list(score_records(records))
     assert out == local
     assert [r["verdict"] for r in out] == [spundetect.compare(o, s).verdict for o, s in TEXTS]
+
+
+# --- a sharded index (build_index / ShardedIndex) --------------------------------------------
+
+import random  # noqa: E402
+import sys  # noqa: E402
+
+import dask  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from spundetect.distributed import SHARD_NAME, ShardedIndex, build_index  # noqa: E402
+from spundetect.errors import FileFormatError, InputError  # noqa: E402
+from spundetect.spin import spin  # noqa: E402
+
+# A small vocabulary, so that many n-grams recur across documents: fingerprints held by
+# more documents than the postings cap, and equal scores, are exercised too.
+VOCABULARY = (
+    "the of and to in a is that for it as was with be by on not he this are or his from at which "
+    "but have an they you were her she there been one all we their has would when if so no will "
+    "river house garden market winter doctor letter village morning window bridge school Moscow "
+    "Alice 1999 Tokyo quietly green heavy narrow ancient bright empty wooden 42 Zanzibar"
+).split()
+
+
+STOCK = "All rights reserved by the village school of Moscow in 1999."
+
+
+def document(seed: int) -> str:
+    rng = random.Random(seed)
+    text = " ".join(" ".join(rng.choices(VOCABULARY, k=rng.randint(6, 14))).capitalize() + "."
+                    for _ in range(rng.randint(2, 7)))
+    return text + " " + STOCK if seed % 3 == 0 else text  # a stock line in a third of them
+
+
+DOCS = [(f"doc-{i:03d}", document(i)) for i in range(60)]
+DOCS[17] = ("doc-017", DOCS[5][1])  # the same text twice: equal scores, ties by order
+DOCS[44] = ("doc-044", DOCS[5][1])
+QUERIES = [DOCS[5][1], DOCS[30][1], spin(DOCS[12][1], seed=3).text, DOCS[40][1][:60] + " " + DOCS[41][1],
+           document(1000), "Nothing of the kind.", "", STOCK]
+
+
+def one_machine(docs: list[tuple[str, str]], **options: Any) -> spundetect.Index:
+    index = spundetect.Index(**options)
+    index.add_many(docs)
+    return index
+
+
+def assert_same(sharded: ShardedIndex, index: spundetect.Index, queries: list[str], k: int = 10) -> None:
+    expected = [index.search(q, k=k) for q in queries]
+    assert sharded.search_many(queries, k=k) == expected
+    assert any(len(hits) > 1 for hits in expected)  # not trivially equal
+
+
+def test_sharded_bag_in_memory_same_as_one_index(client: Any) -> None:
+    sharded = build_index(db.from_sequence(DOCS, npartitions=5))
+    assert len(sharded) == len(DOCS) and len(sharded.counts) == 5
+    index = one_machine(DOCS)
+    assert sharded.postings_cap == index.postings_cap
+    assert_same(sharded, index, QUERIES)
+    assert_same(sharded, index, QUERIES, k=3)
+    ties = sharded.search(DOCS[5][1])
+    assert [h.doc_id for h in ties[:3]] == ["doc-005", "doc-017", "doc-044"]  # across shards, in order
+    assert ties[0].score == ties[2].score
+    assert sharded.search(QUERIES[2]) == index.search(QUERIES[2])
+
+
+def test_sharded_dataframe_files_same_as_one_index(client: Any, tmp_path: Path) -> None:
+    records = [{"id": i, "text": t} for i, t in DOCS]
+    ddf = dd.from_pandas(pd.DataFrame(records), npartitions=4)
+    sharded = build_index(ddf, tmp_path / "shards")
+    names = [p.name for p in (tmp_path / "shards").iterdir()]
+    assert sorted(n for n in names if n.endswith(".index")) == [SHARD_NAME.format(k) for k in range(4)]
+    assert not [n for n in names if ".tmp" in n]  # whole files only, no temporary left
+    index = one_machine(DOCS)
+    assert_same(sharded, index, QUERIES)
+    # reopened from the directory, in this process's threads (no cluster needed)
+    reopened = ShardedIndex.open(tmp_path / "shards")
+    assert reopened.counts == sharded.counts
+    with dask.config.set(scheduler="synchronous"):
+        assert_same(reopened, index, QUERIES)
+    with pytest.raises(SettingsError) as err:
+        build_index(ddf, tmp_path / "shards")
+    assert err.value.code == "E110"
+
+
+def test_sharded_bag_of_mappings_and_find(client: Any) -> None:
+    records = [{"id": i, "text": t} for i, t in DOCS]
+    sharded = build_index(db.from_sequence(records, npartitions=3))
+    index = one_machine(DOCS)
+    assert_same(sharded, index, QUERIES[:3])
+    for query in QUERIES[:4]:
+        assert sharded.find(query) == index.find(query)
+    assert sharded.find(QUERIES[2], k=1, candidates=5, threshold=0.99) == index.find(
+        QUERIES[2], k=1, candidates=5, threshold=0.99)
+
+
+def test_sharded_postings_cap_is_the_collections(client: Any) -> None:
+    # A cap of 3: fingerprints held by more than 3 documents in the whole collection are
+    # skipped, even where each shard holds fewer.
+    sharded = build_index(db.from_sequence(DOCS, npartitions=6), postings_cap=3)
+    index = one_machine(DOCS, postings_cap=3)
+    assert_same(sharded, index, QUERIES)
+    uncapped = build_index(db.from_sequence(DOCS, npartitions=6), postings_cap=1000)
+    assert uncapped.search_many(QUERIES) != sharded.search_many(QUERIES)
+
+
+def test_sharded_errors(tmp_path: Path) -> None:
+    with dask.config.set(scheduler="synchronous"):
+        repeated = DOCS[:6] + [("doc-001", "another text")]
+        with pytest.raises(InputError) as err:
+            build_index(db.from_sequence(repeated, npartitions=2))
+        assert err.value.code == "E131" and "'doc-001'" in err.value.message
+        # a repeated id within one partition is replaced, as by Index.add_many
+        within = build_index(db.from_sequence(repeated, npartitions=1))
+        assert within.search_many(QUERIES) == [one_machine(repeated).search(q) for q in QUERIES]
+        with pytest.raises(InputError) as err:
+            build_index(db.from_sequence([("a", "text"), ("b", 3)], npartitions=2))
+        assert err.value.code == "E101" and err.value.message.startswith("partition 1: ")
+        with pytest.raises(InputError) as err:
+            build_index(db.from_sequence([("a", "text"), "not a pair"], npartitions=1))
+        assert err.value.code == "E102"
+        with pytest.raises(InputError):  # a failed shard file leaves nothing behind
+            build_index(db.from_sequence([("a", "text"), ("b", 3)], npartitions=2), tmp_path / "failed")
+        assert not [p.name for p in (tmp_path / "failed").iterdir() if p.name.startswith(SHARD_NAME[:6] + "00001")]
+        empty = build_index(db.from_sequence([], npartitions=1))
+        assert len(empty) == 0 and empty.search("Any text at all.") == []
+        with pytest.raises(KeyError):
+            build_index(dd.from_pandas(pd.DataFrame({"id": ["a"], "body": ["x"]}), npartitions=1))
+        with pytest.raises(SettingsError):
+            build_index(DOCS)
+        with pytest.raises(SettingsError):
+            build_index(db.from_sequence(DOCS), postings_cap=0)
+        sharded = build_index(db.from_sequence(DOCS[:3], npartitions=1))
+        with pytest.raises(InputError) as err:
+            sharded.search(b"bytes")  # type: ignore[arg-type]
+        assert err.value.code == "E101"
+        with pytest.raises(SettingsError):
+            sharded.search("text", k=0)
+        with pytest.raises(InputError) as err:
+            sharded.search_many("one text")
+        assert err.value.code == "E101"
+        assert sharded.search_many([]) == []
+    with pytest.raises(FileFormatError) as ferr:
+        ShardedIndex.open(tmp_path)
+    assert ferr.value.code == "E320"
+    (tmp_path / SHARD_NAME.format(0)).write_text("not an index")
+    with pytest.raises(FileFormatError) as ferr:
+        ShardedIndex.open(tmp_path)
+    assert ferr.value.code == "E320"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=59), min_size=1, max_size=40, unique=True),
+       st.integers(min_value=1, max_value=7), st.integers(min_value=1, max_value=12))
+def test_any_sharding_gives_the_one_index_hits(picked: list[int], partitions: int, k: int) -> None:
+    docs = [DOCS[i] for i in picked]
+    with dask.config.set(scheduler="synchronous"):
+        sharded = build_index(db.from_sequence(docs, npartitions=partitions))
+        assert sharded.search_many(QUERIES, k=k) == [one_machine(docs).search(q, k=k) for q in QUERIES]
+
+
+def test_in_memory_shards_say_how_big_they_are() -> None:
+    # Dask sizes a task's data with sys.getsizeof; a shard that looked like 56 bytes was
+    # shipped between workers on every query (see _InMemory).
+    from spundetect.distributed import _build_shard, _open
+
+    shard = _build_shard(DOCS[:10], 0, None, spundetect.Index().config.key)
+    assert sys.getsizeof(shard) >= 12 * sum(len(t) for _, t in DOCS[:10])
+    assert len(_open(shard)) == 10
+
+
+def test_lost_worker_shards_are_rebuilt(client: Any) -> None:
+    sharded = build_index(db.from_sequence(DOCS, npartitions=4))
+    expected = one_machine(DOCS).search(QUERIES[0])
+    assert sharded.search(QUERIES[0]) == expected
+    holders = client.who_has(distributed.futures_of(sharded._shards))
+    victim = next(iter(next(iter(holders.values()))))
+    before = set(client.run(os.getpid).values())
+    client.run(os._exit, 1, workers=[victim], on_error="ignore")  # the worker process dies
+    assert sharded.search_many(QUERIES) == [one_machine(DOCS).search(q) for q in QUERIES]
+    assert set(client.run(os.getpid).values()) != before  # it was lost (and replaced)
