@@ -865,7 +865,8 @@ def process_rows(
     Args:
         rows: rows as given by :func:`read_pairs`.
         full: add the whole comparison (``Comparison.model_dump``) as ``"result"``.
-        workers: processes to compare in (1: in this process).
+        workers: processes to compare in (1: in this process; more: the package's pool,
+            :func:`spundetect.parallel.ordered_map`).
         pipeline: as in :func:`spundetect.compare`, the same for every row.
         min_similarity: as in :func:`spundetect.compare`.
         derived_share: as in :func:`spundetect.compare`.
