@@ -436,17 +436,23 @@ def measure_memory(pair: tuple[str, str]) -> dict[str, Any]:
     return res
 
 
+# One timed job in a fresh process: ``compare_many`` over the pairs, or the same pairs
+# through the ``batch`` command's path (``spundetect.batch.process_rows``, ``--full``
+# records), to measure that path's pool. ``_BATCH_VIA`` fills in the call.
 _BATCH_CODE = """
 import hashlib, json, os, time
 import spundetect
+from spundetect.batch import PairRow, process_rows
 pairs = [tuple(json.loads(line)) for line in open({path!r}, encoding="utf-8")]
+rows = [PairRow(k + 1, None, o, s) for k, (o, s) in enumerate(pairs)]
 spundetect.compare("The two men met an old friend.", "The 2 males met a previous pal.")
+digest = {digest}
 c0 = os.times()
 t0 = time.perf_counter()
-results = spundetect.compare_many(iter(pairs), workers={workers})
-digests = [hashlib.sha1(next(results).model_dump_json().encode()).hexdigest()]
+results = {call}(iter({items}), {full}workers={workers})
+digests = [digest(next(results))]
 first = time.perf_counter() - t0
-digests += [hashlib.sha1(c.model_dump_json().encode()).hexdigest() for c in results]
+digests += [digest(r) for r in results]
 elapsed = time.perf_counter() - t0
 c1 = os.times()
 print(json.dumps({{"elapsed_s": elapsed, "first_s": first, "digests": digests,
@@ -455,28 +461,12 @@ print(json.dumps({{"elapsed_s": elapsed, "first_s": first, "digests": digests,
                                    + c1.children_system - c0.children_system}}))
 """
 
-# The same job through the ``batch`` command's path (``spundetect.batch.process_rows``: one
-# output record per row, ``--full`` records), to measure that path's pool.
-_BATCH_ROWS_CODE = """
-import hashlib, json, os, time
-import spundetect
-from spundetect.batch import PairRow, process_rows
-pairs = [tuple(json.loads(line)) for line in open({path!r}, encoding="utf-8")]
-rows = [PairRow(k + 1, None, o, s) for k, (o, s) in enumerate(pairs)]
-spundetect.compare("The two men met an old friend.", "The 2 males met a previous pal.")
-c0 = os.times()
-t0 = time.perf_counter()
-results = process_rows(iter(rows), full=True, workers={workers})
-digests = [hashlib.sha1(json.dumps(next(results), sort_keys=True).encode()).hexdigest()]
-first = time.perf_counter() - t0
-digests += [hashlib.sha1(json.dumps(r, sort_keys=True).encode()).hexdigest() for r in results]
-elapsed = time.perf_counter() - t0
-c1 = os.times()
-print(json.dumps({{"elapsed_s": elapsed, "first_s": first, "digests": digests,
-                  "cpu_self_s": c1.user - c0.user + c1.system - c0.system,
-                  "cpu_workers_s": c1.children_user - c0.children_user
-                                   + c1.children_system - c0.children_system}}))
-"""
+_BATCH_VIA = {
+    "compare_many": {"call": "spundetect.compare_many", "items": "pairs", "full": "",
+                     "digest": "lambda c: hashlib.sha1(c.model_dump_json().encode()).hexdigest()"},
+    "process_rows": {"call": "process_rows", "items": "rows", "full": "full=True, ",
+                     "digest": "lambda r: hashlib.sha1(json.dumps(r, sort_keys=True).encode()).hexdigest()"},
+}
 
 
 def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int, *,
@@ -499,8 +489,7 @@ def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int, *,
     runs: dict[int, list[dict[str, Any]]] = {1: [], workers: []}
     for _ in range(rounds):
         for n in (1, workers):
-            code = _BATCH_ROWS_CODE if via == "process_rows" else _BATCH_CODE
-            res = run_child(code.format(path=str(path), workers=n), 1)[0]
+            res = run_child(_BATCH_CODE.format(path=str(path), workers=n, **_BATCH_VIA[via]), 1)[0]
             runs[n].append(res)
             print(f"    workers={n}: {res['elapsed_s']:.1f} s (first result after {res['first_s']:.2f} s; "
                   f"CPU {res['cpu_self_s']:.1f} s here + {res['cpu_workers_s']:.1f} s in workers; "
