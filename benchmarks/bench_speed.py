@@ -436,17 +436,23 @@ def measure_memory(pair: tuple[str, str]) -> dict[str, Any]:
     return res
 
 
+# One timed job in a fresh process: ``compare_many`` over the pairs, or the same pairs
+# through the ``batch`` command's path (``spundetect.batch.process_rows``, ``--full``
+# records), to measure that path's pool. ``_BATCH_VIA`` fills in the call.
 _BATCH_CODE = """
 import hashlib, json, os, time
 import spundetect
+from spundetect.batch import PairRow, process_rows
 pairs = [tuple(json.loads(line)) for line in open({path!r}, encoding="utf-8")]
+rows = [PairRow(k + 1, None, o, s) for k, (o, s) in enumerate(pairs)]
 spundetect.compare("The two men met an old friend.", "The 2 males met a previous pal.")
+digest = {digest}
 c0 = os.times()
 t0 = time.perf_counter()
-results = spundetect.compare_many(iter(pairs), workers={workers})
-digests = [hashlib.sha1(next(results).model_dump_json().encode()).hexdigest()]
+results = {call}(iter({items}), {full}workers={workers})
+digests = [digest(next(results))]
 first = time.perf_counter() - t0
-digests += [hashlib.sha1(c.model_dump_json().encode()).hexdigest() for c in results]
+digests += [digest(r) for r in results]
 elapsed = time.perf_counter() - t0
 c1 = os.times()
 print(json.dumps({{"elapsed_s": elapsed, "first_s": first, "digests": digests,
@@ -455,9 +461,19 @@ print(json.dumps({{"elapsed_s": elapsed, "first_s": first, "digests": digests,
                                    + c1.children_system - c0.children_system}}))
 """
 
+_BATCH_VIA = {
+    "compare_many": {"call": "spundetect.compare_many", "items": "pairs", "full": "",
+                     "digest": "lambda c: hashlib.sha1(c.model_dump_json().encode()).hexdigest()"},
+    "process_rows": {"call": "process_rows", "items": "rows", "full": "full=True, ",
+                     "digest": "lambda r: hashlib.sha1(json.dumps(r, sort_keys=True).encode()).hexdigest()"},
+}
 
-def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> dict[str, Any]:
+
+def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int, *,
+                  via: str = "compare_many") -> dict[str, Any]:
     """``compare_many(workers=1)`` vs ``compare_many(workers=N)``, each in a fresh process.
+
+    With ``via="process_rows"``, the ``batch`` command's path instead (``--full`` records).
 
     Both start from the same state: a process that has loaded the resources (one tiny
     comparison) and has cold caches, as a fresh batch job would. Rounds alternate the two,
@@ -473,7 +489,7 @@ def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> di
     runs: dict[int, list[dict[str, Any]]] = {1: [], workers: []}
     for _ in range(rounds):
         for n in (1, workers):
-            res = run_child(_BATCH_CODE.format(path=str(path), workers=n), 1)[0]
+            res = run_child(_BATCH_CODE.format(path=str(path), workers=n, **_BATCH_VIA[via]), 1)[0]
             runs[n].append(res)
             print(f"    workers={n}: {res['elapsed_s']:.1f} s (first result after {res['first_s']:.2f} s; "
                   f"CPU {res['cpu_self_s']:.1f} s here + {res['cpu_workers_s']:.1f} s in workers; "
@@ -489,6 +505,7 @@ def measure_batch(pairs: list[tuple[str, str]], workers: int, rounds: int) -> di
         "pairs": len(pairs),
         "words": words,
         "workers": workers,
+        "via": via,
         "serial_s": serial["elapsed_s"],
         "pool_s": pooled["elapsed_s"],
         "serial_all": [r["elapsed_s"] for r in runs[1]],
@@ -571,6 +588,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="take the batch from these labelled JSON Lines files (e.g. the dev "
                     "pairs: a random sample, seed 7) instead of generating it")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--batch-via", choices=("compare_many", "process_rows"), default="compare_many",
+                    help="time compare_many (default) or the batch command's path "
+                    "(spundetect.batch.process_rows, --full records)")
     ap.add_argument("--out", type=Path, default=OUT_DIR / "speed.json")
     args = ap.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
@@ -623,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             batch = [make_pair(gen, spin, rng.randint(300, 800), 1000 + k) for k in range(n)]
             print(f"batch: generated {n} pairs in {time.perf_counter() - t0:.1f} s")
-        results["batch"] = measure_batch(batch, args.workers, 1 if args.quick else 5)
+        results["batch"] = measure_batch(batch, args.workers, 1 if args.quick else 5, via=args.batch_via)
 
     rows = verdicts(results)
     results["targets"] = [{"metric": m, "value": v, "target": t, "met": ok} for m, v, t, ok in rows]

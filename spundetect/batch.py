@@ -47,15 +47,13 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
-import signal
 import time
-from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
@@ -851,13 +849,6 @@ def _warm_up(options: dict[str, Any]) -> None:
     compare("Warm up.", "Warm up.", **options)
 
 
-def _init_worker(options: dict[str, Any]) -> None:
-    # Ctrl-C reaches the whole process group: let the parent alone handle it (it stops
-    # the pool and writes what is done) instead of every worker printing a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _warm_up(options)
-
-
 def process_rows(
     rows: Iterable[PairRow],
     *,
@@ -874,7 +865,8 @@ def process_rows(
     Args:
         rows: rows as given by :func:`read_pairs`.
         full: add the whole comparison (``Comparison.model_dump``) as ``"result"``.
-        workers: processes to compare in (1: in this process).
+        workers: processes to compare in (1: in this process; more: the package's pool,
+            :func:`spundetect.parallel.ordered_map`).
         pipeline: as in :func:`spundetect.compare`, the same for every row.
         min_similarity: as in :func:`spundetect.compare`.
         derived_share: as in :func:`spundetect.compare`.
@@ -907,31 +899,29 @@ def process_rows(
         for row in rows:
             yield _process_one(row, full, options)
         return
-    yield from _parallel(rows, full, workers, options)
+    # The package's one process pool (spundetect.parallel): rows go in chunks, records come
+    # back in input order, a bad row is an error record made in the worker. Its workers fork
+    # from this warmed-up process (or warm up on their first row under forkserver/spawn).
+    from spundetect.parallel import ordered_map
+
+    tasks = ((chunk, full, options) for chunk in _chunks(rows))
+    # Closed here, not when collected: on Ctrl-C or an error the pool stops at once, even
+    # while the traceback still holds this frame.
+    with contextlib.closing(ordered_map(_process_chunk, tasks, workers=workers)) as results:
+        for records in results:
+            yield from records
 
 
-def _parallel(rows: Iterable[PairRow], full: bool, workers: int, options: dict[str, Any]) -> Iterator[Record]:
-    chunk = 8
-    window = workers * 4
-    pending: deque[Future[list[Record]]] = deque()
-    executor: Executor = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(options,))
-    try:
-        batch: list[PairRow] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= chunk:
-                pending.append(executor.submit(_process_chunk, batch, full, options))
-                batch = []
-                while len(pending) >= window:
-                    yield from pending.popleft().result()
-        if batch:
-            pending.append(executor.submit(_process_chunk, batch, full, options))
-        while pending:
-            yield from pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
-        executor.shutdown(wait=True, cancel_futures=True)
+def _chunks(rows: Iterable[PairRow], size: int = 8) -> Iterator[list[PairRow]]:
+    """The rows in lists of ``size`` (the last may be shorter): one pool task each."""
+    chunk: list[PairRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class _Writer:

@@ -44,12 +44,13 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import signal
 import struct
 import sys
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -264,7 +265,7 @@ def _pool_results(
 
 
 def _new_pool(workers: int, context: Any, initializer: Callable[..., None], initargs: tuple[Any, ...]) -> Executor:
-    """The package's process pool: every pooled job (comparisons, index building) starts here."""
+    """The package's process pool: every pooled job (comparisons, batch files, index building) starts here."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer,
                                initargs=initargs)
 
@@ -275,13 +276,15 @@ def ordered_map(
     *,
     workers: int,
     start_method: str | None = None,
-) -> Iterator[R]:
+) -> Generator[R, None, None]:
     """``function(*args)`` for each tuple of arguments, in worker processes, in input order.
 
     The same pool as :func:`compare_pairs` (start method, bounded look-ahead), for jobs
-    other than comparisons, such as fingerprinting documents for an index. Each tuple is
+    other than a plain stream of comparisons: fingerprinting documents for an index, the
+    rows of a ``batch`` file (each turned into a record or an error record). Each tuple is
     one task: give chunks of work, not single items. ``function`` must be importable
-    (a module-level function).
+    (a module-level function). The workers ignore Ctrl-C: the caller alone stops the
+    pool (closing this generator) and keeps what is done.
 
     Args:
         function: a picklable function.
@@ -290,7 +293,7 @@ def ordered_map(
         start_method: as in :func:`compare_pairs`.
 
     Yields:
-        Each call's result, in input order.
+        Each call's result, in input order. Closing the generator stops the pool at once.
 
     Examples:
         >>> from operator import add
@@ -303,7 +306,7 @@ def ordered_map(
         for args in argument_tuples:
             yield function(*args)
         return
-    executor = _new_pool(n_workers, multiprocessing.get_context(method), gc.freeze, ())
+    executor = _new_pool(n_workers, multiprocessing.get_context(method), _init_map_worker, ())
     pending: deque[Future[R]] = deque()
     try:
         for args in argument_tuples:
@@ -316,6 +319,14 @@ def ordered_map(
         for future in pending:
             future.cancel()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_map_worker() -> None:
+    # Ctrl-C reaches the whole process group: let the caller alone handle it (it stops the
+    # pool and writes what is done, as the batch command does) instead of every worker
+    # dying mid-task with a traceback. Freezing the inherited heap keeps the collector off it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.freeze()
 
 
 def _results(task: Future[bytes] | _Bad, freeze: bool) -> Iterator[Comparison]:

@@ -277,6 +277,51 @@ def test_process_rows_and_workers_agree(tmp_path: Path) -> None:
     assert [r["row"] for r in serial] == [r.row for r in rows]
 
 
+def test_workers_use_the_package_pool_and_keep_row_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch path runs in spundetect.parallel's pool (issue 16: one pool); a row whose
+    comparison fails in a worker still becomes its error record, in its place, and the run
+    goes on."""
+    from spundetect import batch, parallel
+    from spundetect.errors import InputError
+
+    if parallel.default_start_method() != "fork":
+        pytest.skip("the patched compare reaches the workers only when they are forked")
+    real = batch.compare
+
+    def flaky(original: str, suspect: str, **options: Any) -> Any:
+        if original == "boom":
+            raise InputError("no good", code="E102")
+        if original == "crash":
+            raise ZeroDivisionError("x")
+        return real(original, suspect, **options)
+
+    pools: list[int] = []
+    new_pool = parallel._new_pool
+
+    def counting(workers: int, *args: Any) -> Any:
+        pools.append(workers)
+        return new_pool(workers, *args)
+
+    monkeypatch.setattr(batch, "compare", flaky)
+    monkeypatch.setattr(parallel, "_new_pool", counting)
+    rows = [PairRow(k + 1, k, *PAIRS[k % 4]) for k in range(30)]
+    rows[5] = PairRow(6, 5, "boom", "x")
+    rows[17] = PairRow(18, 17, "crash", "x")
+    serial = list(process_rows(rows))
+    assert pools == []
+    pooled = list(process_rows(rows, workers=2))
+    assert pools == [2]
+    assert pooled == serial
+    assert [r["row"] for r in pooled] == list(range(1, 31))
+    assert pooled[5]["error"]["code"] == "E102" and pooled[17]["error"]["code"] == "E500"
+    assert all(r["ok"] for k, r in enumerate(pooled) if k not in (5, 17))
+    # Stopping early (a killed or interrupted run) closes the pool at once.
+    records = process_rows(rows, workers=2)
+    assert next(records)["row"] == 1
+    records.close()
+    assert pools == [2, 2]
+
+
 def test_read_text_file_errors(tmp_path: Path) -> None:
     with pytest.raises(FileFormatError) as err:
         read_text_file(tmp_path / "none.txt")
