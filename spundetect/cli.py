@@ -218,6 +218,14 @@ def _add_output_options(p: argparse.ArgumentParser, json_help: str, html_help: s
     out.add_argument("--html", metavar="OUT.html", help=html_help)
 
 
+def _add_run_options(p: argparse.ArgumentParser, doing: str, progress: str) -> None:
+    """``--workers`` and ``--no-progress`` of a long run (batch, index add)."""
+    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help=f"processes to {doing} in (default: %(default)s)")
+    p.add_argument("--no-progress", action="store_true",
+                   help=f"no {progress}, even when stderr is a terminal")
+
+
 def _add_page_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", dest="input_format", choices=("text", "html"),
                    help="'html': the files are web pages; their main text is extracted and used "
@@ -289,10 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_results_options(bat, "PAIRS", required=True)
     bat.add_argument("--full", action="store_true",
                      help="add the whole comparison to each record as \"result\"")
-    bat.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                     help="processes to compare in (default: %(default)s)")
-    bat.add_argument("--no-progress", action="store_true",
-                     help="no progress bar, even when stderr is a terminal")
+    _add_run_options(bat, "compare", "progress bar")
     _add_compare_options(bat)
     _add_input_options(bat)
 
@@ -303,29 +308,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     idx_sub = idx.add_subparsers(dest="index_command", metavar="ACTION", parser_class=_Parser)
     idx_sub.required = True
-    add = idx_sub.add_parser(
-        "add",
-        help="add documents (files, directories, JSON Lines) to an index",
-        description="Add documents to INDEX (created when it does not exist).",
-        epilog=_INDEX_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    add = _command(idx_sub, "add", "add documents (files, directories, JSON Lines) to an index",
+                  "Add documents to INDEX (created when it does not exist).", _INDEX_EPILOG)
     add.add_argument("index", metavar="INDEX", help="the index file (created if missing)")
     add.add_argument("documents", metavar="DOCUMENT", nargs="+", help="a text file, a directory or a .jsonl file")
-    add.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                     help="processes to fingerprint in (default: %(default)s)")
-    add.add_argument("--no-progress", action="store_true",
-                     help="no progress count, even when stderr is a terminal")
+    _add_run_options(add, "fingerprint", "progress count")
     _add_page_option(add)
     _add_input_options(add)
 
-    sea = sub.add_parser(
-        "search",
-        help="find the indexed documents a text may be derived from",
-        description="Search INDEX for the documents each QUERY may be derived from.",
-        epilog=_SEARCH_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+    sea = _command(sub, "search", "find the indexed documents a text may be derived from",
+                  "Search INDEX for the documents each QUERY may be derived from.", _SEARCH_EPILOG)
     sea.add_argument("index", metavar="INDEX", help="an index made by 'spundetect index add'")
     sea.add_argument("queries", metavar="QUERY", nargs="*", help="a text file ('-' for stdin)")
     sea.add_argument("--queries", dest="queries_file", metavar="FILE",
