@@ -693,7 +693,8 @@ def _cmd_families(args: argparse.Namespace) -> int:
         if args.json:
             print(family.model_dump_json())
             continue
-        print(f"family {k}: {len(family.members)} documents: {', '.join(family.members)}")
+        print(f"family {k}: {len(family.members)} documents: {', '.join(family.members)}"
+              + (f" (likely original: {family.original})" if family.original else ""))
         for link in family.links:
             print(f"  {link.suspect} <- {link.original}\t{link.verdict}\tscore {link.score:.3f}")
     if not args.json:

@@ -4,7 +4,10 @@ Each document is searched against the index (:meth:`spundetect.Index.search`); t
 candidates it shares fingerprints with are compared with it (:func:`spundetect.compare`),
 each unordered pair once; a pair whose verdict is not ``"unrelated"`` joins the two
 documents, and the joined groups (union-find) are the families. The evidence of a family is
-the comparisons that joined it.
+the comparisons that joined it. Its likely original comes from the direction signal of its
+``spun`` links (:mod:`spundetect.direction`): the member named the original by at least one
+of them and the copy by none (copies carry no direction: a verbatim copy looks the same
+both ways).
 
 Examples:
     >>> import spundetect
@@ -13,8 +16,8 @@ Examples:
     ...                 ("b", "The 2 males met a previous pal in Moscow in May of 1999."),
     ...                 ("c", "A recipe for bread needs flour, water, salt and some yeast.")])
     3
-    >>> [f.members for f in spundetect.families(index)]
-    [['a', 'b']]
+    >>> [(f.members, f.original) for f in spundetect.families(index)]
+    [(['a', 'b'], 'a')]
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from spundetect.errors import SettingsError, describe
 from spundetect.index import Index
 from spundetect.models import Family, FamilyLink
 
-__all__ = ["families"]
+__all__ = ["families", "likely_original"]
 
 
 def families(index: Index, *, candidates: int = 10, **options: Any) -> list[Family]:
@@ -74,13 +77,14 @@ def families(index: Index, *, candidates: int = 10, **options: Any) -> list[Fami
             if other == doc_id or pair in seen:
                 continue
             seen.add(pair)
-            # the earlier-added document as the original: without a direction signal
-            # the order of arrival is the best guess
+            # the earlier-added document compared as the original; the link's ``reversed``
+            # says whether the direction signal disagrees
             comparison = compare(index.text(pair[0]), index.text(pair[1]), **options)
             if comparison.verdict == "unrelated":
                 continue
             links.append(FamilyLink(original=pair[0], suspect=pair[1], verdict=comparison.verdict,
-                                    score=comparison.score, shared=hit.shared))
+                                    score=comparison.score, shared=hit.shared,
+                                    reversed=comparison.reversed))
             a, b = root(pair[0]), root(pair[1])
             if a != b:
                 parent[max(a, b, key=order.__getitem__)] = min(a, b, key=order.__getitem__)
@@ -90,6 +94,44 @@ def families(index: Index, *, candidates: int = 10, **options: Any) -> list[Fami
     out = []
     for top, members in groups.items():
         if len(members) > 1:
-            out.append(Family(members=members, links=[link for link in links if root(link.original) == top]))
+            own = [link for link in links if root(link.original) == top]
+            out.append(Family(members=members, links=own, original=likely_original(own)))
     out.sort(key=lambda f: (-len(f.members), order[f.members[0]]))
     return out
+
+
+def likely_original(links: list[FamilyLink]) -> str | None:
+    """The member the direction signal of the ``spun`` links names the original, if one.
+
+    Each ``spun`` link names its likelier original side (``original`` when ``reversed`` is
+    under 0.5, else ``suspect``) and so its copy. The likely original is the member named
+    the original at least once and the copy never. Several such members that ``copy``
+    links join are one text (a verbatim copy looks the same both ways): the first of them
+    in the links' order stands for it. ``None`` when there is no such member, or several
+    unrelated ones.
+
+    Examples:
+        >>> from spundetect.models import FamilyLink
+        >>> likely_original([FamilyLink(original="a", suspect="b", verdict="spun", score=0.9,
+        ...                              shared=5, reversed=0.8)])
+        'b'
+        >>> likely_original([FamilyLink(original="a", suspect="b", verdict="copy", score=0.0,
+        ...                              shared=5, reversed=0.5)]) is None
+        True
+    """
+    wins: set[str] = set()
+    losses: set[str] = set()
+    for link in links:
+        if link.verdict != "spun" or link.reversed == 0.5:
+            continue
+        first, copy = ((link.original, link.suspect) if link.reversed < 0.5
+                       else (link.suspect, link.original))
+        wins.add(first)
+        losses.add(copy)
+    named = wins - losses
+    copies = {frozenset((link.original, link.suspect)) for link in links if link.verdict == "copy"}
+    if any(frozenset((a, b)) not in copies for a in named for b in named if a != b):
+        return None
+    # in order of first appearance in the links (the earlier-added side comes first)
+    order = [m for link in links for m in (link.original, link.suspect)]
+    return min(named, key=order.index) if named else None

@@ -581,6 +581,8 @@ class FamilyLink(_Frozen):
         verdict: the comparison's verdict (never ``"unrelated"``).
         score: the comparison's spin score.
         shared: fingerprints the two share (from the search that paired them).
+        reversed: the comparison's :attr:`Comparison.reversed`: the probability that
+            ``suspect`` is in fact the original and ``original`` its spun copy.
     """
 
     original: str
@@ -588,6 +590,7 @@ class FamilyLink(_Frozen):
     verdict: Verdict
     score: float = Field(ge=0.0, le=1.0)
     shared: int = Field(ge=0)
+    reversed: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
 class Family(_Frozen):
@@ -597,8 +600,10 @@ class Family(_Frozen):
         members: the document ids, in index order.
         links: every confirmed comparison between two members (each member is reached
             through them).
-        original: the likely original, when a direction signal names one; ``None`` here
-            (:func:`spundetect.compare` does not yet tell which side came first).
+        original: the likely original: the one member that the direction signal of its
+            ``spun`` links (:attr:`FamilyLink.reversed`) names the original at least once
+            and the spun copy never; ``None`` when no member is so named (copies only, or
+            links that disagree).
     """
 
     members: list[str]

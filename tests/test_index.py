@@ -400,13 +400,34 @@ def test_families(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert [f.members for f in found] == [["orig", "spun", "copy"], ["d3", "d3-spun"]]
     links = {(link.original, link.suspect): link.verdict for link in found[0].links}
     assert links[("orig", "spun")] == "spun" and links[("orig", "copy")] == "copy"
+    # the direction signal of the spun links names the original of each family
+    assert [f.original for f in found] == ["orig", "d3"]
     assert spundetect.Family.model_validate_json(found[0].model_dump_json()) == found[0]
     index.close()
     assert main(["families", str(tmp_path / "f.index")]) == 0
     out = capsys.readouterr().out
-    assert "family 1: 3 documents: orig, spun, copy" in out and "2 families" in out
+    assert "family 1: 3 documents: orig, spun, copy (likely original: orig)" in out and "2 families" in out
     with pytest.raises(spundetect.SettingsError):
         spundetect.families("not an index")  # type: ignore[arg-type]
+
+
+def test_likely_original_needs_one_undisputed_member() -> None:
+    from spundetect.families import likely_original
+    from spundetect.models import FamilyLink
+
+    def link(a: str, b: str, rev: float, verdict: str = "spun") -> FamilyLink:
+        return FamilyLink(original=a, suspect=b, verdict=verdict, score=0.9, shared=3,  # type: ignore[arg-type]
+                          reversed=rev)
+
+    assert likely_original([]) is None
+    assert likely_original([link("a", "b", 0.1), link("a", "c", 0.2)]) == "a"
+    assert likely_original([link("a", "b", 0.9), link("b", "c", 0.1)]) == "b"  # b named twice
+    assert likely_original([link("a", "b", 0.1), link("c", "a", 0.2)]) == "c"  # a chain c -> a -> b
+    assert likely_original([link("a", "b", 0.1), link("b", "a", 0.1)]) is None  # the links disagree
+    assert likely_original([link("a", "b", 0.1), link("c", "d", 0.1)]) is None  # two candidates
+    assert likely_original([link("a", "b", 0.1, "copy")]) is None  # copies carry no direction
+    # a verbatim copy of the original is named the original too: the two are one text
+    assert likely_original([link("a", "c", 0.5, "copy"), link("a", "b", 0.1), link("b", "c", 0.9)]) == "a"
 
 
 # --- batch queries --------------------------------------------------------------------------
