@@ -520,6 +520,18 @@ class _Progress:
         self.stream.flush()
 
 
+def _run_outcome(summary: Any, output: str) -> int:
+    """The notes and exit code at the end of a resumable run (batch, batch queries)."""
+    if summary.truncated_bytes:
+        print(f"{_PROG}: note: cut off a half-written last line ({summary.truncated_bytes} bytes) "
+              f"of {output}", file=sys.stderr)
+    if summary.failed:
+        _error(f"{summary.failed} of {summary.rows} rows failed; their error records are in "
+               f"{output} (\"ok\": false)")
+        return EXIT_INPUT
+    return EXIT_OK
+
+
 def _cmd_batch(args: argparse.Namespace) -> int:
     from spundetect.batch import count_rows, detect_format, run_batch
 
@@ -548,14 +560,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"{summary.rows} rows in {args.output} ({summary.written} new, {summary.skipped} "
               f"already done): {summary.ok} ok, {summary.failed} failed, "
               f"{summary.seconds:.1f} s", file=sys.stderr)
-    if summary.truncated_bytes:
-        print(f"{_PROG}: note: cut off a half-written last line ({summary.truncated_bytes} bytes) "
-              f"of {args.output}", file=sys.stderr)
-    if summary.failed:
-        _error(f"{summary.failed} of {summary.rows} rows failed; their error records are in "
-               f"{args.output} (\"ok\": false)")
-        return EXIT_INPUT
-    return EXIT_OK
+    return _run_outcome(summary, args.output)
 
 
 def _documents(paths: Sequence[str], args: argparse.Namespace) -> Iterator[tuple[str, str]]:
@@ -668,14 +673,7 @@ def _search_file(index: Any, args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.end()
-    if summary.truncated_bytes:
-        print(f"{_PROG}: note: cut off a half-written last line ({summary.truncated_bytes} bytes) "
-              f"of {args.output}", file=sys.stderr)
-    if summary.failed:
-        _error(f"{summary.failed} of {summary.rows} rows failed; their error records are in "
-               f"{args.output} (\"ok\": false)")
-        return EXIT_INPUT
-    return EXIT_OK
+    return _run_outcome(summary, args.output)
 
 
 def _cmd_families(args: argparse.Namespace) -> int:
