@@ -204,8 +204,8 @@ def _shown(
     for k, r in enumerate(found):
         items = by_passage.get(k, [])
         # its swaps, as far as the statistics read them (their models come later)
-        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"], sw["shape"],
-                           sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
+        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"],
+                           sw["shape"], sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
                  for it in items for sw in it.swaps]
         stats = _passage_stats(o, s, r, items, views, commons)
         if shows_reuse(stats, r, model, settings.threshold):
