@@ -13,8 +13,14 @@ its README)::
 writes ``spundetect/_data/tortured/pps.tsv``: one pair a line, ``tortured<TAB>expected``,
 lower case with single spaces, sorted and without duplicates, after a ``#`` header naming
 the source and the sha256 of the input. The attribution travels beside it in
-``spundetect/_data/tortured/README.md`` (written by this script too). The build is
-deterministic: the same input gives the same bytes.
+``spundetect/_data/tortured/README.md`` (written by this script too).
+
+It then precomputes the matcher's index of that list and of WordNet's multiword lemmas
+(``spundetect.tortured.build_phrases``, about a second) into
+``spundetect/_data/tortured/index.tsv`` (format: ``spundetect.tortured.index_text``), so
+that a process loads it instead of computing it on first use. ``--index-only`` rebuilds
+just the index from the shipped ``pps.tsv`` (after a change to the matcher's keys). The
+build is deterministic: the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from spundetect import tortured  # noqa: E402
+
 DEST = REPO / "spundetect" / "_data" / "tortured"
 DEFAULT_SOURCE = REPO.parent / "shared" / "data" / "tortured_phrases" / "pps_dev.jsonl"
 
@@ -33,7 +43,8 @@ ATTRIBUTION = """\
 # Known tortured phrases (Problematic Paper Screener, CC BY 4.0)
 
 `pps.tsv` lists tortured phrases and the established terms they stand for, one pair a line
-(`tortured<TAB>expected`). `spundetect.tortured` matches them in any text.
+(`tortured<TAB>expected`). `spundetect.tortured` matches them in any text. `index.tsv` is
+derived from it (and from WordNet's multiword lemmas): the matcher's precomputed index.
 
 Source: the tortured-phrase fingerprints of the Problematic Paper Screener (PPS) by
 Guillaume Cabanac, Cyril Labbé and Alexander Magazinov ("Tortured phrases: A dubious writing
@@ -79,6 +90,20 @@ def build(source: Path, dest: Path) -> Path:
     out = dest / "pps.tsv"
     out.write_text(header + "".join(f"{t}\t{e}\n" for t, e in pairs), encoding="utf-8")
     (dest / "README.md").write_text(ATTRIBUTION, encoding="utf-8")
+    build_index(out, dest)
+    return out
+
+
+def build_index(listed: Path, dest: Path) -> Path:
+    """Write ``index.tsv`` into ``dest``: the index of the list file ``listed``."""
+    pairs = []
+    for line in listed.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            tortured_phrase, _, expected = line.partition("\t")
+            pairs.append((tortured_phrase, expected))
+    digest = hashlib.sha256(listed.read_bytes()).hexdigest()
+    out = dest / "index.tsv"
+    out.write_text(tortured.index_text(tortured.build_phrases(pairs), digest=digest), encoding="utf-8")
     return out
 
 
@@ -87,8 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
                         help="the PPS pairs (JSON Lines with 'tortured' and 'expected')")
     parser.add_argument("--dest", type=Path, default=DEST, help="output directory")
+    parser.add_argument("--index-only", action="store_true",
+                        help="rebuild only index.tsv, from the pps.tsv in --dest")
     args = parser.parse_args(argv)
-    out = build(args.source, args.dest)
+    if args.index_only:
+        out = build_index(args.dest / "pps.tsv", args.dest)
+    else:
+        out = build(args.source, args.dest)
     print(f"wrote {out} ({out.stat().st_size} bytes)", file=sys.stderr)
     return 0
 

@@ -19,8 +19,10 @@ phrases in a text on its own, with no original to compare with, in two ways:
   synonyms (for the list's terms only). See :func:`new_matches` for the rules and
   ``docs/inspect.md`` for what they find and miss.
 
-Everything loads on first use (the list and WordNet's multiword lemmas are indexed in about
-a second) and is kept for the process.
+Everything loads on first use and is kept for the process. The index of the list and of
+WordNet's multiword lemmas is precomputed by ``data/build_tortured.py`` and shipped beside
+the list (``_data/tortured/index.tsv``); loading it is a file read and a split, and the
+terms starting with a word are parsed only when a text holds that word.
 
 Examples:
     >>> from spundetect.tortured import find_tortured
@@ -30,6 +32,8 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 import itertools
 import re
 import threading
@@ -55,6 +59,8 @@ __all__ = [
     "tokens",
     "word_key",
     "get_phrases",
+    "load_index",
+    "index_text",
     "find_tortured",
     "known_matches",
 ]
@@ -181,38 +187,117 @@ def _phrase_keys(phrase: str) -> tuple[str, ...]:
     return tuple(map(word_key, _TOKEN.findall(phrase)))
 
 
+#: A term of the index: its text, and whether it comes from the known list (its expected
+#: terms and their runs) rather than from WordNet's multiword lemmas.
+TermInfo = tuple[str, bool]
+
+
 @dataclass
 class Phrases:
     """The known list and the established terms, indexed for matching.
 
+    Built from pairs by :func:`build_phrases`, or loaded from the precomputed index that
+    ships beside the list (:func:`get_phrases`): the established terms are then kept as
+    one unparsed line per first word, parsed when a text holds that word, so that loading
+    costs a file read and a split, not the keying of 70,000 terms.
+
     Attributes:
-        pairs: ``(tortured, expected)`` as shipped.
         known: key tuple of a tortured phrase -> the terms it stands for.
         by_pair: first two keys (the first and ``""`` for a one-word phrase) -> the key
             tuples of known phrases starting with them, longest first.
-        terms: key tuples of established terms -> their text.
-        term_starts: first key -> the established terms (key tuples) starting with it.
         substitutions: a word's key -> keys of the words the list substitutes it for
             ("organization" -> "network").
-        vocabulary: every key of a known phrase or an established term.
-        listed_terms: the established terms that come from the list (its expected terms
-            and their runs), which WordNet links may reach.
-        listed_vocabulary: every key of those.
+        listed_vocabulary: every key of an established term that comes from the list
+            (its expected terms and their runs), which WordNet links may reach.
         function_keys: the keys of the closed-class words (``"these"`` -> ``"thes"``).
     """
 
-    pairs: list[tuple[str, str]]
     known: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = field(default_factory=dict)
-    terms: dict[tuple[str, ...], str] = field(default_factory=dict)
-    term_starts: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     substitutions: dict[str, frozenset[str]] = field(default_factory=dict)
-    vocabulary: frozenset[str] = frozenset()
-    listed_terms: frozenset[tuple[str, ...]] = frozenset()
     listed_vocabulary: frozenset[str] = frozenset()
     function_keys: frozenset[str] = FUNCTION_WORDS
+    # first key -> rest of the keys -> (text, listed): parsed groups of terms
+    _groups: dict[str, dict[tuple[str, ...], TermInfo]] = field(default_factory=dict, repr=False)
+    # The shipped index's bytes, and the offset of its "T" lines (one per first key,
+    # sorted by it, to the end): a group is found by bisection over the bytes and parsed
+    # when first asked for.
+    _blob: bytes = field(default=b"", repr=False)
+    _t_start: int = field(default=0, repr=False)
+    _pairs: list[tuple[str, str]] | None = field(default=None, repr=False)
+    _vocabulary: frozenset[str] | None = field(default=None, repr=False)
+    _vocabulary_raw: str = field(default="", repr=False)
     _options: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     _follow: dict[str, dict[str, list[tuple[tuple[str, ...], float]]]] = field(default_factory=dict, repr=False)
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        """``(tortured, expected)`` as given (the shipped list is read when first asked)."""
+        if self._pairs is None:
+            self._pairs = _read_pairs()
+        return self._pairs
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every key of a known phrase or an established term (made when first asked: only
+        a word hyphenated at a line end needs it)."""
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self._vocabulary_raw.split())
+        return self._vocabulary
+
+    def starting(self, first: str) -> dict[tuple[str, ...], TermInfo]:
+        """The established terms whose first key is ``first``: the rest of their keys ->
+        (text, listed)."""
+        group = self._groups.get(first)
+        if group is None:
+            group = {}
+            line = self._t_line(first)
+            if line:
+                for entry in line.split("\t")[2:]:
+                    rest, _, tail = entry.partition("|")
+                    text, _, flag = tail.rpartition("|")
+                    group[tuple(rest.split(" "))] = (text, flag == "1")
+            self._groups[first] = group
+        return group
+
+    def _t_line(self, first: str) -> str:
+        """The shipped "T" line of ``first`` (decoded), or ``""``: a binary search over the
+        bytes, each probe moved to the start of its line."""
+        blob, want = self._blob, first.encode("utf-8")
+        lo, hi = self._t_start, len(blob)
+        # lo and hi are line starts; lines before lo have smaller keys, lines from hi on
+        # keys at least as large.
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = blob.rfind(b"\n", lo, mid) + 1 or lo
+            key = blob[start + 2 : blob.index(b"\t", start + 2)]
+            if key < want:
+                end = blob.find(b"\n", start)
+                lo = len(blob) if end < 0 else end + 1
+            else:
+                hi = start
+        if blob.startswith(b"T\t" + want + b"\t", lo):
+            end = blob.find(b"\n", lo)
+            return blob[lo : end if end >= 0 else len(blob)].decode("utf-8")
+        return ""
+
+    def term(self, keys: Sequence[str]) -> TermInfo | None:
+        """``(text, listed)`` of the established term with these keys, else ``None``.
+
+        Examples:
+            >>> get_phrases().term(_phrase_keys("random forests"))
+            ('random forest', True)
+        """
+        if len(keys) < 2:
+            return None
+        return self.starting(keys[0]).get(tuple(keys[1:]))
+
+    def terms(self) -> dict[tuple[str, ...], TermInfo]:
+        """Every established term: key tuple -> (text, listed) (parses the whole index)."""
+        for line in self._blob[self._t_start :].split(b"\n"):
+            if line:
+                self.starting(line.split(b"\t", 2)[1].decode("utf-8"))
+        return {(first, *rest): info for first, group in self._groups.items() for rest, info in group.items()}
 
     def content(self, key: str) -> str | None:
         """``key`` if it can be a changed word of a tortured phrase (a content word of three
@@ -264,34 +349,47 @@ class Phrases:
             if self.content(key):
                 firsts: list[tuple[str, str | None]] = [(key, None), *self.options(key, word).items()]
                 for first, link in firsts:
-                    for term in self.term_starts.get(first, ()):
-                        if link is not None and link != "list" and term not in self.listed_terms:
+                    for rest, (_text, listed) in self.starting(first).items():
+                        if link is not None and link != "list" and not listed:
                             continue
                         weight = LINK_WEIGHTS[link] if link is not None else 0.0
-                        found.setdefault(term[1], []).append((term, weight))
+                        found.setdefault(rest[0], []).append(((first, *rest), weight))
             self._follow[key] = found
         return found
 
 
-def _read_pairs() -> list[tuple[str, str]]:
+_LIST = "_data/tortured/pps.tsv"
+_INDEX = "_data/tortured/index.tsv"
+#: Version of the index format (first line of ``index.tsv``).
+INDEX_VERSION = 1
+
+
+def _read_resource(name: str) -> bytes:
     try:
-        text = resources.files("spundetect").joinpath("_data/tortured/pps.tsv").read_text("utf-8")
+        return resources.files("spundetect").joinpath(name).read_bytes()
     except OSError as err:
-        raise ResourceError(f"cannot read the tortured-phrase list _data/tortured/pps.tsv: {err}",
-                            code="E200") from err
+        raise ResourceError(f"cannot read the tortured-phrase data {name}: {err}", code="E200") from err
+
+
+def _read_pairs() -> list[tuple[str, str]]:
+    text = _read_resource(_LIST).decode("utf-8")
     pairs: list[tuple[str, str]] = []
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         tortured, _, expected = line.partition("\t")
         if not expected:
-            raise ResourceError(f"malformed line in _data/tortured/pps.tsv: {line!r}", code="E200")
+            raise ResourceError(f"malformed line in {_LIST}: {line!r}", code="E200")
         pairs.append((tortured, expected))
     return pairs
 
 
 def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = True) -> Phrases:
     """Index a list of ``(tortured, expected)`` pairs (the shipped one, or part of it).
+
+    This keys every phrase and term (about a second with WordNet's multiword lemmas);
+    the shipped list's index is precomputed by ``data/build_tortured.py`` with this
+    function and :func:`index_text`, and loaded by :func:`get_phrases`.
 
     Args:
         pairs: the known pairs.
@@ -303,15 +401,16 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
         ['artificial intelligence']
     """
     listed = list(pairs)
-    phrases = Phrases(pairs=listed)
+    phrases = Phrases(_pairs=listed)
     subs: dict[str, set[str]] = {}
+    terms: dict[tuple[str, ...], TermInfo] = {}
     for tortured, expected in listed:
         t_keys, e_keys = _phrase_keys(tortured), _phrase_keys(expected)
         if not t_keys or len(t_keys) > MAX_WORDS:
             continue
-        terms = phrases.known.setdefault(t_keys, [])
-        if expected not in terms:
-            terms.append(expected)
+        found = phrases.known.setdefault(t_keys, [])
+        if expected not in found:
+            found.append(expected)
         if len(t_keys) == len(e_keys):
             for a, b in zip(t_keys, e_keys):
                 if a != b:
@@ -321,33 +420,125 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
         for n in range(2, min(len(e_keys), MAX_NEW_WORDS) + 1):
             for i in range(len(e_keys) - n + 1):
                 run = e_keys[i : i + n]
-                if run not in phrases.terms:
-                    phrases.terms[run] = expected if n == len(e_keys) else " ".join(
-                        m.group() for m in itertools.islice(_TOKEN.finditer(expected), i, i + n))
+                if run not in terms:
+                    terms[run] = (expected if n == len(e_keys) else " ".join(
+                        m.group() for m in itertools.islice(_TOKEN.finditer(expected), i, i + n)), True)
     for keys in phrases.known:
         phrases.by_pair.setdefault((keys[0], keys[1] if len(keys) > 1 else ""), []).append(keys)
     for group in phrases.by_pair.values():
         group.sort(key=len, reverse=True)
-    phrases.listed_terms = frozenset(phrases.terms)
-    phrases.listed_vocabulary = frozenset(itertools.chain.from_iterable(phrases.terms))
+    phrases.listed_vocabulary = frozenset(itertools.chain.from_iterable(terms))
     if wordnet_terms:
         from spundetect.lexicon import get_lexicon
 
         for lemma in get_lexicon().multiword_lemmas():
             keys = _phrase_keys(lemma)
             if 2 <= len(keys) <= MAX_NEW_WORDS:
-                phrases.terms.setdefault(keys, lemma)
+                terms.setdefault(keys, (lemma, False))
     # A tortured phrase of the list is no established term, whatever else says so.
     for keys in phrases.known:
-        phrases.terms.pop(keys, None)
-    for keys in phrases.terms:
-        phrases.term_starts.setdefault(keys[0], []).append(keys)
+        terms.pop(keys, None)
+    for keys in sorted(terms):
+        phrases._groups.setdefault(keys[0], {})[keys[1:]] = terms[keys]
     phrases.substitutions = {k: frozenset(v) for k, v in subs.items()}
     phrases.function_keys = FUNCTION_WORDS | frozenset(map(word_key, FUNCTION_WORDS))
     vocabulary: set[str] = set()
-    for keys in itertools.chain(phrases.known, phrases.terms):
+    for keys in itertools.chain(phrases.known, terms):
         vocabulary.update(keys)
-    phrases.vocabulary = frozenset(vocabulary)
+    phrases._vocabulary = frozenset(vocabulary)
+    return phrases
+
+
+def _list_digest() -> str:
+    return hashlib.sha256(_read_resource(_LIST)).hexdigest()
+
+
+def index_text(phrases: Phrases, *, digest: str) -> str:
+    """The index of ``phrases`` as the text of ``_data/tortured/index.tsv``.
+
+    One record a line, tab-separated, after a header naming the format and the sha256 of
+    the list it was built from: ``K`` a known phrase (its keys, then its terms), ``S`` a
+    substitution of the list (a key, then the keys it replaces), ``L`` the keys of the
+    list's terms, ``V`` every key, ``T`` the established terms starting with one key (that
+    key, then per term ``rest of its keys|text|1 if from the list else 0``). Sorted, so that
+    the same index gives the same bytes.
+
+    Args:
+        phrases: an index (built or loaded).
+        digest: sha256 of the list file (``pps.tsv``) it was built from.
+
+    Examples:
+        >>> text = index_text(build_phrases([("profound learning", "deep learning")],
+        ...                                 wordnet_terms=False), digest="0")
+        >>> text.splitlines()[1:]
+        ['K\\tprofound learning\\tdeep learning', 'S\\tprofound\\tdeep', 'L\\tdeep learning', \
+'V\\tdeep learning profound', 'T\\tdeep\\tlearning|deep learning|1']
+    """
+    lines = [f"# spundetect tortured-phrase index {INDEX_VERSION}; list sha256 {digest}; "
+             "built by data/build_tortured.py, do not edit"]
+    for keys, expected in phrases.known.items():
+        lines.append("\t".join(("K", " ".join(keys), *expected)))
+    for key in sorted(phrases.substitutions):
+        lines.append(f"S\t{key}\t{' '.join(sorted(phrases.substitutions[key]))}")
+    lines.append("L\t" + " ".join(sorted(phrases.listed_vocabulary)))
+    lines.append("V\t" + " ".join(sorted(phrases.vocabulary)))
+    for keys, (text, listed) in sorted(phrases.terms().items()):
+        if "\t" in text or "\n" in text:
+            raise ValueError(f"a term holds a tab or a line break: {text!r}")
+        entry = f"{' '.join(keys[1:])}|{text}|{int(listed)}"
+        if lines[-1].startswith(f"T\t{keys[0]}\t"):
+            lines[-1] += "\t" + entry
+        else:
+            lines.append(f"T\t{keys[0]}\t{entry}")
+    return "\n".join(lines) + "\n"
+
+
+def load_index() -> Phrases:
+    """The shipped list's index, read from ``_data/tortured/index.tsv``.
+
+    The terms stay as the file's bytes, a group of them (one line per first key) parsed
+    when a text holds that key (see :meth:`Phrases.starting`): loading reads the file and
+    notes where each line starts.
+
+    Raises:
+        ResourceError: the index is missing, malformed, or was built from another list
+            than the shipped ``pps.tsv`` (rebuild it with ``data/build_tortured.py``).
+    """
+    blob = _read_resource(_INDEX)
+    expected_header = (f"# spundetect tortured-phrase index {INDEX_VERSION}; "
+                       f"list sha256 {_list_digest()};").encode("utf-8")
+    if not blob.startswith(expected_header):
+        raise ResourceError(f"{_INDEX} does not match {_LIST} (or its format): rebuild it with "
+                            "data/build_tortured.py", code="E200")
+    # The "T" lines come last: what precedes them is parsed now.
+    first_t = blob.find(b"\nT\t")
+    first_t = len(blob) if first_t < 0 else first_t + 1
+    phrases = Phrases(_blob=blob)
+    subs: dict[str, frozenset[str]] = {}
+    for line in blob[blob.index(b"\n") + 1 : first_t].decode("utf-8").split("\n"):
+        kind, _, rest = line.partition("\t")
+        if kind == "K":
+            joined, *expected = rest.split("\t")
+            phrases.known[tuple(joined.split(" "))] = expected
+        elif kind == "S":
+            key, _, others = rest.partition("\t")
+            subs[key] = frozenset(others.split(" "))
+        elif kind == "L":
+            phrases.listed_vocabulary = frozenset(rest.split())
+        elif kind == "V":
+            phrases._vocabulary_raw = rest
+        elif line:
+            raise ResourceError(f"malformed line in {_INDEX}: {line[:80]!r}", code="E200")
+    if first_t < len(blob) and not blob.startswith(b"T\t", first_t):
+        raise ResourceError(f"malformed line in {_INDEX} at byte {first_t}: a term group was expected",
+                            code="E200")
+    phrases._t_start = first_t
+    for keys in phrases.known:
+        phrases.by_pair.setdefault((keys[0], keys[1] if len(keys) > 1 else ""), []).append(keys)
+    for by in phrases.by_pair.values():
+        by.sort(key=len, reverse=True)
+    phrases.substitutions = subs
+    phrases.function_keys = FUNCTION_WORDS | frozenset(map(word_key, FUNCTION_WORDS))
     return phrases
 
 
@@ -356,11 +547,11 @@ _PHRASES: list[Phrases] = []
 
 
 def get_phrases() -> Phrases:
-    """The shipped list, indexed once per process (on first use)."""
+    """The shipped list, loaded once per process (on first use) from its precomputed index."""
     if not _PHRASES:
         with _LOCK:
             if not _PHRASES:
-                _PHRASES.append(build_phrases(_read_pairs()))
+                _PHRASES.append(load_index())
     return _PHRASES[0]
 
 
@@ -460,7 +651,10 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     end = i + size
                     if end > n or size < best_size or any(k in taken for k in range(i + 2, end)):
                         continue
-                    listed = term in phrases.listed_terms
+                    info = phrases.term(term)
+                    if info is None:
+                        continue
+                    term_text, listed = info
                     weight = weight0
                     ok = True
                     for j in range(1, size):
@@ -475,19 +669,19 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     if not ok or weight < MIN_LINK_WEIGHT:
                         continue
                     run = tuple(t.key for t in toks[i:end])
-                    if run in phrases.terms or run in phrases.known:
+                    if phrases.term(run) is not None or run in phrases.known:
                         continue
                     if not all(_GAP.fullmatch(text, toks[k].end, toks[k + 1].start)
                                for k in range(i, end - 1)):
                         continue
                     phrase_text = " ".join(text[t.start : t.end].lower() for t in toks[i:end])
-                    rarity = lex.zipf(phrases.terms[term]) - lex.zipf(phrase_text)
+                    rarity = lex.zipf(term_text) - lex.zipf(phrase_text)
                     if rarity < MIN_RARITY or weight + rarity < MIN_SCORE:
                         continue
                     score = round(weight + rarity, 4)
                     if best is None or size > best_size or score > best.score:
                         best, best_size = Match(toks[i].start, toks[end - 1].end,
-                                                phrases.terms[term], False, score), size
+                                                term_text, False, score), size
         if best is not None:
             out.append(best)
             i += best_size

@@ -196,8 +196,50 @@ def test_build_script_reproduces_the_shipped_list(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(REPO / "data" / "build_tortured.py"), str(PPS), "--dest", str(tmp_path)],
                    check=True, capture_output=True)
     shipped = REPO / "spundetect" / "_data" / "tortured"
-    for name in ("pps.tsv", "README.md"):
-        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes()
+    for name in ("pps.tsv", "README.md", "index.tsv"):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), name
+
+
+def test_shipped_index_equals_the_index_built_from_the_shipped_list() -> None:
+    # Differential: the precomputed index the package loads against the in-memory build
+    # (the reference) from the shipped list and WordNet, which are its only inputs.
+    shipped = REPO / "spundetect" / "_data" / "tortured"
+    if not (shipped / "pps.tsv").is_file() or not (REPO / "spundetect" / "_data" / "wordnet").is_dir():
+        pytest.skip("a build input of the index is absent")
+    digest = tortured._list_digest()
+    built = tortured.build_phrases(tortured._read_pairs())
+    text = tortured.index_text(built, digest=digest)
+    assert text.encode("utf-8") == (shipped / "index.tsv").read_bytes()
+    loaded = tortured.load_index()
+    assert loaded.known == built.known and loaded.by_pair == built.by_pair
+    assert loaded.substitutions == built.substitutions
+    assert loaded.listed_vocabulary == built.listed_vocabulary and loaded.vocabulary == built.vocabulary
+    assert loaded.terms() == built.terms()
+    assert tortured.index_text(loaded, digest=digest) == text
+
+
+def test_index_lookups_match_the_built_index() -> None:
+    # The lazy, bisected lookup of a term group: first and last keys, absent keys on
+    # either side and between, keys that are prefixes of others.
+    built = tortured.build_phrases(tortured._read_pairs())
+    loaded = tortured.load_index()
+    firsts = sorted({k[0] for k in built.terms()})
+    rng = random.Random(5)
+    probes = firsts[:3] + firsts[-3:] + rng.sample(firsts, 300)
+    probes += ["", "0", "a", "zzzzzz", "\u00e9t\u00e9", firsts[len(firsts) // 2] + "x", firsts[10][:-1]]
+    for key in probes:
+        assert loaded.starting(key) == built.starting(key), key
+    for keys in rng.sample(sorted(built.terms()), 300):
+        assert loaded.term(keys) == built.term(keys) is not None
+
+
+def test_a_stale_index_is_a_coded_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spundetect.errors import ResourceError
+
+    monkeypatch.setattr(tortured, "_list_digest", lambda: "0" * 64)
+    with pytest.raises(ResourceError) as info:
+        tortured.load_index()
+    assert info.value.code == "E200" and "rebuild" in str(info.value)
 
 
 def test_word_keys_meet_across_inflections() -> None:
