@@ -149,11 +149,11 @@ def _irregular(word: str) -> str:
     return bases[0] if bases and bases[0] != word else ""
 
 
-def _tokens(text: str, vocabulary: frozenset[str] | None = None) -> list[Token]:
+def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
     """Word tokens of ``text``; a word hyphenated at a line end is joined into one token
-    when the joined word is in ``vocabulary`` (else the two parts stay two words)."""
+    when the joined word is a word of ``phrases`` (else the two parts stay two words)."""
     out = [Token(word_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    if vocabulary is None or "\n" not in text:
+    if phrases is None or "\n" not in text:
         return out
     joined: list[Token] = []
     k = 0
@@ -164,7 +164,7 @@ def _tokens(text: str, vocabulary: frozenset[str] | None = None) -> list[Token]:
             gap = text[t.end : nxt.start]
             if "\n" in gap and _LINE_BREAK_HYPHEN.fullmatch(gap):
                 key = word_key(text[t.start : t.end] + text[nxt.start : nxt.end])
-                if key in vocabulary:
+                if phrases.has_word(key):
                     joined.append(Token(key, t.start, nxt.end))
                     k += 2
                     continue
@@ -180,7 +180,7 @@ def tokens(text: str) -> list[Token]:
         >>> [t.key for t in tokens("Irregular-Timberlands")]
         ['irregular', 'timberland']
     """
-    return _tokens(text, get_phrases().vocabulary)
+    return _tokens(text, get_phrases())
 
 
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
@@ -239,11 +239,18 @@ class Phrases:
 
     @property
     def vocabulary(self) -> frozenset[str]:
-        """Every key of a known phrase or an established term (made when first asked: only
-        a word hyphenated at a line end needs it)."""
+        """Every key of a known phrase or an established term (of a loaded index: made
+        anew at each call; :meth:`has_word` asks without making it)."""
         if self._vocabulary is None:
-            self._vocabulary = frozenset(self._vocabulary_raw.split())
+            return frozenset(self._vocabulary_raw.split())
         return self._vocabulary
+
+    def has_word(self, key: str) -> bool:
+        """Whether ``key`` is a key of a known phrase or an established term (a search in
+        the shipped line of them, not a set: only a word hyphenated at a line end asks)."""
+        if self._vocabulary is not None:
+            return key in self._vocabulary
+        return bool(key) and f" {key} " in self._vocabulary_raw
 
     def starting(self, first: str) -> dict[tuple[str, ...], TermInfo]:
         """The established terms whose first key is ``first``: the rest of their keys ->
@@ -526,7 +533,7 @@ def load_index() -> Phrases:
         elif kind == "L":
             phrases.listed_vocabulary = frozenset(rest.split())
         elif kind == "V":
-            phrases._vocabulary_raw = rest
+            phrases._vocabulary_raw = f" {rest} "
         elif line:
             raise ResourceError(f"malformed line in {_INDEX}: {line[:80]!r}", code="E200")
     if first_t < len(blob) and not blob.startswith(b"T\t", first_t):
@@ -706,7 +713,7 @@ def find_tortured(text: str, *, new: bool = True, phrases: Phrases | None = None
         ['random forest']
     """
     index = phrases if phrases is not None else get_phrases()
-    toks = _tokens(text, index.vocabulary)
+    toks = _tokens(text, index)
     known = known_matches(toks, index)
     found = [Match(toks[a].start, toks[b - 1].end, terms[0], True) for a, b, terms in known]
     if new:
