@@ -34,6 +34,9 @@ What it measures (figures in docs/inspect.md):
   linked to the term's.
 * **compare** (not run by default): ``compare()`` on the seed pair and the tortured tells of
   its suspect, timed in alternation.
+* **startup** (not run by default): the first ``compare()`` of the seed pair in a fresh
+  process and its peak RSS, with the shipped precomputed index and with the index built on
+  first use (as before it was shipped), in alternation (``--rounds`` each, medians).
 * **speed**: time of ``inspect()`` per 1,000 words over dev originals, warm (best of
   ``--repeats`` passes after one pass that fills the caches) and first pass (cold only when
   run alone: ``--only speed``), as a ratio to
@@ -47,6 +50,7 @@ Run (the machine is shared; nice it)::
     nice -n 5 python benchmarks/tortured_eval.py --only fit
     nice -n 5 python benchmarks/tortured_eval.py --only grid,analysis,compare
     nice -n 5 python benchmarks/tortured_eval.py --only grid --thesaurus --thresholds 0.5,1,2,3
+    nice -n 5 python benchmarks/tortured_eval.py --only startup --rounds 5
 """
 
 from __future__ import annotations
@@ -191,6 +195,16 @@ def measure_known(pairs: Sequence[tuple[str, str]], limit: int, seed: int) -> di
 SPLITS = ("term", "phrase")
 
 
+#: Pairs whose expected term hashes below this (of the ``term`` split's held-out part) fit
+#: the score of new phrases (``--only fitnew``); they are left out of every recall and
+#: false-alarm figure.
+FIT_SHARE = 15
+
+
+def is_fit_pair(pair: tuple[str, str]) -> bool:
+    return bucket(pair[1]) < FIT_SHARE
+
+
 def split_pairs(pairs: Sequence[tuple[str, str]], holdout: int,
                 by: str = "term") -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(known part, held-out part): ``holdout`` percent held out, by a hash of the expected
@@ -240,6 +254,7 @@ def measure_new(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout:
 def measure_new_split(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
                       show: int, by: str) -> dict[str, Any]:
     train, test = split_pairs(pairs, holdout, by)
+    test = [p for p in test if not is_fit_pair(p)]
     index = tortured.build_phrases(train)
     placed = placements(test, texts, seed)
     stats: dict[str, dict[str, int]] = {}
@@ -286,6 +301,7 @@ def measure_grid(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout
         bests: dict[str, list[float]] = {}
         for by in SPLITS:
             train, test = split_pairs(pairs, holdout, by)
+            test = [p for p in test if not is_fit_pair(p)]
             index = tortured.build_phrases(train)
             best = bests[by] = []
             for _kind, _clean, spun, _expected, start, end in placements(test, texts, seed):
@@ -303,7 +319,7 @@ def measure_grid(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout
         rows.append({"threshold": th, "recall": recall, "new_per_1000": rate})
         print(f"grid: MIN_SCORE {th:5.2f}: held-out recall by term {recall['term']:.3f}, by phrase "
               f"{recall['phrase']:.3f}; new tells per 1,000 words {rate:.3f}")
-    return {"links": dict(tortured.LINK_WEIGHTS), "rows": rows}
+    return {"links": tortured.LINKS, "rows": rows}
 
 
 def measure_analysis(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str, Any]:
@@ -374,6 +390,100 @@ def measure_compare_cost(rounds: int) -> dict[str, Any]:
         print(f"compare cost: compare {1e3 * t_cmp:.1f} ms, tortured tells of the suspect {1e3 * t_tor:.1f} ms "
               f"({100 * t_tor / t_cmp:.1f} % of compare)")
     return {"rounds": rows}
+
+
+_STARTUP_CODE = """
+import json, sys, time
+t0 = time.perf_counter()
+import spundetect
+from spundetect import tortured
+t1 = time.perf_counter()
+if {built!r}:
+    # as before the index was shipped: the list and WordNet's multiword lemmas keyed on
+    # first use
+    tortured.load_index = lambda: tortured.build_phrases(tortured._read_pairs())
+original, suspect = (open(p, encoding="utf-8").read() for p in {paths!r})
+spundetect.compare(original, suspect)
+t2 = time.perf_counter()
+with open("/proc/self/status") as fh:
+    hwm = int(fh.read().split("VmHWM:")[1].split()[0]) / 1024
+print(json.dumps({{"import_s": t1 - t0, "first_compare_s": t2 - t1, "hwm_mb": hwm}}))
+"""
+
+
+def measure_startup(rounds: int) -> dict[str, Any]:
+    """The first ``compare()`` of the seed pair in a fresh process, and its peak RSS, with
+    the shipped index (``shipped``) and with the index built on first use as before it was
+    shipped (``built``): fresh processes in alternation, median of ``rounds`` each."""
+    import statistics
+    import subprocess
+
+    seeds = REPO.parent / "shared" / "seeds"
+    paths = [str(next(seeds.glob("002_*.txt"))), str(next(seeds.glob("001_*.txt")))]
+    runs: dict[str, list[dict[str, float]]] = {"built": [], "shipped": []}
+    for _ in range(rounds):
+        for name in runs:
+            proc = subprocess.run([sys.executable, "-c", _STARTUP_CODE.format(built=name == "built", paths=paths)],
+                                  capture_output=True, text=True, cwd=REPO, check=True)
+            runs[name].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    out: dict[str, Any] = {}
+    for name, rows in runs.items():
+        out[name] = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
+        out[name]["first_compare_all"] = [round(r["first_compare_s"], 3) for r in rows]
+        print(f"startup ({name} index): import {out[name]['import_s']:.3f} s, first compare "
+              f"{out[name]['first_compare_s']:.2f} s (runs {out[name]['first_compare_all']}), "
+              f"peak RSS {out[name]['hwm_mb']:.0f} MB; medians of {rounds}")
+    return out
+
+
+def candidates_of(text: str, index: tortured.Phrases) -> list[tortured.Match]:
+    """Every new-phrase candidate the matcher would choose at any score."""
+    saved = tortured.MIN_SCORE
+    tortured.MIN_SCORE = -math.inf
+    try:
+        return [m for m in tortured.find_tortured(text, phrases=index) if not m.known]
+    finally:
+        tortured.MIN_SCORE = saved
+
+
+def measure_fitnew(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int,
+                   seed: int) -> dict[str, Any]:
+    """Fit the score of new phrases (``tortured.SCORE_INTERCEPT`` / ``SCORE_COEFS``).
+
+    The matcher knows the ``term`` split's known part; positives are the candidates that
+    overlap a held-out fit pair (:data:`FIT_SHARE`) placed in its sentence, negatives every
+    other candidate: elsewhere in those sentences, in the same sentences left clean, and in
+    the first half of the prose (the half ``--tune`` picks the threshold on). A logistic
+    regression over :data:`tortured.FEATURES`; the held-out pairs it is scored on later
+    are other pairs, the prose the other half.
+    """
+    train, test = split_pairs(pairs, holdout, "term")
+    fit_pairs = [p for p in test if is_fit_pair(p)]
+    index = tortured.build_phrases(train)
+    x: list[tuple[float, ...]] = []
+    y: list[int] = []
+    for _kind, clean, spun, _expected, start, end in placements(fit_pairs, texts, seed):
+        for m in candidates_of(spun, index):
+            x.append(m.features)
+            y.append(int(m.start < end and start < m.end))
+        for m in candidates_of(clean, index):
+            x.append(m.features)
+            y.append(0)
+    in_sentences = len(y)
+    for t in (t for t in texts if bucket(t) < 50):
+        for m in candidates_of(t, index):
+            x.append(m.features)
+            y.append(0)
+    w = fit_logistic(x, y)
+    coefs = dict(zip(tortured.FEATURES, w[1:]))
+    out = {"fit_pairs": len(fit_pairs), "candidates": len(y), "positives": sum(y),
+           "negatives_in_sentences": in_sentences - sum(y), "negatives_in_prose": len(y) - in_sentences,
+           "intercept": w[0], "coefs": coefs}
+    print(f"fitnew: {len(fit_pairs)} fit pairs; {sum(y)} positive candidates, {in_sentences - sum(y)} "
+          f"negative in the sentences, {len(y) - in_sentences} in the first half of the prose")
+    print(f"fitnew: SCORE_INTERCEPT = {w[0]:.4f}")
+    print("fitnew: SCORE_COEFS = {" + ", ".join(f'"{k}": {v:.4f}' for k, v in coefs.items()) + "}")
+    return out
 
 
 # --- ordinary prose ---------------------------------------------------------------------
@@ -523,15 +633,16 @@ def measure_speed(texts: Sequence[str], repeats: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="known,new,prose,fit,speed",
-                    help="comma list of: known, new, prose, fit, speed, grid, analysis, compare")
-    ap.add_argument("--thesaurus", action="store_true",
-                    help="add the Moby thesaurus as a kind of link (weight 0.5)")
+                    help="comma list of: known, new, prose, fit, speed, grid, analysis, compare, startup, fitnew")
+    ap.add_argument("--links", default=",".join(tortured.LINKS),
+                    help="kinds of synonym link new phrases may use (of list, wordnet, thesaurus)")
     ap.add_argument("--thresholds", default="0.5,1,1.5,2,2.49,3", help="grid: MIN_SCORE values")
     ap.add_argument("--holdout", type=int, default=30, help="percent of expected terms held out")
     ap.add_argument("--known-limit", type=int, default=5055, help="known phrases to vary")
     ap.add_argument("--spin-limit", type=int, default=200, help="dev originals spun for the fit")
     ap.add_argument("--speed-limit", type=int, default=300, help="dev originals timed")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5, help="startup: fresh processes of each kind")
     ap.add_argument("--tune", action="store_true", help="pick MIN_SCORE on the first half of the prose")
     ap.add_argument("--target", type=float, default=0.15, help="new-phrase tells per 1,000 words when tuning")
     ap.add_argument("--seed", type=int, default=17)
@@ -545,9 +656,9 @@ def main(argv: list[str] | None = None) -> int:
     pairs = load_pairs()
     rows = load_rows()
     texts = originals(rows)
-    if args.thesaurus:
-        tortured.LINK_WEIGHTS["thesaurus"] = 0.5
-    results: dict[str, Any] = {"min_score": tortured.MIN_SCORE, "links": dict(tortured.LINK_WEIGHTS)}
+    tortured.LINKS = tuple(args.links.split(","))
+    results: dict[str, Any] = {"min_score": tortured.MIN_SCORE, "links": tortured.LINKS,
+                               "score_intercept": tortured.SCORE_INTERCEPT, "score_coefs": tortured.SCORE_COEFS}
     if "prose" in parts:
         results["prose"] = measure_prose(texts, args.tune, args.target, args.show)
         if args.tune:
@@ -561,6 +672,8 @@ def main(argv: list[str] | None = None) -> int:
     if "speed" in parts:
         rng = random.Random(args.seed)
         results["speed"] = measure_speed(rng.sample(texts, min(args.speed_limit, len(texts))), args.repeats)
+    if "fitnew" in parts:
+        results["fitnew"] = measure_fitnew(pairs, texts, args.holdout, args.seed)
     if "grid" in parts:
         results["grid"] = measure_grid(pairs, texts, args.holdout, args.seed,
                                        [float(x) for x in args.thresholds.split(",")])
@@ -568,6 +681,8 @@ def main(argv: list[str] | None = None) -> int:
         results["analysis"] = measure_analysis(pairs, args.holdout)
     if "compare" in parts:
         results["compare"] = measure_compare_cost(args.repeats)
+    if "startup" in parts:
+        results["startup"] = measure_startup(args.rounds)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -98,8 +99,8 @@ class Match:
         end: offset after its last character.
         term: the established term it stands for.
         known: ``True`` for a phrase of the shipped list, ``False`` for a new one.
-        score: for a new phrase, the weight of its synonym links plus how much more frequent
-            the term is than the phrase (see :func:`new_matches`); 0 for a known one.
+        score: for a new phrase, its score (see :func:`new_matches`); 0 for a known one.
+        features: for a new phrase, the values of :data:`FEATURES` it was scored on.
     """
 
     start: int
@@ -107,6 +108,7 @@ class Match:
     term: str
     known: bool
     score: float = 0.0
+    features: tuple[float, ...] = ()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -206,16 +208,20 @@ class Phrases:
         by_pair: first two keys (the first and ``""`` for a one-word phrase) -> the key
             tuples of known phrases starting with them, longest first.
         substitutions: a word's key -> keys of the words the list substitutes it for
-            ("organization" -> "network").
+            ("organization" -> "network") -> in how many pairs.
         listed_vocabulary: every key of an established term that comes from the list
             (its expected terms and their runs), which WordNet links may reach.
+        listed_words: a key of ``listed_vocabulary`` -> the word it was made from, where
+            they differ (``"analys"`` -> ``"analysis"``): how a term made of those words
+            is written (:func:`new_matches`).
         function_keys: the keys of the closed-class words (``"these"`` -> ``"thes"``).
     """
 
     known: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = field(default_factory=dict)
-    substitutions: dict[str, frozenset[str]] = field(default_factory=dict)
+    substitutions: dict[str, dict[str, int]] = field(default_factory=dict)
     listed_vocabulary: frozenset[str] = frozenset()
+    listed_words: dict[str, str] = field(default_factory=dict)
     function_keys: frozenset[str] = FUNCTION_WORDS
     # first key -> rest of the keys -> (text, listed): parsed groups of terms
     _groups: dict[str, dict[tuple[str, ...], TermInfo]] = field(default_factory=dict, repr=False)
@@ -228,7 +234,9 @@ class Phrases:
     _vocabulary: frozenset[str] | None = field(default=None, repr=False)
     _vocabulary_raw: str = field(default="", repr=False)
     _options: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
-    _follow: dict[str, dict[str, list[tuple[tuple[str, ...], float]]]] = field(default_factory=dict, repr=False)
+    _target: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False)
+    _follow: dict[str, dict[str, list[tuple[str, tuple[str, ...], str | None]]]] = field(
+        default_factory=dict, repr=False)
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -314,11 +322,13 @@ class Phrases:
         return key
 
     def options(self, key: str, word: str = "") -> dict[str, str]:
-        """Words ``key`` may stand for -> the kind of link (see :data:`LINK_WEIGHTS`).
+        """Words ``key`` may stand for -> the kind of link (one of :data:`LINKS`): a
+        substitution the list makes, else a WordNet synonym, else a Moby thesaurus entry.
 
         ``word`` is a word of the text with that key, looked up in the thesauri (a key
-        need not be a word: "hous"); without it the key is looked up. The answer is kept
-        per key.
+        need not be a word: "hous"); without it the key is looked up. WordNet and Moby
+        links count towards the words of the list's own terms only (:meth:`follow`). The
+        answer is kept per key.
         """
         found = self._options.get(key)
         if found is None:
@@ -326,26 +336,52 @@ class Phrases:
             for other in sorted(self.substitutions.get(key, ())):
                 found[other] = "list"
             if self.content(key):
-                from spundetect.lexicon import get_lexicon
+                if "wordnet" in LINKS:
+                    from spundetect.lexicon import get_lexicon
 
-                # WordNet links count towards the list's own terms only (see follow()).
-                for syn in get_lexicon().synonyms(word or key):
-                    other = word_key(syn) if " " not in syn and "-" not in syn else ""
-                    if other and other != key and other in self.listed_vocabulary:
-                        found.setdefault(other, "wordnet")
-                if "thesaurus" in LINK_WEIGHTS:
+                    for syn in get_lexicon().synonyms(word or key):
+                        other = word_key(syn) if " " not in syn and "-" not in syn else ""
+                        if other and other != key and other in self.listed_vocabulary:
+                            found.setdefault(other, "wordnet")
+                if "thesaurus" in LINKS:
                     from spundetect.thesaurus import get_thesaurus
 
-                    for syn in get_thesaurus().entry(word or key):
+                    for syn in sorted(get_thesaurus().entry(word or key)):
                         other = word_key(syn) if " " not in syn and "-" not in syn else ""
                         if other and other != key and other in self.listed_vocabulary:
                             found.setdefault(other, "thesaurus")
             self._options[key] = found
         return found
 
-    def follow(self, key: str, word: str = "") -> dict[str, list[tuple[tuple[str, ...], float]]]:
+    def uses(self, key: str, other: str) -> int:
+        """How many pairs of the list substitute ``key`` for ``other``."""
+        return self.substitutions.get(key, {}).get(other, 0)
+
+    def target(self, key: str, word: str = "") -> tuple[str, str | None] | None:
+        """The word of a term that ``key`` most likely stands in for, as a key of
+        ``listed_vocabulary``, and the kind of link (``None``: the word itself): the list's
+        most frequent substitution of it, else the word itself, else a WordNet synonym,
+        else a Moby one; ``None`` when there is none. Kept per key."""
+        if key in self._target:
+            return self._target[key]
+        found: tuple[str, str | None] | None = None
+        if self.content(key):
+            opts = self.options(key, word)
+            listed = [(-self.uses(key, o), o) for o, kind in opts.items()
+                      if kind == "list" and o in self.listed_vocabulary]
+            if listed:
+                found = (min(listed)[1], "list")
+            elif key in self.listed_vocabulary:
+                found = (key, None)
+            else:
+                found = next(((o, kind) for o, kind in opts.items() if kind != "list"), None)
+        self._target[key] = found
+        return found
+
+    def follow(self, key: str, word: str = "") -> dict[str, list[tuple[str, tuple[str, ...], str | None]]]:
         """Established terms a run starting with ``key`` may stand for, by their second
-        word, with the weight of the first word's link (0 when it is ``key`` itself).
+        word: ``(first key, rest of the keys, link of the first word)`` (link ``None`` when
+        the first word is the term's own).
 
         Terms outside the known list's expected terms are only reached through the list's
         own substitutions (WordNet's multiword lemmas hold many idioms that ordinary words
@@ -359,8 +395,7 @@ class Phrases:
                     for rest, (_text, listed) in self.starting(first).items():
                         if link is not None and link != "list" and not listed:
                             continue
-                        weight = LINK_WEIGHTS[link] if link is not None else 0.0
-                        found.setdefault(rest[0], []).append(((first, *rest), weight))
+                        found.setdefault(rest[0], []).append((first, rest, link))
             self._follow[key] = found
         return found
 
@@ -368,7 +403,7 @@ class Phrases:
 _LIST = "_data/tortured/pps.tsv"
 _INDEX = "_data/tortured/index.tsv"
 #: Version of the index format (first line of ``index.tsv``).
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 
 
 def _read_resource(name: str) -> bytes:
@@ -409,7 +444,7 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     """
     listed = list(pairs)
     phrases = Phrases(_pairs=listed)
-    subs: dict[str, set[str]] = {}
+    subs: dict[str, dict[str, int]] = {}
     terms: dict[tuple[str, ...], TermInfo] = {}
     for tortured, expected in listed:
         t_keys, e_keys = _phrase_keys(tortured), _phrase_keys(expected)
@@ -421,7 +456,8 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
         if len(t_keys) == len(e_keys):
             for a, b in zip(t_keys, e_keys):
                 if a != b:
-                    subs.setdefault(a, set()).add(b)
+                    uses = subs.setdefault(a, {})
+                    uses[b] = uses.get(b, 0) + 1
         # The expected term, and its runs of two or more words ("neural network" in
         # "convolutional neural network"), are established terms.
         for n in range(2, min(len(e_keys), MAX_NEW_WORDS) + 1):
@@ -435,6 +471,12 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     for group in phrases.by_pair.values():
         group.sort(key=len, reverse=True)
     phrases.listed_vocabulary = frozenset(itertools.chain.from_iterable(terms))
+    # the shortest word a key was made from (then the first in alphabetical order)
+    for word in sorted({w for _, e in listed for w in _TOKEN.findall(e.lower())}, key=lambda w: (len(w), w)):
+        key = word_key(word)
+        if key in phrases.listed_vocabulary and key not in phrases.listed_words:
+            phrases.listed_words[key] = word
+    phrases.listed_words = {k: w for k, w in sorted(phrases.listed_words.items()) if k != w}
     if wordnet_terms:
         from spundetect.lexicon import get_lexicon
 
@@ -447,7 +489,7 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
         terms.pop(keys, None)
     for keys in sorted(terms):
         phrases._groups.setdefault(keys[0], {})[keys[1:]] = terms[keys]
-    phrases.substitutions = {k: frozenset(v) for k, v in subs.items()}
+    phrases.substitutions = {k: dict(sorted(v.items())) for k, v in sorted(subs.items())}
     phrases.function_keys = FUNCTION_WORDS | frozenset(map(word_key, FUNCTION_WORDS))
     vocabulary: set[str] = set()
     for keys in itertools.chain(phrases.known, terms):
@@ -466,8 +508,9 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
     One record a line, tab-separated, after a header naming the format and the sha256 of
     the list it was built from: ``K`` a known phrase (its keys, then its terms), ``S`` a
     substitution of the list (a key, then the keys it replaces), ``L`` the keys of the
-    list's terms, ``V`` every key, ``T`` the established terms starting with one key (that
-    key, then per term ``rest of its keys|text|1 if from the list else 0``). Sorted, so that
+    list's terms (``key=word`` where the word differs), ``V`` every key, ``T`` the established terms starting with one key (that
+    key, then per term ``rest of its keys|text|1 if from the list else 0``); a substitution
+    is written ``key:uses``. Sorted, so that
     the same index gives the same bytes.
 
     Args:
@@ -478,7 +521,7 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
         >>> text = index_text(build_phrases([("profound learning", "deep learning")],
         ...                                 wordnet_terms=False), digest="0")
         >>> text.splitlines()[1:]
-        ['K\\tprofound learning\\tdeep learning', 'S\\tprofound\\tdeep', 'L\\tdeep learning', \
+        ['K\\tprofound learning\\tdeep learning', 'S\\tprofound\\tdeep:1', 'L\\tdeep learning', \
 'V\\tdeep learning profound', 'T\\tdeep\\tlearning|deep learning|1']
     """
     lines = [f"# spundetect tortured-phrase index {INDEX_VERSION}; list sha256 {digest}; "
@@ -486,8 +529,9 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
     for keys, expected in phrases.known.items():
         lines.append("\t".join(("K", " ".join(keys), *expected)))
     for key in sorted(phrases.substitutions):
-        lines.append(f"S\t{key}\t{' '.join(sorted(phrases.substitutions[key]))}")
-    lines.append("L\t" + " ".join(sorted(phrases.listed_vocabulary)))
+        lines.append(f"S\t{key}\t" + " ".join(f"{other}:{n}" for other, n in sorted(phrases.substitutions[key].items())))
+    lines.append("L\t" + " ".join(f"{k}={phrases.listed_words[k]}" if k in phrases.listed_words else k
+                                   for k in sorted(phrases.listed_vocabulary)))
     lines.append("V\t" + " ".join(sorted(phrases.vocabulary)))
     for keys, (text, listed) in sorted(phrases.terms().items()):
         if "\t" in text or "\n" in text:
@@ -521,7 +565,7 @@ def load_index() -> Phrases:
     first_t = blob.find(b"\nT\t")
     first_t = len(blob) if first_t < 0 else first_t + 1
     phrases = Phrases(_blob=blob)
-    subs: dict[str, frozenset[str]] = {}
+    subs: dict[str, dict[str, int]] = {}
     for line in blob[blob.index(b"\n") + 1 : first_t].decode("utf-8").split("\n"):
         kind, _, rest = line.partition("\t")
         if kind == "K":
@@ -529,9 +573,15 @@ def load_index() -> Phrases:
             phrases.known[tuple(joined.split(" "))] = expected
         elif kind == "S":
             key, _, others = rest.partition("\t")
-            subs[key] = frozenset(others.split(" "))
+            subs[key] = {other: int(n) for other, _, n in (x.rpartition(":") for x in others.split(" "))}
         elif kind == "L":
-            phrases.listed_vocabulary = frozenset(rest.split())
+            listed_keys = []
+            for entry in rest.split():
+                key, _, word = entry.partition("=")
+                listed_keys.append(key)
+                if word:
+                    phrases.listed_words[key] = word
+            phrases.listed_vocabulary = frozenset(listed_keys)
         elif kind == "V":
             phrases._vocabulary_raw = f" {rest} "
         elif line:
@@ -594,17 +644,26 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
 
 # -- New phrases -----------------------------------------------------------------------
 
-#: Weight of each kind of synonym link from a word of a phrase to the word of the term it
-#: replaced: a substitution the known list makes ("organization" for "network"), or a
-#: WordNet synonym.
-LINK_WEIGHTS: dict[str, float] = {"list": 1.0, "wordnet": 0.5}
-#: A new phrase needs links that weigh at least this: one substitution of the list, or two
-#: WordNet synonyms.
-MIN_LINK_WEIGHT = 1.0
-#: ...a term at least this much more frequent (wordfreq Zipf of the whole phrase, which
-#: wordfreq combines from its words) than the phrase...
-MIN_RARITY = 0.0
-#: ...and links weight plus that frequency margin of at least this. Tuned by
+#: The kinds of synonym link from a word of a phrase to the word of the term it replaced,
+#: strongest first: a substitution the known list makes ("organization" for "network"), a
+#: WordNet synonym, an entry of the Moby thesaurus (the project's broad one). A changed
+#: word counts under the first kind that links it.
+LINKS: tuple[str, ...] = ("list", "wordnet", "thesaurus")
+#: What a candidate phrase is scored on (see :func:`new_matches`), in this order.
+FEATURES: tuple[str, ...] = ("list", "list_uses", "wordnet", "thesaurus", "same", "listed",
+                             "rarity", "changed_zipf", "virtual")
+#: Longest run looked for as a stand-in for a term that is not established (``virtual``
+#: candidates, see :func:`new_matches`); 0 looks for none.
+MAX_VIRTUAL_WORDS = 3
+#: The score of a candidate: ``SCORE_INTERCEPT + sum(SCORE_COEFS[f] * value of f)``, the
+#: log-odds of a logistic regression fitted by ``benchmarks/tortured_eval.py --only fitnew``
+#: (held-out pairs of the list placed in sentences against candidates in ordinary prose;
+#: see docs/inspect.md).
+SCORE_INTERCEPT = 4.1287
+SCORE_COEFS: dict[str, float] = {"list": 0.4676, "list_uses": 0.6726, "wordnet": -0.3724, "thesaurus": -0.5153,
+                                 "same": 0.8370, "listed": 0.1388, "rarity": -0.2782, "changed_zipf": -1.6822,
+                                 "virtual": 0.0}
+#: A candidate is reported when its score reaches this. Tuned by
 #: ``benchmarks/tortured_eval.py --tune`` on half of the dev originals (tells per 1,000
 #: words of ordinary text), checked on the other half; see docs/inspect.md.
 MIN_SCORE = 2.49
@@ -622,25 +681,48 @@ def _options_of(phrases: Phrases, text: str, token: Token) -> dict[str, str]:
     return found if found is not None else phrases.options(token.key, _word(text, token))
 
 
-def _follow_of(phrases: Phrases, text: str, token: Token) -> dict[str, list[tuple[tuple[str, ...], float]]]:
+def _follow_of(phrases: Phrases, text: str,
+               token: Token) -> dict[str, list[tuple[str, tuple[str, ...], str | None]]]:
     found = phrases._follow.get(token.key)
     return found if found is not None else phrases.follow(token.key, _word(text, token))
+
+
+def candidate_score(features: Sequence[float]) -> float:
+    """The score of a candidate from its :data:`FEATURES` values.
+
+    Examples:
+        >>> candidate_score([0.0] * len(FEATURES)) == SCORE_INTERCEPT
+        True
+    """
+    return SCORE_INTERCEPT + sum(SCORE_COEFS[name] * x for name, x in zip(FEATURES, features))
 
 
 def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                 taken: set[int] | frozenset[int] = frozenset()) -> list[Match]:
     """New tortured phrases among ``toks`` (tokens in ``taken`` are left alone).
 
-    A run of 2 to :data:`MAX_NEW_WORDS` words, only spaces or hyphens between them, that
-    is neither an established term nor a known phrase, is reported when an established
-    term of the same length differs from it only in words it links to: each changed word
-    a content word of three letters or more whose link (:data:`LINK_WEIGHTS`) adds up to
-    :data:`MIN_LINK_WEIGHT`, and the term at least :data:`MIN_RARITY` Zipf more frequent
-    than the phrase. Longest first, leftmost first, not overlapping.
+    A candidate is a run of 2 to :data:`MAX_NEW_WORDS` words, only spaces or hyphens
+    between them, that is neither an established term nor a known phrase, while an
+    established term of the same length differs from it only in words it links to (each
+    changed word a content word of three letters or more, linked by a kind of
+    :data:`LINKS`; WordNet's multiword lemmas through the list's substitutions only). It
+    is scored on :data:`FEATURES`: how many changed words each kind of link explains, how
+    often the list makes those substitutions (``list_uses``, the sum of ``log(1 + uses)``),
+    how many words are the term's own (``same``), whether the term comes from the list
+    (``listed``), how much more frequent the term is than the phrase (``rarity``, wordfreq
+    Zipf of each), and how frequent the rarest changed word is (``changed_zipf``); it is
+    reported when :func:`candidate_score` reaches :data:`MIN_SCORE`. Longest first, then
+    best score, leftmost first, not overlapping.
     """
+    return [m for m in _candidates(text, toks, phrases, taken) if m.score >= MIN_SCORE]
+
+
+def _candidates(text: str, toks: Sequence[Token], phrases: Phrases,
+                taken: set[int] | frozenset[int], threshold: float | None = None) -> list[Match]:
     from spundetect.lexicon import get_lexicon
 
     lex = get_lexicon()
+    least = MIN_SCORE if threshold is None else threshold
     out: list[Match] = []
     n = len(toks)
     content = phrases.content
@@ -653,27 +735,37 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
         nxt = toks[i + 1].key
         if following and content(nxt):
             for second in (nxt, *_options_of(phrases, text, toks[i + 1])):
-                for term, weight0 in following.get(second, ()):
-                    size = len(term)
+                for head, rest, link0 in following.get(second, ()):
+                    size = len(rest) + 1
                     end = i + size
                     if end > n or size < best_size or any(k in taken for k in range(i + 2, end)):
                         continue
-                    info = phrases.term(term)
+                    info = phrases.starting(head).get(rest)
                     if info is None:
                         continue
                     term_text, listed = info
-                    weight = weight0
+                    counts = {"list": 0, "wordnet": 0, "thesaurus": 0}
+                    uses = 0.0
+                    changed: list[int] = []
+                    if link0 is not None:
+                        counts[link0] += 1
+                        changed.append(i)
+                        if link0 == "list":
+                            uses += math.log1p(phrases.uses(first.key, head))
                     ok = True
                     for j in range(1, size):
                         key = toks[i + j].key
-                        if key == term[j]:
+                        if key == rest[j - 1]:
                             continue
-                        link = _options_of(phrases, text, toks[i + j]).get(term[j]) if content(key) else None
+                        link = _options_of(phrases, text, toks[i + j]).get(rest[j - 1]) if content(key) else None
                         if link is None or (not listed and link != "list"):
                             ok = False
                             break
-                        weight += LINK_WEIGHTS[link]
-                    if not ok or weight < MIN_LINK_WEIGHT:
+                        counts[link] += 1
+                        changed.append(i + j)
+                        if link == "list":
+                            uses += math.log1p(phrases.uses(key, rest[j - 1]))
+                    if not ok or not changed:
                         continue
                     run = tuple(t.key for t in toks[i:end])
                     if phrases.term(run) is not None or run in phrases.known:
@@ -683,18 +775,77 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                         continue
                     phrase_text = " ".join(text[t.start : t.end].lower() for t in toks[i:end])
                     rarity = lex.zipf(term_text) - lex.zipf(phrase_text)
-                    if rarity < MIN_RARITY or weight + rarity < MIN_SCORE:
+                    changed_zipf = min(lex.zipf(_word(text, toks[k])) for k in changed)
+                    features = (float(counts["list"]), uses, float(counts["wordnet"]),
+                                float(counts["thesaurus"]), float(size - len(changed)),
+                                float(listed), rarity, changed_zipf, 0.0)
+                    score = round(candidate_score(features), 4)
+                    if score < least:
                         continue
-                    score = round(weight + rarity, 4)
                     if best is None or size > best_size or score > best.score:
-                        best, best_size = Match(toks[i].start, toks[end - 1].end,
-                                                term_text, False, score), size
+                        best, best_size = Match(toks[i].start, toks[end - 1].end, term_text, False,
+                                                score, features), size
+        if best is None and MAX_VIRTUAL_WORDS >= 2:
+            best = _virtual(text, toks, phrases, taken, i, least)
+            best_size = 0
+            if best is not None:
+                while best_size < n - i and toks[i + best_size].end <= best.end:
+                    best_size += 1
         if best is not None:
             out.append(best)
             i += best_size
             continue
         i += 1
     return out
+
+
+def _target_of(phrases: Phrases, text: str, token: Token) -> tuple[str, str | None] | None:
+    if token.key in phrases._target:
+        return phrases._target[token.key]
+    return phrases.target(token.key, _word(text, token))
+
+
+def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
+             i: int, least: float) -> Match | None:
+    """A run from ``toks[i]`` whose words stand in for words of the list's terms (each
+    word's :meth:`Phrases.target`), one of them at least by a substitution of the list,
+    while the words they stand for make no established term: the longest such run that
+    scores ``least`` or more."""
+    from spundetect.lexicon import get_lexicon
+
+    picks: list[tuple[str, str | None]] = []
+    for k in range(i, min(i + MAX_VIRTUAL_WORDS, len(toks))):
+        pick = _target_of(phrases, text, toks[k]) if k not in taken else None
+        if pick is None or (k > i and not _GAP.fullmatch(text, toks[k - 1].end, toks[k].start)):
+            break
+        picks.append(pick)
+    lex = get_lexicon()
+    for size in range(len(picks), 1, -1):
+        chosen = picks[:size]
+        if not any(link == "list" for _, link in chosen):
+            continue
+        term = tuple(key for key, _ in chosen)
+        run = tuple(t.key for t in toks[i : i + size])
+        if phrases.term(term) is not None or phrases.term(run) is not None or run in phrases.known:
+            continue
+        words = [_word(text, t) for t in toks[i : i + size]]
+        term_text = " ".join(phrases.listed_words.get(key, key) if link else w
+                             for (key, link), w in zip(chosen, words))
+        counts = {"list": 0, "wordnet": 0, "thesaurus": 0}
+        uses = 0.0
+        for (key, link), t in zip(chosen, toks[i : i + size]):
+            if link is not None:
+                counts[link] += 1
+                if link == "list":
+                    uses += math.log1p(phrases.uses(t.key, key))
+        changed = [w for (_, link), w in zip(chosen, words) if link is not None]
+        features = (float(counts["list"]), uses, float(counts["wordnet"]), float(counts["thesaurus"]),
+                    float(size - len(changed)), 0.0, lex.zipf(term_text) - lex.zipf(" ".join(words)),
+                    min(lex.zipf(w) for w in changed), 1.0)
+        score = round(candidate_score(features), 4)
+        if score >= least:
+            return Match(toks[i].start, toks[i + size - 1].end, term_text, False, score, features)
+    return None
 
 
 def find_tortured(text: str, *, new: bool = True, phrases: Phrases | None = None) -> list[Match]:

@@ -16,6 +16,7 @@ Tests that read ../shared skip when it is absent; the shipped list needs nothing
 from __future__ import annotations
 
 import json
+import math
 import random
 import re
 import subprocess
@@ -405,3 +406,40 @@ def test_matcher_agrees_with_a_naive_scan(seed: int, size: int) -> None:
     toks = tortured.tokens(text)
     ours = [(a, b) for a, b, _ in tortured.known_matches(toks, index)]
     assert ours == _naive([t.key for t in toks], index.known)
+
+
+# --- new phrases: candidates and their score ----------------------------------------------
+
+_SMALL = [("irregular variable", "random variable"), ("organization traffic", "network traffic"),
+          ("profound organization", "deep network"), ("arbitrary variable", "random variable")]
+
+
+def test_a_run_standing_in_for_term_words_is_a_virtual_candidate(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "random network" is no established term of this list, but the list substitutes
+    # "irregular" for "random" and "organization" for "network", both words of its terms.
+    index = tortured.build_phrases(_SMALL, wordnet_terms=False)
+    assert index.term(("random", "network")) is None
+    monkeypatch.setattr(tortured, "MIN_SCORE", -math.inf)
+    text = "An irregular organization grew."
+    (m,) = tortured.find_tortured(text, phrases=index)
+    assert (text[m.start:m.end], m.term, m.known) == ("irregular organization", "random network", False)
+    values = dict(zip(tortured.FEATURES, m.features))
+    assert values["virtual"] == 1.0 and values["list"] == 2.0 and values["same"] == 0.0
+    assert values["list_uses"] == pytest.approx(math.log(2) + math.log(3))
+    # the established term itself, and a run with no substitution of the list, are no candidates
+    assert tortured.find_tortured("A random variable and deep network traffic.", phrases=index) == []
+    monkeypatch.setattr(tortured, "MAX_VIRTUAL_WORDS", 0)
+    assert tortured.find_tortured(text, phrases=index) == []
+
+
+def test_a_candidate_is_reported_when_its_score_reaches_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tortured.build_phrases(_SMALL, wordnet_terms=False)
+    text = "An irregular organization and an arbitrary traffic grew."
+    monkeypatch.setattr(tortured, "MIN_SCORE", -math.inf)
+    every = tortured.find_tortured(text, phrases=index)
+    assert len(every) == 2
+    for m in every:
+        assert m.score == round(tortured.candidate_score(m.features), 4)
+    for threshold in sorted({m.score for m in every}) + [math.inf]:
+        monkeypatch.setattr(tortured, "MIN_SCORE", threshold)
+        assert tortured.find_tortured(text, phrases=index) == [m for m in every if m.score >= threshold]
