@@ -40,12 +40,12 @@ __all__ = ["inspect", "CODES", "MODEL_NAME", "INTERCEPT", "TORTURED_COEF", "OTHE
 #: Every tell code :func:`inspect` can report.
 CODES: tuple[str, ...] = ("tortured_phrase", "spintax", "homoglyph", "invisible_char")
 #: Name of the fitted model, in every signature.
-MODEL_NAME = "inspect-logit-1"
-#: Fitted by ``benchmarks/tortured_eval.py --only fit`` (see docs/inspect.md): AUC 0.554 on
+MODEL_NAME = "inspect-logit-2"
+#: Fitted by ``benchmarks/tortured_eval.py --only fit`` (see docs/inspect.md): AUC 0.569 on
 #: held-out dev texts; tortured phrases are rare in the spun news and encyclopedia texts
 #: of the dev data, where most spinners' substitutions are not established terms.
-INTERCEPT = -2.2395
-TORTURED_COEF = 0.7557
+INTERCEPT = -2.2409
+TORTURED_COEF = 0.5194
 #: Not fitted: no dev text, spun or not, has spintax, homoglyphs or hidden characters, so
 #: the fit cannot weigh them (it gives 0). They are weighed as tortured phrases are.
 OTHER_COEF = TORTURED_COEF
