@@ -16,8 +16,9 @@ phrases in a text on its own, with no original to compare with, in two ways:
   established terms are the known list's expected terms (and their runs of two or more
   words) and WordNet's multiword lemmas; the synonym links are those a spinner uses: the
   word substitutions of the known list itself ("organization" for "network"), and WordNet
-  synonyms (for the list's terms only). See :func:`new_matches` for the rules and
-  ``docs/inspect.md`` for what they find and miss.
+  synonyms (for the list's terms only). Each such candidate is scored by a logistic model
+  fitted on held-out pairs of the list against ordinary prose (:data:`SCORE_COEFS`). See
+  :func:`new_matches` for the rules and ``docs/inspect.md`` for what they find and miss.
 
 Everything loads on first use and is kept for the process. The index of the list and of
 WordNet's multiword lemmas is precomputed by ``data/build_tortured.py`` and shipped beside
@@ -235,6 +236,7 @@ class Phrases:
     _vocabulary_raw: str = field(default="", repr=False)
     _options: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     _target: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False)
+    _listed_prefixes: frozenset[str] = field(default=frozenset(), repr=False)
     _follow: dict[str, dict[str, list[tuple[str, tuple[str, ...], str | None]]]] = field(
         default_factory=dict, repr=False)
 
@@ -340,18 +342,29 @@ class Phrases:
                     from spundetect.lexicon import get_lexicon
 
                     for syn in get_lexicon().synonyms(word or key):
-                        other = word_key(syn) if " " not in syn and "-" not in syn else ""
+                        other = word_key(syn) if self._may_be_listed(syn) else ""
                         if other and other != key and other in self.listed_vocabulary:
                             found.setdefault(other, "wordnet")
                 if "thesaurus" in LINKS:
                     from spundetect.thesaurus import get_thesaurus
 
                     for syn in sorted(get_thesaurus().entry(word or key)):
-                        other = word_key(syn) if " " not in syn and "-" not in syn else ""
+                        other = word_key(syn) if self._may_be_listed(syn) else ""
                         if other and other != key and other in self.listed_vocabulary:
                             found.setdefault(other, "thesaurus")
             self._options[key] = found
         return found
+
+    def _may_be_listed(self, syn: str) -> bool:
+        """Whether a synonym may have a key of ``listed_vocabulary``: a single word whose
+        first three letters start such a key. A key keeps a word's first letters (only an
+        irregular plural such as "mice" changes them), and most synonyms of a word are
+        ruled out before the cost of keying them (a Moby entry lists hundreds)."""
+        if " " in syn or "-" in syn:
+            return False
+        if not self._listed_prefixes:
+            self._listed_prefixes = frozenset(k[:3] for k in self.listed_vocabulary)
+        return syn[:3].lower() in self._listed_prefixes
 
     def uses(self, key: str, other: str) -> int:
         """How many pairs of the list substitute ``key`` for ``other``."""
@@ -646,27 +659,33 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
 
 #: The kinds of synonym link from a word of a phrase to the word of the term it replaced,
 #: strongest first: a substitution the known list makes ("organization" for "network"), a
-#: WordNet synonym, an entry of the Moby thesaurus (the project's broad one). A changed
-#: word counts under the first kind that links it.
-LINKS: tuple[str, ...] = ("list", "wordnet", "thesaurus")
+#: WordNet synonym, and (when ``"thesaurus"`` is added) an entry of the Moby thesaurus, the
+#: project's broad one. A changed word counts under the first kind that links it. Moby is
+#: left out: with it (and a score fitted with it) the held-out recall was no higher at the
+#: same rate of false tells, and the first inspection of a text cost three times as much
+#: (docs/inspect.md).
+LINKS: tuple[str, ...] = ("list", "wordnet")
 #: What a candidate phrase is scored on (see :func:`new_matches`), in this order.
 FEATURES: tuple[str, ...] = ("list", "list_uses", "wordnet", "thesaurus", "same", "listed",
                              "rarity", "changed_zipf", "virtual")
 #: Longest run looked for as a stand-in for a term that is not established (``virtual``
-#: candidates, see :func:`new_matches`); 0 looks for none.
+#: candidates: every word stands for a word of the list's terms, one at least through a
+#: substitution of the list); 0 looks for none. Off: with them (and a score fitted with
+#: them) the held-out recall was no higher at the same rate of false tells
+#: (docs/inspect.md).
 MAX_VIRTUAL_WORDS = 0
 #: The score of a candidate: ``SCORE_INTERCEPT + sum(SCORE_COEFS[f] * value of f)``, the
 #: log-odds of a logistic regression fitted by ``benchmarks/tortured_eval.py --only fitnew``
 #: (held-out pairs of the list placed in sentences against candidates in ordinary prose;
 #: see docs/inspect.md).
-SCORE_INTERCEPT = 4.1287
-SCORE_COEFS: dict[str, float] = {"list": 0.4676, "list_uses": 0.6726, "wordnet": -0.3724, "thesaurus": -0.5153,
-                                 "same": 0.8370, "listed": 0.1388, "rarity": -0.2782, "changed_zipf": -1.6822,
+SCORE_INTERCEPT = 6.4639
+SCORE_COEFS: dict[str, float] = {"list": -0.0694, "list_uses": 0.8615, "wordnet": -1.4290, "thesaurus": 0.0,
+                                 "same": 1.1654, "listed": 0.5534, "rarity": -0.1403, "changed_zipf": -2.1953,
                                  "virtual": 0.0}
 #: A candidate is reported when its score reaches this. Tuned by
 #: ``benchmarks/tortured_eval.py --tune`` on half of the dev originals (tells per 1,000
 #: words of ordinary text), checked on the other half; see docs/inspect.md.
-MIN_SCORE = 0.2568
+MIN_SCORE = 0.3490
 # Only spaces and hyphens may separate the words of a phrase.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 
@@ -712,7 +731,20 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     (``listed``), how much more frequent the term is than the phrase (``rarity``, wordfreq
     Zipf of each), and how frequent the rarest changed word is (``changed_zipf``); it is
     reported when :func:`candidate_score` reaches :data:`MIN_SCORE`. Longest first, then
-    best score, leftmost first, not overlapping.
+    best score, leftmost first, not overlapping. Where no established term is reached,
+    and :data:`MAX_VIRTUAL_WORDS` allows, a run whose every word stands for a word of the
+    list's terms (:meth:`Phrases.target`), one at least through a substitution of the
+    list, is a ``virtual`` candidate, scored alike.
+
+    Examples:
+        >>> p = build_phrases([("profound learning", "deep learning"),
+        ...                    ("profound organization", "deep network")], wordnet_terms=False)
+        >>> text = "A profound organization."
+        >>> [(text[m.start:m.end], m.term) for m in new_matches(text, tokens(text), p)]
+        []
+        >>> text = "A profound organizations trained it."
+        >>> [(text[m.start:m.end], m.term, m.known) for m in find_tortured(text, phrases=p)]
+        [('profound organizations', 'deep network', True)]
     """
     return [m for m in _candidates(text, toks, phrases, taken) if m.score >= MIN_SCORE]
 
