@@ -201,8 +201,9 @@ class Phrases:
 
     Built from pairs by :func:`build_phrases`, or loaded from the precomputed index that
     ships beside the list (:func:`get_phrases`): the established terms are then kept as
-    one unparsed line per first word, parsed when a text holds that word, so that loading
-    costs a file read and a split, not the keying of 70,000 terms.
+    the file's bytes, one line per first word, found by binary search and parsed when a
+    text holds that word, so that loading costs a file read and the parse of the known
+    phrases, not the keying of 70,000 terms.
 
     Attributes:
         known: key tuple of a tortured phrase -> the terms it stands for.
@@ -746,15 +747,10 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
         >>> [(text[m.start:m.end], m.term, m.known) for m in find_tortured(text, phrases=p)]
         [('profound organizations', 'deep network', True)]
     """
-    return [m for m in _candidates(text, toks, phrases, taken) if m.score >= MIN_SCORE]
-
-
-def _candidates(text: str, toks: Sequence[Token], phrases: Phrases,
-                taken: set[int] | frozenset[int], threshold: float | None = None) -> list[Match]:
     from spundetect.lexicon import get_lexicon
 
     lex = get_lexicon()
-    least = MIN_SCORE if threshold is None else threshold
+    least = MIN_SCORE
     out: list[Match] = []
     n = len(toks)
     content = phrases.content
