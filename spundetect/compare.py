@@ -62,6 +62,15 @@ ROUNDS = 2
 LCS_LIMIT = 25_000_000
 
 
+def _names(text: Words) -> list[bool]:
+    """Per word of a text, whether it is a name or a number: it starts with a digit, or
+    with a capital letter away from the start of its sentence (what two reports of one
+    event share without one reusing the other, see :func:`score.shows_reuse`)."""
+    starts = set(text.first)
+    return [t.text[:1].isdigit() or (k not in starts and t.text[:1].isupper())
+            for k, t in enumerate(text.flat)]
+
+
 def _check_text(name: str, value: object) -> str:
     if not isinstance(value, str):
         raise InputTypeError(
@@ -448,7 +457,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
-    found = find_passages(o.norms, s.norms)
+    found = find_passages(o.norms, s.norms, names=_names(s))
     results, found = _pair_passages(o, s, found, settings)
     commons: dict[Reuse, int] = {}  # words in common per passage, computed once
     results, found = _shown(original, o, s, found, results, model, settings, commons)
