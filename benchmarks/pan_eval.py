@@ -39,6 +39,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -79,6 +80,11 @@ def truth(row: dict[str, Any]) -> list[SpanPair]:
         )
         for c in row["meta"]["cases"]
     ]
+
+
+def half(text: str) -> int:
+    """The split half of a pair: a hash of its original text (as ``benchmarks/passage_filter.py``)."""
+    return hashlib.sha1(text.encode("utf-8")).digest()[0] & 1
 
 
 def _mid_word(text: str, at: int) -> bool:
@@ -210,6 +216,12 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             if k % 25 == 0 or k == len(rows):
                 log(f"  {folder}: {k}/{len(rows)} ({time.perf_counter() - started:.1f}s)")
     score = plagdet(cases, detections)
+    # the two halves a filter's thresholds are fitted on and checked on (benchmarks/passage_filter.py)
+    halves = {}
+    for h in (0, 1):
+        keep = [k for k, row in enumerate(rows) if half(row["original"]) == h]
+        part = plagdet([cases[k] for k in keep], [detections[k] for k in keep])
+        halves[str(h)] = {"pairs": len(keep), **part.model_dump(include={"plagdet", "precision", "recall", "granularity"})}
     false: list[dict[str, Any]] = []
     for row, row_cases, row_dets in zip(rows, cases, detections):
         for o, s in row_dets:
@@ -226,6 +238,7 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
         "units": units,
         "signature": signature,
         "score": score.model_dump(),
+        "halves": halves,
         "score_signature": score.signature,
         "false_detections": false,
         "offset_problems": offset_problems,
@@ -243,6 +256,11 @@ def print_report(reports: Sequence[dict[str, Any]]) -> None:
         units = ", ".join(f"{k} {v}" for k, v in sorted(r["units"].items()))
         print(f"{r['folder']:<10}{r['pairs']:>6}{s['cases']:>6}{s['detections']:>6}{s['plagdet']:>9.4f}"
               f"{s['precision']:>8.4f}{s['recall']:>8.4f}{s['granularity']:>7.3f}{s['false_detections']:>7}  {units}")
+    print(f"\nby half (a hash of the original; thresholds of the passage filter were fitted on half 0):")
+    for r in reports:
+        parts = "  ".join(f"half {h}: {v['pairs']} pairs plagdet {v['plagdet']:.4f} (P {v['precision']:.4f}, "
+                          f"R {v['recall']:.4f}, gran {v['granularity']:.3f})" for h, v in r["halves"].items())
+        print(f"{r['folder']:<10}{parts}")
     for r in reports:
         bad = r["offset_problems"]
         print(f"\n{r['folder']}: case offsets checked on {r['pairs']} pairs, "
