@@ -35,7 +35,7 @@ from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
-from spundetect.passages import Reuse, find_passages
+from spundetect.passages import EDGE_GAP, Reuse, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
@@ -221,6 +221,46 @@ def _shown(
             keep[k] = len(keep)
     return ([(pr, keep[k]) for pr, k in results if k in keep],
             [r for k, r in enumerate(found) if k in keep])
+
+
+def _joined(results: list[tuple[PairEvidence, int]], found: list[Reuse]
+            ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
+    """Passages that show reuse and touch on both sides (at most ``passages.EDGE_GAP``
+    words apart on each, in any order on the original side) joined into one: a reused
+    stretch whose sentences were reordered, or a sentence run beside a seed passage, is
+    one passage. Condensed passages stay as they are."""
+    order = sorted(range(len(found)), key=lambda k: found[k].suspect)
+    groups: list[list[int]] = []
+    for k in order:
+        r = found[k]
+        if groups and not r.condensed:
+            last = found[groups[-1][-1]]
+            o_gap = max(r.original[0], last.original[0]) - min(r.original[1], last.original[1])
+            if not last.condensed and r.suspect[0] - last.suspect[1] <= EDGE_GAP and o_gap <= EDGE_GAP:
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    if len(groups) == len(found):
+        return results, found
+    new_of: dict[int, int] = {}
+    joined: list[Reuse] = []
+    for g, members in enumerate(groups):
+        parts = [found[k] for k in members]
+        for k in members:
+            new_of[k] = g
+        if len(parts) == 1:
+            joined.append(parts[0])
+            continue
+        weight = [max(1, p.suspect[1] - p.suspect[0]) for p in parts]
+        total = sum(weight)
+        joined.append(Reuse(
+            (min(p.original[0] for p in parts), max(p.original[1] for p in parts)),
+            (parts[0].suspect[0], max(p.suspect[1] for p in parts)),
+            sum(p.seeds for p in parts), False,
+            round(sum(p.in_order * w for p, w in zip(parts, weight)) / total, 4),
+            round(sum(p.names * w for p, w in zip(parts, weight)) / total, 4),
+        ))
+    return [(pr, new_of[k]) for pr, k in results], joined
 
 
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
@@ -461,6 +501,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     results, found = _pair_passages(o, s, found, settings)
     commons: dict[Reuse, int] = {}  # words in common per passage, computed once
     results, found = _shown(original, o, s, found, results, model, settings, commons)
+    results, found = _joined(results, found)
     assembled = _assemble(original, suspect, o, s, results)
     tells = find_tells(suspect)
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)

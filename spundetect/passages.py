@@ -549,6 +549,7 @@ def find_passages(
                 continue
         kept.append(cand)
     kept.sort(key=lambda c: c.s)
+    kept = _join(kept)
     out = []
     codes = _Codes()
     for k, cand in enumerate(kept):
@@ -560,6 +561,21 @@ def find_passages(
         share = sum(1 for j in matched if names[j]) / len(matched) if names else 0.0
         out.append(Reuse((o0, o1), (s0, s1), cand.seeds, _condensed(cand),
                          round(_in_order(cand, o, s, codes), 4), round(share, 4)))
+    return out
+
+
+def _join(kept: list[_Candidate]) -> list[_Candidate]:
+    """Join passages that touch on both sides (at most :data:`EDGE_GAP` words apart on
+    each; in any order on the original side): one reused stretch whose parts were
+    reordered (a reworded passage with its clauses moved) is one passage, not two."""
+    out: list[_Candidate] = []
+    for cand in kept:
+        if out and not _condensed(cand) and not _condensed(prev := out[-1]):
+            o_gap = max(cand.o[0], prev.o[0]) - min(cand.o[1], prev.o[1])
+            if cand.s[0] - prev.s[1] <= EDGE_GAP and o_gap <= EDGE_GAP:
+                out[-1] = _Candidate.of(prev.points + cand.points)
+                continue
+        out.append(cand)
     return out
 
 
