@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -69,7 +70,7 @@ def _trigrams(words: Sequence[str]) -> set[tuple[str, ...]]:
 
 def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     """Every raw passage of the chain with the numbers the filter could read."""
-    from spundetect.compare import _names, _pair_passages, _passage_stats, _SwapView
+    from spundetect.compare import _each_passage, _names, _pair_passages
     from spundetect.lexicon import get_lexicon
     from spundetect.passages import content_key, find_seeds
     from spundetect.score import features, is_derived, load_model, probability, shows_reuse
@@ -84,18 +85,12 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     results, found = _pair_passages(o, s, found, settings)
     seeds = sorted(find_seeds(o.norms, s.norms))
     lex = get_lexicon()
-    by_passage: dict[int, list[Any]] = defaultdict(list)
-    for pr, k in results:
-        by_passage[k].append(pr)
-    commons: dict[Any, int] = {}
+    items_of: dict[int, int] = defaultdict(int)
+    for _, k in results:
+        items_of[k] += 1
     s_sentence = [k for k, ws in enumerate(s.norms) for _ in ws]
     rows = []
-    for k, r in enumerate(found):
-        items = by_passage.get(k, [])
-        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"],
-                           sw["shape"], sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
-                 for it in items for sw in it.swaps]
-        stats = _passage_stats(o, s, r, items, views, commons)
+    for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, {}))):
         derived = is_derived(stats, model)
         prob = probability(features(stats), model) if derived else 0.0
         (o0, o1), (s0, s1) = r.original, r.suspect
@@ -133,7 +128,7 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
             "density": round(len(s_matched) / s_content, 4) if s_content else 0.0,
             "condensed": r.condensed, "in_order": r.in_order, "run": r.seeds == 0,
             "derived": derived, "prob": round(prob, 4),
-            "pairs": len(items), "aligned_s": stats.aligned_suspect_tokens,
+            "pairs": items_of[k], "aligned_s": stats.aligned_suspect_tokens,
             "strong": stats.strong_tokens, "change": round(stats.reused_change_rate, 4),
             "common": stats.reused_common_tokens,
             "tri_share": round(len(in_tri) / len(sw_), 4) if sw_ else 0.0,
@@ -219,16 +214,52 @@ def dump(args: argparse.Namespace) -> None:
     log(f"{n} pairs, wrote {args.out} ({time.perf_counter() - started:.0f}s)")
 
 
-def report(path: Path) -> None:
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[k : k + 5]) for k in range(len(words) - 4)}
+
+
+def shared_grams(a: str, b: str) -> float:
+    """Share of the shorter text's word 5-grams found in the other (the rule by which the
+    ECB+ same-topic file left out wire-service copies: 0.5 or more)."""
+    ga, gb = _grams(a), _grams(b)
+    if not ga or not gb:
+        return 0.0
+    small, big = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+    return len(small & big) / len(small)
+
+
+def report(path: Path, data: Path) -> None:
     rows = read_jsonl(path)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[(row["set"], row["label"])].append(row)
-    print(f"{'set':<22}{'label':<8}{'passages':>9}{'kept':>6}{'kept h0':>9}{'kept h1':>9}")
+    print("Passages the filter keeps (rows: raw passages; pairs: pairs with a kept passage), by half:")
+    print(f"{'set':<22}{'label':<8}{'passages':>9}{'kept':>6}{'kept h0':>9}{'kept h1':>9}{'pairs kept h0/h1':>18}")
     for (name, label), rs in sorted(groups.items()):
         kept = [r for r in rs if r["kept"]]
         h = [sum(1 for r in kept if r["half"] == x) for x in (0, 1)]
-        print(f"{name:<22}{label:<8}{len(rs):>9}{len(kept):>6}{h[0]:>9}{h[1]:>9}")
+        pairs = [len({r["id"] for r in kept if r["half"] == x}) for x in (0, 1)]
+        print(f"{name:<22}{label:<8}{len(rs):>9}{len(kept):>6}{h[0]:>9}{h[1]:>9}{pairs[0]:>11}/{pairs[1]}")
+    found = [r for r in rows if r["set"] == "find"]
+    if not found:
+        return
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from index_eval import load
+
+    corpus, queries = load(data)
+    text = {q.key: q.text for q in queries}
+    asked = {r["id"].split(":")[1] for r in found}
+    kept_pairs = {r["id"] for r in found if r["kept"]}
+    by_query: dict[str, list[float]] = defaultdict(list)
+    for pair in kept_pairs:
+        _, key, doc = pair.split(":", 2)
+        by_query[key].append(shared_grams(corpus[doc], text[key]))
+    copies = sum(1 for v in by_query.values() if max(v) >= 0.5)
+    some = sum(1 for v in by_query.values() if max(v) >= 0.1)
+    print(f"\nfind: {len(by_query)} of {len(asked)} no-original queries with a passage "
+          f"(compared with their top candidates) keep one; of these, {copies} share >= 50 % and "
+          f"{some} share >= 10 % of the shorter text's word 5-grams with a matched candidate")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -244,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="summarise a file written before")
     args = parser.parse_args(argv)
     if args.report is not None:
-        report(args.report)
+        report(args.report, args.data)
         return 0
     if not args.data.is_dir():
         log(f"no dev data at {args.data}")

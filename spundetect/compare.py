@@ -201,22 +201,30 @@ def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
     return runs
 
 
-def _shown(
-    original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
-    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
-) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
-    """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
+def _each_passage(original: str, o: Words, s: Words, found: list[Reuse],
+                  results: list[tuple[PairEvidence, int]], commons: dict[Reuse, int]) -> list[Statistics]:
+    """Each passage's statistics, from its sentence pairs and its extent (before the filter)."""
     by_passage: dict[int, list[PairEvidence]] = {}
     for pr, k in results:
         by_passage.setdefault(k, []).append(pr)
-    keep: dict[int, int] = {}
+    out = []
     for k, r in enumerate(found):
         items = by_passage.get(k, [])
         # its swaps, as far as the statistics read them (their models come later)
         views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"],
                            sw["shape"], sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
                  for it in items for sw in it.swaps]
-        stats = _passage_stats(o, s, r, items, views, commons)
+        out.append(_passage_stats(o, s, r, items, views, commons))
+    return out
+
+
+def _shown(
+    original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
+    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
+    """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
+    keep: dict[int, int] = {}
+    for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, commons))):
         if shows_reuse(stats, r, model, settings.threshold):
             keep[k] = len(keep)
     return ([(pr, keep[k]) for pr, k in results if k in keep],
