@@ -12,6 +12,11 @@ Detections of spundetect, per pair (``--unit``):
 * ``auto`` (default): ``comparison.passages`` when the :class:`~spundetect.Comparison` has
   that field (each passage's ``original_span`` and ``suspect_span``, scored as reported);
   otherwise as ``pairs``;
+* ``raw``: the raw passages of :func:`spundetect.passages.find_passages`, before the filter
+  (``score.shows_reuse``) and the sentence alignment; with
+  ``--core-cost C`` the dense-core cost ``passages.CORE_COST`` is set to C first (0 keeps
+  every passage whole). ``--true-only`` then scores only the raw passages that detect a
+  case (how well their edges fit, apart from the filter's choice);
 * ``pairs``: the aligned sentence pairs of ``comparison.pairs``, neighbouring pairs joined
   into one passage (the next pair starts at most ``--gap`` sentences after the previous
   one ends, on both sides; 0 = directly after), passages with a side shorter than
@@ -39,6 +44,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -79,6 +85,11 @@ def truth(row: dict[str, Any]) -> list[SpanPair]:
         )
         for c in row["meta"]["cases"]
     ]
+
+
+def half(text: str) -> int:
+    """The split half of a pair: a hash of its original text (as ``benchmarks/passage_filter.py``)."""
+    return hashlib.sha1(text.encode("utf-8")).digest()[0] & 1
 
 
 def _mid_word(text: str, at: int) -> bool:
@@ -147,6 +158,20 @@ def detections_of(comparison: Any, unit: str, *, gap: int, min_chars: int) -> tu
     return passages_from_pairs(comparison, gap=gap, min_chars=min_chars), "pairs"
 
 
+def raw_detections(pair: tuple[str, str, float | None]) -> list[SpanPair]:
+    """The raw passages of one pair (``--unit raw``), as character spans."""
+    from spundetect import passages
+    from spundetect.compare import _names
+    from spundetect.segment import Words
+
+    original, suspect, cost = pair
+    if cost is not None:
+        passages.CORE_COST = cost
+    o, s = Words.of(original), Words.of(suspect)
+    return [(o.char_span(*r.original), s.char_span(*r.suspect))
+            for r in passages.find_passages(o.norms, s.norms, names=_names(s))]
+
+
 def read_pan_xml(path: Path) -> list[SpanPair]:
     """Detections of one PAN-format XML file."""
     root = ET.parse(path).getroot()
@@ -196,6 +221,17 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             detections.append(read_pan_xml(found) if found is not None else [])
         units = {"xml": len(rows) - missing, "no_file": missing}
         signature = f"detections from {args.detections}"
+    elif args.unit == "raw":
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(args.workers) as pool:
+            detections = list(pool.map(raw_detections, ((r["original"], r["suspect"], args.core_cost)
+                                                        for r in rows), chunksize=4))
+        if args.true_only:
+            detections = [[d for d in dets if any(detects(c, d) for c in row_cases)]
+                          for dets, row_cases in zip(detections, cases)]
+        units = {"raw": len(rows)}
+        signature = f"raw passages, core cost {args.core_cost}" + (", true only" if args.true_only else "")
     else:
         import spundetect
 
@@ -210,6 +246,12 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             if k % 25 == 0 or k == len(rows):
                 log(f"  {folder}: {k}/{len(rows)} ({time.perf_counter() - started:.1f}s)")
     score = plagdet(cases, detections)
+    # the two halves a filter's thresholds are fitted on and checked on (benchmarks/passage_filter.py)
+    halves = {}
+    for h in (0, 1):
+        keep = [k for k, row in enumerate(rows) if half(row["original"]) == h]
+        part = plagdet([cases[k] for k in keep], [detections[k] for k in keep])
+        halves[str(h)] = {"pairs": len(keep), **part.model_dump(include={"plagdet", "precision", "recall", "granularity"})}
     false: list[dict[str, Any]] = []
     for row, row_cases, row_dets in zip(rows, cases, detections):
         for o, s in row_dets:
@@ -226,6 +268,7 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
         "units": units,
         "signature": signature,
         "score": score.model_dump(),
+        "halves": halves,
         "score_signature": score.signature,
         "false_detections": false,
         "offset_problems": offset_problems,
@@ -243,6 +286,11 @@ def print_report(reports: Sequence[dict[str, Any]]) -> None:
         units = ", ".join(f"{k} {v}" for k, v in sorted(r["units"].items()))
         print(f"{r['folder']:<10}{r['pairs']:>6}{s['cases']:>6}{s['detections']:>6}{s['plagdet']:>9.4f}"
               f"{s['precision']:>8.4f}{s['recall']:>8.4f}{s['granularity']:>7.3f}{s['false_detections']:>7}  {units}")
+    print(f"\nby half (a hash of the original; thresholds of the passage filter were fitted on half 0):")
+    for r in reports:
+        parts = "  ".join(f"half {h}: {v['pairs']} pairs plagdet {v['plagdet']:.4f} (P {v['precision']:.4f}, "
+                          f"R {v['recall']:.4f}, gran {v['granularity']:.3f})" for h, v in r["halves"].items())
+        print(f"{r['folder']:<10}{parts}")
     for r in reports:
         bad = r["offset_problems"]
         print(f"\n{r['folder']}: case offsets checked on {r['pairs']} pairs, "
@@ -262,8 +310,11 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--files", nargs="+", type=Path, default=DEFAULT_FILES,
                         help="pan13 pair files (default: ../shared/data/dev/pan13_01..05.jsonl)")
     parser.add_argument("--limit", type=int, help="at most this many pairs per file (file order)")
-    parser.add_argument("--unit", choices=("auto", "pairs"), default="auto",
-                        help="detections from comparison.passages when present (auto), or from merged sentence pairs")
+    parser.add_argument("--unit", choices=("auto", "pairs", "raw"), default="auto",
+                        help="detections from comparison.passages when present (auto), from merged sentence "
+                             "pairs, or the raw passages before the filter")
+    parser.add_argument("--core-cost", type=float, help="unit raw: set passages.CORE_COST to this first")
+    parser.add_argument("--true-only", action="store_true", help="unit raw: score only passages that detect a case")
     parser.add_argument("--gap", type=int, default=0,
                         help="unit pairs: sentences allowed between joined pairs, on each side (default 0)")
     parser.add_argument("--min-chars", type=int, default=MIN_CHARS,

@@ -35,7 +35,7 @@ from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
-from spundetect.passages import Reuse, find_passages
+from spundetect.passages import EDGE_GAP, Reuse, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
@@ -60,6 +60,15 @@ ROUNDS = 2
 #: Passages whose two sides' word counts multiply to more than this are not compared
 #: whole for their words in common (their sentence pairs' unchanged words count).
 LCS_LIMIT = 25_000_000
+
+
+def _names(text: Words) -> list[bool]:
+    """Per word of a text, whether it is a name or a number: it starts with a digit, or
+    with a capital letter away from the start of its sentence (what two reports of one
+    event share without one reusing the other, see :func:`score.shows_reuse`)."""
+    starts = set(text.first)
+    return [t.text[:1].isdigit() or (k not in starts and t.text[:1].isupper())
+            for k, t in enumerate(text.flat)]
 
 
 def _check_text(name: str, value: object) -> str:
@@ -192,26 +201,74 @@ def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
     return runs
 
 
-def _shown(
-    original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
-    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
-) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
-    """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
+def _each_passage(original: str, o: Words, s: Words, found: list[Reuse],
+                  results: list[tuple[PairEvidence, int]], commons: dict[Reuse, int]) -> list[Statistics]:
+    """Each passage's statistics, from its sentence pairs and its extent (before the filter)."""
     by_passage: dict[int, list[PairEvidence]] = {}
     for pr, k in results:
         by_passage.setdefault(k, []).append(pr)
-    keep: dict[int, int] = {}
+    out = []
     for k, r in enumerate(found):
         items = by_passage.get(k, [])
         # its swaps, as far as the statistics read them (their models come later)
         views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"],
                            sw["shape"], sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
                  for it in items for sw in it.swaps]
-        stats = _passage_stats(o, s, r, items, views, commons)
+        out.append(_passage_stats(o, s, r, items, views, commons))
+    return out
+
+
+def _shown(
+    original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
+    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
+    """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
+    keep: dict[int, int] = {}
+    for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, commons))):
         if shows_reuse(stats, r, model, settings.threshold):
             keep[k] = len(keep)
     return ([(pr, keep[k]) for pr, k in results if k in keep],
             [r for k, r in enumerate(found) if k in keep])
+
+
+def _joined(results: list[tuple[PairEvidence, int]], found: list[Reuse]
+            ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
+    """Passages that show reuse and touch on both sides (at most ``passages.EDGE_GAP``
+    words apart on each, in any order on the original side) joined into one: a reused
+    stretch whose sentences were reordered, or a sentence run beside a seed passage, is
+    one passage. Condensed passages stay as they are."""
+    order = sorted(range(len(found)), key=lambda k: found[k].suspect)
+    groups: list[list[int]] = []
+    for k in order:
+        r = found[k]
+        if groups and not r.condensed:
+            last = found[groups[-1][-1]]
+            o_gap = max(r.original[0], last.original[0]) - min(r.original[1], last.original[1])
+            if not last.condensed and r.suspect[0] - last.suspect[1] <= EDGE_GAP and o_gap <= EDGE_GAP:
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    if len(groups) == len(found):
+        return results, found
+    new_of: dict[int, int] = {}
+    joined: list[Reuse] = []
+    for g, members in enumerate(groups):
+        parts = [found[k] for k in members]
+        for k in members:
+            new_of[k] = g
+        if len(parts) == 1:
+            joined.append(parts[0])
+            continue
+        weight = [max(1, p.suspect[1] - p.suspect[0]) for p in parts]
+        total = sum(weight)
+        joined.append(Reuse(
+            (min(p.original[0] for p in parts), max(p.original[1] for p in parts)),
+            (parts[0].suspect[0], max(p.suspect[1] for p in parts)),
+            sum(p.seeds for p in parts), False,
+            round(sum(p.in_order * w for p, w in zip(parts, weight)) / total, 4),
+            round(sum(p.names * w for p, w in zip(parts, weight)) / total, 4),
+        ))
+    return [(pr, new_of[k]) for pr, k in results], joined
 
 
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
@@ -448,10 +505,11 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
-    found = find_passages(o.norms, s.norms)
+    found = find_passages(o.norms, s.norms, names=_names(s))
     results, found = _pair_passages(o, s, found, settings)
     commons: dict[Reuse, int] = {}  # words in common per passage, computed once
     results, found = _shown(original, o, s, found, results, model, settings, commons)
+    results, found = _joined(results, found)
     assembled = _assemble(original, suspect, o, s, results)
     tells = find_tells(suspect)
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)

@@ -71,7 +71,7 @@ from spundetect.wordlists import FUNCTION_WORDS
 __all__ = [
     "Reuse", "find_passages", "find_seeds", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
-    "MIN_SEEDS", "MIN_DENSITY", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
+    "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
     "CANDIDATES", "KEYS", "BUDGET",
 ]
 
@@ -87,6 +87,9 @@ CONDENSED_GAP = 400
 #: A passage whose original side has this many times the words of its suspect side is
 #: condensed.
 CONDENSED_RATIO = 3.0
+#: Cost per spanned word of a passage's dense core (see ``_core``): a stretch at either
+#: end whose matches are sparser than one in 1 / CORE_COST words is cut off.
+CORE_COST = 0.15
 #: Words matched on both sides that a passage needs.
 MIN_SEEDS = 10
 #: Share of a passage's suspect content words that must be matched.
@@ -132,6 +135,8 @@ class Reuse:
             suspect side or more (a summary of a longer stretch).
         in_order: share of its suspect content words found in the same order in the
             original sentences they were matched to (see ``_in_order``).
+        names: share of its matched suspect words that are names or numbers (marked by
+            the caller, see :func:`find_passages`); 0 when none are marked.
     """
 
     original: tuple[int, int]
@@ -139,6 +144,7 @@ class Reuse:
     seeds: int
     condensed: bool
     in_order: float
+    names: float = 0.0
 
 
 @lru_cache(maxsize=1 << 16)
@@ -375,6 +381,35 @@ def _trim(points: list[_Point]) -> list[_Point]:
     return points
 
 
+def _core(points: list[_Point], axis: int) -> list[_Point]:
+    """The densest stretch of a passage on one side: the run of matched words that
+    maximises matches minus :data:`CORE_COST` per word it spans (the best-scoring
+    segment, found in one pass).
+
+    Seeds within :data:`GAP` words of each other join one passage, so a reused stretch
+    draws in the words its surroundings share with the other text by topic (a name, a
+    heading repeated nearby); they are sparse, while reuse, even reworded, matches every
+    few words. Cutting where the matches thin out puts the edges where the reuse ends.
+    """
+    places = sorted({p[axis] for p in points})
+    if len(places) < 3:
+        return points
+    best = run = 0.0
+    start = lo = hi = 0
+    for k, at in enumerate(places):
+        if k:
+            run -= CORE_COST * (at - places[k - 1])
+        if run < 0:
+            run, start = 0.0, k
+        run += 1
+        if run > best:
+            best, lo, hi = run, start, k
+    if lo == 0 and hi == len(places) - 1:
+        return points
+    a, b = places[lo], places[hi]
+    return [p for p in points if a <= p[axis] <= b]
+
+
 def _in_order(c: _Candidate, o: _Text, s: _Text, codes: _Codes) -> float:
     """How much of the passage's suspect content words occur in the same order in the
     original sentences they were matched to: per suspect sentence (its part inside the
@@ -462,6 +497,7 @@ def find_passages(
     suspect: Sequence[Sequence[str]],
     *,
     min_seeds: int = MIN_SEEDS,
+    names: Sequence[bool] | None = None,
 ) -> list[Reuse]:
     """Find every reused passage pair between two tokenised texts.
 
@@ -470,6 +506,9 @@ def find_passages(
         suspect: the same for the suspect.
         min_seeds: matched suspect words a passage needs (texts shorter than that need
             half their content words matched instead).
+        names: per suspect word (over all its sentences, in order), whether it is a name
+            or a number; gives ``Reuse.names``. Normalised words have lost their case, so
+            only the caller can tell.
 
     Returns:
         Passage pairs ordered by their suspect start; their suspect ranges do not overlap.
@@ -483,10 +522,12 @@ def find_passages(
     need = max(1, min(min_seeds, (shortest + 1) // 2))
     points = sorted(seeds)
     del seeds  # a long text has hundreds of thousands; the sorted list is enough
-    found = [_Candidate.of(_trim(_one_per_word(c))) for c in _cluster(points, GAP, GAP)]
+    found = [_Candidate.of(_core(_core(_trim(_one_per_word(c)), 1), 0))
+             for c in _cluster(points, GAP, GAP)]
     found = [c for c in found if _passes(c, s, need, MIN_DENSITY)]
     for cluster in _cluster(points, CONDENSED_GAP, GAP):
-        cand = _Candidate.of(cluster)
+        # the suspect side only: a summary's original side is sparse by nature
+        cand = _Candidate.of(_core(cluster, 1))
         if not _condensed(cand) or not _passes(cand, s, max(need, CONDENSED_SEEDS), CONDENSED_DENSITY):
             continue
         # A summary gathers its seeds from many places of the original, each of which
@@ -508,6 +549,7 @@ def find_passages(
                 continue
         kept.append(cand)
     kept.sort(key=lambda c: c.s)
+    kept = _join(kept)
     out = []
     codes = _Codes()
     for k, cand in enumerate(kept):
@@ -515,8 +557,25 @@ def find_passages(
         lo = kept[k - 1].s[1] if k else 0
         hi = kept[k + 1].s[0] if k + 1 < len(kept) else len(s.words)
         (o0, o1), (s0, s1) = _grow(o, s, cand, lo, hi)
+        matched = {j for _, j in cand.points}
+        share = sum(1 for j in matched if names[j]) / len(matched) if names else 0.0
         out.append(Reuse((o0, o1), (s0, s1), cand.seeds, _condensed(cand),
-                         round(_in_order(cand, o, s, codes), 4)))
+                         round(_in_order(cand, o, s, codes), 4), round(share, 4)))
+    return out
+
+
+def _join(kept: list[_Candidate]) -> list[_Candidate]:
+    """Join passages that touch on both sides (at most :data:`EDGE_GAP` words apart on
+    each; in any order on the original side): one reused stretch whose parts were
+    reordered (a reworded passage with its clauses moved) is one passage, not two."""
+    out: list[_Candidate] = []
+    for cand in kept:
+        if out and not _condensed(cand) and not _condensed(prev := out[-1]):
+            o_gap = max(cand.o[0], prev.o[0]) - min(cand.o[1], prev.o[1])
+            if cand.s[0] - prev.s[1] <= EDGE_GAP and o_gap <= EDGE_GAP:
+                out[-1] = _Candidate.of(prev.points + cand.points)
+                continue
+        out.append(cand)
     return out
 
 

@@ -36,7 +36,8 @@ from spundetect.passages import Reuse
 __all__ = [
     "ScoreModel", "load_model", "features", "probability", "is_derived", "is_verbatim",
     "shows_reuse", "decide", "FEATURES", "IN_ORDER", "CONDENSED_IN_ORDER", "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER",
-    "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN",
+    "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT", "MAX_NAMES", "LOOSE_IN_ORDER",
+    "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS", "SHORT_SEEDS", "SHORT_PAIRS",
 ]
 
 #: Every feature the scorer can use, with its meaning.
@@ -193,7 +194,21 @@ SUPPORTED_SEEDS = 20
 SUPPORTED_IN_ORDER = 0.6
 #: The same for a condensed passage (a summary takes a few words from each sentence it
 #: condenses, and rewords the rest).
-CONDENSED_IN_ORDER = 0.4
+CONDENSED_IN_ORDER = 0.45
+#: A condensed passage needs this many matched words.
+CONDENSED_SUPPORT = 20
+#: At most this share of the matched words of a condensed passage, or of one shown by
+#: :data:`SUPPORTED_IN_ORDER`, may be names and numbers (``Reuse.names``): a report of the
+#: same event gathers the event's names, places and figures, reuse its content words.
+MAX_NAMES = 0.45
+#: A reworded passage (a machine translation) keeps fewer words in order; it shows reuse
+#: with :data:`LOOSE_IN_ORDER` in order when at least :data:`LOOSE_DENSITY` of its suspect
+#: words are matched (``seeds`` per word; :data:`LOOSE_SEEDS` at least) and at most
+#: :data:`LOOSE_NAMES` of them are names or numbers (what two reports of one event share).
+LOOSE_IN_ORDER = 0.4
+LOOSE_DENSITY = 0.4
+LOOSE_SEEDS = 10
+LOOSE_NAMES = 0.4
 #: Words a passage nearly unchanged over its whole extent needs to show a copy when no
 #: sentence pair shows it (a listing pasted without its line breaks): longer than the
 #: longest run a human summary in the development data shares with its source (18 words).
@@ -202,6 +217,12 @@ MIN_COPIED_RUN = 30
 #: ``min_derived_share`` of the shorter text: one sentence that two reports of an event
 #: share (a quotation, a wire sentence) is not reuse of one report by the other.
 MIN_PASSAGE_TOKENS = 40
+#: A shorter passage (at least :data:`SHORT_TOKENS` words) counts when seeds found it
+#: (:data:`SHORT_SEEDS` matched words) and at least :data:`SHORT_PAIRS` of its sentence
+#: pairs are derived: a reused stretch of two or three sentences, not one shared sentence.
+SHORT_TOKENS = 25
+SHORT_SEEDS = 10
+SHORT_PAIRS = 2
 
 
 def shows_reuse(
@@ -210,39 +231,57 @@ def shows_reuse(
     """Whether a passage (its own statistics) shows that the suspect reuses the original.
 
     Seeds find stretches that share words; two reports of one event share names and event
-    words too, and whole sentences when both quote one source. A passage whose sentence
-    pairs are derived and score as spun (at ``threshold``) shows reuse whatever its size
-    (a spinner rewords; two reporters quoting one sentence do not). Any other passage must
-    be :data:`MIN_PASSAGE_TOKENS` words long or a large part of the shorter text; then it
-    shows reuse when its sentence pairs are derived
-    (:func:`is_derived`), when it is nearly unchanged over its whole extent (a copy whose
-    sentence breaks changed), when most of its content words keep their order inside the
-    original sentences they match (``reuse.in_order`` at least :data:`IN_ORDER`, or
-    :data:`SUPPORTED_IN_ORDER` with :data:`SUPPORTED_SEEDS` matched words), or when it
-    condenses a longer stretch (a summary) and keeps the order of at least
-    :data:`CONDENSED_IN_ORDER` of its content words.
+    words too, and whole sentences when both quote one source. So:
+
+    * a passage whose sentence pairs are derived and score as spun (at ``threshold``)
+      shows reuse whatever its size (a spinner rewords; two reporters quoting one
+      sentence do not);
+    * any other passage must be :data:`MIN_PASSAGE_TOKENS` words long or a large part of
+      the shorter text, or be a seed passage of :data:`SHORT_TOKENS` words or more with
+      :data:`SHORT_PAIRS` derived sentence pairs (two or three reused sentences, not one
+      wire sentence);
+    * a condensed passage (a summary) needs :data:`CONDENSED_SUPPORT` matched words, at
+      most :data:`MAX_NAMES` of them names or numbers, and :data:`CONDENSED_IN_ORDER` of
+      its content words in order, even when its sentence pairs are derived;
+    * then it shows reuse when its sentence pairs are derived (:func:`is_derived`), when
+      it is nearly unchanged over its whole extent (a copy whose sentence breaks
+      changed), or when enough of its content words keep their order inside the original
+      sentences they match: ``reuse.in_order`` at least :data:`IN_ORDER`, or
+      :data:`SUPPORTED_IN_ORDER` with :data:`SUPPORTED_SEEDS` matched words (at most
+      :data:`MAX_NAMES` of them names or numbers), or :data:`LOOSE_IN_ORDER` for
+      a densely matched passage whose matches are not mostly names and numbers.
+
+    The thresholds were fitted on half of the PAN 2013 and ECB+ development pairs and
+    the index's no-original queries (``benchmarks/passage_filter.py``).
     """
     in_order = reuse.in_order
     derived = is_derived(stats, model)
     cut = model.threshold if threshold is None else threshold
     if derived and probability(features(stats), model) >= cut:
         return True
+    words = stats.reused_suspect_tokens
     shorter = min(stats.original_tokens, stats.suspect_tokens)
-    if (stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS
-            and stats.reused_suspect_tokens < model.min_derived_share * shorter):
+    if words < MIN_PASSAGE_TOKENS and words < model.min_derived_share * shorter:
+        return (derived and words >= SHORT_TOKENS and reuse.seeds >= SHORT_SEEDS
+                and stats.aligned_pairs >= SHORT_PAIRS)
+    if reuse.condensed and (reuse.seeds < CONDENSED_SUPPORT or reuse.names > MAX_NAMES
+                            or in_order < CONDENSED_IN_ORDER):
         return False
     if derived:
         return True
     # No sentence pair shows it: the passage alone must, over enough words.
-    if stats.reused_suspect_tokens < MIN_COPIED_RUN:
+    if words < MIN_COPIED_RUN:
         return False
     if stats.reused_change_rate <= model.copy_change:
         return True
     if stats.condensed_tokens:
-        return in_order >= CONDENSED_IN_ORDER
-    if reuse.seeds >= SUPPORTED_SEEDS:
-        return in_order >= SUPPORTED_IN_ORDER
-    return in_order >= IN_ORDER
+        return True  # its order and names were checked above
+    if in_order >= IN_ORDER:
+        return True
+    if reuse.seeds >= SUPPORTED_SEEDS and in_order >= SUPPORTED_IN_ORDER and reuse.names <= MAX_NAMES:
+        return True
+    return (in_order >= LOOSE_IN_ORDER and reuse.seeds >= LOOSE_SEEDS
+            and reuse.seeds >= LOOSE_DENSITY * words and reuse.names <= LOOSE_NAMES)
 
 
 def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:

@@ -215,3 +215,62 @@ def test_shuffled_paragraphs_of_a_spun_text(example_pair: tuple[str, str]) -> No
     # the pairs come in the suspect's order, so the original side runs backwards
     starts = [p.original_sentences[0] for p in moved_c.pairs if p.aligned]
     assert starts != sorted(starts)
+
+
+# --- the dense core, joined passages, names (the passage filter's inputs) ---------------------
+
+from spundetect.passages import CORE_COST, EDGE_GAP, _core, _join, _Candidate  # noqa: E402
+
+
+def plain_core(points: list[tuple[int, int]], axis: int) -> list[tuple[int, int]]:
+    """The best-scoring stretch by its definition: every pair of places tried."""
+    places = sorted({p[axis] for p in points})
+    best, span = -1.0, (places[0], places[-1])
+    for a in range(len(places)):
+        for b in range(a, len(places)):
+            value = (b - a + 1) - CORE_COST * (places[b] - places[a])
+            if value > best + 1e-9:
+                best, span = value, (places[a], places[b])
+    return [p for p in points if span[0] <= p[axis] <= span[1]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 300), st.integers(0, 300)), min_size=3, max_size=40, unique=True),
+       st.sampled_from([0, 1]))
+def test_core_is_the_best_scoring_stretch(points: list[tuple[int, int]], axis: int) -> None:
+    got = _core(points, axis)
+    want = plain_core(points, axis)
+    # ties between equally good stretches may go either way; their value is the same
+    def value(ps: list[tuple[int, int]]) -> float:
+        places = sorted({p[axis] for p in ps})
+        return len(places) - CORE_COST * (places[-1] - places[0])
+    if len({p[axis] for p in points}) >= 3:
+        assert abs(value(got) - value(want)) < 1e-9
+    assert set(got) <= set(points) and got
+
+
+def test_core_cuts_a_sparse_tail_and_keeps_a_dense_passage() -> None:
+    dense = [(100 + 2 * k, 500 + 2 * k) for k in range(30)]  # a match every other word
+    tail = [(100 + 60 + 12 * k, 500 + 60 + 12 * k) for k in range(1, 5)]  # one in 12 words
+    assert sorted(_core(dense + tail, 1)) == dense
+    assert sorted(_core(dense, 0)) == dense
+
+
+def test_touching_passages_are_joined_and_distant_ones_are_not() -> None:
+    a = _Candidate.of([(50 + k, 200 + k) for k in range(20)])  # original 50..70, suspect 200..220
+    b = _Candidate.of([(20 + k, 222 + k) for k in range(25)])  # moved before it in the original
+    far = _Candidate.of([(400 + k, 250 + k) for k in range(20)])
+    [joined, other] = _join([a, b, far])
+    assert joined.s == (200, 247) and joined.o == (20, 70) and other is far
+    apart = _Candidate.of([(80 + EDGE_GAP + k, 222 + k) for k in range(20)])
+    assert len(_join([a, apart])) == 2
+
+
+def test_names_share_counts_matched_names() -> None:
+    words = "the mayor of springfield met the council on 12 march about the new bridge".split()
+    suspect = ["reports", "say"] + words
+    mask = [w in {"springfield", "12"} for w in suspect]
+    [r] = find_passages([words], [suspect], names=mask)
+    assert r.names == round(2 / len({i for i, w in enumerate(suspect) if content_key(w) and i >= 2}), 4)
+    [plain] = find_passages([words], [suspect])
+    assert plain.names == 0.0

@@ -1,0 +1,288 @@
+"""The passage filter, measured: every raw passage of ``compare()``'s chain with the numbers
+``score.shows_reuse`` could read, labelled reused or not, on the dev pairs.
+
+``passages.find_passages`` finds stretches that share words; ``score.shows_reuse`` keeps
+those that show reuse. This script runs the chain up to that filter and writes one JSON
+line per raw passage (before the filter) with:
+
+* where it comes from: the pair id, the set (``pan13_02`` ... or ``ecbplus_same_topic``,
+  or ``find`` for a query with no original compared with one of its index candidates), a
+  split half (a hash of the original text; fit thresholds on one half, report both);
+* its label: ``reused`` when it overlaps a known PAN case on both sides (PAN folders
+  02-05), ``none`` for every passage of a pair with no reuse (PAN 01, ECB+ same-topic and
+  unrelated, Clough ``non`` answers, and every ``find`` pair whose candidate is not the
+  query's original), and ``doc`` for passages of other derived pairs (Clough, IteraTeR,
+  SpinBot: reused, but with no passage-level truth);
+* the filter's inputs and a few more: words on each side, matched words (``seeds``), their
+  density, ``in_order``, whether its sentence pairs are derived and their spin
+  probability, the words of strongly matched pairs, the share of its suspect words in
+  shared word trigrams and of its content keys in shared key bigrams, the share of its
+  matched words that are names or numbers, the suspect sentences holding three or more
+  matched words, and whether the current filter keeps it.
+
+``--report FILE`` reads such a file back and prints, per set and label, how many passages
+the current filter and the candidate rules keep, split by half.
+
+Usage::
+
+    nice -n 5 python benchmarks/passage_filter.py --out benchmarks/out/passages_raw.jsonl
+    nice -n 5 python benchmarks/passage_filter.py --sets pan13_03 --limit 20 --out /tmp/p.jsonl
+    python benchmarks/passage_filter.py --report benchmarks/out/passages_raw.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+DATA_DIR = REPO.parent / "shared" / "data" / "dev"
+PAN = ("pan13_01", "pan13_02", "pan13_03", "pan13_04", "pan13_05")
+OTHER = ("ecbplus_same_topic", "ecbplus_unrelated", "clough", "iterater_doc", "mpc_spinbot")
+NO_REUSE_LABELS = ("same_topic", "unrelated")
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def half(text: str) -> int:
+    """The split half of a pair: a hash of its original text."""
+    return hashlib.sha1(text.encode("utf-8")).digest()[0] & 1
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _trigrams(words: Sequence[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[k : k + 3]) for k in range(len(words) - 2)}
+
+
+def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
+    """Every raw passage of the chain with the numbers the filter could read."""
+    from spundetect.compare import _each_passage, _names, _pair_passages
+    from spundetect.lexicon import get_lexicon
+    from spundetect.passages import content_key, find_seeds
+    from spundetect.score import features, is_derived, load_model, probability, shows_reuse
+    from spundetect.segment import Words
+    from spundetect.settings import Settings
+
+    from spundetect.passages import find_passages
+
+    model, settings = load_model(), Settings()
+    o, s = Words.of(original), Words.of(suspect)
+    found = find_passages(o.norms, s.norms, names=_names(s))
+    results, found = _pair_passages(o, s, found, settings)
+    seeds = sorted(find_seeds(o.norms, s.norms))
+    lex = get_lexicon()
+    items_of: dict[int, int] = defaultdict(int)
+    for _, k in results:
+        items_of[k] += 1
+    s_sentence = [k for k, ws in enumerate(s.norms) for _ in ws]
+    rows = []
+    for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, {}))):
+        derived = is_derived(stats, model)
+        prob = probability(features(stats), model) if derived else 0.0
+        (o0, o1), (s0, s1) = r.original, r.suspect
+        ow, sw_ = o.flat_norms[o0:o1], s.flat_norms[s0:s1]
+        inside = [(i, j) for i, j in seeds if o0 <= i < o1 and s0 <= j < s1]
+        s_matched = sorted({j for _, j in inside})
+        tri_o = _trigrams(ow)
+        tri_s = [tuple(sw_[x : x + 3]) for x in range(len(sw_) - 2)]
+        in_tri = set()
+        for x, t in enumerate(tri_s):
+            if t in tri_o:
+                in_tri.update(range(x, x + 3))
+        ok_ = [key for w in ow if (key := content_key(w)) is not None]
+        sk = [key for w in sw_ if (key := content_key(w)) is not None]
+        big_o = {(a, b) for a, b in zip(ok_, ok_[1:])}
+        big_s = list(zip(sk, sk[1:]))
+        names = 0
+        rare = 0
+        for j in s_matched:
+            tok = s.flat[j]
+            sentence_start = j == s.first[s_sentence[j]]
+            if tok.text[:1].isdigit() or (tok.text[:1].isupper() and not sentence_start):
+                names += 1
+            if lex.zipf(tok.norm) < 4.0:
+                rare += 1
+        per_sentence: dict[int, int] = defaultdict(int)
+        for j in s_matched:
+            per_sentence[s_sentence[j]] += 1
+        s_content = sum(1 for w in sw_ if content_key(w) is not None)
+        rows.append({
+            "original_span": o.char_span(o0, o1), "suspect_span": s.char_span(s0, s1),
+            "o_words": o1 - o0, "s_words": s1 - s0,
+            "o_total": len(o.flat), "s_total": len(s.flat),
+            "seeds": r.seeds, "matched": len(s_matched), "s_content": s_content,
+            "density": round(len(s_matched) / s_content, 4) if s_content else 0.0,
+            "condensed": r.condensed, "in_order": r.in_order, "run": r.seeds == 0,
+            "derived": derived, "prob": round(prob, 4),
+            "pairs": items_of[k], "aligned_s": stats.aligned_suspect_tokens,
+            "strong": stats.strong_tokens, "change": round(stats.reused_change_rate, 4),
+            "common": stats.reused_common_tokens,
+            "tri_share": round(len(in_tri) / len(sw_), 4) if sw_ else 0.0,
+            "bigram_share": round(sum(b in big_o for b in big_s) / len(big_s), 4) if big_s else 0.0,
+            "name_share": round(names / len(s_matched), 4) if s_matched else 0.0,
+            "names": r.names,
+            "rare_share": round(rare / len(s_matched), 4) if s_matched else 0.0,
+            "sentences3": sum(1 for v in per_sentence.values() if v >= 3),
+            "s_sentences": len(s.sentences_in(s0, s1)),
+            "kept": shows_reuse(stats, r, model),
+        })
+    return rows
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _covered(span: tuple[int, int], cases: list[tuple[int, int]]) -> int:
+    return sum(max(0, min(span[1], c[1]) - max(span[0], c[0])) for c in cases)
+
+
+def tasks(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
+    """The pairs to run: dev pairs of the chosen sets, then the find() pairs."""
+    for name in args.sets:
+        path = args.data / f"{name}.jsonl"
+        rows = read_jsonl(path)[: args.limit]
+        for row in rows:
+            cases = [((c["source_offset"], c["source_offset"] + c["source_length"]),
+                      (c["this_offset"], c["this_offset"] + c["this_length"]))
+                     for c in row.get("meta", {}).get("cases", [])]
+            yield {"id": row["id"], "set": name, "label": row["label"], "original": row["original"],
+                   "suspect": row["suspect"], "cases": cases}
+    if args.find:
+        sys.path.insert(0, str(REPO / "benchmarks"))
+        import spundetect
+        from index_eval import NO_ORIGINAL, load
+
+        corpus, queries = load(args.data)
+        index = spundetect.Index()
+        index.add_many(corpus.items())
+        picked = [q for q in queries if q.label in NO_ORIGINAL]
+        picked = sorted(picked, key=lambda q: hashlib.sha1(q.key.encode()).hexdigest())[: args.find]
+        for q in picked:
+            for hit in index.search(q.text, k=args.candidates):
+                if hit.doc_id in q.truth:
+                    continue
+                yield {"id": f"find:{q.key}:{hit.doc_id}", "set": "find", "label": q.label,
+                       "original": corpus[hit.doc_id], "suspect": q.text, "cases": []}
+
+
+def _work(task: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for row in passage_rows(task["original"], task["suspect"]):
+        if task["set"] in PAN[1:]:
+            hit = [c for c in task["cases"] if _overlaps(c[0], row["original_span"])
+                   and _overlaps(c[1], row["suspect_span"])]
+            label = "reused" if hit else "none"
+            row["case_share"] = round(_covered(row["suspect_span"], [c[1] for c in task["cases"]])
+                                      / max(1, row["suspect_span"][1] - row["suspect_span"][0]), 4)
+        elif task["label"] in NO_REUSE_LABELS:
+            label = "none"
+        else:
+            label = "doc"
+        out.append({"id": task["id"], "set": task["set"], "half": half(task["original"]),
+                    "label": label, **row})
+    return out
+
+
+def dump(args: argparse.Namespace) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    started = time.perf_counter()
+    n = 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as handle, ProcessPoolExecutor(args.workers) as pool:
+        for rows in pool.map(_work, tasks(args), chunksize=2):
+            n += 1
+            for row in rows:
+                handle.write(json.dumps(row) + "\n")
+            if n % 50 == 0:
+                log(f"{n} pairs ({time.perf_counter() - started:.0f}s)")
+    log(f"{n} pairs, wrote {args.out} ({time.perf_counter() - started:.0f}s)")
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[k : k + 5]) for k in range(len(words) - 4)}
+
+
+def shared_grams(a: str, b: str) -> float:
+    """Share of the shorter text's word 5-grams found in the other (the rule by which the
+    ECB+ same-topic file left out wire-service copies: 0.5 or more)."""
+    ga, gb = _grams(a), _grams(b)
+    if not ga or not gb:
+        return 0.0
+    small, big = (ga, gb) if len(ga) <= len(gb) else (gb, ga)
+    return len(small & big) / len(small)
+
+
+def report(path: Path, data: Path) -> None:
+    rows = read_jsonl(path)
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["set"], row["label"])].append(row)
+    print("Passages the filter keeps (rows: raw passages; pairs: pairs with a kept passage), by half:")
+    print(f"{'set':<22}{'label':<8}{'passages':>9}{'kept':>6}{'kept h0':>9}{'kept h1':>9}{'pairs kept h0/h1':>18}")
+    for (name, label), rs in sorted(groups.items()):
+        kept = [r for r in rs if r["kept"]]
+        h = [sum(1 for r in kept if r["half"] == x) for x in (0, 1)]
+        pairs = [len({r["id"] for r in kept if r["half"] == x}) for x in (0, 1)]
+        print(f"{name:<22}{label:<8}{len(rs):>9}{len(kept):>6}{h[0]:>9}{h[1]:>9}{pairs[0]:>11}/{pairs[1]}")
+    found = [r for r in rows if r["set"] == "find"]
+    if not found:
+        return
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from index_eval import load
+
+    corpus, queries = load(data)
+    text = {q.key: q.text for q in queries}
+    asked = {r["id"].split(":")[1] for r in found}
+    kept_pairs = {r["id"] for r in found if r["kept"]}
+    by_query: dict[str, list[float]] = defaultdict(list)
+    for pair in kept_pairs:
+        _, key, doc = pair.split(":", 2)
+        by_query[key].append(shared_grams(corpus[doc], text[key]))
+    copies = sum(1 for v in by_query.values() if max(v) >= 0.5)
+    some = sum(1 for v in by_query.values() if max(v) >= 0.1)
+    print(f"\nfind: {len(by_query)} of {len(asked)} no-original queries with a passage "
+          f"(compared with their top candidates) keep one; of these, {copies} share >= 50 % and "
+          f"{some} share >= 10 % of the shorter text's word 5-grams with a matched candidate")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DATA_DIR)
+    parser.add_argument("--sets", nargs="*", default=[*PAN, *OTHER])
+    parser.add_argument("--limit", type=int, help="at most this many pairs a set")
+    parser.add_argument("--find", type=int, default=0,
+                        help="also this many no-original index queries with their candidates")
+    parser.add_argument("--candidates", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "passages_raw.jsonl")
+    parser.add_argument("--report", type=Path, help="summarise a file written before")
+    args = parser.parse_args(argv)
+    if args.report is not None:
+        report(args.report, args.data)
+        return 0
+    if not args.data.is_dir():
+        log(f"no dev data at {args.data}")
+        return 2
+    dump(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""score.shows_reuse: the passage filter's rules, each on hand-made passage statistics
+(contracts), and its monotonicity in the evidence (properties)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spundetect.models import Statistics
+from spundetect.passages import Reuse
+from spundetect.score import (
+    CONDENSED_SUPPORT, LOOSE_IN_ORDER, MAX_NAMES, MIN_PASSAGE_TOKENS, SHORT_PAIRS, SHORT_SEEDS,
+    SHORT_TOKENS, SUPPORTED_IN_ORDER, SUPPORTED_SEEDS, load_model, shows_reuse,
+)
+
+MODEL = load_model()
+
+
+def stats(words: int, *, pairs: int = 0, strong: int = 0, common: int | None = None,
+          condensed: bool = False, total: int = 5000) -> Statistics:
+    """A passage of ``words`` suspect words inside two long texts; ``pairs`` sentence
+    pairs of ``words // max(pairs, 1)`` words each, ``strong`` of them strongly matched,
+    with nothing swapped (so the spin score stays low)."""
+    aligned = words if pairs else 0
+    return Statistics(
+        original_sentences=200, suspect_sentences=200, original_tokens=total, suspect_tokens=total,
+        aligned_pairs=pairs, aligned_original_tokens=aligned, aligned_suspect_tokens=aligned,
+        equal_tokens=aligned // 2, swaps=0, swapped_original_tokens=0, swapped_suspect_tokens=0,
+        synonym_swaps=0, flagged_swaps=0, swap_weight=0.0, inserted_tokens=aligned // 2,
+        deleted_tokens=aligned // 2, moved_tokens=0, repeated_swaps=0, consistent_swaps=0, tells=0,
+        strong_tokens=strong, passages=1, reused_original_tokens=words * (4 if condensed else 1),
+        reused_suspect_tokens=words, reused_common_tokens=words // 3 if common is None else common,
+        condensed_tokens=words if condensed else 0,
+    )
+
+
+def reuse(words: int, seeds: int, in_order: float, names: float = 0.0, condensed: bool = False) -> Reuse:
+    return Reuse((0, words * (4 if condensed else 1)), (1000, 1000 + words), seeds, condensed, in_order, names)
+
+
+def test_one_shared_sentence_is_not_reuse_two_reused_sentences_are() -> None:
+    words = SHORT_TOKENS + 5
+    assert words < MIN_PASSAGE_TOKENS
+    one = stats(words, pairs=1, strong=words)
+    two = stats(words, pairs=SHORT_PAIRS, strong=words)
+    assert not shows_reuse(one, reuse(words, SHORT_SEEDS + 5, 1.0), MODEL)
+    assert shows_reuse(two, reuse(words, SHORT_SEEDS + 5, 1.0), MODEL)
+    # found by aligning sentences, not by seeds (a run of pairs): still one sentence's worth
+    assert not shows_reuse(two, reuse(words, 0, 0.0), MODEL)
+    assert not shows_reuse(stats(SHORT_TOKENS - 1, pairs=2, strong=SHORT_TOKENS - 1),
+                           reuse(SHORT_TOKENS - 1, SHORT_SEEDS, 1.0), MODEL)
+
+
+def test_names_and_numbers_do_not_carry_a_loosely_ordered_passage() -> None:
+    words = 80
+    base = stats(words)
+    supported = reuse(words, SUPPORTED_SEEDS + 10, SUPPORTED_IN_ORDER + 0.02)
+    assert shows_reuse(base, supported, MODEL)
+    named = reuse(words, SUPPORTED_SEEDS + 10, SUPPORTED_IN_ORDER + 0.02, names=MAX_NAMES + 0.1)
+    assert not shows_reuse(base, named, MODEL)
+    # densely matched, few in order (a machine translation), content words: shown
+    loose = reuse(words, int(0.5 * words), LOOSE_IN_ORDER + 0.02, names=0.1)
+    assert shows_reuse(base, loose, MODEL)
+    assert not shows_reuse(base, reuse(words, int(0.5 * words), LOOSE_IN_ORDER + 0.02, names=0.6), MODEL)
+    assert not shows_reuse(base, reuse(words, int(0.2 * words), LOOSE_IN_ORDER + 0.02, names=0.1), MODEL)
+
+
+def test_a_condensed_passage_needs_support_order_and_content_words() -> None:
+    words = 90
+    base = stats(words, condensed=True)
+    good = reuse(words, CONDENSED_SUPPORT + 20, 0.6, names=0.2, condensed=True)
+    assert shows_reuse(base, good, MODEL)
+    assert not shows_reuse(base, reuse(words, CONDENSED_SUPPORT - 1, 0.6, 0.2, True), MODEL)
+    assert not shows_reuse(base, reuse(words, CONDENSED_SUPPORT + 20, 0.6, MAX_NAMES + 0.1, True), MODEL)
+    assert not shows_reuse(base, reuse(words, CONDENSED_SUPPORT + 20, 0.3, 0.2, True), MODEL)
+    # even when its sentence pairs are derived (two reports sharing a few sentences)
+    derived = stats(words, pairs=3, strong=words, condensed=True)
+    assert not shows_reuse(derived, reuse(words, CONDENSED_SUPPORT + 20, 0.3, 0.2, True), MODEL)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(20, 300), st.integers(0, 200), st.floats(0, 1), st.floats(0, 1), st.booleans(),
+       st.integers(0, 6), st.floats(0, 0.3), st.floats(0, 0.3), st.integers(0, 30))
+def test_more_evidence_never_removes_a_passage(words: int, seeds: int, in_order: float, names: float,
+                                               condensed: bool, pairs: int, more_order: float,
+                                               fewer_names: float, more_seeds: int) -> None:
+    s = stats(words, pairs=pairs, strong=words if pairs else 0, condensed=condensed)
+    weak = reuse(words, seeds, in_order, names, condensed)
+    strong = reuse(words, seeds + more_seeds, min(1.0, in_order + more_order),
+                   max(0.0, names - fewer_names), condensed)
+    if shows_reuse(s, weak, MODEL):
+        assert shows_reuse(s, strong, MODEL)
