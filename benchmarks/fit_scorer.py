@@ -166,6 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     help="aligned words at which short- and long-text weights mix half and half (default 30)")
     ap.add_argument("--l2-calibration", type=float, default=1e-3, help="L2 penalty of the calibration (default 1e-3)")
     ap.add_argument("--sweep", action="store_true", help="print train/test FPR and test TPR per threshold")
+    ap.add_argument("--drop", nargs="*", default=[], metavar="COUNT", help="counts of score.EVIDENCE to leave out")
+    ap.add_argument("--short-only", nargs="*", default=[], metavar="COUNT",
+                    help="counts whose long-text ratio is held at 0 (they weigh in short texts only)")
     ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     args = ap.parse_args(argv)
 
@@ -174,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from spundetect.models import Statistics
     from spundetect.score import EVIDENCE, ScoreModel, decide, features, probability
 
-    names = list(EVIDENCE)
+    names = [n for n in EVIDENCE if n not in args.drop]
     current = json.loads(MODEL_PATH.read_text("utf-8"))
     cut = {k: current[k] for k in ("copy_change", "min_derived_tokens", "min_derived_share", "copy_verbatim")}
     train = measure("train", args.docs, args.sentences)
@@ -198,7 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                          + [0.0] for r in rows])
 
     one = [(0.0, None) if n in NON_NEGATIVE else (None, 0.0) if n in NON_POSITIVE else (None, None) for n in names]
-    bounds: list[tuple[float | None, float | None]] = one + one + [(0.0, 0.0)]
+    # a count named in --short-only keeps a long-text ratio of 0
+    long_ = [(0.0, 0.0) if n in args.short_only else b for n, b in zip(names, one)]
+    bounds: list[tuple[float | None, float | None]] = long_ + one + [(0.0, 0.0)]
     beta = fit_logistic(design(part_a), np.array([float(r["spun"]) for r in part_a]),
                         balanced_weights(part_a), bounds, args.l2)
     weights = [float(b) for b in beta[: len(names)]]
