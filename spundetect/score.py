@@ -204,13 +204,30 @@ def features(stats: Statistics) -> dict[str, float]:
 
 
 def short_share(aligned_words: float, model: ScoreModel) -> float:
-    """How far the weights are the short-text ones: ``short_words / (short_words + words)``."""
+    """How far the weights are the short-text ones: ``short_words / (short_words + words)``.
+
+    Examples:
+        >>> model = load_model()
+        >>> short_share(0, model), short_share(model.short_words, model)
+        (1.0, 0.5)
+    """
     return model.short_words / (model.short_words + aligned_words)
 
 
 def log_likelihood_ratio(values: dict[str, float], model: ScoreModel) -> float:
     """The summed evidence: each count times its log-likelihood ratio (spinner vs person),
-    the ratio mixed between its short-text and long-text values by the aligned length."""
+    the ratio mixed between its short-text and long-text values by the aligned length.
+
+    Examples:
+        >>> import spundetect
+        >>> model = load_model()
+        >>> spun = spundetect.compare("The two men met an old friend in Moscow.",
+        ...                           "The 2 males met a previous pal in Moscow.")
+        >>> copied = spundetect.compare("The two men met an old friend in Moscow.",
+        ...                             "The two men met an old friend in Moscow.")
+        >>> log_likelihood_ratio(spun.features, model) > 0 > log_likelihood_ratio(copied.features, model)
+        True
+    """
     s = short_share(values["aligned_words"], model)
     return sum(((1.0 - s) * w + s * v) * values[name]
                for name, w, v in zip(model.features, model.weights, model.short_weights))
@@ -221,6 +238,12 @@ def probability(values: dict[str, float], model: ScoreModel) -> float:
 
     The weights and the calibration's slope and offset depend on how much text is aligned,
     so the same evidence means less in a sentence than in a page.
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("He said he would come.", "He stated he would come.")
+        >>> round(probability(features(c.stats), load_model()), 6) == c.score
+        True
     """
     a_long, a_short, b_long, b_short = model.calibration
     s = short_share(values["aligned_words"], model)
