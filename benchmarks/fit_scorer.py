@@ -169,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--drop", nargs="*", default=[], metavar="COUNT", help="counts of score.EVIDENCE to leave out")
     ap.add_argument("--short-only", nargs="*", default=[], metavar="COUNT",
                     help="counts whose long-text ratio is held at 0 (they weigh in short texts only)")
+    ap.add_argument("--long-floor", nargs="*", default=[], metavar="COUNT=VALUE",
+                    help="lowest long-text ratio a count may get (e.g. indel_words=-0.3)")
     ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     args = ap.parse_args(argv)
 
@@ -202,7 +204,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     one = [(0.0, None) if n in NON_NEGATIVE else (None, 0.0) if n in NON_POSITIVE else (None, None) for n in names]
     # a count named in --short-only keeps a long-text ratio of 0
-    long_ = [(0.0, 0.0) if n in args.short_only else b for n, b in zip(names, one)]
+    floors = dict(item.split("=") for item in args.long_floor)
+    long_ = [(0.0, 0.0) if n in args.short_only else (float(floors[n]), b[1]) if n in floors else b
+             for n, b in zip(names, one)]
     bounds: list[tuple[float | None, float | None]] = long_ + one + [(0.0, 0.0)]
     beta = fit_logistic(design(part_a), np.array([float(r["spun"]) for r in part_a]),
                         balanced_weights(part_a), bounds, args.l2)
