@@ -14,7 +14,10 @@ Printed, and written as JSON to ``--out``:
   "spun"``; the default threshold unless ``--threshold`` is given);
 * verdict accuracy on the document-level sets;
 * Brier score and a 10-bin reliability table (mean score vs fraction spun);
-* the library signature of the first result.
+* the library signature of the first result;
+* the same metrics on the held-out pairs only: those whose original is in the *test* half
+  of ``make_spun.py``'s document split (``direction_eval.split_of``), which the scorer's
+  fit (``benchmarks/fit_scorer.py``, train half) never saw.
 
 Only the library's core dependencies are needed (no scikit-learn). Progress goes to stderr.
 
@@ -36,6 +39,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from direction_eval import split_of  # noqa: E402  (a sibling script: make_spun.py's document split)
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_DIR = REPO.parent / "shared" / "data" / "dev"
@@ -323,6 +329,7 @@ def score_rows(
             "file": file_name,
             "source": row.get("source", file_name),
             "label": row["label"],
+            "split": split_of(row["original"]),
         }
         t0 = time.perf_counter()
         try:
@@ -381,6 +388,11 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     print_group("all files, by label", by_label)
     overall = metrics(records)
     print_metrics(overall)
+    # The scorer is fitted on the train split (benchmarks/fit_scorer.py): the same figures
+    # on the pairs whose original is in the test split are held out.
+    held_out = metrics([r for r in records if r["split"] == "test"])
+    print("\n== Held out: pairs whose original is in the test split (the scorer never saw them)")
+    print_metrics(held_out)
 
     report = {
         "signature": state["signature"],
@@ -390,6 +402,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         "per_file": per_file,
         "by_label": by_label,
         "overall": overall,
+        "held_out": held_out,
     }
     if not args.no_rows:
         report["rows"] = records

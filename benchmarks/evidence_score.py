@@ -1,234 +1,134 @@
-"""A prototype evidence-aware score: summed per-swap log-likelihood ratios, calibrated.
+"""The evidence-aware score's data: train and test pairs of every length, measured once.
 
-Not shipped: this measures whether a score built as issue 15 asks (build item 3) would
-be better calibrated by length than the shipped one, on the same held-out pairs.
+``benchmarks/fit_scorer.py`` fits the scorer on the *train* pairs and reports it on the
+*test* pairs; ``benchmarks/length_calibration.py`` reads the test pairs too. Both splits
+are made the same way, by a hash of the original text (``direction_eval.split_of``, the
+document split of ``make_spun.py``), so no source text is on both sides:
 
-Each comparison is read as counts over its aligned original words ``N``: counted swaps by
-kind (``flagged``, ``synonym``, ``thesaurus``, ``edit``), form swaps by kind
-(``form_contraction``, ``form_inflection``, ...), inserted plus deleted words (``indel``).
-Each kind is a Poisson count with a rate per aligned word. Spun text is a mixture of the
-rate profiles of the train sources (spinner documents at p = 0.25 and 0.5, spun
-sentences, SpinBot), human text a mixture of the human train sources; the log-likelihood
-ratio of the counts is
+* human pairs (negatives): every non-spun row of the dev files of
+  ``length_calibration.HUMAN_FILES`` (copies, light edits, paraphrases, same-topic and
+  unrelated pairs, and the 400 human single-sentence edits of ``iterater_sent``;
+  ``auto_obfuscated`` left out) whose original falls in the split;
+* SpinBot (``mpc_spinbot``) pairs of the split;
+* documents of the split spun by ``spundetect.spin`` with the split's WordNet half
+  (``make_spun.py --split S --dictionary wordnet-S``: p = 0.25, 0.5 and first alternative)
+  and with its rules too (``--rules``: p = 0.25 and 0.5);
+* single sentences of the split spun the same way with the rules
+  (``direction_eval.sentence_pairs``).
 
-    LLR = log mean_k P(counts | spun profile k) - log mean_k P(counts | human profile k)
-
-with ``log P = sum_c n_c log(rate_c N) - rate_c N``: every swap adds its kind's log rate
-ratio, and every aligned word (an unchanged swappable word included) subtracts the
-difference of the total rates, so unchanged text counts against. A Platt scaling
-``sigmoid(a LLR + b)`` fitted on the train pairs turns it into a probability; pairs that
-are not derived get 0, as with the shipped score. Train and test pairs are split by a hash
-of the original text (``direction_eval.split_of``); spun pairs come from the WordNet half
-of their split with its rules.
-
-Printed per length bucket (<= 30, 30-150, > 150 suspect words) for the shipped score and
-the prototype: balanced ECE, AUC, TPR and FPR at 0.5, and TPR and FPR at each one's verdict
-threshold (the shipped model's; for the prototype the lowest that keeps train FPR within
-1 % in every length bucket).
+Each pair is compared once with the library and stored in
+``benchmarks/out/score_rows_<split>.jsonl`` (appended as it goes: a killed run keeps what
+it measured): the statistics the score reads, the shipped score and verdict, and every
+swap's relation, flags, reasons and shape, so that other scores can be tried on the same
+comparisons without comparing again. ``--refresh`` measures again (after a change to the
+pipeline or to the statistics).
 
 Usage::
 
-    python benchmarks/evidence_score.py --docs 300 --sentences 400
+    python benchmarks/make_spun.py --split train --dictionary wordnet-train
+    python benchmarks/make_spun.py --split train --dictionary wordnet-train --rules --modes random \\
+        --p 0.25 0.5 --out benchmarks/out/spun_rules_train.jsonl
+    (the same with test)
+    python benchmarks/evidence_score.py --split train
+    python benchmarks/evidence_score.py --split test
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from direction_eval import DATA_DIR, OUT_DIR, log, read_jsonl, sentence_pairs, split_of  # noqa: E402
-from evaluate import roc_auc  # noqa: E402
-from length_calibration import BUCKETS, HUMAN_FILES, balanced_ece  # noqa: E402
 
-KINDS = ("flagged", "synonym", "thesaurus", "edit", "form_contraction", "form_inflection", "form_modal",
-         "form_expansion", "form_spelling", "indel")
+#: Dev files whose non-spun rows are the human pairs.
+HUMAN_FILES = ("clough", "ecbplus_same_topic", "ecbplus_unrelated", "iterater_doc", "iterater_sent",
+               "mrpc", "pan13_01", "pan13_02", "pan13_05", "seeds")
+#: Suspect-length buckets (inclusive word counts) of the reliability tables.
+BUCKETS = ((0, 30, "<= 30 words"), (31, 150, "30-150 words"), (151, 10**9, "> 150 words"))
 
 
 def pairs_of(split: str, docs: int, sentences: int) -> list[dict[str, Any]]:
+    """The pairs of one split (see the module docstring); ``docs`` spun documents per file."""
     out: list[dict[str, Any]] = []
     for name in HUMAN_FILES:
         for k, r in enumerate(read_jsonl(DATA_DIR / f"{name}.jsonl")):
             if r["label"] not in ("spun", "auto_obfuscated") and split_of(r["original"]) == split:
                 out.append({"id": f"{name}:{k}", "original": r["original"], "suspect": r["suspect"],
-                            "spun": False, "source": f"{name}:{r['label']}"})
+                            "spun": False, "label": r["label"], "source": f"{name}:{r['label']}"})
     for k, r in enumerate(read_jsonl(DATA_DIR / "mpc_spinbot.jsonl")):
         if split_of(r["original"]) == split:
-            out.append({"id": f"spinbot:{k}", "original": r["original"], "suspect": r["suspect"], "spun": True,
-                        "source": "mpc_spinbot"})
-    for r in read_jsonl(OUT_DIR / f"spun_rules_{split}.jsonl")[:docs]:
-        out.append({"id": r["id"], "original": r["original"], "suspect": r["suspect"], "spun": True,
-                    "source": r["source"]})
+            out.append({"id": f"spinbot:{k}", "original": r["original"], "suspect": r["suspect"],
+                        "spun": r["label"] == "spun", "label": r["label"], "source": "mpc_spinbot"})
+    for stem in (f"spun_{split}", f"spun_rules_{split}"):
+        path = OUT_DIR / f"{stem}.jsonl"
+        if not path.exists():
+            raise SystemExit(f"missing {path}: run benchmarks/make_spun.py first (see --help)")
+        rows = read_jsonl(path)
+        by_source: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            by_source.setdefault(r["source"], []).append(r)
+        for group in by_source.values():
+            for r in group[:docs]:
+                out.append({"id": r["id"], "original": r["original"], "suspect": r["suspect"], "spun": True,
+                            "label": "spun", "source": r["source"]})
     for r in sentence_pairs(split, sentences):
         out.append({"id": r["id"], "original": r["original"], "suspect": r["suspect"], "spun": True,
-                    "source": r["source"].replace("_document", "").replace("_mrpc", "")})
+                    "label": "spun", "source": r["source"]})
     return out
 
 
-def counts_of(c: Any) -> dict[str, int]:
-    n = dict.fromkeys(KINDS, 0)
-    for s in c.swaps:
-        if s.relation == "identical":
-            key = f"form_{s.reasons[0]}"
-            if key in n:
-                n[key] += 1
-        elif s.flagged:
-            n["flagged"] += 1
-        elif s.relation == "thesaurus":
-            n["thesaurus"] += 1
-        elif s.synonym:
-            n["synonym"] += 1
-        else:
-            n["edit"] += 1
-    n["indel"] = c.stats.inserted_tokens + c.stats.deleted_tokens
-    return n
-
-
-def measure(split: str, docs: int, sentences: int) -> list[dict[str, Any]]:
+def measure_pair(p: dict[str, Any]) -> dict[str, Any]:
+    """One comparison, as the fit and the reports read it."""
     import spundetect
     from spundetect.score import is_derived, load_model
 
-    cache = OUT_DIR / f"evidence_rows_{split}.jsonl"
-    done = {r["id"]: r for r in read_jsonl(cache)} if cache.exists() else {}
+    c = spundetect.compare(p["original"], p["suspect"])
+    return {
+        "id": p["id"], "source": p["source"], "label": p["label"], "spun": p["spun"],
+        "score": c.score, "verdict": c.verdict, "words": c.stats.suspect_tokens,
+        "derived": is_derived(c.stats, load_model()), "stats": c.stats.model_dump(),
+        "swaps": [[s.relation, int(s.synonym), int(s.flagged), s.shape, s.reasons] for s in c.swaps],
+    }
+
+
+def measure(split: str, docs: int, sentences: int, refresh: bool = False) -> list[dict[str, Any]]:
+    """The measured rows of a split, from the cache where it has them."""
+    cache = OUT_DIR / f"score_rows_{split}.jsonl"
+    done = {r["id"]: r for r in read_jsonl(cache)} if cache.exists() and not refresh else {}
     pairs = pairs_of(split, docs, sentences)
     todo = [p for p in pairs if p["id"] not in done]
     log(f"{split}: {len(pairs)} pairs, {len(todo)} to measure")
-    model = load_model()
     started = time.perf_counter()
-    with cache.open("a", encoding="utf-8") as handle:
+    with cache.open("a" if done else "w", encoding="utf-8") as handle:
         for k, p in enumerate(todo, 1):
-            c = spundetect.compare(p["original"], p["suspect"])
-            row = {"id": p["id"], "source": p["source"], "spun": p["spun"], "score": c.score,
-                   "verdict": c.verdict, "words": c.stats.suspect_tokens,
-                   "aligned": c.stats.aligned_original_tokens, "derived": is_derived(c.stats, model),
-                   "counts": counts_of(c)}
+            row = measure_pair(p)
             done[p["id"]] = row
             handle.write(json.dumps(row) + "\n")
-            handle.flush()
+            handle.flush()  # a killed run keeps every pair measured so far
             if k % 200 == 0 or k == len(todo):
                 log(f"  {k}/{len(todo)} ({time.perf_counter() - started:.0f}s)")
     return [done[p["id"]] for p in pairs]
 
 
-def profiles(rows: Sequence[dict[str, Any]]) -> list[dict[str, float]]:
-    """Per-word rates of each kind, one profile per source (smoothed by half a count)."""
-    by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        if r["derived"] and r["aligned"]:
-            by_source[r["source"].split(":")[0]].append(r)
-    out = []
-    for group in by_source.values():
-        words = sum(r["aligned"] for r in group)
-        out.append({k: (sum(r["counts"][k] for r in group) + 0.5) / words for k in KINDS})
-    return out
-
-
-def log_mix(row: dict[str, Any], profs: Sequence[dict[str, float]]) -> float:
-    n = row["aligned"]
-    logs = [sum(row["counts"][k] * math.log(p[k] * n) - p[k] * n for k in KINDS) for p in profs]
-    top = max(logs)
-    return top + math.log(sum(math.exp(v - top) for v in logs) / len(logs))
-
-
-def llr(row: dict[str, Any], spun: Sequence[dict[str, float]], human: Sequence[dict[str, float]]) -> float:
-    return log_mix(row, spun) - log_mix(row, human)
-
-
-def platt(xs: Sequence[float], ys: Sequence[bool]) -> tuple[float, float]:
-    """Logistic a*x + b by Newton's method, classes weighted equally."""
-    pos = sum(ys) or 1
-    neg = (len(ys) - pos) or 1
-    w = [0.5 / pos if y else 0.5 / neg for y in ys]
-    a = b = 0.0
-    for _ in range(100):
-        ga = gb = haa = hab = hbb = 0.0
-        for x, y, wt in zip(xs, ys, w):
-            p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, a * x + b))))
-            g = wt * (p - float(y))
-            h = wt * p * (1 - p) + 1e-9
-            ga += g * x
-            gb += g
-            haa += h * x * x
-            hab += h * x
-            hbb += h
-        det = haa * hbb - hab * hab
-        if det <= 0:
-            break
-        da = (hbb * ga - hab * gb) / det
-        db = (haa * gb - hab * ga) / det
-        a, b = a - da, b - db
-        if abs(da) + abs(db) < 1e-10:
-            break
-    return a, b
-
-
-def report(rows: Sequence[dict[str, Any]], key: str, threshold: float) -> dict[str, Any]:
-    out: dict[str, Any] = {"threshold": threshold}
-    for lo, hi, name in BUCKETS:
-        inside = [{"score": r[key], "spun": r["spun"]} for r in rows if lo <= r["words"] <= hi]
-        pos = [r["score"] for r in inside if r["spun"]]
-        neg = [r["score"] for r in inside if not r["spun"]]
-        out[name] = {
-            "spun": len(pos), "human": len(neg), "ece": balanced_ece(inside), "auc": roc_auc(pos, neg),
-            "tpr_at_0.5": sum(s >= 0.5 for s in pos) / len(pos) if pos else None,
-            "fpr_at_0.5": sum(s >= 0.5 for s in neg) / len(neg) if neg else None,
-            "tpr": sum(s >= threshold for s in pos) / len(pos) if pos else None,
-            "fpr": sum(s >= threshold for s in neg) / len(neg) if neg else None,
-        }
-    return out
-
-
-def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
+def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=int, default=300)
-    ap.add_argument("--sentences", type=int, default=400)
-    ap.add_argument("--out", type=Path, default=OUT_DIR / "evidence_score.json")
+    ap.add_argument("--split", choices=("train", "test"), required=True)
+    ap.add_argument("--docs", type=int, default=10**6, help="spun documents per spinner setting (default all)")
+    ap.add_argument("--sentences", type=int, default=400, help="spun single sentences (default 400)")
+    ap.add_argument("--refresh", action="store_true", help="measure again, ignoring the cache")
     args = ap.parse_args(argv)
-    train = measure("train", args.docs, args.sentences)
-    test = measure("test", args.docs, args.sentences)
-    spun_p = profiles([r for r in train if r["spun"]])
-    human_p = profiles([r for r in train if not r["spun"]])
-    fit_rows = [r for r in train if r["derived"] and r["aligned"]]
-    a, b = platt([llr(r, spun_p, human_p) for r in fit_rows], [r["spun"] for r in fit_rows])
-    for r in (*train, *test):
-        if r["derived"] and r["aligned"]:
-            z = a * llr(r, spun_p, human_p) + b
-            r["prototype"] = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-        else:
-            r["prototype"] = 0.0
-    # The prototype's verdict threshold: the lowest that keeps train FPR within 1 % in every
-    # length bucket (the shipped score keeps its own calibrated threshold).
-    threshold = 0.5
-    for lo, hi, _ in BUCKETS:
-        human_train = sorted((r["prototype"] for r in train if not r["spun"] and lo <= r["words"] <= hi),
-                             reverse=True)
-        allowed = int(0.01 * len(human_train))
-        if len(human_train) > allowed:
-            threshold = max(threshold, human_train[allowed] + 1e-9)
-    from spundetect.score import load_model
-
-    result = {"platt": [a, b], "spun_profiles": len(spun_p), "human_profiles": len(human_p),
-              "shipped": report(test, "score", load_model().threshold),
-              "prototype": report(test, "prototype", threshold)}
-    for name in ("shipped", "prototype"):
-        print(f"{name} (threshold {result[name]['threshold']:.3f}):")
-        print(f"  {'bucket':<14}{'spun':>6}{'human':>7}{'ECE':>8}{'AUC':>8}{'TPR.5':>8}{'FPR.5':>8}{'TPR':>8}{'FPR':>8}")
-        for bucket, m in result[name].items():
-            if bucket == "threshold":
-                continue
-            cells = [m["ece"], m["auc"], m["tpr_at_0.5"], m["fpr_at_0.5"], m["tpr"], m["fpr"]]
-            print(f"  {bucket:<14}{m['spun']:>6}{m['human']:>7}"
-                  + "".join(f"{'-' if v is None else f'{v:.3f}':>8}" for v in cells))
-    args.out.write_text(json.dumps(result, indent=1), encoding="utf-8")
-    log(f"wrote {args.out}")
-    return result
+    rows = measure(args.split, args.docs, args.sentences, args.refresh)
+    counts = Counter((r["source"], r["spun"]) for r in rows)
+    for (source, spun), n in sorted(counts.items()):
+        print(f"  {source:<44}{'spun' if spun else 'human':>7}{n:>6}")
+    return rows
 
 
 if __name__ == "__main__":

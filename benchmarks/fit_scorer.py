@@ -1,21 +1,47 @@
-"""Fit the scorer's weights and verdict thresholds; write spundetect/_data/scorer.json.
+"""Fit the evidence-aware scorer; write spundetect/_data/scorer.json.
 
-Reads labelled pair files in the dev JSON Lines format (``original``, ``suspect``,
-``label``, ``source``), runs the library's pipeline on each pair to get the summed
-statistics, splits the pairs by *source document* (a hash of the original text) into a
-fit part and a held-out part, fits a small logistic regression on the fit part (spun
-against every non-spun label; ``auto_obfuscated`` is left out), picks the verdict
-thresholds on the fit part, and reports calibration (Brier score, reliability table),
-ROC AUC and verdict accuracy on the held-out part.
+The score (``spundetect.score``) sums per-unit log-likelihood ratios over the counts of a
+comparison (flagged swaps, other dictionary swaps, thesaurus-only swaps, edits, form
+swaps, inserted/deleted/moved words, and every aligned word against), then calibrates the
+sum with a slope and an offset that depend on how much text is aligned:
 
-Usage (scikit-learn is needed here only: ``pip install '.[fit]'``)::
+    s = short_words / (short_words + aligned words)
+    LLR = sum over counts of n_k ((1 - s) w_k + s v_k)
+    p = sigmoid(((1 - s) a_long + s a_short) LLR + (1 - s) b_long + s b_short)
 
-    python benchmarks/fit_scorer.py                       # dev data from ../shared/data/dev
-    python benchmarks/fit_scorer.py --extra benchmarks/out/spun_train.jsonl
-    python benchmarks/fit_scorer.py --dry-run             # report only, write nothing
+(``w`` the long-text, ``v`` the short-text log-likelihood ratios: a person who edits a
+sentence changes a word or two whatever its length, a spinner a share of its words).
 
-The features are computed with the *current* scorer file, but no feature depends on it
-(only the score and verdict do), so refitting is stable.
+Data: the *train* pairs of ``benchmarks/evidence_score.py`` (human pairs of every length,
+SpinBot, documents spun with the train WordNet half with and without the rules, single
+sentences spun the same way; train and test split by a hash of the original text). The
+train pairs are split again by a hash of the original: two thirds fit the weights, one
+third fits the calibration (so the calibration sees sums on pairs the weights never saw).
+Every pair weighs so that, inside each length bucket (<= 30, 30-150, > 150 suspect
+words), each source weighs the same inside its class and the two classes weigh the same:
+the calibration aims at the balanced expected calibration error of
+``benchmarks/length_calibration.py``.
+
+The weights of swap kinds that more spinning adds (flagged, dictionary, thesaurus and form
+swaps, swap weight) are kept >= 0, and the aligned-word weight <= 0, so one more
+dictionary swap never lowers the score; the calibration slope ``a`` is kept positive.
+
+The spun threshold is the lowest multiple of 0.01 that keeps the verdict's false positives
+on the train human pairs at or under ``--max-fpr`` (default 1 %) for every label and in
+whole pair) for every label and in every length bucket. The
+copy, unrelated and verbatim cut-offs are kept from the current model file.
+
+The model's name is a hash of its weights, calibration and every cut-off, so the signature
+printed with a score names the exact model. The report (held-out *test* pairs: reliability
+per length bucket, TPR per spun source, FPR per human label) is printed and written to
+``benchmarks/out/fit-report.json``.
+
+Usage (scikit-learn and scipy: ``pip install '.[fit]'``)::
+
+    python benchmarks/evidence_score.py --split train --docs 300
+    python benchmarks/evidence_score.py --split test --docs 300
+    python benchmarks/fit_scorer.py --docs 300             # fit, report, write the model
+    python benchmarks/fit_scorer.py --docs 300 --dry-run   # report only
 """
 
 from __future__ import annotations
@@ -26,241 +52,273 @@ import json
 import math
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from evaluate import EXPECTED, read_jsonl, roc_auc  # noqa: E402  (a sibling script)
+from evaluate import roc_auc  # noqa: E402  (a sibling script)
+from evidence_score import BUCKETS, measure, pairs_of  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
-DEV = REPO.parent / "shared" / "data" / "dev"
 MODEL_PATH = REPO / "spundetect" / "_data" / "scorer.json"
-CACHE = REPO / "benchmarks" / "out" / "features-cache.jsonl"
-
-FEATURES = [
-    # Only features that more spinning can raise (or, for insertions, deletions and moves,
-    # that spinning leaves alone): the score then grows with the amount of spinning.
-    "synonym_rate",
-    "flagged_rate",
-    "weight_rate",
-    "nonsynonym_rate",
-    "indel_rate",
-    "move_rate",
-    "consistency",
-    "evidence",
-    "synonym_share_smoothed",
-    "synonym_count",
-    "synonym_in_place",
-]
-HELD_OUT_BUCKETS = {0}  # of 4: a quarter of the source documents is held out
+REPORT = REPO / "benchmarks" / "out" / "fit-report.json"
+#: Kinds more spinning adds: their weights stay >= 0 (monotone in the amount of spinning).
+NON_NEGATIVE = ("flagged_swaps", "synonym_swaps", "thesaurus_swaps", "form_swaps", "form_weight", "swap_weight")
+NON_POSITIVE = ("aligned_words",)
 
 
-def bucket(text: str) -> int:
-    """Stable split by source document."""
-    return int(hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest(), 16) % 4
+def bucket_of(words: int) -> str:
+    return next(name for lo, hi, name in BUCKETS if lo <= words <= hi)
 
 
-def load_rows(paths: list[Path]) -> list[dict[str, Any]]:
-    return [row for path in paths for row in read_jsonl(path)]
+def calibration_part(original: str) -> bool:
+    """A third of the train documents (by a hash of the original) fits the calibration."""
+    return int(hashlib.blake2b(original.strip().encode("utf-8"), digest_size=8).hexdigest(), 16) % 3 == 0
 
 
-def stats_for(rows: list[dict[str, Any]], refresh: bool) -> dict[str, dict[str, Any]]:
-    """Statistics per row id, cached on disk by id, text hash and the statistics' fields
-    (a cache written by a version with other fields is not read)."""
-    import spundetect
-    from spundetect.models import Statistics
+def balanced_weights(rows: Sequence[dict[str, Any]]) -> list[float]:
+    """Per row: each (bucket, class) weighs the same, each source the same inside it."""
+    groups = Counter((bucket_of(r["words"]), r["spun"], r["source"]) for r in rows)
+    sources = Counter((b, y) for b, y, _ in groups)
+    cells = len(sources)
+    return [cells and 1.0 / (cells * sources[(bucket_of(r["words"]), r["spun"])]
+                             * groups[(bucket_of(r["words"]), r["spun"], r["source"])]) for r in rows]
 
-    fields = "\0".join(Statistics.model_fields)
 
-    cache: dict[str, dict[str, Any]] = {}
-    if CACHE.exists() and not refresh:
-        for line in CACHE.read_text("utf-8").splitlines():
-            rec = json.loads(line)
-            cache[rec["key"]] = rec
-    out = {}
-    CACHE.parent.mkdir(parents=True, exist_ok=True)
-    with CACHE.open("a", encoding="utf-8") as fh:
-        for k, row in enumerate(rows):
-            key = hashlib.sha1(
-                (row["id"] + "\0" + row["original"] + "\0" + row["suspect"] + "\0" + fields).encode("utf-8")
-            ).hexdigest()
-            rec = cache.get(key)
-            if rec is None:
-                c = spundetect.compare(row["original"], row["suspect"])
-                rec = {"key": key, "stats": c.stats.model_dump()}
-                fh.write(json.dumps(rec) + "\n")
-            out[row["id"]] = rec["stats"]
-            if k % 200 == 0:
-                print(f"  features {k}/{len(rows)}", file=sys.stderr)
+def fit_logistic(X: Any, y: Any, w: Any, bounds: Sequence[tuple[float | None, float | None]],
+                 l2: float) -> Any:
+    """Weighted logistic regression with box bounds (L-BFGS-B); the last column is free of L2."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    w = np.asarray(w) / np.sum(w)
+
+    def loss(beta: Any) -> tuple[float, Any]:
+        z = X @ beta
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+        ll = np.sum(w * (np.logaddexp(0.0, z) - y * z)) + 0.5 * l2 * np.sum(beta[:-1] ** 2)
+        grad = X.T @ (w * (p - y)) + l2 * np.append(beta[:-1], 0.0)
+        return float(ll), grad
+
+    result = minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B", bounds=list(bounds))
+    return result.x
+
+
+def balanced_ece(scores: Sequence[float], labels: Sequence[bool], bins: int = 10) -> float | None:
+    from length_calibration import balanced_ece as ece
+
+    return ece([{"score": s, "spun": y} for s, y in zip(scores, labels)], bins)
+
+
+def report(rows: Sequence[dict[str, Any]], key: str, verdict_key: str) -> dict[str, Any]:
+    """Reliability per length bucket, TPR per spun source and FPR per label."""
+    out: dict[str, Any] = {"buckets": {}, "tpr": {}, "fpr": {}}
+    for lo, hi, name in BUCKETS:
+        inside = [r for r in rows if lo <= r["words"] <= hi]
+        pos = [r for r in inside if r["spun"]]
+        neg = [r for r in inside if not r["spun"]]
+        out["buckets"][name] = {
+            "spun": len(pos), "human": len(neg),
+            "ece": balanced_ece([r[key] for r in inside], [r["spun"] for r in inside]),
+            "auc": roc_auc([r[key] for r in pos], [r[key] for r in neg]),
+            "tpr": sum(r[verdict_key] == "spun" for r in pos) / len(pos) if pos else None,
+            "fpr": sum(r[verdict_key] == "spun" for r in neg) / len(neg) if neg else None,
+        }
+    pos = [r[key] for r in rows if r["spun"]]
+    neg = [r[key] for r in rows if not r["spun"]]
+    out["auc"] = roc_auc(pos, neg)
+    by: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        by[("tpr:" if r["spun"] else "fpr:") + (r["source"] if r["spun"] else r["label"])].append(r)
+        if not r["spun"]:
+            by["fpr-source:" + r["source"]].append(r)
+    for name, group in sorted(by.items()):
+        kind, label = name.split(":", 1)
+        rate = sum(r[verdict_key] == "spun" for r in group) / len(group)
+        out.setdefault(kind, {})[label] = {"n": len(group), "rate": round(rate, 4)}
     return out
 
 
-def feature_rows(rows: list[dict[str, Any]], stats: dict[str, dict[str, Any]]) -> list[dict[str, float]]:
-    from spundetect.models import Statistics
-    from spundetect.score import features
+def print_report(title: str, rep: dict[str, Any]) -> None:
+    def f(v: float | None) -> str:
+        return "-" if v is None else f"{v:.3f}"
 
-    return [features(Statistics(**stats[r["id"]])) for r in rows]
-
-
-def auc(scores: list[float], labels: list[int]) -> float:
-    value = roc_auc([s for s, y in zip(scores, labels) if y], [s for s, y in zip(scores, labels) if not y])
-    return float("nan") if value is None else value
-
-
-def reliability(scores: list[float], labels: list[int], bins: int = 10) -> list[dict[str, float]]:
-    table = []
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        idx = [k for k, s in enumerate(scores) if lo <= s < hi or (b == bins - 1 and s == 1.0)]
-        if idx:
-            table.append({
-                "bin": f"{lo:.1f}-{hi:.1f}",
-                "n": len(idx),
-                "mean_score": round(sum(scores[k] for k in idx) / len(idx), 3),
-                "fraction_spun": round(sum(labels[k] for k in idx) / len(idx), 3),
-            })
-    return table
+    print(f"\n{title}: AUC {f(rep['auc'])}")
+    print(f"  {'bucket':<14}{'spun':>6}{'human':>7}{'ECE':>8}{'AUC':>8}{'TPR':>8}{'FPR':>8}")
+    for name, m in rep["buckets"].items():
+        print(f"  {name:<14}{m['spun']:>6}{m['human']:>7}{f(m['ece']):>8}{f(m['auc']):>8}"
+              f"{f(m['tpr']):>8}{f(m['fpr']):>8}")
+    for kind in ("tpr", "fpr", "fpr-source"):
+        for label, m in rep.get(kind, {}).items():
+            print(f"  {kind} {label:<44}{m['n']:>6}{m['rate']:>8.3f}")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dev", type=Path, default=DEV, help="folder of labelled dev .jsonl files")
-    ap.add_argument("--extra", type=Path, nargs="*", default=[], help="more labelled .jsonl files (e.g. generated spun pairs)")
+    ap.add_argument("--docs", type=int, default=300, help="spun documents per spinner setting (default 300)")
+    ap.add_argument("--sentences", type=int, default=400, help="spun single sentences per split (default 400)")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
-    ap.add_argument("--report", type=Path, default=REPO / "benchmarks" / "out" / "fit-report.json")
-    ap.add_argument("--dry-run", action="store_true")
-    ap.add_argument("--refresh", action="store_true", help="recompute cached statistics")
-    ap.add_argument("--features", nargs="*", default=FEATURES, help="features to fit on")
-    ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    ap.add_argument("--report", type=Path, default=REPORT)
+    ap.add_argument("--max-fpr", type=float, default=0.01, help="train FPR allowed per label and bucket (default 0.01)")
+    ap.add_argument("--l2", type=float, default=1e-4, help="L2 penalty of the weights (default 1e-4)")
+    ap.add_argument("--short-words", type=float, default=30.0,
+                    help="aligned words at which short- and long-text weights mix half and half (default 30)")
+    ap.add_argument("--l2-calibration", type=float, default=1e-3, help="L2 penalty of the calibration (default 1e-3)")
+    ap.add_argument("--sweep", action="store_true", help="print train/test FPR and test TPR per threshold")
+    ap.add_argument("--drop", nargs="*", default=[], metavar="COUNT", help="counts of score.EVIDENCE to leave out")
+    ap.add_argument("--short-only", nargs="*", default=[], metavar="COUNT",
+                    help="counts whose long-text ratio is held at 0 (they weigh in short texts only)")
+    ap.add_argument("--long-floor", nargs="*", default=[], metavar="COUNT=VALUE",
+                    help="lowest long-text ratio a count may get (e.g. indel_words=-0.3)")
+    ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     args = ap.parse_args(argv)
-    names = list(args.features)
 
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
-    paths = sorted(args.dev.glob("*.jsonl")) + list(args.extra)
-    rows = [r for r in load_rows(paths) if r["label"] != "auto_obfuscated"]
-    stats = stats_for(rows, args.refresh)
-    feats = feature_rows(rows, stats)
-    held = [bucket(r["original"]) in HELD_OUT_BUCKETS for r in rows]
-    y = np.array([1 if r["label"] == "spun" else 0 for r in rows])
-    X = np.array([[f[name] for name in names] for f in feats])
-    fit_idx = [k for k in range(len(rows)) if not held[k]]
-    test_idx = [k for k in range(len(rows)) if held[k]]
-
-    # Only pairs with something aligned carry information on how the text was reworded;
-    # the rest score near zero through the 'evidence' feature anyway.
-    mean = X[fit_idx].mean(axis=0)
-    scale = X[fit_idx].std(axis=0)
-    scale[scale == 0] = 1.0
-    Z = (X - mean) / scale
-    # Balance the sources so that no one corpus dominates the fit.
-    src_count = Counter((rows[k]["source"], rows[k]["label"]) for k in fit_idx)
-    # Real spinner output counts as much as all synthetic sources together: the synthetic
-    # spinner uses WordNet, which makes its swaps easier to link than a real spinner's.
-    n_synthetic = len({key for key in src_count if key[0].startswith("synthetic")})
-    weight = np.array([
-        (1.0 if rows[k]["source"].startswith("synthetic") or rows[k]["label"] != "spun"
-         else max(1.0, float(n_synthetic)))
-        / src_count[(rows[k]["source"], rows[k]["label"])]
-        for k in fit_idx
-    ])
-    weight *= len(fit_idx) / weight.sum()
-    clf = LogisticRegression(C=args.C, max_iter=5000)
-    clf.fit(Z[fit_idx], y[fit_idx], sample_weight=weight)
-    coef = clf.coef_[0]
-    intercept = float(clf.intercept_[0])
-
-    def prob(k: int) -> float:
-        z = intercept + float(np.dot(coef, Z[k]))
-        return 1 / (1 + math.exp(-z))
-
-    scores = [prob(k) for k in range(len(rows))]
-
-    # Verdict thresholds chosen on the fit part: spun threshold keeps false positives
-    # under 1 % on every non-spun label; then the copy / unrelated cut-offs maximise
-    # document-level verdict accuracy.
     from spundetect.models import Statistics
-    from spundetect.score import ScoreModel, decide
+    from spundetect.score import EVIDENCE, ScoreModel, decide, features, probability
 
-    def verdicts(idx: list[int], thr: float, copy_change: float, min_tok: int, min_share: float,
-                 verbatim: float) -> list[str]:
-        model = ScoreModel("tmp", (), (), (), (), 0.0, thr, copy_change, min_tok, min_share, verbatim)
-        return [decide(scores[k], Statistics(**stats[rows[k]["id"]]), model) for k in idx]
+    names = [n for n in EVIDENCE if n not in args.drop]
+    current = json.loads(MODEL_PATH.read_text("utf-8"))
+    cut = {k: current[k] for k in ("copy_change", "min_derived_tokens", "min_derived_share", "copy_verbatim")}
+    train = measure("train", args.docs, args.sentences)
+    test = measure("test", args.docs, args.sentences)
+    originals = {p["id"]: p["original"] for p in pairs_of("train", args.docs, args.sentences)}
+    for r in (*train, *test):
+        r["values"] = features(Statistics(**r["stats"]))
+    usable = [r for r in train if r["derived"] and r["stats"]["aligned_original_tokens"]]
+    part_b = [r for r in usable if calibration_part(originals[r["id"]])]
+    part_a = [r for r in usable if not calibration_part(originals[r["id"]])]
 
-    def accuracy(idx: list[int], *params: Any) -> float:
-        idx = [k for k in idx if rows[k]["source"] != "mrpc"]
-        v = verdicts(idx, *params)
-        return sum(v[i] == EXPECTED[rows[k]["label"]] for i, k in enumerate(idx)) / len(idx)
+    # Stage 1: the per-unit log-likelihood ratios, a long-text and a short-text one per
+    # count, with no intercept: a pair with nothing aligned holds no evidence either way
+    # (LLR 0), and the aligned-word weights carry what length alone says.
+    def shares(r: dict[str, Any]) -> float:
+        return args.short_words / (args.short_words + r["values"]["aligned_words"])
 
-    neg_fit = defaultdict(list)
-    for k in fit_idx:
-        if not y[k]:
-            neg_fit[rows[k]["label"]].append(scores[k])
-    best = None
-    for thr in [x / 100 for x in range(30, 96, 5)]:
-        fpr = max(sum(s >= thr for s in v) / len(v) for v in neg_fit.values())
-        if fpr <= 0.01:
-            best = thr
+    def design(rows: Sequence[dict[str, Any]]) -> Any:
+        return np.array([[r["values"][n] * (1 - shares(r)) for n in names]
+                         + [r["values"][n] * shares(r) for n in names]
+                         + [0.0] for r in rows])
+
+    one = [(0.0, None) if n in NON_NEGATIVE else (None, 0.0) if n in NON_POSITIVE else (None, None) for n in names]
+    # a count named in --short-only keeps a long-text ratio of 0
+    floors = dict(item.split("=") for item in args.long_floor)
+    long_ = [(0.0, 0.0) if n in args.short_only else (float(floors[n]), b[1]) if n in floors else b
+             for n, b in zip(names, one)]
+    bounds: list[tuple[float | None, float | None]] = long_ + one + [(0.0, 0.0)]
+    beta = fit_logistic(design(part_a), np.array([float(r["spun"]) for r in part_a]),
+                        balanced_weights(part_a), bounds, args.l2)
+    weights = [float(b) for b in beta[: len(names)]]
+    short_weights = [float(b) for b in beta[len(names) : 2 * len(names)]]
+
+    def llr(r: dict[str, Any]) -> float:
+        s = shares(r)
+        return sum(((1 - s) * w + s * v) * r["values"][n] for n, w, v in zip(names, weights, short_weights))
+
+    # Stage 2: the length-dependent calibration on the other third: a Platt scaling whose
+    # slope and offset mix a long-text and a short-text value by the same share s. The
+    # slopes are kept positive, and a little L2 keeps them finite where the classes
+    # separate (long texts). The short-text offset is 0: with nothing aligned (s = 1, LLR
+    # 0) the score says even odds, so a very short text's score rests on its evidence.
+    yb = np.array([float(r["spun"]) for r in part_b])
+    Xc = np.array([[llr(r) * (1 - shares(r)), llr(r) * shares(r), 1 - shares(r), shares(r), 0.0] for r in part_b])
+    a_long, a_short, b_long, b_short = (float(x) for x in fit_logistic(
+        Xc, yb, balanced_weights(part_b),
+        [(0.0, None), (0.0, None), (None, None), (0.0, 0.0), (0.0, 0.0)], args.l2_calibration)[:4])
+    model = ScoreModel("tmp", tuple(names), tuple(weights), tuple(short_weights), args.short_words,
+                       (a_long, a_short, b_long, b_short), 0.5, cut["copy_change"],
+                       cut["min_derived_tokens"], cut["min_derived_share"], cut["copy_verbatim"])
+
+    def score_rows(rows: Sequence[dict[str, Any]]) -> None:
+        for r in rows:
+            usable_row = r["derived"] and r["stats"]["aligned_original_tokens"]
+            r["new"] = probability(r["values"], model) if usable_row else 0.0
+
+    score_rows(train)
+    score_rows(test)
+
+    def verdicts(rows: Sequence[dict[str, Any]], thr: float) -> None:
+        m = ScoreModel(**{**model.__dict__, "threshold": thr})
+        for r in rows:
+            r["new_verdict"] = decide(r["new"], Statistics(**r["stats"]), m)
+
+    # The spun threshold: the lowest keeping train FPR within --max-fpr per label and bucket.
+    threshold = 0.99
+    for k in range(30, 100):
+        thr = k / 100
+        groups: dict[tuple[str, str], list[float]] = defaultdict(list)
+        for r in train:
+            if not r["spun"]:
+                derived = r["derived"] and r["stats"]["aligned_original_tokens"]
+                hit = float(bool(derived) and r["new"] >= thr)
+                groups[("label", r["label"])].append(hit)
+                groups[("bucket", bucket_of(r["words"]))].append(hit)
+        if all(sum(v) <= args.max_fpr * len(v) for v in groups.values()):
+            threshold = thr
             break
-    thr = best if best is not None else 0.9
-    grid = [
-        (cc, mt, ms, cv)
-        for cc in (0.1, 0.15, 0.2, 0.25, 0.3)
-        for mt in (10, 15, 20, 30, 40, 60)
-        for ms in (0.3, 0.4, 0.5, 0.6, 0.7)
-        for cv in (0.0, 0.6, 0.5, 0.4, 0.3)  # 0: no verbatim route to copy; stricter first
-    ]
-    # max() keeps the first of equal accuracies: the verbatim route stays off (cv = 0) unless
-    # it helps, and is as strict as it can be for the same accuracy.
-    cc, mt, ms, cv = max(grid, key=lambda p: accuracy(fit_idx, thr, *p))
+    if args.sweep:
+        print(f"{'threshold':>9}  {'train max FPR':>13} {'test max FPR':>12}  test TPR by spun source")
+        for k in range(50, 100, 2):
+            thr = k / 100
+            line = []
+            for rows in (train, test):
+                verdicts(rows, thr)
+                groups = defaultdict(list)
+                for r in rows:
+                    if not r["spun"]:
+                        groups[r["label"]].append(r["new_verdict"] == "spun")
+                        groups[bucket_of(r["words"])].append(r["new_verdict"] == "spun")
+                line.append(max(sum(v) / len(v) for v in groups.values()))
+            tpr = defaultdict(list)
+            for r in test:
+                if r["spun"]:
+                    tpr[r["source"].replace("synthetic_wordnet_test_", "").replace("spin_sentence_", "s_")].append(
+                        r["new_verdict"] == "spun")
+            print(f"{thr:>9.2f}  {line[0]:>13.3f} {line[1]:>12.3f}  "
+                  + " ".join(f"{k}={sum(v) / len(v):.3f}" for k, v in sorted(tpr.items())))
+    verdicts(train, threshold)
+    verdicts(test, threshold)
+    model = ScoreModel(**{**model.__dict__, "threshold": threshold})
+    name = "evidence-" + hashlib.sha1(json.dumps(
+        [[round(w, 6) for w in weights], [round(w, 6) for w in short_weights], args.short_words,
+         [round(c, 6) for c in model.calibration], threshold,
+         cut["copy_change"], cut["min_derived_tokens"], cut["min_derived_share"], cut["copy_verbatim"]]
+    ).encode()).hexdigest()[:8]
 
-    report: dict[str, Any] = {
-        "features": names,
-        "coef": [round(float(c), 4) for c in coef],
-        "threshold": thr,
-        "copy_change": cc,
-        "min_derived_tokens": mt,
-        "min_derived_share": ms,
-        "copy_verbatim": cv,
-        "rows": {"fit": len(fit_idx), "held_out": len(test_idx)},
+    result: dict[str, Any] = {
+        "name": name, "weights": dict(zip(names, [round(w, 4) for w in weights])),
+        "short_weights": dict(zip(names, [round(w, 4) for w in short_weights])), "short_words": args.short_words,
+        "calibration": [round(c, 4) for c in model.calibration], "threshold": threshold,
+        "rows": {"weights": len(part_a), "calibration": len(part_b), "test": len(test)},
+        "train": report(train, "new", "new_verdict"),
+        "test": report(test, "new", "new_verdict"),
+        "test_shipped": report(test, "score", "verdict"),
     }
-    for part, idx in (("fit", fit_idx), ("held_out", test_idx)):
-        s = [scores[k] for k in idx]
-        lab = [int(y[k]) for k in idx]
-        v = verdicts(idx, thr, cc, mt, ms, cv)
-        conf: dict[str, Counter[str]] = defaultdict(Counter)
-        for i, k in enumerate(idx):
-            conf[f"{rows[k]['source']}/{rows[k]['label']}"][v[i]] += 1
-        report[part] = {
-            "auc": round(auc(s, lab), 5),
-            "brier": round(sum((a - b) ** 2 for a, b in zip(s, lab)) / len(s), 5),
-            "reliability": reliability(s, lab),
-            "accuracy_document_level": round(accuracy(idx, thr, cc, mt, ms, cv), 4),
-            "confusion": {k: dict(c) for k, c in sorted(conf.items())},
-        }
-    print(json.dumps(report, indent=1))
+    print(f"model {name}: threshold {threshold}")
+    print("weights (log-likelihood ratio per unit), long texts:", json.dumps(result["weights"]))
+    print("short texts:", json.dumps(result["short_weights"]))
+    print("calibration (a_long, a_short, b_long, b_short):", result["calibration"])
+    print_report("train (new)", result["train"])
+    print_report("test, held out (new)", result["test"])
+    print_report("test, held out (shipped model when measured)", result["test_shipped"])
     args.report.parent.mkdir(parents=True, exist_ok=True)
-    args.report.write_text(json.dumps(report, indent=1), "utf-8")
+    args.report.write_text(json.dumps(result, indent=1), "utf-8")
     if not args.dry_run:
-        model = {
-            # Named by everything that decides a verdict, so a signature tells models apart.
-            "name": "logit-" + hashlib.sha1(json.dumps(
-                [report["coef"], round(intercept, 6), thr, cc, mt, ms, cv]).encode()).hexdigest()[:8],
-            "description": "Fitted by benchmarks/fit_scorer.py on the fit part of the dev data "
-            "(and any --extra files); held-out figures in docs/scoring.md.",
+        data = {
+            "name": name,
+            "description": "Evidence-aware score fitted by benchmarks/fit_scorer.py on the train split "
+            "(benchmarks/evidence_score.py); held-out figures in docs/scoring.md.",
             "features": names,
-            "mean": [round(float(m), 6) for m in mean],
-            "scale": [round(float(s), 6) for s in scale],
-            "coef": [round(float(c), 6) for c in coef],
-            "intercept": round(intercept, 6),
-            "threshold": thr,
-            "copy_change": cc,
-            "min_derived_tokens": mt,
-            "min_derived_share": ms,
-            "copy_verbatim": cv,
+            "weights": [round(w, 6) for w in weights],
+            "short_weights": [round(w, 6) for w in short_weights],
+            "short_words": args.short_words,
+            "calibration": [round(c, 6) for c in model.calibration],
+            "threshold": threshold,
+            **cut,
         }
-        args.out.write_text(json.dumps(model, indent=2) + "\n", "utf-8")
+        args.out.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
         print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

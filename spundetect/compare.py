@@ -391,6 +391,7 @@ class _SwapView:
 def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap | _SwapView],
                 tells: int, n_pairs: int) -> Statistics:
     """Counts summed over some derived sentence pairs (a passage's, or the document's)."""
+    forms = [sw for sw in swaps if sw.relation == "identical"]
     swaps = [sw for sw in swaps if sw.relation != "identical"]  # form swaps are not substitutions
     equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
     for item in items:
@@ -431,6 +432,9 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         tells=tells,
         strong_tokens=strong,
         verbatim_tokens=verbatim,
+        thesaurus_swaps=sum(1 for sw in synonyms if sw.relation == "thesaurus"),
+        form_swaps=len(forms),
+        form_weight=round(sum(sw.weight for sw in forms), 4),
     )
 
 

@@ -112,8 +112,8 @@ REASONS: dict[str, str] = {
 }
 
 #: The reasons of a *form swap*: the same word in another form (relation ``identical``).
-#: Form swaps are reported as swaps but are not substitutions of meaning, so the scorer's
-#: statistics do not count them (see docs/evidence.md).
+#: Form swaps are reported as swaps but are not substitutions of meaning: the statistics
+#: count them apart (``Statistics.form_swaps``), with their own ratios in the score.
 FORMS: frozenset[str] = frozenset({"contraction", "inflection", "spelling", "modal", "expansion"})
 
 #: How spinner-like each kind of form swap is: the share of its occurrences that come from

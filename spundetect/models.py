@@ -167,7 +167,10 @@ class Statistics(_Frozen):
     of 20 or more words inside aligned pairs. The ``passage_*`` and ``reused_*`` counts sum
     the reused passages (:class:`Passage`): how many there are, their words on each side,
     the words their two sides share in order, and the suspect words in condensed passages
-    (summaries).
+    (summaries). ``thesaurus_swaps`` counts the synonym swaps linked only by the broad
+    thesaurus (weak evidence); ``form_swaps`` the form swaps (the same word in another form:
+    relation ``identical``, not counted in ``swaps``) and ``form_weight`` their summed
+    weights (:data:`spundetect.evidence.FORM_WEIGHTS`).
     """
 
     original_sentences: int
@@ -197,6 +200,9 @@ class Statistics(_Frozen):
     reused_suspect_tokens: int = 0
     reused_common_tokens: int = 0
     condensed_tokens: int = 0
+    thesaurus_swaps: int = 0
+    form_swaps: int = 0
+    form_weight: float = 0.0
 
     @property
     def derived_fraction(self) -> float:

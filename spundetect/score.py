@@ -1,11 +1,16 @@
 """Scorer: statistics summed over the reused passages -> calibrated probability and verdict.
 
 Like sacrebleu's metrics, the score is computed from statistics summed over all aligned
-sentence pairs of the passages, never averaged from per-pair scores. The statistics become
-a handful of rates (:func:`features`); a logistic model whose weights ship as data
-(``spundetect/_data/scorer.json``, fitted by ``benchmarks/fit_scorer.py``) turns them into
-the probability that the suspect is machine-reworded. Which passages count is decided by
-:func:`shows_reuse`; the verdict (:func:`decide`, for a document or one passage) then reads:
+sentence pairs of the passages, never averaged from per-pair scores. The score is
+*evidence-aware*: every counted swap adds a log-likelihood ratio (spinner against human
+edit) for its kind (flagged, other dictionary swap, thesaurus-only link, edit, form swap),
+every inserted, deleted or moved word adds its own, and every aligned word (an unchanged
+swappable word included) counts against; a calibration that depends on how much text is
+aligned turns the sum into the probability that the suspect is machine-reworded, so one
+swap in a short sentence is thin evidence and the same rate over a page is strong. The
+weights ship as data (``spundetect/_data/scorer.json``, fitted by
+``benchmarks/fit_scorer.py``). Which passages count is decided by :func:`shows_reuse`; the
+verdict (:func:`decide`, for a document or one passage) then reads:
 
 * ``unrelated`` when no passage shows reuse of the original;
 * ``spun`` when the passages' sentence pairs show derivation and the probability reaches
@@ -34,17 +39,36 @@ from spundetect.models import Statistics, Verdict
 from spundetect.passages import Reuse
 
 __all__ = [
-    "ScoreModel", "load_model", "features", "probability", "is_derived", "is_verbatim",
-    "shows_reuse", "decide", "FEATURES", "IN_ORDER", "CONDENSED_IN_ORDER", "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER",
-    "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT", "MAX_NAMES", "LOOSE_IN_ORDER",
-    "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS", "SHORT_SEEDS", "SHORT_PAIRS",
+    "ScoreModel", "load_model", "features", "probability", "log_likelihood_ratio", "short_share", "is_derived",
+    "is_verbatim", "shows_reuse", "decide", "FEATURES", "EVIDENCE", "IN_ORDER", "CONDENSED_IN_ORDER",
+    "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER", "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT",
+    "MAX_NAMES", "LOOSE_IN_ORDER", "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS",
+    "SHORT_SEEDS", "SHORT_PAIRS",
 ]
 
-#: Every feature the scorer can use, with its meaning.
+#: The counts the evidence score sums, each with its own log-likelihood ratio per unit.
+EVIDENCE: dict[str, str] = {
+    "flagged_swaps": "unnatural dictionary swaps (flagged)",
+    "synonym_swaps": "other dictionary swaps with a WordNet or closed-class link",
+    "thesaurus_swaps": "swaps linked only by the broad thesaurus (weak evidence)",
+    "edit_swaps": "substitutions with no dictionary link (what people do)",
+    "form_swaps": "form swaps: contractions, inflections, modal tenses, expansions, spellings",
+    "form_weight": "summed form-swap weights (how spinner-like each kind of form swap is)",
+    "swap_weight": "summed evidence weight of the counted swaps",
+    "indel_words": "inserted plus deleted words",
+    "indel_log": "log(1 + inserted plus deleted words): a run of insertions is one decision, "
+    "so the words of a long one count less and less",
+    "moved_words": "moved words",
+    "aligned_words": "aligned original words: each counts against (unchanged swappable text)",
+}
+
+#: Every feature reported in :attr:`Comparison.features`, with its meaning: the evidence
+#: counts the score sums, ``length`` (what its calibration reads), and rates people read.
 FEATURES: dict[str, str] = {
+    **EVIDENCE,
+    "length": "log(1 + aligned original words): how much text supports the score",
     "synonym_rate": "dictionary (thesaurus) swaps per aligned original word",
     "flagged_rate": "unnatural swaps per aligned original word",
-    "weight_rate": "summed swap evidence weight per aligned original word",
     "nonsynonym_rate": "substitutions without any dictionary link, per aligned original word",
     "synonym_share": "share of substitutions that are dictionary swaps",
     "indel_rate": "inserted plus deleted words per aligned word (both sides)",
@@ -53,25 +77,31 @@ FEATURES: dict[str, str] = {
     "consistency": "share of repeated swaps that are always the same substitute",
     "derived_share": "share of the suspect's words that are derived from the original",
     "length_change": "absolute log ratio of aligned suspect to original words",
-    "synonym_share_smoothed": "dictionary swaps / (substitutions + 2): the share, shrunk "
-    "towards 0 when there are only a few substitutions",
-    "synonym_count": "log(1 + dictionary swaps) / log(101), capped at 1",
-    "synonym_in_place": "synonym_rate times (1 - indel_rate): substitutions that keep the "
-    "sentence's shape",
-    "evidence": "how much text is aligned: log(1 + aligned suspect words) / log(1001), capped at 1",
 }
 
 
 @dataclass(frozen=True)
 class ScoreModel:
-    """A fitted logistic scorer and the verdict thresholds that go with it."""
+    """A fitted evidence score, its length calibration and the verdict thresholds.
+
+    ``weights[k]`` is the log-likelihood ratio one unit of ``features[k]`` adds in a long
+    text, ``short_weights[k]`` in a very short one; in between the two mix with
+    ``s = short_words / (short_words + aligned words)`` (a person who edits a sentence
+    changes a word or two whatever its length, a spinner changes a share of its words, so
+    one swap in a sentence says less than one swap per sentence over a page). The
+    ``aligned_words`` weights are negative: unchanged text counts against. ``calibration``
+    is ``(a_long, a_short, b_long, b_short)``, mixed by the same ``s``: the probability is
+    ``sigmoid(a LLR + b)`` with ``a = (1 - s) a_long + s a_short`` (both >= 0, so the
+    slope stays positive) and ``b = (1 - s) b_long + s b_short``: the sum is read on the
+    scale that held-out pairs of its length support.
+    """
 
     name: str
     features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[float, ...]
-    intercept: float
+    weights: tuple[float, ...]
+    short_weights: tuple[float, ...]
+    short_words: float
+    calibration: tuple[float, float, float, float]
     threshold: float
     copy_change: float
     min_derived_tokens: int
@@ -109,25 +139,26 @@ def load_model(path: Path | None = None) -> ScoreModel:
     """
     data = read_model_json(path, "scorer.json", "scorer model")
     try:
+        calibration = tuple(float(x) for x in data["calibration"])  # type: ignore[attr-defined]
         model = ScoreModel(
             name=str(data["name"]),
             features=tuple(str(f) for f in data["features"]),  # type: ignore[attr-defined]
-            mean=tuple(float(x) for x in data["mean"]),  # type: ignore[attr-defined]
-            scale=tuple(float(x) for x in data["scale"]),  # type: ignore[attr-defined]
-            coef=tuple(float(x) for x in data["coef"]),  # type: ignore[attr-defined]
-            intercept=float(data["intercept"]),  # type: ignore[arg-type]
+            weights=tuple(float(x) for x in data["weights"]),  # type: ignore[attr-defined]
+            short_weights=tuple(float(x) for x in data["short_weights"]),  # type: ignore[attr-defined]
+            short_words=float(data["short_words"]),  # type: ignore[arg-type]
+            calibration=(calibration[0], calibration[1], calibration[2], calibration[3]),
             threshold=float(data["threshold"]),  # type: ignore[arg-type]
             copy_change=float(data["copy_change"]),  # type: ignore[arg-type]
             min_derived_tokens=int(data["min_derived_tokens"]),  # type: ignore[call-overload]
             min_derived_share=float(data["min_derived_share"]),  # type: ignore[arg-type]
             copy_verbatim=float(data.get("copy_verbatim", 0.0)),  # type: ignore[arg-type]
         )
-    except (KeyError, TypeError, ValueError) as err:
+    except (KeyError, TypeError, ValueError, IndexError) as err:
         raise ResourceError(f"the scorer model is malformed: {err}") from err
-    unknown = set(model.features) - set(FEATURES)
-    sizes = {len(model.features), len(model.mean), len(model.scale), len(model.coef)}
-    if unknown or len(sizes) != 1:
-        raise ResourceError(f"the scorer model is malformed: unknown features {sorted(unknown)}")
+    unknown = set(model.features) - set(EVIDENCE)
+    if unknown or not len(model.features) == len(model.weights) == len(model.short_weights):
+        raise ResourceError(f"the scorer model is malformed: unknown features {sorted(unknown)} "
+                            f"or {len(model.weights)} weights for {len(model.features)} features")
     return model
 
 
@@ -136,35 +167,89 @@ def _ratio(a: float, b: float) -> float:
 
 
 def features(stats: Statistics) -> dict[str, float]:
-    """The scorer's inputs, all rates in a comparable range, from summed statistics."""
+    """The evidence counts the score sums, and rates people read, from summed statistics.
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("He said he would come.", "He stated he would come.")
+        >>> features(c.stats)["synonym_swaps"] + features(c.stats)["flagged_swaps"]
+        1.0
+    """
     ao, as_ = stats.aligned_original_tokens, stats.aligned_suspect_tokens
     both = ao + as_
+    indel = stats.inserted_tokens + stats.deleted_tokens
     length = abs(math.log(as_ / ao)) if ao and as_ else 0.0
     return {
+        "flagged_swaps": float(stats.flagged_swaps),
+        "synonym_swaps": float(stats.synonym_swaps - stats.flagged_swaps - stats.thesaurus_swaps),
+        "thesaurus_swaps": float(stats.thesaurus_swaps),
+        "edit_swaps": float(stats.swaps - stats.synonym_swaps),
+        "form_swaps": float(stats.form_swaps),
+        "form_weight": stats.form_weight,
+        "swap_weight": stats.swap_weight,
+        "indel_words": float(indel),
+        "indel_log": math.log1p(indel),
+        "moved_words": float(stats.moved_tokens),
+        "aligned_words": float(ao),
+        "length": math.log1p(ao),
         "synonym_rate": _ratio(stats.synonym_swaps, ao),
         "flagged_rate": _ratio(stats.flagged_swaps, ao),
-        "weight_rate": _ratio(stats.swap_weight, ao),
         "nonsynonym_rate": _ratio(stats.swaps - stats.synonym_swaps, ao),
         "synonym_share": _ratio(stats.synonym_swaps, stats.swaps),
-        "indel_rate": _ratio(stats.inserted_tokens + stats.deleted_tokens, both),
+        "indel_rate": _ratio(indel, both),
         "move_rate": _ratio(stats.moved_tokens, both),
         "change_rate": stats.change_rate,
         "consistency": _ratio(stats.consistent_swaps, stats.repeated_swaps),
         "derived_share": stats.derived_fraction,
         "length_change": length,
-        "evidence": min(1.0, math.log1p(as_) / math.log(1001)),
-        "synonym_share_smoothed": stats.synonym_swaps / (stats.swaps + 2),
-        "synonym_count": min(1.0, math.log1p(stats.synonym_swaps) / math.log(101)),
-        "synonym_in_place": _ratio(stats.synonym_swaps, ao)
-        * (1.0 - _ratio(stats.inserted_tokens + stats.deleted_tokens, both)),
     }
 
 
+def short_share(aligned_words: float, model: ScoreModel) -> float:
+    """How far the weights are the short-text ones: ``short_words / (short_words + words)``.
+
+    Examples:
+        >>> model = load_model()
+        >>> short_share(0, model), short_share(model.short_words, model)
+        (1.0, 0.5)
+    """
+    return model.short_words / (model.short_words + aligned_words)
+
+
+def log_likelihood_ratio(values: dict[str, float], model: ScoreModel) -> float:
+    """The summed evidence: each count times its log-likelihood ratio (spinner vs person),
+    the ratio mixed between its short-text and long-text values by the aligned length.
+
+    Examples:
+        >>> import spundetect
+        >>> model = load_model()
+        >>> spun = spundetect.compare("The two men met an old friend in Moscow.",
+        ...                           "The 2 males met a previous pal in Moscow.")
+        >>> copied = spundetect.compare("The two men met an old friend in Moscow.",
+        ...                             "The two men met an old friend in Moscow.")
+        >>> log_likelihood_ratio(spun.features, model) > 0 > log_likelihood_ratio(copied.features, model)
+        True
+    """
+    s = short_share(values["aligned_words"], model)
+    return sum(((1.0 - s) * w + s * v) * values[name]
+               for name, w, v in zip(model.features, model.weights, model.short_weights))
+
+
 def probability(values: dict[str, float], model: ScoreModel) -> float:
-    """Logistic probability from feature values."""
-    z = model.intercept
-    for name, mu, sd, w in zip(model.features, model.mean, model.scale, model.coef):
-        z += w * (values[name] - mu) / (sd or 1.0)
+    """The calibrated probability of spinning from feature values (:func:`features`).
+
+    The weights and the calibration's slope and offset depend on how much text is aligned,
+    so the same evidence means less in a sentence than in a page.
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("He said he would come.", "He stated he would come.")
+        >>> round(probability(features(c.stats), load_model()), 6) == c.score
+        True
+    """
+    a_long, a_short, b_long, b_short = model.calibration
+    s = short_share(values["aligned_words"], model)
+    z = ((1.0 - s) * a_long + s * a_short) * log_likelihood_ratio(values, model) + (1.0 - s) * b_long + s * b_short
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
