@@ -32,14 +32,14 @@ import os
 import sys
 import threading
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    DEFAULT_CONFIG, Facts, FingerprintConfig, document_hashes, learn_words, query_grams, take_new_words,
+    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, learn_words, query_grams, take_new_words,
 )
 from spundetect.models import Hit, Match, Span
 from spundetect.web import Format, as_text, check_format
@@ -53,9 +53,9 @@ DEFAULT_POSTINGS_CAP = 2000
 _MIN_CAP = 100
 #: Candidates :meth:`Index.find` compares at least (more when ``k`` is larger).
 DEFAULT_CANDIDATES = 10
-_FORMAT = "spundetect-index-1"
+_FORMAT = "spundetect-index-2"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_BATCH = 512  # documents fingerprinted per pool task, and written per executemany
+_BATCH = 2048  # documents fingerprinted per pool task, and written per transaction (one run)
 
 
 # --- argument checks --------------------------------------------------------------------------
@@ -93,6 +93,17 @@ def _check_k(k: object) -> int:
 # --- stores -------------------------------------------------------------------------------------
 
 
+class _Addition(NamedTuple):
+    """One document to add: its id, text, fingerprints (a sorted numpy array), and where
+    its text is among the batch's compressed groups (``group``, ``slot``)."""
+
+    doc_id: str
+    text: str
+    fps: Any
+    group: int
+    slot: int
+
+
 class _Store(Protocol):
     """What an index needs of its storage: documents by number, and postings."""
 
@@ -108,14 +119,14 @@ class _Store(Protocol):
 
     def sizes(self) -> Any: ...
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]: ...
+    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]: ...
 
     def all_ids(self) -> Iterator[str]: ...
 
     def words(self) -> Iterator[tuple[str, Facts]]: ...
 
-    def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None: ...
+    def write(self, removals: Sequence[str], additions: Sequence[_Addition], groups: Sequence[bytes],
+              fingerprint: Callable[[str], Any], words: Sequence[tuple[str, Facts]] = ()) -> None: ...
 
     def close(self) -> None: ...
 
@@ -153,15 +164,18 @@ class _MemoryStore:
             sizes[number] = len(fps)
         return sizes
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]:
+    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
         import numpy as np
 
-        out = {}
+        kept, over = {}, {}
         for fp in fps:
             found = self._postings.get(fp)
             if found:
-                out[fp] = np.array(found[: cap + 1], dtype=np.int64)
-        return out
+                if len(found) > cap:
+                    over[fp] = len(found)
+                else:
+                    kept[fp] = np.array(found, dtype=np.int64)
+        return kept, over
 
     def all_ids(self) -> Iterator[str]:
         return iter(sorted(self._numbers, key=self._numbers.__getitem__))
@@ -169,8 +183,8 @@ class _MemoryStore:
     def words(self) -> Iterator[tuple[str, Facts]]:
         return iter(())  # the process's own vocabulary is the store's
 
-    def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None:
+    def write(self, removals: Sequence[str], additions: Sequence[_Addition], groups: Sequence[bytes],
+              fingerprint: Callable[[str], Any], words: Sequence[tuple[str, Facts]] = ()) -> None:
         for doc_id in removals:
             number = self._numbers.pop(doc_id, None)
             if number is None:
@@ -181,11 +195,12 @@ class _MemoryStore:
                 docs.remove(number)
                 if not docs:
                     del self._postings[fp]
-        for doc_id, text, fps in additions:
+        for add in additions:
             number = self._next
             self._next += 1
-            self._numbers[doc_id] = number
-            self._docs[number] = (doc_id, text, fps)
+            fps = [int(fp) for fp in add.fps]
+            self._numbers[add.doc_id] = number
+            self._docs[number] = (add.doc_id, add.text, fps)
             for fp in fps:
                 self._postings[fp].append(number)
 
@@ -193,12 +208,95 @@ class _MemoryStore:
         pass
 
 
-class _SqliteStore:
-    """An SQLite file: ``docs`` (number, id, compressed text), ``postings`` (fingerprint, number).
+# --- postings on disk: sorted runs in blocks --------------------------------------------------
 
-    ``postings`` is a ``WITHOUT ROWID`` table keyed by (fingerprint, number): one B-tree,
-    ordered by fingerprint, so a look-up reads neighbouring rows and no second index
-    doubles the size. Texts are stored zlib-compressed.
+#: Postings per block: a query reads one or two blocks per fingerprint and run.
+_BLOCK = 256
+#: Runs merged into one of the next level when a level holds this many...
+_FANOUT = 10
+#: ... unless the merged run would hold more postings than this (bounds a merge's memory).
+_MAX_RUN = 1 << 25
+#: Texts compressed together (zlib over a group of texts compresses better than one by one).
+_GROUP = 32
+
+
+def _encode_block(fps: Any, numbers: Any) -> bytes:
+    """Postings sorted by (fingerprint, number) as 9 bytes each: the fingerprint's top 32
+    bits, its low 8 bits and the document number, each as one array."""
+    import numpy as np
+
+    return ((fps >> 8).astype("<u4").tobytes() + (fps & 0xFF).astype(np.uint8).tobytes()
+            + numbers.astype("<u4").tobytes())
+
+
+def _decode_block(data: bytes) -> tuple[Any, Any]:
+    import numpy as np
+
+    n = len(data) // 9
+    raw = np.frombuffer(data, dtype=np.uint8)
+    high = raw[: 4 * n].view("<u4").astype(np.int64)
+    fps = (high << 8) | raw[4 * n : 5 * n]
+    return fps, raw[5 * n :].view("<u4").astype(np.int64)
+
+
+def _pack_texts(texts: Sequence[str]) -> bytes:
+    """Texts compressed as one zlib stream: their UTF-8 lengths, then the texts."""
+    import numpy as np
+
+    encoded = [t.encode("utf-8") for t in texts]
+    head = np.array([len(encoded), *map(len, encoded)], dtype="<u4").tobytes()
+    return zlib.compress(head + b"".join(encoded), 6)
+
+
+def _unpack_text(blob: bytes, slot: int) -> str:
+    import numpy as np
+
+    raw = zlib.decompress(blob)
+    count = int(np.frombuffer(raw[:4], dtype="<u4")[0])
+    lengths = np.frombuffer(raw[4 : 4 + 4 * count], dtype="<u4").astype(np.int64)
+    start = 4 + 4 * count + int(lengths[:slot].sum())
+    return raw[start : start + int(lengths[slot])].decode("utf-8")
+
+
+class _Run:
+    """What a query keeps of a run in memory: the first fingerprint and the postings of each
+    block (a few bytes per 256 postings)."""
+
+    def __init__(self, run: int, firsts: bytes, counts: bytes) -> None:
+        import numpy as np
+
+        self.run = run
+        self.firsts = np.frombuffer(firsts, dtype="<i8")
+        self.counts = np.frombuffer(counts, dtype="<u2").astype(np.int64)
+        self.before = np.concatenate([[0], np.cumsum(self.counts)])
+
+    def spans(self, q: Any) -> tuple[Any, Any, Any]:
+        """Per fingerprint of ``q`` (sorted): the blocks that may hold it, ``[lo, hi)``, and
+        how many postings it has at least (those of the blocks that hold it alone)."""
+        import numpy as np
+
+        a = np.searchsorted(self.firsts, q, "left")
+        e = np.searchsorted(self.firsts, q, "right")
+        lo = np.maximum(a - 1, 0)
+        inner = np.where(e - 1 > a, self.before[np.maximum(e - 1, a)] - self.before[a], 0)
+        return lo, e, inner
+
+
+class _SqliteStore:
+    """An SQLite file.
+
+    * ``docs(number, doc_id, size, chunk, slot)``: a document, its fingerprint count and
+      where its text is;
+    * ``texts(chunk, live, data)``: groups of up to 32 texts compressed together, with the
+      number of their documents still in the index (a group goes with its last one);
+    * ``runs`` and ``blocks``: the postings, as sorted runs (log-structured): each
+      ``add_many`` batch writes one run of its (fingerprint, number) pairs, sorted, in
+      blocks of 256 postings of 9 bytes; when a level holds 10 runs they are merged into
+      one of the next level (up to 2**25 postings a run). A run keeps, per block, its
+      first fingerprint and its count, which a query holds in memory to read only the
+      blocks it needs. Writing costs no B-tree insert per posting, and a batch never
+      rewrites the pages of the postings before it, however large the index;
+    * ``words`` (the word facts) and ``meta`` (the format and configuration).
     """
 
     def __init__(self, path: Path, config: FingerprintConfig | None) -> None:
@@ -223,6 +321,9 @@ class _SqliteStore:
             raise FileFormatError(f"{os.fspath(path)}: cannot open the index: {err}", code="E321") from err
         self._lock = threading.RLock()
         self._sizes: Any = None
+        self._runs: dict[tuple[int, int], _Run] = {}
+        self._chunk: tuple[int, bytes] | None = None  # the last text group read
+        self._version: int | None = None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a killed process loses no committed transaction (only a
@@ -247,13 +348,17 @@ class _SqliteStore:
         with self._transaction():
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS docs (number INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, "
-                "size INTEGER NOT NULL, text BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS docs (number INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL "
+                "UNIQUE, size INTEGER NOT NULL, chunk INTEGER NOT NULL, slot INTEGER NOT NULL)"
             )
+            self._db.execute("CREATE TABLE IF NOT EXISTS texts (chunk INTEGER PRIMARY KEY, live INTEGER NOT NULL, "
+                             "data BLOB NOT NULL)")
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS postings (fp INTEGER NOT NULL, number INTEGER NOT NULL, "
-                "PRIMARY KEY (fp, number)) WITHOUT ROWID"
+                "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, level INTEGER NOT NULL, "
+                "low INTEGER NOT NULL, high INTEGER NOT NULL, postings INTEGER NOT NULL, version INTEGER NOT NULL, "
+                "firsts BLOB NOT NULL, counts BLOB NOT NULL)"
             )
+            self._db.execute("CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, immutable INTEGER, spelled INTEGER, "
                 "canonical INTEGER, function INTEGER, plain INTEGER) WITHOUT ROWID"
@@ -263,7 +368,14 @@ class _SqliteStore:
 
     def _check(self, config: FingerprintConfig | None) -> None:
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not {"meta", "docs", "postings", "words"} <= tables or self.meta("format") != _FORMAT:
+        found = self.meta("format") if "meta" in tables else None
+        if found is not None and found.startswith("spundetect-index-") and found != _FORMAT:
+            raise FileFormatError(
+                f"{os.fspath(self.path)}: an index of an older format ({found}; this version reads {_FORMAT}); "
+                f"build it again from the documents",
+                code="E320",
+            )
+        if not {"meta", "docs", "texts", "runs", "blocks", "words"} <= tables or found != _FORMAT:
             raise FileFormatError(
                 f"{os.fspath(self.path)}: an SQLite database, but not a spundetect index "
                 f"(tables: {', '.join(sorted(tables)) or 'none'})",
@@ -277,17 +389,21 @@ class _SqliteStore:
                 code="E110",
             )
 
-    def _transaction(self) -> Any:
+    def _transaction(self, kind: str = "IMMEDIATE") -> Any:
         store = self
 
         class _Tx:
             def __enter__(self) -> None:
                 store._lock.acquire()
-                store._db.execute("BEGIN IMMEDIATE")
-
-            def __exit__(self, kind: object, *rest: object) -> None:
                 try:
-                    store._db.execute("ROLLBACK" if kind is not None else "COMMIT")
+                    store._db.execute(f"BEGIN {kind}")
+                except BaseException:
+                    store._lock.release()
+                    raise
+
+            def __exit__(self, error: object, *rest: object) -> None:
+                try:
+                    store._db.execute("ROLLBACK" if error is not None else "COMMIT")
                 finally:
                     store._lock.release()
 
@@ -303,6 +419,15 @@ class _SqliteStore:
                 raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}",
                                       code="E321") from err
 
+    def _fresh(self) -> None:
+        # Another connection (another process) may have written since the caches were
+        # filled: SQLite's data_version says so.
+        version = int(self._read("PRAGMA data_version")[0][0])
+        if version != self._version:
+            self._version = version
+            self._sizes = None
+            self._chunk = None
+
     def meta(self, key: str) -> str | None:
         rows = self._read("SELECT value FROM meta WHERE key=?", (key,))
         return str(rows[0][0]) if rows else None
@@ -315,12 +440,17 @@ class _SqliteStore:
         return int(rows[0][0]) if rows else None
 
     def text(self, number: int) -> str:
-        rows = self._read("SELECT text FROM docs WHERE number=?", (number,))
-        try:
-            return zlib.decompress(rows[0][0]).decode("utf-8")
-        except (zlib.error, UnicodeDecodeError, IndexError, TypeError) as err:
-            raise FileFormatError(f"{os.fspath(self.path)}: document {number} is damaged ({err})",
-                                  code="E321") from err
+        with self._lock:
+            self._fresh()
+            rows = self._read("SELECT chunk, slot FROM docs WHERE number=?", (number,))
+            try:
+                chunk, slot = rows[0]
+                if self._chunk is None or self._chunk[0] != chunk:
+                    self._chunk = (chunk, self._read("SELECT data FROM texts WHERE chunk=?", (chunk,))[0][0])
+                return _unpack_text(self._chunk[1], slot)
+            except (zlib.error, UnicodeDecodeError, IndexError, TypeError, ValueError) as err:
+                raise FileFormatError(f"{os.fspath(self.path)}: document {number} is damaged ({err})",
+                                      code="E321") from err
 
     def _by_number(self, column: str, numbers: Sequence[int]) -> dict[int, Any]:
         out: dict[int, Any] = {}
@@ -335,34 +465,98 @@ class _SqliteStore:
 
     def sizes(self) -> Any:
         # Every document's fingerprint count, by number, read once and then kept up to
-        # date by write(): a query divides the score of each of its candidates by it.
+        # date: a query divides the score of each of its candidates by it.
         import numpy as np
 
-        if self._sizes is None:
-            rows = self._read("SELECT number, size FROM docs")
-            top = max((r[0] for r in rows), default=0)
-            sizes = np.zeros(top + 1, dtype=np.int64)
-            for number, size in rows:
-                sizes[number] = size
-            self._sizes = sizes
-        return self._sizes
+        with self._lock:
+            self._fresh()
+            if self._sizes is None:
+                rows = self._read("SELECT number, size FROM docs")
+                top = max((r[0] for r in rows), default=0)
+                sizes = np.zeros(top + 1, dtype=np.int64)
+                if rows:
+                    pairs = np.array(rows, dtype=np.int64)
+                    sizes[pairs[:, 0]] = pairs[:, 1]
+                self._sizes = sizes
+            return self._sizes
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]:
-        # One statement for all the query's fingerprints (a statement per fingerprint
-        # costs more in calls than in reading): for each, at most cap + 1 documents.
+    def _loaded_runs(self) -> list[_Run]:
+        """The runs, their block summaries read once per version of each run."""
+        rows = self._db.execute("SELECT run, version FROM runs ORDER BY run").fetchall()
+        runs = []
+        for run, version in rows:
+            found = self._runs.get((run, version))
+            if found is None:
+                firsts, counts = self._db.execute("SELECT firsts, counts FROM runs WHERE run=?", (run,)).fetchone()
+                found = self._runs[run, version] = _Run(run, firsts, counts)
+            runs.append(found)
+        alive = {(r.run, v) for r, (_, v) in zip(runs, rows)}
+        for key in [key for key in self._runs if key not in alive]:
+            del self._runs[key]
+        return runs
+
+    def _blocks(self, run: int, blocks: Any) -> tuple[Any, Any]:
+        """The postings of some blocks of a run, in order (so sorted by fingerprint)."""
         import numpy as np
 
-        out: dict[int, Any] = {}
-        for lo in range(0, len(fps), 4096):
-            rows = self._read(
-                "SELECT q.value, (SELECT group_concat(number) FROM "
-                "(SELECT number FROM postings WHERE fp = q.value LIMIT ?)) FROM json_each(?) AS q",
-                (cap + 1, json.dumps(list(fps[lo : lo + 4096]))),
-            )
-            for fp, numbers in rows:
-                if numbers:
-                    out[int(fp)] = np.array(numbers.split(","), dtype=np.int64)
-        return out
+        ids = (np.int64(run) << 32) + blocks
+        rows = self._db.execute(
+            "SELECT data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(ids.tolist()),),
+        ).fetchall()
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        decoded = [_decode_block(row[0]) for row in rows]
+        return np.concatenate([d[0] for d in decoded]), np.concatenate([d[1] for d in decoded])
+
+    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
+        import sqlite3
+
+        import numpy as np
+
+        q = np.unique(np.asarray(list(fps), dtype=np.int64))
+        if not len(q):
+            return {}, {}
+        try:
+            with self._transaction("DEFERRED"):  # one snapshot for all the reads of a query
+                runs = self._loaded_runs()
+                spans = [run.spans(q) for run in runs]
+                least = sum((inner for _, _, inner in spans), np.zeros(len(q), dtype=np.int64))
+                # A fingerprint whose whole blocks alone hold more than cap postings is
+                # skipped unread (a stock phrase: thousands of postings).
+                wanted = least <= cap
+                owners, numbers = [], []
+                for run, (lo, hi, _) in zip(runs, spans):
+                    lo, hi, asked = lo[wanted], hi[wanted], q[wanted]
+                    lengths = hi - lo
+                    if not lengths.sum():
+                        continue
+                    blocks = np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths)
+                                       + np.arange(int(lengths.sum())))
+                    keys, nums = self._blocks(run.run, blocks)
+                    left = np.searchsorted(keys, asked, "left")
+                    right = np.searchsorted(keys, asked, "right")
+                    counts = right - left
+                    total = int(counts.sum())
+                    if total:
+                        owners.append(np.repeat(asked, counts))
+                        numbers.append(nums[np.repeat(left - np.cumsum(counts) + counts, counts) + np.arange(total)])
+        except sqlite3.DatabaseError as err:
+            raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
+        over = {int(fp): int(n) for fp, n in zip(q[~wanted].tolist(), least[~wanted].tolist())}
+        kept: dict[int, Any] = {}
+        if owners:
+            owner = np.concatenate(owners)
+            number = np.concatenate(numbers)
+            order = np.argsort(owner, kind="stable")
+            owner, number = owner[order], number[order]
+            found, starts, counts = np.unique(owner, return_index=True, return_counts=True)
+            for fp, start, n in zip(found.tolist(), starts.tolist(), counts.tolist()):
+                if n > cap:
+                    over[fp] = n
+                else:
+                    kept[fp] = number[start : start + n]
+        return kept, over
 
     def all_ids(self) -> Iterator[str]:
         return iter([row[0] for row in self._read("SELECT doc_id FROM docs ORDER BY number")])
@@ -371,9 +565,11 @@ class _SqliteStore:
         rows = self._read("SELECT word, immutable, spelled, canonical, function, plain FROM words")
         return iter([(r[0], (bool(r[1]), r[2], r[3], bool(r[4]), r[5])) for r in rows])
 
-    def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None:
+    def write(self, removals: Sequence[str], additions: Sequence[_Addition], groups: Sequence[bytes],
+              fingerprint: Callable[[str], Any], words: Sequence[tuple[str, Facts]] = ()) -> None:
         import sqlite3
+
+        import numpy as np
 
         try:
             with self._transaction():
@@ -383,30 +579,123 @@ class _SqliteStore:
                 db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?, ?, ?, ?)",
                                [(w, int(f[0]), f[1], f[2], int(f[3]), f[4]) for w, f in words])
                 for doc_id in removals:
-                    row = db.execute("SELECT number, text FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
-                    if row is None:
-                        continue
-                    # The postings of a document are its fingerprints, recomputed from its
-                    # text: no per-document list (or index by number) to store.
-                    number, blob = row
-                    fps = fingerprint(zlib.decompress(blob).decode("utf-8"))
-                    db.executemany("DELETE FROM postings WHERE fp=? AND number=?", [(fp, number) for fp in fps])
-                    db.execute("DELETE FROM docs WHERE number=?", (number,))
-                rows: list[tuple[int, int]] = []
-                for doc_id, text, fps in additions:
-                    cursor = db.execute(
-                        "INSERT INTO docs (doc_id, size, text) VALUES (?, ?, ?)",
-                        (doc_id, len(fps), zlib.compress(text.encode("utf-8"), 6)),
-                    )
-                    number = int(cursor.lastrowid or 0)
-                    rows.extend((fp, number) for fp in fps)
-                # Sorted by key, the rows go into the B-tree in order: far fewer page
-                # splits and cache misses than in random order.
-                rows.sort()
-                db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", rows)
+                    self._remove(doc_id, fingerprint)
+                if additions:
+                    chunks: dict[int, int] = {}
+                    live = Counter(add.group for add in additions)
+                    for group, blob in enumerate(groups):
+                        if live[group]:
+                            cursor = db.execute("INSERT INTO texts (live, data) VALUES (?, ?)", (live[group], blob))
+                            chunks[group] = int(cursor.lastrowid or 0)
+                    first = None
+                    for add in additions:
+                        cursor = db.execute("INSERT INTO docs (doc_id, size, chunk, slot) VALUES (?, ?, ?, ?)",
+                                            (add.doc_id, len(add.fps), chunks[add.group], add.slot))
+                        if first is None:
+                            first = int(cursor.lastrowid or 0)
+                    assert first is not None
+                    lengths = np.array([len(add.fps) for add in additions], dtype=np.int64)
+                    fps = np.concatenate([np.asarray(add.fps, dtype=np.int64) for add in additions])
+                    numbers = np.repeat(np.arange(first, first + len(additions), dtype=np.int64), lengths)
+                    # numbers grow with the order of additions, so a stable sort by
+                    # fingerprint sorts by (fingerprint, number)
+                    order = np.argsort(fps, kind="stable")
+                    self._new_run(0, fps[order], numbers[order])
+                    self._merge()
                 self._sizes = None  # read again at the next query
+                self._chunk = None
+            self._version = None
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot write the index: {err}", code="E321") from err
+
+    def _remove(self, doc_id: str, fingerprint: Callable[[str], Any]) -> None:
+        import numpy as np
+
+        db = self._db
+        row = db.execute("SELECT number, chunk FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        number, chunk = row
+        # The postings of a document are its fingerprints, recomputed from its text: no
+        # per-document list to store. They are all in the run whose numbers span it.
+        fps = np.asarray(fingerprint(self.text(number)), dtype=np.int64)
+        found = db.execute("SELECT run, version, firsts, counts FROM runs WHERE low <= ? AND ? <= high",
+                           (number, number)).fetchone()
+        if found is not None and len(fps):
+            run_id, version, firsts, counts = found
+            run = _Run(run_id, firsts, counts)
+            lo, hi, _ = run.spans(np.unique(fps))
+            lengths = hi - lo
+            blocks = np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
+            new_counts = run.counts.copy()
+            removed = 0
+            for block in blocks.tolist():
+                key = (run_id << 32) + block
+                data = db.execute("SELECT data FROM blocks WHERE id=?", (key,)).fetchone()
+                if data is None:
+                    continue
+                keys, nums = _decode_block(data[0])
+                gone = (nums == number) & np.isin(keys, fps)
+                if gone.any():
+                    db.execute("UPDATE blocks SET data=? WHERE id=?", (_encode_block(keys[~gone], nums[~gone]), key))
+                    new_counts[block] -= int(gone.sum())
+                    removed += int(gone.sum())
+            db.execute("UPDATE runs SET postings=postings-?, version=?, counts=? WHERE run=?",
+                       (removed, version + 1, new_counts.astype("<u2").tobytes(), run_id))
+        db.execute("DELETE FROM docs WHERE number=?", (number,))
+        db.execute("UPDATE texts SET live=live-1 WHERE chunk=?", (chunk,))
+        db.execute("DELETE FROM texts WHERE chunk=? AND live<=0", (chunk,))
+        self._chunk = None
+
+    def _new_run(self, level: int, fps: Any, numbers: Any) -> None:
+        import numpy as np
+
+        db = self._db
+        starts = np.arange(0, len(fps), _BLOCK)
+        counts = np.diff(np.append(starts, len(fps)))
+        cursor = db.execute(
+            "INSERT INTO runs (level, low, high, postings, version, firsts, counts) VALUES (?, ?, ?, ?, 0, ?, ?)",
+            (level, int(numbers.min()) if len(numbers) else 0, int(numbers.max()) if len(numbers) else 0,
+             len(fps), fps[starts].astype("<i8").tobytes(), counts.astype("<u2").tobytes()),
+        )
+        run = int(cursor.lastrowid or 0)
+        db.executemany("INSERT INTO blocks (id, data) VALUES (?, ?)",
+                       [((run << 32) + k, _encode_block(fps[a : a + _BLOCK], numbers[a : a + _BLOCK]))
+                        for k, a in enumerate(starts.tolist())])
+
+    def _merge(self) -> None:
+        """Merge the runs of the lowest level that holds ``_FANOUT`` of them, and again.
+
+        Runs are made in the order of the documents' numbers and a level's runs are the
+        latest ones below the level above, so the merged runs are consecutive and their
+        postings, concatenated in run order and sorted stably by fingerprint, are sorted
+        by (fingerprint, number).
+        """
+        import numpy as np
+
+        db = self._db
+        while True:
+            levels = db.execute("SELECT level, count(*), sum(postings) FROM runs GROUP BY level ORDER BY level")
+            chosen = next((level for level, n, total in levels.fetchall()
+                           if n >= _FANOUT and total <= _MAX_RUN), None)
+            if chosen is None:
+                return
+            runs = [r[0] for r in db.execute("SELECT run FROM runs WHERE level=? ORDER BY run", (chosen,))]
+            keys, nums = [], []
+            for run in runs:
+                rows = db.execute("SELECT data FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id",
+                                  (run << 32, (run << 32) + (1 << 32) - 1)).fetchall()
+                for row in rows:
+                    k, n = _decode_block(row[0])
+                    keys.append(k)
+                    nums.append(n)
+                db.execute("DELETE FROM blocks WHERE id BETWEEN ? AND ?", (run << 32, (run << 32) + (1 << 32) - 1))
+                db.execute("DELETE FROM runs WHERE run=?", (run,))
+            fps = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+            numbers = np.concatenate(nums) if nums else np.zeros(0, dtype=np.int64)
+            order = np.argsort(fps, kind="stable")
+            del keys, nums
+            self._new_run(chosen + 1, fps[order], numbers[order])
 
     def close(self) -> None:
         with self._lock:
@@ -416,15 +705,18 @@ class _SqliteStore:
 # --- the index -------------------------------------------------------------------------------------
 
 
-def _fingerprint_chunk(texts: list[str], key: str) -> tuple[list[list[int]], list[tuple[str, Facts]]]:
-    """Winnowed fingerprint hashes of each text, and the word facts the worker computed
-    for them (runs in the pool's workers; the caller stores both)."""
-    config = FingerprintConfig.from_key(key)
-    return [_hashes(text, config) for text in texts], take_new_words()
+def _prepare(texts: list[str], config: FingerprintConfig) -> tuple[list[Any], list[bytes]]:
+    """Each text's fingerprints (sorted numpy arrays) and the texts compressed in groups of
+    :data:`_GROUP` (text ``i`` is slot ``i % _GROUP`` of group ``i // _GROUP``)."""
+    return ([document_array(text, config) for text in texts],
+            [_pack_texts(texts[i : i + _GROUP]) for i in range(0, len(texts), _GROUP)])
 
 
-def _hashes(text: str, config: FingerprintConfig) -> list[int]:
-    return document_hashes(text, config=config)
+def _fingerprint_chunk(texts: list[str], key: str) -> tuple[list[Any], list[bytes], list[tuple[str, Facts]]]:
+    """:func:`_prepare` in a worker of the pool, with the word facts the worker computed
+    for them (the caller stores both)."""
+    hashes, groups = _prepare(texts, FingerprintConfig.from_key(key))
+    return hashes, groups, take_new_words()
 
 
 class Index:
@@ -537,8 +829,8 @@ class Index:
             raise InputError(f"no document {doc_id!r} in the index", code="E130")
         return number
 
-    def _fps(self, text: str) -> list[int]:
-        return _hashes(text, self.config)
+    def _fps(self, text: str) -> Any:
+        return document_array(text, self.config)
 
     def add(self, doc_id: str, text: str, *, format: Format = "text") -> None:
         """Add a document; one already under ``doc_id`` is replaced (in one transaction).
@@ -561,8 +853,9 @@ class Index:
         """
         _check_id(doc_id)
         text = as_text(_check_text(text), format)
-        fps = self._fps(text)
-        self._store.write([doc_id], [(doc_id, text, fps)], self._fps, take_new_words())
+        hashes, groups = _prepare([text], self.config)
+        self._store.write([doc_id], [_Addition(doc_id, text, hashes[0], 0, 0)], groups, self._fps,
+                          take_new_words())
 
     def add_many(
         self,
@@ -607,24 +900,25 @@ class Index:
         report = _progress(progress)
         check_format(format)  # a bad format or a missing extra fails before anything is read
         added = 0
-        for batch, hashes in self._fingerprinted(_checked_docs(docs, format), workers):
+        for batch, hashes, groups in self._fingerprinted(_checked_docs(docs, format), workers):
             last: dict[str, int] = {}
             for k, (doc_id, _) in enumerate(batch):
                 last[doc_id] = k
-            additions = [(doc_id, text, hashes[k]) for k, (doc_id, text) in enumerate(batch) if last[doc_id] == k]
-            self._store.write([doc_id for doc_id, _, _ in additions], additions, self._fps, take_new_words())
+            additions = [_Addition(doc_id, text, hashes[k], k // _GROUP, k % _GROUP)
+                         for k, (doc_id, text) in enumerate(batch) if last[doc_id] == k]
+            self._store.write([add.doc_id for add in additions], additions, groups, self._fps, take_new_words())
             added += len(batch)
             report(added)
         return added
 
     def _fingerprinted(
         self, docs: Iterator[tuple[str, str] | InputError], workers: int
-    ) -> Iterator[tuple[list[tuple[str, str]], list[list[int]]]]:
+    ) -> Iterator[tuple[list[tuple[str, str]], list[Any], list[bytes]]]:
         batches = _batches(docs)
         if workers == 1:
             for batch, error in batches:
                 if batch:
-                    yield batch, [self._fps(text) for _, text in batch]
+                    yield (batch, *_prepare([text for _, text in batch], self.config))
                 if error is not None:
                     raise error
             return
@@ -642,9 +936,9 @@ class Index:
                     return
 
         held: list[list[tuple[str, str]]] = []
-        for hashes, words in ordered_map(_fingerprint_chunk, texts(), workers=workers):
+        for hashes, groups, words in ordered_map(_fingerprint_chunk, texts(), workers=workers):
             learn_words(words, new=True)
-            yield held.pop(0), hashes
+            yield held.pop(0), hashes, groups
         if pending:
             raise pending[0]
 
@@ -664,7 +958,7 @@ class Index:
             False
         """
         self._number(doc_id)  # E101/E130 before the transaction
-        self._store.write([doc_id], [], self._fps)
+        self._store.write([doc_id], [], [], self._fps)
 
     # -- queries ----------------------------------------------------------------------------------
 
@@ -719,7 +1013,7 @@ class Index:
         # cap has already dropped the common ones (this shard's own cap is smaller).
         cap = self.postings_cap if weights is None else total
         asked = list(where) if weights is None else [fp for fp in where if fp in weights]
-        postings = {fp: docs for fp, docs in self._store.postings(asked, cap).items() if len(docs) <= cap}
+        postings, _ = self._store.postings(asked, cap)
         if not postings:
             return []
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
@@ -729,7 +1023,14 @@ class Index:
         per_posting = np.repeat(weight, lengths)
         candidates, inverse = np.unique(numbers, return_inverse=True)
         scores = np.bincount(inverse, weights=per_posting)
-        sizes = np.maximum(self._store.sizes()[candidates], 1)
+        # Postings of a document no longer in the index (none are kept, but a
+        # concurrent writer may have removed one since the postings were read) are dropped.
+        every = self._store.sizes()
+        sizes = np.zeros(len(candidates), dtype=np.int64)
+        inside = candidates < len(every)
+        sizes[inside] = every[candidates[inside]]
+        live = sizes > 0
+        candidates, scores, sizes = candidates[live], scores[live], sizes[live]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
         # Measured in benchmarks/index_eval.py against no division and a division by
@@ -757,7 +1058,8 @@ class Index:
 
     def _frequencies(self, fps: Sequence[int], cap: int) -> dict[int, int]:
         """How many documents hold each fingerprint (at most ``cap + 1``; absent: none)."""
-        return {fp: len(docs) for fp, docs in self._store.postings(fps, cap).items()}
+        kept, over = self._store.postings(fps, cap)
+        return {**{fp: len(docs) for fp, docs in kept.items()}, **over}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
              **options: Any) -> list[Match]:
