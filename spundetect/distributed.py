@@ -701,8 +701,8 @@ class ShardedIndex:
             for shard in counted:
                 df += shard[i]
             kept = (df > 0) & (df <= cap)
-            weights.append(dict(zip(np.array(fps, dtype=np.int64)[kept].tolist(),
-                                    _weights(total, df[kept]).tolist())))
+            held_fps = np.array(fps, dtype=np.int64)[kept]
+            weights.append(dict(zip(held_fps.tolist(), _weights(total, df[kept], held_fps, self.config.sample).tolist())))
         grams = dask.delayed(queries, traverse=False)
         chosen = dask.delayed(weights, traverse=False)
         tops = dask.compute(*[dask.delayed(_shard_top, pure=True)(shard, grams, chosen, k)

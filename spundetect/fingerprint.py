@@ -30,8 +30,10 @@ The other schemes, measured against this one in ``benchmarks/index_eval.py`` (se
 function words only, Stamatatos 2011) and ``"word"`` (plain word n-grams, the
 near-duplicate classic).
 
-Fingerprints are 40-bit non-negative integers (five bytes in an index), the same in every
-process and run: words are hashed with BLAKE2b, not Python's salted ``hash``.
+Fingerprints are 40-bit non-negative integers (five bytes in an index): 39 bits of the
+n-gram's hash and a last bit that says whether it passes the sample
+(:func:`is_sampled`). They are the same in every process and run: words are hashed with
+BLAKE2b, not Python's salted ``hash``.
 
 Speed: the words of a text are split on white space (``str.split``) and each distinct
 whitespace-separated token is parsed once per process (its words, the sentence marks
@@ -68,6 +70,7 @@ __all__ = [
     "document_hashes",
     "query_grams",
     "is_immutable",
+    "is_sampled",
     "take_new_words",
     "learn_words",
 ]
@@ -503,20 +506,45 @@ def _gram_hashes(hashes: Any, n: int, salt: int) -> Any:
     return grams
 
 
-def _kept(grams: Any, sample: int, keep_all: int) -> Any:
-    """Which n-grams pass the sample (all of them when there are at most ``keep_all``)."""
+def _sampled(grams: Any, sample: int) -> Any:
+    """Which n-grams pass the sample: hash 0 modulo ``sample``."""
     import numpy as np
 
-    if sample <= 1 or len(grams) <= keep_all:
+    if sample <= 1:
         return np.ones(len(grams), dtype=bool)
     return grams % np.uint64(sample) == 0
 
 
-def _value(grams: Any) -> Any:
-    """The fingerprints of n-gram hashes: their top 40 bits (the low bits chose the sample)."""
+def _kept(grams: Any, sample: int, keep_all: int) -> Any:
+    """Which n-grams a text keeps: the sampled ones, or all when there are at most ``keep_all``."""
     import numpy as np
 
-    return (grams >> np.uint64(64 - _BITS)).astype(np.int64)
+    if len(grams) <= keep_all:
+        return np.ones(len(grams), dtype=bool)
+    return _sampled(grams, sample)
+
+
+def _value(grams: Any, sample: int) -> Any:
+    """The fingerprints of n-gram hashes: their top 39 bits, and a last bit that says
+    whether the n-gram passes the sample (see :func:`is_sampled`)."""
+    import numpy as np
+
+    return (((grams >> np.uint64(65 - _BITS)) << np.uint64(1)) | _sampled(grams, sample)).astype(np.int64)
+
+
+def is_sampled(fingerprint: Any) -> Any:
+    """Whether a fingerprint (or each of an array of them) passes the sample, rather than
+    being kept because its text is short: an index weighs the others ``1 / sample``, so
+    that a short text that keeps every n-gram does not outscore a long one that keeps a
+    quarter of them on the same match.
+
+    Examples:
+        >>> from spundetect.fingerprint import document_hashes, is_sampled
+        >>> short = document_hashes("The two men met an old friend in Moscow.")
+        >>> 0 < sum(is_sampled(h) for h in short) < len(short)
+        True
+    """
+    return fingerprint & 1 == 1
 
 
 def _parts(scheme: str) -> tuple[tuple[str, int], ...]:
@@ -535,7 +563,7 @@ def document_array(text: str, config: FingerprintConfig = DEFAULT_CONFIG) -> Any
     for (hashes, _, _), (_, salt) in zip(_kinds(text, [p[0] for p in parts], False), parts):
         if len(hashes):
             grams = _gram_hashes(hashes, config.n, salt)
-            found.append(_value(grams[_kept(grams, config.sample, KEEP_ALL)]))
+            found.append(_value(grams[_kept(grams, config.sample, KEEP_ALL)], config.sample))
     if not found:
         return np.zeros(0, dtype=np.int64)
     return np.unique(np.concatenate(found))
@@ -561,7 +589,7 @@ def _located(text: str, config: FingerprintConfig, keep_all: int) -> list[tuple[
         grams = _gram_hashes(hashes, config.n, salt)
         n = min(config.n, len(hashes))
         kept = _kept(grams, config.sample, keep_all).nonzero()[0]
-        out.extend(zip(_value(grams[kept]).tolist(), starts[kept].tolist(), ends[kept + n - 1].tolist()))
+        out.extend(zip(_value(grams[kept], config.sample).tolist(), starts[kept].tolist(), ends[kept + n - 1].tolist()))
     out.sort(key=lambda g: (g[1], g[2]))
     return out
 

@@ -39,7 +39,8 @@ from typing import Any, NamedTuple, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, learn_words, query_grams, take_new_words,
+    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, is_sampled, learn_words, query_grams,
+    take_new_words,
 )
 from spundetect.models import Hit, Match, Span
 from spundetect.web import Format, as_text, check_format
@@ -117,7 +118,10 @@ class _Store(Protocol):
 
     def ids(self, numbers: Sequence[int]) -> dict[int, str]: ...
 
-    def sizes(self) -> Any: ...
+    def sizes(self) -> Any:
+        """Per document number: its fingerprint count and its mass (:func:`_mass`), an
+        ``(n, 2)`` array (zeros for numbers of no document)."""
+        ...
 
     def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]: ...
 
@@ -136,6 +140,7 @@ class _MemoryStore:
 
     def __init__(self, config: FingerprintConfig) -> None:
         self._meta = {"format": _FORMAT, "config": config.key}
+        self._sample = config.sample
         self._numbers: dict[str, int] = {}
         self._docs: dict[int, tuple[str, str, list[int]]] = {}
         self._postings: defaultdict[int, list[int]] = defaultdict(list)
@@ -159,9 +164,9 @@ class _MemoryStore:
     def sizes(self) -> Any:
         import numpy as np
 
-        sizes = np.zeros(self._next, dtype=np.int64)
+        sizes = np.zeros((self._next, 2), dtype=np.int64)
         for number, (_, _, fps) in self._docs.items():
-            sizes[number] = len(fps)
+            sizes[number] = len(fps), _mass(fps, self._sample)
         return sizes
 
     def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
@@ -335,6 +340,10 @@ class _SqliteStore:
                 self._check(config)
             else:
                 self._create(config or DEFAULT_CONFIG)
+            try:
+                self._sample = FingerprintConfig.from_key(self.meta("config") or "").sample
+            except SettingsError:
+                self._sample = 1  # damaged metadata: Index raises E321 next
         except sqlite3.DatabaseError as err:
             self._db.close()
             raise FileFormatError(
@@ -349,7 +358,8 @@ class _SqliteStore:
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS docs (number INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL "
-                "UNIQUE, size INTEGER NOT NULL, chunk INTEGER NOT NULL, slot INTEGER NOT NULL)"
+                "UNIQUE, size INTEGER NOT NULL, mass INTEGER NOT NULL, chunk INTEGER NOT NULL, "
+                "slot INTEGER NOT NULL)"
             )
             self._db.execute("CREATE TABLE IF NOT EXISTS texts (chunk INTEGER PRIMARY KEY, live INTEGER NOT NULL, "
                              "data BLOB NOT NULL)")
@@ -471,12 +481,12 @@ class _SqliteStore:
         with self._lock:
             self._fresh()
             if self._sizes is None:
-                rows = self._read("SELECT number, size FROM docs")
+                rows = self._read("SELECT number, size, mass FROM docs")
                 top = max((r[0] for r in rows), default=0)
-                sizes = np.zeros(top + 1, dtype=np.int64)
+                sizes = np.zeros((top + 1, 2), dtype=np.int64)
                 if rows:
-                    pairs = np.array(rows, dtype=np.int64)
-                    sizes[pairs[:, 0]] = pairs[:, 1]
+                    found = np.array(rows, dtype=np.int64)
+                    sizes[found[:, 0]] = found[:, 1:]
                 self._sizes = sizes
             return self._sizes
 
@@ -589,8 +599,9 @@ class _SqliteStore:
                             chunks[group] = int(cursor.lastrowid or 0)
                     first = None
                     for add in additions:
-                        cursor = db.execute("INSERT INTO docs (doc_id, size, chunk, slot) VALUES (?, ?, ?, ?)",
-                                            (add.doc_id, len(add.fps), chunks[add.group], add.slot))
+                        cursor = db.execute(
+                            "INSERT INTO docs (doc_id, size, mass, chunk, slot) VALUES (?, ?, ?, ?, ?)",
+                            (add.doc_id, len(add.fps), _mass(add.fps, self._sample), chunks[add.group], add.slot))
                         if first is None:
                             first = int(cursor.lastrowid or 0)
                     assert first is not None
@@ -1019,26 +1030,31 @@ class Index:
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
         numbers = np.concatenate(list(postings.values()))
         lengths = np.array([len(d) for d in postings.values()], dtype=np.int64)
-        weight = _weights(total, lengths) if weights is None else np.array([weights[fp] for fp in postings])
+        owned = np.array(list(postings), dtype=np.int64)
+        weight = (_weights(total, lengths, owned, self.config.sample) if weights is None
+                  else np.array([weights[fp] for fp in postings]))
         per_posting = np.repeat(weight, lengths)
         candidates, inverse = np.unique(numbers, return_inverse=True)
         scores = np.bincount(inverse, weights=per_posting)
         # Postings of a document no longer in the index (none are kept, but a
         # concurrent writer may have removed one since the postings were read) are dropped.
         every = self._store.sizes()
-        sizes = np.zeros(len(candidates), dtype=np.int64)
+        sizes = np.zeros((len(candidates), 2), dtype=np.int64)
         inside = candidates < len(every)
         sizes[inside] = every[candidates[inside]]
-        live = sizes > 0
+        live = sizes[:, 0] > 0
         candidates, scores, sizes = candidates[live], scores[live], sizes[live]
+        counts, masses = sizes[:, 0], sizes[:, 1]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
         # Measured in benchmarks/index_eval.py against no division and a division by
         # the count itself (docs/search.md). Rounded so that sums in another order tie.
-        scores = np.round(scores / np.sqrt(sizes), 9)
+        # The mass counts a fingerprint kept only because its text is short as
+        # 1 / sample of one, as its weight does (see _mass).
+        scores = np.round(scores / np.sqrt(masses / self.config.sample), 9)
         order = np.lexsort((candidates, -scores))[:k]
         best = [int(candidates[i]) for i in order]
-        owners = np.repeat(np.array(list(postings), dtype=np.int64), lengths)
+        owners = np.repeat(owned, lengths)
         kept = np.isin(numbers, best)
         shared: dict[int, list[int]] = defaultdict(list)
         for fp, number in zip(owners[kept].tolist(), numbers[kept].tolist()):
@@ -1051,7 +1067,7 @@ class Index:
                 doc_id=ids[number],
                 score=round(float(scores[i]), 6),
                 shared=len(fps),
-                coverage=min(1.0, len(fps) / int(sizes[i])),
+                coverage=min(1.0, len(fps) / int(counts[i])),
                 spans=_merge([span for fp in fps for span in where[fp]]),
             )))
         return hits
@@ -1112,12 +1128,28 @@ def _cap(count: int) -> int:
     return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, count // 100))
 
 
-def _weights(total: int, frequencies: Any) -> Any:
-    """``log(1 + N / df)`` per fingerprint: one function for an index and a sharded one,
-    so both weigh a fingerprint with the same bits."""
+def _weights(total: int, frequencies: Any, fps: Any, sample: int) -> Any:
+    """``log(1 + N / df)`` per fingerprint, divided by ``sample`` for one kept only because
+    its text is short (:func:`~spundetect.fingerprint.is_sampled`): one function for an
+    index and a sharded one, so both weigh a fingerprint with the same bits."""
     import numpy as np
 
-    return np.log1p(total / np.asarray(frequencies, dtype=np.int64))
+    weight = np.log1p(total / np.asarray(frequencies, dtype=np.int64))
+    return np.where(is_sampled(np.asarray(fps, dtype=np.int64)), weight, weight / sample)
+
+
+def _mass(fps: Any, sample: int) -> int:
+    """A document's fingerprints counted for normalising scores, in units of 1 / sample:
+    ``sample`` for each sampled one, 1 for each kept only because the text is short.
+
+    A short text keeps every n-gram, a long one about one in ``sample``; counted alike, a
+    sentence of a page would outscore the page itself on a query that copies the whole
+    page (measured on the IteraTeR light edits in docs/search.md).
+    """
+    import numpy as np
+
+    fps = np.asarray(fps, dtype=np.int64)
+    return int(np.where(is_sampled(fps), sample, 1).sum())
 
 
 def _merge(spans: list[Span]) -> list[Span]:

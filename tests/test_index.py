@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import spundetect
 from spundetect.fingerprint import (
-    KEEP_ALL, LOOK_UP_ALL, FingerprintConfig, document_hashes, fingerprints, is_immutable, query_grams,
+    KEEP_ALL, LOOK_UP_ALL, FingerprintConfig, document_hashes, fingerprints, is_immutable, is_sampled,
+    query_grams,
 )
 from spundetect.index import Index
 from spundetect.spin import spin
@@ -230,10 +231,13 @@ def brute_force(corpus: dict[str, str], query: str, k: int, cap: int) -> list[tu
             df[h] += 1
     q = {h for h, _, _ in query_grams(query)}
     scores = []
+    sample = FingerprintConfig().sample
+    part = {h: 1.0 if is_sampled(h) else 1 / sample for hashes in docs.values() for h in hashes}
     for order, (doc_id, hashes) in enumerate(docs.items()):
         shared = [h for h in q & hashes if df[h] <= cap]
         if shared:
-            w = round(sum(math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(len(hashes)), 9)
+            mass = sum(part[h] for h in hashes)
+            w = round(sum(part[h] * math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(mass), 9)
             scores.append((-w, order, doc_id))
     return [(doc_id, -w) for w, _, doc_id in sorted(scores)[:k]]
 
@@ -286,7 +290,9 @@ def test_sample_keeps_about_one_in_sample_and_short_texts_whole() -> None:
     short = "The two men met an old friend in Moscow."
     assert set(document_hashes(short)) == {f.hash for f in fingerprints(short)}
     assert len(fingerprints(short)) <= 2 * KEEP_ALL
-    assert set(document_hashes(text, config=FingerprintConfig("hybrid", 3, 1))) == every
+    one = FingerprintConfig("hybrid", 3, 1)
+    assert set(document_hashes(text, config=one)) == {f.hash for f in fingerprints(text, config=one)}
+    assert all(is_sampled(h) for h in kept if h not in set(document_hashes(short)))
 
 
 _SPACES = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028", "\x0c", "\n\n"])
