@@ -341,6 +341,22 @@ def test_disk_runs_merge_and_removals_agree_with_memory(tmp_path: Path, monkeypa
         assert again.search(docs[1][1]) == memory.search(docs[1][1])
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**40)), max_size=300))
+def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
+    import numpy as np
+
+    from spundetect.index import _decode_block, _encode_block
+
+    postings.sort()
+    fps = np.array([p[0] for p in postings], dtype=np.int64)
+    numbers = np.array([p[1] for p in postings], dtype=np.int64)
+    data = _encode_block(fps, numbers)
+    got_fps, got_numbers = _decode_block(data)
+    assert got_fps.tolist() == fps.tolist() and got_numbers.tolist() == numbers.tolist()
+    assert len(data) <= 20 + 10 * len(postings)
+
+
 def test_older_format_is_e320(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
