@@ -216,7 +216,7 @@ class _MemoryStore:
 # --- postings on disk: sorted runs in blocks --------------------------------------------------
 
 #: Postings per block: a query reads one or two blocks per fingerprint and run.
-_BLOCK = 256
+_BLOCK = 64
 #: Runs merged into one of the next level when a level holds this many...
 _FANOUT = 10
 #: ... unless the merged run would hold more postings than this (bounds a merge's memory).
@@ -225,60 +225,52 @@ _MAX_RUN = 1 << 25
 _GROUP = 32
 
 
-_HEAD = 20  # bytes of a block's header: count, two widths, two bases
+def _width(largest: int) -> int:
+    """Bytes needed for the non-negative integer ``largest`` (at least one)."""
+    return max(1, (int(largest).bit_length() + 7) // 8)
 
 
-def _encode_block(fps: Any, numbers: Any) -> bytes:
-    """Postings sorted by (fingerprint, number), packed: each fingerprint as its difference
-    from the block's first one, each number as its difference from the block's smallest,
-    both in as few bytes as the block needs (byte planes, little end first).
-
-    In a run of millions of postings the 256 fingerprints of a block lie close together and
-    the numbers span the run's documents only: about 6 bytes a posting instead of 13.
-    """
+def _pack(values: Any, width: int) -> Any:
+    """Non-negative integers as a ``(n, width)`` byte matrix, little end first."""
     import numpy as np
 
-    n = len(fps)
-    if not n:
-        return np.zeros(_HEAD, dtype=np.uint8).tobytes()
-    fp_base, num_base = int(fps[0]), int(numbers.min())
-    fp_delta = (fps - fp_base).astype(np.uint64)
-    num_delta = (numbers - num_base).astype(np.uint64)
-    fp_width = max(1, (int(fp_delta[-1]).bit_length() + 7) // 8)
-    num_width = max(1, (int(num_delta.max()).bit_length() + 7) // 8)
-    head = np.array([n | fp_width << 16 | num_width << 24], dtype="<u4").tobytes()
-    head += np.array([fp_base, num_base], dtype="<i8").tobytes()
-    return head + _planes(fp_delta, fp_width) + _planes(num_delta, num_width)
+    return values.astype("<u8").view(np.uint8).reshape(-1, 8)[:, :width]
 
 
-def _planes(values: Any, width: int) -> bytes:
+def _unpack(matrix: Any) -> Any:
     import numpy as np
 
-    return np.stack([(values >> np.uint64(8 * i)).astype(np.uint8) for i in range(width)]).tobytes()
-
-
-def _unplane(raw: Any, n: int, width: int) -> Any:
-    import numpy as np
-
-    planes = raw[: n * width].reshape(width, n).astype(np.int64)
-    out = planes[0].copy()
-    for i in range(1, width):
-        out |= planes[i] << (8 * i)
+    out = matrix[:, 0].astype(np.int64)
+    for i in range(1, matrix.shape[1]):
+        out |= matrix[:, i].astype(np.int64) << (8 * i)
     return out
 
 
-def _decode_block(data: bytes) -> tuple[Any, Any]:
-    import numpy as np
+class _Layout(NamedTuple):
+    """How a run's blocks are packed: each posting is one record of ``fp_width`` bytes (its
+    fingerprint less its block's first) and ``num_width`` bytes (its number less its
+    block's smallest), widths fixed for the run, so that the blocks a query reads decode
+    as one array, with no work per block."""
 
-    raw = np.frombuffer(data, dtype=np.uint8)
-    word = int(raw[:4].view("<u4")[0])
-    n, fp_width, num_width = word & 0xFFFF, (word >> 16) & 0xFF, word >> 24
-    if not n:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    fp_base, num_base = (int(x) for x in raw[4:_HEAD].view("<i8"))
-    fps = _unplane(raw[_HEAD:], n, fp_width) + fp_base
-    numbers = _unplane(raw[_HEAD + n * fp_width :], n, num_width) + num_base
-    return fps, numbers
+    fp_width: int
+    num_width: int
+
+    @property
+    def record(self) -> int:
+        return self.fp_width + self.num_width
+
+    def encode(self, fps: Any, numbers: Any, first: int, base: int) -> bytes:
+        import numpy as np
+
+        return np.hstack([_pack(fps - first, self.fp_width), _pack(numbers - base, self.num_width)]).tobytes()
+
+    def decode(self, data: bytes, firsts: Any, bases: Any) -> tuple[Any, Any]:
+        """The postings of blocks joined in order (``data``), given the first fingerprint
+        and smallest number of each block, repeated per posting (``firsts``, ``bases``)."""
+        import numpy as np
+
+        matrix = np.frombuffer(data, dtype=np.uint8).reshape(-1, self.record)
+        return _unpack(matrix[:, : self.fp_width]) + firsts, _unpack(matrix[:, self.fp_width :]) + bases
 
 
 def _pack_texts(texts: Sequence[str]) -> bytes:
@@ -301,14 +293,16 @@ def _unpack_text(blob: bytes, slot: int) -> str:
 
 
 class _Run:
-    """What a query keeps of a run in memory: the first fingerprint and the postings of each
-    block (a few bytes per 256 postings)."""
+    """What a query keeps of a run in memory: per block of 64 postings, its first
+    fingerprint, its smallest number and its count (18 bytes)."""
 
-    def __init__(self, run: int, firsts: bytes, counts: bytes) -> None:
+    def __init__(self, run: int, layout: _Layout, firsts: bytes, bases: bytes, counts: bytes) -> None:
         import numpy as np
 
         self.run = run
-        self.firsts = np.frombuffer(firsts, dtype="<i8")
+        self.layout = layout
+        self.firsts = np.frombuffer(firsts, dtype="<i8").astype(np.int64)
+        self.bases = np.frombuffer(bases, dtype="<i8").astype(np.int64)
         self.counts = np.frombuffer(counts, dtype="<u2").astype(np.int64)
         self.before = np.concatenate([[0], np.cumsum(self.counts)])
 
@@ -323,6 +317,22 @@ class _Run:
         inner = np.where(e - 1 > a, self.before[np.maximum(e - 1, a)] - self.before[a], 0)
         return lo, e, inner
 
+    def blocks(self, q: Any) -> Any:
+        """The blocks that may hold the fingerprints of ``q`` (sorted), in order."""
+        import numpy as np
+
+        lo, hi, _ = self.spans(q)
+        lengths = hi - lo
+        return np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
+
+    def decode(self, blocks: Any, data: Sequence[bytes]) -> tuple[Any, Any]:
+        """The postings of ``blocks`` (in order) from their stored ``data``."""
+        import numpy as np
+
+        counts = np.array([len(d) // self.layout.record for d in data], dtype=np.int64)
+        return self.layout.decode(b"".join(data), np.repeat(self.firsts[blocks], counts),
+                                  np.repeat(self.bases[blocks], counts))
+
 
 class _SqliteStore:
     """An SQLite file.
@@ -333,9 +343,9 @@ class _SqliteStore:
       number of their documents still in the index (a group goes with its last one);
     * ``runs`` and ``blocks``: the postings, as sorted runs (log-structured): each
       ``add_many`` batch writes one run of its (fingerprint, number) pairs, sorted, in
-      blocks of 256 postings of about 6 bytes (:func:`_encode_block`); when a level holds 10 runs they are merged into
+      blocks of 64 postings of about 6 bytes (:class:`_Layout`); when a level holds 10 runs they are merged into
       one of the next level (up to 2**25 postings a run). A run keeps, per block, its
-      first fingerprint and its count, which a query holds in memory to read only the
+      first fingerprint, smallest number and count, which a query holds in memory to read only the
       blocks it needs. Writing costs no B-tree insert per posting, and a batch never
       rewrites the pages of the postings before it, however large the index;
     * ``words`` (the word facts) and ``meta`` (the format and configuration).
@@ -403,7 +413,8 @@ class _SqliteStore:
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, level INTEGER NOT NULL, "
                 "low INTEGER NOT NULL, high INTEGER NOT NULL, postings INTEGER NOT NULL, version INTEGER NOT NULL, "
-                "firsts BLOB NOT NULL, counts BLOB NOT NULL)"
+                "fp_width INTEGER NOT NULL, num_width INTEGER NOT NULL, firsts BLOB NOT NULL, bases BLOB NOT NULL, "
+                "counts BLOB NOT NULL)"
             )
             self._db.execute("CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
             self._db.execute(
@@ -527,6 +538,11 @@ class _SqliteStore:
                 self._sizes = sizes
             return self._sizes
 
+    def _run(self, run: int) -> _Run:
+        fp_width, num_width, firsts, bases, counts = self._db.execute(
+            "SELECT fp_width, num_width, firsts, bases, counts FROM runs WHERE run=?", (run,)).fetchone()
+        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts)
+
     def _loaded_runs(self) -> list[_Run]:
         """The runs, their block summaries read once per version of each run."""
         rows = self._db.execute("SELECT run, version FROM runs ORDER BY run").fetchall()
@@ -534,27 +550,24 @@ class _SqliteStore:
         for run, version in rows:
             found = self._runs.get((run, version))
             if found is None:
-                firsts, counts = self._db.execute("SELECT firsts, counts FROM runs WHERE run=?", (run,)).fetchone()
-                found = self._runs[run, version] = _Run(run, firsts, counts)
+                found = self._runs[run, version] = self._run(run)
             runs.append(found)
-        alive = {(r.run, v) for r, (_, v) in zip(runs, rows)}
+        alive = set(map(tuple, rows))
         for key in [key for key in self._runs if key not in alive]:
             del self._runs[key]
         return runs
 
-    def _blocks(self, run: int, blocks: Any) -> tuple[Any, Any]:
+    def _blocks(self, run: _Run, blocks: Any) -> tuple[Any, Any]:
         """The postings of some blocks of a run, in order (so sorted by fingerprint)."""
         import numpy as np
 
-        ids = (np.int64(run) << 32) + blocks
+        ids = (np.int64(run.run) << 32) + blocks
         rows = self._db.execute(
-            "SELECT data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
             (json.dumps(ids.tolist()),),
         ).fetchall()
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        decoded = [_decode_block(row[0]) for row in rows]
-        return np.concatenate([d[0] for d in decoded]), np.concatenate([d[1] for d in decoded])
+        found = np.array([row[0] for row in rows], dtype=np.int64) - (np.int64(run.run) << 32)
+        return run.decode(found, [row[1] for row in rows])
 
     def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
         import sqlite3
@@ -573,14 +586,12 @@ class _SqliteStore:
                 # skipped unread (a stock phrase: thousands of postings).
                 wanted = least <= cap
                 owners, numbers = [], []
-                for run, (lo, hi, _) in zip(runs, spans):
-                    lo, hi, asked = lo[wanted], hi[wanted], q[wanted]
-                    lengths = hi - lo
-                    if not lengths.sum():
+                asked = q[wanted]
+                for run in runs:
+                    blocks = run.blocks(asked)
+                    if not len(blocks):
                         continue
-                    blocks = np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths)
-                                       + np.arange(int(lengths.sum())))
-                    keys, nums = self._blocks(run.run, blocks)
+                    keys, nums = self._blocks(run, blocks)
                     left = np.searchsorted(keys, asked, "left")
                     right = np.searchsorted(keys, asked, "right")
                     counts = right - left
@@ -667,25 +678,24 @@ class _SqliteStore:
         # The postings of a document are its fingerprints, recomputed from its text: no
         # per-document list to store. They are all in the run whose numbers span it.
         fps = np.asarray(fingerprint(self.text(number)), dtype=np.int64)
-        found = db.execute("SELECT run, version, firsts, counts FROM runs WHERE low <= ? AND ? <= high",
-                           (number, number)).fetchone()
+        found = db.execute("SELECT run, version FROM runs WHERE low <= ? AND ? <= high", (number, number)).fetchone()
         if found is not None and len(fps):
-            run_id, version, firsts, counts = found
-            run = _Run(run_id, firsts, counts)
-            lo, hi, _ = run.spans(np.unique(fps))
-            lengths = hi - lo
-            blocks = np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
+            run_id, version = found
+            run = self._run(run_id)
             new_counts = run.counts.copy()
             removed = 0
-            for block in blocks.tolist():
+            for block in run.blocks(np.unique(fps)).tolist():
                 key = (run_id << 32) + block
                 data = db.execute("SELECT data FROM blocks WHERE id=?", (key,)).fetchone()
                 if data is None:
                     continue
-                keys, nums = _decode_block(data[0])
+                keys, nums = run.decode(np.array([block]), [data[0]])
                 gone = (nums == number) & np.isin(keys, fps)
                 if gone.any():
-                    db.execute("UPDATE blocks SET data=? WHERE id=?", (_encode_block(keys[~gone], nums[~gone]), key))
+                    # the block keeps its first fingerprint and smallest number as bases:
+                    # what is left is no smaller, so the differences stay non-negative
+                    data = run.layout.encode(keys[~gone], nums[~gone], int(run.firsts[block]), int(run.bases[block]))
+                    db.execute("UPDATE blocks SET data=? WHERE id=?", (data, key))
                     new_counts[block] -= int(gone.sum())
                     removed += int(gone.sum())
             db.execute("UPDATE runs SET postings=postings-?, version=?, counts=? WHERE run=?",
@@ -701,15 +711,21 @@ class _SqliteStore:
         db = self._db
         starts = np.arange(0, len(fps), _BLOCK)
         counts = np.diff(np.append(starts, len(fps)))
+        firsts = fps[starts]
+        bases = np.minimum.reduceat(numbers, starts)
+        fp_delta = fps - np.repeat(firsts, counts)
+        num_delta = numbers - np.repeat(bases, counts)
+        layout = _Layout(_width(fp_delta.max()), _width(num_delta.max()))
+        records = np.hstack([_pack(fp_delta, layout.fp_width), _pack(num_delta, layout.num_width)])
         cursor = db.execute(
-            "INSERT INTO runs (level, low, high, postings, version, firsts, counts) VALUES (?, ?, ?, ?, 0, ?, ?)",
-            (level, int(numbers.min()) if len(numbers) else 0, int(numbers.max()) if len(numbers) else 0,
-             len(fps), fps[starts].astype("<i8").tobytes(), counts.astype("<u2").tobytes()),
+            "INSERT INTO runs (level, low, high, postings, version, fp_width, num_width, firsts, bases, counts) "
+            "VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+            (level, int(numbers.min()), int(numbers.max()), len(fps), layout.fp_width, layout.num_width,
+             firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(), counts.astype("<u2").tobytes()),
         )
         run = int(cursor.lastrowid or 0)
         db.executemany("INSERT INTO blocks (id, data) VALUES (?, ?)",
-                       [((run << 32) + k, _encode_block(fps[a : a + _BLOCK], numbers[a : a + _BLOCK]))
-                        for k, a in enumerate(starts.tolist())])
+                       [((run << 32) + k, records[a : a + _BLOCK].tobytes()) for k, a in enumerate(starts.tolist())])
 
     def _merge(self) -> None:
         """Merge the runs of the lowest level that holds ``_FANOUT`` of them, and again.
@@ -731,12 +747,13 @@ class _SqliteStore:
             runs = [r[0] for r in db.execute("SELECT run FROM runs WHERE level=? ORDER BY run", (chosen,))]
             keys, nums = [], []
             for run in runs:
-                rows = db.execute("SELECT data FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id",
+                rows = db.execute("SELECT id, data FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id",
                                   (run << 32, (run << 32) + (1 << 32) - 1)).fetchall()
-                for row in rows:
-                    k, n = _decode_block(row[0])
-                    keys.append(k)
-                    nums.append(n)
+                found = self._run(run)
+                k, n = found.decode(np.array([row[0] - (run << 32) for row in rows], dtype=np.int64),
+                                    [row[1] for row in rows])
+                keys.append(k)
+                nums.append(n)
                 db.execute("DELETE FROM blocks WHERE id BETWEEN ? AND ?", (run << 32, (run << 32) + (1 << 32) - 1))
                 db.execute("DELETE FROM runs WHERE run=?", (run,))
             fps = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
