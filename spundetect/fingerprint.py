@@ -217,9 +217,9 @@ class _Vocabulary:
                     self.tokens.clear()
                     self._token_columns.clear()
                     self._parts.clear()
-                for token in tokens:
-                    if token not in self.tokens:
-                        self._add_token(token)
+                # set operations, not a loop over the text: most texts bring a few new tokens
+                for token in set(tokens).difference(self.tokens):
+                    self._add_token(token)
             rows = list(map(get, tokens))
         return rows  # type: ignore[return-value]
 
