@@ -83,7 +83,7 @@ SCHEMES: tuple[str, ...] = ("hybrid", "immutable", "stopword", "canonical", "wor
 KEEP_ALL = 24
 #: A query looks up every n-gram of a kind when it has at most this many of that kind,
 #: so that it finds the short documents (which keep them all) by all their n-grams.
-LOOK_UP_ALL = 256
+LOOK_UP_ALL = 64
 _SALT = 0x5BD1E9955BD1E995  # tells the two kinds of the hybrid scheme apart
 # Odd 64-bit multipliers, one per n-gram position: the n-gram hash is a weighted sum of
 # the word hashes, so it is cheap (no string is built per n-gram) and order-sensitive.

@@ -218,8 +218,11 @@ class _MemoryStore:
 #: Postings per block: a query reads one or two blocks per fingerprint and run.
 _BLOCK = 64
 #: Runs merged into one of the next level when a level holds this many...
-_FANOUT = 10
-#: ... unless the merged run would hold more postings than this (bounds a merge's memory).
+_FANOUT = 6
+#: ... unless the merged run would hold more postings than this (bounds a merge's memory:
+#: about 40 bytes a posting at its peak). With 2,048 documents of about 200 fingerprints a
+#: batch, the levels hold runs of 0.4M, 2.5M and 15M postings: a million such documents
+#: make about 13 runs of the last level and a query reads from some 20 runs.
 _MAX_RUN = 1 << 25
 #: Texts compressed together (zlib over a group of texts compresses better than one by one).
 _GROUP = 32
@@ -343,7 +346,7 @@ class _SqliteStore:
       number of their documents still in the index (a group goes with its last one);
     * ``runs`` and ``blocks``: the postings, as sorted runs (log-structured): each
       ``add_many`` batch writes one run of its (fingerprint, number) pairs, sorted, in
-      blocks of 64 postings of about 6 bytes (:class:`_Layout`); when a level holds 10 runs they are merged into
+      blocks of 64 postings of about 6 bytes (:class:`_Layout`); when a level holds 6 runs they are merged into
       one of the next level (up to 2**25 postings a run). A run keeps, per block, its
       first fingerprint, smallest number and count, which a query holds in memory to read only the
       blocks it needs. Writing costs no B-tree insert per posting, and a batch never
