@@ -234,10 +234,11 @@ def _width(largest: int) -> int:
 
 
 def _pack(values: Any, width: int) -> Any:
-    """Non-negative integers as a ``(n, width)`` byte matrix, little end first."""
+    """Non-negative integers as a ``(n, width)`` byte matrix, little end first (a view,
+    no copy, of an int64 array on a little-endian machine)."""
     import numpy as np
 
-    return values.astype("<u8").view(np.uint8).reshape(-1, 8)[:, :width]
+    return values.astype("<u8", copy=False).view(np.uint8).reshape(-1, 8)[:, :width]
 
 
 def _unpack(matrix: Any) -> Any:
@@ -721,10 +722,17 @@ class _SqliteStore:
         counts = np.diff(np.append(starts, len(fps)))
         firsts = fps[starts]
         bases = np.minimum.reduceat(numbers, starts)
-        fp_delta = fps - np.repeat(firsts, counts)
-        num_delta = numbers - np.repeat(bases, counts)
+        # In place where it can be: a merged run holds up to 2**25 postings.
+        fp_delta = np.repeat(firsts, counts)
+        np.subtract(fps, fp_delta, out=fp_delta)
+        num_delta = np.repeat(bases, counts)
+        np.subtract(numbers, num_delta, out=num_delta)
         layout = _Layout(_width(fp_delta.max()), _width(num_delta.max()))
-        records = np.hstack([_pack(fp_delta, layout.fp_width), _pack(num_delta, layout.num_width)])
+        records = np.empty((len(fps), layout.record), dtype=np.uint8)
+        records[:, : layout.fp_width] = _pack(fp_delta, layout.fp_width)
+        del fp_delta
+        records[:, layout.fp_width :] = _pack(num_delta, layout.num_width)
+        del num_delta
         cursor = db.execute(
             "INSERT INTO runs (level, low, high, postings, version, fp_width, num_width, firsts, bases, counts) "
             "VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
@@ -760,13 +768,15 @@ class _SqliteStore:
                 found = self._run(run)
                 k, n = found.decode(np.array([row[0] - (run << 32) for row in rows], dtype=np.int64),
                                     [row[1] for row in rows])
+                del rows
                 keys.append(k)
                 nums.append(n)
                 db.execute("DELETE FROM blocks WHERE id BETWEEN ? AND ?", (run << 32, (run << 32) + (1 << 32) - 1))
                 db.execute("DELETE FROM runs WHERE run=?", (run,))
             fps = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+            del keys
             numbers = np.concatenate(nums) if nums else np.zeros(0, dtype=np.int64)
-            del keys, nums
+            del nums
             if len(fps):
                 self._new_run(chosen + 1, *_sorted_postings(fps, numbers))
 
@@ -785,8 +795,15 @@ def _sorted_postings(fps: Any, numbers: Any) -> tuple[Any, Any]:
 
     low = int(numbers.min())
     if int(numbers.max()) - low < 1 << 23:
-        keys = np.sort((fps << 23) | (numbers - low))
-        return keys >> 23, (keys & ((1 << 23) - 1)) + low
+        # in place, on the caller's arrays: a merge sorts up to 2**25 postings
+        keys = np.left_shift(fps, 23, out=fps)
+        numbers -= low
+        keys |= numbers
+        keys.sort()
+        np.bitwise_and(keys, (1 << 23) - 1, out=numbers)
+        numbers += low
+        keys >>= 23
+        return keys, numbers
     order = np.lexsort((numbers, fps))
     return fps[order], numbers[order]
 
