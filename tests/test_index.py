@@ -360,6 +360,21 @@ def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
     assert len(data) == n * layout.record <= 10 * n
 
 
+@pytest.mark.parametrize("span", [1000, 2**23 - 1, 2**23, 2**31])
+def test_postings_sort_by_fingerprint_then_number(span: int) -> None:
+    import numpy as np
+
+    from spundetect.index import _sorted_postings
+
+    rng = np.random.default_rng(span)
+    fps = rng.integers(0, 2**40, 5000, dtype=np.int64)
+    fps[::7] = fps[0]  # one fingerprint held many times
+    numbers = rng.integers(5, 5 + span, 5000, dtype=np.int64)
+    expected = sorted(zip(fps.tolist(), numbers.tolist()))
+    got_fps, got_numbers = _sorted_postings(fps.copy(), numbers.copy())
+    assert list(zip(got_fps.tolist(), got_numbers.tolist())) == expected
+
+
 def test_older_format_is_e320(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
