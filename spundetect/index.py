@@ -296,19 +296,62 @@ def _unpack_text(blob: bytes, slot: int) -> str:
     return raw[start : start + int(lengths[slot])].decode("utf-8")
 
 
+def _filter_positions(fps: Any, bits: int) -> tuple[Any, Any]:
+    """The two bit positions of each fingerprint in a run's filter of ``bits`` bits (a
+    power of two): its own hash bits, and those bits multiplied by an odd constant."""
+    import numpy as np
+
+    high = (fps >> 1).astype(np.uint64)
+    shift = np.uint64(64 - (bits.bit_length() - 1))
+    return (high & np.uint64(bits - 1)).astype(np.int64), ((high * np.uint64(0x9E3779B97F4A7C15)) >> shift).astype(np.int64)
+
+
+def _make_filter(fps: Any) -> bytes:
+    """A Bloom filter of a run's fingerprints (sorted): 4 bits a distinct fingerprint, two
+    positions each, so about 15 % of the fingerprints a run does not hold pass."""
+    import numpy as np
+
+    distinct = int(np.count_nonzero(fps[1:] != fps[:-1])) + 1 if len(fps) else 0
+    bits = 64
+    while bits < 4 * distinct:
+        bits *= 2
+    on = np.zeros(bits, dtype=bool)
+    for positions in _filter_positions(fps, bits):
+        on[positions] = True
+    return np.packbits(on, bitorder="little").tobytes()
+
+
 class _Run:
     """What a query keeps of a run in memory: per block of 64 postings, its first
-    fingerprint, its smallest number and its count (18 bytes)."""
+    fingerprint, its smallest number and its count (18 bytes), and the run's filter (half
+    a byte a fingerprint)."""
 
-    def __init__(self, run: int, layout: _Layout, firsts: bytes, bases: bytes, counts: bytes) -> None:
+    def __init__(self, run: int, layout: _Layout, firsts: bytes, bases: bytes, counts: bytes,
+                 filter: bytes) -> None:
         import numpy as np
 
         self.run = run
         self.layout = layout
+        self.filter = np.frombuffer(filter, dtype=np.uint8)
+        self.bits = 8 * len(filter)
         self.firsts = np.frombuffer(firsts, dtype="<i8").astype(np.int64)
         self.bases = np.frombuffer(bases, dtype="<i8").astype(np.int64)
         self.counts = np.frombuffer(counts, dtype="<u2").astype(np.int64)
         self.before = np.concatenate([[0], np.cumsum(self.counts)])
+
+    def may_hold(self, q: Any) -> Any:
+        """Per fingerprint of ``q``: False when the run surely does not hold it.
+
+        Most of a query's fingerprints are in one run or none (a spun copy shares its
+        n-grams with its original alone), so the filter spares a block read per run for
+        each of them but a few.
+        """
+        import numpy as np
+
+        held = np.ones(len(q), dtype=bool)
+        for positions in _filter_positions(q, self.bits):
+            held &= ((self.filter[positions >> 3] >> (positions & 7)) & 1).astype(bool)
+        return held
 
     def spans(self, q: Any) -> tuple[Any, Any, Any]:
         """Per fingerprint of ``q`` (sorted): the blocks that may hold it, ``[lo, hi)``, and
@@ -418,7 +461,7 @@ class _SqliteStore:
                 "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, level INTEGER NOT NULL, "
                 "low INTEGER NOT NULL, high INTEGER NOT NULL, postings INTEGER NOT NULL, version INTEGER NOT NULL, "
                 "fp_width INTEGER NOT NULL, num_width INTEGER NOT NULL, firsts BLOB NOT NULL, bases BLOB NOT NULL, "
-                "counts BLOB NOT NULL)"
+                "counts BLOB NOT NULL, filter BLOB NOT NULL)"
             )
             self._db.execute("CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
             self._db.execute(
@@ -543,9 +586,9 @@ class _SqliteStore:
             return self._sizes
 
     def _run(self, run: int) -> _Run:
-        fp_width, num_width, firsts, bases, counts = self._db.execute(
-            "SELECT fp_width, num_width, firsts, bases, counts FROM runs WHERE run=?", (run,)).fetchone()
-        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts)
+        fp_width, num_width, firsts, bases, counts, filter = self._db.execute(
+            "SELECT fp_width, num_width, firsts, bases, counts, filter FROM runs WHERE run=?", (run,)).fetchone()
+        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts, filter)
 
     def _loaded_runs(self) -> list[_Run]:
         """The runs, their block summaries read once per version of each run."""
@@ -590,8 +633,9 @@ class _SqliteStore:
                 # skipped unread (a stock phrase: thousands of postings).
                 wanted = least <= cap
                 owners, numbers = [], []
-                asked = q[wanted]
                 for run in runs:
+                    asked = q[wanted]
+                    asked = asked[run.may_hold(asked)]
                     blocks = run.blocks(asked)
                     if not len(blocks):
                         continue
@@ -734,10 +778,11 @@ class _SqliteStore:
         records[:, layout.fp_width :] = _pack(num_delta, layout.num_width)
         del num_delta
         cursor = db.execute(
-            "INSERT INTO runs (level, low, high, postings, version, fp_width, num_width, firsts, bases, counts) "
-            "VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)",
+            "INSERT INTO runs (level, low, high, postings, version, fp_width, num_width, firsts, bases, counts, "
+            "filter) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
             (level, int(numbers.min()), int(numbers.max()), len(fps), layout.fp_width, layout.num_width,
-             firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(), counts.astype("<u2").tobytes()),
+             firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(), counts.astype("<u2").tobytes(),
+             _make_filter(fps)),
         )
         run = int(cursor.lastrowid or 0)
         db.executemany("INSERT INTO blocks (id, data) VALUES (?, ?)",

@@ -375,6 +375,20 @@ def test_postings_sort_by_fingerprint_then_number(span: int) -> None:
     assert list(zip(got_fps.tolist(), got_numbers.tolist())) == expected
 
 
+@pytest.mark.parametrize("size", [0, 1, 100, 20000])
+def test_run_filter_passes_every_member_and_few_others(size: int) -> None:
+    import numpy as np
+
+    from spundetect.index import _Layout, _make_filter, _Run
+
+    rng = np.random.default_rng(size)
+    fps = np.sort(rng.integers(0, 2**40, size, dtype=np.int64))
+    run = _Run(1, _Layout(1, 1), b"", b"", b"", _make_filter(fps))
+    assert run.may_hold(fps).all()
+    others = rng.integers(0, 2**40, 20000, dtype=np.int64)
+    assert run.may_hold(others).mean() < (0.25 if size else 0.01)
+
+
 def test_older_format_is_e320(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     db = sqlite3.connect(path)
