@@ -29,7 +29,10 @@ Measured (one JSON object printed and written to ``--out``):
 Usage (the machine is shared: run it niced)::
 
     nice -n 5 python benchmarks/index_scale.py --docs 10000
-    nice -n 5 python benchmarks/index_scale.py --docs 100000 --workers 2
+    nice -n 5 python benchmarks/index_scale.py --docs 100000 --workers 2 --keep --dir /tmp/scale
+    # the queries again on the kept index, also with other postings caps:
+    nice -n 5 python benchmarks/index_scale.py --query-only /tmp/scale/index-100000.sqlite \
+        /tmp/scale/queries.json --caps 100 300 1000
 """
 
 from __future__ import annotations
@@ -189,8 +192,9 @@ def build(args: argparse.Namespace, collection: Path, index_path: Path) -> dict[
     }
 
 
-def query(index_path: Path, queries_path: Path) -> dict[str, Any]:
-    """Run in a fresh process: open the index, search every query, time each."""
+def query(index_path: Path, queries_path: Path, caps: Sequence[int] = ()) -> dict[str, Any]:
+    """Run in a fresh process: open the index, search every query, time each; then again
+    with each postings cap of ``caps`` (CPU time and recall only)."""
     import spundetect
 
     queries = json.loads(queries_path.read_text(encoding="utf-8"))
@@ -227,6 +231,23 @@ def query(index_path: Path, queries_path: Path) -> dict[str, Any]:
     for kind, ranks in found.items():
         out[f"{kind}_R@1"] = round(sum(r == 1 for r in ranks) / len(ranks), 4)
         out[f"{kind}_R@10"] = round(sum(r >= 1 for r in ranks) / len(ranks), 4)
+    out["postings_cap"] = index.postings_cap
+    by_cap: dict[str, Any] = {}
+    for cap in caps:
+        capped = spundetect.Index(index_path, postings_cap=cap)
+        spent: list[float] = []
+        first: dict[str, list[bool]] = {}
+        for q in queries:
+            started = time.process_time()
+            hits = capped.search(q["text"], k=10)
+            spent.append(1000 * (time.process_time() - started))
+            first.setdefault(q["kind"], []).append(bool(hits) and hits[0].doc_id == q["truth"])
+        spent.sort()
+        by_cap[str(cap)] = {"search_cpu_p50_ms": round(statistics.median(spent), 2),
+                            "search_cpu_p95_ms": round(spent[int(0.95 * (len(spent) - 1))], 2),
+                            **{f"{kind}_R@1": round(sum(v) / len(v), 4) for kind, v in first.items()}}
+    if by_cap:
+        out["by_postings_cap"] = by_cap
     return out
 
 
@@ -239,10 +260,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=None, help="working directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the collection and the index")
     parser.add_argument("--out", type=Path, default=None)
-    parser.add_argument("--query-only", nargs=2, metavar=("INDEX", "QUERIES"), help=argparse.SUPPRESS)
+    parser.add_argument("--caps", type=int, nargs="*", default=[],
+                        help="also search with these postings caps (CPU time and recall)")
+    parser.add_argument("--query-only", nargs=2, metavar=("INDEX", "QUERIES"),
+                        help="only open INDEX (kept by --keep) and run the queries of QUERIES")
     args = parser.parse_args(argv)
     if args.query_only:
-        print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]))))
+        print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]), args.caps)))
         return 0
     work = args.dir or Path(tempfile.mkdtemp(prefix="spd-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -263,8 +287,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         p.unlink()
     report: dict[str, Any] = {"docs_requested": args.docs, "workers": args.workers, "generate_s": round(generate_s, 1)}
     report.update(build(args, collection, index_path))
-    done = subprocess.run([sys.executable, __file__, "--query-only", str(index_path), str(queries_path)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, __file__, "--query-only", str(index_path), str(queries_path),
+                           "--caps", *map(str, args.caps)], check=True, capture_output=True, text=True)
     report.update(json.loads(done.stdout.strip().splitlines()[-1]))
     report["load_avg"] = os.getloadavg()
     out = args.out or DEFAULT_OUT / f"index_scale_{args.docs}.json"
