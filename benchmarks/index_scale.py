@@ -160,6 +160,10 @@ def _cpu_s(who: int | None = None) -> float:
 
 def build(args: argparse.Namespace, collection: Path, index_path: Path) -> dict[str, Any]:
     import spundetect
+    import spundetect.index
+
+    if args.max_run is not None:
+        spundetect.index._MAX_RUN = args.max_run
 
     load_before = os.getloadavg()
     cpu_before, main_before = _cpu_s(), _cpu_s(resource.RUSAGE_SELF)
@@ -260,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=None, help="working directory (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the collection and the index")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--max-run", type=int, default=None,
+                        help="postings of the largest run (smaller: more runs, as a larger collection makes)")
     parser.add_argument("--caps", type=int, nargs="*", default=[],
                         help="also search with these postings caps (CPU time and recall)")
     parser.add_argument("--query-only", nargs=2, metavar=("INDEX", "QUERIES"),
@@ -290,6 +296,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     done = subprocess.run([sys.executable, __file__, "--query-only", str(index_path), str(queries_path),
                            "--caps", *map(str, args.caps)], check=True, capture_output=True, text=True)
     report.update(json.loads(done.stdout.strip().splitlines()[-1]))
+    import sqlite3
+
+    db = sqlite3.connect(index_path)
+    report["runs_by_level"] = {str(level): n for level, n in
+                               db.execute("SELECT level, count(*) FROM runs GROUP BY level")}
+    db.close()
     report["load_avg"] = os.getloadavg()
     out = args.out or DEFAULT_OUT / f"index_scale_{args.docs}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
