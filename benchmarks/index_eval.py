@@ -12,7 +12,9 @@
   the other revisions of an IteraTeR document (versions of one text) and, transitively,
   the originals a truth document was itself derived from.
 * Reported: R@1 and R@10 by label (PAN: the share of the truth documents in the top 1 /
-  10); and, for queries with no original in the corpus (same_topic, unrelated and PAN 01
+  10), also with the corpus documents a query holds verbatim counted as truth
+  (``recall_contained``), and every miss at rank 1 with its cause (``misses``,
+  ``miss_causes``: see :func:`misses`); and, for queries with no original in the corpus (same_topic, unrelated and PAN 01
   documents with no source anywhere), the share of ``find()`` calls that return any match.
 * Baseline: MinHash (datasketch, 128 permutations) over word 5-grams, brute-force top-k by
   estimated Jaccard against every document (no LSH losses); its ``find`` compares its top
@@ -59,6 +61,7 @@ class Query:
     text: str
     truth: set[str] = field(default_factory=set)
     pan: bool = False
+    contained: set[str] = field(default_factory=set)  # corpus documents the query holds verbatim
 
 
 def load(data_dir: Path) -> tuple[dict[str, str], list[Query]]:
@@ -119,7 +122,37 @@ def load(data_dir: Path) -> tuple[dict[str, str], list[Query]]:
                 if parent not in q.truth:
                     q.truth.add(parent)
                     todo.append(parent)
+    _mark_contained(corpus, list(queries.values()))
     return corpus, list(queries.values())
+
+
+def _grams(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 1))} if words else set()
+
+
+def _mark_contained(corpus: dict[str, str], queries: list[Query], share: float = 0.9) -> None:
+    """For each derived (non-PAN) query: the corpus documents whose word 5-grams are at
+    least ``share`` inside the query's, i.e. that the query holds verbatim or nearly so
+    (for example one sentence of an IteraTeR abstract, kept as its own document by the
+    sentence-level set, inside a revision of the whole abstract). They are a source of
+    the query's text too, though the labels pair the query with another document; R@k
+    is reported with and without them (``recall_contained``)."""
+    postings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    sizes = {}
+    for doc_id, text in corpus.items():
+        grams = _grams(text)
+        sizes[doc_id] = len(grams)
+        for g in grams:
+            postings[g].append(doc_id)
+    for q in queries:
+        if q.pan or q.label not in DERIVED:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for g in _grams(q.text):
+            for doc_id in postings.get(g, ()):
+                counts[doc_id] += 1
+        q.contained = {d for d, c in counts.items() if sizes[d] and c / sizes[d] >= share}
 
 
 # --- the MinHash baseline ---------------------------------------------------------------------
@@ -154,26 +187,72 @@ class MinHashBaseline:
 # --- evaluation ---------------------------------------------------------------------------------
 
 
-def recall(queries: Sequence[Query], ranked: dict[str, list[str]]) -> dict[str, dict[str, float]]:
-    """R@1 and R@10 per label (and for PAN queries separately): mean share of truth found."""
+def recall(queries: Sequence[Query], ranked: dict[str, list[str]], *,
+           contained: bool = False) -> dict[str, dict[str, float]]:
+    """R@1 and R@10 per label (and for PAN queries separately): mean share of truth found.
+
+    ``contained``: a corpus document the query holds verbatim also counts as truth.
+    """
     out: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"r1": [], "r10": []})
     for q in queries:
         if not q.truth or q.label not in DERIVED:
             continue
         got = ranked[q.key + "|" + q.label]
         group = f"pan:{q.label}" if q.pan else q.label
+        truth = q.truth | q.contained if contained else q.truth
         for name, k in (("r1", 1), ("r10", 10)):
             if q.pan:
                 # PAN: share of the sources in the top k (the top 1 can hold only one)
-                found = len(q.truth & set(got[:k])) / min(len(q.truth), k)
+                found = len(truth & set(got[:k])) / min(len(truth), k)
             else:
-                found = float(bool(q.truth & set(got[:k])))
+                found = float(bool(truth & set(got[:k])))
             out[group][name].append(found)
     return {
         g: {"n": len(v["r1"]), "R@1": round(sum(v["r1"]) / len(v["r1"]), 4),
             "R@10": round(sum(v["r10"]) / len(v["r10"]), 4)}
         for g, v in sorted(out.items())
     }
+
+
+def misses(queries: Sequence[Query], ranked: dict[str, list[str]], corpus: dict[str, str]) -> list[dict[str, Any]]:
+    """Every derived (non-PAN) query whose top hit is not in its truth, with a cause:
+
+    * ``one_word``: a query of one or two words (a title), which no n-gram can carry;
+    * ``not_a_copy_of_truth``: fewer than 10 % of the truth's word 5-grams are in the query
+      (the query copies or rewrites some other text than the one its label pairs it
+      with, or rewrites it wholly);
+    * ``top_is_contained``: the top hit is a corpus document the query holds verbatim
+      (a sentence of the same text kept as its own document);
+    * ``near_duplicate_truth``: the top hit and the truth share 90 % of their 5-grams
+      (two versions of one text, either a fair answer);
+    * ``ranked_lower``: none of these.
+    """
+    out = []
+    for q in queries:
+        if q.pan or q.label not in DERIVED or not q.truth:
+            continue
+        got = ranked[q.key + "|" + q.label]
+        if got and got[0] in q.truth:
+            continue
+        query_grams = _grams(q.text)
+        best_truth = max(q.truth, key=lambda d: len(_grams(corpus[d]) & query_grams) / max(len(_grams(corpus[d])), 1))
+        truth_grams = _grams(corpus[best_truth])
+        overlap = len(truth_grams & query_grams) / max(len(truth_grams), 1)
+        top = got[0] if got else None
+        if len(q.text.split()) <= 2:
+            cause = "one_word"
+        elif overlap < 0.1:
+            cause = "not_a_copy_of_truth"
+        elif top in q.contained:
+            cause = "top_is_contained"
+        elif top is not None and len(_grams(corpus[top]) & truth_grams) / max(len(truth_grams), 1) >= 0.9:
+            cause = "near_duplicate_truth"
+        else:
+            cause = "ranked_lower"
+        out.append({"query": q.key, "label": q.label, "words": len(q.text.split()), "truth": sorted(q.truth),
+                    "truth_rank": next((i + 1 for i, d in enumerate(got) if d in q.truth), None),
+                    "truth_5gram_overlap": round(overlap, 3), "top": got[:3], "cause": cause})
+    return out
 
 
 def false_matches(queries: Sequence[Query], matched: dict[str, list[str]]) -> dict[str, Any]:
@@ -249,21 +328,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         build = time.perf_counter() - start
         ranked, seconds = run_search(queries, lambda t: [h.doc_id for h in index.search(t, k=10)])
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
-                 "recall": recall(queries, ranked)}
+                 "recall": recall(queries, ranked), "recall_contained": recall(queries, ranked, contained=True)}
         report["systems"][f"index {key}"] = entry
-        print(f"index {key}: {json.dumps(entry)}", file=sys.stderr)
+        print(f"index {key}: {json.dumps({k: v for k, v in entry.items() if k != 'misses'})}", file=sys.stderr)
         if key == DEFAULT_CONFIG.key:
             ranked_default = ranked
             default_index = index
+            entry["misses"] = misses(queries, ranked, corpus)
+            causes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+            for miss in entry["misses"]:
+                causes[miss["label"]][miss["cause"]] += 1
+            entry["miss_causes"] = {label: dict(c) for label, c in sorted(causes.items())}
     if not args.no_minhash:
         start = time.perf_counter()
         baseline = MinHashBaseline(corpus)
         build = time.perf_counter() - start
         ranked_mh, seconds = run_search(queries, lambda t: baseline.search(t, 10))
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
-                 "recall": recall(queries, ranked_mh)}
+                 "recall": recall(queries, ranked_mh), "recall_contained": recall(queries, ranked_mh, contained=True)}
+        entry["misses"] = misses(queries, ranked_mh, corpus)
+        causes_mh: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for miss in entry["misses"]:
+            causes_mh[miss["label"]][miss["cause"]] += 1
+        entry["miss_causes"] = {label: dict(c) for label, c in sorted(causes_mh.items())}
         report["systems"]["minhash word 5-grams"] = entry
-        print(f"minhash: {json.dumps(entry)}", file=sys.stderr)
+        print(f"minhash: {json.dumps({k: v for k, v in entry.items() if k != 'misses'})}", file=sys.stderr)
     if not args.no_find:
         matched: dict[str, list[str]] = {}
         start = time.perf_counter()

@@ -357,8 +357,8 @@ def build_index(
         directory: where to write the shard files; ``None`` keeps the shards in the
             workers' memory (the cluster must live as long as the index).
         config: how fingerprints are made (default: the index's default).
-        postings_cap: as in :class:`~spundetect.Index`; ``None``: 1 % of the whole
-            collection (100 to 2,000), as one index over it would use.
+        postings_cap: as in :class:`~spundetect.Index`; ``None``: 1 in 2,000 of the whole
+            collection (100 to 1,000), as one index over it would use.
         format: ``"html"``: the texts are web pages; each partition extracts their main
             text (:func:`spundetect.web.extract`, ``spundetect[web]`` on the workers)
             and indexes and stores it.
@@ -701,8 +701,8 @@ class ShardedIndex:
             for shard in counted:
                 df += shard[i]
             kept = (df > 0) & (df <= cap)
-            weights.append(dict(zip(np.array(fps, dtype=np.int64)[kept].tolist(),
-                                    _weights(total, df[kept]).tolist())))
+            held_fps = np.array(fps, dtype=np.int64)[kept]
+            weights.append(dict(zip(held_fps.tolist(), _weights(total, df[kept], held_fps, self.config.sample).tolist())))
         grams = dask.delayed(queries, traverse=False)
         chosen = dask.delayed(weights, traverse=False)
         tops = dask.compute(*[dask.delayed(_shard_top, pure=True)(shard, grams, chosen, k)

@@ -19,19 +19,27 @@ default):
   synonym class, which also survive edits around the words a spinner can change.
 
 A shuffle of sentences only breaks the n-grams across a sentence boundary. Documents keep
-a *winnowed* subset (Schleimer et al., SIGMOD 2003): the smallest hash of every
-``window`` consecutive n-grams of each kind, about ``2 / (window + 1)`` of them, with a
-guarantee of one in any run of ``window + n - 1`` words, so a reused passage of a few
-dozen words still leaves a mark. Queries keep every n-gram, so any winnowed fingerprint of
-a document that the query also holds is found.
+a *sample* of their n-grams: those whose hash is 0 modulo ``sample`` (about one in
+``sample``), and every n-gram of a kind when the text has few of them. Because the choice
+depends on the n-gram alone, a query looks up only the n-grams of its own that pass the
+same test (every one when the query is short): a long query costs ``sample`` times fewer
+look-ups than with winnowing, which makes a query look up every n-gram.
 
 The other schemes, measured against this one in ``benchmarks/index_eval.py`` (see
 ``docs/search.md``): ``"immutable"`` and ``"canonical"`` alone, ``"stopword"`` (n-grams of
 function words only, Stamatatos 2011) and ``"word"`` (plain word n-grams, the
 near-duplicate classic).
 
-Hashes are 64-bit signed integers (SQLite's integer), the same in every process and run:
-words are hashed with BLAKE2b, not Python's salted ``hash``.
+Fingerprints are 40-bit non-negative integers (five bytes in an index): 39 bits of the
+n-gram's hash and a last bit that says whether it passes the sample
+(:func:`is_sampled`). They are the same in every process and run: words are hashed with
+BLAKE2b, not Python's salted ``hash``.
+
+Speed: the words of a text are split on white space (``str.split``) and each distinct
+whitespace-separated token is parsed once per process (its words, the sentence marks
+around them) and kept in a table; the facts of each distinct word (immutable, synonym
+class, spelling) likewise. Everything after the one dictionary look-up per token runs in
+numpy, a whole text at a time.
 
 Examples:
     >>> from spundetect.fingerprint import fingerprints
@@ -46,7 +54,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -62,6 +70,7 @@ __all__ = [
     "document_hashes",
     "query_grams",
     "is_immutable",
+    "is_sampled",
     "take_new_words",
     "learn_words",
 ]
@@ -69,15 +78,20 @@ __all__ = [
 Scheme = Literal["hybrid", "immutable", "stopword", "canonical", "word"]
 SCHEMES: tuple[str, ...] = ("hybrid", "immutable", "stopword", "canonical", "word")
 
-# A text with this few n-grams keeps them all: winnowing would leave a sentence one or two.
-_KEEP_ALL = 16
-_SALT = 0x5BD1E9955BD1E995  # below 2**63: a signed 64-bit int stays one after xor
+#: A document keeps every n-gram of a kind when it has at most this many of that kind:
+#: sampling would leave a sentence one or two.
+KEEP_ALL = 24
+#: A query looks up every n-gram of a kind when it has at most this many of that kind,
+#: so that it finds the short documents (which keep them all) by all their n-grams.
+LOOK_UP_ALL = 64
+_SALT = 0x5BD1E9955BD1E995  # tells the two kinds of the hybrid scheme apart
 # Odd 64-bit multipliers, one per n-gram position: the n-gram hash is a weighted sum of
 # the word hashes, so it is cheap (no string is built per n-gram) and order-sensitive.
 _MULTIPLIERS = (
     0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
     0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9,
 )
+_BITS = 40  # bits of a fingerprint
 
 
 @dataclass(frozen=True)
@@ -88,25 +102,27 @@ class FingerprintConfig:
         scheme: ``"hybrid"`` (default: immutable and canonical n-grams together),
             ``"immutable"``, ``"stopword"``, ``"canonical"`` or ``"word"``.
         n: words per n-gram.
-        window: winnowing window for documents (1 keeps every n-gram).
+        sample: a document keeps the n-grams whose hash is 0 modulo ``sample`` (1 keeps
+            every n-gram), and every n-gram of a kind it has at most
+            :data:`KEEP_ALL` of.
     """
 
     scheme: str = "hybrid"
     n: int = 3
-    window: int = 6
+    sample: int = 4
 
     def __post_init__(self) -> None:
         if self.scheme not in SCHEMES:
             raise SettingsError(f"scheme must be one of {', '.join(SCHEMES)}, got {describe(self.scheme)}",
                                 code="E110")
-        for name, value, top in (("n", self.n, len(_MULTIPLIERS)), ("window", self.window, 64)):
+        for name, value, top in (("n", self.n, len(_MULTIPLIERS)), ("sample", self.sample, 64)):
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
                 raise SettingsError(f"{name} must be an int in [1, {top}], got {describe(value)}", code="E110")
 
     @property
     def key(self) -> str:
         """A short string naming the configuration (kept in an index's metadata)."""
-        return f"{self.scheme}:{self.n}:{self.window}"
+        return f"{self.scheme}:{self.n}:{self.sample}"
 
     @classmethod
     def from_key(cls, key: str) -> FingerprintConfig:
@@ -126,10 +142,10 @@ DEFAULT_CONFIG = FingerprintConfig()
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """One fingerprint of a text: a 64-bit hash and the characters it covers.
+    """One fingerprint of a text: a 40-bit hash and the characters it covers.
 
     Attributes:
-        hash: signed 64-bit integer.
+        hash: non-negative integer below 2**40.
         start: offset of the first character of the n-gram's first word.
         end: offset just past its last word (``text[start:end]`` is the stretch).
     """
@@ -145,26 +161,92 @@ Facts = tuple[bool, int, int, bool, int]
 
 
 class _Vocabulary:
-    """Per-word facts, computed once per word and process.
+    """Per-word facts (by lower-case word) and per-token parses, computed once per process.
 
     ``facts[word]`` is ``(immutable, spelled_hash, canonical_hash, function_word,
-    word_hash)``.
+    word_hash)`` (what an index stores in its ``words`` table). For speed, each spelling
+    of a word as it appears (``"Moscow"``, ``"the"``, ``"The"``) gets a row number in
+    numpy columns of those facts (:attr:`words`), and each whitespace-separated token
+    (``"Moscow,"``, ``"(the"``, ``"3.5"``) a row in a table of its words and sentence marks
+    (:attr:`tokens`), so fingerprinting a text is one dictionary look-up per token and
+    numpy for the rest.
     """
 
     def __init__(self) -> None:
         self.facts: dict[str, Facts] = {}
         self.new: list[str] = []  # computed here since the last take_new()
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
+        self.words: dict[str, int] = {}
+        self.tokens: dict[str, int] = {}
+        self._word_columns = _Columns(imm=bool, cap=bool, func=bool, spelled="int64", canonical="int64",
+                                      plain="int64")
+        self._token_columns = _Columns(start="int64", count="int64", trail=bool)
+        # per word of a token, in token order: the word's row, a sentence mark before it
+        # inside the token, its offsets in the token
+        self._parts = _Columns(word="int64", mark=bool, a="int64", b="int64")
 
     def compute_facts(self, word: str) -> Facts:
         from spundetect.wordlists import FUNCTION_WORDS
 
         with self._lock:  # the lexicon's caches are filled by one thread at a time
+            known = self.facts.get(word)
+            if known is not None:
+                return known
             facts = (self._immutable(word), _hash(self._spelling(word)), _hash(self._canonical(word)),
                      word in FUNCTION_WORDS, _hash(word))
-        self.facts[word] = facts
-        self.new.append(word)
+            self.facts[word] = facts
+            self.new.append(word)
         return facts
+
+    def word_columns(self) -> dict[str, Any]:
+        return self._word_columns.view()
+
+    def parts_columns(self) -> dict[str, Any]:
+        return self._parts.view()
+
+    def token_columns(self) -> dict[str, Any]:
+        return self._token_columns.view()
+
+    def token_rows(self, tokens: Sequence[str]) -> list[int]:
+        """The row of each token, parsing (and looking up the words of) the new ones."""
+        get = self.tokens.get
+        rows = list(map(get, tokens))
+        if None in rows:
+            with self._lock:
+                if len(self.tokens) > _MAX_TOKENS:  # a bound on memory over endless new tokens
+                    self.tokens.clear()
+                    self._token_columns.clear()
+                    self._parts.clear()
+                # set operations, not a loop over the text: most texts bring a few new tokens
+                for token in set(tokens).difference(self.tokens):
+                    self._add_token(token)
+            rows = list(map(get, tokens))
+        return rows  # type: ignore[return-value]
+
+    def _add_token(self, token: str) -> None:
+        start = len(self._parts)
+        end = 0
+        trail = False
+        count = 0
+        for m in _WORD.finditer(token):
+            word = m.group()
+            self._parts.append(word=self._word_row(word), mark=_has_mark(token, end, m.start()),
+                               a=m.start(), b=m.end())
+            end = m.end()
+            count += 1
+        trail = _has_mark(token, end, len(token))
+        self.tokens[token] = len(self._token_columns)
+        self._token_columns.append(start=start, count=count, trail=trail)
+
+    def _word_row(self, word: str) -> int:
+        row = self.words.get(word)
+        if row is None:
+            low = word.lower()
+            imm, spelled, canonical, func, plain = self.facts.get(low) or self.compute_facts(low)
+            row = self.words[word] = len(self._word_columns)
+            self._word_columns.append(imm=imm, cap=word[0].isupper(), func=func, spelled=spelled,
+                                      canonical=canonical, plain=plain)
+        return row
 
     @staticmethod
     def _spelling(word: str) -> str:
@@ -212,6 +294,52 @@ class _Vocabulary:
         return min([base, *members])
 
 
+_MAX_TOKENS = 2_000_000
+
+
+class _Columns:
+    """Growable numpy columns (doubling), appended to one row at a time."""
+
+    def __init__(self, **dtypes: Any) -> None:
+        self._dtypes = dtypes
+        self.clear()
+
+    def clear(self) -> None:
+        import numpy as np
+
+        self._size = 0
+        self._data = {name: np.zeros(64, dtype=dtype) for name, dtype in self._dtypes.items()}
+
+    def __len__(self) -> int:
+        return self._size
+
+    def append(self, **values: Any) -> None:
+        import numpy as np
+
+        if self._size == len(next(iter(self._data.values()))):
+            self._data = {name: np.concatenate([column, np.zeros_like(column)]) for name, column in self._data.items()}
+        for name, value in values.items():
+            self._data[name][self._size] = value
+        self._size += 1
+
+    def view(self) -> dict[str, Any]:
+        return self._data
+
+
+_SENTENCE_MARKS = frozenset(".!?:")
+
+
+def _has_mark(token: str, a: int, b: int) -> bool:
+    return any(c in _SENTENCE_MARKS for c in token[a:b])
+
+
+# A word: letters and digits, with an inner apostrophe ("don't", "O'Brien").
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+# The characters str.splitlines() breaks lines at: a capital after one says nothing.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_TOKEN = re.compile(r"\S+")
+
+
 def take_new_words() -> list[tuple[str, Facts]]:
     """The words whose facts were computed in this process since the last call, with them.
 
@@ -220,7 +348,8 @@ def take_new_words() -> list[tuple[str, Facts]]:
     millisecond, a stored one a dictionary hit.
     """
     vocab = _VOCABULARY
-    words, vocab.new = vocab.new, []
+    with vocab._lock:
+        words, vocab.new = vocab.new, []
     return [(w, vocab.facts[w]) for w in words]
 
 
@@ -233,11 +362,12 @@ def learn_words(rows: Iterable[tuple[str, Facts]], *, new: bool = False) -> None
             next), as for facts a worker process computed.
     """
     vocab = _VOCABULARY
-    for word, known in rows:
-        if word not in vocab.facts:
-            vocab.facts[word] = known
-            if new:
-                vocab.new.append(word)
+    with vocab._lock:
+        for word, known in rows:
+            if word not in vocab.facts:
+                vocab.facts[word] = known
+                if new:
+                    vocab.new.append(word)
 
 
 def _hash(word: str) -> int:
@@ -260,105 +390,162 @@ def is_immutable(word: str) -> bool:
     return known[0]
 
 
-# A word, with the sentence-closing mark before it, if any (across spaces, quotes and an
-# opening parenthesis): a capital after one says nothing, elsewhere it marks a name.
-_WORD_AFTER = re.compile(r"([.!?:\n\r]?)[ \t\"'\u201c\u2018(]*([^\W_]+(?:['\u2019][^\W_]+)?)")
+def _words(text: str, offsets: bool) -> tuple[Any, Any, Any, Any]:
+    """The rows of the words of ``text`` (in :class:`_Vocabulary`'s columns), whether each
+    follows a sentence mark or a line break (or starts the text), and, when ``offsets``,
+    their character starts and ends (else None).
 
+    Documents need no offsets and are split with ``str.splitlines`` and ``str.split``;
+    queries with a regular expression that gives positions. Both find the same tokens
+    (white space is ``str.isspace`` in both) and the same line starts, which a test checks.
+    """
+    import numpy as np
 
-def _units(text: str, schemes: Sequence[str], offsets: bool) -> list[tuple[list[int], list[int], list[int]]]:
-    """Per scheme: the hashes of the words it keeps, in order, with their starts and ends
-    (only when ``offsets``: documents need none, and ``findall`` is much faster). One pass
-    over the words serves every scheme."""
     vocab = _VOCABULARY
-    get = vocab.facts.get
-    compute = vocab.compute_facts
+    tok_starts: Any = None
     if offsets:
-        matches = list(_WORD_AFTER.finditer(text))
-        pairs = [m.groups() for m in matches]
+        matches = list(_TOKEN.finditer(text))
+        tokens = [m.group() for m in matches]
+        tok_starts = np.array([m.start() for m in matches], dtype=np.int64)
+        tok_ends = tok_starts + np.array([len(t) for t in tokens], dtype=np.int64)
+        breaks = np.array([m.start() for m in _LINE_BREAK.finditer(text)], dtype=np.int64)
+        line_start = np.zeros(len(tokens), dtype=bool)
+        if len(tokens):
+            # a break between the previous token's end and this token's start
+            before = np.concatenate([[0], tok_ends[:-1]])
+            line_start = np.searchsorted(breaks, tok_starts) > np.searchsorted(breaks, before)
     else:
-        pairs = _WORD_AFTER.findall(text)
-    # Comprehensions, not one loop with appends: this is the hot path of building an index.
-    known = [get(low) or compute(low) for low in [word.lower() for _, word in pairs]]
+        tokens = []
+        firsts = []
+        for line in text.splitlines():
+            found = line.split()
+            if found:
+                firsts.append(len(tokens))
+                tokens.extend(found)
+        line_start = np.zeros(len(tokens), dtype=bool)
+        line_start[firsts] = True
+    if not tokens:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, np.zeros(0, dtype=bool), (empty if offsets else None), (empty if offsets else None)
+    rows = np.array(vocab.token_rows(tokens), dtype=np.int64)
+    columns = vocab.token_columns()
+    parts = vocab.parts_columns()
+    counts = columns["count"][rows]
+    firsts_of = np.cumsum(counts) - counts  # where each token's words start among the text's words
+    total = int(counts.sum())
+    if total == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, np.zeros(0, dtype=bool), (empty if offsets else None), (empty if offsets else None)
+    flat = np.repeat(columns["start"][rows] - firsts_of, counts) + np.arange(total)
+    words = parts["word"][flat]
+    marked = parts["mark"][flat].copy()
+    # The first word of a token follows a mark when the token before ended with one, or
+    # when the token starts a line (or the text).
+    trail = columns["trail"][rows]
+    previous = np.concatenate([[True], trail[:-1]]) | line_start
+    has = counts > 0
+    marked[firsts_of[has]] |= previous[has]
+    marked[0] = True
+    if not offsets:
+        return words, marked, None, None
+    owner_start = np.repeat(tok_starts, counts)
+    return words, marked, owner_start + parts["a"][flat], owner_start + parts["b"][flat]
+
+
+def _kinds(text: str, kinds: Sequence[str], offsets: bool) -> list[tuple[Any, Any, Any]]:
+    """Per kind: the hashes of the words it keeps, in order, and their starts and ends
+    (None without ``offsets``). One pass over the words serves every kind."""
+    words, marked, starts, ends = _words(text, offsets)
+    columns = _VOCABULARY.word_columns()
     out = []
-    for scheme in schemes:
-        keep: Sequence[int]
-        if scheme == "immutable":
+    for kind in kinds:
+        keep: Any = None
+        if kind == "immutable":
             # a name mid-sentence counts too: spinners leave capitalised words alone
-            keep = [k for k, (facts, (mark, word)) in enumerate(zip(known, pairs))
-                    if facts[0] or (k and not mark and word[0].isupper())]
-        elif scheme == "stopword":
-            keep = [k for k, facts in enumerate(known) if facts[3]]
-        else:
-            keep = range(len(known))
-        field = _FIELD[scheme]
-        hashes = [known[k][field] for k in keep]
+            keep = columns["imm"][words] | (columns["cap"][words] & ~marked)
+        elif kind == "stopword":
+            keep = columns["func"][words]
+        field = _FIELD[kind]
+        chosen = words if keep is None else words[keep]
+        hashes = columns[field][chosen]
         if offsets:
-            out.append((hashes, [matches[k].start(2) for k in keep], [matches[k].end(2) for k in keep]))
+            out.append((hashes, starts if keep is None else starts[keep], ends if keep is None else ends[keep]))
         else:
-            out.append((hashes, [], []))
+            out.append((hashes, None, None))
     return out
 
 
-_FIELD = {"immutable": 1, "stopword": 1, "canonical": 2, "word": 4}
+_FIELD = {"immutable": "spelled", "stopword": "spelled", "canonical": "canonical", "word": "plain"}
 
 
-def _gram_hashes(hashes: list[int], n: int) -> Any:
-    """The n-gram hashes as a numpy int64 array (n words in a row; fewer if the text is shorter).
+def _gram_hashes(hashes: Any, n: int, salt: int) -> Any:
+    """The n-gram hashes as a numpy uint64 array (n words in a row; one of fewer words if
+    the text is shorter).
 
-    The hash of an n-gram is ``sum(m_i * h_i)`` modulo 2**64 over its word hashes, mixed
-    with its own top bits: no string is built per n-gram, and numpy does it for the whole
-    text at once (unsigned arithmetic wraps modulo 2**64, as wanted).
+    The hash of an n-gram is ``sum(m_i * h_i)`` modulo 2**64 over its word hashes, xor the
+    kind's salt, through a 64-bit finaliser (SplitMix64's) so that every bit depends on
+    every word: the low bits choose the sample, the high bits are the fingerprint. No
+    string is built per n-gram, and numpy does it for the whole text at once (unsigned
+    arithmetic wraps modulo 2**64, as wanted).
     """
     import numpy as np
 
     n = min(n, len(hashes))
-    words = np.array(hashes, dtype=np.int64).view(np.uint64)
+    words = np.asarray(hashes, dtype=np.int64).view(np.uint64)
     count = len(hashes) - n + 1
-    grams = np.zeros(count, dtype=np.uint64)
-    for i in range(n):
+    grams = words[:count] * np.uint64(_MULTIPLIERS[0])
+    for i in range(1, n):
         grams += words[i : i + count] * np.uint64(_MULTIPLIERS[i])
-    grams ^= grams >> np.uint64(29)
-    return grams.view(np.int64)
+    if salt:
+        grams ^= np.uint64(salt)
+    grams ^= grams >> np.uint64(30)
+    grams *= np.uint64(0xBF58476D1CE4E5B9)
+    grams ^= grams >> np.uint64(27)
+    grams *= np.uint64(0x94D049BB133111EB)
+    grams ^= grams >> np.uint64(31)
+    return grams
 
 
-def _winnow_positions(grams: Any, window: int) -> Any:
-    """Positions of the winnowed n-grams: the rightmost smallest hash of each window."""
+def _sampled(grams: Any, sample: int) -> Any:
+    """Which n-grams pass the sample: hash 0 modulo ``sample``."""
     import numpy as np
 
-    if window <= 1 or len(grams) <= _KEEP_ALL:
-        return np.arange(len(grams))
-    windows = np.lib.stride_tricks.sliding_window_view(grams, window)
-    rightmost = window - 1 - np.argmin(windows[:, ::-1], axis=1)
-    return np.unique(rightmost + np.arange(len(windows)))
+    if sample <= 1:
+        return np.ones(len(grams), dtype=bool)
+    return grams % np.uint64(sample) == 0
 
 
-def _scheme_fingerprints(text: str, config: FingerprintConfig, offsets: bool) -> Iterator[tuple[Any, list[int], list[int], int]]:
-    """Per part of the scheme: n-gram hashes (salted), word starts and ends, and n."""
-    parts = _parts(config.scheme)
-    for (hashes, starts, ends), (_, salt) in zip(_units(text, [p[0] for p in parts], offsets), parts):
-        if not hashes:
-            continue
-        grams = _gram_hashes(hashes, config.n)
-        if salt:
-            grams = grams ^ salt
-        yield grams, starts, ends, min(config.n, len(hashes))
+def _kept(grams: Any, sample: int, keep_all: int) -> Any:
+    """Which n-grams a text keeps: the sampled ones, or all when there are at most ``keep_all``."""
+    import numpy as np
+
+    if len(grams) <= keep_all:
+        return np.ones(len(grams), dtype=bool)
+    return _sampled(grams, sample)
 
 
-def document_hashes(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> list[int]:
-    """The distinct winnowed fingerprint hashes of a document, sorted (what an index stores).
+def _value(grams: Any, sample: int) -> Any:
+    """The fingerprints of n-gram hashes: their top 39 bits, and a last bit that says
+    whether the n-gram passes the sample (see :func:`is_sampled`)."""
+    import numpy as np
+
+    return (((grams >> np.uint64(65 - _BITS)) << np.uint64(1)) | _sampled(grams, sample)).astype(np.int64)
+
+
+def is_sampled(fingerprint: Any) -> Any:
+    """Whether a fingerprint (or each of an array of them) passes the sample, rather than
+    being kept because its text is short: an index weighs the others ``1 / sample``, so
+    that a short text that keeps every n-gram does not outscore a long one that keeps a
+    quarter of them on the same match.
 
     Examples:
-        >>> hashes = document_hashes("The two men met an old friend in Moscow in May.")
-        >>> hashes == sorted(set(hashes)) and all(-2**63 <= h < 2**63 for h in hashes)
+        >>> from spundetect.fingerprint import document_hashes, is_sampled
+        >>> text = "The two men met an old friend in Moscow on the 3rd of May in 1999, as they had planned."
+        >>> kept = document_hashes(text)  # a short text keeps every n-gram; about 1 in 4 pass
+        >>> 0 < sum(is_sampled(h) for h in kept) < len(kept)
         True
     """
-    import numpy as np
-
-    parts = [grams[_winnow_positions(grams, config.window)] for grams, _, _, _ in
-             _scheme_fingerprints(text, config, False)]
-    if not parts:
-        return []
-    return [int(h) for h in np.unique(np.concatenate(parts))]
+    return fingerprint & 1 == 1
 
 
 def _parts(scheme: str) -> tuple[tuple[str, int], ...]:
@@ -368,16 +555,56 @@ def _parts(scheme: str) -> tuple[tuple[str, int], ...]:
     return (("immutable", 0), ("canonical", _SALT)) if scheme == "hybrid" else ((scheme, 0),)
 
 
+def document_array(text: str, config: FingerprintConfig = DEFAULT_CONFIG) -> Any:
+    """:func:`document_hashes` as a sorted numpy int64 array (what index building uses)."""
+    import numpy as np
+
+    parts = _parts(config.scheme)
+    found = []
+    for (hashes, _, _), (_, salt) in zip(_kinds(text, [p[0] for p in parts], False), parts):
+        if len(hashes):
+            grams = _gram_hashes(hashes, config.n, salt)
+            found.append(_value(grams[_kept(grams, config.sample, KEEP_ALL)], config.sample))
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(found))
+
+
+def document_hashes(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> list[int]:
+    """The distinct fingerprints a document keeps, sorted (what an index stores).
+
+    Examples:
+        >>> hashes = document_hashes("The two men met an old friend in Moscow in May.")
+        >>> hashes == sorted(set(hashes)) and all(0 <= h < 2**40 for h in hashes)
+        True
+    """
+    return [int(h) for h in document_array(text, config)]
+
+
+def _located(text: str, config: FingerprintConfig, keep_all: int) -> list[tuple[int, int, int]]:
+    out: list[tuple[int, int, int]] = []
+    parts = _parts(config.scheme)
+    for (hashes, starts, ends), (_, salt) in zip(_kinds(text, [p[0] for p in parts], True), parts):
+        if not len(hashes):
+            continue
+        grams = _gram_hashes(hashes, config.n, salt)
+        n = min(config.n, len(hashes))
+        kept = _kept(grams, config.sample, keep_all).nonzero()[0]
+        out.extend(zip(_value(grams[kept], config.sample).tolist(), starts[kept].tolist(), ends[kept + n - 1].tolist()))
+    out.sort(key=lambda g: (g[1], g[2]))
+    return out
+
+
 def fingerprints(
-    text: str, *, config: FingerprintConfig = DEFAULT_CONFIG, winnow: bool = False
+    text: str, *, config: FingerprintConfig = DEFAULT_CONFIG, sample: bool = False
 ) -> list[Fingerprint]:
     """The fingerprints of ``text``, with where they are, in text order.
 
     Args:
         text: any text.
-        config: the scheme, n-gram size and winnowing window.
-        winnow: keep only the winnowed subset (what an index stores per document);
-            False keeps every n-gram (what a query looks up).
+        config: the scheme, n-gram size and sampling.
+        sample: keep only the sample a document keeps (what an index stores per
+            document); False keeps every n-gram.
 
     Returns:
         Fingerprints in text order; the same n-gram twice gives two entries.
@@ -387,29 +614,20 @@ def fingerprints(
         >>> [text[f.start:f.end] for f in fingerprints(text, config=FingerprintConfig("word", 3, 1))][:2]
         ['It was the', 'was the best']
     """
-    if not winnow:
-        return [Fingerprint(h, a, b) for h, a, b in query_grams(text, config=config)]
-    out: list[Fingerprint] = []
-    for grams, starts, ends, n in _scheme_fingerprints(text, config, True):
-        values = grams.tolist()
-        out.extend(Fingerprint(values[i], starts[i], ends[i + n - 1])
-                   for i in _winnow_positions(grams, config.window))
-    out.sort(key=lambda f: (f.start, f.end))
-    return out
+    keep_all = KEEP_ALL if sample else 2**62
+    return [Fingerprint(h, a, b) for h, a, b in _located(text, config, keep_all)]
 
 
 def query_grams(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> list[tuple[int, int, int]]:
-    """Every n-gram of ``text`` as ``(hash, start, end)``, in text order: what a query looks up.
+    """The n-grams a query looks up, as ``(hash, start, end)``, in text order.
 
-    :func:`fingerprints` without winnowing, as plain tuples (a long query has thousands).
+    Those that pass the sample (as a document's), or every n-gram of a kind the query has
+    at most :data:`LOOK_UP_ALL` of: every fingerprint a document keeps that the query
+    also has is among them, except a short document's unsampled ones against a long query.
 
     Examples:
         >>> text = "The 2 men met in Moscow."
         >>> [text[a:b] for _, a, b in query_grams(text, config=FingerprintConfig("word", 3, 1))]
         ['The 2 men', '2 men met', 'men met in', 'met in Moscow']
     """
-    out: list[tuple[int, int, int]] = []
-    for grams, starts, ends, n in _scheme_fingerprints(text, config, True):
-        out.extend(zip(grams.tolist(), starts, ends[n - 1 :]))
-    out.sort(key=lambda g: (g[1], g[2]))
-    return out
+    return _located(text, config, LOOK_UP_ALL)

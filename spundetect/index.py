@@ -32,30 +32,36 @@ import os
 import sys
 import threading
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    DEFAULT_CONFIG, Facts, FingerprintConfig, document_hashes, learn_words, query_grams, take_new_words,
+    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, is_sampled, learn_words, query_grams,
+    take_new_words,
 )
 from spundetect.models import Hit, Match, Span
 from spundetect.web import Format, as_text, check_format
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
 
-#: Documents looked up per query fingerprint at most, by default: 1 % of the collection,
-#: at least 100 and at most this. A fingerprint held by more documents (a stock phrase)
-#: says little and would cost a long read.
-DEFAULT_POSTINGS_CAP = 2000
+#: Documents looked up per query fingerprint at most, by default: 1 in 2,000 of the
+#: collection, at least 100 and at most this. A fingerprint held by more documents (a
+#: stock phrase) says little and costs a long read: at 100,000 documents a cap of 100
+#: instead of 1,000 (1 %, the earlier default) takes a query's CPU time from 18.5 to
+#: 7.9 ms with the same recall of planted copies (docs/search.md). A family of more
+#: copies than the cap is found by the fingerprints its members do not all share; give
+#: ``postings_cap`` for collections of larger families.
+DEFAULT_POSTINGS_CAP = 1000
 _MIN_CAP = 100
+_CAP_SHARE = 2000  # the cap is the collection's size over this
 #: Candidates :meth:`Index.find` compares at least (more when ``k`` is larger).
 DEFAULT_CANDIDATES = 10
-_FORMAT = "spundetect-index-1"
+_FORMAT = "spundetect-index-2"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_BATCH = 512  # documents fingerprinted per pool task, and written per executemany
+_BATCH = 2048  # documents fingerprinted per pool task, and written per transaction (one run)
 
 
 # --- argument checks --------------------------------------------------------------------------
@@ -93,6 +99,17 @@ def _check_k(k: object) -> int:
 # --- stores -------------------------------------------------------------------------------------
 
 
+class _Addition(NamedTuple):
+    """One document to add: its id, text, fingerprints (a sorted numpy array), and where
+    its text is among the batch's compressed groups (``group``, ``slot``)."""
+
+    doc_id: str
+    text: str
+    fps: Any
+    group: int
+    slot: int
+
+
 class _Store(Protocol):
     """What an index needs of its storage: documents by number, and postings."""
 
@@ -106,16 +123,19 @@ class _Store(Protocol):
 
     def ids(self, numbers: Sequence[int]) -> dict[int, str]: ...
 
-    def sizes(self) -> Any: ...
+    def sizes(self) -> Any:
+        """Per document number: its fingerprint count and its mass (:func:`_mass`), an
+        ``(n, 2)`` array (zeros for numbers of no document)."""
+        ...
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]: ...
+    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]: ...
 
     def all_ids(self) -> Iterator[str]: ...
 
     def words(self) -> Iterator[tuple[str, Facts]]: ...
 
-    def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None: ...
+    def write(self, removals: Sequence[str], additions: Sequence[_Addition], groups: Sequence[bytes],
+              fingerprint: Callable[[str], Any], words: Sequence[tuple[str, Facts]] = ()) -> None: ...
 
     def close(self) -> None: ...
 
@@ -125,6 +145,7 @@ class _MemoryStore:
 
     def __init__(self, config: FingerprintConfig) -> None:
         self._meta = {"format": _FORMAT, "config": config.key}
+        self._sample = config.sample
         self._numbers: dict[str, int] = {}
         self._docs: dict[int, tuple[str, str, list[int]]] = {}
         self._postings: defaultdict[int, list[int]] = defaultdict(list)
@@ -148,20 +169,23 @@ class _MemoryStore:
     def sizes(self) -> Any:
         import numpy as np
 
-        sizes = np.zeros(self._next, dtype=np.int64)
+        sizes = np.zeros((self._next, 2), dtype=np.int64)
         for number, (_, _, fps) in self._docs.items():
-            sizes[number] = len(fps)
+            sizes[number] = len(fps), _mass(fps, self._sample)
         return sizes
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]:
+    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
         import numpy as np
 
-        out = {}
+        kept, over = {}, {}
         for fp in fps:
             found = self._postings.get(fp)
             if found:
-                out[fp] = np.array(found[: cap + 1], dtype=np.int64)
-        return out
+                if len(found) > cap:
+                    over[fp] = len(found)
+                else:
+                    kept[fp] = np.array(found, dtype=np.int64)
+        return kept, over
 
     def all_ids(self) -> Iterator[str]:
         return iter(sorted(self._numbers, key=self._numbers.__getitem__))
@@ -169,8 +193,8 @@ class _MemoryStore:
     def words(self) -> Iterator[tuple[str, Facts]]:
         return iter(())  # the process's own vocabulary is the store's
 
-    def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None:
+    def write(self, removals: Sequence[str], additions: Sequence[_Addition], groups: Sequence[bytes],
+              fingerprint: Callable[[str], Any], words: Sequence[tuple[str, Facts]] = ()) -> None:
         for doc_id in removals:
             number = self._numbers.pop(doc_id, None)
             if number is None:
@@ -181,11 +205,12 @@ class _MemoryStore:
                 docs.remove(number)
                 if not docs:
                     del self._postings[fp]
-        for doc_id, text, fps in additions:
+        for add in additions:
             number = self._next
             self._next += 1
-            self._numbers[doc_id] = number
-            self._docs[number] = (doc_id, text, fps)
+            fps = [int(fp) for fp in add.fps]
+            self._numbers[add.doc_id] = number
+            self._docs[number] = (add.doc_id, add.text, fps)
             for fp in fps:
                 self._postings[fp].append(number)
 
@@ -193,12 +218,189 @@ class _MemoryStore:
         pass
 
 
-class _SqliteStore:
-    """An SQLite file: ``docs`` (number, id, compressed text), ``postings`` (fingerprint, number).
+# --- postings on disk: sorted runs in blocks --------------------------------------------------
 
-    ``postings`` is a ``WITHOUT ROWID`` table keyed by (fingerprint, number): one B-tree,
-    ordered by fingerprint, so a look-up reads neighbouring rows and no second index
-    doubles the size. Texts are stored zlib-compressed.
+#: Postings per block: a query reads one or two blocks per fingerprint and run.
+_BLOCK = 64
+#: Runs merged into one of the next level when a level holds this many...
+_FANOUT = 6
+#: ... unless the merged run would hold more postings than this (bounds a merge's memory:
+#: about 40 bytes a posting at its peak). With 2,048 documents of about 200 fingerprints a
+#: batch, the levels hold runs of 0.4M, 2.5M and 15M postings: a million such documents
+#: make about 13 runs of the last level and a query reads from some 20 runs.
+_MAX_RUN = 1 << 25
+#: Texts compressed together (zlib over a group of texts compresses better than one by one).
+_GROUP = 32
+
+
+def _width(largest: int) -> int:
+    """Bytes needed for the non-negative integer ``largest`` (at least one)."""
+    return max(1, (int(largest).bit_length() + 7) // 8)
+
+
+def _pack(values: Any, width: int) -> Any:
+    """Non-negative integers as a ``(n, width)`` byte matrix, little end first (a view,
+    no copy, of an int64 array on a little-endian machine)."""
+    import numpy as np
+
+    return values.astype("<u8", copy=False).view(np.uint8).reshape(-1, 8)[:, :width]
+
+
+def _unpack(matrix: Any) -> Any:
+    import numpy as np
+
+    out = matrix[:, 0].astype(np.int64)
+    for i in range(1, matrix.shape[1]):
+        out |= matrix[:, i].astype(np.int64) << (8 * i)
+    return out
+
+
+class _Layout(NamedTuple):
+    """How a run's blocks are packed: each posting is one record of ``fp_width`` bytes (its
+    fingerprint less its block's first) and ``num_width`` bytes (its number less its
+    block's smallest), widths fixed for the run, so that the blocks a query reads decode
+    as one array, with no work per block."""
+
+    fp_width: int
+    num_width: int
+
+    @property
+    def record(self) -> int:
+        return self.fp_width + self.num_width
+
+    def encode(self, fps: Any, numbers: Any, first: int, base: int) -> bytes:
+        import numpy as np
+
+        return np.hstack([_pack(fps - first, self.fp_width), _pack(numbers - base, self.num_width)]).tobytes()
+
+    def decode(self, data: bytes, firsts: Any, bases: Any) -> tuple[Any, Any]:
+        """The postings of blocks joined in order (``data``), given the first fingerprint
+        and smallest number of each block, repeated per posting (``firsts``, ``bases``)."""
+        import numpy as np
+
+        matrix = np.frombuffer(data, dtype=np.uint8).reshape(-1, self.record)
+        return _unpack(matrix[:, : self.fp_width]) + firsts, _unpack(matrix[:, self.fp_width :]) + bases
+
+
+def _pack_texts(texts: Sequence[str]) -> bytes:
+    """Texts compressed as one zlib stream: their UTF-8 lengths, then the texts."""
+    import numpy as np
+
+    encoded = [t.encode("utf-8") for t in texts]
+    head = np.array([len(encoded), *map(len, encoded)], dtype="<u4").tobytes()
+    return zlib.compress(head + b"".join(encoded), 6)
+
+
+def _unpack_text(blob: bytes, slot: int) -> str:
+    import numpy as np
+
+    raw = zlib.decompress(blob)
+    count = int(np.frombuffer(raw[:4], dtype="<u4")[0])
+    lengths = np.frombuffer(raw[4 : 4 + 4 * count], dtype="<u4").astype(np.int64)
+    start = 4 + 4 * count + int(lengths[:slot].sum())
+    return raw[start : start + int(lengths[slot])].decode("utf-8")
+
+
+def _filter_positions(fps: Any, bits: int) -> tuple[Any, Any]:
+    """The two bit positions of each fingerprint in a run's filter of ``bits`` bits (a
+    power of two): its own hash bits, and those bits multiplied by an odd constant."""
+    import numpy as np
+
+    high = (fps >> 1).astype(np.uint64)
+    shift = np.uint64(64 - (bits.bit_length() - 1))
+    return (high & np.uint64(bits - 1)).astype(np.int64), ((high * np.uint64(0x9E3779B97F4A7C15)) >> shift).astype(np.int64)
+
+
+def _make_filter(fps: Any) -> bytes:
+    """A Bloom filter of a run's fingerprints (sorted): 4 bits a distinct fingerprint, two
+    positions each, so about 15 % of the fingerprints a run does not hold pass."""
+    import numpy as np
+
+    distinct = int(np.count_nonzero(fps[1:] != fps[:-1])) + 1 if len(fps) else 0
+    bits = 64
+    while bits < 4 * distinct:
+        bits *= 2
+    on = np.zeros(bits, dtype=bool)
+    for positions in _filter_positions(fps, bits):
+        on[positions] = True
+    return np.packbits(on, bitorder="little").tobytes()
+
+
+class _Run:
+    """What a query keeps of a run in memory: per block of 64 postings, its first
+    fingerprint, its smallest number and its count (18 bytes), and the run's filter (half
+    a byte a fingerprint)."""
+
+    def __init__(self, run: int, layout: _Layout, firsts: bytes, bases: bytes, counts: bytes,
+                 filter: bytes) -> None:
+        import numpy as np
+
+        self.run = run
+        self.layout = layout
+        self.filter = np.frombuffer(filter, dtype=np.uint8)
+        self.bits = 8 * len(filter)
+        self.firsts = np.frombuffer(firsts, dtype="<i8").astype(np.int64)
+        self.bases = np.frombuffer(bases, dtype="<i8").astype(np.int64)
+        self.counts = np.frombuffer(counts, dtype="<u2").astype(np.int64)
+        self.before = np.concatenate([[0], np.cumsum(self.counts)])
+
+    def may_hold(self, q: Any) -> Any:
+        """Per fingerprint of ``q``: False when the run surely does not hold it.
+
+        Most of a query's fingerprints are in one run or none (a spun copy shares its
+        n-grams with its original alone), so the filter spares a block read per run for
+        each of them but a few.
+        """
+        import numpy as np
+
+        held = np.ones(len(q), dtype=bool)
+        for positions in _filter_positions(q, self.bits):
+            held &= ((self.filter[positions >> 3] >> (positions & 7)) & 1).astype(bool)
+        return held
+
+    def spans(self, q: Any) -> tuple[Any, Any, Any]:
+        """Per fingerprint of ``q`` (sorted): the blocks that may hold it, ``[lo, hi)``, and
+        how many postings it has at least (those of the blocks that hold it alone)."""
+        import numpy as np
+
+        a = np.searchsorted(self.firsts, q, "left")
+        e = np.searchsorted(self.firsts, q, "right")
+        lo = np.maximum(a - 1, 0)
+        inner = np.where(e - 1 > a, self.before[np.maximum(e - 1, a)] - self.before[a], 0)
+        return lo, e, inner
+
+    def blocks(self, q: Any) -> Any:
+        """The blocks that may hold the fingerprints of ``q`` (sorted), in order."""
+        import numpy as np
+
+        lo, hi, _ = self.spans(q)
+        lengths = hi - lo
+        return np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
+
+    def decode(self, blocks: Any, data: Sequence[bytes]) -> tuple[Any, Any]:
+        """The postings of ``blocks`` (in order) from their stored ``data``."""
+        import numpy as np
+
+        counts = np.array([len(d) // self.layout.record for d in data], dtype=np.int64)
+        return self.layout.decode(b"".join(data), np.repeat(self.firsts[blocks], counts),
+                                  np.repeat(self.bases[blocks], counts))
+
+
+class _SqliteStore:
+    """An SQLite file.
+
+    * ``docs(number, doc_id, size, chunk, slot)``: a document, its fingerprint count and
+      where its text is;
+    * ``texts(chunk, live, data)``: groups of up to 32 texts compressed together, with the
+      number of their documents still in the index (a group goes with its last one);
+    * ``runs`` and ``blocks``: the postings, as sorted runs (log-structured): each
+      ``add_many`` batch writes one run of its (fingerprint, number) pairs, sorted, in
+      blocks of 64 postings of about 6 bytes (:class:`_Layout`); when a level holds 6 runs they are merged into
+      one of the next level (up to 2**25 postings a run). A run keeps, per block, its
+      first fingerprint, smallest number and count, which a query holds in memory to read only the
+      blocks it needs. Writing costs no B-tree insert per posting, and a batch never
+      rewrites the pages of the postings before it, however large the index;
+    * ``words`` (the word facts) and ``meta`` (the format and configuration).
     """
 
     def __init__(self, path: Path, config: FingerprintConfig | None) -> None:
@@ -223,6 +425,9 @@ class _SqliteStore:
             raise FileFormatError(f"{os.fspath(path)}: cannot open the index: {err}", code="E321") from err
         self._lock = threading.RLock()
         self._sizes: Any = None
+        self._runs: dict[tuple[int, int], _Run] = {}
+        self._chunk: tuple[int, bytes] | None = None  # the last text group read
+        self._version: int | None = None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a killed process loses no committed transaction (only a
@@ -234,6 +439,10 @@ class _SqliteStore:
                 self._check(config)
             else:
                 self._create(config or DEFAULT_CONFIG)
+            try:
+                self._sample = FingerprintConfig.from_key(self.meta("config") or "").sample
+            except SettingsError:
+                self._sample = 1  # damaged metadata: Index raises E321 next
         except sqlite3.DatabaseError as err:
             self._db.close()
             raise FileFormatError(
@@ -247,13 +456,19 @@ class _SqliteStore:
         with self._transaction():
             self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS docs (number INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, "
-                "size INTEGER NOT NULL, text BLOB NOT NULL)"
+                "CREATE TABLE IF NOT EXISTS docs (number INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL "
+                "UNIQUE, size INTEGER NOT NULL, mass INTEGER NOT NULL, chunk INTEGER NOT NULL, "
+                "slot INTEGER NOT NULL)"
             )
+            self._db.execute("CREATE TABLE IF NOT EXISTS texts (chunk INTEGER PRIMARY KEY, live INTEGER NOT NULL, "
+                             "data BLOB NOT NULL)")
             self._db.execute(
-                "CREATE TABLE IF NOT EXISTS postings (fp INTEGER NOT NULL, number INTEGER NOT NULL, "
-                "PRIMARY KEY (fp, number)) WITHOUT ROWID"
+                "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, level INTEGER NOT NULL, "
+                "low INTEGER NOT NULL, high INTEGER NOT NULL, postings INTEGER NOT NULL, version INTEGER NOT NULL, "
+                "fp_width INTEGER NOT NULL, num_width INTEGER NOT NULL, firsts BLOB NOT NULL, bases BLOB NOT NULL, "
+                "counts BLOB NOT NULL, filter BLOB NOT NULL)"
             )
+            self._db.execute("CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS words (word TEXT PRIMARY KEY, immutable INTEGER, spelled INTEGER, "
                 "canonical INTEGER, function INTEGER, plain INTEGER) WITHOUT ROWID"
@@ -263,7 +478,14 @@ class _SqliteStore:
 
     def _check(self, config: FingerprintConfig | None) -> None:
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not {"meta", "docs", "postings", "words"} <= tables or self.meta("format") != _FORMAT:
+        found = self.meta("format") if "meta" in tables else None
+        if found is not None and found.startswith("spundetect-index-") and found != _FORMAT:
+            raise FileFormatError(
+                f"{os.fspath(self.path)}: an index of an older format ({found}; this version reads {_FORMAT}); "
+                f"build it again from the documents",
+                code="E320",
+            )
+        if not {"meta", "docs", "texts", "runs", "blocks", "words"} <= tables or found != _FORMAT:
             raise FileFormatError(
                 f"{os.fspath(self.path)}: an SQLite database, but not a spundetect index "
                 f"(tables: {', '.join(sorted(tables)) or 'none'})",
@@ -277,17 +499,21 @@ class _SqliteStore:
                 code="E110",
             )
 
-    def _transaction(self) -> Any:
+    def _transaction(self, kind: str = "IMMEDIATE") -> Any:
         store = self
 
         class _Tx:
             def __enter__(self) -> None:
                 store._lock.acquire()
-                store._db.execute("BEGIN IMMEDIATE")
-
-            def __exit__(self, kind: object, *rest: object) -> None:
                 try:
-                    store._db.execute("ROLLBACK" if kind is not None else "COMMIT")
+                    store._db.execute(f"BEGIN {kind}")
+                except BaseException:
+                    store._lock.release()
+                    raise
+
+            def __exit__(self, error: object, *rest: object) -> None:
+                try:
+                    store._db.execute("ROLLBACK" if error is not None else "COMMIT")
                 finally:
                     store._lock.release()
 
@@ -303,6 +529,15 @@ class _SqliteStore:
                 raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}",
                                       code="E321") from err
 
+    def _fresh(self) -> None:
+        # Another connection (another process) may have written since the caches were
+        # filled: SQLite's data_version says so.
+        version = int(self._read("PRAGMA data_version")[0][0])
+        if version != self._version:
+            self._version = version
+            self._sizes = None
+            self._chunk = None
+
     def meta(self, key: str) -> str | None:
         rows = self._read("SELECT value FROM meta WHERE key=?", (key,))
         return str(rows[0][0]) if rows else None
@@ -315,12 +550,17 @@ class _SqliteStore:
         return int(rows[0][0]) if rows else None
 
     def text(self, number: int) -> str:
-        rows = self._read("SELECT text FROM docs WHERE number=?", (number,))
-        try:
-            return zlib.decompress(rows[0][0]).decode("utf-8")
-        except (zlib.error, UnicodeDecodeError, IndexError, TypeError) as err:
-            raise FileFormatError(f"{os.fspath(self.path)}: document {number} is damaged ({err})",
-                                  code="E321") from err
+        with self._lock:
+            self._fresh()
+            rows = self._read("SELECT chunk, slot FROM docs WHERE number=?", (number,))
+            try:
+                chunk, slot = rows[0]
+                if self._chunk is None or self._chunk[0] != chunk:
+                    self._chunk = (chunk, self._read("SELECT data FROM texts WHERE chunk=?", (chunk,))[0][0])
+                return _unpack_text(self._chunk[1], slot)
+            except (zlib.error, UnicodeDecodeError, IndexError, TypeError, ValueError) as err:
+                raise FileFormatError(f"{os.fspath(self.path)}: document {number} is damaged ({err})",
+                                      code="E321") from err
 
     def _by_number(self, column: str, numbers: Sequence[int]) -> dict[int, Any]:
         out: dict[int, Any] = {}
@@ -335,34 +575,99 @@ class _SqliteStore:
 
     def sizes(self) -> Any:
         # Every document's fingerprint count, by number, read once and then kept up to
-        # date by write(): a query divides the score of each of its candidates by it.
+        # date: a query divides the score of each of its candidates by it.
         import numpy as np
 
-        if self._sizes is None:
-            rows = self._read("SELECT number, size FROM docs")
-            top = max((r[0] for r in rows), default=0)
-            sizes = np.zeros(top + 1, dtype=np.int64)
-            for number, size in rows:
-                sizes[number] = size
-            self._sizes = sizes
-        return self._sizes
+        with self._lock:
+            self._fresh()
+            if self._sizes is None:
+                rows = self._read("SELECT number, size, mass FROM docs")
+                top = max((r[0] for r in rows), default=0)
+                sizes = np.zeros((top + 1, 2), dtype=np.int64)
+                if rows:
+                    found = np.array(rows, dtype=np.int64)
+                    sizes[found[:, 0]] = found[:, 1:]
+                self._sizes = sizes
+            return self._sizes
 
-    def postings(self, fps: Sequence[int], cap: int) -> dict[int, Any]:
-        # One statement for all the query's fingerprints (a statement per fingerprint
-        # costs more in calls than in reading): for each, at most cap + 1 documents.
+    def _run(self, run: int) -> _Run:
+        fp_width, num_width, firsts, bases, counts, filter = self._db.execute(
+            "SELECT fp_width, num_width, firsts, bases, counts, filter FROM runs WHERE run=?", (run,)).fetchone()
+        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts, filter)
+
+    def _loaded_runs(self) -> list[_Run]:
+        """The runs, their block summaries read once per version of each run."""
+        rows = self._db.execute("SELECT run, version FROM runs ORDER BY run").fetchall()
+        runs = []
+        for run, version in rows:
+            found = self._runs.get((run, version))
+            if found is None:
+                found = self._runs[run, version] = self._run(run)
+            runs.append(found)
+        alive = set(map(tuple, rows))
+        for key in [key for key in self._runs if key not in alive]:
+            del self._runs[key]
+        return runs
+
+    def _blocks(self, run: _Run, blocks: Any) -> tuple[Any, Any]:
+        """The postings of some blocks of a run, in order (so sorted by fingerprint)."""
         import numpy as np
 
-        out: dict[int, Any] = {}
-        for lo in range(0, len(fps), 4096):
-            rows = self._read(
-                "SELECT q.value, (SELECT group_concat(number) FROM "
-                "(SELECT number FROM postings WHERE fp = q.value LIMIT ?)) FROM json_each(?) AS q",
-                (cap + 1, json.dumps(list(fps[lo : lo + 4096]))),
-            )
-            for fp, numbers in rows:
-                if numbers:
-                    out[int(fp)] = np.array(numbers.split(","), dtype=np.int64)
-        return out
+        ids = (np.int64(run.run) << 32) + blocks
+        rows = self._db.execute(
+            "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            (json.dumps(ids.tolist()),),
+        ).fetchall()
+        found = np.array([row[0] for row in rows], dtype=np.int64) - (np.int64(run.run) << 32)
+        return run.decode(found, [row[1] for row in rows])
+
+    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
+        import sqlite3
+
+        import numpy as np
+
+        q = np.unique(np.asarray(list(fps), dtype=np.int64))
+        if not len(q):
+            return {}, {}
+        try:
+            with self._transaction("DEFERRED"):  # one snapshot for all the reads of a query
+                runs = self._loaded_runs()
+                spans = [run.spans(q) for run in runs]
+                least = sum((inner for _, _, inner in spans), np.zeros(len(q), dtype=np.int64))
+                # A fingerprint whose whole blocks alone hold more than cap postings is
+                # skipped unread (a stock phrase: thousands of postings).
+                wanted = least <= cap
+                owners, numbers = [], []
+                for run in runs:
+                    asked = q[wanted]
+                    asked = asked[run.may_hold(asked)]
+                    blocks = run.blocks(asked)
+                    if not len(blocks):
+                        continue
+                    keys, nums = self._blocks(run, blocks)
+                    left = np.searchsorted(keys, asked, "left")
+                    right = np.searchsorted(keys, asked, "right")
+                    counts = right - left
+                    total = int(counts.sum())
+                    if total:
+                        owners.append(np.repeat(asked, counts))
+                        numbers.append(nums[np.repeat(left - np.cumsum(counts) + counts, counts) + np.arange(total)])
+        except sqlite3.DatabaseError as err:
+            raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
+        over = {int(fp): int(n) for fp, n in zip(q[~wanted].tolist(), least[~wanted].tolist())}
+        kept: dict[int, Any] = {}
+        if owners:
+            owner = np.concatenate(owners)
+            number = np.concatenate(numbers)
+            order = np.argsort(owner, kind="stable")
+            owner, number = owner[order], number[order]
+            found, starts, counts = np.unique(owner, return_index=True, return_counts=True)
+            for fp, start, n in zip(found.tolist(), starts.tolist(), counts.tolist()):
+                if n > cap:
+                    over[fp] = n
+                else:
+                    kept[fp] = number[start : start + n]
+        return kept, over
 
     def all_ids(self) -> Iterator[str]:
         return iter([row[0] for row in self._read("SELECT doc_id FROM docs ORDER BY number")])
@@ -371,9 +676,11 @@ class _SqliteStore:
         rows = self._read("SELECT word, immutable, spelled, canonical, function, plain FROM words")
         return iter([(r[0], (bool(r[1]), r[2], r[3], bool(r[4]), r[5])) for r in rows])
 
-    def write(self, removals: Sequence[str], additions: Sequence[tuple[str, str, list[int]]],
-              fingerprint: Callable[[str], list[int]], words: Sequence[tuple[str, Facts]] = ()) -> None:
+    def write(self, removals: Sequence[str], additions: Sequence[_Addition], groups: Sequence[bytes],
+              fingerprint: Callable[[str], Any], words: Sequence[tuple[str, Facts]] = ()) -> None:
         import sqlite3
+
+        import numpy as np
 
         try:
             with self._transaction():
@@ -382,49 +689,190 @@ class _SqliteStore:
                 # the index later reads them instead of walking WordNet again.
                 db.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?, ?, ?, ?)",
                                [(w, int(f[0]), f[1], f[2], int(f[3]), f[4]) for w, f in words])
-                for doc_id in removals:
-                    row = db.execute("SELECT number, text FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
-                    if row is None:
-                        continue
-                    # The postings of a document are its fingerprints, recomputed from its
-                    # text: no per-document list (or index by number) to store.
-                    number, blob = row
-                    fps = fingerprint(zlib.decompress(blob).decode("utf-8"))
-                    db.executemany("DELETE FROM postings WHERE fp=? AND number=?", [(fp, number) for fp in fps])
-                    db.execute("DELETE FROM docs WHERE number=?", (number,))
-                rows: list[tuple[int, int]] = []
-                for doc_id, text, fps in additions:
-                    cursor = db.execute(
-                        "INSERT INTO docs (doc_id, size, text) VALUES (?, ?, ?)",
-                        (doc_id, len(fps), zlib.compress(text.encode("utf-8"), 6)),
-                    )
-                    number = int(cursor.lastrowid or 0)
-                    rows.extend((fp, number) for fp in fps)
-                # Sorted by key, the rows go into the B-tree in order: far fewer page
-                # splits and cache misses than in random order.
-                rows.sort()
-                db.executemany("INSERT OR IGNORE INTO postings VALUES (?, ?)", rows)
+                # one look-up for the batch: most ids of a large add_many are new
+                present = [row[0] for part in range(0, len(removals), 500) for row in db.execute(
+                    "SELECT doc_id FROM docs WHERE doc_id IN (SELECT value FROM json_each(?))",
+                    (json.dumps(list(removals[part : part + 500])),))]
+                for doc_id in present:
+                    self._remove(doc_id, fingerprint)
+                if additions:
+                    chunks: dict[int, int] = {}
+                    live = Counter(add.group for add in additions)
+                    for group, blob in enumerate(groups):
+                        if live[group]:
+                            cursor = db.execute("INSERT INTO texts (live, data) VALUES (?, ?)", (live[group], blob))
+                            chunks[group] = int(cursor.lastrowid or 0)
+                    # Numbers given here, after the largest ever given (sqlite_sequence, as
+                    # AUTOINCREMENT would): one executemany for the batch.
+                    row = db.execute("SELECT seq FROM sqlite_sequence WHERE name='docs'").fetchone()
+                    first = (int(row[0]) if row else 0) + 1
+                    lengths = np.array([len(add.fps) for add in additions], dtype=np.int64)
+                    fps = np.concatenate([np.asarray(add.fps, dtype=np.int64) for add in additions])
+                    ends = np.cumsum(np.where(is_sampled(fps), self._sample, 1))
+                    ends = np.concatenate([[0], ends])[np.cumsum(lengths)]
+                    masses = np.diff(np.concatenate([[0], ends]))
+                    db.executemany(
+                        "INSERT INTO docs (number, doc_id, size, mass, chunk, slot) VALUES (?, ?, ?, ?, ?, ?)",
+                        [(first + k, add.doc_id, len(add.fps), mass, chunks[add.group], add.slot)
+                         for k, (add, mass) in enumerate(zip(additions, masses.tolist()))])
+                    numbers = np.repeat(np.arange(first, first + len(additions), dtype=np.int64), lengths)
+                    if len(fps):
+                        self._new_run(0, *_sorted_postings(fps, numbers))
+                    self._merge()
                 self._sizes = None  # read again at the next query
+                self._chunk = None
+            self._version = None
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot write the index: {err}", code="E321") from err
+
+    def _remove(self, doc_id: str, fingerprint: Callable[[str], Any]) -> None:
+        import numpy as np
+
+        db = self._db
+        row = db.execute("SELECT number, chunk FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
+        if row is None:
+            return
+        number, chunk = row
+        # The postings of a document are its fingerprints, recomputed from its text: no
+        # per-document list to store. They are all in the run whose numbers span it.
+        fps = np.asarray(fingerprint(self.text(number)), dtype=np.int64)
+        found = db.execute("SELECT run, version FROM runs WHERE low <= ? AND ? <= high", (number, number)).fetchone()
+        if found is not None and len(fps):
+            run_id, version = found
+            run = self._run(run_id)
+            new_counts = run.counts.copy()
+            removed = 0
+            for block in run.blocks(np.unique(fps)).tolist():
+                key = (run_id << 32) + block
+                data = db.execute("SELECT data FROM blocks WHERE id=?", (key,)).fetchone()
+                if data is None:
+                    continue
+                keys, nums = run.decode(np.array([block]), [data[0]])
+                gone = (nums == number) & np.isin(keys, fps)
+                if gone.any():
+                    # the block keeps its first fingerprint and smallest number as bases:
+                    # what is left is no smaller, so the differences stay non-negative
+                    data = run.layout.encode(keys[~gone], nums[~gone], int(run.firsts[block]), int(run.bases[block]))
+                    db.execute("UPDATE blocks SET data=? WHERE id=?", (data, key))
+                    new_counts[block] -= int(gone.sum())
+                    removed += int(gone.sum())
+            db.execute("UPDATE runs SET postings=postings-?, version=?, counts=? WHERE run=?",
+                       (removed, version + 1, new_counts.astype("<u2").tobytes(), run_id))
+        db.execute("DELETE FROM docs WHERE number=?", (number,))
+        db.execute("UPDATE texts SET live=live-1 WHERE chunk=?", (chunk,))
+        db.execute("DELETE FROM texts WHERE chunk=? AND live<=0", (chunk,))
+        self._chunk = None
+
+    def _new_run(self, level: int, fps: Any, numbers: Any) -> None:
+        import numpy as np
+
+        db = self._db
+        starts = np.arange(0, len(fps), _BLOCK)
+        counts = np.diff(np.append(starts, len(fps)))
+        firsts = fps[starts]
+        bases = np.minimum.reduceat(numbers, starts)
+        # In place where it can be: a merged run holds up to 2**25 postings.
+        fp_delta = np.repeat(firsts, counts)
+        np.subtract(fps, fp_delta, out=fp_delta)
+        num_delta = np.repeat(bases, counts)
+        np.subtract(numbers, num_delta, out=num_delta)
+        layout = _Layout(_width(fp_delta.max()), _width(num_delta.max()))
+        records = np.empty((len(fps), layout.record), dtype=np.uint8)
+        records[:, : layout.fp_width] = _pack(fp_delta, layout.fp_width)
+        del fp_delta
+        records[:, layout.fp_width :] = _pack(num_delta, layout.num_width)
+        del num_delta
+        cursor = db.execute(
+            "INSERT INTO runs (level, low, high, postings, version, fp_width, num_width, firsts, bases, counts, "
+            "filter) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
+            (level, int(numbers.min()), int(numbers.max()), len(fps), layout.fp_width, layout.num_width,
+             firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(), counts.astype("<u2").tobytes(),
+             _make_filter(fps)),
+        )
+        run = int(cursor.lastrowid or 0)
+        db.executemany("INSERT INTO blocks (id, data) VALUES (?, ?)",
+                       [((run << 32) + k, records[a : a + _BLOCK].tobytes()) for k, a in enumerate(starts.tolist())])
+
+    def _merge(self) -> None:
+        """Merge the runs of the lowest level that holds ``_FANOUT`` of them, and again.
+
+        Runs are made in the order of the documents' numbers and a level's runs are the
+        latest ones below the level above, so the merged runs are consecutive and their
+        postings, concatenated in run order and sorted stably by fingerprint, are sorted
+        by (fingerprint, number).
+        """
+        import numpy as np
+
+        db = self._db
+        while True:
+            levels = db.execute("SELECT level, count(*), sum(postings) FROM runs GROUP BY level ORDER BY level")
+            chosen = next((level for level, n, total in levels.fetchall()
+                           if n >= _FANOUT and total <= _MAX_RUN), None)
+            if chosen is None:
+                return
+            runs = [r[0] for r in db.execute("SELECT run FROM runs WHERE level=? ORDER BY run", (chosen,))]
+            keys, nums = [], []
+            for run in runs:
+                rows = db.execute("SELECT id, data FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id",
+                                  (run << 32, (run << 32) + (1 << 32) - 1)).fetchall()
+                found = self._run(run)
+                k, n = found.decode(np.array([row[0] - (run << 32) for row in rows], dtype=np.int64),
+                                    [row[1] for row in rows])
+                del rows
+                keys.append(k)
+                nums.append(n)
+                db.execute("DELETE FROM blocks WHERE id BETWEEN ? AND ?", (run << 32, (run << 32) + (1 << 32) - 1))
+                db.execute("DELETE FROM runs WHERE run=?", (run,))
+            fps = np.concatenate(keys) if keys else np.zeros(0, dtype=np.int64)
+            del keys
+            numbers = np.concatenate(nums) if nums else np.zeros(0, dtype=np.int64)
+            del nums
+            if len(fps):
+                self._new_run(chosen + 1, *_sorted_postings(fps, numbers))
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
 
+def _sorted_postings(fps: Any, numbers: Any) -> tuple[Any, Any]:
+    """Postings sorted by (fingerprint, number).
+
+    A fingerprint has 40 bits: when the numbers span less than 2**23, both fit in one
+    63-bit key, and one plain sort of it is several times faster than sorting pairs.
+    """
+    import numpy as np
+
+    low = int(numbers.min())
+    if int(numbers.max()) - low < 1 << 23:
+        # in place, on the caller's arrays: a merge sorts up to 2**25 postings
+        keys = np.left_shift(fps, 23, out=fps)
+        numbers -= low
+        keys |= numbers
+        keys.sort()
+        np.bitwise_and(keys, (1 << 23) - 1, out=numbers)
+        numbers += low
+        keys >>= 23
+        return keys, numbers
+    order = np.lexsort((numbers, fps))
+    return fps[order], numbers[order]
+
+
 # --- the index -------------------------------------------------------------------------------------
 
 
-def _fingerprint_chunk(texts: list[str], key: str) -> tuple[list[list[int]], list[tuple[str, Facts]]]:
-    """Winnowed fingerprint hashes of each text, and the word facts the worker computed
-    for them (runs in the pool's workers; the caller stores both)."""
-    config = FingerprintConfig.from_key(key)
-    return [_hashes(text, config) for text in texts], take_new_words()
+def _prepare(texts: list[str], config: FingerprintConfig) -> tuple[list[Any], list[bytes]]:
+    """Each text's fingerprints (sorted numpy arrays) and the texts compressed in groups of
+    :data:`_GROUP` (text ``i`` is slot ``i % _GROUP`` of group ``i // _GROUP``)."""
+    return ([document_array(text, config) for text in texts],
+            [_pack_texts(texts[i : i + _GROUP]) for i in range(0, len(texts), _GROUP)])
 
 
-def _hashes(text: str, config: FingerprintConfig) -> list[int]:
-    return document_hashes(text, config=config)
+def _fingerprint_chunk(texts: list[str], key: str) -> tuple[list[Any], list[bytes], list[tuple[str, Facts]]]:
+    """:func:`_prepare` in a worker of the pool, with the word facts the worker computed
+    for them (the caller stores both)."""
+    hashes, groups = _prepare(texts, FingerprintConfig.from_key(key))
+    return hashes, groups, take_new_words()
 
 
 class Index:
@@ -437,8 +885,8 @@ class Index:
             :data:`~spundetect.fingerprint.DEFAULT_CONFIG`); an existing file keeps the
             one it was built with.
         postings_cap: fingerprints held by more documents than this are skipped at query
-            time; ``None`` (default) for 1 % of the collection, at least 100 and at most
-            :data:`DEFAULT_POSTINGS_CAP` (they are stock phrases).
+            time; ``None`` (default) for 1 in 2,000 of the collection, at least 100 and at
+            most :data:`DEFAULT_POSTINGS_CAP` (they are stock phrases).
 
     Raises:
         FileFormatError: ``path`` is not an index (E320) or is damaged (E321).
@@ -488,7 +936,7 @@ class Index:
 
     @property
     def postings_cap(self) -> int:
-        """The cap in force: the one given, or 1 % of the documents (100 to 2,000)."""
+        """The cap in force: the one given, or 1 in 2,000 of the documents (100 to 1,000)."""
         return _cap(self._store.count()) if self._cap is None else self._cap
 
     def __len__(self) -> int:
@@ -537,8 +985,8 @@ class Index:
             raise InputError(f"no document {doc_id!r} in the index", code="E130")
         return number
 
-    def _fps(self, text: str) -> list[int]:
-        return _hashes(text, self.config)
+    def _fps(self, text: str) -> Any:
+        return document_array(text, self.config)
 
     def add(self, doc_id: str, text: str, *, format: Format = "text") -> None:
         """Add a document; one already under ``doc_id`` is replaced (in one transaction).
@@ -561,8 +1009,9 @@ class Index:
         """
         _check_id(doc_id)
         text = as_text(_check_text(text), format)
-        fps = self._fps(text)
-        self._store.write([doc_id], [(doc_id, text, fps)], self._fps, take_new_words())
+        hashes, groups = _prepare([text], self.config)
+        self._store.write([doc_id], [_Addition(doc_id, text, hashes[0], 0, 0)], groups, self._fps,
+                          take_new_words())
 
     def add_many(
         self,
@@ -607,24 +1056,25 @@ class Index:
         report = _progress(progress)
         check_format(format)  # a bad format or a missing extra fails before anything is read
         added = 0
-        for batch, hashes in self._fingerprinted(_checked_docs(docs, format), workers):
+        for batch, hashes, groups in self._fingerprinted(_checked_docs(docs, format), workers):
             last: dict[str, int] = {}
             for k, (doc_id, _) in enumerate(batch):
                 last[doc_id] = k
-            additions = [(doc_id, text, hashes[k]) for k, (doc_id, text) in enumerate(batch) if last[doc_id] == k]
-            self._store.write([doc_id for doc_id, _, _ in additions], additions, self._fps, take_new_words())
+            additions = [_Addition(doc_id, text, hashes[k], k // _GROUP, k % _GROUP)
+                         for k, (doc_id, text) in enumerate(batch) if last[doc_id] == k]
+            self._store.write([add.doc_id for add in additions], additions, groups, self._fps, take_new_words())
             added += len(batch)
             report(added)
         return added
 
     def _fingerprinted(
         self, docs: Iterator[tuple[str, str] | InputError], workers: int
-    ) -> Iterator[tuple[list[tuple[str, str]], list[list[int]]]]:
+    ) -> Iterator[tuple[list[tuple[str, str]], list[Any], list[bytes]]]:
         batches = _batches(docs)
         if workers == 1:
             for batch, error in batches:
                 if batch:
-                    yield batch, [self._fps(text) for _, text in batch]
+                    yield (batch, *_prepare([text for _, text in batch], self.config))
                 if error is not None:
                     raise error
             return
@@ -642,9 +1092,9 @@ class Index:
                     return
 
         held: list[list[tuple[str, str]]] = []
-        for hashes, words in ordered_map(_fingerprint_chunk, texts(), workers=workers):
+        for hashes, groups, words in ordered_map(_fingerprint_chunk, texts(), workers=workers):
             learn_words(words, new=True)
-            yield held.pop(0), hashes
+            yield held.pop(0), hashes, groups
         if pending:
             raise pending[0]
 
@@ -664,7 +1114,7 @@ class Index:
             False
         """
         self._number(doc_id)  # E101/E130 before the transaction
-        self._store.write([doc_id], [], self._fps)
+        self._store.write([doc_id], [], [], self._fps)
 
     # -- queries ----------------------------------------------------------------------------------
 
@@ -719,25 +1169,37 @@ class Index:
         # cap has already dropped the common ones (this shard's own cap is smaller).
         cap = self.postings_cap if weights is None else total
         asked = list(where) if weights is None else [fp for fp in where if fp in weights]
-        postings = {fp: docs for fp, docs in self._store.postings(asked, cap).items() if len(docs) <= cap}
+        postings, _ = self._store.postings(asked, cap)
         if not postings:
             return []
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
         numbers = np.concatenate(list(postings.values()))
         lengths = np.array([len(d) for d in postings.values()], dtype=np.int64)
-        weight = _weights(total, lengths) if weights is None else np.array([weights[fp] for fp in postings])
+        owned = np.array(list(postings), dtype=np.int64)
+        weight = (_weights(total, lengths, owned, self.config.sample) if weights is None
+                  else np.array([weights[fp] for fp in postings]))
         per_posting = np.repeat(weight, lengths)
         candidates, inverse = np.unique(numbers, return_inverse=True)
         scores = np.bincount(inverse, weights=per_posting)
-        sizes = np.maximum(self._store.sizes()[candidates], 1)
+        # Postings of a document no longer in the index (none are kept, but a
+        # concurrent writer may have removed one since the postings were read) are dropped.
+        every = self._store.sizes()
+        sizes = np.zeros((len(candidates), 2), dtype=np.int64)
+        inside = candidates < len(every)
+        sizes[inside] = every[candidates[inside]]
+        live = sizes[:, 0] > 0
+        candidates, scores, sizes = candidates[live], scores[live], sizes[live]
+        counts, masses = sizes[:, 0], sizes[:, 1]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
         # Measured in benchmarks/index_eval.py against no division and a division by
         # the count itself (docs/search.md). Rounded so that sums in another order tie.
-        scores = np.round(scores / np.sqrt(sizes), 9)
+        # The mass counts a fingerprint kept only because its text is short as
+        # 1 / sample of one, as its weight does (see _mass).
+        scores = np.round(scores / np.sqrt(masses / self.config.sample), 9)
         order = np.lexsort((candidates, -scores))[:k]
         best = [int(candidates[i]) for i in order]
-        owners = np.repeat(np.array(list(postings), dtype=np.int64), lengths)
+        owners = np.repeat(owned, lengths)
         kept = np.isin(numbers, best)
         shared: dict[int, list[int]] = defaultdict(list)
         for fp, number in zip(owners[kept].tolist(), numbers[kept].tolist()):
@@ -750,14 +1212,15 @@ class Index:
                 doc_id=ids[number],
                 score=round(float(scores[i]), 6),
                 shared=len(fps),
-                coverage=min(1.0, len(fps) / int(sizes[i])),
+                coverage=min(1.0, len(fps) / int(counts[i])),
                 spans=_merge([span for fp in fps for span in where[fp]]),
             )))
         return hits
 
     def _frequencies(self, fps: Sequence[int], cap: int) -> dict[int, int]:
         """How many documents hold each fingerprint (at most ``cap + 1``; absent: none)."""
-        return {fp: len(docs) for fp, docs in self._store.postings(fps, cap).items()}
+        kept, over = self._store.postings(fps, cap)
+        return {**{fp: len(docs) for fp, docs in kept.items()}, **over}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
              **options: Any) -> list[Match]:
@@ -807,15 +1270,31 @@ class Index:
 
 def _cap(count: int) -> int:
     """The default postings cap for a collection of ``count`` documents."""
-    return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, count // 100))
+    return max(_MIN_CAP, min(DEFAULT_POSTINGS_CAP, count // _CAP_SHARE))
 
 
-def _weights(total: int, frequencies: Any) -> Any:
-    """``log(1 + N / df)`` per fingerprint: one function for an index and a sharded one,
-    so both weigh a fingerprint with the same bits."""
+def _weights(total: int, frequencies: Any, fps: Any, sample: int) -> Any:
+    """``log(1 + N / df)`` per fingerprint, divided by ``sample`` for one kept only because
+    its text is short (:func:`~spundetect.fingerprint.is_sampled`): one function for an
+    index and a sharded one, so both weigh a fingerprint with the same bits."""
     import numpy as np
 
-    return np.log1p(total / np.asarray(frequencies, dtype=np.int64))
+    weight = np.log1p(total / np.asarray(frequencies, dtype=np.int64))
+    return np.where(is_sampled(np.asarray(fps, dtype=np.int64)), weight, weight / sample)
+
+
+def _mass(fps: Any, sample: int) -> int:
+    """A document's fingerprints counted for normalising scores, in units of 1 / sample:
+    ``sample`` for each sampled one, 1 for each kept only because the text is short.
+
+    A short text keeps every n-gram, a long one about one in ``sample``; counted alike, a
+    sentence of a page would outscore the page itself on a query that copies the whole
+    page (measured on the IteraTeR light edits in docs/search.md).
+    """
+    import numpy as np
+
+    fps = np.asarray(fps, dtype=np.int64)
+    return int(np.where(is_sampled(fps), sample, 1).sum())
 
 
 def _merge(spans: list[Span]) -> list[Span]:

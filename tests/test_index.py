@@ -19,7 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import spundetect
-from spundetect.fingerprint import FingerprintConfig, document_hashes, fingerprints, is_immutable
+from spundetect.fingerprint import (
+    KEEP_ALL, LOOK_UP_ALL, FingerprintConfig, document_hashes, fingerprints, is_immutable, is_sampled,
+    query_grams,
+)
 from spundetect.index import Index
 from spundetect.spin import spin
 
@@ -125,7 +128,7 @@ def test_add_many_bad_item_keeps_earlier_batches() -> None:
     with pytest.raises(spundetect.InputTypeError) as err:
         index.add_many(docs)  # type: ignore[arg-type]
     assert err.value.code == "E101" and "docs[600]" in err.value.message
-    assert len(index) == 600  # the first full batch (512) and the rest before the bad item
+    assert len(index) == 600  # every batch before the bad item
     with pytest.raises(spundetect.InputError) as err2:
         Index().add_many([("a", "b", "c")])  # type: ignore[list-item]
     assert err2.value.code == "E102"
@@ -226,12 +229,15 @@ def brute_force(corpus: dict[str, str], query: str, k: int, cap: int) -> list[tu
     for hashes in docs.values():
         for h in hashes:
             df[h] += 1
-    q = {f.hash for f in fingerprints(query)}
+    q = {h for h, _, _ in query_grams(query)}
     scores = []
+    sample = FingerprintConfig().sample
+    part = {h: 1.0 if is_sampled(h) else 1 / sample for hashes in docs.values() for h in hashes}
     for order, (doc_id, hashes) in enumerate(docs.items()):
         shared = [h for h in q & hashes if df[h] <= cap]
         if shared:
-            w = round(sum(math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(len(hashes)), 9)
+            mass = sum(part[h] for h in hashes)
+            w = round(sum(part[h] * math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(mass), 9)
             scores.append((-w, order, doc_id))
     return [(doc_id, -w) for w, _, doc_id in sorted(scores)[:k]]
 
@@ -263,6 +269,137 @@ def test_memory_and_sqlite_agree(tmp_path: Path, memory_index: Index) -> None:
     memory.add_many(CORPUS.items())
     memory.remove("d0")
     assert disk.search(CORPUS["d0"]) == memory.search(CORPUS["d0"])
+
+
+def test_long_query_looks_up_its_sample_and_matches_brute_force(memory_index: Index) -> None:
+    # A query longer than LOOK_UP_ALL n-grams looks up only its sampled ones.
+    query = " ".join(spin(CORPUS[f"d{i}"], p=0.3, seed=i).text for i in range(8, 14))
+    assert len(query.split()) > LOOK_UP_ALL
+    assert len(query_grams(query)) < len(fingerprints(query)) / 2
+    expected = brute_force(CORPUS, query, 10, memory_index.postings_cap)
+    got = memory_index.search(query, k=10)
+    assert [h.doc_id for h in got] == [d for d, _ in expected]
+    assert {h.doc_id for h in got[:6]} == {f"d{i}" for i in range(8, 14)}
+
+
+def test_sample_keeps_about_one_in_sample_and_short_texts_whole() -> None:
+    text = " ".join(CORPUS[f"d{i}"] for i in range(10))
+    every = {f.hash for f in fingerprints(text)}
+    kept = set(document_hashes(text))
+    assert kept <= every and 0.15 < len(kept) / len(every) < 0.35  # sample 4
+    short = "The two men met an old friend in Moscow."
+    assert set(document_hashes(short)) == {f.hash for f in fingerprints(short)}
+    assert len(fingerprints(short)) <= 2 * KEEP_ALL
+    one = FingerprintConfig("hybrid", 3, 1)
+    assert set(document_hashes(text, config=one)) == {f.hash for f in fingerprints(text, config=one)}
+    assert all(is_sampled(h) for h in kept if h not in set(document_hashes(short)))
+
+
+_SPACES = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028", "\x0c", "\n\n"])
+_PIECES = st.sampled_from(["The", "the", "Moscow", "men", "2", "two", "met.", "(Alice", "U.S.", "e.g.", "don't",
+                           "3.5", "\u201cQuote\u201d", "...", "-", "said:", "Zanzibar!", "l'\u00e9t\u00e9", "_x_"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(_PIECES, _SPACES), max_size=80), st.text(max_size=40))
+def test_documents_and_queries_split_texts_alike(pieces: list[tuple[str, str]], noise: str) -> None:
+    # Documents are split with str.split, queries with a regular expression that keeps
+    # offsets: they must find the same words and sentence starts, or a copy would miss.
+    text = "".join(a + b for a, b in pieces) + noise
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return
+    for config in (FingerprintConfig(), FingerprintConfig("word", 2, 1), FingerprintConfig("immutable", 1, 1)):
+        assert set(document_hashes(text, config=config)) == {
+            f.hash for f in fingerprints(text, config=config, sample=True)}
+
+
+def test_disk_runs_merge_and_removals_agree_with_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import spundetect.index as module
+
+    # tiny batches and levels, so that a few hundred documents make many runs and merges
+    monkeypatch.setattr(module, "_BATCH", 7)
+    monkeypatch.setattr(module, "_FANOUT", 3)
+    docs = [(f"x{i}", make_text(i, 6)) for i in range(150)]
+    for cap in (None, 2):
+        disk, memory = Index(tmp_path / f"i{cap}.sqlite", postings_cap=cap), Index(postings_cap=cap)
+        disk.add_many(docs)
+        memory.add_many(docs)
+        levels = dict(disk._store._read("SELECT level, count(*) FROM runs GROUP BY level"))  # type: ignore[attr-defined]
+        assert max(levels) >= 2 and all(n < 3 for n in levels.values())
+        for i in range(0, 150, 3):
+            disk.remove(f"x{i}")
+            memory.remove(f"x{i}")
+        disk.add_many(docs[:30])
+        memory.add_many(docs[:30])
+        for i in range(0, 150, 7):
+            for query in (docs[i][1], spin(docs[i][1], p=0.5, seed=i).text):
+                assert disk.search(query) == memory.search(query)
+            if i < 30 or i % 3:
+                assert disk.text(f"x{i}") == docs[i][1]
+        assert len(disk) == len(memory) == 110 and list(disk) == list(memory)
+        again = Index(tmp_path / f"i{cap}.sqlite", postings_cap=cap)  # a fresh connection reads the same
+        assert again.search(docs[1][1]) == memory.search(docs[1][1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**40)), min_size=1, max_size=300))
+def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
+    import numpy as np
+
+    from spundetect.index import _Layout, _width
+
+    postings.sort()
+    fps = np.array([p[0] for p in postings], dtype=np.int64)
+    numbers = np.array([p[1] for p in postings], dtype=np.int64)
+    first, base = int(fps[0]), int(numbers.min())
+    layout = _Layout(_width(int(fps[-1]) - first), _width(int(numbers.max()) - base))
+    data = layout.encode(fps, numbers, first, base)
+    n = len(postings)
+    got_fps, got_numbers = layout.decode(data + data, np.full(2 * n, first), np.full(2 * n, base))
+    assert got_fps.tolist() == 2 * fps.tolist() and got_numbers.tolist() == 2 * numbers.tolist()
+    assert len(data) == n * layout.record <= 10 * n
+
+
+@pytest.mark.parametrize("span", [1000, 2**23 - 1, 2**23, 2**31])
+def test_postings_sort_by_fingerprint_then_number(span: int) -> None:
+    import numpy as np
+
+    from spundetect.index import _sorted_postings
+
+    rng = np.random.default_rng(span)
+    fps = rng.integers(0, 2**40, 5000, dtype=np.int64)
+    fps[::7] = fps[0]  # one fingerprint held many times
+    numbers = rng.integers(5, 5 + span, 5000, dtype=np.int64)
+    expected = sorted(zip(fps.tolist(), numbers.tolist()))
+    got_fps, got_numbers = _sorted_postings(fps.copy(), numbers.copy())
+    assert list(zip(got_fps.tolist(), got_numbers.tolist())) == expected
+
+
+@pytest.mark.parametrize("size", [0, 1, 100, 20000])
+def test_run_filter_passes_every_member_and_few_others(size: int) -> None:
+    import numpy as np
+
+    from spundetect.index import _Layout, _make_filter, _Run
+
+    rng = np.random.default_rng(size)
+    fps = np.sort(rng.integers(0, 2**40, size, dtype=np.int64))
+    run = _Run(1, _Layout(1, 1), b"", b"", b"", _make_filter(fps))
+    assert run.may_hold(fps).all()
+    others = rng.integers(0, 2**40, 20000, dtype=np.int64)
+    assert run.may_hold(others).mean() < (0.25 if size else 0.01)
+
+
+def test_older_format_is_e320(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("CREATE TABLE postings (fp INTEGER, number INTEGER)")
+    db.execute("INSERT INTO meta VALUES ('format', 'spundetect-index-1')")
+    db.commit()
+    db.close()
+    with pytest.raises(spundetect.FileFormatError) as err:
+        Index(path)
+    assert err.value.code == "E320" and "older format" in err.value.message
 
 
 # --- properties -------------------------------------------------------------------------------
