@@ -32,7 +32,10 @@ from operator import add, itemgetter
 
 from rapidfuzz.distance import Indel
 
-__all__ = ["Block", "align", "align_within", "pair_lone_gaps", "similarity", "encode", "EXACT_LIMIT"]
+__all__ = [
+    "Block", "align", "align_within", "pair_lone_gaps", "line_cuts", "similarity", "encode", "EXACT_LIMIT",
+    "TWIN_SIMILARITY",
+]
 
 #: Up to this many sentence pairs (``n * m``) every pair is scored; above, candidates
 #: come from an inverted index.
@@ -49,6 +52,9 @@ KEYS = 12
 BUDGET = 64
 #: A merge (1:2, 2:1, 2:2) must raise the similarity by at least this much.
 MERGE_GAIN = 0.02
+#: Two lines (of sentences cut at their line breaks) at least this similar are twins: the
+#: same line in both texts (see :func:`line_cuts`).
+TWIN_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,4 +511,68 @@ def align_within(
         if go[-1] - go[0] != len(go) - 1 or gs[-1] - gs[0] != len(gs) - 1:
             continue
         out.append((Block((go[0], go[-1] + 1), (gs[0], gs[-1] + 1), b.similarity), by_position))
+    return out
+
+
+def line_cuts(
+    original: Sequence[Sequence[Sequence[str]]],
+    suspect: Sequence[Sequence[Sequence[str]]],
+    *,
+    exact: bool | None = None,
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Where to cut sentences at their line breaks: where the two texts moved lines apart.
+
+    A sentence may run over several lines: a heading glued to the sentence after it, the
+    items of a list, the lines of a hard-wrapped paragraph (a single line break does not end
+    a sentence). A spinner that shuffles lines or sentences moves such lines away from each
+    other, so one sentence of the suspect holds lines from several sentences of the
+    original and no sentence pair matches whole. Each line is given its *twin*, the line of
+    the other text most like it (pairs at least :data:`TWIN_SIMILARITY` similar, most
+    similar first, each line once). Two neighbouring lines of a sentence stay together when
+    their twins are neighbours in the same order in the other text, or when neither has a
+    twin (hard-wrapped lines, whose line breaks the other text does not share); otherwise
+    the sentence is cut between them. Texts whose lines keep their order are left whole.
+
+    Args:
+        original: per original sentence, its lines, each a list of normalised words.
+        suspect: the same for the suspect.
+        exact: as in :func:`align` (score every pair of lines, or use the index).
+
+    Returns:
+        Per text, per sentence, the indices of the lines that start a new piece (sorted;
+        empty for a sentence left whole).
+
+    Examples:
+        >>> heading, body = ["starting", "a", "business"], ["you", "need", "a", "licence"]
+        >>> item = ["council", "approval", "for", "signs"]
+        >>> line_cuts([[heading, body], [item]], [[item, body], [heading]])
+        ([[1], []], [[1], []])
+    """
+    o_lines = [line for sent in original for line in sent]
+    s_lines = [line for sent in suspect for line in sent]
+    if not any(len(sent) > 1 for sent in original) and not any(len(sent) > 1 for sent in suspect):
+        return [[] for _ in original], [[] for _ in suspect]
+    twin_o: dict[int, int] = {}
+    twin_s: dict[int, int] = {}
+    for i, j, _ in _best_first(o_lines, s_lines, TWIN_SIMILARITY, exact):
+        twin_o[i] = j
+        twin_s[j] = i
+    return _cuts(original, twin_o), _cuts(suspect, twin_s)
+
+
+def _cuts(sentences: Sequence[Sequence[Sequence[str]]], twin: dict[int, int]) -> list[list[int]]:
+    """Per sentence, the lines after which its neighbours' twins are not neighbours."""
+    out: list[list[int]] = []
+    k = 0  # flat index of the sentence's first line
+    for sent in sentences:
+        cuts = []
+        for line in range(1, len(sent)):
+            a, b = twin.get(k + line - 1), twin.get(k + line)
+            if a is None and b is None:
+                continue
+            if a is not None and b is not None and b == a + 1:
+                continue
+            cuts.append(line)
+        out.append(cuts)
+        k += len(sent)
     return out

@@ -30,7 +30,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from spundetect import _version
-from spundetect.align import Block, align_within, encode
+from spundetect.align import Block, align_within, encode, line_cuts
 from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
@@ -39,7 +39,7 @@ from spundetect.passages import Reuse, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Words, gc_paused
+from spundetect.segment import LINE_BREAK, Sentence, Token, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
 
@@ -92,6 +92,72 @@ def _side(text: Words, lo: int, hi: int) -> Side:
 
 def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, int] | None:
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
+
+
+def _lines(text: str, w: Words) -> list[list[tuple[int, int, int, int]]]:
+    """Per sentence, its lines: ``(first token, end token, first word, end word)``."""
+    breaks = [m.start() for m in LINE_BREAK.finditer(text)]
+    out = []
+    for sent, words in zip(w.sentences, w.words):
+        lo, hi = bisect_right(breaks, sent.start), bisect_right(breaks, sent.end)
+        if lo == hi:  # no line break inside: one line
+            out.append([(0, len(sent.tokens), 0, len(words))])
+            continue
+        starts = [t.start for t in sent.tokens]
+        lines = []
+        t0 = w0 = 0
+        for b in breaks[lo:hi]:
+            t1 = bisect_right(starts, b)
+            if t0 < t1 < len(starts):
+                w1 = w0 + sum(1 for t in sent.tokens[t0:t1] if t.is_word)
+                lines.append((t0, t1, w0, w1))
+                t0, w0 = t1, w1
+        lines.append((t0, len(sent.tokens), w0, len(words)))
+        out.append(lines)
+    return out
+
+
+def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) -> tuple[Words, Words]:
+    """Both texts with their sentences cut where their lines were moved apart
+    (:func:`align.line_cuts`): the units that are aligned and reported as sentences."""
+    o_lines, s_lines = _lines(original, o), _lines(suspect, s)
+    if all(len(x) == 1 for x in o_lines) and all(len(x) == 1 for x in s_lines):
+        return o, s
+
+    def norms(w: Words, lines: list[list[tuple[int, int, int, int]]]) -> list[list[list[str]]]:
+        return [[w.norms[k][a:b] for _, _, a, b in sent] for k, sent in enumerate(lines)]
+
+    o_cuts, s_cuts = line_cuts(norms(o, o_lines), norms(s, s_lines), exact=settings.exact_alignment)
+    return _cut(o, o_lines, o_cuts), _cut(s, s_lines, s_cuts)
+
+
+def _cut(w: Words, lines: list[list[tuple[int, int, int, int]]], cuts: list[list[int]]) -> Words:
+    """The text with its sentences cut before the given lines."""
+    if not any(cuts):
+        return w
+    sentences: list[Sentence] = []
+    words: list[list[Token]] = []
+    norms: list[list[str]] = []
+    for k, sent in enumerate(w.sentences):
+        if not cuts[k]:
+            sentences.append(sent)
+            words.append(w.words[k])
+            norms.append(w.norms[k])
+            continue
+        edges = [0, *cuts[k], len(lines[k])]
+        for a, b in zip(edges, edges[1:]):
+            t0, w0 = lines[k][a][0], lines[k][a][2]
+            t1, w1 = lines[k][b - 1][1], lines[k][b - 1][3]
+            tokens = sent.tokens[t0:t1]
+            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+            words.append(w.words[k][w0:w1])
+            norms.append(w.norms[k][w0:w1])
+    first = []
+    n = 0
+    for ws in words:
+        first.append(n)
+        n += len(ws)
+    return Words(sentences, words, norms, w.flat, first, w.flat_norms)
 
 
 def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
@@ -448,6 +514,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
+    o, s = _units(original, o, suspect, s, settings)
     found = find_passages(o.norms, s.norms)
     results, found = _pair_passages(o, s, found, settings)
     commons: dict[Reuse, int] = {}  # words in common per passage, computed once
