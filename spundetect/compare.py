@@ -212,7 +212,7 @@ def _pair_passages(
                     used_o.update(range(*block.original))
                     used_s.update(range(*block.suspect))
                     kept += 1
-            if not kept:
+            if not kept and round_:
                 break
             o_ids = [i for i in o_ids if i not in used_o]
             s_ids = [j for j in s_ids if j not in used_s]
@@ -226,9 +226,11 @@ def _pair_passages(
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
     passages = list(found)
-    for run in _runs(rest):
+    for run in _runs(rest, s, found):
+        # the original side covers every pair's sentences, in whatever order they came
+        o0 = min(o.first[pr.block.original[0]] for pr in run)
+        o1 = max(o.first[pr.block.original[1] - 1] + len(o.words[pr.block.original[1] - 1]) for pr in run)
         first, last = run[0].block, run[-1].block
-        o0, o1 = o.first[first.original[0]], o.first[last.original[1] - 1] + len(o.words[last.original[1] - 1])
         s0, s1 = s.first[first.suspect[0]], s.first[last.suspect[1] - 1] + len(s.words[last.suspect[1] - 1])
         # its sentences may reach into a passage's words: the passages keep them
         for r in found:
@@ -243,15 +245,18 @@ def _pair_passages(
     return out, passages
 
 
-def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
-    """Derived pairs of a monotone alignment cut into runs of neighbours (at most
-    :data:`RUN_GAP` sentences apart on each side)."""
+def _runs(results: list[PairEvidence], s: Words, found: list[Reuse]) -> list[list[PairEvidence]]:
+    """Derived pairs cut into runs of suspect neighbours: at most :data:`RUN_GAP` sentences
+    apart in the suspect, with no passage between them. Their original sentences may come
+    from anywhere, in any order (sentences shuffled one by one)."""
     runs: list[list[PairEvidence]] = []
     for pr in sorted(results, key=lambda pr: pr.block.suspect):
         if runs:
             prev = runs[-1][-1].block
+            end = s.first[prev.suspect[1] - 1] + len(s.words[prev.suspect[1] - 1])
+            start = s.first[pr.block.suspect[0]]
             if (pr.block.suspect[0] - prev.suspect[1] <= RUN_GAP
-                    and 0 <= pr.block.original[0] - prev.original[1] <= RUN_GAP):
+                    and not any(r.suspect[0] < start and r.suspect[1] > end for r in found)):
                 runs[-1].append(pr)
                 continue
         runs.append([pr])
