@@ -21,6 +21,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -94,9 +95,17 @@ def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, in
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
 
 
+#: Where a plain sentence splitter cuts (a shuffler's, unlike the segmenter, which knows
+#: abbreviations): after ``.``, ``!`` or ``?`` and any closing quotes or brackets, before
+#: whitespace.
+_PLAIN_END = re.compile(r"""(?<=[.!?])["'\u2019\u201d)\]]*(?=\s)""")
+
+
 def _lines(text: str, w: Words) -> list[list[tuple[int, int, int, int]]]:
-    """Per sentence, its lines: ``(first token, end token, first word, end word)``."""
-    breaks = [m.start() for m in LINE_BREAK.finditer(text)]
+    """Per sentence, its pieces as a plain splitter cuts them (at line breaks, and after
+    ``.``, ``!``, ``?`` before whitespace): ``(first token, end token, first word, end word)``."""
+    breaks = sorted({m.start() for m in LINE_BREAK.finditer(text)}
+                    | {m.end() for m in _PLAIN_END.finditer(text)})
     out = []
     for sent, words in zip(w.sentences, w.words):
         lo, hi = bisect_right(breaks, sent.start), bisect_right(breaks, sent.end)
