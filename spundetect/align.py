@@ -54,7 +54,7 @@ BUDGET = 64
 MERGE_GAIN = 0.02
 #: Two lines (of sentences cut at their line breaks) at least this similar are twins: the
 #: same line in both texts (see :func:`line_cuts`).
-TWIN_SIMILARITY = 0.5
+TWIN_SIMILARITY = 0.34
 
 
 @dataclass(frozen=True, slots=True)
