@@ -412,10 +412,13 @@ def _best_first(
     original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]], floor: float, exact: bool | None
 ) -> list[tuple[int, int, float]]:
     """1:1 pairs in any order: candidate pairs, most similar first, each sentence once."""
-    n, m = len(original), len(suspect)
+    return _best_first_encoded(*encode(original, suspect), floor, exact)
+
+
+def _best_first_encoded(orig: list[str], susp: list[str], floor: float, exact: bool | None) -> list[tuple[int, int, float]]:
+    """:func:`_best_first` of sentences already encoded (:func:`encode`)."""
     if exact is None:
-        exact = n * m <= EXACT_LIMIT
-    orig, susp = encode(original, suspect)
+        exact = len(orig) * len(susp) <= EXACT_LIMIT
     points = (_exact_candidates if exact else _indexed_candidates)(orig, susp, floor)
     points.sort(key=lambda p: (-p[2], p[0], p[1]))
     used_o: set[int] = set()
@@ -531,7 +534,10 @@ def line_cuts(
     similar first, each line once). Two neighbouring lines of a sentence stay together when
     their twins are neighbours in the same order in the other text, or when neither has a
     twin (hard-wrapped lines, whose line breaks the other text does not share); otherwise
-    the sentence is cut between them. Texts whose lines keep their order are left whole.
+    the sentence is cut between them, unless a twin is more like the two lines joined than
+    like its own line (the other text has them on one line: a hard-wrapped sentence whose
+    first line alone is already like it). Texts whose lines keep their order are left
+    whole.
 
     Args:
         original: per original sentence, its lines, each a list of normalised words.
@@ -548,31 +554,38 @@ def line_cuts(
         >>> line_cuts([[heading, body], [item]], [[item, body], [heading]])
         ([[1], []], [[1], []])
     """
-    o_lines = [line for sent in original for line in sent]
-    s_lines = [line for sent in suspect for line in sent]
     if not any(len(sent) > 1 for sent in original) and not any(len(sent) > 1 for sent in suspect):
         return [[] for _ in original], [[] for _ in suspect]
+    o_lines, s_lines = encode([ln for sent in original for ln in sent], [ln for sent in suspect for ln in sent])
     twin_o: dict[int, int] = {}
     twin_s: dict[int, int] = {}
-    for i, j, _ in _best_first(o_lines, s_lines, TWIN_SIMILARITY, exact):
+    for i, j, _ in _best_first_encoded(o_lines, s_lines, TWIN_SIMILARITY, exact):
         twin_o[i] = j
         twin_s[j] = i
-    return _cuts(original, twin_o), _cuts(suspect, twin_s)
+    return (_cuts([len(sent) for sent in original], o_lines, s_lines, twin_o),
+            _cuts([len(sent) for sent in suspect], s_lines, o_lines, twin_s))
 
 
-def _cuts(sentences: Sequence[Sequence[Sequence[str]]], twin: dict[int, int]) -> list[list[int]]:
-    """Per sentence, the lines after which its neighbours' twins are not neighbours."""
+def _cuts(sizes: list[int], lines: list[str], other: list[str], twin: dict[int, int]) -> list[list[int]]:
+    """Per sentence (of ``sizes[k]`` lines), the lines before which it is cut: where two
+    neighbouring lines' twins are not neighbours, unless a twin is more like the two lines
+    joined than like its own line alone (the other text has them on one line)."""
     out: list[list[int]] = []
     k = 0  # flat index of the sentence's first line
-    for sent in sentences:
+    for size in sizes:
         cuts = []
-        for line in range(1, len(sent)):
-            a, b = twin.get(k + line - 1), twin.get(k + line)
+        for n in range(1, size):
+            a, b = twin.get(k + n - 1), twin.get(k + n)
             if a is None and b is None:
                 continue
             if a is not None and b is not None and b == a + 1:
                 continue
-            cuts.append(line)
+            joined = lines[k + n - 1] + lines[k + n]
+            if a is not None and _sim(joined, other[a]) > _sim(lines[k + n - 1], other[a]):
+                continue
+            if b is not None and _sim(joined, other[b]) > _sim(lines[k + n], other[b]):
+                continue
+            cuts.append(n)
         out.append(cuts)
-        k += len(sent)
+        k += size
     return out
