@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel
 
 __all__ = [
     "Block", "align", "align_within", "pair_lone_gaps", "line_cuts", "similarity", "encode", "EXACT_LIMIT",
-    "TWIN_SIMILARITY",
+    "TWIN_SIMILARITY", "pair_by_forms", "FORM_SIMILARITY",
 ]
 
 #: Up to this many sentence pairs (``n * m``) every pair is scored; above, candidates
@@ -55,6 +55,11 @@ MERGE_GAIN = 0.02
 #: Two lines (of sentences cut at their line breaks) at least this similar are twins: the
 #: same line in both texts (see :func:`line_cuts`).
 TWIN_SIMILARITY = 0.34
+#: Two sentences whose words match, as words or dictionary synonyms, at least this much
+#: (:func:`pair_by_forms`) are paired.
+FORM_SIMILARITY = 0.5
+#: A key in more original sentences than this does not vote in :func:`pair_by_forms`.
+FORM_POSTINGS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,7 +424,11 @@ def _best_first_encoded(orig: list[str], susp: list[str], floor: float, exact: b
     """:func:`_best_first` of sentences already encoded (:func:`encode`)."""
     if exact is None:
         exact = len(orig) * len(susp) <= EXACT_LIMIT
-    points = (_exact_candidates if exact else _indexed_candidates)(orig, susp, floor)
+    return _one_to_one((_exact_candidates if exact else _indexed_candidates)(orig, susp, floor))
+
+
+def _one_to_one(points: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The pairs taken most similar first, each sentence of either side once."""
     points.sort(key=lambda p: (-p[2], p[0], p[1]))
     used_o: set[int] = set()
     used_s: set[int] = set()
@@ -589,3 +598,75 @@ def _cuts(sizes: list[int], lines: list[str], other: list[str], twin: dict[int, 
         out.append(cuts)
         k += size
     return out
+
+
+def pair_by_forms(
+    original: Sequence[Sequence[frozenset[str]]],
+    suspect: Sequence[Sequence[str]],
+    *,
+    floor: float = FORM_SIMILARITY,
+) -> list[tuple[int, int, float]]:
+    """1:1 sentence pairs in any order by words that match as themselves or as synonyms.
+
+    A heavily spun sentence (every word the spinner knows replaced: "Intermediate
+    inheritance" -> "arbitrate heritage") shares too few words with its original for the
+    token similarity, and once shuffled its position does not name its original either.
+    Here each original word is given as the set of keys it may appear as in the suspect
+    (itself and its dictionary synonyms, as the caller keys them), each suspect word as its
+    key. The similarity of two sentences is ``2 * matched / (len(a) + len(b))``, where each
+    original word matches at most one suspect word with one of its keys (in any order).
+    Candidates come from an inverted index over the keys (a key in more than
+    :data:`FORM_POSTINGS` original sentences does not vote), so the cost stays near-linear;
+    pairs at least ``floor`` similar are taken most similar first, each sentence once.
+
+    Args:
+        original: per original sentence, per word, the keys it may appear as.
+        suspect: per suspect sentence, per word, its key.
+        floor: the least similarity of a pair.
+
+    Returns:
+        ``(original index, suspect index, similarity)``, most similar first.
+
+    Examples:
+        >>> heading = [frozenset({"inter", "arbit"}), frozenset({"inher", "herit"})]
+        >>> pair_by_forms([[frozenset({"bees"})], heading], [["arbit", "herit"]])
+        [(1, 0, 1.0)]
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sent in enumerate(original):
+        for key in set().union(*sent) if sent else ():
+            postings[key].append(i)
+    points: list[tuple[int, int, float]] = []
+    for j, b in enumerate(suspect):
+        if not b:
+            continue
+        votes: dict[int, int] = defaultdict(int)
+        for key in set(b):
+            found = postings.get(key)
+            if found and len(found) <= FORM_POSTINGS:
+                for i in found:
+                    votes[i] += 1
+        for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
+            a = original[i]
+            if 2 * min(len(a), len(b)) / (len(a) + len(b)) < floor:
+                continue
+            sim = 2 * _bag_matches(a, b) / (len(a) + len(b))
+            if sim >= floor:
+                points.append((i, j, sim))
+    return _one_to_one(points)
+
+
+def _bag_matches(a: Sequence[frozenset[str]], b: Sequence[str]) -> int:
+    """Original words matched to distinct suspect words by a shared key (greedy, rarest
+    first: an original word with fewer keys is matched before one with many)."""
+    left: dict[str, int] = defaultdict(int)
+    for key in b:
+        left[key] += 1
+    matched = 0
+    for forms in sorted(a, key=len):
+        for key in forms:
+            if left.get(key):
+                left[key] -= 1
+                matched += 1
+                break
+    return matched

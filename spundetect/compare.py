@@ -25,18 +25,20 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from spundetect import _version
-from spundetect.align import Block, align_within, encode, line_cuts
+from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms
 from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
-from spundetect.passages import Reuse, find_passages
+from spundetect.lexicon import get_lexicon
+from spundetect.passages import Reuse, content_key, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
@@ -58,6 +60,9 @@ RUN_GAP = 2
 #: Rounds of alignment inside a passage: the first is monotone, the second pairs the
 #: sentences it left in any order, most similar first (sentences shuffled inside a passage).
 ROUNDS = 2
+#: The synonym round (:func:`_synonym_round`) runs when at most this many original
+#: sentences are left unpaired (its dictionary look-ups grow with them).
+SYNONYM_UNITS = 2000
 #: Passages whose two sides' word counts multiply to more than this are not compared
 #: whole for their words in common (their sentence pairs' unchanged words count).
 LCS_LIMIT = 25_000_000
@@ -234,6 +239,7 @@ def _pair_passages(
         out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
+    rest += _synonym_round(o, s, used_o, used_s, settings)
     passages = list(found)
     for run in _runs(rest, s, found):
         # the original side covers every pair's sentences, in whatever order they came
@@ -252,6 +258,47 @@ def _pair_passages(
         out.extend((pr, len(passages)) for pr in run)
         passages.append(Reuse((o0, o1), (s0, s1), 0, False, 0.0))
     return out, passages
+
+
+def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
+                   settings: Settings) -> list[PairEvidence]:
+    """Pairs of the sentences left next to reuse, by words that match as synonyms.
+
+    A heavily spun sentence moved away from its neighbours (a heading whose every word was
+    replaced) is too unlike its original for the token similarity and has no position to
+    be paired by. Each suspect sentence within :data:`RUN_GAP` sentences of a paired one is
+    paired with a left original sentence by :func:`align.pair_by_forms` (words keyed by
+    :func:`passages.content_key`, an original word also by its WordNet synonyms); a pair is
+    kept when its words show it derived as strictly as a pair made by position
+    (``STRONG_MATCH``). Sentences far from any reuse are never paired so: two unrelated
+    texts share chance synonyms. ``used_o`` and ``used_s`` are updated.
+    """
+    near = [j for j in range(len(s.sentences)) if j not in used_s
+            and any(k in used_s for k in range(j - RUN_GAP, j + RUN_GAP + 1))]
+    left = [i for i in range(len(o.sentences)) if i not in used_o]
+    if not near or not left or len(left) > SYNONYM_UNITS:
+        return []
+    o_forms = [[_forms(w) for w in o.norms[i] if content_key(w) is not None] for i in left]
+    s_keys = [[k for w in s.norms[j] if (k := content_key(w)) is not None] for j in near]
+    out = []
+    for a, b, sim in pair_by_forms(o_forms, s_keys):
+        i, j = left[a], near[b]
+        pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings)
+        if pr is not None:
+            out.append(pr)
+            used_o.add(i)
+            used_s.add(j)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> frozenset[str]:
+    """The keys an original word may appear as in a spun copy: its own, its synonyms'."""
+    keys = {content_key(word)}
+    for synonym in get_lexicon().synonyms(word):
+        keys.update(content_key(w) for w in synonym.lower().split())
+    keys.discard(None)
+    return frozenset(k for k in keys if k is not None)
 
 
 def _runs(results: list[PairEvidence], s: Words, found: list[Reuse]) -> list[list[PairEvidence]]:
