@@ -22,7 +22,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -113,7 +113,7 @@ def _lines(text: str, w: Words) -> list[list[tuple[int, int, int, int]]]:
                     | {m.end() for m in _PLAIN_END.finditer(text)})
     out = []
     for sent, words in zip(w.sentences, w.words):
-        lo, hi = bisect_right(breaks, sent.start), bisect_right(breaks, sent.end)
+        lo, hi = bisect_right(breaks, sent.start), bisect_left(breaks, sent.end)
         if lo == hi:  # no line break inside: one line
             out.append([(0, len(sent.tokens), 0, len(words))])
             continue
@@ -131,15 +131,25 @@ def _lines(text: str, w: Words) -> list[list[tuple[int, int, int, int]]]:
     return out
 
 
+def _breaks_inside(text: str, w: Words) -> bool:
+    """Whether some sentence has a line break inside."""
+    return any(LINE_BREAK.search(text, sent.start, sent.end) for sent in w.sentences)
+
+
 def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) -> tuple[Words, Words]:
     """Both texts with their sentences cut where their lines were moved apart
     (:func:`align.line_cuts`): the units that are aligned and reported as sentences."""
-    o_lines, s_lines = _lines(original, o), _lines(suspect, s)
-    if all(len(x) == 1 for x in o_lines) and all(len(x) == 1 for x in s_lines):
+    # Only where a sentence runs over a line break: a text of prose paragraphs (where a
+    # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
+    # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
+    # the comparison there).
+    if not (_breaks_inside(original, o) or _breaks_inside(suspect, s)):
         return o, s
+    o_lines, s_lines = _lines(original, o), _lines(suspect, s)
 
     def norms(w: Words, lines: list[list[tuple[int, int, int, int]]]) -> list[list[list[str]]]:
-        return [[w.norms[k][a:b] for _, _, a, b in sent] for k, sent in enumerate(lines)]
+        return [[w.norms[k][a:b] for _, _, a, b in sent] if len(sent) > 1 else [w.norms[k]]
+                for k, sent in enumerate(lines)]
 
     o_cuts, s_cuts = line_cuts(norms(o, o_lines), norms(s, s_lines), exact=settings.exact_alignment)
     return _cut(o, o_lines, o_cuts), _cut(s, s_lines, s_cuts)
