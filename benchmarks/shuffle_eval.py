@@ -204,8 +204,16 @@ def where_lost(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict
         found_plain.append({tuple(sub["original_span"]) for sub in subs
                             if classify(sub, c.swaps, subs)[0] in ("exact", "matched")})
         verdicts.append(c.verdict)
+    from spundetect.segment import segment
+
     report: dict[str, Any] = {}
     for variant in VARIANTS[1:]:
+        # pairs where a sentence of the segmenter spans two of the shuffler's units
+        spanning = 0
+        for row in versions["unshuffled"]:
+            spans = units(row["suspect"], variant)
+            spanning += any(not any(a <= x.start and x.end <= b for a, b in spans)
+                            for x in segment(row["suspect"]))
         places: dict[str, int] = {}
         changed = []
         for k, row in enumerate(versions[variant]):
@@ -231,9 +239,10 @@ def where_lost(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict
                 changed.append({"id": row["id"], "unshuffled": verdicts[k], variant: c.verdict,
                                 "score": c.score, "found": hits, "found_unshuffled": len(found_plain[k]),
                                 "known": len(subs)})
-        report[variant] = {"pairs": len(versions[variant]), "lost": dict(sorted(places.items())),
-                           "verdict_changed": changed}
-        print(f"{variant}: {len(versions[variant])} pairs; substitutions found unshuffled, lost shuffled, by place:")
+        report[variant] = {"pairs": len(versions[variant]), "sentence_spans_units": spanning,
+                           "lost": dict(sorted(places.items())), "verdict_changed": changed}
+        print(f"{variant}: {len(versions[variant])} pairs, {spanning} with a sentence of the segmenter that "
+              f"spans two shuffled units; substitutions found unshuffled, lost shuffled, by place:")
         for place, n in sorted(places.items(), key=lambda kv: -kv[1]):
             print(f"  {n:>6}  {place}")
         print(f"  verdict changed on {len(changed)} pairs:")
