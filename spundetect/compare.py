@@ -1,6 +1,7 @@
 """``compare()``: the one function that runs the whole chain and returns a rich result.
 
-    text -> segment (segment.Words) -> passages (passages.find_passages)
+    text -> segment (segment.Words; sentences cut where the texts moved their lines
+         apart, align.line_cuts) -> passages (passages.find_passages)
          -> align inside each passage (align.align_within) -> diff and evidence per
             sentence pair (evidence.pair_evidence) -> which passages show reuse
             (score.shows_reuse) -> score and verdict per passage and for the document
@@ -207,9 +208,10 @@ def _pair_passages(
     one passage); the sentences a first, monotone round leaves are then paired in any
     order, most similar first, so sentences shuffled inside a passage are paired too. The
     sentences no passage holds are then aligned the same way (reuse too reworded, or too
-    short, for seeds: a spun paragraph, a title, spun sentences shuffled one by one); runs
-    of derived pairs found so become passages of their own. Returns the pairs and the
-    passages.
+    short, for seeds: a spun paragraph, a title, spun sentences shuffled one by one), and
+    a synonym round pairs those left next to reuse (:func:`_synonym_round`); runs of
+    derived pairs found so become passages of their own (:func:`_runs`, in any original
+    order). Returns the pairs and the passages.
     """
     used_o: set[int] = set()
     used_s: set[int] = set()
