@@ -238,7 +238,7 @@ def _pair_passages(
                     used_o.update(range(*block.original))
                     used_s.update(range(*block.suspect))
                     kept += 1
-            if not kept and round_:
+            if not kept:
                 break
             o_ids = [i for i in o_ids if i not in used_o]
             s_ids = [j for j in s_ids if j not in used_s]
