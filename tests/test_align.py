@@ -276,3 +276,38 @@ def test_moved_lines_cut_both_texts() -> None:
     # hard-wrapped lines that the other text does not share are left whole
     wrapped = [[["a", "b", "c"], ["d", "e"]]]
     assert align_mod.line_cuts(wrapped, [[["a", "b", "c", "d", "e"]]]) == ([[]], [[]])
+
+
+# --- pair_by_forms: sentences paired by words matching as themselves or as synonyms ---------
+
+def plain_pair_by_forms(original: list[list[frozenset[str]]], suspect: list[list[str]]) -> list[tuple[int, int, float]]:
+    """Reference: every pair scored by a greedy bag match, most similar first, each once."""
+    scored = []
+    for i, a in enumerate(original):
+        for j, b in enumerate(suspect):
+            if not a or not b:
+                continue
+            sim = 2 * align_mod._bag_matches(a, b) / (len(a) + len(b))
+            if sim >= align_mod.FORM_SIMILARITY and align_mod._bag_matches(a, b):
+                scored.append((i, j, sim))
+    return align_mod._one_to_one(scored)
+
+
+word_forms = st.frozensets(st.sampled_from("abcdefgh"), min_size=1, max_size=3)
+form_text = st.lists(st.lists(word_forms, max_size=5), min_size=1, max_size=5)
+key_text = st.lists(st.lists(st.sampled_from("abcdefgh"), max_size=5), min_size=1, max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(form_text, key_text)
+def test_pair_by_forms_is_the_plain_best_first_match(original: list[list[frozenset[str]]],
+                                                     suspect: list[list[str]]) -> None:
+    # at most 5 sentences a side: no candidate or postings cap binds
+    assert align_mod.pair_by_forms(original, suspect) == plain_pair_by_forms(original, suspect)
+
+
+def test_pair_by_forms_pairs_a_fully_swapped_heading_in_any_order() -> None:
+    inter, inher, bees = frozenset({"inter", "arbit"}), frozenset({"inher", "herit"}), frozenset({"bees"})
+    got = align_mod.pair_by_forms([[bees, bees], [inter, inher]], [["arbit", "herit"], ["bees", "hive"]])
+    assert got == [(1, 0, 1.0), (0, 1, 0.5)]
+    assert align_mod.pair_by_forms([[inter, inher]], [["bees", "hive"]]) == []
