@@ -27,11 +27,19 @@ Printed per variant: pairs, pairs the shuffle changed, swap recall (exact + matc
 known), and spun rate (share of pairs whose verdict is ``spun``), with the difference to
 ``unshuffled``. Target (issue 14): within 0.02 of unshuffled.
 
+With ``--where``, the same pairs are instead compared one by one against their
+unshuffled twin, and every known substitution that a shuffled variant finds no more
+(found unshuffled, missed or only partly matched shuffled) is counted by where its suspect
+words lie in the shuffled result: in a sentence left unpaired, or in a pair (inside a
+passage or not) whose diff missed or only partly matched it. Pairs whose verdict changed
+are listed with their swap counts.
+
 Usage::
 
     python benchmarks/make_spun.py --split test --dictionary wordnet-test   # once
     nice -n 5 python benchmarks/shuffle_eval.py                                # all pairs
     nice -n 5 python benchmarks/shuffle_eval.py --limit 90 --json benchmarks/out/shuffle.json
+    nice -n 5 python benchmarks/shuffle_eval.py --limit 200 --where         # where swaps are lost
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from spin_recall import DEFAULT_PAIRS, read_jsonl, run_generated, spread  # noqa: E402  (a sibling script)
+from spin_recall import DEFAULT_PAIRS, classify, read_jsonl, run_generated, spread  # noqa: E402  (a sibling script)
 
 REPO = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO / "benchmarks" / "out"
@@ -179,6 +187,71 @@ def run(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict[str, A
     return report
 
 
+def where_lost(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict[str, Any]:
+    """Per shuffled variant: where the substitutions found unshuffled but not shuffled lie,
+    and the pairs whose verdict changed."""
+    import spundetect
+
+    versions, _ = variants(rows, args.seed, args.all_pairs)
+    if args.limit is not None:
+        ids = {r["id"] for r in spread(versions["unshuffled"], args.limit, key="source")}
+        versions = {v: [r for r in rs if r["id"] in ids] for v, rs in versions.items()}
+    found_plain: list[set[tuple[int, int]]] = []
+    verdicts: list[str] = []
+    for row in versions["unshuffled"]:
+        c = spundetect.compare(row["original"], row["suspect"])
+        subs = row["meta"]["substitutions"]
+        found_plain.append({tuple(sub["original_span"]) for sub in subs
+                            if classify(sub, c.swaps, subs)[0] in ("exact", "matched")})
+        verdicts.append(c.verdict)
+    from spundetect.segment import segment
+
+    report: dict[str, Any] = {}
+    for variant in VARIANTS[1:]:
+        # pairs where a sentence of the segmenter spans two of the shuffler's units
+        spanning = 0
+        for row in versions["unshuffled"]:
+            spans = units(row["suspect"], variant)
+            spanning += any(not any(a <= x.start and x.end <= b for a, b in spans)
+                            for x in segment(row["suspect"]))
+        places: dict[str, int] = {}
+        changed = []
+        for k, row in enumerate(versions[variant]):
+            c = spundetect.compare(row["original"], row["suspect"])
+            subs = row["meta"]["substitutions"]
+            hits = 0
+            for sub in subs:
+                outcome, _ = classify(sub, c.swaps, subs)
+                if outcome in ("exact", "matched"):
+                    hits += 1
+                    continue
+                if tuple(sub["original_span"]) not in found_plain[k]:
+                    continue  # not found unshuffled either
+                lo = sub["spun_span"][0]
+                pair = next((p for p in c.pairs if p.suspect_span and p.suspect_span[0] <= lo < p.suspect_span[1]), None)
+                if pair is None or not pair.aligned:
+                    place = "sentence left unpaired"
+                else:
+                    inside = any(pair.index in ps.pairs for ps in c.passages)
+                    place = f"pair {'inside' if inside else 'outside'} a passage, {outcome}"
+                places[place] = places.get(place, 0) + 1
+            if c.verdict != verdicts[k]:
+                changed.append({"id": row["id"], "unshuffled": verdicts[k], variant: c.verdict,
+                                "score": c.score, "found": hits, "found_unshuffled": len(found_plain[k]),
+                                "known": len(subs)})
+        report[variant] = {"pairs": len(versions[variant]), "sentence_spans_units": spanning,
+                           "lost": dict(sorted(places.items())), "verdict_changed": changed}
+        print(f"{variant}: {len(versions[variant])} pairs, {spanning} with a sentence of the segmenter that "
+              f"spans two shuffled units; substitutions found unshuffled, lost shuffled, by place:")
+        for place, n in sorted(places.items(), key=lambda kv: -kv[1]):
+            print(f"  {n:>6}  {place}")
+        print(f"  verdict changed on {len(changed)} pairs:")
+        for ch in changed:
+            print(f"    {ch['id']}: {ch['unshuffled']} -> {ch[variant]} (score {ch['score']:.3f}; "
+                  f"swaps found {ch['found']}, unshuffled {ch['found_unshuffled']}, known {ch['known']})")
+    return report
+
+
 def print_report(report: dict[str, Any]) -> None:
     base = report["unshuffled"]
     print(f"signature: {base['signature']}")
@@ -206,12 +279,17 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--all-pairs", action="store_true",
                         help="keep pairs a shuffle leaves unchanged (one sentence or one paragraph)")
     parser.add_argument("--json", type=Path, help="write the report as JSON here")
+    parser.add_argument("--where", action="store_true",
+                        help="instead: where the swaps lost to shuffling lie, and the verdicts that changed")
     args = parser.parse_args(argv)
     if not args.pairs.is_file():
         raise SystemExit(f"missing {args.pairs}: run benchmarks/make_spun.py --split test --dictionary wordnet-test first")
     rows = [r for r in read_jsonl(args.pairs) if "substitutions" in r.get("meta", {})]
-    report = run(rows, args)
-    print_report(report)
+    if args.where:
+        report = where_lost(rows, args)
+    else:
+        report = run(rows, args)
+        print_report(report)
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"argv": sys.argv[1:], "variants": report}, indent=1), encoding="utf-8")

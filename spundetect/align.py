@@ -32,7 +32,10 @@ from operator import add, itemgetter
 
 from rapidfuzz.distance import Indel
 
-__all__ = ["Block", "align", "align_within", "pair_lone_gaps", "similarity", "encode", "EXACT_LIMIT"]
+__all__ = [
+    "Block", "align", "align_within", "pair_lone_gaps", "line_cuts", "similarity", "encode", "EXACT_LIMIT",
+    "TWIN_SIMILARITY", "pair_by_forms", "FORM_SIMILARITY",
+]
 
 #: Up to this many sentence pairs (``n * m``) every pair is scored; above, candidates
 #: come from an inverted index.
@@ -49,6 +52,14 @@ KEYS = 12
 BUDGET = 64
 #: A merge (1:2, 2:1, 2:2) must raise the similarity by at least this much.
 MERGE_GAIN = 0.02
+#: Two lines (of sentences cut at their line breaks) at least this similar are twins: the
+#: same line in both texts (see :func:`line_cuts`).
+TWIN_SIMILARITY = 0.34
+#: Two sentences whose words match, as words or dictionary synonyms, at least this much
+#: (:func:`pair_by_forms`) are paired.
+FORM_SIMILARITY = 0.5
+#: A key in more original sentences than this does not vote in :func:`pair_by_forms`.
+FORM_POSTINGS = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,11 +417,18 @@ def _best_first(
     original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]], floor: float, exact: bool | None
 ) -> list[tuple[int, int, float]]:
     """1:1 pairs in any order: candidate pairs, most similar first, each sentence once."""
-    n, m = len(original), len(suspect)
+    return _best_first_encoded(*encode(original, suspect), floor, exact)
+
+
+def _best_first_encoded(orig: list[str], susp: list[str], floor: float, exact: bool | None) -> list[tuple[int, int, float]]:
+    """:func:`_best_first` of sentences already encoded (:func:`encode`)."""
     if exact is None:
-        exact = n * m <= EXACT_LIMIT
-    orig, susp = encode(original, suspect)
-    points = (_exact_candidates if exact else _indexed_candidates)(orig, susp, floor)
+        exact = len(orig) * len(susp) <= EXACT_LIMIT
+    return _one_to_one((_exact_candidates if exact else _indexed_candidates)(orig, susp, floor))
+
+
+def _one_to_one(points: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The pairs taken most similar first, each sentence of either side once."""
     points.sort(key=lambda p: (-p[2], p[0], p[1]))
     used_o: set[int] = set()
     used_s: set[int] = set()
@@ -506,3 +524,149 @@ def align_within(
             continue
         out.append((Block((go[0], go[-1] + 1), (gs[0], gs[-1] + 1), b.similarity), by_position))
     return out
+
+
+def line_cuts(
+    original: Sequence[Sequence[Sequence[str]]],
+    suspect: Sequence[Sequence[Sequence[str]]],
+    *,
+    exact: bool | None = None,
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Where to cut sentences at their line breaks: where the two texts moved lines apart.
+
+    A sentence may run over several lines: a heading glued to the sentence after it, the
+    items of a list, the lines of a hard-wrapped paragraph (a single line break does not end
+    a sentence). A spinner that shuffles lines or sentences moves such lines away from each
+    other, so one sentence of the suspect holds lines from several sentences of the
+    original and no sentence pair matches whole. Each line is given its *twin*, the line of
+    the other text most like it (pairs at least :data:`TWIN_SIMILARITY` similar, most
+    similar first, each line once). Two neighbouring lines of a sentence stay together when
+    their twins are neighbours in the same order in the other text, or when neither has a
+    twin (hard-wrapped lines, whose line breaks the other text does not share); otherwise
+    the sentence is cut between them, unless a twin is more like the two lines joined than
+    like its own line (the other text has them on one line: a hard-wrapped sentence whose
+    first line alone is already like it). Texts whose lines keep their order are left
+    whole.
+
+    Args:
+        original: per original sentence, its lines, each a list of normalised words.
+        suspect: the same for the suspect.
+        exact: as in :func:`align` (score every pair of lines, or use the index).
+
+    Returns:
+        Per text, per sentence, the indices of the lines that start a new piece (sorted;
+        empty for a sentence left whole).
+
+    Examples:
+        >>> heading, body = ["starting", "a", "business"], ["you", "need", "a", "licence"]
+        >>> item = ["council", "approval", "for", "signs"]
+        >>> line_cuts([[heading, body], [item]], [[item, body], [heading]])
+        ([[1], []], [[1], []])
+    """
+    if not any(len(sent) > 1 for sent in original) and not any(len(sent) > 1 for sent in suspect):
+        return [[] for _ in original], [[] for _ in suspect]
+    o_lines, s_lines = encode([ln for sent in original for ln in sent], [ln for sent in suspect for ln in sent])
+    twin_o: dict[int, int] = {}
+    twin_s: dict[int, int] = {}
+    for i, j, _ in _best_first_encoded(o_lines, s_lines, TWIN_SIMILARITY, exact):
+        twin_o[i] = j
+        twin_s[j] = i
+    return (_cuts([len(sent) for sent in original], o_lines, s_lines, twin_o),
+            _cuts([len(sent) for sent in suspect], s_lines, o_lines, twin_s))
+
+
+def _cuts(sizes: list[int], lines: list[str], other: list[str], twin: dict[int, int]) -> list[list[int]]:
+    """Per sentence (of ``sizes[k]`` lines), the lines before which it is cut: where two
+    neighbouring lines' twins are not neighbours, unless a twin is more like the two lines
+    joined than like its own line alone (the other text has them on one line)."""
+    out: list[list[int]] = []
+    k = 0  # flat index of the sentence's first line
+    for size in sizes:
+        cuts = []
+        for n in range(1, size):
+            a, b = twin.get(k + n - 1), twin.get(k + n)
+            if a is None and b is None:
+                continue
+            if a is not None and b is not None and b == a + 1:
+                continue
+            joined = lines[k + n - 1] + lines[k + n]
+            if a is not None and _sim(joined, other[a]) > _sim(lines[k + n - 1], other[a]):
+                continue
+            if b is not None and _sim(joined, other[b]) > _sim(lines[k + n], other[b]):
+                continue
+            cuts.append(n)
+        out.append(cuts)
+        k += size
+    return out
+
+
+def pair_by_forms(
+    original: Sequence[Sequence[frozenset[str]]],
+    suspect: Sequence[Sequence[str]],
+    *,
+    floor: float = FORM_SIMILARITY,
+) -> list[tuple[int, int, float]]:
+    """1:1 sentence pairs in any order by words that match as themselves or as synonyms.
+
+    A heavily spun sentence (every word the spinner knows replaced: "Intermediate
+    inheritance" -> "arbitrate heritage") shares too few words with its original for the
+    token similarity, and once shuffled its position does not name its original either.
+    Here each original word is given as the set of keys it may appear as in the suspect
+    (itself and its dictionary synonyms, as the caller keys them), each suspect word as its
+    key. The similarity of two sentences is ``2 * matched / (len(a) + len(b))``, where each
+    original word matches at most one suspect word with one of its keys (in any order).
+    Candidates come from an inverted index over the keys (a key in more than
+    :data:`FORM_POSTINGS` original sentences does not vote), so the cost stays near-linear;
+    pairs at least ``floor`` similar are taken most similar first, each sentence once.
+
+    Args:
+        original: per original sentence, per word, the keys it may appear as.
+        suspect: per suspect sentence, per word, its key.
+        floor: the least similarity of a pair.
+
+    Returns:
+        ``(original index, suspect index, similarity)``, most similar first.
+
+    Examples:
+        >>> heading = [frozenset({"inter", "arbit"}), frozenset({"inher", "herit"})]
+        >>> pair_by_forms([[frozenset({"bees"})], heading], [["arbit", "herit"]])
+        [(1, 0, 1.0)]
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sent in enumerate(original):
+        for key in set().union(*sent) if sent else ():
+            postings[key].append(i)
+    points: list[tuple[int, int, float]] = []
+    for j, b in enumerate(suspect):
+        if not b:
+            continue
+        votes: dict[int, int] = defaultdict(int)
+        for key in set(b):
+            found = postings.get(key)
+            if found and len(found) <= FORM_POSTINGS:
+                for i in found:
+                    votes[i] += 1
+        for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
+            a = original[i]
+            if 2 * min(len(a), len(b)) / (len(a) + len(b)) < floor:
+                continue
+            sim = 2 * _bag_matches(a, b) / (len(a) + len(b))
+            if sim >= floor:
+                points.append((i, j, sim))
+    return _one_to_one(points)
+
+
+def _bag_matches(a: Sequence[frozenset[str]], b: Sequence[str]) -> int:
+    """Original words matched to distinct suspect words by a shared key (greedy, rarest
+    first: an original word with fewer keys is matched before one with many)."""
+    left: dict[str, int] = defaultdict(int)
+    for key in b:
+        left[key] += 1
+    matched = 0
+    for forms in sorted(a, key=len):
+        for key in forms:
+            if left.get(key):
+                left[key] -= 1
+                matched += 1
+                break
+    return matched

@@ -1,6 +1,7 @@
 """``compare()``: the one function that runs the whole chain and returns a rich result.
 
-    text -> segment (segment.Words) -> passages (passages.find_passages)
+    text -> segment (segment.Words; sentences cut where the texts moved their lines
+         apart, align.line_cuts) -> passages (passages.find_passages)
          -> align inside each passage (align.align_within) -> diff and evidence per
             sentence pair (evidence.pair_evidence) -> which passages show reuse
             (score.shows_reuse) -> score and verdict per passage and for the document
@@ -21,25 +22,28 @@ Examples:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from spundetect import _version
-from spundetect.align import Block, align_within, encode
+from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms
 from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
-from spundetect.passages import EDGE_GAP, Reuse, find_passages
+from spundetect.lexicon import get_lexicon
+from spundetect.passages import EDGE_GAP, Reuse, content_key, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Words, gc_paused
+from spundetect.segment import LINE_BREAK, Sentence, Token, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
 
@@ -57,6 +61,9 @@ RUN_GAP = 2
 #: Rounds of alignment inside a passage: the first is monotone, the second pairs the
 #: sentences it left in any order, most similar first (sentences shuffled inside a passage).
 ROUNDS = 2
+#: The synonym round (:func:`_synonym_round`) runs when at most this many original
+#: sentences are left unpaired (its dictionary look-ups grow with them).
+SYNONYM_UNITS = 2000
 #: Passages whose two sides' word counts multiply to more than this are not compared
 #: whole for their words in common (their sentence pairs' unchanged words count).
 LCS_LIMIT = 25_000_000
@@ -103,6 +110,90 @@ def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, in
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
 
 
+#: Where a plain sentence splitter cuts (a shuffler's, unlike the segmenter, which knows
+#: abbreviations): after ``.``, ``!`` or ``?`` and any closing quotes or brackets, before
+#: whitespace.
+_PLAIN_END = re.compile(r"""(?<=[.!?])["'\u2019\u201d)\]]*(?=\s)""")
+
+
+def _lines(text: str, w: Words) -> list[list[tuple[int, int, int, int]]]:
+    """Per sentence, its pieces as a plain splitter cuts them (at line breaks, and after
+    ``.``, ``!``, ``?`` before whitespace): ``(first token, end token, first word, end word)``."""
+    breaks = sorted({m.start() for m in LINE_BREAK.finditer(text)}
+                    | {m.end() for m in _PLAIN_END.finditer(text)})
+    out = []
+    for sent, words in zip(w.sentences, w.words):
+        lo, hi = bisect_right(breaks, sent.start), bisect_left(breaks, sent.end)
+        if lo == hi:  # no line break inside: one line
+            out.append([(0, len(sent.tokens), 0, len(words))])
+            continue
+        starts = [t.start for t in sent.tokens]
+        lines = []
+        t0 = w0 = 0
+        for b in breaks[lo:hi]:
+            t1 = bisect_right(starts, b)
+            if t0 < t1 < len(starts):
+                w1 = w0 + sum(1 for t in sent.tokens[t0:t1] if t.is_word)
+                lines.append((t0, t1, w0, w1))
+                t0, w0 = t1, w1
+        lines.append((t0, len(sent.tokens), w0, len(words)))
+        out.append(lines)
+    return out
+
+
+def _breaks_inside(text: str, w: Words) -> bool:
+    """Whether some sentence has a line break inside."""
+    return any(LINE_BREAK.search(text, sent.start, sent.end) for sent in w.sentences)
+
+
+def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) -> tuple[Words, Words]:
+    """Both texts with their sentences cut where their lines were moved apart
+    (:func:`align.line_cuts`): the units that are aligned and reported as sentences."""
+    # Only where a sentence runs over a line break: a text of prose paragraphs (where a
+    # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
+    # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
+    # the comparison there).
+    if not (_breaks_inside(original, o) or _breaks_inside(suspect, s)):
+        return o, s
+    o_lines, s_lines = _lines(original, o), _lines(suspect, s)
+
+    def norms(w: Words, lines: list[list[tuple[int, int, int, int]]]) -> list[list[list[str]]]:
+        return [[w.norms[k][a:b] for _, _, a, b in sent] if len(sent) > 1 else [w.norms[k]]
+                for k, sent in enumerate(lines)]
+
+    o_cuts, s_cuts = line_cuts(norms(o, o_lines), norms(s, s_lines), exact=settings.exact_alignment)
+    return _cut(o, o_lines, o_cuts), _cut(s, s_lines, s_cuts)
+
+
+def _cut(w: Words, lines: list[list[tuple[int, int, int, int]]], cuts: list[list[int]]) -> Words:
+    """The text with its sentences cut before the given lines."""
+    if not any(cuts):
+        return w
+    sentences: list[Sentence] = []
+    words: list[list[Token]] = []
+    norms: list[list[str]] = []
+    for k, sent in enumerate(w.sentences):
+        if not cuts[k]:
+            sentences.append(sent)
+            words.append(w.words[k])
+            norms.append(w.norms[k])
+            continue
+        edges = [0, *cuts[k], len(lines[k])]
+        for a, b in zip(edges, edges[1:]):
+            t0, w0 = lines[k][a][0], lines[k][a][2]
+            t1, w1 = lines[k][b - 1][1], lines[k][b - 1][3]
+            tokens = sent.tokens[t0:t1]
+            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+            words.append(w.words[k][w0:w1])
+            norms.append(w.norms[k][w0:w1])
+    first = []
+    n = 0
+    for ws in words:
+        first.append(n)
+        n += len(ws)
+    return Words(sentences, words, norms, w.flat, first, w.flat_norms)
+
+
 def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
     """Diff one sentence pair; the result when the pair is derived from the original."""
     os_, ss = _side(o, *block.original), _side(s, *block.suspect)
@@ -126,9 +217,10 @@ def _pair_passages(
     one passage); the sentences a first, monotone round leaves are then paired in any
     order, most similar first, so sentences shuffled inside a passage are paired too. The
     sentences no passage holds are then aligned the same way (reuse too reworded, or too
-    short, for seeds: a spun paragraph, a title, spun sentences shuffled one by one); runs
-    of derived pairs found so become passages of their own. Returns the pairs and the
-    passages.
+    short, for seeds: a spun paragraph, a title, spun sentences shuffled one by one), and
+    a synonym round pairs those left next to reuse (:func:`_synonym_round`); runs of
+    derived pairs found so become passages of their own (:func:`_runs`, in any original
+    order). Returns the pairs and the passages.
     """
     used_o: set[int] = set()
     used_s: set[int] = set()
@@ -168,10 +260,13 @@ def _pair_passages(
         out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
+    rest += _synonym_round(o, s, used_o, used_s, settings)
     passages = list(found)
-    for run in _runs(rest):
+    for run in _runs(rest, s, found):
+        # the original side covers every pair's sentences, in whatever order they came
+        o0 = min(o.first[pr.block.original[0]] for pr in run)
+        o1 = max(o.first[pr.block.original[1] - 1] + len(o.words[pr.block.original[1] - 1]) for pr in run)
         first, last = run[0].block, run[-1].block
-        o0, o1 = o.first[first.original[0]], o.first[last.original[1] - 1] + len(o.words[last.original[1] - 1])
         s0, s1 = s.first[first.suspect[0]], s.first[last.suspect[1] - 1] + len(s.words[last.suspect[1] - 1])
         # its sentences may reach into a passage's words: the passages keep them
         for r in found:
@@ -186,15 +281,59 @@ def _pair_passages(
     return out, passages
 
 
-def _runs(results: list[PairEvidence]) -> list[list[PairEvidence]]:
-    """Derived pairs of a monotone alignment cut into runs of neighbours (at most
-    :data:`RUN_GAP` sentences apart on each side)."""
+def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
+                   settings: Settings) -> list[PairEvidence]:
+    """Pairs of the sentences left next to reuse, by words that match as synonyms.
+
+    A heavily spun sentence moved away from its neighbours (a heading whose every word was
+    replaced) is too unlike its original for the token similarity and has no position to
+    be paired by. Each suspect sentence within :data:`RUN_GAP` sentences of a paired one is
+    paired with a left original sentence by :func:`align.pair_by_forms` (words keyed by
+    :func:`passages.content_key`, an original word also by its WordNet synonyms); a pair is
+    kept when its words show it derived as strictly as a pair made by position
+    (``STRONG_MATCH``). Sentences far from any reuse are never paired so: two unrelated
+    texts share chance synonyms. ``used_o`` and ``used_s`` are updated.
+    """
+    near = [j for j in range(len(s.sentences)) if j not in used_s
+            and any(k in used_s for k in range(j - RUN_GAP, j + RUN_GAP + 1))]
+    left = [i for i in range(len(o.sentences)) if i not in used_o]
+    if not near or not left or len(left) > SYNONYM_UNITS:
+        return []
+    o_forms = [[_forms(w) for w in o.norms[i] if content_key(w) is not None] for i in left]
+    s_keys = [[k for w in s.norms[j] if (k := content_key(w)) is not None] for j in near]
+    out = []
+    for a, b, sim in pair_by_forms(o_forms, s_keys):
+        i, j = left[a], near[b]
+        pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings)
+        if pr is not None:
+            out.append(pr)
+            used_o.add(i)
+            used_s.add(j)
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> frozenset[str]:
+    """The keys an original word may appear as in a spun copy: its own, its synonyms'."""
+    keys = {content_key(word)}
+    for synonym in get_lexicon().synonyms(word):
+        keys.update(content_key(w) for w in synonym.lower().split())
+    keys.discard(None)
+    return frozenset(k for k in keys if k is not None)
+
+
+def _runs(results: list[PairEvidence], s: Words, found: list[Reuse]) -> list[list[PairEvidence]]:
+    """Derived pairs cut into runs of suspect neighbours: at most :data:`RUN_GAP` sentences
+    apart in the suspect, with no passage between them. Their original sentences may come
+    from anywhere, in any order (sentences shuffled one by one)."""
     runs: list[list[PairEvidence]] = []
     for pr in sorted(results, key=lambda pr: pr.block.suspect):
         if runs:
             prev = runs[-1][-1].block
+            end = s.first[prev.suspect[1] - 1] + len(s.words[prev.suspect[1] - 1])
+            start = s.first[pr.block.suspect[0]]
             if (pr.block.suspect[0] - prev.suspect[1] <= RUN_GAP
-                    and 0 <= pr.block.original[0] - prev.original[1] <= RUN_GAP):
+                    and not any(r.suspect[0] < start and r.suspect[1] > end for r in found)):
                 runs[-1].append(pr)
                 continue
         runs.append([pr])
@@ -509,6 +648,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
+    o, s = _units(original, o, suspect, s, settings)
     found = find_passages(o.norms, s.norms, names=_names(s))
     results, found = _pair_passages(o, s, found, settings)
     commons: dict[Reuse, int] = {}  # words in common per passage, computed once

@@ -114,6 +114,8 @@ _PARAGRAPH_RE = re.compile(
     + r"|[\x0c\x1c\x1d\x1e\u2029]"
 )
 _LINE_BREAK_RE = re.compile(r"[\n\r\x0b\x85\u2028\x0c\x1c\x1d\x1e\u2029]")
+#: What counts as a line break (public: the aligner cuts sentences at their line breaks).
+LINE_BREAK = _LINE_BREAK_RE
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ALNUM_RE = re.compile(r"[^\W_]")  # a letter or a digit (any script)
 # A dotted acronym without its final period: "u.s", "r.s.v.p", "ph.d", "a.m".

@@ -200,3 +200,114 @@ def test_sure_follow_respects_the_floor() -> None:
         assert len(points) >= (30 if floor < 0.8 else 1)
     blocks = align(orig, susp, min_similarity=0.9, exact=False)
     assert [blk.similarity for blk in blocks if blk.similarity > 0] == [1.0]
+
+
+# --- line_cuts: sentences cut where the two texts moved their lines apart --------------------
+
+def plain_line_cuts(original: list[list[list[str]]], suspect: list[list[list[str]]]) -> tuple[list[list[int]], list[list[int]]]:
+    """Reference: every pair of lines scored, twins taken most similar first, each line once."""
+    o_lines = [line for sent in original for line in sent]
+    s_lines = [line for sent in suspect for line in sent]
+    scored = sorted(((-align_mod.similarity(a, b), i, j) for i, a in enumerate(o_lines)
+                     for j, b in enumerate(s_lines)))
+    twin_o: dict[int, int] = {}
+    twin_s: dict[int, int] = {}
+    for neg, i, j in scored:
+        if -neg >= align_mod.TWIN_SIMILARITY and i not in twin_o and j not in twin_s:
+            twin_o[i], twin_s[j] = j, i
+
+    def cuts(sents: list[list[list[str]]], twin: dict[int, int], other: list[list[str]]) -> list[list[int]]:
+        flat = [ln for sent in sents for ln in sent]
+        out, k = [], 0
+        for sent in sents:
+            here = []
+            for n in range(1, len(sent)):
+                a, b = twin.get(k + n - 1), twin.get(k + n)
+                if not ((a is None) != (b is None) or (a is not None and b is not None and b != a + 1)):
+                    continue
+                joined = flat[k + n - 1] + flat[k + n]
+                sim = align_mod.similarity
+                if a is not None and sim(joined, other[a]) > sim(flat[k + n - 1], other[a]):
+                    continue
+                if b is not None and sim(joined, other[b]) > sim(flat[k + n], other[b]):
+                    continue
+                here.append(n)
+            out.append(here)
+            k += len(sent)
+        return out
+
+    return cuts(original, twin_o, s_lines), cuts(suspect, twin_s, o_lines)
+
+
+line = st.lists(st.sampled_from([f"w{k}" for k in range(12)]), min_size=1, max_size=6)
+text_of_lines = st.lists(st.lists(line, min_size=1, max_size=3), min_size=1, max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text_of_lines, text_of_lines)
+def test_line_cuts_are_those_of_the_plain_definition(original: list[list[list[str]]],
+                                                     suspect: list[list[list[str]]]) -> None:
+    got = align_mod.line_cuts(original, suspect, exact=True)
+    if all(len(s) == 1 for s in original) and all(len(s) == 1 for s in suspect):
+        assert got == ([[] for _ in original], [[] for _ in suspect])
+    else:
+        assert got == plain_line_cuts(original, suspect)
+
+
+@settings(max_examples=100, deadline=None)
+@given(text_of_lines)
+def test_lines_in_the_same_order_are_never_cut(text: list[list[list[str]]]) -> None:
+    # distinct lines, so that each line's twin is itself
+    n = 0
+    unique = []
+    for sent in text:
+        unique.append([[*ln, f"u{(n := n + 1)}"] for ln in sent])
+    assert align_mod.line_cuts(unique, unique) == ([[] for _ in unique], [[] for _ in unique])
+
+
+def test_moved_lines_cut_both_texts() -> None:
+    rng = random.Random(5)
+    lines = sentences(rng, 6)
+    original = [lines[0:3], lines[3:6]]  # two sentences of three lines each
+    suspect = [[lines[4], lines[1]], [lines[0], lines[2]], [lines[5], lines[3]]]
+    o_cuts, s_cuts = align_mod.line_cuts(original, suspect)
+    assert o_cuts == [[1, 2], [1, 2]]  # no two neighbours stayed neighbours
+    assert s_cuts == [[1], [1], [1]]
+    # hard-wrapped lines that the other text does not share are left whole
+    wrapped = [[["a", "b", "c"], ["d", "e"]]]
+    assert align_mod.line_cuts(wrapped, [[["a", "b", "c", "d", "e"]]]) == ([[]], [[]])
+
+
+# --- pair_by_forms: sentences paired by words matching as themselves or as synonyms ---------
+
+def plain_pair_by_forms(original: list[list[frozenset[str]]], suspect: list[list[str]]) -> list[tuple[int, int, float]]:
+    """Reference: every pair scored by a greedy bag match, most similar first, each once."""
+    scored = []
+    for i, a in enumerate(original):
+        for j, b in enumerate(suspect):
+            if not a or not b:
+                continue
+            sim = 2 * align_mod._bag_matches(a, b) / (len(a) + len(b))
+            if sim >= align_mod.FORM_SIMILARITY and align_mod._bag_matches(a, b):
+                scored.append((i, j, sim))
+    return align_mod._one_to_one(scored)
+
+
+word_forms = st.frozensets(st.sampled_from("abcdefgh"), min_size=1, max_size=3)
+form_text = st.lists(st.lists(word_forms, max_size=5), min_size=1, max_size=5)
+key_text = st.lists(st.lists(st.sampled_from("abcdefgh"), max_size=5), min_size=1, max_size=5)
+
+
+@settings(max_examples=200, deadline=None)
+@given(form_text, key_text)
+def test_pair_by_forms_is_the_plain_best_first_match(original: list[list[frozenset[str]]],
+                                                     suspect: list[list[str]]) -> None:
+    # at most 5 sentences a side: no candidate or postings cap binds
+    assert align_mod.pair_by_forms(original, suspect) == plain_pair_by_forms(original, suspect)
+
+
+def test_pair_by_forms_pairs_a_fully_swapped_heading_in_any_order() -> None:
+    inter, inher, bees = frozenset({"inter", "arbit"}), frozenset({"inher", "herit"}), frozenset({"bees"})
+    got = align_mod.pair_by_forms([[bees, bees], [inter, inher]], [["arbit", "herit"], ["bees", "hive"]])
+    assert got == [(1, 0, 1.0), (0, 1, 0.5)]
+    assert align_mod.pair_by_forms([[inter, inher]], [["bees", "hive"]]) == []

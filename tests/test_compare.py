@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -493,3 +495,27 @@ def test_moved_paragraphs_keep_their_swaps(example_pair: tuple[str, str]) -> Non
     assert moved == kept
     assert len(c.passages) >= 3
     assert [p.suspect_span for p in c.passages] == sorted(p.suspect_span for p in c.passages)
+
+
+def _lines_without_full_stops(text: str) -> list[str]:
+    """The text's sentences one a line, their full stops dropped: for the segmenter, whose
+    single line breaks end no sentence, a few long sentences of many lines each."""
+    units = [u.strip() for u in re.split(r"(?<=[.!?])\s+|\n+", text) if u.strip()]
+    return [u[:-1] if u.endswith(".") else u for u in units]
+
+
+def test_lines_shuffled_apart_inside_sentences_keep_their_swaps(example_pair: tuple[str, str]) -> None:
+    # A shuffler cuts at line breaks, the segmenter does not: each suspect sentence holds
+    # lines of several original sentences. Sentences are cut where their lines were moved
+    # apart (align.line_cuts), so every line finds its original again.
+    original, spun = example_pair
+    o_lines, s_lines = _lines_without_full_stops(original), _lines_without_full_stops(spun)
+    order = list(range(len(s_lines)))
+    random.Random(3).shuffle(order)
+    plain = spundetect.compare("\n".join(o_lines), "\n".join(s_lines))
+    moved = spundetect.compare("\n".join(o_lines), "\n".join(s_lines[k] for k in order))
+    check_contract(moved)
+    assert plain.verdict == moved.verdict == "spun"
+    assert {(s.original, s.suspect) for s in moved.swaps} == {(s.original, s.suspect) for s in plain.swaps}
+    # the in-order text is left whole: its sentences are the segmenter's
+    assert plain.stats.suspect_sentences < moved.stats.suspect_sentences <= len(s_lines)
