@@ -126,6 +126,8 @@ def word_key(word: str) -> str:
     Examples:
         >>> word_key("Consciousnesses"), word_key("studies"), word_key("criteria")
         ('consciousness', 'study', 'criterion')
+        >>> word_key("Helsinki") == word_key("helsinkis")
+        True
     """
     w = fold(word).lower()
     w = _irregular(w) or w
@@ -140,6 +142,10 @@ def word_key(word: str) -> str:
         w = w[:-2] + "y"
     elif len(w) > 4 and w.endswith("is"):
         w = w[:-2] + "e"
+    elif len(w) > 3 and w.endswith("i"):
+        # A word in -i takes the key of its plural in -is, which the rule above cannot
+        # tell from a singular like "analysis": "Helsinki" and "Helsinkis" meet.
+        w = w[:-1] + "e"
     if len(w) > 2 and w.endswith("e"):
         w = w[:-1]
     return w

@@ -445,3 +445,10 @@ def test_a_candidate_is_reported_when_its_score_reaches_the_threshold(monkeypatc
     for threshold in sorted({m.score for m in every}) + [math.inf]:
         monkeypatch.setattr(tortured, "MIN_SCORE", threshold)
         assert tortured.find_tortured(text, phrases=index) == [m for m in every if m.score >= threshold]
+
+
+def test_a_plural_of_a_word_in_i_is_found() -> None:
+    # Found by the hypothesis test above: the -is rule ("analysis") hid "Helsinkis".
+    text = "The claim of helsinkis was signed."
+    found = [(m.start, m.end) for m in tortured.find_tortured(text, new=False)]
+    assert found == [(4, 4 + len("claim of helsinkis"))]
