@@ -129,6 +129,22 @@ def word_key(word: str) -> str:
         >>> word_key("Helsinki") == word_key("helsinkis")
         True
     """
+    key = _KEYS.get(word)
+    if key is None:
+        if len(_KEYS) >= _KEYS_MAX:
+            # Bounded: a long-running process meets ever new words.
+            _KEYS.clear()
+        key = _KEYS[word] = _word_key(word)
+    return key
+
+
+#: Keys already made, by word: a text repeats its words, and a key costs a WordNet
+#: look-up and several string rules (see :func:`word_key`).
+_KEYS: dict[str, str] = {}
+_KEYS_MAX = 1 << 17
+
+
+def _word_key(word: str) -> str:
     w = fold(word).lower()
     w = _irregular(w) or w
     if not w.isalpha():
@@ -161,7 +177,9 @@ def _irregular(word: str) -> str:
 def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
     """Word tokens of ``text``; a word hyphenated at a line end is joined into one token
     when the joined word is a word of ``phrases`` (else the two parts stay two words)."""
-    out = [Token(word_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    keys, key_of = _KEYS.get, word_key
+    out = [Token(keys(w) or key_of(w), m.start(), m.end())
+           for m in _TOKEN.finditer(text) for w in (m.group(),)]
     if phrases is None or "\n" not in text:
         return out
     joined: list[Token] = []
@@ -707,12 +725,6 @@ def _options_of(phrases: Phrases, text: str, token: Token) -> dict[str, str]:
     return found if found is not None else phrases.options(token.key, _word(text, token))
 
 
-def _follow_of(phrases: Phrases, text: str,
-               token: Token) -> dict[str, list[tuple[str, tuple[str, ...], str | None]]]:
-    found = phrases._follow.get(token.key)
-    return found if found is not None else phrases.follow(token.key, _word(text, token))
-
-
 def candidate_score(features: Sequence[float]) -> float:
     """The score of a candidate from its :data:`FEATURES` values.
 
@@ -760,12 +772,23 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     out: list[Match] = []
     n = len(toks)
     content = phrases.content
+    follow_get = phrases._follow.get
     i = 0
     while i < n - 1:
+        if i in taken or i + 1 in taken:
+            following = None
+        else:
+            first = toks[i]
+            # The cache first (most words start no term: an empty answer is cached too).
+            following = follow_get(first.key)
+            if following is None:
+                following = phrases.follow(first.key, _word(text, first))
+        if not following and MAX_VIRTUAL_WORDS < 2:
+            i += 1
+            continue
         best: Match | None = None
         best_size = 0
         first = toks[i]
-        following = _follow_of(phrases, text, first) if i not in taken and i + 1 not in taken else None
         nxt = toks[i + 1].key
         if following and content(nxt):
             for second in (nxt, *_options_of(phrases, text, toks[i + 1])):
