@@ -177,10 +177,13 @@ def _irregular(word: str) -> str:
 def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
     """Word tokens of ``text``; a word hyphenated at a line end is joined into one token
     when the joined word is a word of ``phrases`` (else the two parts stay two words)."""
-    keys, key_of = _KEYS.get, word_key
-    out = [Token(keys(w) or key_of(w), m.start(), m.end())
-           for m in _TOKEN.finditer(text) for w in (m.group(),)]
-    if phrases is None or "\n" not in text:
+    # tuple.__new__ directly: a named tuple's own constructor is a Python-level call.
+    keys, key_of, new = _KEYS.get, word_key, tuple.__new__
+    out: list[Token] = [new(Token, (keys(w) or key_of(w), m.start(), m.end()))
+                        for m in _TOKEN.finditer(text) for w in (m.group(),)]
+    # Only a hyphen at a line end can join two tokens: most texts have none, and the
+    # walk over every gap is then saved.
+    if phrases is None or "\n" not in text or _LINE_BREAK_HYPHEN.search(text) is None:
         return out
     joined: list[Token] = []
     k = 0
@@ -791,7 +794,10 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
         first = toks[i]
         nxt = toks[i + 1].key
         if following and content(nxt):
-            for second in (nxt, *_options_of(phrases, text, toks[i + 1])):
+            opts = _options_of(phrases, text, toks[i + 1])
+            # Most pairs reach no term's first two words: tell so without building the list.
+            reached = nxt in following or not following.keys().isdisjoint(opts)
+            for second in (nxt, *opts) if reached else ():
                 for head, rest, link0 in following.get(second, ()):
                     size = len(rest) + 1
                     end = i + size
