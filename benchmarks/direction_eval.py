@@ -32,7 +32,7 @@ import json
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -136,25 +136,36 @@ def measure(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def collect(split: str, docs: int, sents: int, spinbot: int, refresh: bool = False) -> list[dict[str, Any]]:
-    """The measured rows of a split, from the cache when it has them all."""
-    cache = OUT_DIR / f"direction_{split}.jsonl"
-    pairs = document_pairs(split, docs) + spinbot_pairs(split, spinbot) + sentence_pairs(split, sents)
-    done: dict[str, dict[str, Any]] = {}
-    if cache.exists() and not refresh:
-        done = {r["id"]: r for r in read_jsonl(cache)}
+def cached_rows(
+    pairs: Sequence[dict[str, Any]],
+    cache: Path,
+    measure_one: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    refresh: bool = False,
+    every: int = 25,
+) -> list[dict[str, Any]]:
+    """``measure_one`` of every pair, in order, from the JSON Lines ``cache`` where it has
+    the pair's id; the rest are measured and appended as they come, so a killed run keeps
+    every pair measured so far."""
+    done = {r["id"]: r for r in read_jsonl(cache)} if cache.exists() and not refresh else {}
     todo = [p for p in pairs if p["id"] not in done]
-    log(f"{split}: {len(pairs)} pairs, {len(todo)} to measure")
+    log(f"{cache.stem}: {len(pairs)} pairs, {len(todo)} to measure")
     started = time.perf_counter()
     with cache.open("a" if done else "w", encoding="utf-8") as handle:
         for k, pair in enumerate(todo, 1):
-            row = measure(pair)
+            row = measure_one(pair)
             done[pair["id"]] = row
             handle.write(json.dumps(row) + "\n")
-            handle.flush()  # a killed run keeps every pair measured so far
-            if k % 25 == 0 or k == len(todo):
+            handle.flush()
+            if k % every == 0 or k == len(todo):
                 log(f"  {k}/{len(todo)} ({time.perf_counter() - started:.0f}s)")
     return [done[p["id"]] for p in pairs]
+
+
+def collect(split: str, docs: int, sents: int, spinbot: int, refresh: bool = False) -> list[dict[str, Any]]:
+    """The measured rows of a split, from the cache when it has them all."""
+    pairs = document_pairs(split, docs) + spinbot_pairs(split, spinbot) + sentence_pairs(split, sents)
+    return cached_rows(pairs, OUT_DIR / f"direction_{split}.jsonl", measure, refresh=refresh)
 
 
 def evaluate(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -36,16 +36,14 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from direction_eval import DATA_DIR, OUT_DIR, log, read_jsonl, sentence_pairs, split_of  # noqa: E402
+from direction_eval import DATA_DIR, OUT_DIR, cached_rows, log, read_jsonl, sentence_pairs, split_of  # noqa: E402
 
 #: Dev files whose non-spun rows are the human pairs.
 HUMAN_FILES = ("clough", "ecbplus_same_topic", "ecbplus_unrelated", "iterater_doc", "iterater_sent",
@@ -100,21 +98,8 @@ def measure_pair(p: dict[str, Any]) -> dict[str, Any]:
 
 def measure(split: str, docs: int, sentences: int, refresh: bool = False) -> list[dict[str, Any]]:
     """The measured rows of a split, from the cache where it has them."""
-    cache = OUT_DIR / f"score_rows_{split}.jsonl"
-    done = {r["id"]: r for r in read_jsonl(cache)} if cache.exists() and not refresh else {}
-    pairs = pairs_of(split, docs, sentences)
-    todo = [p for p in pairs if p["id"] not in done]
-    log(f"{split}: {len(pairs)} pairs, {len(todo)} to measure")
-    started = time.perf_counter()
-    with cache.open("a" if done else "w", encoding="utf-8") as handle:
-        for k, p in enumerate(todo, 1):
-            row = measure_pair(p)
-            done[p["id"]] = row
-            handle.write(json.dumps(row) + "\n")
-            handle.flush()  # a killed run keeps every pair measured so far
-            if k % 200 == 0 or k == len(todo):
-                log(f"  {k}/{len(todo)} ({time.perf_counter() - started:.0f}s)")
-    return [done[p["id"]] for p in pairs]
+    return cached_rows(pairs_of(split, docs, sentences), OUT_DIR / f"score_rows_{split}.jsonl",
+                       measure_pair, refresh=refresh, every=200)
 
 
 def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
