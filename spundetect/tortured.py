@@ -112,7 +112,7 @@ class Match:
     features: tuple[float, ...] = ()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 17)  # a text repeats its words; a key costs a WordNet look-up
 def word_key(word: str) -> str:
     """The form a word is matched by: folded, lower case, inflection undone.
 
@@ -129,22 +129,6 @@ def word_key(word: str) -> str:
         >>> word_key("Helsinki") == word_key("helsinkis")
         True
     """
-    key = _KEYS.get(word)
-    if key is None:
-        if len(_KEYS) >= _KEYS_MAX:
-            # Bounded: a long-running process meets ever new words.
-            _KEYS.clear()
-        key = _KEYS[word] = _word_key(word)
-    return key
-
-
-#: Keys already made, by word: a text repeats its words, and a key costs a WordNet
-#: look-up and several string rules (see :func:`word_key`).
-_KEYS: dict[str, str] = {}
-_KEYS_MAX = 1 << 17
-
-
-def _word_key(word: str) -> str:
     w = fold(word).lower()
     w = _irregular(w) or w
     if not w.isalpha():
@@ -178,9 +162,9 @@ def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
     """Word tokens of ``text``; a word hyphenated at a line end is joined into one token
     when the joined word is a word of ``phrases`` (else the two parts stay two words)."""
     # tuple.__new__ directly: a named tuple's own constructor is a Python-level call.
-    keys, key_of, new = _KEYS.get, word_key, tuple.__new__
-    out: list[Token] = [new(Token, (keys(w) or key_of(w), m.start(), m.end()))
-                        for m in _TOKEN.finditer(text) for w in (m.group(),)]
+    key_of, new = word_key, tuple.__new__
+    out: list[Token] = [new(Token, (key_of(m.group()), m.start(), m.end()))
+                        for m in _TOKEN.finditer(text)]
     # Only a hyphen at a line end can join two tokens: most texts have none, and the
     # walk over every gap is then saved.
     if phrases is None or "\n" not in text or _LINE_BREAK_HYPHEN.search(text) is None:
