@@ -22,8 +22,7 @@ Examples:
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +42,7 @@ from spundetect.passages import EDGE_GAP, Reuse, content_key, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import LINE_BREAK, Sentence, Token, Words, gc_paused
+from spundetect.segment import Sentence, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
 
@@ -110,42 +109,6 @@ def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, in
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
 
 
-#: Where a plain sentence splitter cuts (a shuffler's, unlike the segmenter, which knows
-#: abbreviations): after ``.``, ``!`` or ``?`` and any closing quotes or brackets, before
-#: whitespace.
-_PLAIN_END = re.compile(r"""(?<=[.!?])["'\u2019\u201d)\]]*(?=\s)""")
-
-
-def _lines(text: str, w: Words) -> list[list[tuple[int, int, int, int]]]:
-    """Per sentence, its pieces as a plain splitter cuts them (at line breaks, and after
-    ``.``, ``!``, ``?`` before whitespace): ``(first token, end token, first word, end word)``."""
-    breaks = sorted({m.start() for m in LINE_BREAK.finditer(text)}
-                    | {m.end() for m in _PLAIN_END.finditer(text)})
-    out = []
-    for sent, words in zip(w.sentences, w.words):
-        lo, hi = bisect_right(breaks, sent.start), bisect_left(breaks, sent.end)
-        if lo == hi:  # no line break inside: one line
-            out.append([(0, len(sent.tokens), 0, len(words))])
-            continue
-        starts = [t.start for t in sent.tokens]
-        lines = []
-        t0 = w0 = 0
-        for b in breaks[lo:hi]:
-            t1 = bisect_right(starts, b)
-            if t0 < t1 < len(starts):
-                w1 = w0 + sum(1 for t in sent.tokens[t0:t1] if t.is_word)
-                lines.append((t0, t1, w0, w1))
-                t0, w0 = t1, w1
-        lines.append((t0, len(sent.tokens), w0, len(words)))
-        out.append(lines)
-    return out
-
-
-def _breaks_inside(text: str, w: Words) -> bool:
-    """Whether some sentence has a line break inside."""
-    return any(LINE_BREAK.search(text, sent.start, sent.end) for sent in w.sentences)
-
-
 def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) -> tuple[Words, Words]:
     """Both texts with their sentences cut where their lines were moved apart
     (:func:`align.line_cuts`): the units that are aligned and reported as sentences."""
@@ -153,45 +116,12 @@ def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) 
     # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
     # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
     # the comparison there).
-    if not (_breaks_inside(original, o) or _breaks_inside(suspect, s)):
+    if not (o.breaks_inside(original) or s.breaks_inside(suspect)):
         return o, s
-    o_lines, s_lines = _lines(original, o), _lines(suspect, s)
-
-    def norms(w: Words, lines: list[list[tuple[int, int, int, int]]]) -> list[list[list[str]]]:
-        return [[w.norms[k][a:b] for _, _, a, b in sent] if len(sent) > 1 else [w.norms[k]]
-                for k, sent in enumerate(lines)]
-
-    o_cuts, s_cuts = line_cuts(norms(o, o_lines), norms(s, s_lines), exact=settings.exact_alignment)
-    return _cut(o, o_lines, o_cuts), _cut(s, s_lines, s_cuts)
-
-
-def _cut(w: Words, lines: list[list[tuple[int, int, int, int]]], cuts: list[list[int]]) -> Words:
-    """The text with its sentences cut before the given lines."""
-    if not any(cuts):
-        return w
-    sentences: list[Sentence] = []
-    words: list[list[Token]] = []
-    norms: list[list[str]] = []
-    for k, sent in enumerate(w.sentences):
-        if not cuts[k]:
-            sentences.append(sent)
-            words.append(w.words[k])
-            norms.append(w.norms[k])
-            continue
-        edges = [0, *cuts[k], len(lines[k])]
-        for a, b in zip(edges, edges[1:]):
-            t0, w0 = lines[k][a][0], lines[k][a][2]
-            t1, w1 = lines[k][b - 1][1], lines[k][b - 1][3]
-            tokens = sent.tokens[t0:t1]
-            sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
-            words.append(w.words[k][w0:w1])
-            norms.append(w.norms[k][w0:w1])
-    first = []
-    n = 0
-    for ws in words:
-        first.append(n)
-        n += len(ws)
-    return Words(sentences, words, norms, w.flat, first, w.flat_norms)
+    o_pieces, s_pieces = o.pieces(original), s.pieces(suspect)
+    o_cuts, s_cuts = line_cuts(o.piece_norms(o_pieces), s.piece_norms(s_pieces),
+                               exact=settings.exact_alignment)
+    return o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
 
 
 def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:

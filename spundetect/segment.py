@@ -812,6 +812,16 @@ def _folded(norm: str) -> str:
     return fold(norm)
 
 
+#: Where a plain sentence splitter cuts (a shuffler's, unlike the segmenter, which knows
+#: abbreviations): after ``.``, ``!`` or ``?`` and any closing quotes or brackets, before
+#: whitespace.
+_PLAIN_END = re.compile(r"""(?<=[.!?])["'\u2019\u201d)\]]*(?=\s)""")
+
+#: A piece of a sentence, as :meth:`Words.pieces` gives it: ``(first token, end token,
+#: first word, end word)`` within the sentence.
+Piece = tuple[int, int, int, int]
+
+
 @dataclass
 class Words:
     """One segmented text: its sentences, their word tokens and their normalised words
@@ -858,3 +868,67 @@ class Words:
     def char_span(self, lo: int, hi: int) -> tuple[int, int]:
         """Character offsets from the first to the last of words ``lo``..``hi``."""
         return (self.flat[lo].start, self.flat[hi - 1].end)
+
+    def breaks_inside(self, text: str) -> bool:
+        """Whether some sentence of ``text`` (the text these words came from) has a line
+        break inside."""
+        return any(LINE_BREAK.search(text, sent.start, sent.end) for sent in self.sentences)
+
+    def pieces(self, text: str) -> list[list[Piece]]:
+        """Per sentence, its pieces as a plain splitter cuts them (at line breaks, and after
+        ``.``, ``!``, ``?`` before whitespace): ``(first token, end token, first word, end
+        word)`` within the sentence."""
+        breaks = sorted({m.start() for m in LINE_BREAK.finditer(text)}
+                        | {m.end() for m in _PLAIN_END.finditer(text)})
+        out = []
+        for sent, words in zip(self.sentences, self.words):
+            lo, hi = bisect_right(breaks, sent.start), bisect_left(breaks, sent.end)
+            if lo == hi:  # no line break inside: one line
+                out.append([(0, len(sent.tokens), 0, len(words))])
+                continue
+            starts = [t.start for t in sent.tokens]
+            lines = []
+            t0 = w0 = 0
+            for b in breaks[lo:hi]:
+                t1 = bisect_right(starts, b)
+                if t0 < t1 < len(starts):
+                    w1 = w0 + sum(1 for t in sent.tokens[t0:t1] if t.is_word)
+                    lines.append((t0, t1, w0, w1))
+                    t0, w0 = t1, w1
+            lines.append((t0, len(sent.tokens), w0, len(words)))
+            out.append(lines)
+        return out
+
+    def piece_norms(self, pieces: list[list[Piece]]) -> list[list[list[str]]]:
+        """Per sentence, the normalised words of each of its ``pieces``."""
+        return [[self.norms[k][a:b] for _, _, a, b in sent] if len(sent) > 1 else [self.norms[k]]
+                for k, sent in enumerate(pieces)]
+
+    def cut(self, pieces: list[list[Piece]], cuts: list[list[int]]) -> Words:
+        """These words with their sentences cut before the given pieces (per sentence, the
+        indices of the pieces that start a new sentence)."""
+        if not any(cuts):
+            return self
+        sentences: list[Sentence] = []
+        words: list[list[Token]] = []
+        norms: list[list[str]] = []
+        for k, sent in enumerate(self.sentences):
+            if not cuts[k]:
+                sentences.append(sent)
+                words.append(self.words[k])
+                norms.append(self.norms[k])
+                continue
+            edges = [0, *cuts[k], len(pieces[k])]
+            for a, b in zip(edges, edges[1:]):
+                t0, w0 = pieces[k][a][0], pieces[k][a][2]
+                t1, w1 = pieces[k][b - 1][1], pieces[k][b - 1][3]
+                tokens = sent.tokens[t0:t1]
+                sentences.append(Sentence(tokens[0].start, tokens[-1].end, tokens))
+                words.append(self.words[k][w0:w1])
+                norms.append(self.norms[k][w0:w1])
+        first = []
+        n = 0
+        for ws in words:
+            first.append(n)
+            n += len(ws)
+        return Words(sentences, words, norms, self.flat, first, self.flat_norms)
