@@ -65,6 +65,8 @@ __all__ = [
     "index_text",
     "find_tortured",
     "known_matches",
+    "ordinary_phrases",
+    "gloss_counts",
 ]
 
 #: The tell code of a tortured phrase.
@@ -78,6 +80,7 @@ MAX_NEW_WORDS = 4
 # list, where "man-made" and "man made" are the same phrase). Zero-width characters hidden
 # inside a word stay inside it (word_key drops them), so that they cannot hide a phrase.
 _TOKEN = re.compile(r"[^\W_]+(?:[" + INVISIBLE + r"]+[^\W_]+)*")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 # A word broken at a line end by a hyphen: "acknowl-\nedgement".
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
 
@@ -126,10 +129,13 @@ def word_key(word: str) -> str:
     Examples:
         >>> word_key("Consciousnesses"), word_key("studies"), word_key("criteria")
         ('consciousness', 'study', 'criterion')
-        >>> word_key("Helsinki") == word_key("helsinkis")
-        True
+        >>> word_key("Helsinki") == word_key("helsinkis"), word_key("Β") == word_key("β")
+        (True, True)
     """
-    w = fold(word).lower()
+    # Look-alike letters are folded in a word that has Latin letters (a disguised Latin
+    # word); a word of another script is only lower-cased, so that its capitals and small
+    # letters meet ("Β" and "β": only the capital looks like a Latin letter).
+    w = fold(word).lower() if _LATIN_LETTER.search(word) else fold(word.lower())
     w = _irregular(w) or w
     if not w.isalpha():
         return w
@@ -228,9 +234,13 @@ class Phrases:
             they differ (``"analys"`` -> ``"analysis"``): how a term made of those words
             is written (:func:`new_matches`).
         function_keys: the keys of the closed-class words (``"these"`` -> ``"thes"``).
+        ordinary: key tuples of phrases of the list that are left unmatched because they are
+            ordinary terms (:func:`ordinary_phrases`) -> why; they count as established
+            terms instead.
     """
 
     known: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    ordinary: dict[tuple[str, ...], str] = field(default_factory=dict)
     by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = field(default_factory=dict)
     substitutions: dict[str, dict[str, int]] = field(default_factory=dict)
     listed_vocabulary: frozenset[str] = frozenset()
@@ -428,7 +438,7 @@ class Phrases:
 _LIST = "_data/tortured/pps.tsv"
 _INDEX = "_data/tortured/index.tsv"
 #: Version of the index format (first line of ``index.tsv``).
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 
 def _read_resource(name: str) -> bytes:
@@ -451,12 +461,88 @@ def _read_pairs() -> list[tuple[str, str]]:
     return pairs
 
 
+#: A phrase of the list seen this many times or more in WordNet's glosses and examples is
+#: ordinary English (:func:`ordinary_phrases`).
+GLOSS_ORDINARY = 2
+_WORDNET_ZIP = "_data/wordnet/corpora/wordnet.zip"
+
+
+def gloss_counts(wanted: Iterable[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+    """How often each key tuple of ``wanted`` occurs in the glosses and examples of the
+    shipped WordNet (its ``data.*`` files): ordinary English, written by lexicographers.
+
+    Examples:
+        >>> gloss_counts([_phrase_keys("search engines")])
+        {('search', 'engin'): 6}
+    """
+    import zipfile
+
+    want = set(wanted)
+    sizes = sorted({len(k) for k in want})
+    found: dict[tuple[str, ...], int] = {}
+    path = resources.files("spundetect").joinpath(_WORDNET_ZIP)
+    try:
+        with path.open("rb") as fh, zipfile.ZipFile(fh) as archive:
+            names = [n for n in archive.namelist() if re.search(r"data\.(noun|verb|adj|adv)$", n)]
+            for name in names:
+                for line in archive.read(name).decode("latin-1").splitlines():
+                    if line.startswith("  ") or "|" not in line:
+                        continue  # the licence at the top of each file
+                    keys = _phrase_keys(line.split("|", 1)[1].lower())
+                    for n in sizes:
+                        for i in range(len(keys) - n + 1):
+                            run = keys[i : i + n]
+                            if run in want:
+                                found[run] = found.get(run, 0) + 1
+    except (OSError, zipfile.BadZipFile) as err:
+        raise ResourceError(f"cannot read WordNet's glosses {_WORDNET_ZIP}: {err}", code="E200") from err
+    return dict(sorted(found.items()))
+
+
+def ordinary_phrases(pairs: Iterable[tuple[str, str]], *, glosses: bool = True) -> dict[tuple[str, ...], str]:
+    """Phrases of the list that are ordinary terms, which a clean text uses as they are:
+    their keys are those of their own expected term (``"higher income levels"`` for
+    ``"higher-income levels"``) or of an expected term of another pair (``"machine
+    learning"``, listed for ``"discriminative learning"``, is itself the term of many
+    pairs), or (with ``glosses``) they occur :data:`GLOSS_ORDINARY` times or more in
+    WordNet's glosses and examples (``"search engine"``, ``"benign tumor"``). Such a phrase
+    is not matched as a tortured one: it counts as an established term instead.
+
+    Returns:
+        key tuple -> the reason (``"own term"``, ``"a term of the list"`` or ``"WordNet
+        glosses"``).
+
+    Examples:
+        >>> ordinary_phrases([("machine learning", "discriminative learning"),
+        ...                   ("device learning", "machine learning")], glosses=False)
+        {('machin', 'learning'): 'a term of the list'}
+    """
+    listed = [(_phrase_keys(t), _phrase_keys(e)) for t, e in pairs]
+    terms = {e for _, e in listed}
+    found: dict[tuple[str, ...], str] = {}
+    for t_keys, e_keys in listed:
+        if t_keys == e_keys:
+            found[t_keys] = "own term"
+        elif t_keys in terms:
+            found.setdefault(t_keys, "a term of the list")
+    if glosses:
+        counts = gloss_counts(t for t, _ in listed if t not in found and len(t) >= 2)
+        for keys, n in counts.items():
+            if n >= GLOSS_ORDINARY:
+                found[keys] = "WordNet glosses"
+    return dict(sorted(found.items()))
+
+
 def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = True) -> Phrases:
     """Index a list of ``(tortured, expected)`` pairs (the shipped one, or part of it).
 
     This keys every phrase and term (about a second with WordNet's multiword lemmas);
     the shipped list's index is precomputed by ``data/build_tortured.py`` with this
     function and :func:`index_text`, and loaded by :func:`get_phrases`.
+
+    Phrases of the list that are ordinary terms (:func:`ordinary_phrases`; WordNet's
+    glosses are read only with ``wordnet_terms``) are not matched: they count as
+    established terms instead.
 
     Args:
         pairs: the known pairs.
@@ -469,16 +555,21 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     """
     listed = list(pairs)
     phrases = Phrases(_pairs=listed)
+    phrases.ordinary = ordinary_phrases(listed, glosses=wordnet_terms)
     subs: dict[str, dict[str, int]] = {}
     terms: dict[tuple[str, ...], TermInfo] = {}
+    ordinary_text: dict[tuple[str, ...], str] = {}
     for tortured, expected in listed:
         t_keys, e_keys = _phrase_keys(tortured), _phrase_keys(expected)
         if not t_keys or len(t_keys) > MAX_WORDS:
             continue
-        found = phrases.known.setdefault(t_keys, [])
-        if expected not in found:
-            found.append(expected)
-        if len(t_keys) == len(e_keys):
+        if t_keys in phrases.ordinary:
+            ordinary_text.setdefault(t_keys, tortured)
+        else:
+            found = phrases.known.setdefault(t_keys, [])
+            if expected not in found:
+                found.append(expected)
+        if len(t_keys) == len(e_keys) and t_keys not in phrases.ordinary:
             for a, b in zip(t_keys, e_keys):
                 if a != b:
                     uses = subs.setdefault(a, {})
@@ -509,6 +600,11 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
             keys = _phrase_keys(lemma)
             if 2 <= len(keys) <= MAX_NEW_WORDS:
                 terms.setdefault(keys, (lemma, False))
+    # An ordinary phrase of the list is an established term (so that no rule finds it
+    # tortured), from WordNet unless the list has it as a term.
+    for keys, text in ordinary_text.items():
+        if 2 <= len(keys) <= MAX_NEW_WORDS:
+            terms.setdefault(keys, (text, False))
     # A tortured phrase of the list is no established term, whatever else says so.
     for keys in phrases.known:
         terms.pop(keys, None)
@@ -531,7 +627,8 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
     """The index of ``phrases`` as the text of ``_data/tortured/index.tsv``.
 
     One record a line, tab-separated, after a header naming the format and the sha256 of
-    the list it was built from: ``K`` a known phrase (its keys, then its terms), ``S`` a
+    the list it was built from: ``K`` a known phrase (its keys, then its terms), ``O`` a
+    phrase of the list left unmatched as an ordinary term (its keys, then why), ``S`` a
     substitution of the list (a key, then the keys it replaces), ``L`` the keys of the
     list's terms (``key=word`` where the word differs), ``V`` every key, ``T`` the established terms starting with one key (that
     key, then per term ``rest of its keys|text|1 if from the list else 0``); a substitution
@@ -553,6 +650,8 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
              "built by data/build_tortured.py, do not edit"]
     for keys, expected in phrases.known.items():
         lines.append("\t".join(("K", " ".join(keys), *expected)))
+    for keys, why in phrases.ordinary.items():
+        lines.append(f"O\t{' '.join(keys)}\t{why}")
     for key in sorted(phrases.substitutions):
         lines.append(f"S\t{key}\t" + " ".join(f"{other}:{n}" for other, n in sorted(phrases.substitutions[key].items())))
     lines.append("L\t" + " ".join(f"{k}={phrases.listed_words[k]}" if k in phrases.listed_words else k
@@ -596,6 +695,9 @@ def load_index() -> Phrases:
         if kind == "K":
             joined, *expected = rest.split("\t")
             phrases.known[tuple(joined.split(" "))] = expected
+        elif kind == "O":
+            joined, _, why = rest.partition("\t")
+            phrases.ordinary[tuple(joined.split(" "))] = why
         elif kind == "S":
             key, _, others = rest.partition("\t")
             subs[key] = {other: int(n) for other, _, n in (x.rpartition(":") for x in others.split(" "))}
