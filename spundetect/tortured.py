@@ -104,7 +104,10 @@ class Match:
         term: the established term it stands for.
         known: ``True`` for a phrase of the shipped list, ``False`` for a new one.
         score: for a new phrase, its score (see :func:`new_matches`); 0 for a known one.
-        features: for a new phrase, the values of :data:`FEATURES` it was scored on.
+        features: for a new phrase, the values of :data:`FEATURES` it was scored on (of
+            :data:`VIRTUAL_FEATURES` for a virtual one).
+        virtual: a new phrase whose term is not established: ``term`` is the run of the
+            words its words stand for (see :func:`new_matches`).
     """
 
     start: int
@@ -113,6 +116,7 @@ class Match:
     known: bool
     score: float = 0.0
     features: tuple[float, ...] = ()
+    virtual: bool = False
 
 
 @lru_cache(maxsize=1 << 17)  # a text repeats its words; a key costs a WordNet look-up
@@ -234,6 +238,9 @@ class Phrases:
             they differ (``"analys"`` -> ``"analysis"``): how a term made of those words
             is written (:func:`new_matches`).
         function_keys: the keys of the closed-class words (``"these"`` -> ``"thes"``).
+        term_counts: a key of ``listed_vocabulary`` -> in how many pairs of the list it is a
+            word of the expected term (``"network"`` is the word of many terms, ``"timberland"``
+            of none, while the list substitutes it for ``"forest"``).
         ordinary: key tuples of phrases of the list that are left unmatched because they are
             ordinary terms (:func:`ordinary_phrases`) -> why; they count as established
             terms instead.
@@ -241,6 +248,7 @@ class Phrases:
 
     known: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     ordinary: dict[tuple[str, ...], str] = field(default_factory=dict)
+    term_counts: dict[str, int] = field(default_factory=dict)
     by_pair: dict[tuple[str, str], list[tuple[str, ...]]] = field(default_factory=dict)
     substitutions: dict[str, dict[str, int]] = field(default_factory=dict)
     listed_vocabulary: frozenset[str] = frozenset()
@@ -259,6 +267,7 @@ class Phrases:
     _options: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
     _target: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False)
     _listed_prefixes: frozenset[str] = field(default=frozenset(), repr=False)
+    _substituted: dict[str, int] = field(default_factory=dict, repr=False)
     _follow: dict[str, dict[str, list[tuple[str, tuple[str, ...], str | None]]]] = field(
         default_factory=dict, repr=False)
 
@@ -391,6 +400,13 @@ class Phrases:
     def uses(self, key: str, other: str) -> int:
         """How many pairs of the list substitute ``key`` for ``other``."""
         return self.substitutions.get(key, {}).get(other, 0)
+
+    def substituted(self, key: str) -> int:
+        """In how many pairs of the list ``key`` is a substitute for a word of the term."""
+        found = self._substituted.get(key)
+        if found is None:
+            found = self._substituted[key] = sum(self.substitutions.get(key, {}).values())
+        return found
 
     def target(self, key: str, word: str = "") -> tuple[str, str | None] | None:
         """The word of a term that ``key`` most likely stands in for, as a key of
@@ -559,6 +575,7 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     subs: dict[str, dict[str, int]] = {}
     terms: dict[tuple[str, ...], TermInfo] = {}
     ordinary_text: dict[tuple[str, ...], str] = {}
+    term_counts: dict[str, int] = {}
     for tortured, expected in listed:
         t_keys, e_keys = _phrase_keys(tortured), _phrase_keys(expected)
         if not t_keys or len(t_keys) > MAX_WORDS:
@@ -569,6 +586,8 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
             found = phrases.known.setdefault(t_keys, [])
             if expected not in found:
                 found.append(expected)
+        for key in set(e_keys):
+            term_counts[key] = term_counts.get(key, 0) + 1
         if len(t_keys) == len(e_keys) and t_keys not in phrases.ordinary:
             for a, b in zip(t_keys, e_keys):
                 if a != b:
@@ -587,6 +606,7 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     for group in phrases.by_pair.values():
         group.sort(key=len, reverse=True)
     phrases.listed_vocabulary = frozenset(itertools.chain.from_iterable(terms))
+    phrases.term_counts = {k: n for k, n in sorted(term_counts.items()) if k in phrases.listed_vocabulary}
     # the shortest word a key was made from (then the first in alphabetical order)
     for word in sorted({w for _, e in listed for w in _TOKEN.findall(e.lower())}, key=lambda w: (len(w), w)):
         key = word_key(word)
@@ -630,7 +650,8 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
     the list it was built from: ``K`` a known phrase (its keys, then its terms), ``O`` a
     phrase of the list left unmatched as an ordinary term (its keys, then why), ``S`` a
     substitution of the list (a key, then the keys it replaces), ``L`` the keys of the
-    list's terms (``key=word`` where the word differs), ``V`` every key, ``T`` the established terms starting with one key (that
+    list's terms (``key=word`` where the word differs), ``N`` in how many terms each of
+    those keys is (``key:count``), ``V`` every key, ``T`` the established terms starting with one key (that
     key, then per term ``rest of its keys|text|1 if from the list else 0``); a substitution
     is written ``key:uses``. Sorted, so that
     the same index gives the same bytes.
@@ -644,7 +665,7 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
         ...                                 wordnet_terms=False), digest="0")
         >>> text.splitlines()[1:]
         ['K\\tprofound learning\\tdeep learning', 'S\\tprofound\\tdeep:1', 'L\\tdeep learning', \
-'V\\tdeep learning profound', 'T\\tdeep\\tlearning|deep learning|1']
+'N\\tdeep:1 learning:1', 'V\\tdeep learning profound', 'T\\tdeep\\tlearning|deep learning|1']
     """
     lines = [f"# spundetect tortured-phrase index {INDEX_VERSION}; list sha256 {digest}; "
              "built by data/build_tortured.py, do not edit"]
@@ -656,6 +677,7 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
         lines.append(f"S\t{key}\t" + " ".join(f"{other}:{n}" for other, n in sorted(phrases.substitutions[key].items())))
     lines.append("L\t" + " ".join(f"{k}={phrases.listed_words[k]}" if k in phrases.listed_words else k
                                    for k in sorted(phrases.listed_vocabulary)))
+    lines.append("N\t" + " ".join(f"{k}:{n}" for k, n in sorted(phrases.term_counts.items())))
     lines.append("V\t" + " ".join(sorted(phrases.vocabulary)))
     for keys, (text, listed) in sorted(phrases.terms().items()):
         if "\t" in text or "\n" in text:
@@ -709,6 +731,8 @@ def load_index() -> Phrases:
                 if word:
                     phrases.listed_words[key] = word
             phrases.listed_vocabulary = frozenset(listed_keys)
+        elif kind == "N":
+            phrases.term_counts = {k: int(n) for k, _, n in (x.rpartition(":") for x in rest.split())}
         elif kind == "V":
             phrases._vocabulary_raw = f" {rest} "
         elif line:
@@ -781,25 +805,45 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
 LINKS: tuple[str, ...] = ("list", "wordnet")
 #: What a candidate phrase is scored on (see :func:`new_matches`), in this order.
 FEATURES: tuple[str, ...] = ("list", "list_uses", "wordnet", "thesaurus", "same", "listed",
-                             "rarity", "changed_zipf", "virtual")
+                             "rarity", "changed_zipf")
 #: Longest run looked for as a stand-in for a term that is not established (``virtual``
 #: candidates: every word stands for a word of the list's terms, one at least through a
-#: substitution of the list); 0 looks for none. Off: with them (and a score fitted with
-#: them) the held-out recall was no higher at the same rate of false tells
-#: (docs/inspect.md).
-MAX_VIRTUAL_WORDS = 0
+#: substitution of the list); 0 looks for none. Most held-out phrases of the list whose
+#: term is unknown are such runs (docs/inspect.md).
+MAX_VIRTUAL_WORDS = 3
+#: What a virtual candidate is scored on, in this order: its size in words; the share of
+#: its words the list substitutes (``list_share``); the Zipf frequency of its rarest and
+#: of its most frequent word that stands for another (``changed_zipf_min``,
+#: ``changed_zipf_max``); the mean of ``log(1 + pairs of the list where the word is a
+#: substitute)`` (``substituted``) and of ``log(1 + terms of the list the word is in)``
+#: (``in_terms``); the least and the mean share, over its words, of substitute uses among
+#: both uses (``substitute_share_min``, ``substitute_share_mean``: "timberland" is only
+#: ever a substitute, "network" mostly a term's own word); the Zipf frequency of its
+#: rarest word (``zipf_min``); how many words stand for another through WordNet only.
+VIRTUAL_FEATURES: tuple[str, ...] = ("size", "list_share", "changed_zipf_min", "changed_zipf_max",
+                                     "substituted", "in_terms", "substitute_share_min",
+                                     "substitute_share_mean", "zipf_min", "wordnet")
 #: The score of a candidate: ``SCORE_INTERCEPT + sum(SCORE_COEFS[f] * value of f)``, the
 #: log-odds of a logistic regression fitted by ``benchmarks/tortured_eval.py --only fitnew``
 #: (held-out pairs of the list placed in sentences against candidates in ordinary prose;
 #: see docs/inspect.md).
-SCORE_INTERCEPT = 6.4639
-SCORE_COEFS: dict[str, float] = {"list": -0.0694, "list_uses": 0.8615, "wordnet": -1.4290, "thesaurus": 0.0,
-                                 "same": 1.1654, "listed": 0.5534, "rarity": -0.1403, "changed_zipf": -2.1953,
-                                 "virtual": 0.0}
+SCORE_INTERCEPT = 6.5553
+SCORE_COEFS: dict[str, float] = {"list": -0.1649, "list_uses": 0.8434, "wordnet": -1.5683, "thesaurus": 0.0,
+                                 "same": 1.1729, "listed": 0.7575, "rarity": -0.1396, "changed_zipf": -2.2156}
+#: The score of a virtual candidate, likewise over :data:`VIRTUAL_FEATURES` (fitted by the
+#: same command, on the virtual candidates of the same sentences and prose).
+VIRTUAL_INTERCEPT = 0.4606
+VIRTUAL_COEFS: dict[str, float] = {"size": 1.5188, "list_share": 1.7094, "changed_zipf_min": 0.3541,
+                                   "changed_zipf_max": -1.4250, "substituted": 1.9937, "in_terms": -0.0110,
+                                   "substitute_share_min": -1.8085, "substitute_share_mean": 2.1580,
+                                   "zipf_min": -1.3836, "wordnet": 0.9649}
+#: A virtual candidate is reported when its score reaches this (tuned like
+#: :data:`MIN_SCORE`, with its own share of the false tells allowed).
+VIRTUAL_MIN_SCORE = 1.0476
 #: A candidate is reported when its score reaches this. Tuned by
 #: ``benchmarks/tortured_eval.py --tune`` on half of the dev originals (tells per 1,000
 #: words of ordinary text), checked on the other half; see docs/inspect.md.
-MIN_SCORE = 0.3490
+MIN_SCORE = 0.5138
 # Only spaces and hyphens may separate the words of a phrase.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 
@@ -824,6 +868,16 @@ def candidate_score(features: Sequence[float]) -> float:
     return SCORE_INTERCEPT + sum(SCORE_COEFS[name] * x for name, x in zip(FEATURES, features))
 
 
+def virtual_score(features: Sequence[float]) -> float:
+    """The score of a virtual candidate from its :data:`VIRTUAL_FEATURES` values.
+
+    Examples:
+        >>> virtual_score([0.0] * len(VIRTUAL_FEATURES)) == VIRTUAL_INTERCEPT
+        True
+    """
+    return VIRTUAL_INTERCEPT + sum(VIRTUAL_COEFS[name] * x for name, x in zip(VIRTUAL_FEATURES, features))
+
+
 def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                 taken: set[int] | frozenset[int] = frozenset()) -> list[Match]:
     """New tortured phrases among ``toks`` (tokens in ``taken`` are left alone).
@@ -842,7 +896,8 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     best score, leftmost first, not overlapping. Where no established term is reached,
     and :data:`MAX_VIRTUAL_WORDS` allows, a run whose every word stands for a word of the
     list's terms (:meth:`Phrases.target`), one at least through a substitution of the
-    list, is a ``virtual`` candidate, scored alike.
+    list, is a ``virtual`` candidate, scored by :func:`virtual_score` on
+    :data:`VIRTUAL_FEATURES` and reported when that reaches :data:`VIRTUAL_MIN_SCORE`.
 
     Examples:
         >>> p = build_phrases([("profound learning", "deep learning"),
@@ -935,7 +990,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                         best, best_size = Match(toks[i].start, toks[end - 1].end, term_text, False,
                                                 score, features), size
         if best is None and MAX_VIRTUAL_WORDS >= 2:
-            best = _virtual(text, toks, phrases, taken, i, least)
+            best = _virtual(text, toks, phrases, taken, i, VIRTUAL_MIN_SCORE)
             best_size = 0
             if best is not None:
                 while best_size < n - i and toks[i + best_size].end <= best.end:
@@ -980,20 +1035,17 @@ def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int]
         words = [_word(text, t) for t in toks[i : i + size]]
         term_text = " ".join(phrases.listed_words.get(key, key) if link else w
                              for (key, link), w in zip(chosen, words))
-        counts = {"list": 0, "wordnet": 0, "thesaurus": 0}
-        uses = 0.0
-        for (key, link), t in zip(chosen, toks[i : i + size]):
-            if link is not None:
-                counts[link] += 1
-                if link == "list":
-                    uses += math.log1p(phrases.uses(t.key, key))
-        changed = [w for (_, link), w in zip(chosen, words) if link is not None]
-        features = (float(counts["list"]), uses, float(counts["wordnet"]), float(counts["thesaurus"]),
-                    float(size - len(changed)), 0.0, lex.zipf(term_text) - lex.zipf(" ".join(words)),
-                    min(lex.zipf(w) for w in changed), 1.0)
-        score = round(candidate_score(features), 4)
+        subs = [phrases.substituted(k) for k in run]
+        in_terms = [phrases.term_counts.get(k, 0) for k in run]
+        shares = [a / (a + b) if a + b else 0.0 for a, b in zip(subs, in_terms)]
+        changed = [lex.zipf(w) for (_, link), w in zip(chosen, words) if link is not None]
+        features = (float(size), sum(link == "list" for _, link in chosen) / size, min(changed), max(changed),
+                    sum(map(math.log1p, subs)) / size, sum(map(math.log1p, in_terms)) / size,
+                    min(shares), sum(shares) / size, min(lex.zipf(w) for w in words),
+                    float(sum(link == "wordnet" for _, link in chosen)))
+        score = round(virtual_score(features), 4)
         if score >= least:
-            return Match(toks[i].start, toks[i + size - 1].end, term_text, False, score, features)
+            return Match(toks[i].start, toks[i + size - 1].end, term_text, False, score, features, True)
     return None
 
 
@@ -1038,6 +1090,9 @@ def tortured_tells(text: str, *, new: bool = True) -> list[Tell]:
     for m in find_tortured(text, new=new):
         if m.known:
             detail = f'stands for "{m.term}" (known tortured phrase, Problematic Paper Screener list)'
+        elif m.virtual:
+            detail = (f'may stand for "{m.term}" (new tortured phrase: its words are substitutes the list '
+                      f"makes for the words of its terms; virtual score {m.score:.2f})")
         else:
             detail = (f'stands for "{m.term}" (new tortured phrase: its changed words are '
                       f"synonyms of the term's; link score {m.score:.2f})")
