@@ -422,30 +422,51 @@ def test_a_run_standing_in_for_term_words_is_a_virtual_candidate(monkeypatch: py
     index = tortured.build_phrases(_SMALL, wordnet_terms=False)
     assert index.term(("random", "network")) is None
     monkeypatch.setattr(tortured, "MIN_SCORE", -math.inf)
-    monkeypatch.setattr(tortured, "MAX_VIRTUAL_WORDS", 3)  # off in the shipped settings
+    monkeypatch.setattr(tortured, "VIRTUAL_MIN_SCORE", -math.inf)
     text = "An irregular organization grew."
     (m,) = tortured.find_tortured(text, phrases=index)
-    assert (text[m.start:m.end], m.term, m.known) == ("irregular organization", "random network", False)
-    values = dict(zip(tortured.FEATURES, m.features))
-    assert values["virtual"] == 1.0 and values["list"] == 2.0 and values["same"] == 0.0
-    assert values["list_uses"] == pytest.approx(math.log(2) + math.log(3))
+    assert (text[m.start:m.end], m.term, m.known, m.virtual) == ("irregular organization", "random network",
+                                                                 False, True)
+    values = dict(zip(tortured.VIRTUAL_FEATURES, m.features))
+    assert values["size"] == 2.0 and values["list_share"] == 1.0 and values["wordnet"] == 0.0
+    # "irregular" is a substitute in 2 pairs and in no term; "organization" in 2 pairs, in
+    # none of the terms ("network" is in 2)
+    assert values["substituted"] == pytest.approx((math.log(2) + math.log(3)) / 2)
+    assert values["in_terms"] == 0.0 and values["substitute_share_min"] == 1.0
+    assert index.term_counts["network"] == 2 and index.substituted("organization") == 2
     # the established term itself, and a run with no substitution of the list, are no candidates
     assert tortured.find_tortured("A random variable and deep network traffic.", phrases=index) == []
     monkeypatch.setattr(tortured, "MAX_VIRTUAL_WORDS", 0)
     assert tortured.find_tortured(text, phrases=index) == []
+    monkeypatch.setattr(tortured, "MAX_VIRTUAL_WORDS", 3)
+    monkeypatch.setattr(tortured, "VIRTUAL_MIN_SCORE", math.inf)
+    assert tortured.find_tortured(text, phrases=index) == []
+
+
+def test_a_virtual_tell_says_its_term_is_a_guess() -> None:
+    # "crooked relapse" is on no list: the list substitutes "relapse" for "regression" and
+    # "crooked" for "curve", and "curve regression" is no established term.
+    text = "They used crooked relapse here."
+    (m,) = tortured.find_tortured(text)
+    assert (text[m.start:m.end], m.known, m.virtual) == ("crooked relapse", False, True)
+    assert m.score == round(tortured.virtual_score(m.features), 4) >= tortured.VIRTUAL_MIN_SCORE
+    (tell,) = tortured.tortured_tells(text)
+    assert tell.suspect_span == (m.start, m.end) and tell.detail.startswith(f'may stand for "{m.term}"')
 
 
 def test_a_candidate_is_reported_when_its_score_reaches_the_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
     index = tortured.build_phrases(_SMALL, wordnet_terms=False)
     text = "An irregular organization and an arbitrary traffic grew."
     monkeypatch.setattr(tortured, "MIN_SCORE", -math.inf)
-    monkeypatch.setattr(tortured, "MAX_VIRTUAL_WORDS", 3)
+    monkeypatch.setattr(tortured, "VIRTUAL_MIN_SCORE", -math.inf)
     every = tortured.find_tortured(text, phrases=index)
     assert len(every) == 2
     for m in every:
-        assert m.score == round(tortured.candidate_score(m.features), 4)
+        score = tortured.virtual_score(m.features) if m.virtual else tortured.candidate_score(m.features)
+        assert m.score == round(score, 4)
     for threshold in sorted({m.score for m in every}) + [math.inf]:
         monkeypatch.setattr(tortured, "MIN_SCORE", threshold)
+        monkeypatch.setattr(tortured, "VIRTUAL_MIN_SCORE", threshold)
         assert tortured.find_tortured(text, phrases=index) == [m for m in every if m.score >= threshold]
 
 
