@@ -528,6 +528,14 @@ def candidates_of(text: str, index: tortured.Phrases, *, virtual: bool = False) 
     return [m for m in found if not m.known and m.virtual == virtual]
 
 
+def all_virtual_runs(text: str, index: tortured.Phrases) -> list[tortured.Match]:
+    """Every virtual candidate of ``text`` at any score, of every size, at every word that
+    no known phrase takes (``tortured.virtual_runs``), overlapping ones too."""
+    toks = tortured._tokens(text, index)
+    taken = {k for a, b, _ in tortured.known_matches(toks, index) for k in range(a, b)}
+    return [m for i in range(len(toks) - 1) for m in tortured.virtual_runs(text, toks, index, taken, i)]
+
+
 def measure_fitnew(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int,
                    seed: int) -> dict[str, Any]:
     """Fit the score of new phrases (``tortured.SCORE_INTERCEPT`` / ``SCORE_COEFS``).
@@ -548,16 +556,24 @@ def measure_fitnew(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdo
     for virtual, names in ((False, tortured.FEATURES), (True, tortured.VIRTUAL_FEATURES)):
         x: list[tuple[float, ...]] = []
         y: list[int] = []
+        # Candidates of established terms as the matcher chooses them; virtual ones of
+        # every size at every word (the matcher chooses among them by this score): a run
+        # inside the placed phrase is a positive, a run overlapping it and more is left out.
+        def found(text: str) -> list[tortured.Match]:
+            return all_virtual_runs(text, index) if virtual else candidates_of(text, index)
+
         for _kind, clean, spun, _expected, start, end in placed:
-            for m in candidates_of(spun, index, virtual=virtual):
-                x.append(m.features)
-                y.append(int(m.start < end and start < m.end))
-            for m in candidates_of(clean, index, virtual=virtual):
+            for m in found(spun):
+                inside = start <= m.start and m.end <= end
+                if inside or m.end <= start or end <= m.start or not virtual:
+                    x.append(m.features)
+                    y.append(int(m.start < end and start < m.end))
+            for m in found(clean):
                 x.append(m.features)
                 y.append(0)
         in_sentences = len(y)
         for t in prose:
-            for m in candidates_of(t, index, virtual=virtual):
+            for m in found(t):
                 x.append(m.features)
                 y.append(0)
         w = fit_logistic(x, y)

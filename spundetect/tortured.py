@@ -66,6 +66,7 @@ __all__ = [
     "find_tortured",
     "known_matches",
     "ordinary_phrases",
+    "virtual_runs",
     "gloss_counts",
 ]
 
@@ -827,23 +828,26 @@ VIRTUAL_FEATURES: tuple[str, ...] = ("size", "list_share", "changed_zipf_min", "
 #: log-odds of a logistic regression fitted by ``benchmarks/tortured_eval.py --only fitnew``
 #: (held-out pairs of the list placed in sentences against candidates in ordinary prose;
 #: see docs/inspect.md).
-SCORE_INTERCEPT = 6.5553
-SCORE_COEFS: dict[str, float] = {"list": -0.1649, "list_uses": 0.8434, "wordnet": -1.5683, "thesaurus": 0.0,
-                                 "same": 1.1729, "listed": 0.7575, "rarity": -0.1396, "changed_zipf": -2.2156}
+SCORE_INTERCEPT = 6.5773
+SCORE_COEFS: dict[str, float] = {"list": -0.2395, "list_uses": 0.8588, "wordnet": -1.6234,
+                                 "thesaurus": 0.0000, "same": 1.1809, "listed": 0.7659,
+                                 "rarity": -0.1239, "changed_zipf": -2.2070}
 #: The score of a virtual candidate, likewise over :data:`VIRTUAL_FEATURES` (fitted by the
 #: same command, on the virtual candidates of the same sentences and prose).
-VIRTUAL_INTERCEPT = 0.4606
-VIRTUAL_COEFS: dict[str, float] = {"size": 1.5188, "list_share": 1.7094, "changed_zipf_min": 0.3541,
-                                   "changed_zipf_max": -1.4250, "substituted": 1.9937, "in_terms": -0.0110,
-                                   "substitute_share_min": -1.8085, "substitute_share_mean": 2.1580,
-                                   "zipf_min": -1.3836, "wordnet": 0.9649}
+VIRTUAL_INTERCEPT = 2.1663
+VIRTUAL_COEFS: dict[str, float] = {"size": 0.5594, "list_share": 1.1581,
+                                   "changed_zipf_min": -0.0401, "changed_zipf_max": -0.8592,
+                                   "substituted": 1.6148, "in_terms": -0.0818,
+                                   "substitute_share_min": -0.9556,
+                                   "substitute_share_mean": 1.2668, "zipf_min": -1.0750,
+                                   "wordnet": -0.5340}
 #: A virtual candidate is reported when its score reaches this (tuned like
 #: :data:`MIN_SCORE`, with its own share of the false tells allowed).
-VIRTUAL_MIN_SCORE = 1.0476
+VIRTUAL_MIN_SCORE = 0.6610
 #: A candidate is reported when its score reaches this. Tuned by
 #: ``benchmarks/tortured_eval.py --tune`` on half of the dev originals (tells per 1,000
 #: words of ordinary text), checked on the other half; see docs/inspect.md.
-MIN_SCORE = 0.5138
+MIN_SCORE = 0.4612
 # Only spaces and hyphens may separate the words of a phrase.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 
@@ -1003,18 +1007,27 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     return out
 
 
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;]|\n)[\s\"'(\[]*$")
+
+
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether the word at ``at`` starts a sentence (a line, or the text)."""
+    return _SENTENCE_END.search(text, max(0, at - 8), at) is not None
+
+
 def _target_of(phrases: Phrases, text: str, token: Token) -> tuple[str, str | None] | None:
     if token.key in phrases._target:
         return phrases._target[token.key]
     return phrases.target(token.key, _word(text, token))
 
 
-def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
-             i: int, least: float) -> Match | None:
-    """A run from ``toks[i]`` whose words stand in for words of the list's terms (each
-    word's :meth:`Phrases.target`), one of them at least by a substitution of the list,
-    while the words they stand for make no established term: the longest such run that
-    scores ``least`` or more."""
+def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
+                 i: int) -> list[Match]:
+    """Every virtual candidate starting at ``toks[i]``, at any score, shortest first: each
+    run from ``toks[i]`` of 2 to :data:`MAX_VIRTUAL_WORDS` words whose words stand in for
+    words of the list's terms (each word's :meth:`Phrases.target`), one of them at least by
+    a substitution of the list, while the words they stand for make no established term.
+    Its score is :func:`virtual_score` over :data:`VIRTUAL_FEATURES`."""
     from spundetect.lexicon import get_lexicon
 
     picks: list[tuple[str, str | None]] = []
@@ -1022,9 +1035,17 @@ def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int]
         pick = _target_of(phrases, text, toks[k]) if k not in taken else None
         if pick is None or (k > i and not _GAP.fullmatch(text, toks[k - 1].end, toks[k].start)):
             break
+        # A capital that does not start a sentence marks a name or a title ("Crab House",
+        # "Credential Evaluation Services"): a virtual run stops before it (a choice, not a
+        # fit: the list's phrases are lower case, so a fit would learn no more than that).
+        if text[toks[k].start].isupper() and (k > i or not _sentence_start(text, toks[k].start)):
+            break
         picks.append(pick)
+    if len(picks) < 2:
+        return []
     lex = get_lexicon()
-    for size in range(len(picks), 1, -1):
+    out: list[Match] = []
+    for size in range(2, len(picks) + 1):
         chosen = picks[:size]
         if not any(link == "list" for _, link in chosen):
             continue
@@ -1043,10 +1064,23 @@ def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int]
                     sum(map(math.log1p, subs)) / size, sum(map(math.log1p, in_terms)) / size,
                     min(shares), sum(shares) / size, min(lex.zipf(w) for w in words),
                     float(sum(link == "wordnet" for _, link in chosen)))
-        score = round(virtual_score(features), 4)
-        if score >= least:
-            return Match(toks[i].start, toks[i + size - 1].end, term_text, False, score, features, True)
-    return None
+        out.append(Match(toks[i].start, toks[i + size - 1].end, term_text, False,
+                         round(virtual_score(features), 4), features, True))
+    return out
+
+
+def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
+             i: int, least: float) -> Match | None:
+    """The best-scoring virtual candidate starting at ``toks[i]`` (the shorter on a tie)
+    that scores ``least`` or more, unless one starting at the next word, overlapping it,
+    scores higher (so that a word before a phrase does not take its place)."""
+    here = max(virtual_runs(text, toks, phrases, taken, i), key=lambda m: m.score, default=None)
+    if here is None or here.score < least:
+        return None
+    after = max(virtual_runs(text, toks, phrases, taken, i + 1), key=lambda m: m.score, default=None)
+    if after is not None and after.start < here.end and after.score > here.score:
+        return None
+    return here
 
 
 def find_tortured(text: str, *, new: bool = True, phrases: Phrases | None = None) -> list[Match]:

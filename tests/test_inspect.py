@@ -444,11 +444,12 @@ def test_a_run_standing_in_for_term_words_is_a_virtual_candidate(monkeypatch: py
 
 
 def test_a_virtual_tell_says_its_term_is_a_guess() -> None:
-    # "crooked relapse" is on no list: the list substitutes "relapse" for "regression" and
-    # "crooked" for "curve", and "curve regression" is no established term.
-    text = "They used crooked relapse here."
+    assert tortured.get_phrases().term(("loss", "curv")) is None
+    # "misfortune bend" is on no list: the list substitutes "misfortune" for "loss" and
+    # "bend" for "curve", and "loss curve" is no established term.
+    text = "We saw a misfortune bend."
     (m,) = tortured.find_tortured(text)
-    assert (text[m.start:m.end], m.known, m.virtual) == ("crooked relapse", False, True)
+    assert (text[m.start:m.end], m.term, m.known, m.virtual) == ("misfortune bend", "loss curve", False, True)
     assert m.score == round(tortured.virtual_score(m.features), 4) >= tortured.VIRTUAL_MIN_SCORE
     (tell,) = tortured.tortured_tells(text)
     assert tell.suspect_span == (m.start, m.end) and tell.detail.startswith(f'may stand for "{m.term}"')
@@ -503,3 +504,22 @@ def test_ordinary_phrases_rule() -> None:
     assert p.term(("machin", "learning")) is not None
     assert [m.term for m in tortured.find_tortured("Profound learning and machine learning.", phrases=p)] \
         == ["deep learning"]
+
+
+def test_a_virtual_run_keeps_to_its_phrase(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tortured.build_phrases(_SMALL, wordnet_terms=False)
+    monkeypatch.setattr(tortured, "MIN_SCORE", math.inf)
+    monkeypatch.setattr(tortured, "VIRTUAL_MIN_SCORE", -math.inf)
+    # a capital inside a sentence starts a name: no virtual run reaches it
+    assert tortured.find_tortured("We met Irregular Organization there.", phrases=index) == []
+    text = "Irregular organization grew."
+    assert [text[m.start:m.end] for m in tortured.find_tortured(text, phrases=index)] == ["Irregular organization"]
+    # the matcher takes the best-scoring run at a word, unless one at the next word that
+    # overlaps it scores higher
+    text = "An arbitrary irregular organization grew."
+    toks = tortured.tokens(text)
+    runs = [m for i in range(len(toks)) for m in tortured.virtual_runs(text, toks, index, frozenset(), i)]
+    (found,) = tortured.find_tortured(text, phrases=index)
+    best_first = max((m for m in runs if m.start == found.start), key=lambda m: m.score)
+    assert found == best_first
+    assert not any(m.start > found.start and m.start < found.end and m.score > found.score for m in runs)
