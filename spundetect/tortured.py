@@ -269,6 +269,8 @@ class Phrases:
     _target: dict[str, tuple[str, str | None] | None] = field(default_factory=dict, repr=False)
     _listed_prefixes: frozenset[str] = field(default=frozenset(), repr=False)
     _substituted: dict[str, int] = field(default_factory=dict, repr=False)
+    _runs: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, tuple[float, ...], str]]] = field(
+        default_factory=dict, repr=False)
     _follow: dict[str, dict[str, list[tuple[str, tuple[str, ...], str | None]]]] = field(
         default_factory=dict, repr=False)
 
@@ -921,6 +923,11 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     n = len(toks)
     content = phrases.content
     follow_get = phrases._follow.get
+    # Whether each word stands for a word of the list's terms (a virtual run needs two in a
+    # row): the cache first, most words are function words or stand for none.
+    cache, target = phrases._target, phrases.target
+    stands = [(cache[t.key] if t.key in cache else target(t.key, _word(text, t))) is not None
+              for t in toks] if MAX_VIRTUAL_WORDS >= 2 else [False] * n
     i = 0
     while i < n - 1:
         if i in taken or i + 1 in taken:
@@ -931,7 +938,10 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
             following = follow_get(first.key)
             if following is None:
                 following = phrases.follow(first.key, _word(text, first))
-        if not following and MAX_VIRTUAL_WORDS < 2:
+        # A virtual run needs its first two words to stand for words of terms (the cache
+        # first: most words are function words or stand for none).
+        virtual = following is not None and stands[i] and stands[i + 1]
+        if not following and not virtual:
             i += 1
             continue
         best: Match | None = None
@@ -993,7 +1003,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     if best is None or size > best_size or score > best.score:
                         best, best_size = Match(toks[i].start, toks[end - 1].end, term_text, False,
                                                 score, features), size
-        if best is None and MAX_VIRTUAL_WORDS >= 2:
+        if best is None and virtual:
             best = _virtual(text, toks, phrases, taken, i, VIRTUAL_MIN_SCORE)
             best_size = 0
             if best is not None:
@@ -1022,14 +1032,12 @@ def _target_of(phrases: Phrases, text: str, token: Token) -> tuple[str, str | No
 
 
 def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
-                 i: int) -> list[Match]:
-    """Every virtual candidate starting at ``toks[i]``, at any score, shortest first: each
-    run from ``toks[i]`` of 2 to :data:`MAX_VIRTUAL_WORDS` words whose words stand in for
-    words of the list's terms (each word's :meth:`Phrases.target`), one of them at least by
-    a substitution of the list, while the words they stand for make no established term.
-    Its score is :func:`virtual_score` over :data:`VIRTUAL_FEATURES`."""
-    from spundetect.lexicon import get_lexicon
-
+                 i: int, least: float = -math.inf) -> list[Match]:
+    """Every virtual candidate starting at ``toks[i]`` that scores ``least`` or more,
+    shortest first: each run from ``toks[i]`` of 2 to :data:`MAX_VIRTUAL_WORDS` words whose
+    words stand in for words of the list's terms (each word's :meth:`Phrases.target`), one
+    of them at least by a substitution of the list, while the words they stand for make no
+    established term. Its score is :func:`virtual_score` over :data:`VIRTUAL_FEATURES`."""
     picks: list[tuple[str, str | None]] = []
     for k in range(i, min(i + MAX_VIRTUAL_WORDS, len(toks))):
         pick = _target_of(phrases, text, toks[k]) if k not in taken else None
@@ -1041,31 +1049,54 @@ def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[
         if text[toks[k].start].isupper() and (k > i or not _sentence_start(text, toks[k].start)):
             break
         picks.append(pick)
-    if len(picks) < 2:
+    if len(picks) < 2 or not any(link == "list" for _, link in picks):
         return []
-    lex = get_lexicon()
+    run = tuple(t.key for t in toks[i : i + len(picks)])
+    words = tuple(_word(text, t) for t in toks[i : i + len(picks)])
+    # A text repeats its runs, and so do texts: the runs' features are kept per words (the
+    # score is taken anew, so that a change of VIRTUAL_COEFS holds at once).
+    found = phrases._runs.get((run, words))
+    if found is None:
+        if len(phrases._runs) >= 1 << 16:
+            phrases._runs.clear()
+        found = phrases._runs[(run, words)] = _score_runs(phrases, picks, run, words)
     out: list[Match] = []
+    for size, features, term_text in found:
+        score = round(virtual_score(features), 4)
+        if score >= least:
+            out.append(Match(toks[i].start, toks[i + size - 1].end, term_text, False, score, features, True))
+    return out
+
+
+def _score_runs(phrases: Phrases, picks: Sequence[tuple[str, str | None]], run: tuple[str, ...],
+                words: tuple[str, ...]) -> list[tuple[int, tuple[float, ...], str]]:
+    """``(size, features, term)`` of each virtual candidate of a run of words (their
+    keys and targets given), shortest first."""
+    from spundetect.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    zipfs = [lex.zipf(w) for w in words]
+    raw_subs = [phrases.substituted(k) for k in run]
+    raw_terms = [phrases.term_counts.get(k, 0) for k in run]
+    shares = [a / (a + b) if a + b else 0.0 for a, b in zip(raw_subs, raw_terms)]
+    subs = [math.log1p(n) for n in raw_subs]
+    in_terms = [math.log1p(n) for n in raw_terms]
+    out: list[tuple[int, tuple[float, ...], str]] = []
     for size in range(2, len(picks) + 1):
         chosen = picks[:size]
-        if not any(link == "list" for _, link in chosen):
+        listed = sum(link == "list" for _, link in chosen)
+        if not listed:
             continue
+        changed = [z for (_, link), z in zip(chosen, zipfs) if link is not None]
+        features = (float(size), listed / size, min(changed), max(changed), sum(subs[:size]) / size,
+                    sum(in_terms[:size]) / size, min(shares[:size]), sum(shares[:size]) / size,
+                    min(zipfs[:size]), float(sum(link == "wordnet" for _, link in chosen)))
         term = tuple(key for key, _ in chosen)
-        run = tuple(t.key for t in toks[i : i + size])
-        if phrases.term(term) is not None or phrases.term(run) is not None or run in phrases.known:
+        if phrases.term(term) is not None or phrases.term(run[:size]) is not None or run[:size] in phrases.known:
             continue
-        words = [_word(text, t) for t in toks[i : i + size]]
         term_text = " ".join(phrases.listed_words.get(key, key) if link else w
                              for (key, link), w in zip(chosen, words))
-        subs = [phrases.substituted(k) for k in run]
-        in_terms = [phrases.term_counts.get(k, 0) for k in run]
-        shares = [a / (a + b) if a + b else 0.0 for a, b in zip(subs, in_terms)]
-        changed = [lex.zipf(w) for (_, link), w in zip(chosen, words) if link is not None]
-        features = (float(size), sum(link == "list" for _, link in chosen) / size, min(changed), max(changed),
-                    sum(map(math.log1p, subs)) / size, sum(map(math.log1p, in_terms)) / size,
-                    min(shares), sum(shares) / size, min(lex.zipf(w) for w in words),
-                    float(sum(link == "wordnet" for _, link in chosen)))
-        out.append(Match(toks[i].start, toks[i + size - 1].end, term_text, False,
-                         round(virtual_score(features), 4), features, True))
+        out.append((size, features, term_text))
     return out
 
 
@@ -1074,10 +1105,10 @@ def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int]
     """The best-scoring virtual candidate starting at ``toks[i]`` (the shorter on a tie)
     that scores ``least`` or more, unless one starting at the next word, overlapping it,
     scores higher (so that a word before a phrase does not take its place)."""
-    here = max(virtual_runs(text, toks, phrases, taken, i), key=lambda m: m.score, default=None)
-    if here is None or here.score < least:
+    here = max(virtual_runs(text, toks, phrases, taken, i, least), key=lambda m: m.score, default=None)
+    if here is None:
         return None
-    after = max(virtual_runs(text, toks, phrases, taken, i + 1), key=lambda m: m.score, default=None)
+    after = max(virtual_runs(text, toks, phrases, taken, i + 1, here.score), key=lambda m: m.score, default=None)
     if after is not None and after.start < here.end and after.score > here.score:
         return None
     return here
