@@ -33,6 +33,10 @@ What it measures (figures in docs/inspect.md):
   other part leaves out; ``--coefs`` scores with a fit's output instead of the shipped
   one, ``--links`` and ``--virtual`` change the candidates, ``--on-fit`` measures on the
   fit pairs (to choose between settings without the reported pairs).
+* **losses** (not run by default): where recall is lost, per split: the held-out pairs by
+  kind (a known phrase in another form, another length than the term, the term known and
+  every changed word linked or not, the term unknown and every changed word a substitution
+  the list makes or not), and how many of each are found.
 * **analysis** (not run by default): how many expected terms WordNet or Moby know, how many
   held-out pairs have an established term, and of those how many have every changed word
   linked to the term's.
@@ -348,6 +352,44 @@ def measure_grid(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout
         print(f"grid: MIN_SCORE {th:5.2f}: held-out recall by term {recall['term']:.3f}, by phrase "
               f"{recall['phrase']:.3f}; new tells per 1,000 words {rate:.3f}")
     return {"links": tortured.LINKS, "rows": rows}
+
+
+LOSS_KINDS = ("known phrase", "other length", "term known, words linked", "term known, a word not linked",
+              "term unknown, every changed word a substitute of the list", "term unknown, other")
+
+
+def loss_kind(tortured_phrase: str, expected: str, index: tortured.Phrases) -> str:
+    """Where a held-out pair stands for the matcher (one of :data:`LOSS_KINDS`)."""
+    keys = tortured._phrase_keys
+    tk, ek = keys(tortured_phrase), keys(expected)
+    if tk in index.known:
+        return LOSS_KINDS[0]
+    if len(tk) != len(ek):
+        return LOSS_KINDS[1]
+    changed = [(a, b) for a, b in zip(tk, ek) if a != b]
+    if index.term(ek) is not None:
+        return LOSS_KINDS[2] if all(b in index.options(a) for a, b in changed) else LOSS_KINDS[3]
+    return LOSS_KINDS[4] if all(a in index.substitutions for a, _ in changed) else LOSS_KINDS[5]
+
+
+def measure_losses(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int,
+                   seed: int) -> dict[str, Any]:
+    """Where recall is lost: the held-out pairs (fit pairs left out) of each split by
+    :func:`loss_kind`, with the share of each kind found in its sentence."""
+    out: dict[str, Any] = {}
+    for by in SPLITS:
+        train, test = split_pairs(pairs, holdout, by)
+        test = [p for p in test if not is_fit_pair(p)]
+        index = tortured.build_phrases(train)
+        kinds: dict[str, list[int]] = {k: [0, 0] for k in LOSS_KINDS}
+        for (t, e), (_kind, _clean, spun, _expected, start, end) in zip(test, placements(test, texts, seed)):
+            row = kinds[loss_kind(t, e, index)]
+            row[0] += 1
+            row[1] += any(m.start < end and start < m.end for m in tortured.find_tortured(spun, phrases=index))
+        out[by] = {k: {"pairs": n, "found": f} for k, (n, f) in kinds.items()}
+        print(f"losses, split by {by} ({len(test)} held-out pairs): " + "; ".join(
+            f"{k}: {n} ({n / len(test):.1%}), found {f}" for k, (n, f) in kinds.items()))
+    return out
 
 
 def measure_analysis(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str, Any]:
@@ -750,7 +792,8 @@ def measure_speed(texts: Sequence[str], repeats: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="known,new,prose,fit,speed",
-                    help="comma list of: known, new, prose, fit, speed, grid, analysis, compare, startup, fitnew")
+                    help="comma list of: known, new, prose, fit, speed, grid, analysis, losses, compare, "
+                         "startup, fitnew")
     ap.add_argument("--links", default=",".join(tortured.LINKS),
                     help="kinds of synonym link new phrases may use (of list, wordnet, thesaurus)")
     ap.add_argument("--thresholds", default="-2,-1,0,0.349,1,2", help="grid: MIN_SCORE values")
@@ -816,6 +859,8 @@ def main(argv: list[str] | None = None) -> int:
                                        [float(x) for x in args.thresholds.split(",")])
     if "analysis" in parts:
         results["analysis"] = measure_analysis(pairs, args.holdout)
+    if "losses" in parts:
+        results["losses"] = measure_losses(pairs, texts, args.holdout, args.seed)
     if "compare" in parts:
         results["compare"] = measure_compare_cost(args.repeats)
     if "startup" in parts:

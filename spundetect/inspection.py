@@ -44,8 +44,8 @@ MODEL_NAME = "inspect-logit-3"
 #: Fitted by ``benchmarks/tortured_eval.py --only fit`` (see docs/inspect.md): AUC 0.607 on
 #: held-out dev texts; tortured phrases are rare in the spun news and encyclopedia texts
 #: of the dev data, where most spinners' substitutions are not established terms.
-INTERCEPT = -2.3055
-TORTURED_COEF = 0.9372
+INTERCEPT = -2.3066
+TORTURED_COEF = 0.9668
 #: Not fitted: no dev text, spun or not, has spintax, homoglyphs or hidden characters, so
 #: the fit cannot weigh them (it gives 0). They are weighed as tortured phrases are.
 OTHER_COEF = TORTURED_COEF
