@@ -677,7 +677,7 @@ def measure_prose(texts: Sequence[str], tune: bool, target: float, virtual_targe
                      "virtual": len(virtual), "per_1000": rate}
         print(f"prose ({name}): {n_words} words, {len(known)} known + {len(new)} new + {len(virtual)} virtual "
               f"tortured tells = {rate:.3f} per 1,000 words")
-        for t, m in (known + new + virtual)[:show]:
+        for t, m in known[:show] + new[:show] + virtual[:show]:
             kind = "known" if m.known else "virtual" if m.virtual else "new"
             print(f"  {kind}: {t[m.start:m.end]!r} -> {m.term!r} ({m.score})")
     return out

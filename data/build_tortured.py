@@ -16,7 +16,8 @@ the source and the sha256 of the input. The attribution travels beside it in
 ``spundetect/_data/tortured/README.md`` (written by this script too).
 
 It then precomputes the matcher's index of that list and of WordNet's multiword lemmas
-(``spundetect.tortured.build_phrases``, about a second) into
+(``spundetect.tortured.build_phrases``, a few seconds: it also reads WordNet's glosses to
+mark the list's ordinary phrases, ``spundetect.tortured.ordinary_phrases``) into
 ``spundetect/_data/tortured/index.tsv`` (format: ``spundetect.tortured.index_text``), so
 that a process loads it instead of computing it on first use. ``--index-only`` rebuilds
 just the index from the shipped ``pps.tsv`` (after a change to the matcher's keys). The
@@ -44,7 +45,8 @@ ATTRIBUTION = """\
 
 `pps.tsv` lists tortured phrases and the established terms they stand for, one pair a line
 (`tortured<TAB>expected`). `spundetect.tortured` matches them in any text. `index.tsv` is
-derived from it (and from WordNet's multiword lemmas): the matcher's precomputed index.
+derived from it (and from WordNet's multiword lemmas, and its glosses, which mark the few
+phrases of the list that ordinary text uses as they are): the matcher's precomputed index.
 
 Source: the tortured-phrase fingerprints of the Problematic Paper Screener (PPS) by
 Guillaume Cabanac, Cyril Labbé and Alexander Magazinov ("Tortured phrases: A dubious writing

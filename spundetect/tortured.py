@@ -405,7 +405,12 @@ class Phrases:
         return self.substitutions.get(key, {}).get(other, 0)
 
     def substituted(self, key: str) -> int:
-        """In how many pairs of the list ``key`` is a substitute for a word of the term."""
+        """In how many pairs of the list ``key`` is a substitute for a word of the term.
+
+        Examples:
+            >>> get_phrases().substituted(word_key("timberland")) > 0
+            True
+        """
         found = self._substituted.get(key)
         if found is None:
             found = self._substituted[key] = sum(self.substitutions.get(key, {}).values())
@@ -1037,7 +1042,15 @@ def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[
     shortest first: each run from ``toks[i]`` of 2 to :data:`MAX_VIRTUAL_WORDS` words whose
     words stand in for words of the list's terms (each word's :meth:`Phrases.target`), one
     of them at least by a substitution of the list, while the words they stand for make no
-    established term. Its score is :func:`virtual_score` over :data:`VIRTUAL_FEATURES`."""
+    established term. Its score is :func:`virtual_score` over :data:`VIRTUAL_FEATURES`.
+
+    Examples:
+        >>> p = build_phrases([("irregular variable", "random variable"),
+        ...                    ("organization traffic", "network traffic")], wordnet_terms=False)
+        >>> text = "An irregular organization grew."
+        >>> [(text[m.start:m.end], m.term) for m in virtual_runs(text, tokens(text), p, set(), 1)]
+        [('irregular organization', 'random network')]
+    """
     picks: list[tuple[str, str | None]] = []
     for k in range(i, min(i + MAX_VIRTUAL_WORDS, len(toks))):
         pick = _target_of(phrases, text, toks[k]) if k not in taken else None
