@@ -19,8 +19,9 @@ What it measures (figures in docs/inspect.md):
 * **prose**: tortured tells per 1,000 words of every distinct ``original`` of
   ``../shared/data/dev/*.jsonl`` (news, Wikipedia, arXiv abstracts, books, web pages), with
   the shipped list, split into two halves by a hash of the text: ``--tune`` picks
-  ``MIN_SCORE`` on the first half (the lowest threshold whose new-phrase tells stay under
-  ``--target`` per 1,000 words), and both halves are reported.
+  ``MIN_SCORE`` on the first half (the lowest threshold whose new-phrase tells of
+  established terms stay under ``--target`` per 1,000 words), then ``VIRTUAL_MIN_SCORE``
+  (virtual ones under ``--virtual-target`` more), and both halves are reported.
 * **fit**: fits the score of ``inspect()`` (logistic regression over log1p of the tell rates)
   on texts written by spinners (SpinBot's output in ``mpc_spinbot``, and
   ``spundetect.spin`` over dev originals, ``p=0.5``) against texts written by people (the dev
@@ -28,8 +29,9 @@ What it measures (figures in docs/inspect.md):
   texts (by a hash) and reporting the AUC on the other half.
 * **grid** (not run by default): held-out recall and new-phrase tells per 1,000 words of the
   first half of the prose for each ``--thresholds`` value of ``MIN_SCORE`` (both splits).
-* **fitnew** (not run by default): fits the score of new phrases (``SCORE_INTERCEPT``,
-  ``SCORE_COEFS`` of ``spundetect.tortured``) on the fit pairs (``FIT_SHARE``), which every
+* **fitnew** (not run by default): fits the scores of new phrases (``SCORE_INTERCEPT``,
+  ``SCORE_COEFS`` of ``spundetect.tortured``, and ``VIRTUAL_INTERCEPT``, ``VIRTUAL_COEFS``
+  for virtual candidates) on the fit pairs (``FIT_SHARE``), which every
   other part leaves out; ``--coefs`` scores with a fit's output instead of the shipped
   one, ``--links`` and ``--virtual`` change the candidates, ``--on-fit`` measures on the
   fit pairs (to choose between settings without the reported pairs).
@@ -57,7 +59,9 @@ Run (the machine is shared; nice it)::
     nice -n 5 python benchmarks/tortured_eval.py --only new,prose --tune
     nice -n 5 python benchmarks/tortured_eval.py --only fit
     nice -n 5 python benchmarks/tortured_eval.py --only grid,analysis,compare
-    nice -n 5 python benchmarks/tortured_eval.py --only prose,known,new,fit --tune --target 0.12
+    nice -n 5 python benchmarks/tortured_eval.py --only prose,known,new,fit
+    nice -n 5 python benchmarks/tortured_eval.py --only prose,new --tune --target 0.10 --virtual-target 0.05
+    nice -n 5 python benchmarks/tortured_eval.py --only losses
     nice -n 5 python benchmarks/tortured_eval.py --only grid --thresholds=-2,-1,0,0.349,1,2
     nice -n 5 python benchmarks/tortured_eval.py --only fitnew --links list,wordnet,thesaurus --out fit.json
     nice -n 5 python benchmarks/tortured_eval.py --only prose,new --tune --target 0.15 --on-fit \
