@@ -70,7 +70,7 @@ def _trigrams(words: Sequence[str]) -> set[tuple[str, ...]]:
 
 def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     """Every raw passage of the chain with the numbers the filter could read."""
-    from spundetect.compare import _each_passage, _names, _pair_passages
+    from spundetect.compare import _each_passage, _names, _pair_passages, _units
     from spundetect.lexicon import get_lexicon
     from spundetect.passages import content_key, find_seeds
     from spundetect.score import features, is_derived, load_model, probability, shows_reuse
@@ -80,9 +80,11 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     from spundetect.passages import find_passages
 
     model, settings = load_model(), Settings()
-    o, s = Words.of(original), Words.of(suspect)
+    o, s = _units(original, Words.of(original), suspect, Words.of(suspect), settings)
     found = find_passages(o.norms, s.norms, names=_names(s))
     results, found = _pair_passages(o, s, found, settings)
+    context = rest_overlap(o, s, found)
+    verdict, kept_spans = _verdict(original, suspect, o, s, found, results, model, settings)
     seeds = sorted(find_seeds(o.norms, s.norms))
     lex = get_lexicon()
     items_of: dict[int, int] = defaultdict(int)
@@ -139,8 +141,57 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
             "sentences3": sum(1 for v in per_sentence.values() if v >= 3),
             "s_sentences": len(s.sentences_in(s0, s1)),
             "kept": shows_reuse(stats, r, model),
+            "verdict": verdict, "kept_spans": kept_spans, **context,
         })
     return rows
+
+
+def _verdict(original: str, suspect: str, o: Any, s: Any, found: list[Any], results: list[Any],
+             model: Any, settings: Any) -> tuple[str, list[tuple[int, int]]]:
+    """The rest of ``compare()``'s chain from the raw passages: the document verdict and the
+    suspect spans of the passages it keeps (so the dump needs no second ``compare()``)."""
+    from spundetect.compare import _assemble, _joined, _passages, _shown
+    from spundetect.score import decide, features, is_derived, probability
+
+    commons: dict[Any, int] = {}
+    results, kept = _shown(original, o, s, list(found), list(results), model, settings, commons)
+    results, kept = _joined(results, kept)
+    assembled = _assemble(original, suspect, o, s, results)
+    passages, stats = _passages(o, s, kept, assembled, 0, model, settings, commons)
+    score = probability(features(stats), model) if is_derived(stats, model) else 0.0
+    return decide(score, stats, model, settings.threshold), [p.suspect_span for p in passages]
+
+
+def rest_overlap(o: Any, s: Any, found: list[Any]) -> dict[str, Any]:
+    """How the rest of the two texts relates: of the suspect's distinct content keys (all,
+    rare ones, names) outside every raw passage, the share the original has anywhere."""
+    from spundetect.compare import _names
+    from spundetect.lexicon import get_lexicon
+    from spundetect.passages import content_key
+
+    lex = get_lexicon()
+    inside = set()
+    for r in found:
+        inside.update(range(*r.suspect))
+    o_keys = {k for w in o.flat_norms if (k := content_key(w)) is not None}
+    names = _names(s)
+    o_names = {w for w in o.flat_norms}
+    rest, rare, nm = set(), set(), set()
+    for j, w in enumerate(s.flat_norms):
+        if j in inside:
+            continue
+        k = content_key(w)
+        if k is None:
+            continue
+        rest.add(k)
+        if lex.zipf(w) < 4.0:
+            rare.add(k)
+        if names[j]:
+            nm.add(w)
+    share = lambda keys, pool: round(len(keys & pool) / len(keys), 4) if keys else 0.0  # noqa: E731
+    return {"rest_words": len(s.flat) - len(inside), "rest_keys": share(rest, o_keys),
+            "rest_rare": share(rare, o_keys), "rest_names": share(nm, o_names),
+            "n_rest_rare": len(rare), "n_rest_names": len(nm)}
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
