@@ -352,6 +352,29 @@ def topic_grid(rows: list[dict[str, Any]]) -> None:
         cells = [f"{counts[k][0]}/{counts[k][1]}" for k in (*PAN[1:], "PAN none", "ecb", "find", "doc")]
         print(f"{'off' if level is None else level:>6}{words or '':>6}{cells[0]:>10}{cells[1]:>10}{cells[2]:>10}"
               f"{cells[3]:>10}{cells[4]:>10}{cells[5]:>12}{cells[6]:>14}{cells[7]:>15}")
+    # The other side, not adopted: between texts that share little besides a passage
+    # (background at most `quiet`), also keep a passage whose sentence pairs are derived
+    # though it is short (PAN 03's single reworded sentences).
+    print("\nquiet rest (background <= quiet): also keep a derived passage of `words` words or more, "
+          "what-if by half (h0 / h1), passages added:")
+    print(f"{'quiet':>6}{'words':>6}{'PAN case':>10}{'PAN none':>10}{'other none':>12}")
+    for quiet, words in ((0.05, 10), (0.05, 20), (0.1, 10), (0.1, 20)):
+        added: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for row in rows:
+            if (not row["kept"] and row["background"] is not None and row["background"] <= quiet
+                    and row["derived"] and not row["condensed"] and row["s_words"] >= words):
+                kind = ("PAN case" if row["label"] == "reused" else "PAN none" if row["set"] in PAN
+                        else "other none" if row["label"] == "none" else "doc")
+                added[kind][row["half"]] += 1
+        cells = [f"{added[k][0]}/{added[k][1]}" for k in ("PAN case", "PAN none", "other none")]
+        print(f"{quiet:>6}{words:>6}{cells[0]:>10}{cells[1]:>10}{cells[2]:>12}")
+    # Quoted speech, not adopted: kept passages mostly (0.8) inside quotation marks.
+    quoted: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row["kept"] and row.get("quoted", 0.0) >= 0.8:
+            quoted[f"{row['set']} {row['label']}"] += 1
+    print("\nkept passages with 80 % or more of their characters in quotation marks: "
+          + (", ".join(f"{k} {v}" for k, v in sorted(quoted.items())) or "none"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
