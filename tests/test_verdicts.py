@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_compare import ESSAY, check_contract
 
 import spundetect
 from spundetect.lexicon import get_lexicon
@@ -39,13 +40,6 @@ OTHER_REPORT = (
     "recedes, and the parish hall has become a shelter for displaced families with their dogs, "
     "mattresses and insurance paperwork."
 )
-ESSAY = (
-    "Bees visit thousands of flowers every day to collect nectar and pollen for the hive. "
-    "A healthy colony can hold fifty thousand workers in the middle of summer. "
-    "Beekeepers inspect their boxes every week to look for signs of disease and queen cells. "
-    "Honey is harvested late in the season, when the frames are capped with wax. "
-    "Many gardeners plant lavender and clover because bees prefer those blossoms. "
-)
 # Another story from the bundled example's town (Kelmsby, its harbour, Margaret Ellis),
 # sharing its names and figures but no sentence.
 KELMSBY = (
@@ -72,6 +66,7 @@ def test_two_reports_sharing_one_quotation_are_unrelated() -> None:
     # their topic, so it is what two reporters quoting one mayor share: not reuse.
     assert _background(REPORT, OTHER_REPORT) >= TOPIC_BACKGROUND  # type: ignore[operator]
     c = spundetect.compare(REPORT, OTHER_REPORT)
+    check_contract(c)
     assert c.verdict == "unrelated" and c.passages == [] and c.reused_share == 0.0
     # The same quotation pasted among text on another topic is reuse of the report.
     page = ESSAY * 2 + "\n\n" + QUOTE + "\n\n" + ESSAY.replace("Bees", "Wasps")
@@ -90,6 +85,7 @@ def test_a_spun_page_among_text_on_its_own_topic_is_spun(example_pair: tuple[str
     page = KELMSBY + "\n\n" + body + "\n\n" + KELMSBY_AFTER
     assert _background(original, page) >= TOPIC_BACKGROUND  # type: ignore[operator]
     c = spundetect.compare(original, page)
+    check_contract(c)
     assert c.verdict == "spun"
     assert any(p.kind == "spun" for p in c.passages)
     start = page.index(body)
