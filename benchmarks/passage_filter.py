@@ -298,7 +298,8 @@ def report(path: Path, data: Path) -> None:
           f"{some} share >= 10 % of the shorter text's word 5-grams with a matched candidate")
 
 
-def _topic_kept(row: dict[str, Any], level: float | None, words: int, threshold: float) -> bool:
+def _topic_kept(row: dict[str, Any], level: float | None, words: int, threshold: float,
+                share: float) -> bool:
     """Whether the filter keeps a raw passage with the same-topic rule at ``level`` and
     ``words`` (``level`` None: the rule off), from the row's rule-free verdict
     (``kept_plain``) and ``background``: a what-if over one dump."""
@@ -307,12 +308,8 @@ def _topic_kept(row: dict[str, Any], level: float | None, words: int, threshold:
     if row["derived"] and row["prob"] >= threshold:
         return True  # shown as spun: kept whatever its size
     shorter = min(row["o_total"], row["s_total"])
-    small = row["s_words"] < words and row["s_words"] < MIN_DERIVED_SHARE * shorter
+    small = row["s_words"] < words and row["s_words"] < share * shorter
     return not (row["background"] >= level and small)
-
-
-#: ``model.min_derived_share`` of the shipped model, which the grid needs without loading it.
-MIN_DERIVED_SHARE = 0.4
 
 
 def topic_grid(rows: list[dict[str, Any]]) -> None:
@@ -322,7 +319,7 @@ def topic_grid(rows: list[dict[str, Any]]) -> None:
     SpinBot) with a kept passage. Fit on half 0; half 1 is read only to report it."""
     from spundetect.score import load_model
 
-    threshold = load_model().threshold
+    model = load_model()
     pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         pairs[row["id"]].append(row)
@@ -336,7 +333,7 @@ def topic_grid(rows: list[dict[str, Any]]) -> None:
         queries: dict[tuple[str, int], bool] = defaultdict(bool)
         for pid, rs in pairs.items():
             h = rs[0]["half"]
-            kept = [r for r in rs if _topic_kept(r, level, words, threshold)]
+            kept = [r for r in rs if _topic_kept(r, level, words, model.threshold, model.min_derived_share)]
             for r in kept:
                 if r["set"] in PAN[1:]:
                     counts[r["set"] if r["label"] == "reused" else "PAN none"][h] += 1
