@@ -18,10 +18,14 @@ line per raw passage (before the filter) with:
   probability, the words of strongly matched pairs, the share of its suspect words in
   shared word trigrams and of its content keys in shared key bigrams, the share of its
   matched words that are names or numbers, the suspect sentences holding three or more
-  matched words, and whether the current filter keeps it.
+  matched words, how the rest of the two texts relates (``background``), whether the
+  current filter keeps it, with and without that (``kept``, ``kept_plain``), and the
+  pair's verdict.
 
 ``--report FILE`` reads such a file back and prints, per set and label, how many passages
-the current filter and the candidate rules keep, split by half.
+the current filter and the candidate rules keep, split by half, then the same-topic rule
+of ``shows_reuse`` (``background``, see ``passages.background``) over a grid of its two
+thresholds, as a what-if from each row's rule-free verdict (``kept_plain``).
 
 Usage::
 
@@ -68,11 +72,21 @@ def _trigrams(words: Sequence[str]) -> set[tuple[str, ...]]:
     return {tuple(words[k : k + 3]) for k in range(len(words) - 2)}
 
 
+_QUOTED = re.compile(r'"[^"\n]{20,}?"|\u201c[^\u201d\n]{20,}?\u201d|``[^\n]{20,}?\'\'')
+
+
+def quoted_share(text: str, span: tuple[int, int]) -> float:
+    """Share of a span's characters inside quotation marks (quoted speech) in ``text``."""
+    a, b = span
+    inside = sum(max(0, min(b, m.end()) - max(a, m.start())) for m in _QUOTED.finditer(text))
+    return round(inside / (b - a), 4) if b > a else 0.0
+
+
 def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     """Every raw passage of the chain with the numbers the filter could read."""
-    from spundetect.compare import _each_passage, _names, _pair_passages
+    from spundetect.compare import _each_passage, _names, _pair_passages, _units
     from spundetect.lexicon import get_lexicon
-    from spundetect.passages import content_key, find_seeds
+    from spundetect.passages import RARE_ZIPF, background, content_key, find_seeds
     from spundetect.score import features, is_derived, load_model, probability, shows_reuse
     from spundetect.segment import Words
     from spundetect.settings import Settings
@@ -80,11 +94,13 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     from spundetect.passages import find_passages
 
     model, settings = load_model(), Settings()
-    o, s = Words.of(original), Words.of(suspect)
+    o, s = _units(original, Words.of(original), suspect, Words.of(suspect), settings)
     found = find_passages(o.norms, s.norms, names=_names(s))
     results, found = _pair_passages(o, s, found, settings)
-    seeds = sorted(find_seeds(o.norms, s.norms))
     lex = get_lexicon()
+    rest = background(o.norms, s.norms, found, rare=lambda w: lex.zipf(w) < RARE_ZIPF)
+    verdict, kept_spans = _verdict(original, suspect, o, s, found, results, model, settings)
+    seeds = sorted(find_seeds(o.norms, s.norms))
     items_of: dict[int, int] = defaultdict(int)
     for _, k in results:
         items_of[k] += 1
@@ -138,9 +154,29 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
             "rare_share": round(rare / len(s_matched), 4) if s_matched else 0.0,
             "sentences3": sum(1 for v in per_sentence.values() if v >= 3),
             "s_sentences": len(s.sentences_in(s0, s1)),
-            "kept": shows_reuse(stats, r, model),
+            "kept": shows_reuse(stats, r, model, background=rest),
+            "kept_plain": shows_reuse(stats, r, model),
+            "quoted": quoted_share(suspect, s.char_span(s0, s1)),
+            "background": None if rest is None else round(rest, 4),
+            "verdict": verdict, "kept_spans": kept_spans,
         })
     return rows
+
+
+def _verdict(original: str, suspect: str, o: Any, s: Any, found: list[Any], results: list[Any],
+             model: Any, settings: Any) -> tuple[str, list[tuple[int, int]]]:
+    """The rest of ``compare()``'s chain from the raw passages: the document verdict and the
+    suspect spans of the passages it keeps (so the dump needs no second ``compare()``)."""
+    from spundetect.compare import _assemble, _joined, _passages, _shown
+    from spundetect.score import decide, features, is_derived, probability
+
+    commons: dict[Any, int] = {}
+    results, kept = _shown(original, o, s, list(found), list(results), model, settings, commons)
+    results, kept = _joined(results, kept)
+    assembled = _assemble(original, suspect, o, s, results)
+    passages, stats = _passages(o, s, kept, assembled, 0, model, settings, commons)
+    score = probability(features(stats), model) if is_derived(stats, model) else 0.0
+    return decide(score, stats, model, settings.threshold), [p.suspect_span for p in passages]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -262,6 +298,82 @@ def report(path: Path, data: Path) -> None:
           f"{some} share >= 10 % of the shorter text's word 5-grams with a matched candidate")
 
 
+def _topic_kept(row: dict[str, Any], level: float | None, words: int, threshold: float,
+                share: float) -> bool:
+    """Whether the filter keeps a raw passage with the same-topic rule at ``level`` and
+    ``words`` (``level`` None: the rule off), from the row's rule-free verdict
+    (``kept_plain``) and ``background``: a what-if over one dump."""
+    if not row["kept_plain"] or level is None or row["background"] is None:
+        return bool(row["kept_plain"])
+    if row["derived"] and row["prob"] >= threshold:
+        return True  # shown as spun: kept whatever its size
+    shorter = min(row["o_total"], row["s_total"])
+    small = row["s_words"] < words and row["s_words"] < share * shorter
+    return not (row["background"] >= level and small)
+
+
+def topic_grid(rows: list[dict[str, Any]]) -> None:
+    """The same-topic rule (``score.TOPIC_BACKGROUND``, ``score.TOPIC_PASSAGE_TOKENS``)
+    over a grid, by half: PAN passages overlapping a case that stay kept, and the ECB+
+    same-topic pairs, the ``find`` queries and the other derived pairs (Clough, IteraTeR,
+    SpinBot) with a kept passage. Fit on half 0; half 1 is read only to report it."""
+    from spundetect.score import load_model
+
+    model = load_model()
+    pairs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        pairs[row["id"]].append(row)
+    grid: list[tuple[float | None, int]] = [(None, 0)]
+    grid += [(level, words) for level in (0.15, 0.2, 0.25, 0.3) for words in (50, 60, 70, 80)]
+    print("\nsame-topic rule (background >= level: a passage needs `words` words), what-if by half (h0 / h1):")
+    print(f"{'level':>6}{'words':>6}{'PAN 02':>10}{'PAN 03':>10}{'PAN 04':>10}{'PAN 05':>10}"
+          f"{'PAN none':>10}{'ECB+ pairs':>12}{'find queries':>14}{'other derived':>15}")
+    for level, words in grid:
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        queries: dict[tuple[str, int], bool] = defaultdict(bool)
+        for pid, rs in pairs.items():
+            h = rs[0]["half"]
+            kept = [r for r in rs if _topic_kept(r, level, words, model.threshold, model.min_derived_share)]
+            for r in kept:
+                if r["set"] in PAN[1:]:
+                    counts[r["set"] if r["label"] == "reused" else "PAN none"][h] += 1
+            name = rs[0]["set"]
+            if name == "find":
+                queries[(pid.split(":")[1], h)] |= bool(kept)
+            elif name == "ecbplus_same_topic":
+                counts["ecb"][h] += bool(kept)
+            elif rs[0]["label"] == "doc":
+                counts["doc"][h] += bool(kept)
+        for (_, h), got in queries.items():
+            counts["find"][h] += got
+        cells = [f"{counts[k][0]}/{counts[k][1]}" for k in (*PAN[1:], "PAN none", "ecb", "find", "doc")]
+        print(f"{'off' if level is None else level:>6}{words or '':>6}{cells[0]:>10}{cells[1]:>10}{cells[2]:>10}"
+              f"{cells[3]:>10}{cells[4]:>10}{cells[5]:>12}{cells[6]:>14}{cells[7]:>15}")
+    # The other side, not adopted: between texts that share little besides a passage
+    # (background at most `quiet`), also keep a passage whose sentence pairs are derived
+    # though it is short (PAN 03's single reworded sentences).
+    print("\nquiet rest (background <= quiet): also keep a derived passage of `words` words or more, "
+          "what-if by half (h0 / h1), passages added:")
+    print(f"{'quiet':>6}{'words':>6}{'PAN case':>10}{'PAN none':>10}{'other none':>12}")
+    for quiet, words in ((0.05, 10), (0.05, 20), (0.1, 10), (0.1, 20)):
+        added: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for row in rows:
+            if (not row["kept"] and row["background"] is not None and row["background"] <= quiet
+                    and row["derived"] and not row["condensed"] and row["s_words"] >= words):
+                kind = ("PAN case" if row["label"] == "reused" else "PAN none" if row["set"] in PAN
+                        else "other none" if row["label"] == "none" else "doc")
+                added[kind][row["half"]] += 1
+        cells = [f"{added[k][0]}/{added[k][1]}" for k in ("PAN case", "PAN none", "other none")]
+        print(f"{quiet:>6}{words:>6}{cells[0]:>10}{cells[1]:>10}{cells[2]:>12}")
+    # Quoted speech, not adopted: kept passages mostly (0.8) inside quotation marks.
+    quoted: dict[str, int] = defaultdict(int)
+    for row in rows:
+        if row["kept"] and row.get("quoted", 0.0) >= 0.8:
+            quoted[f"{row['set']} {row['label']}"] += 1
+    print("\nkept passages with 80 % or more of their characters in quotation marks: "
+          + (", ".join(f"{k} {v}" for k, v in sorted(quoted.items())) or "none"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR)
@@ -276,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.report is not None:
         report(args.report, args.data)
+        topic_grid(read_jsonl(args.report))
         return 0
     if not args.data.is_dir():
         log(f"no dev data at {args.data}")

@@ -5,7 +5,8 @@ measured with the shipped rule (:func:`spundetect.score.decide`). This script as
 *another* rule over the same evidence could do better, by learning one: it runs
 ``compare()`` on every document-level pair (all dev files but ``mrpc``; ``auto_obfuscated``
 is left out, as in ``evaluate.py``), takes every number the result carries (the summed
-statistics, the scorer's features, the score, and the shape of the alignment), and
+statistics, the scorer's features, the score, the shape of the alignment, the share of the
+suspect inside passages and how the rest of the two texts relates, ``background``), and
 cross-validates flexible classifiers on the expected verdicts. The learned rules replace
 the verdict rule only: a pair the scorer calls ``spun`` stays so (the scorer's own targets
 are met), and the rest is learned among ``copy``, ``paraphrase`` and ``unrelated``, where
@@ -81,6 +82,25 @@ def alignment_shape(comparison: Any) -> dict[str, float]:
     }
 
 
+def rest_background(comparison: Any) -> float:
+    """How the rest of the two texts relates (``passages.background``) outside the passages
+    the result reports: -1 when too few rare words lie outside them to say."""
+    from spundetect.lexicon import get_lexicon
+    from spundetect.passages import RARE_ZIPF, Reuse, background
+    from spundetect.segment import Words
+
+    o, s = Words.of(comparison.original), Words.of(comparison.suspect)
+    found = []
+    for passage in comparison.passages:
+        a, b = passage.suspect_span
+        inside = [j for j, token in enumerate(s.flat) if a <= token.start < b]
+        if inside:
+            found.append(Reuse((0, 0), (inside[0], inside[-1] + 1), 0, False, 0.0))
+    lexicon = get_lexicon()
+    value = background(o.norms, s.norms, found, rare=lambda w: lexicon.zipf(w) < RARE_ZIPF)
+    return -1.0 if value is None else value
+
+
 def numbers(comparison: Any) -> dict[str, float]:
     """Every number of a result a verdict rule could use."""
     stats = comparison.stats
@@ -92,6 +112,8 @@ def numbers(comparison: Any) -> dict[str, float]:
         verbatim_share=stats.verbatim_share,
         derived_fraction=stats.derived_fraction,
         shorter_share=stats.aligned_suspect_tokens / max(1, min(stats.original_tokens, stats.suspect_tokens)),
+        reused_share=comparison.reused_share,
+        background=rest_background(comparison),
     )
     out.update({f"shape_{k}": v for k, v in alignment_shape(comparison).items()})
     return out

@@ -38,7 +38,7 @@ from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
 from spundetect.lexicon import get_lexicon
-from spundetect.passages import EDGE_GAP, Reuse, content_key, find_passages
+from spundetect.passages import EDGE_GAP, RARE_ZIPF, Reuse, background, content_key, find_passages
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
@@ -291,10 +291,13 @@ def _shown(
     original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
     model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
-    """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`)."""
+    """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`,
+    which also reads how the rest of the two texts relates: :func:`passages.background`)."""
     keep: dict[int, int] = {}
+    lexicon = get_lexicon()
+    rest = background(o.norms, s.norms, found, rare=lambda w: lexicon.zipf(w) < RARE_ZIPF)
     for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, commons))):
-        if shows_reuse(stats, r, model, settings.threshold):
+        if shows_reuse(stats, r, model, settings.threshold, background=rest):
             keep[k] = len(keep)
     return ([(pr, keep[k]) for pr, k in results if k in keep],
             [r for k, r in enumerate(found) if k in keep])

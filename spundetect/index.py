@@ -1228,7 +1228,13 @@ class Index:
 
         The top ``max(k, candidates)`` hits are compared (the document as the original,
         ``text`` as the suspect); those with a verdict other than ``"unrelated"`` are
-        kept, best score first.
+        kept, best score first. In passage terms, a match is a document from which the
+        query reuses at least one passage beyond what two independent texts on one topic
+        share: a spun passage of any length, or a copied or reworded one of 40 words or
+        more (60 when the rest of the two texts shares their topic, as reports of one
+        event do), or two or three reused sentences of a text on another topic (see
+        :func:`spundetect.score.shows_reuse`). A wire-service story copied by two outlets
+        is a match for either: both reuse it.
 
         Args:
             text: the query (a suspect).

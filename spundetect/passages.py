@@ -59,7 +59,7 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -72,7 +72,7 @@ __all__ = [
     "Reuse", "find_passages", "find_seeds", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
     "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
-    "CANDIDATES", "KEYS", "BUDGET",
+    "CANDIDATES", "KEYS", "BUDGET", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
 ]
 
 #: Characters of a content word kept as its key (a truncation stem).
@@ -119,6 +119,12 @@ CANDIDATES = 8
 #: in long texts whose common words occur in hundreds of sentences).
 KEYS = 12
 BUDGET = 48
+#: :func:`background` reads the rare words (Zipf frequency under this) of the rest of the
+#: texts: topic words, names and places, not the vocabulary any two texts share.
+RARE_ZIPF = 4.0
+#: Distinct rare content keys the suspect needs outside its passages for :func:`background`
+#: to say anything (the rest of a text that is nearly all passage says nothing of its topic).
+BACKGROUND_WORDS = 15
 
 _Point = tuple[int, int]
 
@@ -581,3 +587,54 @@ def _join(kept: list[_Candidate]) -> list[_Candidate]:
 
 def _condensed(c: _Candidate) -> bool:
     return c.o[1] - c.o[0] >= CONDENSED_RATIO * (c.s[1] - c.s[0])
+
+
+def background(
+    original: Sequence[Sequence[str]],
+    suspect: Sequence[Sequence[str]],
+    found: Sequence[Reuse],
+    *,
+    rare: Callable[[str], bool],
+) -> float | None:
+    """How the rest of the two texts relates: of the suspect's distinct rare content keys
+    outside every passage, the share that the original holds anywhere.
+
+    Two reports of one event share their topic words (names, places, the event's own
+    vocabulary) all through, and a sentence or two besides (a quotation, a wire sentence);
+    a page that reuses a passage of another text about something else shares little
+    outside that passage. :func:`spundetect.score.shows_reuse` reads this share to ask
+    more of a short passage between two texts on one topic.
+
+    Args:
+        original: normalised word tokens per original sentence.
+        suspect: the same for the suspect.
+        found: the passages (word ranges over each text's words, as
+            :func:`find_passages` returns them).
+        rare: whether a normalised word is rare enough to mark a topic (the caller's
+            frequency list; ``compare()`` uses Zipf frequency under :data:`RARE_ZIPF`).
+
+    Returns:
+        The share in [0, 1], or ``None`` when fewer than :data:`BACKGROUND_WORDS` such keys
+        lie outside the passages.
+
+    Examples:
+        >>> common = {"the", "a", "said", "on", "in"}
+        >>> o = [["storm", "hits", "galveston", "island", "levee", "breach", "reported"]]
+        >>> s = [["galveston", "levee", "breach", "storm", "island", "hits", "reported"]]
+        >>> background(o, s, [], rare=lambda w: w not in common) is None  # too few words
+        True
+    """
+    inside: set[int] = set()
+    for r in found:
+        inside.update(range(*r.suspect))
+    o_keys = {k for words in original for w in words if (k := content_key(w)) is not None}
+    keys: set[str] = set()
+    j = 0
+    for words in suspect:
+        for w in words:
+            if j not in inside and (k := content_key(w)) is not None and rare(w):
+                keys.add(k)
+            j += 1
+    if len(keys) < BACKGROUND_WORDS:
+        return None
+    return len(keys & o_keys) / len(keys)

@@ -43,7 +43,7 @@ __all__ = [
     "is_verbatim", "shows_reuse", "decide", "FEATURES", "EVIDENCE", "IN_ORDER", "CONDENSED_IN_ORDER",
     "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER", "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT",
     "MAX_NAMES", "LOOSE_IN_ORDER", "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS",
-    "SHORT_SEEDS", "SHORT_PAIRS",
+    "SHORT_SEEDS", "SHORT_PAIRS", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS",
 ]
 
 #: The counts the evidence score sums, each with its own log-likelihood ratio per unit.
@@ -308,10 +308,18 @@ MIN_PASSAGE_TOKENS = 40
 SHORT_TOKENS = 25
 SHORT_SEEDS = 10
 SHORT_PAIRS = 2
+#: Two texts on one topic: the rest of them (outside every passage) shares at least this
+#: share of the suspect's rare words with the original (:func:`spundetect.passages.background`).
+#: Reports of one event share a quotation, a lead or a wire sentence without one reusing
+#: the other; a passage between them needs :data:`TOPIC_PASSAGE_TOKENS` words (or a large
+#: part of the shorter text), and two shared sentences no longer do.
+TOPIC_BACKGROUND = 0.2
+TOPIC_PASSAGE_TOKENS = 60
 
 
 def shows_reuse(
-    stats: Statistics, reuse: Reuse, model: ScoreModel, threshold: float | None = None
+    stats: Statistics, reuse: Reuse, model: ScoreModel, threshold: float | None = None,
+    *, background: float | None = None,
 ) -> bool:
     """Whether a passage (its own statistics) shows that the suspect reuses the original.
 
@@ -324,7 +332,11 @@ def shows_reuse(
     * any other passage must be :data:`MIN_PASSAGE_TOKENS` words long or a large part of
       the shorter text, or be a seed passage of :data:`SHORT_TOKENS` words or more with
       :data:`SHORT_PAIRS` derived sentence pairs (two or three reused sentences, not one
-      wire sentence);
+      wire sentence); between two texts on one topic (``background``: the share of the
+      suspect's rare words outside the passages that the original holds, at least
+      :data:`TOPIC_BACKGROUND`), :data:`TOPIC_PASSAGE_TOKENS` words or a large part of the
+      shorter text (two reports of one event share a sentence or two: a quotation, the
+      lead, a wire sentence);
     * a condensed passage (a summary) needs :data:`CONDENSED_SUPPORT` matched words, at
       most :data:`MAX_NAMES` of them names or numbers, and :data:`CONDENSED_IN_ORDER` of
       its content words in order, even when its sentence pairs are derived;
@@ -338,6 +350,19 @@ def shows_reuse(
 
     The thresholds were fitted on half of the PAN 2013 and ECB+ development pairs and
     the index's no-original queries (``benchmarks/passage_filter.py``).
+
+    Examples:
+        >>> from spundetect.models import Statistics
+        >>> from spundetect.passages import Reuse
+        >>> model, n = load_model(), 45  # a lead sentence and the next, copied, in 700 words
+        >>> counts = dict.fromkeys(Statistics.model_fields, 0)
+        >>> counts.update(original_tokens=700, suspect_tokens=700, aligned_pairs=2,
+        ...     aligned_original_tokens=n, aligned_suspect_tokens=n, equal_tokens=n,
+        ...     strong_tokens=n, passages=1, reused_original_tokens=n,
+        ...     reused_suspect_tokens=n, reused_common_tokens=n)
+        >>> stats, reuse = Statistics(**counts), Reuse((0, n), (0, n), 30, False, 1.0)
+        >>> shows_reuse(stats, reuse, model), shows_reuse(stats, reuse, model, background=0.4)
+        (True, False)
     """
     in_order = reuse.in_order
     derived = is_derived(stats, model)
@@ -346,9 +371,12 @@ def shows_reuse(
         return True
     words = stats.reused_suspect_tokens
     shorter = min(stats.original_tokens, stats.suspect_tokens)
-    if words < MIN_PASSAGE_TOKENS and words < model.min_derived_share * shorter:
-        return (derived and words >= SHORT_TOKENS and reuse.seeds >= SHORT_SEEDS
-                and stats.aligned_pairs >= SHORT_PAIRS)
+    if words < model.min_derived_share * shorter:
+        if background is not None and background >= TOPIC_BACKGROUND and words < TOPIC_PASSAGE_TOKENS:
+            return False  # what two reports of one event share, not reuse of one by the other
+        if words < MIN_PASSAGE_TOKENS:
+            return (derived and words >= SHORT_TOKENS and reuse.seeds >= SHORT_SEEDS
+                    and stats.aligned_pairs >= SHORT_PAIRS)
     if reuse.condensed and (reuse.seeds < CONDENSED_SUPPORT or reuse.names > MAX_NAMES
                             or in_order < CONDENSED_IN_ORDER):
         return False

@@ -10,7 +10,8 @@ from spundetect.models import Statistics
 from spundetect.passages import Reuse
 from spundetect.score import (
     CONDENSED_SUPPORT, LOOSE_IN_ORDER, MAX_NAMES, MIN_PASSAGE_TOKENS, SHORT_PAIRS, SHORT_SEEDS,
-    SHORT_TOKENS, SUPPORTED_IN_ORDER, SUPPORTED_SEEDS, load_model, shows_reuse,
+    SHORT_TOKENS, SUPPORTED_IN_ORDER, SUPPORTED_SEEDS, TOPIC_BACKGROUND, TOPIC_PASSAGE_TOKENS, load_model,
+    shows_reuse,
 )
 
 MODEL = load_model()
@@ -90,3 +91,49 @@ def test_more_evidence_never_removes_a_passage(words: int, seeds: int, in_order:
                    max(0.0, names - fewer_names), condensed)
     if shows_reuse(s, weak, MODEL):
         assert shows_reuse(s, strong, MODEL)
+
+
+def test_between_two_texts_on_one_topic_a_short_passage_is_not_reuse() -> None:
+    # Two reports of one event share a lead or a quotation (45 words, two sentence pairs,
+    # copied): reuse between texts on other topics, not between texts on one topic.
+    words = 45
+    assert MIN_PASSAGE_TOKENS <= words < TOPIC_PASSAGE_TOKENS
+    s = stats(words, pairs=2, strong=words, common=words)
+    r = reuse(words, 30, 1.0)
+    assert shows_reuse(s, r, MODEL)
+    assert shows_reuse(s, r, MODEL, background=TOPIC_BACKGROUND - 0.01)
+    assert not shows_reuse(s, r, MODEL, background=TOPIC_BACKGROUND)
+    # a longer passage (several sentences) is reuse whatever the topic
+    long_ = stats(TOPIC_PASSAGE_TOKENS, pairs=4, strong=TOPIC_PASSAGE_TOKENS)
+    assert shows_reuse(long_, reuse(TOPIC_PASSAGE_TOKENS, 40, 1.0), MODEL, background=0.9)
+    # so is a passage that makes up much of the shorter text (a wire copy of a short report)
+    short_text = stats(words, pairs=2, strong=words, total=80)
+    assert shows_reuse(short_text, r, MODEL, background=0.9)
+    # the two-sentence rule for shorter passages does not apply between texts on one topic
+    two = stats(SHORT_TOKENS + 5, pairs=SHORT_PAIRS, strong=SHORT_TOKENS + 5)
+    assert shows_reuse(two, reuse(SHORT_TOKENS + 5, SHORT_SEEDS + 5, 1.0), MODEL)
+    assert not shows_reuse(two, reuse(SHORT_TOKENS + 5, SHORT_SEEDS + 5, 1.0), MODEL, background=0.5)
+
+
+def test_a_spun_passage_is_reuse_whatever_the_topic() -> None:
+    # a spinner rewords; two reporters sharing a sentence do not: a passage whose pairs
+    # score as spun at a threshold of 0 is kept, however short, between texts on one topic
+    words = SHORT_TOKENS
+    s = stats(words, pairs=1, strong=words)
+    assert not shows_reuse(s, reuse(words, 12, 1.0), MODEL, background=0.9)
+    assert shows_reuse(s, reuse(words, 12, 1.0), MODEL, threshold=0.0, background=0.9)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(20, 300), st.integers(0, 200), st.floats(0, 1), st.booleans(), st.integers(0, 6),
+       st.integers(40, 5000), st.floats(0, 1), st.floats(0, 1))
+def test_a_more_related_rest_never_adds_a_passage(words: int, seeds: int, in_order: float, condensed: bool,
+                                                  pairs: int, total: int, low: float, high: float) -> None:
+    # the more the rest of the two texts shares its topic, the more a passage must show
+    low, high = sorted((low, high))
+    s = stats(words, pairs=pairs, strong=words if pairs else 0, condensed=condensed, total=total)
+    r = reuse(words, seeds, in_order, 0.1, condensed)
+    plain = shows_reuse(s, r, MODEL)
+    at_low = shows_reuse(s, r, MODEL, background=low)
+    at_high = shows_reuse(s, r, MODEL, background=high)
+    assert at_high <= at_low <= plain
