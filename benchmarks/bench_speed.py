@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import os
@@ -219,7 +220,7 @@ def measure_ratio(pairs: dict[str, tuple[str, str]], repeats: dict[str, int]) ->
     rows = {}
     for name, (o, s) in pairs.items():
         t0 = time.perf_counter()
-        spundetect.compare(o, s)  # the first compare of this pair (resources already loaded)
+        result = spundetect.compare(o, s)  # the first compare of this pair (resources already loaded)
         first = time.perf_counter() - t0
         reps = repeats.get(name, 5)
         t_tok = best_of(lambda: (tokenizer(o), tokenizer(s)), reps)
@@ -234,9 +235,12 @@ def measure_ratio(pairs: dict[str, tuple[str, str]], repeats: dict[str, int]) ->
             "ratio_first": t_tok / first,
             "us_per_word": 1e6 * t_cmp / words,
             "repeats": reps,
+            # a speed change must leave the result byte-identical: compare digests of two runs
+            "digest": hashlib.sha1(result.model_dump_json().encode()).hexdigest(),
         }
         print(f"  {name:>6}: {words:>7} words  tokenizer {t_tok * 1e3:9.1f} ms  compare "
-              f"{t_cmp * 1e3:9.1f} ms (first {first * 1e3:9.1f} ms)  ratio {t_tok / t_cmp:5.2f}",
+              f"{t_cmp * 1e3:9.1f} ms (first {first * 1e3:9.1f} ms)  ratio {t_tok / t_cmp:5.2f}  "
+              f"result {rows[name]['digest'][:10]}",
               flush=True)
     return rows
 
