@@ -577,6 +577,8 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
 def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
+    # First: its working data is freed before the texts' tokens are made (peak memory).
+    tells = find_tells(suspect)
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     o, s = _units(original, o, suspect, s, settings)
     found = find_passages(o.norms, s.norms, names=_names(s))
@@ -585,8 +587,11 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     results, found = _shown(original, o, s, found, results, model, settings, commons)
     results, found = _joined(results, found)
     assembled = _assemble(original, suspect, o, s, results)
-    tells = find_tells(suspect)
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
+    # The tokens and the pairs' evidence are done with: freed before the direction
+    # features allocate (the peak memory of a long text).
+    del o, s, results, found, commons
+    assembled.results.clear()
     values = features(stats)
     # A suspect whose sentence pairs do not show it derived cannot be a spun copy.
     score = probability(values, model) if is_derived(stats, model) else 0.0

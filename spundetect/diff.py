@@ -223,6 +223,15 @@ def _best_split(
     and deletions 0. This keeps "state territory" -> "res publica district" as state -> res publica and
     territory -> district instead of pairing words by position."""
     m, n = i2 - i1, j2 - j1
+    if m == 1 and n == 1:
+        # One word for one (most regions): pairing them scores at least 0.2, more than a
+        # deletion and an insertion (0), whatever their affinity; no need to ask it.
+        return [Op("replace", i1, i2, j1, j2)]
+    # Each chunk a step may take, joined once: the search below pairs every chunk of one
+    # side with several of the other. o_chunks[i][d] is the d words from i1 + i.
+    longest = 2 * MAX_PHRASE
+    o_chunks = [[" ".join(a[i1 + i : i1 + i + d]) for d in range(min(longest, m - i) + 1)] for i in range(m)]
+    d_chunks = [[" ".join(b[j1 + j : j1 + j + d]) for d in range(min(longest, n - j) + 1)] for j in range(n)]
     neg = float("-inf")
     best = [[neg] * (n + 1) for _ in range(m + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
@@ -235,9 +244,7 @@ def _best_split(
             for di, dj in _steps_within(m - i, n - j):
                 ni, nj = i + di, j + dj
                 if di and dj:
-                    o = " ".join(a[i1 + i : i1 + ni])
-                    d = " ".join(b[j1 + j : j1 + nj])
-                    affinity = float(related(o, d))
+                    affinity = float(related(o_chunks[i][di], d_chunks[j][dj]))
                     gain = affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2)
                 else:
                     gain = 0.0
@@ -447,11 +454,13 @@ def _lemma_pair(
 ) -> bool:
     """Both sides are multiword phrases that make a full dictionary swap (and the pair is
     not one word respelled, which the shared word adds nothing to)."""
+    if s2 - s1 < 2 or d2 - d1 < 2:
+        return False  # the cheap test first
     if "".join(a[s1:s2]).replace("-", "") == "".join(b[d1:d2]).replace("-", ""):
         return False
     if s2 - s1 == 2 and d2 - d1 == 2 and any(contraction_of(x, y) for x, y in zip(a[s1:s2], b[d1:d2])):
         return False  # a contraction keeps to its own word ("it is" -> "it's", not "is still")
-    return s2 - s1 > 1 and d2 - d1 > 1 and _phrase_swap(a, b, s1, s2, d1, d2, related)
+    return _phrase_swap(a, b, s1, s2, d1, d2, related)
 
 
 def _phrase_swap(
