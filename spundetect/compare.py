@@ -97,6 +97,10 @@ def _check_text(name: str, value: object) -> str:
 
 def _side(text: Words, lo: int, hi: int) -> Side:
     """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
+    if hi - lo == 1:
+        # One sentence (most pairs): its own lists, which a side only reads, not copies
+        # (a long text's pairs hold every word; peak memory).
+        return Side(text.words[lo], text.norms[lo], {0})
     side = Side()
     for k in range(lo, hi):
         side.starts.add(len(side.tokens))
@@ -412,9 +416,12 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             o_n, s_n = len(item.o.norms), len(item.s.norms)
             for sw in item.swaps:
                 (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
-                swap_fields.append({"pair_index": index, "original": original[o0:o1],
-                                    "suspect": suspect[s0:s1], **sw})
+                sw.update(pair_index=index, original=original[o0:o1], suspect=suspect[s0:s1])
+                swap_fields.append(sw)
             edits.extend(Edit(pair_index=index, **e) for e in item.edits)
+            # The swaps' fields are now the models' (made below); nothing reads them here
+            # again, and a long text's peak memory is where both exist.
+            item.swaps = []
             sim, eq, match = b.similarity, item.equal, item.matched_share
         else:
             eq, sim, match = 0, 0.0, 0.0
@@ -441,7 +448,13 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     for k in mark_consistency(keys):
         sw = swap_fields[syn_index[k]]
         sw["reasons"] = [*sw["reasons"], "consistent"]
-    return _Assembled(pairs, [Swap(**sw) for sw in swap_fields], edits, owner, kept)
+    # Each field dict goes as its model is made: the two never all exist at once (a long
+    # text's peak memory is here).
+    swap_fields.reverse()
+    swaps = []
+    while swap_fields:
+        swaps.append(Swap(**swap_fields.pop()))
+    return _Assembled(pairs, swaps, edits, owner, kept)
 
 
 @dataclass(frozen=True, slots=True)
