@@ -454,13 +454,13 @@ def _lemma_pair(
 ) -> bool:
     """Both sides are multiword phrases that make a full dictionary swap (and the pair is
     not one word respelled, which the shared word adds nothing to)."""
-    if s2 - s1 < 2 or d2 - d1 < 2:
-        return False  # the cheap test first
+    # The cheap test, then the one that rules out most pairs (few are dictionary phrases).
+    if s2 - s1 < 2 or d2 - d1 < 2 or not _phrase_swap(a, b, s1, s2, d1, d2, related):
+        return False
     if "".join(a[s1:s2]).replace("-", "") == "".join(b[d1:d2]).replace("-", ""):
         return False
-    if s2 - s1 == 2 and d2 - d1 == 2 and any(contraction_of(x, y) for x, y in zip(a[s1:s2], b[d1:d2])):
-        return False  # a contraction keeps to its own word ("it is" -> "it's", not "is still")
-    return _phrase_swap(a, b, s1, s2, d1, d2, related)
+    # a contraction keeps to its own word ("it is" -> "it's", not "is still")
+    return not (s2 - s1 == 2 and d2 - d1 == 2 and any(contraction_of(x, y) for x, y in zip(a[s1:s2], b[d1:d2])))
 
 
 def _phrase_swap(

@@ -58,7 +58,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -267,15 +267,14 @@ def _sentence_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
             continue
         # the rarest keys vote, until their postings add up to BUDGET sentences
         present = sorted([rank[key] for key in b if key in rank])
-        votes: dict[int, int] = defaultdict(int)
+        votes: Counter[int] = Counter()
         spent = 0
         for used, r in enumerate(present):
             if used >= KEYS or (spent >= BUDGET and used >= 2):
                 break
             size, key = voters[r]
             spent += size
-            for i in postings[key]:
-                votes[i] += 1
+            votes.update(postings[key])  # counted in C, in the same order
         if not votes:
             continue
         # one shared key is enough only when a sentence has at most two keys
