@@ -206,28 +206,19 @@ def word_count(text: str) -> int:
 # --- measuring -----------------------------------------------------------------------------
 
 
-def best_of(fn: Callable[[], Any], repeats: int) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
+def best_of(fn: Callable[[], Any], repeats: int, clock: Callable[[], float] = time.perf_counter) -> float:
+    """Best time of ``repeats`` calls of ``fn`` on ``clock``.
 
-
-def best_cpu_of(fn: Callable[[], Any], repeats: int) -> float:
-    """Best CPU time (this process, ``time.process_time``) of ``repeats`` calls.
-
-    On a shared machine a call's wall time includes the time it waited for a core (at a
-    load average of 10 on 2 cores, most of it); its CPU time does not. Both sides of the
-    ratio are single-threaded, so their CPU times compare like their wall times would on
-    an idle machine.
+    With ``clock=time.process_time``, this process's CPU time: on a shared machine a call's
+    wall time includes the time it waited for a core (at a load average of 10 on 2 cores,
+    most of it); its CPU time does not. Both sides of the ratio are single-threaded, so
+    their CPU times compare like their wall times would on an idle machine.
     """
     best = float("inf")
     for _ in range(repeats):
-        t0 = time.process_time()
+        t0 = clock()
         fn()
-        best = min(best, time.process_time() - t0)
+        best = min(best, clock() - t0)
     return best
 
 
@@ -244,8 +235,8 @@ def measure_ratio(pairs: dict[str, tuple[str, str]], repeats: dict[str, int]) ->
         reps = repeats.get(name, 5)
         t_tok = best_of(lambda: (tokenizer(o), tokenizer(s)), reps)
         t_cmp = best_of(lambda: spundetect.compare(o, s), reps)
-        c_tok = best_cpu_of(lambda: (tokenizer(o), tokenizer(s)), reps)
-        c_cmp = best_cpu_of(lambda: spundetect.compare(o, s), reps)
+        c_tok = best_of(lambda: (tokenizer(o), tokenizer(s)), reps, time.process_time)
+        c_cmp = best_of(lambda: spundetect.compare(o, s), reps, time.process_time)
         words = word_count(o) + word_count(s)
         rows[name] = {
             "words": words,
