@@ -232,33 +232,36 @@ def _best_split(
     longest = 2 * MAX_PHRASE
     o_chunks = [[" ".join(a[i1 + i : i1 + i + d]) for d in range(min(longest, m - i) + 1)] for i in range(m)]
     d_chunks = [[" ".join(b[j1 + j : j1 + j + d]) for d in range(min(longest, n - j) + 1)] for j in range(n)]
+    # The cells (i, j) of the search in one flat list, row by row: cell i * width + j.
+    width = n + 1
     neg = float("-inf")
-    best = [[neg] * (n + 1) for _ in range(m + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
-    best[0][0] = 0.0
+    best = [neg] * ((m + 1) * width)
+    back = [0] * ((m + 1) * width)  # the cell each best path comes from
+    best[0] = 0.0
     for i in range(m + 1):
         for j in range(n + 1):
-            here = best[i][j]
+            cell = i * width + j
+            here = best[cell]
             if here == neg:
                 continue
             for di, dj in _steps_within(m - i, n - j):
-                ni, nj = i + di, j + dj
                 if di and dj:
                     affinity = float(related(o_chunks[i][di], d_chunks[j][dj]))
-                    gain = affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2)
+                    value = here + (affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2))
                 else:
-                    gain = 0.0
+                    value = here
                 # ties prefer the earlier, shorter step: strict improvement only
-                if here + gain > best[ni][nj] + 1e-9:
-                    best[ni][nj] = here + gain
-                    back[ni][nj] = (i, j)
+                target = cell + di * width + dj
+                if value > best[target] + 1e-9:
+                    best[target] = value
+                    back[target] = cell
     steps: list[tuple[int, int, int, int]] = []
-    i, j = m, n
-    while (i, j) != (0, 0):
-        prev = back[i][j]
-        assert prev is not None
-        steps.append((prev[0], i, prev[1], j))
-        i, j = prev
+    cell = m * width + n
+    while cell:
+        prev = back[cell]
+        (pi, pj), (i, j) = divmod(prev, width), divmod(cell, width)
+        steps.append((pi, i, pj, j))
+        cell = prev
     ops: list[Op] = []
     for pi, ni, pj, nj in reversed(steps):
         if ni > pi and nj > pj:

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import bisect
 import math
-from array import array
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
