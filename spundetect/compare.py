@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -487,10 +488,8 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         if item.matched_share >= STRONG_MATCH or item.contained >= CONTAINED_MATCH:
             strong += len(item.s.norms)
     synonyms = [sw for sw in swaps if sw.synonym]
-    counts: dict[str, int] = {}
-    for sw in synonyms:
-        key = " ".join(sw.original.lower().split())
-        counts[key] = counts.get(key, 0) + 1
+    keys = [" ".join(sw.original.lower().split()) for sw in synonyms]  # made once, read twice
+    counts = Counter(keys)
     return Statistics(
         original_sentences=len(o.sentences),
         suspect_sentences=len(s.sentences),
@@ -509,7 +508,7 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         inserted_tokens=inserted,
         deleted_tokens=deleted,
         moved_tokens=moved,
-        repeated_swaps=sum(1 for sw in synonyms if counts[" ".join(sw.original.lower().split())] >= 2),
+        repeated_swaps=sum(1 for key in keys if counts[key] >= 2),
         consistent_swaps=sum(1 for sw in synonyms if "consistent" in sw.reasons),
         tells=tells,
         strong_tokens=strong,
