@@ -22,7 +22,7 @@ Measures, on this machine, in one run:
   pairs (300-800 words per text), including the pool's start-up; target >= 1.7x
   throughput, results identical and in input order.
 
-It also profiles ``compare()`` on the 10k and 100k pairs (cProfile, warm) and writes the
+It also profiles ``compare()`` on the seed, 10k and 100k pairs (cProfile, warm) and writes the
 hot spots to ``benchmarks/out/profile_<size>.txt``.
 
 Usage (from the repository root)::
@@ -669,7 +669,7 @@ def main(argv: list[str] | None = None) -> int:
         results["growth_interleaved"] = measure_growth(
             pairs["1k"], pairs["100k"], rounds=2 if args.quick else 5, inner=3 if args.quick else 7)
     if "profile" in parts:
-        results["profile"] = {name: profile_compare(name, pairs[name]) for name in ("10k", "100k")}
+        results["profile"] = {name: profile_compare(name, pairs[name]) for name in ("seed", "10k", "100k")}
     if "batch" in parts:
         n = args.batch_pairs or (100 if args.quick else 500)
         rng = random.Random(7)
