@@ -26,6 +26,9 @@ Usage::
     python benchmarks/evaluate.py                       # every file in ../shared/data/dev
     python benchmarks/evaluate.py --limit 20            # at most 20 pairs a file (all labels)
     python benchmarks/evaluate.py --files benchmarks/out/spun_test.jsonl ../shared/data/dev/clough.jsonl
+    python benchmarks/evaluate.py --limit 12 --dump benchmarks/out/before.jsonl  # then, after a
+    python benchmarks/evaluate.py --limit 12 --dump benchmarks/out/after.jsonl   # speed change:
+    cmp benchmarks/out/before.jsonl benchmarks/out/after.jsonl                   # byte-identical?
 """
 
 from __future__ import annotations
@@ -340,6 +343,9 @@ def score_rows(
         else:
             if state.get("signature") is None:
                 state["signature"] = str(c.signature)
+            if state.get("dump") is not None:
+                state["dump"].write(json.dumps({"file": file_name, "id": row["id"], "result": c.model_dump_json()})
+                                    + "\n")
             record.update(
                 score=c.score,
                 verdict=c.verdict,
@@ -364,12 +370,17 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON output (default {DEFAULT_OUT})")
     parser.add_argument("--threshold", type=float, help="verdict threshold passed to compare()")
     parser.add_argument("--no-rows", action="store_true", help="leave per-pair rows out of the JSON")
+    parser.add_argument("--dump", type=Path, help="also write every result's model_dump_json() here (JSON Lines), "
+                        "to check that a change leaves the results byte-identical (cmp two dumps)")
     args = parser.parse_args(argv)
 
     files = args.files or sorted(args.data_dir.glob("*.jsonl"))
     if not files:
         raise SystemExit(f"no pair files found (looked in {args.data_dir})")
-    state: dict[str, Any] = {"signature": None}
+    state: dict[str, Any] = {"signature": None, "dump": None}
+    if args.dump:
+        args.dump.parent.mkdir(parents=True, exist_ok=True)
+        state["dump"] = args.dump.open("w", encoding="utf-8")
     records: list[dict[str, Any]] = []
     per_file: dict[str, Any] = {}
     t_start = time.perf_counter()
@@ -380,6 +391,8 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
         records += file_records
         per_file[path.name] = group_summary(file_records)
 
+    if state["dump"] is not None:
+        state["dump"].close()
     print(f"signature: {state['signature']}")
     print(f"files: {len(files)}, pairs: {len(records)}, seconds: {time.perf_counter() - t_start:.1f}")
     for name, summary in per_file.items():

@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,6 +98,10 @@ def _check_text(name: str, value: object) -> str:
 
 def _side(text: Words, lo: int, hi: int) -> Side:
     """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
+    if hi - lo == 1:
+        # One sentence (most pairs): its own lists, which a side only reads, not copies
+        # (a long text's pairs hold every word; peak memory).
+        return Side(text.words[lo], text.norms[lo], {0})
     side = Side()
     for k in range(lo, hi):
         side.starts.add(len(side.tokens))
@@ -415,9 +420,12 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             o_n, s_n = len(item.o.norms), len(item.s.norms)
             for sw in item.swaps:
                 (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
-                swap_fields.append({"pair_index": index, "original": original[o0:o1],
-                                    "suspect": suspect[s0:s1], **sw})
+                sw.update(pair_index=index, original=original[o0:o1], suspect=suspect[s0:s1])
+                swap_fields.append(sw)
             edits.extend(Edit(pair_index=index, **e) for e in item.edits)
+            # The swaps' fields are now the models' (made below); nothing reads them here
+            # again, and a long text's peak memory is where both exist.
+            item.swaps = []
             sim, eq, match = b.similarity, item.equal, item.matched_share
         else:
             eq, sim, match = 0, 0.0, 0.0
@@ -444,7 +452,13 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     for k in mark_consistency(keys):
         sw = swap_fields[syn_index[k]]
         sw["reasons"] = [*sw["reasons"], "consistent"]
-    return _Assembled(pairs, [Swap(**sw) for sw in swap_fields], edits, owner, kept)
+    # Each field dict goes as its model is made: the two never all exist at once (a long
+    # text's peak memory is here).
+    swap_fields.reverse()
+    swaps = []
+    while swap_fields:
+        swaps.append(Swap(**swap_fields.pop()))
+    return _Assembled(pairs, swaps, edits, owner, kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,10 +491,8 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         if item.matched_share >= STRONG_MATCH or item.contained >= CONTAINED_MATCH:
             strong += len(item.s.norms)
     synonyms = [sw for sw in swaps if sw.synonym]
-    counts: dict[str, int] = {}
-    for sw in synonyms:
-        key = " ".join(sw.original.lower().split())
-        counts[key] = counts.get(key, 0) + 1
+    keys = [" ".join(sw.original.lower().split()) for sw in synonyms]  # made once, read twice
+    counts = Counter(keys)
     return Statistics(
         original_sentences=len(o.sentences),
         suspect_sentences=len(s.sentences),
@@ -499,7 +511,7 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         inserted_tokens=inserted,
         deleted_tokens=deleted,
         moved_tokens=moved,
-        repeated_swaps=sum(1 for sw in synonyms if counts[" ".join(sw.original.lower().split())] >= 2),
+        repeated_swaps=sum(1 for key in keys if counts[key] >= 2),
         consistent_swaps=sum(1 for sw in synonyms if "consistent" in sw.reasons),
         tells=tells,
         strong_tokens=strong,
@@ -580,6 +592,8 @@ def _run(original: str, suspect: str, settings: Settings) -> Comparison:
 def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     """segment -> passages -> align, diff and evidence inside them -> score."""
     model = load_model()
+    # First: its working data is freed before the texts' tokens are made (peak memory).
+    tells = find_tells(suspect)
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     o, s = _units(original, o, suspect, s, settings)
     found = find_passages(o.norms, s.norms, names=_names(s))
@@ -588,8 +602,11 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     results, found = _shown(original, o, s, found, results, model, settings, commons)
     results, found = _joined(results, found)
     assembled = _assemble(original, suspect, o, s, results)
-    tells = find_tells(suspect)
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
+    # The tokens and the pairs' evidence are done with: freed before the direction
+    # features allocate (the peak memory of a long text).
+    del o, s, results, found, commons
+    assembled.results.clear()
     values = features(stats)
     # A suspect whose sentence pairs do not show it derived cannot be a spun copy.
     score = probability(values, model) if is_derived(stats, model) else 0.0

@@ -223,35 +223,45 @@ def _best_split(
     and deletions 0. This keeps "state territory" -> "res publica district" as state -> res publica and
     territory -> district instead of pairing words by position."""
     m, n = i2 - i1, j2 - j1
+    if m == 1 and n == 1:
+        # One word for one (most regions): pairing them scores at least 0.2, more than a
+        # deletion and an insertion (0), whatever their affinity; no need to ask it.
+        return [Op("replace", i1, i2, j1, j2)]
+    # Each chunk a step may take, joined once: the search below pairs every chunk of one
+    # side with several of the other. o_chunks[i][d] is the d words from i1 + i.
+    longest = 2 * MAX_PHRASE
+    o_chunks = [[" ".join(a[i1 + i : i1 + i + d]) for d in range(min(longest, m - i) + 1)] for i in range(m)]
+    d_chunks = [[" ".join(b[j1 + j : j1 + j + d]) for d in range(min(longest, n - j) + 1)] for j in range(n)]
+    # The cells (i, j) of the search in one flat list, row by row: cell i * width + j.
+    width = n + 1
     neg = float("-inf")
-    best = [[neg] * (n + 1) for _ in range(m + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (n + 1) for _ in range(m + 1)]
-    best[0][0] = 0.0
+    best = [neg] * ((m + 1) * width)
+    back = [0] * ((m + 1) * width)  # the cell each best path comes from
+    best[0] = 0.0
     for i in range(m + 1):
         for j in range(n + 1):
-            here = best[i][j]
+            cell = i * width + j
+            here = best[cell]
             if here == neg:
                 continue
             for di, dj in _steps_within(m - i, n - j):
-                ni, nj = i + di, j + dj
                 if di and dj:
-                    o = " ".join(a[i1 + i : i1 + ni])
-                    d = " ".join(b[j1 + j : j1 + nj])
-                    affinity = float(related(o, d))
-                    gain = affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2)
+                    affinity = float(related(o_chunks[i][di], d_chunks[j][dj]))
+                    value = here + (affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2))
                 else:
-                    gain = 0.0
+                    value = here
                 # ties prefer the earlier, shorter step: strict improvement only
-                if here + gain > best[ni][nj] + 1e-9:
-                    best[ni][nj] = here + gain
-                    back[ni][nj] = (i, j)
+                target = cell + di * width + dj
+                if value > best[target] + 1e-9:
+                    best[target] = value
+                    back[target] = cell
     steps: list[tuple[int, int, int, int]] = []
-    i, j = m, n
-    while (i, j) != (0, 0):
-        prev = back[i][j]
-        assert prev is not None
-        steps.append((prev[0], i, prev[1], j))
-        i, j = prev
+    cell = m * width + n
+    while cell:
+        prev = back[cell]
+        (pi, pj), (i, j) = divmod(prev, width), divmod(cell, width)
+        steps.append((pi, i, pj, j))
+        cell = prev
     ops: list[Op] = []
     for pi, ni, pj, nj in reversed(steps):
         if ni > pi and nj > pj:
@@ -447,11 +457,13 @@ def _lemma_pair(
 ) -> bool:
     """Both sides are multiword phrases that make a full dictionary swap (and the pair is
     not one word respelled, which the shared word adds nothing to)."""
+    # The cheap test, then the one that rules out most pairs (few are dictionary phrases).
+    if s2 - s1 < 2 or d2 - d1 < 2 or not _phrase_swap(a, b, s1, s2, d1, d2, related):
+        return False
     if "".join(a[s1:s2]).replace("-", "") == "".join(b[d1:d2]).replace("-", ""):
         return False
-    if s2 - s1 == 2 and d2 - d1 == 2 and any(contraction_of(x, y) for x, y in zip(a[s1:s2], b[d1:d2])):
-        return False  # a contraction keeps to its own word ("it is" -> "it's", not "is still")
-    return s2 - s1 > 1 and d2 - d1 > 1 and _phrase_swap(a, b, s1, s2, d1, d2, related)
+    # a contraction keeps to its own word ("it is" -> "it's", not "is still")
+    return not (s2 - s1 == 2 and d2 - d1 == 2 and any(contraction_of(x, y) for x, y in zip(a[s1:s2], b[d1:d2])))
 
 
 def _phrase_swap(

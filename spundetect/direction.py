@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -147,30 +148,33 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")  # hyphens separate: "best-known
 
 
 @lru_cache(maxsize=4)
-def _words_of(text: str) -> tuple[list[int], list[int], list[str]]:
-    """Starts, ends and lower-case forms of the words of a text (once per text)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    forms: list[str] = []
+def _words_of(text: str) -> tuple[array[int], array[int]]:
+    """Starts and ends of the words of a text (once per text).
+
+    Machine integers, and no word strings: a long text has hundreds of thousands of words
+    (lists of them cost a 100k-word pair ~25 MB at its peak), the swaps read a few.
+    """
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
     for m in _WORD.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        forms.append(m.group().lower())
-    return starts, ends, forms
+        a, b = m.span()
+        starts.append(a)
+        ends.append(b)
+    return starts, ends
 
 
 def _word_before(text: str, start: int) -> str:
     """The word ending at most three characters before ``start`` (lower case), or ""."""
-    _, ends, forms = _words_of(text)
+    starts, ends = _words_of(text)
     k = bisect.bisect_right(ends, start) - 1
-    return forms[k] if k >= 0 and start - ends[k] <= 3 else ""
+    return text[starts[k] : ends[k]].lower() if k >= 0 and start - ends[k] <= 3 else ""
 
 
 def _word_after(text: str, end: int) -> str:
     """The word starting at most three characters after ``end`` (lower case), or ""."""
-    starts, _, forms = _words_of(text)
+    starts, ends = _words_of(text)
     k = bisect.bisect_left(starts, end)
-    return forms[k] if k < len(starts) and starts[k] - end <= 3 else ""
+    return text[starts[k] : ends[k]].lower() if k < len(starts) and starts[k] - end <= 3 else ""
 
 
 def _neighbour_phrase(text: str, span: tuple[int, int], words: Sequence[str]) -> bool:

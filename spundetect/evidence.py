@@ -386,7 +386,9 @@ def swap_affinity(original: str, suspect: str) -> float:
     Used by the diff engine to cut change regions where the best swaps pair up: a number
     written out in full (1.0) beats a co-hyponym pairing of its first word (0.5).
     """
-    if not _may_pair(original, suspect):
+    # Single words always may pair (only a multiword chunk can be dead): straight to the
+    # cached affinity, which the diff engine asks for thousands of times per text.
+    if (" " in original or " " in suspect) and not _may_pair(original, suspect):
         return 0.0
     return _affinity(original, suspect)
 

@@ -305,25 +305,33 @@ class _Columns:
         self.clear()
 
     def clear(self) -> None:
-        import numpy as np
-
+        # The arrays are made on first use: the module-level vocabulary is built at
+        # import, and importing numpy then would cost every `import spundetect` ~0.2 s.
         self._size = 0
-        self._data = {name: np.zeros(64, dtype=dtype) for name, dtype in self._dtypes.items()}
+        self._data: dict[str, Any] | None = None
 
     def __len__(self) -> int:
         return self._size
 
+    def _columns(self) -> dict[str, Any]:
+        if self._data is None:
+            import numpy as np
+
+            self._data = {name: np.zeros(64, dtype=dtype) for name, dtype in self._dtypes.items()}
+        return self._data
+
     def append(self, **values: Any) -> None:
         import numpy as np
 
-        if self._size == len(next(iter(self._data.values()))):
-            self._data = {name: np.concatenate([column, np.zeros_like(column)]) for name, column in self._data.items()}
+        data = self._columns()
+        if self._size == len(next(iter(data.values()))):
+            data = self._data = {name: np.concatenate([column, np.zeros_like(column)]) for name, column in data.items()}
         for name, value in values.items():
-            self._data[name][self._size] = value
+            data[name][self._size] = value
         self._size += 1
 
     def view(self) -> dict[str, Any]:
-        return self._data
+        return self._columns()
 
 
 _SENTENCE_MARKS = frozenset(".!?:")

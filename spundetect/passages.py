@@ -58,7 +58,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -263,26 +263,31 @@ def _sentence_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
     for i, d in enumerate(o_sents):
         for key in d:
             postings[key].append(i)
+    # The keys that may vote, in the order a sentence's keys vote (rarest first: fewest
+    # postings, then the key), ranked once: each sentence then sorts small integers.
+    voters = sorted((len(p), key) for key, p in postings.items() if len(p) <= MAX_POSTINGS)
+    rank = {key: r for r, (_, key) in enumerate(voters)}
+    few = [len(a) <= 2 for a in o_sents]
     for j, b in enumerate(s_sents):
         if not b:
             continue
         # the rarest keys vote, until their postings add up to BUDGET sentences
-        present = sorted((len(p), key) for key in b if (p := postings.get(key)) is not None
-                         and len(p) <= MAX_POSTINGS)
-        votes: dict[int, int] = defaultdict(int)
+        present = sorted([rank[key] for key in b if key in rank])
+        votes: Counter[int] = Counter()
         spent = 0
-        for used, (size, key) in enumerate(present):
+        for used, r in enumerate(present):
             if used >= KEYS or (spent >= BUDGET and used >= 2):
                 break
+            size, key = voters[r]
             spent += size
-            for i in postings[key]:
-                votes[i] += 1
+            votes.update(postings[key])  # counted in C, in the same order
         if not votes:
             continue
         # one shared key is enough only when a sentence has at most two keys
         need = 1 if len(b) <= 2 else 2
-        chosen = sorted((i for i, v in votes.items() if v >= need or len(o_sents[i]) <= 2),
-                        key=lambda i: -votes[i])[:CANDIDATES]
+        # most votes first; a stable sort keeps the first voted first among equals
+        chosen = [i for i, _ in sorted([(i, v) for i, v in votes.items() if v >= need or few[i]],
+                                       key=itemgetter(1), reverse=True)[:CANDIDATES]]
         scored = []
         for i in chosen:
             a = o_sents[i]
@@ -304,13 +309,10 @@ def _sentence_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
 
 def _split(points: list[_Point], axis: int, gap: int) -> list[list[_Point]]:
     points = sorted(points, key=itemgetter(axis))
-    parts = [[points[0]]]
-    for p in points[1:]:
-        if p[axis] - parts[-1][-1][axis] > gap:
-            parts.append([p])
-        else:
-            parts[-1].append(p)
-    return parts
+    at = list(map(itemgetter(axis), points))
+    # cut wherever a point is more than gap from the one before it; slices, not appends
+    bounds = [0, *(k for k in range(1, len(at)) if at[k] - at[k - 1] > gap), len(points)]
+    return [points[x:y] for x, y in zip(bounds, bounds[1:])]
 
 
 def _cluster(points: list[_Point], gap_o: int, gap_s: int) -> list[list[_Point]]:

@@ -230,3 +230,62 @@ def test_affinity_shortcut_never_hides_a_pairing() -> None:
     # word with it (the diff engine then keeps the lemma whole).
     for o, d in (("xqz way", "way of life"), ("zzy look", "look up to")):
         assert _affinity(o, d) > 0 and _may_pair(o, d)
+
+
+# --- differential: the cut of a change region against a plain search ------------------------
+
+def _reference_best_split(a: list[str], b: list[str], related: object) -> list[tuple[str, int, int, int, int]]:
+    """The search _best_split makes, written plainly: every chunk pairing of the whole
+    region (1x1 regions included), the chunks joined where they are used."""
+    from spundetect.diff import _STEPS
+
+    m, n = len(a), len(b)
+    best: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    for i in range(m + 1):
+        for j in range(n + 1):
+            here = best[(i, j)]  # every cell is reached by deletions and insertions
+            for di, dj in _STEPS:
+                ni, nj = i + di, j + dj
+                if ni > m or nj > n:
+                    continue
+                gain = 0.0
+                if di and dj:
+                    affinity = float(related(" ".join(a[i:ni]), " ".join(b[j:nj])))  # type: ignore[operator]
+                    gain = affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2)
+                if here + gain > best.get((ni, nj), float("-inf")) + 1e-9:
+                    best[(ni, nj)] = here + gain
+                    back[(ni, nj)] = (i, j)
+    steps = []
+    at = (m, n)
+    while at != (0, 0):
+        steps.append((back[at], at))
+        at = back[at]
+    out: list[tuple[str, int, int, int, int]] = []
+    for (pi, pj), (ni, nj) in reversed(steps):
+        tag = "replace" if ni > pi and nj > pj else "delete" if ni > pi else "insert"
+        if out and out[-1][0] == tag and tag != "replace":
+            out[-1] = (tag, out[-1][1], ni, out[-1][3], nj)
+        else:
+            out.append((tag, pi, ni, pj, nj))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=7), st.lists(WORDS, min_size=1, max_size=7),
+       st.dictionaries(st.tuples(WORDS, WORDS), st.sampled_from([0.0, 0.5, 0.6, 0.8, 1.0]), max_size=30),
+       st.booleans())
+def test_best_split_matches_a_plain_search(a: list[str], b: list[str], table: dict[tuple[str, str], float],
+                                           lexicon: bool) -> None:
+    """The fast paths of _best_split (a 1x1 region answered without asking for affinities,
+    chunks joined once) cut every region as the plain search does, under the real affinity
+    and under arbitrary ones."""
+    from spundetect.diff import _best_split
+
+    def related(o: str, d: str) -> float:
+        return table.get((o, d), 0.0)
+
+    rel = swap_affinity if lexicon else related
+    ops = _best_split(["x", *a, "y"], ["x", *b, "y"], 1, 1 + len(a), 1, 1 + len(b), rel)
+    got = [(op.tag, op.src_start - 1, op.src_end - 1, op.dest_start - 1, op.dest_end - 1) for op in ops]
+    assert got == _reference_best_split(a, b, rel)

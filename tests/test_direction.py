@@ -146,3 +146,23 @@ def test_cli_says_when_the_texts_look_reversed(tmp_path: Path, capsys: pytest.Ca
     assert "direction:" not in capsys.readouterr().out
     assert main(["compare", str(spun), str(original)]) == 0
     assert "direction: probably reversed" in capsys.readouterr().out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="aBz'\u2019- .,\n3", max_size=40), st.integers(0, 45))
+def test_neighbour_words_match_a_plain_list_of_words(text: str, at: int) -> None:
+    """The word before or after a position, read from the words' offsets alone, is the one
+    a plain list of every word (as the direction features once kept) gives."""
+    import bisect
+    import re
+
+    from spundetect.direction import _word_after, _word_before
+
+    at = min(at, len(text))
+    words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019]*", text)]
+    ends = [e for _, e, _ in words]
+    k = bisect.bisect_right(ends, at) - 1
+    before = words[k][2] if k >= 0 and at - ends[k] <= 3 else ""
+    k = bisect.bisect_left([s for s, _, _ in words], at)
+    after = words[k][2] if k < len(words) and words[k][0] - at <= 3 else ""
+    assert (_word_before(text, at), _word_after(text, at)) == (before, after)
