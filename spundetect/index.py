@@ -32,14 +32,14 @@ import os
 import sys
 import threading
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, is_sampled, learn_words, query_grams,
+    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words, query_grams,
     take_new_words,
 )
 from spundetect.models import Hit, Match, Span
@@ -864,13 +864,15 @@ def _sorted_postings(fps: Any, numbers: Any) -> tuple[Any, Any]:
 def _prepare(texts: list[str], config: FingerprintConfig) -> tuple[list[Any], list[bytes]]:
     """Each text's fingerprints (sorted numpy arrays) and the texts compressed in groups of
     :data:`_GROUP` (text ``i`` is slot ``i % _GROUP`` of group ``i // _GROUP``)."""
-    return ([document_array(text, config) for text in texts],
+    return (document_arrays(texts, config),
             [_pack_texts(texts[i : i + _GROUP]) for i in range(0, len(texts), _GROUP)])
 
 
-def _fingerprint_chunk(texts: list[str], key: str) -> tuple[list[Any], list[bytes], list[tuple[str, Facts]]]:
+def _fingerprint_chunk(texts: list[str], key: str, known: Sequence[tuple[str, Facts]] = ()
+                       ) -> tuple[list[Any], list[bytes], list[tuple[str, Facts]]]:
     """:func:`_prepare` in a worker of the pool, with the word facts the worker computed
-    for them (the caller stores both)."""
+    for them (the caller stores both); ``known``: facts other workers computed."""
+    learn_words(known)
     hashes, groups = _prepare(texts, FingerprintConfig.from_key(key))
     return hashes, groups, take_new_words()
 
@@ -1081,12 +1083,20 @@ class Index:
         from spundetect.parallel import ordered_map
 
         pending: list[InputError] = []
+        # Word facts a worker computed (a WordNet walk each, the main cost of a worker's
+        # first thousands of documents) go to the next tasks, so that the other workers
+        # need not walk WordNet for them again: each new lot rides with the next
+        # ``workers`` tasks, which mostly go to different workers.
+        learned: list[list[tuple[str, Facts]]] = []
+        recent: deque[list[tuple[str, Facts]]] = deque(maxlen=workers)
 
-        def texts() -> Iterator[tuple[list[str], str]]:
+        def texts() -> Iterator[tuple[list[str], str, list[tuple[str, Facts]]]]:
             for batch, error in batches:
                 if batch:
                     held.append(batch)
-                    yield [text for _, text in batch], self.config.key
+                    recent.append([row for lot in learned for row in lot])
+                    learned.clear()
+                    yield [text for _, text in batch], self.config.key, [row for lot in recent for row in lot]
                 if error is not None:
                     pending.append(error)
                     return
@@ -1094,6 +1104,7 @@ class Index:
         held: list[list[tuple[str, str]]] = []
         for hashes, groups, words in ordered_map(_fingerprint_chunk, texts(), workers=workers):
             learn_words(words, new=True)
+            learned.append(words)
             yield held.pop(0), hashes, groups
         if pending:
             raise pending[0]
