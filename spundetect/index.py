@@ -381,7 +381,7 @@ class _Run:
         """The postings of ``blocks`` (in order) from their stored ``data``."""
         import numpy as np
 
-        counts = np.array([len(d) // self.layout.record for d in data], dtype=np.int64)
+        counts = np.fromiter(map(len, data), dtype=np.int64, count=len(data)) // self.layout.record
         return self.layout.decode(b"".join(data), np.repeat(self.firsts[blocks], counts),
                                   np.repeat(self.bases[blocks], counts))
 
@@ -609,17 +609,25 @@ class _SqliteStore:
             del self._runs[key]
         return runs
 
-    def _blocks(self, run: _Run, blocks: Any) -> tuple[Any, Any]:
-        """The postings of some blocks of a run, in order (so sorted by fingerprint)."""
+    def _blocks(self, plan: Sequence[tuple[_Run, Any, Any]]) -> list[tuple[Any, list[bytes]]]:
+        """Per ``(run, _, blocks)`` of ``plan`` (in run order): the blocks found (in
+        order, so sorted by fingerprint) and their stored data."""
         import numpy as np
 
-        ids = (np.int64(run.run) << 32) + blocks
+        if not plan:
+            return []
+        ids = np.concatenate([(np.int64(run.run) << 32) + blocks for run, _, blocks in plan])
         rows = self._db.execute(
             "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            (json.dumps(ids.tolist()),),
+            ("[" + ",".join(map(str, ids.tolist())) + "]",),
         ).fetchall()
-        found = np.array([row[0] for row in rows], dtype=np.int64) - (np.int64(run.run) << 32)
-        return run.decode(found, [row[1] for row in rows])
+        found = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        data = [row[1] for row in rows]
+        cuts = np.searchsorted(found, [np.int64(run.run) << 32 for run, _, _ in plan[1:]]).tolist()
+        out = []
+        for (run, _, _), a, b in zip(plan, [0, *cuts], [*cuts, len(rows)]):
+            out.append((found[a:b] - (np.int64(run.run) << 32), data[a:b]))
+        return out
 
     def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
         import sqlite3
@@ -637,14 +645,18 @@ class _SqliteStore:
                 # A fingerprint whose whole blocks alone hold more than cap postings is
                 # skipped unread (a stock phrase: thousands of postings).
                 wanted = least <= cap
-                owners, numbers = [], []
+                plan = []
                 for run in runs:
                     asked = q[wanted]
                     asked = asked[run.may_hold(asked)]
                     blocks = run.blocks(asked)
-                    if not len(blocks):
-                        continue
-                    keys, nums = self._blocks(run, blocks)
+                    if len(blocks):
+                        plan.append((run, asked, blocks))
+                owners, numbers = [], []
+                # one statement for the blocks of every run: a statement costs more
+                # than the blocks it reads, and a large collection has some 20 runs
+                for (run, asked, _), (found, data) in zip(plan, self._blocks(plan)):
+                    keys, nums = run.decode(found, data)
                     left = np.searchsorted(keys, asked, "left")
                     right = np.searchsorted(keys, asked, "right")
                     counts = right - left
