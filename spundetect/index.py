@@ -425,6 +425,7 @@ class _SqliteStore:
             raise FileFormatError(f"{os.fspath(path)}: cannot open the index: {err}", code="E321") from err
         self._lock = threading.RLock()
         self._sizes: Any = None
+        self._count: int | None = None
         self._runs: dict[tuple[int, int], _Run] = {}
         self._chunk: tuple[int, bytes] | None = None  # the last text group read
         self._version: int | None = None
@@ -536,6 +537,7 @@ class _SqliteStore:
         if version != self._version:
             self._version = version
             self._sizes = None
+            self._count = None
             self._chunk = None
 
     def meta(self, key: str) -> str | None:
@@ -543,7 +545,13 @@ class _SqliteStore:
         return str(rows[0][0]) if rows else None
 
     def count(self) -> int:
-        return int(self._read("SELECT count(*) FROM docs")[0][0])
+        # kept between queries (a query asks twice: for N and for the cap); count(*)
+        # walks the table's pages, a millisecond at a million documents
+        with self._lock:
+            self._fresh()
+            if self._count is None:
+                self._count = int(self._read("SELECT count(*) FROM docs")[0][0])
+            return self._count
 
     def number(self, doc_id: str) -> int | None:
         rows = self._read("SELECT number FROM docs WHERE doc_id=?", (doc_id,))
@@ -732,6 +740,7 @@ class _SqliteStore:
                         self._new_run(0, *_sorted_postings(fps, numbers))
                     self._merge()
                 self._sizes = None  # read again at the next query
+                self._count = None
                 self._chunk = None
             self._version = None
         except sqlite3.DatabaseError as err:
