@@ -35,11 +35,14 @@ n-gram's hash and a last bit that says whether it passes the sample
 (:func:`is_sampled`). They are the same in every process and run: words are hashed with
 BLAKE2b, not Python's salted ``hash``.
 
-Speed: the words of a text are split on white space (``str.split``) and each distinct
-whitespace-separated token is parsed once per process (its words, the sentence marks
-around them) and kept in a table; the facts of each distinct word (immutable, synonym
-class, spelling) likewise. Everything after the one dictionary look-up per token runs in
-numpy, a whole text at a time.
+Speed: a text is split into the tokens ``str.split`` finds (white space is
+``str.isspace``) by one numpy pass over its code points, which also gives each token a
+64-bit key; each distinct token is parsed once per process (its words, the sentence
+marks around them) and found again by its key in a sorted array, and the facts of each
+distinct word (immutable, synonym class, spelling) are computed once per process too.
+Everything but the first sight of a token or word runs in numpy, over many texts at a
+time when an index is built (:func:`document_arrays`); documents and queries go through
+the same code.
 
 Examples:
     >>> from spundetect.fingerprint import fingerprints
