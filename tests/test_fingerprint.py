@@ -31,21 +31,22 @@ def _mix(x: int) -> int:
 
 
 def _reference_words(text: str) -> list[tuple[str, bool, int, int]]:
-    """(word, after a sentence mark or line start, start, end), one loop per token."""
+    """(word, after a sentence mark or line start, start, end), one loop per token: a
+    token's first word follows a mark when the token before ends with one (after its
+    last word, or anywhere in it when it has none) or starts a line."""
     out: list[tuple[str, bool, int, int]] = []
-    after = True
+    trail = True
     for line in re.finditer(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+", text):
-        after = True
+        trail = True
         for tok in re.finditer(r"\S+", line.group()):
             token = tok.group()
             start = line.start() + tok.start()
             end = 0
             for m in _WORD.finditer(token):
-                mark = after or any(c in _MARKS for c in token[end : m.start()])
+                mark = (trail and end == 0) or any(c in _MARKS for c in token[end : m.start()])
                 out.append((m.group(), mark, start + m.start(), start + m.end()))
-                after = False
                 end = m.end()
-            after = after or any(c in _MARKS for c in token[end:])
+            trail = any(c in _MARKS for c in token[end:])
     return out
 
 
@@ -141,7 +142,7 @@ def test_token_keys_tell_tokens_apart() -> None:
     assert sorted(again.tolist()) == sorted(keys.tolist())  # a token's key does not depend on its place
 
 
-@pytest.mark.parametrize("text", ["", " \n\t ", "one", "A. B. C.", "\u2028x\u2029y"])
+@pytest.mark.parametrize("text", ["", " \n\t ", "one", "A. B. C.", "\u2028x\u2029y", "said: - Moscow ", "Yes ... Moscow"])
 def test_edge_texts(text: str) -> None:
     for config in CONFIGS:
         assert document_array(text, config).tolist() == sorted({h for h, _, _ in _reference(text, config, KEEP_ALL)})
