@@ -648,12 +648,7 @@ def _gram_hashes(hashes: Any, n: int, salt: int) -> Any:
         grams += words[i : i + count] * np.uint64(_MULTIPLIERS[i])
     if salt:
         grams ^= np.uint64(salt)
-    grams ^= grams >> np.uint64(30)
-    grams *= np.uint64(0xBF58476D1CE4E5B9)
-    grams ^= grams >> np.uint64(27)
-    grams *= np.uint64(0x94D049BB133111EB)
-    grams ^= grams >> np.uint64(31)
-    return grams
+    return _mix(grams)
 
 
 def _sampled(grams: Any, sample: int) -> Any:
