@@ -35,11 +35,14 @@ n-gram's hash and a last bit that says whether it passes the sample
 (:func:`is_sampled`). They are the same in every process and run: words are hashed with
 BLAKE2b, not Python's salted ``hash``.
 
-Speed: the words of a text are split on white space (``str.split``) and each distinct
-whitespace-separated token is parsed once per process (its words, the sentence marks
-around them) and kept in a table; the facts of each distinct word (immutable, synonym
-class, spelling) likewise. Everything after the one dictionary look-up per token runs in
-numpy, a whole text at a time.
+Speed: a text is split into the tokens ``str.split`` finds (white space is
+``str.isspace``) by one numpy pass over its code points, which also gives each token a
+64-bit key; each distinct token is parsed once per process (its words, the sentence
+marks around them) and found again by its key in a sorted array, and the facts of each
+distinct word (immutable, synonym class, spelling) are computed once per process too.
+Everything but the first sight of a token or word runs in numpy, over many texts at a
+time when an index is built (:func:`document_arrays`); documents and queries go through
+the same code.
 
 Examples:
     >>> from spundetect.fingerprint import fingerprints
@@ -68,6 +71,7 @@ __all__ = [
     "DEFAULT_CONFIG",
     "fingerprints",
     "document_hashes",
+    "document_arrays",
     "query_grams",
     "is_immutable",
     "is_sampled",
@@ -167,9 +171,9 @@ class _Vocabulary:
     word_hash)`` (what an index stores in its ``words`` table). For speed, each spelling
     of a word as it appears (``"Moscow"``, ``"the"``, ``"The"``) gets a row number in
     numpy columns of those facts (:attr:`words`), and each whitespace-separated token
-    (``"Moscow,"``, ``"(the"``, ``"3.5"``) a row in a table of its words and sentence marks
-    (:attr:`tokens`), so fingerprinting a text is one dictionary look-up per token and
-    numpy for the rest.
+    (``"Moscow,"``, ``"(the"``, ``"3.5"``) a row in a table of its words and sentence marks,
+    found by the token's 64-bit key (:func:`_tokenize`) in a sorted array, so
+    fingerprinting a text is numpy throughout, but for the first sight of a token.
     """
 
     def __init__(self) -> None:
@@ -177,7 +181,8 @@ class _Vocabulary:
         self.new: list[str] = []  # computed here since the last take_new()
         self._lock = threading.RLock()
         self.words: dict[str, int] = {}
-        self.tokens: dict[str, int] = {}
+        # the tokens met, by key (sorted), and their rows
+        self._keys: tuple[Any, Any] = (_empty("uint64"), _empty("int64"))
         self._word_columns = _Columns(imm=bool, cap=bool, func=bool, spelled="int64", canonical="int64",
                                       plain="int64")
         self._token_columns = _Columns(start="int64", count="int64", trail=bool)
@@ -207,21 +212,36 @@ class _Vocabulary:
     def token_columns(self) -> dict[str, Any]:
         return self._token_columns.view()
 
-    def token_rows(self, tokens: Sequence[str]) -> list[int]:
-        """The row of each token, parsing (and looking up the words of) the new ones."""
-        get = self.tokens.get
-        rows = list(map(get, tokens))
-        if None in rows:
-            with self._lock:
-                if len(self.tokens) > _MAX_TOKENS:  # a bound on memory over endless new tokens
-                    self.tokens.clear()
-                    self._token_columns.clear()
-                    self._parts.clear()
-                # set operations, not a loop over the text: most texts bring a few new tokens
-                for token in set(tokens).difference(self.tokens):
-                    self._add_token(token)
-            rows = list(map(get, tokens))
-        return rows  # type: ignore[return-value]
+    def token_rows(self, keys: Any, joined: str, starts: Any, ends: Any) -> Any:
+        """The row of each token (by its key, :func:`_tokenize`), parsing (and looking up
+        the words of) the new ones, which are ``joined[starts[i]:ends[i]]``."""
+        import numpy as np
+
+        # The distinct keys, sorted, are looked up: a sorted search is several times
+        # faster than one of keys in text order (each step starts where the last ended).
+        distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        known, rows = self._keys  # one tuple: a consistent pair while another thread adds
+        at = np.minimum(np.searchsorted(known, distinct), max(len(known) - 1, 0))
+        if len(known) and bool((known[at] == distinct).all()):
+            return rows[at][inverse]
+        with self._lock:
+            if len(self._token_columns) > _MAX_TOKENS:  # a bound on memory over endless new tokens
+                self._keys = (_empty("uint64"), _empty("int64"))
+                self._token_columns.clear()
+                self._parts.clear()
+            known, rows = self._keys
+            at = np.minimum(np.searchsorted(known, distinct), max(len(known) - 1, 0))
+            missing = known[at] != distinct if len(known) else np.ones(len(distinct), dtype=bool)
+            # most texts bring a few new tokens: each is parsed once, in Python
+            added = []
+            for i in first[missing].tolist():
+                added.append(len(self._token_columns))
+                self._add_token(joined[starts[i] : ends[i]])
+            new = distinct[missing]
+            place = np.searchsorted(known, new)
+            self._keys = known, rows = (np.insert(known, place, new),
+                                        np.insert(rows, place, np.array(added, dtype=np.int64)))
+        return rows[np.searchsorted(known, distinct)][inverse]
 
     def _add_token(self, token: str) -> None:
         start = len(self._parts)
@@ -235,7 +255,6 @@ class _Vocabulary:
             end = m.end()
             count += 1
         trail = _has_mark(token, end, len(token))
-        self.tokens[token] = len(self._token_columns)
         self._token_columns.append(start=start, count=count, trail=trail)
 
     def _word_row(self, word: str) -> int:
@@ -297,6 +316,12 @@ class _Vocabulary:
 _MAX_TOKENS = 2_000_000
 
 
+def _empty(dtype: str) -> Any:
+    import numpy as np
+
+    return np.zeros(0, dtype=dtype)
+
+
 class _Columns:
     """Growable numpy columns (doubling), appended to one row at a time."""
 
@@ -343,9 +368,6 @@ def _has_mark(token: str, a: int, b: int) -> bool:
 
 # A word: letters and digits, with an inner apostrophe ("don't", "O'Brien").
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
-# The characters str.splitlines() breaks lines at: a capital after one says nothing.
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_TOKEN = re.compile(r"\S+")
 
 
 def take_new_words() -> list[tuple[str, Facts]]:
@@ -398,72 +420,152 @@ def is_immutable(word: str) -> bool:
     return known[0]
 
 
-def _words(text: str, offsets: bool) -> tuple[Any, Any, Any, Any]:
-    """The rows of the words of ``text`` (in :class:`_Vocabulary`'s columns), whether each
-    follows a sentence mark or a line break (or starts the text), and, when ``offsets``,
-    their character starts and ends (else None).
+#: The code points ``str.isspace`` is true for (``str.split`` splits at them), and those
+#: ``str.splitlines`` breaks lines at; a test checks both against Python's own.
+_SPACE_CODES = (9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029,
+                0x202F, 0x205F, 0x3000)
+_BREAK_CODES = (10, 11, 12, 13, 28, 29, 30, 0x85, 0x2028, 0x2029)
+_TABLE_TOP = 0x3000  # no white space above this code point
+#: Code points of text tokenised per numpy pass: bounds a worker's memory on a large batch.
+_PASS_CHARS = 1 << 20
+_TOKEN_KEY = (0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93, 0x2545F4914F6CDD1D)
 
-    Documents need no offsets and are split with ``str.splitlines`` and ``str.split``;
-    queries with a regular expression that gives positions. Both find the same tokens
-    (white space is ``str.isspace`` in both) and the same line starts, which a test checks.
+
+class _CharTable:
+    """Per code point up to :data:`_TABLE_TOP`: bit 1 white space, bit 2 line break."""
+
+    table: Any = None
+
+    @classmethod
+    def get(cls) -> Any:
+        import numpy as np
+
+        if cls.table is None:
+            table = np.zeros(_TABLE_TOP + 1, dtype=np.uint8)
+            table[list(_SPACE_CODES)] |= 1
+            table[list(_BREAK_CODES)] |= 2
+            cls.table = table
+        return cls.table
+
+
+def _mix(x: Any) -> Any:
+    """SplitMix64's finaliser on a uint64 array, in place (every bit depends on every bit)."""
+    import numpy as np
+
+    x ^= x >> np.uint64(30)
+    x *= np.uint64(0xBF58476D1CE4E5B9)
+    x ^= x >> np.uint64(27)
+    x *= np.uint64(0x94D049BB133111EB)
+    x ^= x >> np.uint64(31)
+    return x
+
+
+def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
+    """The white-space-separated tokens of ``joined`` (what ``str.split`` finds), in numpy:
+    their starts and ends (code point offsets, as ``str`` indexes), a 64-bit key per
+    token (a hash of its characters, the same in every process and run), and whether a
+    line break lies between the token and the one before it.
+
+    One pass of numpy over the code points replaces ``str.split`` and one dictionary
+    look-up per token: the per-token Python work was most of what fingerprinting a
+    document cost. Tokens are told apart by their key alone; two distinct tokens of one
+    key (a 1 in 2**64 chance for a pair) would share a parse.
     """
     import numpy as np
 
-    vocab = _VOCABULARY
-    tok_starts: Any = None
-    if offsets:
-        matches = list(_TOKEN.finditer(text))
-        tokens = [m.group() for m in matches]
-        tok_starts = np.array([m.start() for m in matches], dtype=np.int64)
-        tok_ends = tok_starts + np.array([len(t) for t in tokens], dtype=np.int64)
-        breaks = np.array([m.start() for m in _LINE_BREAK.finditer(text)], dtype=np.int64)
-        line_start = np.zeros(len(tokens), dtype=bool)
-        if len(tokens):
-            # a break between the previous token's end and this token's start
-            before = np.concatenate([[0], tok_ends[:-1]])
-            line_start = np.searchsorted(breaks, tok_starts) > np.searchsorted(breaks, before)
-    else:
-        tokens = []
-        firsts = []
-        for line in text.splitlines():
-            found = line.split()
-            if found:
-                firsts.append(len(tokens))
-                tokens.extend(found)
-        line_start = np.zeros(len(tokens), dtype=bool)
-        line_start[firsts] = True
-    if not tokens:
+    codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    kind = _CharTable.get()[np.minimum(codes, _TABLE_TOP)]
+    kind[codes > _TABLE_TOP] = 0
+    solid = (kind & 1) == 0
+    edges = np.diff(solid.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    ends = np.flatnonzero(edges == -1)
+    if not len(starts):
         empty = np.zeros(0, dtype=np.int64)
-        return empty, np.zeros(0, dtype=bool), (empty if offsets else None), (empty if offsets else None)
-    rows = np.array(vocab.token_rows(tokens), dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
+    # line breaks before each position: a break between the previous token's end and
+    # this token's start
+    breaks = np.concatenate([[0], np.cumsum(kind >> 1, dtype=np.int64)])
+    line_start = np.zeros(len(starts), dtype=bool)
+    line_start[1:] = breaks[starts[1:]] > breaks[ends[:-1]]
+    line_start[0] = breaks[starts[0]] > 0
+    # key: the sum over the token's characters of a mix of (code point, place in the
+    # token), mixed with its length
+    lengths = ends - starts
+    places = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    chars = codes[solid].astype(np.uint64)
+    chars *= np.uint64(_TOKEN_KEY[0])
+    chars += places.astype(np.uint64) * np.uint64(_TOKEN_KEY[1])
+    keys = np.add.reduceat(_mix(chars), np.cumsum(lengths) - lengths)
+    keys ^= lengths.astype(np.uint64) * np.uint64(_TOKEN_KEY[2])
+    return starts, ends, _mix(keys), line_start
+
+
+def _words(texts: Sequence[str]) -> tuple[Any, Any, Any, Any, Any]:
+    """The words of ``texts``: their rows (in :class:`_Vocabulary`'s columns), whether
+    each follows a sentence mark or a line break (or starts its text), their character
+    starts and ends in their text, and the number of their text in ``texts``; in text
+    order.
+
+    Tokens are what ``str.split`` finds; documents and queries go through this one
+    function, so they are split alike.
+    """
+    import numpy as np
+
+    parts_out: list[tuple[Any, Any, Any, Any, Any]] = []
+    first = 0
+    while first < len(texts):
+        # a few texts per numpy pass: numpy's cost per call is spread over them, and the
+        # arrays of a pass stay small
+        last, chars = first, 0
+        while last < len(texts) and (last == first or chars + len(texts[last]) <= _PASS_CHARS):
+            chars += len(texts[last]) + 1
+            last += 1
+        parts_out.append(_words_pass(texts[first:last], first))
+        first = last
+    if len(parts_out) == 1:
+        return parts_out[0]
+    return tuple(np.concatenate([p[i] for p in parts_out]) for i in range(5))  # type: ignore[return-value]
+
+
+def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, Any]:
+    import numpy as np
+
+    vocab = _VOCABULARY
+    # one string, texts apart by a line break (which starts a sentence, as a text does)
+    joined = texts[0] if len(texts) == 1 else "\n".join(texts)
+    bases = np.cumsum([0, *(len(t) + 1 for t in texts)])[:-1]
+    tok_starts, tok_ends, keys, line_start = _tokenize(joined)
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(keys):
+        return empty, np.zeros(0, dtype=bool), empty, empty, empty
+    rows = vocab.token_rows(keys, joined, tok_starts, tok_ends)
     columns = vocab.token_columns()
     parts = vocab.parts_columns()
     counts = columns["count"][rows]
-    firsts_of = np.cumsum(counts) - counts  # where each token's words start among the text's words
+    firsts_of = np.cumsum(counts) - counts  # where each token's words start among the words
     total = int(counts.sum())
     if total == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, np.zeros(0, dtype=bool), (empty if offsets else None), (empty if offsets else None)
+        return empty, np.zeros(0, dtype=bool), empty, empty, empty
     flat = np.repeat(columns["start"][rows] - firsts_of, counts) + np.arange(total)
     words = parts["word"][flat]
     marked = parts["mark"][flat].copy()
     # The first word of a token follows a mark when the token before ended with one, or
-    # when the token starts a line (or the text).
+    # when the token starts a line; the first word of a text always does.
     trail = columns["trail"][rows]
     previous = np.concatenate([[True], trail[:-1]]) | line_start
     has = counts > 0
     marked[firsts_of[has]] |= previous[has]
-    marked[0] = True
-    if not offsets:
-        return words, marked, None, None
-    owner_start = np.repeat(tok_starts, counts)
-    return words, marked, owner_start + parts["a"][flat], owner_start + parts["b"][flat]
+    doc = np.repeat(np.searchsorted(bases, tok_starts, "right") - 1, counts)
+    marked[np.flatnonzero(np.diff(doc, prepend=-1))] = True
+    owner_start = np.repeat(tok_starts, counts) - bases[doc]
+    return words, marked, owner_start + parts["a"][flat], owner_start + parts["b"][flat], doc + offset
 
 
-def _kinds(text: str, kinds: Sequence[str], offsets: bool) -> list[tuple[Any, Any, Any]]:
-    """Per kind: the hashes of the words it keeps, in order, and their starts and ends
-    (None without ``offsets``). One pass over the words serves every kind."""
-    words, marked, starts, ends = _words(text, offsets)
+def _kinds(texts: Sequence[str], kinds: Sequence[str]) -> list[tuple[Any, Any, Any, Any]]:
+    """Per kind: the hashes of the words it keeps, in order, their starts and ends, and
+    the number of their text. One pass over the words serves every kind."""
+    words, marked, starts, ends, doc = _words(texts)
     columns = _VOCABULARY.word_columns()
     out = []
     for kind in kinds:
@@ -473,13 +575,61 @@ def _kinds(text: str, kinds: Sequence[str], offsets: bool) -> list[tuple[Any, An
             keep = columns["imm"][words] | (columns["cap"][words] & ~marked)
         elif kind == "stopword":
             keep = columns["func"][words]
-        field = _FIELD[kind]
         chosen = words if keep is None else words[keep]
-        hashes = columns[field][chosen]
-        if offsets:
-            out.append((hashes, starts if keep is None else starts[keep], ends if keep is None else ends[keep]))
+        hashes = columns[_FIELD[kind]][chosen]
+        if keep is None:
+            out.append((hashes, starts, ends, doc))
         else:
-            out.append((hashes, None, None))
+            out.append((hashes, starts[keep], ends[keep], doc[keep]))
+    return out
+
+
+def _grams(hashes: Any, doc: Any, n: int, salt: int) -> tuple[Any, Any, Any]:
+    """The n-gram hashes of every text at once (``doc``: the text of each word, in
+    order; no n-gram crosses two texts), with the index of each n-gram's first and last
+    word. A text of fewer than ``n`` (but some) words makes one n-gram of all its words."""
+    import numpy as np
+
+    count = len(hashes) - n + 1
+    if count > 0:
+        grams = _gram_hashes(hashes, n, salt)
+        whole = np.flatnonzero(doc[:count] == doc[n - 1 :])
+        grams, firsts, lasts = grams[whole], whole, whole + (n - 1)
+    else:
+        grams = np.zeros(0, dtype=np.uint64)
+        firsts = lasts = np.zeros(0, dtype=np.int64)
+    if n > 1 and len(doc):
+        # texts with fewer than n words: rare, one n-gram each
+        cuts = np.flatnonzero(np.diff(doc)) + 1
+        begin = np.concatenate([[0], cuts])
+        size = np.diff(np.concatenate([begin, [len(doc)]]))
+        short = np.flatnonzero(size < n)
+        if len(short):
+            extra = [_gram_hashes(hashes[begin[s] : begin[s] + size[s]], n, salt) for s in short.tolist()]
+            grams = np.concatenate([grams, *extra])
+            firsts = np.concatenate([firsts, begin[short]])
+            lasts = np.concatenate([lasts, begin[short] + size[short] - 1])
+            order = np.argsort(firsts, kind="stable")
+            grams, firsts, lasts = grams[order], firsts[order], lasts[order]
+    return grams, firsts, lasts
+
+
+def _chosen(texts: Sequence[str], config: FingerprintConfig, keep_all: int) -> list[tuple[Any, Any, Any, Any]]:
+    """Per kind of the scheme: the fingerprints the texts keep (each text keeping every
+    n-gram of a kind it has at most ``keep_all`` of), their texts, and the start of each
+    n-gram's first word and the end of its last."""
+    import numpy as np
+
+    parts = _parts(config.scheme)
+    out = []
+    for (hashes, starts, ends, doc), (_, salt) in zip(_kinds(texts, [p[0] for p in parts]), parts):
+        if not len(hashes):
+            continue
+        grams, firsts, lasts = _grams(hashes, doc, config.n, salt)
+        owner = doc[firsts]
+        per_text = np.bincount(owner, minlength=len(texts))
+        kept = np.flatnonzero((per_text[owner] <= keep_all) | _sampled(grams, config.sample))
+        out.append((_value(grams[kept], config.sample), owner[kept], starts[firsts[kept]], ends[lasts[kept]]))
     return out
 
 
@@ -506,12 +656,7 @@ def _gram_hashes(hashes: Any, n: int, salt: int) -> Any:
         grams += words[i : i + count] * np.uint64(_MULTIPLIERS[i])
     if salt:
         grams ^= np.uint64(salt)
-    grams ^= grams >> np.uint64(30)
-    grams *= np.uint64(0xBF58476D1CE4E5B9)
-    grams ^= grams >> np.uint64(27)
-    grams *= np.uint64(0x94D049BB133111EB)
-    grams ^= grams >> np.uint64(31)
-    return grams
+    return _mix(grams)
 
 
 def _sampled(grams: Any, sample: int) -> Any:
@@ -521,15 +666,6 @@ def _sampled(grams: Any, sample: int) -> Any:
     if sample <= 1:
         return np.ones(len(grams), dtype=bool)
     return grams % np.uint64(sample) == 0
-
-
-def _kept(grams: Any, sample: int, keep_all: int) -> Any:
-    """Which n-grams a text keeps: the sampled ones, or all when there are at most ``keep_all``."""
-    import numpy as np
-
-    if len(grams) <= keep_all:
-        return np.ones(len(grams), dtype=bool)
-    return _sampled(grams, sample)
 
 
 def _value(grams: Any, sample: int) -> Any:
@@ -563,19 +699,31 @@ def _parts(scheme: str) -> tuple[tuple[str, int], ...]:
     return (("immutable", 0), ("canonical", _SALT)) if scheme == "hybrid" else ((scheme, 0),)
 
 
-def document_array(text: str, config: FingerprintConfig = DEFAULT_CONFIG) -> Any:
-    """:func:`document_hashes` as a sorted numpy int64 array (what index building uses)."""
+def document_arrays(texts: Sequence[str], config: FingerprintConfig = DEFAULT_CONFIG) -> list[Any]:
+    """:func:`document_hashes` of each text, as sorted numpy int64 arrays, computed for
+    all the texts at once (what index building uses: numpy's cost per call is spread
+    over the texts)."""
     import numpy as np
 
-    parts = _parts(config.scheme)
-    found = []
-    for (hashes, _, _), (_, salt) in zip(_kinds(text, [p[0] for p in parts], False), parts):
-        if len(hashes):
-            grams = _gram_hashes(hashes, config.n, salt)
-            found.append(_value(grams[_kept(grams, config.sample, KEEP_ALL)], config.sample))
-    if not found:
-        return np.zeros(0, dtype=np.int64)
-    return np.unique(np.concatenate(found))
+    if not texts:
+        return []
+    chosen = _chosen(texts, config, KEEP_ALL)
+    if not chosen:
+        return [np.zeros(0, dtype=np.int64) for _ in texts]
+    values = np.concatenate([c[0] for c in chosen])
+    owners = np.concatenate([c[1] for c in chosen])
+    # one sort for every text: the text's number above the 40 bits of the fingerprint
+    keys = (owners << _BITS) | values
+    keys.sort()
+    keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
+    bounds = np.searchsorted(keys, np.arange(len(texts) + 1, dtype=np.int64) << _BITS)
+    mask = np.int64((1 << _BITS) - 1)
+    return [keys[a:b] & mask for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist())]
+
+
+def document_array(text: str, config: FingerprintConfig = DEFAULT_CONFIG) -> Any:
+    """:func:`document_hashes` as a sorted numpy int64 array."""
+    return document_arrays([text], config)[0]
 
 
 def document_hashes(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> list[int]:
@@ -591,14 +739,8 @@ def document_hashes(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) ->
 
 def _located(text: str, config: FingerprintConfig, keep_all: int) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
-    parts = _parts(config.scheme)
-    for (hashes, starts, ends), (_, salt) in zip(_kinds(text, [p[0] for p in parts], True), parts):
-        if not len(hashes):
-            continue
-        grams = _gram_hashes(hashes, config.n, salt)
-        n = min(config.n, len(hashes))
-        kept = _kept(grams, config.sample, keep_all).nonzero()[0]
-        out.extend(zip(_value(grams[kept], config.sample).tolist(), starts[kept].tolist(), ends[kept + n - 1].tolist()))
+    for values, _, starts, ends in _chosen([text], config, keep_all):
+        out.extend(zip(values.tolist(), starts.tolist(), ends.tolist()))
     out.sort(key=lambda g: (g[1], g[2]))
     return out
 

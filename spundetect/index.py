@@ -32,14 +32,14 @@ import os
 import sys
 import threading
 import zlib
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, is_sampled, learn_words, query_grams,
+    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words, query_grams,
     take_new_words,
 )
 from spundetect.models import Hit, Match, Span
@@ -231,6 +231,8 @@ _FANOUT = 6
 _MAX_RUN = 1 << 25
 #: Texts compressed together (zlib over a group of texts compresses better than one by one).
 _GROUP = 32
+#: Fingerprints a query process remembers as held by more documents than the cap, at most.
+_COMMON_KEPT = 1 << 20
 
 
 def _width(largest: int) -> int:
@@ -381,7 +383,7 @@ class _Run:
         """The postings of ``blocks`` (in order) from their stored ``data``."""
         import numpy as np
 
-        counts = np.array([len(d) // self.layout.record for d in data], dtype=np.int64)
+        counts = np.fromiter(map(len, data), dtype=np.int64, count=len(data)) // self.layout.record
         return self.layout.decode(b"".join(data), np.repeat(self.firsts[blocks], counts),
                                   np.repeat(self.bases[blocks], counts))
 
@@ -425,6 +427,8 @@ class _SqliteStore:
             raise FileFormatError(f"{os.fspath(path)}: cannot open the index: {err}", code="E321") from err
         self._lock = threading.RLock()
         self._sizes: Any = None
+        self._count: int | None = None
+        self._common: dict[int, int] = {}  # fingerprint -> postings at least, when many
         self._runs: dict[tuple[int, int], _Run] = {}
         self._chunk: tuple[int, bytes] | None = None  # the last text group read
         self._version: int | None = None
@@ -536,6 +540,8 @@ class _SqliteStore:
         if version != self._version:
             self._version = version
             self._sizes = None
+            self._count = None
+            self._common = {}
             self._chunk = None
 
     def meta(self, key: str) -> str | None:
@@ -543,7 +549,13 @@ class _SqliteStore:
         return str(rows[0][0]) if rows else None
 
     def count(self) -> int:
-        return int(self._read("SELECT count(*) FROM docs")[0][0])
+        # kept between queries (a query asks twice: for N and for the cap); count(*)
+        # walks the table's pages, a millisecond at a million documents
+        with self._lock:
+            self._fresh()
+            if self._count is None:
+                self._count = int(self._read("SELECT count(*) FROM docs")[0][0])
+            return self._count
 
     def number(self, doc_id: str) -> int | None:
         rows = self._read("SELECT number FROM docs WHERE doc_id=?", (doc_id,))
@@ -609,17 +621,25 @@ class _SqliteStore:
             del self._runs[key]
         return runs
 
-    def _blocks(self, run: _Run, blocks: Any) -> tuple[Any, Any]:
-        """The postings of some blocks of a run, in order (so sorted by fingerprint)."""
+    def _blocks(self, plan: Sequence[tuple[_Run, Any, Any]]) -> list[tuple[Any, list[bytes]]]:
+        """Per ``(run, _, blocks)`` of ``plan`` (in run order): the blocks found (in
+        order, so sorted by fingerprint) and their stored data."""
         import numpy as np
 
-        ids = (np.int64(run.run) << 32) + blocks
+        if not plan:
+            return []
+        ids = np.concatenate([(np.int64(run.run) << 32) + blocks for run, _, blocks in plan])
         rows = self._db.execute(
             "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            (json.dumps(ids.tolist()),),
+            ("[" + ",".join(map(str, ids.tolist())) + "]",),
         ).fetchall()
-        found = np.array([row[0] for row in rows], dtype=np.int64) - (np.int64(run.run) << 32)
-        return run.decode(found, [row[1] for row in rows])
+        found = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+        data = [row[1] for row in rows]
+        cuts = np.searchsorted(found, [np.int64(run.run) << 32 for run, _, _ in plan[1:]]).tolist()
+        out = []
+        for (run, _, _), a, b in zip(plan, [0, *cuts], [*cuts, len(rows)]):
+            out.append((found[a:b] - (np.int64(run.run) << 32), data[a:b]))
+        return out
 
     def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
         import sqlite3
@@ -632,19 +652,30 @@ class _SqliteStore:
         try:
             with self._transaction("DEFERRED"):  # one snapshot for all the reads of a query
                 runs = self._loaded_runs()
-                spans = [run.spans(q) for run in runs]
-                least = sum((inner for _, _, inner in spans), np.zeros(len(q), dtype=np.int64))
+                with self._lock:
+                    self._fresh()  # in the snapshot: the counts below are of this version
+                    common = self._common
+                    known = np.fromiter((common.get(fp, 0) for fp in q.tolist()), dtype=np.int64, count=len(q))
+                least = sum((run.spans(q)[2] for run in runs), np.zeros(len(q), dtype=np.int64))
+                # both are lower bounds of a fingerprint's postings (a count remembered
+                # under another cap may be either)
+                least = np.maximum(least, known)
                 # A fingerprint whose whole blocks alone hold more than cap postings is
-                # skipped unread (a stock phrase: thousands of postings).
+                # skipped unread (a stock phrase: thousands of postings), and so is one
+                # an earlier query found held by more than cap documents.
                 wanted = least <= cap
-                owners, numbers = [], []
+                plan = []
                 for run in runs:
                     asked = q[wanted]
                     asked = asked[run.may_hold(asked)]
                     blocks = run.blocks(asked)
-                    if not len(blocks):
-                        continue
-                    keys, nums = self._blocks(run, blocks)
+                    if len(blocks):
+                        plan.append((run, asked, blocks))
+                owners, numbers = [], []
+                # one statement for the blocks of every run: a statement costs more
+                # than the blocks it reads, and a large collection has some 20 runs
+                for (run, asked, _), (found, data) in zip(plan, self._blocks(plan)):
+                    keys, nums = run.decode(found, data)
                     left = np.searchsorted(keys, asked, "left")
                     right = np.searchsorted(keys, asked, "right")
                     counts = right - left
@@ -667,7 +698,18 @@ class _SqliteStore:
                     over[fp] = n
                 else:
                     kept[fp] = number[start : start + n]
+        self._remember(over)
         return kept, over
+
+    def _remember(self, over: dict[int, int]) -> None:
+        """Keep the fingerprints found held by many documents (a lower bound of their
+        count) until the index changes: the stock phrases recur from query to query, and
+        each costs a block read in nearly every run (at a million documents, half of
+        what a query read) before its count shows it is over the cap."""
+        with self._lock:
+            if len(self._common) > _COMMON_KEPT:
+                self._common.clear()
+            self._common.update(over)
 
     def all_ids(self) -> Iterator[str]:
         return iter([row[0] for row in self._read("SELECT doc_id FROM docs ORDER BY number")])
@@ -720,6 +762,7 @@ class _SqliteStore:
                         self._new_run(0, *_sorted_postings(fps, numbers))
                     self._merge()
                 self._sizes = None  # read again at the next query
+                self._count = None
                 self._chunk = None
             self._version = None
         except sqlite3.DatabaseError as err:
@@ -864,13 +907,15 @@ def _sorted_postings(fps: Any, numbers: Any) -> tuple[Any, Any]:
 def _prepare(texts: list[str], config: FingerprintConfig) -> tuple[list[Any], list[bytes]]:
     """Each text's fingerprints (sorted numpy arrays) and the texts compressed in groups of
     :data:`_GROUP` (text ``i`` is slot ``i % _GROUP`` of group ``i // _GROUP``)."""
-    return ([document_array(text, config) for text in texts],
+    return (document_arrays(texts, config),
             [_pack_texts(texts[i : i + _GROUP]) for i in range(0, len(texts), _GROUP)])
 
 
-def _fingerprint_chunk(texts: list[str], key: str) -> tuple[list[Any], list[bytes], list[tuple[str, Facts]]]:
+def _fingerprint_chunk(texts: list[str], key: str, known: Sequence[tuple[str, Facts]] = ()
+                       ) -> tuple[list[Any], list[bytes], list[tuple[str, Facts]]]:
     """:func:`_prepare` in a worker of the pool, with the word facts the worker computed
-    for them (the caller stores both)."""
+    for them (the caller stores both); ``known``: facts other workers computed."""
+    learn_words(known)
     hashes, groups = _prepare(texts, FingerprintConfig.from_key(key))
     return hashes, groups, take_new_words()
 
@@ -1081,12 +1126,20 @@ class Index:
         from spundetect.parallel import ordered_map
 
         pending: list[InputError] = []
+        # Word facts a worker computed (a WordNet walk each, the main cost of a worker's
+        # first thousands of documents) go to the next tasks, so that the other workers
+        # need not walk WordNet for them again: each new lot rides with the next
+        # ``workers`` tasks, which mostly go to different workers.
+        learned: list[list[tuple[str, Facts]]] = []
+        recent: deque[list[tuple[str, Facts]]] = deque(maxlen=workers)
 
-        def texts() -> Iterator[tuple[list[str], str]]:
+        def texts() -> Iterator[tuple[list[str], str, list[tuple[str, Facts]]]]:
             for batch, error in batches:
                 if batch:
                     held.append(batch)
-                    yield [text for _, text in batch], self.config.key
+                    recent.append([row for lot in learned for row in lot])
+                    learned.clear()
+                    yield [text for _, text in batch], self.config.key, [row for lot in recent for row in lot]
                 if error is not None:
                     pending.append(error)
                     return
@@ -1094,6 +1147,7 @@ class Index:
         held: list[list[tuple[str, str]]] = []
         for hashes, groups, words in ordered_map(_fingerprint_chunk, texts(), workers=workers):
             learn_words(words, new=True)
+            learned.append(words)
             yield held.pop(0), hashes, groups
         if pending:
             raise pending[0]

@@ -601,3 +601,23 @@ def test_batch_queries_resume_and_lose_no_row(tmp_path: Path, memory_index: Inde
     assert main(["search", str(disk), "--queries", str(queries), "-o", str(out), "-k", "3"]) == 1  # one bad row
     assert [json.loads(line)["row"] for line in out.read_text(encoding="utf-8").splitlines()] == list(range(1, 8))
     assert main(["search", str(disk), "--queries", str(queries)]) == 2  # no --output
+
+
+def test_remembered_common_fingerprints_follow_other_writers(tmp_path: Path) -> None:
+    # A reader remembers the fingerprints it found over the cap; another connection's
+    # removals bring some under it, and the reader must see them again at once.
+    path = tmp_path / "common.index"
+    base = make_text(7, 4)
+    writer = Index(path)
+    writer.add_many([(f"c{i}", base + " " + make_text(500 + i, 2)) for i in range(6)])
+    reader = Index(path, postings_cap=3)
+    query = base + " " + make_text(501, 2)
+    reader.search(query)
+    assert reader._store._common  # the shared sentences are over the cap of 3
+    for i in range(3, 6):
+        writer.remove(f"c{i}")
+    fresh = Index(path, postings_cap=3)
+    assert reader.search(query) == fresh.search(query)
+    assert [h.doc_id for h in reader.search(query)][:1] == ["c1"]
+    for index in (writer, reader, fresh):
+        index.close()

@@ -1,0 +1,148 @@
+"""spundetect.fingerprint: the numpy tokeniser and batch fingerprinting against a plain
+reference (``str.splitlines``, ``str.split`` and a loop per word), contracts and properties."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from spundetect import fingerprint
+from spundetect.fingerprint import (
+    _BITS, _MULTIPLIERS, _SALT, _SPACE_CODES, _BREAK_CODES, _VOCABULARY, KEEP_ALL, LOOK_UP_ALL, FingerprintConfig,
+    document_array, document_arrays, fingerprints, query_grams,
+)
+
+_WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
+_MARKS = set(".!?:")
+_MASK = (1 << 64) - 1
+
+
+def _mix(x: int) -> int:
+    x ^= x >> 30
+    x = (x * 0xBF58476D1CE4E5B9) & _MASK
+    x ^= x >> 27
+    x = (x * 0x94D049BB133111EB) & _MASK
+    return x ^ (x >> 31)
+
+
+def _reference_words(text: str) -> list[tuple[str, bool, int, int]]:
+    """(word, after a sentence mark or line start, start, end), one loop per token: a
+    token's first word follows a mark when the token before ends with one (after its
+    last word, or anywhere in it when it has none) or starts a line."""
+    out: list[tuple[str, bool, int, int]] = []
+    trail = True
+    for line in re.finditer(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+", text):
+        trail = True
+        for tok in re.finditer(r"\S+", line.group()):
+            token = tok.group()
+            start = line.start() + tok.start()
+            end = 0
+            for m in _WORD.finditer(token):
+                mark = (trail and end == 0) or any(c in _MARKS for c in token[end : m.start()])
+                out.append((m.group(), mark, start + m.start(), start + m.end()))
+                end = m.end()
+            trail = any(c in _MARKS for c in token[end:])
+    return out
+
+
+def _reference(text: str, config: FingerprintConfig, keep_all: int) -> list[tuple[int, int, int]]:
+    """What an index keeps (``keep_all=KEEP_ALL``) or a query looks up: (fingerprint,
+    start, end) in text order, computed word by word in plain Python."""
+    words = _reference_words(text)
+    if words:
+        words[0] = (words[0][0], True, words[0][2], words[0][3])
+    kinds = (("immutable", 0), ("canonical", _SALT)) if config.scheme == "hybrid" else ((config.scheme, 0),)
+    out = []
+    for kind, salt in kinds:
+        chosen = []
+        for word, mark, a, b in words:
+            imm, spelled, canonical, func, plain = _VOCABULARY.compute_facts(word.lower())
+            if kind == "immutable" and not (imm or (word[0].isupper() and not mark)):
+                continue
+            if kind == "stopword" and not func:
+                continue
+            value = {"immutable": spelled, "stopword": spelled, "canonical": canonical, "word": plain}[kind]
+            chosen.append((value & _MASK, a, b))
+        n = min(config.n, len(chosen))
+        grams = []
+        for i in range(len(chosen) - n + 1) if chosen else ():
+            h = sum(_MULTIPLIERS[k] * chosen[i + k][0] for k in range(n)) & _MASK
+            grams.append((_mix(h ^ salt), chosen[i][1], chosen[i + n - 1][2]))
+        keep_every = len(grams) <= keep_all
+        for h, a, b in grams:
+            sampled = h % config.sample == 0
+            if keep_every or sampled:
+                out.append((((h >> (65 - _BITS)) << 1) | int(sampled), a, b))
+    return sorted(out, key=lambda g: (g[1], g[2]))
+
+
+CONFIGS = [FingerprintConfig(), FingerprintConfig("word", 2, 1), FingerprintConfig("immutable", 1, 1),
+           FingerprintConfig("canonical", 5, 8), FingerprintConfig("stopword", 3, 4)]
+_SPACES = st.sampled_from([" ", "  ", "\n", "\r\n", "\t", "\u00a0", "\u2028", "\x0c", "\n\n", "\x1f", "\u3000"])
+_PIECES = st.sampled_from(["The", "the", "Moscow", "men", "2", "two", "met.", "(Alice", "U.S.", "e.g.", "don't",
+                           "3.5", "\u201cQuote\u201d", "...", "-", "said:", "Zanzibar!", "l'\u00e9t\u00e9", "_x_",
+                           "\U0001d400bc", "friend", "old", "in", "within"])
+_TEXTS = st.lists(st.tuples(_PIECES, _SPACES), max_size=60).map(lambda ps: "".join(a + b for a, b in ps))
+
+
+def test_white_space_tables_are_pythons() -> None:
+    assert set(_SPACE_CODES) == {c for c in range(0x110000) if chr(c).isspace()}
+    breaks = {c for c in range(0x110000) if len(("a" + chr(c) + "b").splitlines()) == 2}
+    assert set(_BREAK_CODES) == breaks
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_TEXTS | st.text(max_size=60), min_size=1, max_size=6))
+def test_batch_fingerprints_match_the_reference(texts: list[str]) -> None:
+    texts = [t for t in texts if not any(0xD800 <= ord(c) <= 0xDFFF for c in t)]
+    for config in CONFIGS:
+        got = document_arrays(texts, config)
+        assert len(got) == len(texts)
+        for text, array in zip(texts, got):
+            expected = sorted({h for h, _, _ in _reference(text, config, KEEP_ALL)})
+            assert array.tolist() == expected
+            assert document_array(text, config).tolist() == expected
+        for text in texts:
+            assert query_grams(text, config=config) == _reference(text, config, LOOK_UP_ALL)
+            assert [(f.hash, f.start, f.end) for f in fingerprints(text, config=config)] == _reference(
+                text, config, 2**62)
+
+
+def test_batches_of_any_size_agree() -> None:
+    rng = random.Random(3)
+    words = ["the", "The", "men", "Moscow.", "2", "met", "in", "old", "friend", "a", "(b)", "x\ny", "end!"]
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(0, 400))) for _ in range(50)]
+    one = [document_array(t) for t in texts]
+    old = fingerprint._PASS_CHARS
+    try:
+        fingerprint._PASS_CHARS = 500  # many numpy passes over one batch
+        assert [a.tolist() for a in document_arrays(texts)] == [a.tolist() for a in one]
+    finally:
+        fingerprint._PASS_CHARS = old
+    assert [a.tolist() for a in document_arrays(texts)] == [a.tolist() for a in one]
+    assert document_arrays([]) == []
+
+
+def test_arrays_are_sorted_distinct_40_bit() -> None:
+    for array in document_arrays(["The two men met an old friend in Moscow. " * 30, "", "   ", "a"]):
+        assert array.dtype == np.int64
+        assert (np.diff(array) > 0).all() and (array >= 0).all() and (array < 2**40).all()
+
+
+def test_token_keys_tell_tokens_apart() -> None:
+    tokens = [f"{a}{b}" for a in ("x", "xy", "yx", "ab", "ba", "\u00e9", "e\u0301") for b in ("", ".", "!", "s")]
+    _, _, keys, _ = fingerprint._tokenize(" ".join(tokens))
+    assert len(set(keys.tolist())) == len(set(tokens))
+    _, _, again, _ = fingerprint._tokenize("\n".join(reversed(tokens)))
+    assert sorted(again.tolist()) == sorted(keys.tolist())  # a token's key does not depend on its place
+
+
+@pytest.mark.parametrize("text", ["", " \n\t ", "one", "A. B. C.", "\u2028x\u2029y", "said: - Moscow ", "Yes ... Moscow"])
+def test_edge_texts(text: str) -> None:
+    for config in CONFIGS:
+        assert document_array(text, config).tolist() == sorted({h for h, _, _ in _reference(text, config, KEEP_ALL)})
