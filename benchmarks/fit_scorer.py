@@ -64,7 +64,8 @@ REPO = Path(__file__).resolve().parents[1]
 MODEL_PATH = REPO / "spundetect" / "_data" / "scorer.json"
 REPORT = REPO / "benchmarks" / "out" / "fit-report.json"
 #: Kinds more spinning adds: their weights stay >= 0 (monotone in the amount of spinning).
-NON_NEGATIVE = ("flagged_swaps", "synonym_swaps", "thesaurus_swaps", "form_swaps", "form_weight", "swap_weight")
+NON_NEGATIVE = ("flagged_swaps", "synonym_swaps", "thesaurus_swaps", "rare_loose_swaps", "form_swaps", "form_weight",
+                "swap_weight")
 NON_POSITIVE = ("aligned_words",)
 
 
