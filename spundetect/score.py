@@ -51,8 +51,8 @@ EVIDENCE: dict[str, str] = {
     "flagged_swaps": "unnatural dictionary swaps (flagged)",
     "synonym_swaps": "other dictionary swaps with a WordNet or closed-class link",
     "thesaurus_swaps": "swaps linked only by the broad thesaurus (weak evidence)",
-    "rare_loose_swaps": "swaps linked only loosely (co-hyponym, derivation, other part of speech, "
-    "two-step, broad thesaurus) whose substitute is much rarer: a blind pick from a long thesaurus entry",
+    "rare_loose_swaps": "swaps linked only loosely (broad thesaurus, derivation, other part of speech) "
+    "whose substitute is much rarer: a blind pick from a long thesaurus entry",
     "edit_swaps": "substitutions with no dictionary link (what people do)",
     "form_swaps": "form swaps: contractions, inflections, modal tenses, expansions, spellings",
     "form_weight": "summed form-swap weights (how spinner-like each kind of form swap is)",
