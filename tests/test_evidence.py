@@ -57,8 +57,19 @@ def test_rare_loose_needs_a_loose_link_and_a_much_rarer_substitute() -> None:
     assert not rare_loose("thesaurus", ("thesaurus",))
     assert not rare_loose("same_synset", ("same_synset", "frequency_drop"))  # a close link flags instead
     assert not rare_loose("none", ("no_relation", "frequency_drop"))  # an edit, not a thesaurus swap
+    # two-step links and siblings: what the words of a chance pairing meet in WordNet
+    assert not rare_loose("related", ("related", "frequency_drop"))
+    assert not rare_loose("co_hyponym", ("co_hyponym", "frequency_drop"))
     j = judge("government", "hamlet", Context())
     assert j.relation in LOOSE and rare_loose(j.relation, j.reasons) and not j.flagged
+
+
+def test_two_rare_loose_swaps_in_a_paragraph_lean_to_spun() -> None:
+    original = ("The new plan was drawn up by the government after a long debate in the city council, "
+                "and it was approved by a large majority of the members on Tuesday evening.")
+    rare = spundetect.compare(original, original.replace("government", "hamlet").replace("new", "prevalent"))
+    assert rare.stats.rare_loose_swaps == 2
+    assert rare.score > 0.5
 
 
 def test_rare_loose_swaps_are_counted_in_the_statistics_and_features() -> None:
