@@ -174,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--drop", nargs="*", default=[], metavar="COUNT", help="counts of score.EVIDENCE to leave out")
     ap.add_argument("--short-only", nargs="*", default=[], metavar="COUNT",
                     help="counts whose long-text ratio is held at 0 (they weigh in short texts only)")
+    ap.add_argument("--long-only", nargs="*", default=["rare_loose_swaps"], metavar="COUNT",
+                    help="counts whose short-text ratio is held at 0 (they weigh in long texts only; default "
+                    "rare_loose_swaps: one rare loose swap in a sentence is a person's choice as often as a "
+                    "spinner's, a rate of them over a paragraph is not)")
     ap.add_argument("--long-floor", nargs="*", default=[], metavar="COUNT=VALUE",
                     help="lowest long-text ratio a count may get (e.g. indel_words=-0.3)")
     ap.add_argument("--exclude", nargs="*", default=[], metavar="SOURCE",
@@ -215,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     floors = dict(item.split("=") for item in args.long_floor)
     long_ = [(0.0, 0.0) if n in args.short_only else (float(floors[n]), b[1]) if n in floors else b
              for n, b in zip(names, one)]
-    bounds: list[tuple[float | None, float | None]] = long_ + one + [(0.0, 0.0)]
+    short_ = [(0.0, 0.0) if n in args.long_only else b for n, b in zip(names, one)]
+    bounds: list[tuple[float | None, float | None]] = long_ + short_ + [(0.0, 0.0)]
     beta = fit_logistic(design(part_a), np.array([float(r["spun"]) for r in part_a]),
                         balanced_weights(part_a), bounds, args.l2)
     weights = [float(b) for b in beta[: len(names)]]
