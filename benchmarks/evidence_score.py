@@ -11,8 +11,9 @@ document split of ``make_spun.py``), so no source text is on both sides:
   ``auto_obfuscated`` left out) whose original falls in the split;
 * SpinBot (``mpc_spinbot``) pairs of the split;
 * documents of the split spun by ``spundetect.spin`` with the split's WordNet half
-  (``make_spun.py --split S --dictionary wordnet-S``: p = 0.25, 0.5 and first alternative)
-  and with its rules too (``--rules``: p = 0.25 and 0.5);
+  (``make_spun.py --split S --dictionary wordnet-S``: p = 0.25, 0.5 and first alternative),
+  with its rules too (``--rules``: p = 0.25 and 0.5), and lightly (``--p 0.1``, about 4 %
+  of the words: a spinner whose dictionary knows fewer of the text's words swaps fewer);
 * single sentences of the split spun the same way with the rules
   (``direction_eval.sentence_pairs``).
 
@@ -28,6 +29,8 @@ Usage::
     python benchmarks/make_spun.py --split train --dictionary wordnet-train
     python benchmarks/make_spun.py --split train --dictionary wordnet-train --rules --modes random \\
         --p 0.25 0.5 --out benchmarks/out/spun_rules_train.jsonl
+    python benchmarks/make_spun.py --split train --dictionary wordnet-train --modes random --p 0.1 \\
+        --out benchmarks/out/spun_light_train.jsonl
     (the same with test)
     python benchmarks/evidence_score.py --split train
     python benchmarks/evidence_score.py --split test
@@ -64,7 +67,7 @@ def pairs_of(split: str, docs: int, sentences: int) -> list[dict[str, Any]]:
         if split_of(r["original"]) == split:
             out.append({"id": f"spinbot:{k}", "original": r["original"], "suspect": r["suspect"],
                         "spun": r["label"] == "spun", "label": r["label"], "source": "mpc_spinbot"})
-    for stem in (f"spun_{split}", f"spun_rules_{split}"):
+    for stem in (f"spun_{split}", f"spun_rules_{split}", f"spun_light_{split}"):
         path = OUT_DIR / f"{stem}.jsonl"
         if not path.exists():
             raise SystemExit(f"missing {path}: run benchmarks/make_spun.py first (see --help)")

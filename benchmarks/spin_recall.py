@@ -49,7 +49,19 @@ DEFAULT_OUT = REPO / "benchmarks" / "out" / "spin_recall.json"
 HUMAN_LABELS = ("light_edit", "paraphrase")
 KINDS = ("word", "multiword", "number")
 #: Swap reasons counted per 1,000 words on both sides (spinner phenomena the detector names).
-PHENOMENON_REASONS = ("contraction", "inflection", "spelling", "modal", "expansion", "number_form")
+#: ``rare_loose`` is no reason code: a swap linked only loosely to a much rarer word
+#: (``spundetect.evidence.rare_loose``), counted apart by the score.
+PHENOMENON_REASONS = ("contraction", "inflection", "spelling", "modal", "expansion", "number_form", "rare_loose")
+
+
+def phenomena(swap: Any) -> set[str]:
+    """The spinner phenomena of :data:`PHENOMENON_REASONS` a reported swap shows."""
+    from spundetect.evidence import rare_loose
+
+    found = set(swap.reasons) & set(PHENOMENON_REASONS)
+    if swap.synonym and rare_loose(swap.relation, swap.reasons):
+        found.add("rare_loose")
+    return found
 OUTCOMES = ("exact", "matched", "partial", "missed")
 MAX_EXAMPLES = 25
 
@@ -163,7 +175,7 @@ def run_generated(paths: Sequence[Path], limit: int | None) -> dict[str, Any]:
                         "context": row["suspect"][max(0, sub["spun_span"][0] - 40) : sub["spun_span"][1] + 40],
                     }
                 )
-        reason_counts.update(r for swap in c.swaps for r in set(swap.reasons) if r in PHENOMENON_REASONS)
+        reason_counts.update(r for swap in c.swaps for r in phenomena(swap))
         for swap in c.swaps:
             if not any(
                 overlaps(swap.original_span, s["original_span"]) or overlaps(swap.suspect_span, s["spun_span"])
@@ -224,7 +236,7 @@ def run_human(files: Sequence[Path], limit: int | None) -> dict[str, Any]:
             g["swaps"] += len(c.swaps)
             g["flagged"] += len(c.flagged_swaps)
             for swap in c.swaps:
-                for r in set(swap.reasons) & set(PHENOMENON_REASONS):
+                for r in phenomena(swap):
                     g[f"reason:{r}"] += 1
         for swap in c.flagged_swaps:
             reasons[row["label"]].update(swap.reasons)

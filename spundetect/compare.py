@@ -36,7 +36,7 @@ from spundetect import _version
 from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms
 from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
-from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
+from spundetect.evidence import PairEvidence, Side, glued_words, mark_consistency, pair_evidence, rare_loose
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
 from spundetect.lexicon import get_lexicon
 from spundetect.passages import EDGE_GAP, RARE_ZIPF, Reuse, background, content_key, find_passages
@@ -105,6 +105,7 @@ def _side(text: Words, lo: int, hi: int) -> Side:
     side = Side()
     for k in range(lo, hi):
         side.starts.add(len(side.tokens))
+        side.glued.update(len(side.tokens) + j for j in glued_words(text.sentences[k].tokens, text.words[k]))
         side.tokens.extend(text.words[k])
         side.norms.extend(text.norms[k])
     return side
@@ -519,6 +520,7 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         thesaurus_swaps=sum(1 for sw in synonyms if sw.relation == "thesaurus"),
         form_swaps=len(forms),
         form_weight=round(sum(sw.weight for sw in forms), 4),
+        rare_loose_swaps=sum(1 for sw in synonyms if rare_loose(sw.relation, sw.reasons)),
     )
 
 

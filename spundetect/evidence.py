@@ -66,6 +66,10 @@ __all__ = [
     "FORM_WEIGHTS",
     "article_fits",
     "lexical_reasons",
+    "glued_words",
+    "LOOSE",
+    "rare_loose",
+    "HYPHENS",
 ]
 
 #: Every reason code a swap can carry, with what it means.
@@ -147,6 +151,32 @@ UNNATURAL: frozenset[str] = frozenset(
         "non_word",
     }
 )
+#: Loose links counted by :func:`rare_loose`: a listed entry of the broad thesaurus, a
+#: derivational link, a sense shared in another part of speech. Co-hyponyms and two-step
+#: links (``related``) are left out: the two words of a chance pairing (a sentence of a
+#: human summary aligned with the wrong original sentence: "effort" -> "skimming",
+#: "Guard" -> "working") often meet two steps apart in WordNet, and so pass for swaps.
+LOOSE: frozenset[str] = frozenset({"derivation", "other_pos", "thesaurus"})
+
+
+def rare_loose(relation: str, reasons: Sequence[str]) -> bool:
+    """Whether a swap is linked only loosely (:data:`LOOSE`) and its substitute is much
+    rarer than the original (``frequency_drop``).
+
+    A spinner draws its substitute blind from a long thesaurus entry, whose loose
+    associations are mostly rare words ("government" -> "hamlet", "just" -> "luminous");
+    a person who rewords with a loosely related word picks a common one. Such swaps are
+    not flagged (people make them now and then), but the score counts them apart
+    (``Statistics.rare_loose_swaps``). On the development pairs: 30 such swaps per 1,000
+    words of Moby-thesaurus spinning, 10 of SpinBot's output, at most 1 in human edits.
+
+    Examples:
+        >>> rare_loose("thesaurus", ("thesaurus", "frequency_drop")), rare_loose("same_synset", ("frequency_drop",))
+        (True, False)
+    """
+    return relation in LOOSE and "frequency_drop" in reasons
+
+
 #: Relations close enough for an unnatural reason to flag the swap; looser links
 #: (co-hyponyms, two-step relations, other parts of speech) are too common in human
 #: rewording to flag on their own.
@@ -535,11 +565,78 @@ CONTAINED_MIN_TOKENS = 8
 
 @dataclass
 class Side:
-    """Word tokens of one side of a sentence pair, with sentence-start marks."""
+    """Word tokens of one side of a sentence pair, with sentence-start marks and the
+    indices of words glued to the next one by a hyphen (``glued``: "long-suffering" is
+    two word tokens, the first glued)."""
 
     tokens: list[Token] = field(default_factory=list)
     norms: list[str] = field(default_factory=list)
     starts: set[int] = field(default_factory=set)
+    glued: set[int] = field(default_factory=set)
+
+
+#: Hyphens that glue the pieces of a compound word ("long-suffering", "vis-a-vis").
+HYPHENS = frozenset("-\u2010\u2011")
+
+
+def glued_words(tokens: Sequence[Token], words: Sequence[Token]) -> list[int]:
+    """Indices into ``words`` (the word tokens of ``tokens``, in order) of the words glued
+    to the next word by a hyphen, with no space on either side.
+
+    Examples:
+        >>> from spundetect.segment import segment
+        >>> tokens = segment("a long-suffering vis-a-vis friend")[0].tokens
+        >>> words = [t for t in tokens if t.is_word]
+        >>> [words[k].text for k in glued_words(tokens, words)]
+        ['long', 'vis', 'a']
+    """
+    hyphen_at = {t.start for t in tokens if t.text in HYPHENS}
+    # the next word starts right after the hyphen, with a letter or digit ("x1--long" is
+    # a dash: the tokenizer may read "-long" as a word)
+    return [k for k in range(len(words) - 1)
+            if words[k].end in hyphen_at and words[k + 1].start == words[k].end + 1
+            and words[k + 1].text[:1].isalnum()]
+
+
+def _glue_compounds(ops: list[Op], o: Side, s: Side) -> list[Op]:
+    """Fold into a substitution the insertions and deletions that are the other pieces of
+    a hyphenated compound on its side: a spinner's "kind" -> "long-suffering" is one swap,
+    where the diff sees "kind" -> "suffering" and an inserted "long" (which would count
+    as a person's insertion against spinning)."""
+    if not (o.glued or s.glued):
+        return ops
+    out = list(ops)
+    changed = True
+    while changed:
+        changed = False
+        for k, op in enumerate(out):
+            if op.tag != "replace":
+                continue
+            for j in (k - 1, k + 1):
+                if not 0 <= j < len(out) or out[j].tag not in ("insert", "delete"):
+                    continue
+                nb = out[j]
+                if nb.tag == "insert":
+                    lo, hi, a, b, glued = nb.dest_start, nb.dest_end, op.dest_start, op.dest_end, s.glued
+                else:
+                    lo, hi, a, b, glued = nb.src_start, nb.src_end, op.src_start, op.src_end, o.glued
+                if j < k and hi == a and all(i in glued for i in range(lo, hi)):
+                    lo2, hi2 = lo, b
+                elif j > k and lo == b and all(i in glued for i in range(b - 1, hi - 1)):
+                    lo2, hi2 = a, hi
+                else:
+                    continue
+                if nb.tag == "insert":
+                    merged = Op("replace", op.src_start, op.src_end, lo2, hi2)
+                else:
+                    merged = Op("replace", lo2, hi2, op.dest_start, op.dest_end)
+                out[min(j, k)] = merged
+                del out[max(j, k)]
+                changed = True
+                break
+            if changed:
+                break
+    return out
 
 
 def _span(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
@@ -590,9 +687,9 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
         (['same_synset', 'hypernym'], 1)
     """
     lex = get_lexicon()
-    ops: list[Op] = diff_tokens(
+    ops: list[Op] = _glue_compounds(diff_tokens(
         o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity
-    )
+    ), o, s)
     swaps: list[dict[str, Any]] = []
     edits: list[dict[str, Any]] = []
     equal = syn_o = syn_s = inserted = deleted = moved = verbatim = 0

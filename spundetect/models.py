@@ -170,7 +170,8 @@ class Statistics(_Frozen):
     (summaries). ``thesaurus_swaps`` counts the synonym swaps linked only by the broad
     thesaurus (weak evidence); ``form_swaps`` the form swaps (the same word in another form:
     relation ``identical``, not counted in ``swaps``) and ``form_weight`` their summed
-    weights (:data:`spundetect.evidence.FORM_WEIGHTS`).
+    weights (:data:`spundetect.evidence.FORM_WEIGHTS`); ``rare_loose_swaps`` the swaps
+    linked only loosely whose substitute is much rarer (:func:`spundetect.evidence.rare_loose`).
     """
 
     original_sentences: int
@@ -203,6 +204,7 @@ class Statistics(_Frozen):
     thesaurus_swaps: int = 0
     form_swaps: int = 0
     form_weight: float = 0.0
+    rare_loose_swaps: int = 0
 
     @property
     def derived_fraction(self) -> float:

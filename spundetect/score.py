@@ -51,6 +51,8 @@ EVIDENCE: dict[str, str] = {
     "flagged_swaps": "unnatural dictionary swaps (flagged)",
     "synonym_swaps": "other dictionary swaps with a WordNet or closed-class link",
     "thesaurus_swaps": "swaps linked only by the broad thesaurus (weak evidence)",
+    "rare_loose_swaps": "swaps linked only loosely (broad thesaurus, derivation, other part of speech) "
+    "whose substitute is much rarer: a blind pick from a long thesaurus entry",
     "edit_swaps": "substitutions with no dictionary link (what people do)",
     "form_swaps": "form swaps: contractions, inflections, modal tenses, expansions, spellings",
     "form_weight": "summed form-swap weights (how spinner-like each kind of form swap is)",
@@ -183,6 +185,7 @@ def features(stats: Statistics) -> dict[str, float]:
         "flagged_swaps": float(stats.flagged_swaps),
         "synonym_swaps": float(stats.synonym_swaps - stats.flagged_swaps - stats.thesaurus_swaps),
         "thesaurus_swaps": float(stats.thesaurus_swaps),
+        "rare_loose_swaps": float(stats.rare_loose_swaps),
         "edit_swaps": float(stats.swaps - stats.synonym_swaps),
         "form_swaps": float(stats.form_swaps),
         "form_weight": stats.form_weight,

@@ -18,21 +18,25 @@ from spundetect.models import Statistics
 from spundetect.score import EVIDENCE, FEATURES, features, load_model, log_likelihood_ratio, probability
 
 #: Counts more spinning adds: their weights must not be negative (monotone score).
-SPINNING_KINDS = ("flagged_swaps", "synonym_swaps", "thesaurus_swaps", "form_swaps", "form_weight", "swap_weight")
+SPINNING_KINDS = ("flagged_swaps", "synonym_swaps", "thesaurus_swaps", "rare_loose_swaps", "form_swaps", "form_weight",
+                  "swap_weight")
 
 
 def stats(words: int, flagged: int = 0, synonyms: int = 0, thesaurus: int = 0, edits: int = 0,
-          forms: int = 0, form_weight: float = 0.0, indel: int = 0) -> Statistics:
-    """Statistics of one aligned stretch of ``words`` words on each side."""
+          forms: int = 0, form_weight: float = 0.0, indel: int = 0, rare_loose: int = 0) -> Statistics:
+    """Statistics of one aligned stretch of ``words`` words on each side (a rare loose
+    swap is a thesaurus swap to a much rarer word, weight 0.3)."""
+    thesaurus += rare_loose
     counted = flagged + synonyms + thesaurus
     return Statistics(
         original_sentences=1, suspect_sentences=1, original_tokens=words, suspect_tokens=words,
         aligned_pairs=1, aligned_original_tokens=words, aligned_suspect_tokens=words + indel,
         equal_tokens=words - counted - edits, swaps=counted + edits, swapped_original_tokens=counted + edits,
         swapped_suspect_tokens=counted + edits, synonym_swaps=counted, flagged_swaps=flagged,
-        swap_weight=1.5 * flagged + 1.0 * synonyms + 0.2 * thesaurus, inserted_tokens=indel, deleted_tokens=0,
+        swap_weight=1.5 * flagged + 1.0 * synonyms + 0.2 * thesaurus + 0.1 * rare_loose, inserted_tokens=indel,
+        deleted_tokens=0,
         moved_tokens=0, repeated_swaps=0, consistent_swaps=0, tells=0, strong_tokens=words,
-        thesaurus_swaps=thesaurus, form_swaps=forms, form_weight=form_weight,
+        thesaurus_swaps=thesaurus, form_swaps=forms, form_weight=form_weight, rare_loose_swaps=rare_loose,
     )
 
 
@@ -63,6 +67,14 @@ def test_the_same_rate_over_more_text_is_stronger_evidence() -> None:
     assert scores[-1] > 0.999 and scores[0] < scores[-1]
 
 
+def test_a_loose_link_to_a_much_rarer_word_weighs_more_than_a_plain_loose_link() -> None:
+    model = load_model()
+    for words in (20, 50, 150, 600):
+        plain = probability(features(stats(words, thesaurus=2)), model)
+        rare = probability(features(stats(words, rare_loose=2)), model)
+        assert rare > plain
+
+
 def test_human_like_counts_score_low_and_spinner_like_counts_high() -> None:
     model = load_model()
     # a page a person edited: two synonyms, five edits, twelve inserted words in 400
@@ -74,11 +86,13 @@ def test_human_like_counts_score_low_and_spinner_like_counts_high() -> None:
 @settings(max_examples=200, deadline=None)
 @given(words=st.integers(1, 3000), flagged=st.integers(0, 30), synonyms=st.integers(0, 30),
        thesaurus=st.integers(0, 10), edits=st.integers(0, 20), forms=st.integers(0, 10),
-       indel=st.integers(0, 50), kind=st.sampled_from(["flagged", "synonyms", "thesaurus", "forms"]))
+       indel=st.integers(0, 50), rare_loose=st.integers(0, 10),
+       kind=st.sampled_from(["flagged", "synonyms", "thesaurus", "forms", "rare_loose"]))
 def test_one_more_spinner_swap_never_lowers_the_score(words: int, flagged: int, synonyms: int, thesaurus: int,
-                                                      edits: int, forms: int, indel: int, kind: str) -> None:
+                                                      edits: int, forms: int, indel: int, rare_loose: int,
+                                                      kind: str) -> None:
     model = load_model()
-    counts = dict(flagged=flagged, synonyms=synonyms, thesaurus=thesaurus, forms=forms)
+    counts = dict(flagged=flagged, synonyms=synonyms, thesaurus=thesaurus, forms=forms, rare_loose=rare_loose)
     base = features(stats(words + 40, edits=edits, indel=indel, form_weight=0.9 * forms, **counts))
     counts[kind] += 1
     more = features(stats(words + 40, edits=edits, indel=indel, form_weight=0.9 * counts["forms"], **counts))
