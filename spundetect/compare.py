@@ -101,7 +101,8 @@ def _side(text: Words, lo: int, hi: int) -> Side:
     if hi - lo == 1:
         # One sentence (most pairs): its own lists, which a side only reads, not copies
         # (a long text's pairs hold every word; peak memory).
-        return Side(text.words[lo], text.norms[lo], {0})
+        return Side(text.words[lo], text.norms[lo], {0},
+                    set(glued_words(text.sentences[lo].tokens, text.words[lo])))
     side = Side()
     for k in range(lo, hi):
         side.starts.add(len(side.tokens))

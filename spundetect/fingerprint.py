@@ -182,7 +182,9 @@ class _Vocabulary:
         self._lock = threading.RLock()
         self.words: dict[str, int] = {}
         # the tokens met, by key (sorted), and their rows
-        self._keys: tuple[Any, Any] = (_empty("uint64"), _empty("int64"))
+        # None until first use: the module-level vocabulary is made at import, and numpy
+        # must not be imported then (no work at import).
+        self._keys: tuple[Any, Any] | None = None
         self._word_columns = _Columns(imm=bool, cap=bool, func=bool, spelled="int64", canonical="int64",
                                       plain="int64")
         self._token_columns = _Columns(start="int64", count="int64", trail=bool)
@@ -212,6 +214,11 @@ class _Vocabulary:
     def token_columns(self) -> dict[str, Any]:
         return self._token_columns.view()
 
+    def _token_keys(self) -> tuple[Any, Any]:
+        if self._keys is None:
+            self._keys = (_empty("uint64"), _empty("int64"))
+        return self._keys
+
     def token_rows(self, keys: Any, joined: str, starts: Any, ends: Any) -> Any:
         """The row of each token (by its key, :func:`_tokenize`), parsing (and looking up
         the words of) the new ones, which are ``joined[starts[i]:ends[i]]``."""
@@ -220,7 +227,7 @@ class _Vocabulary:
         # The distinct keys, sorted, are looked up: a sorted search is several times
         # faster than one of keys in text order (each step starts where the last ended).
         distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        known, rows = self._keys  # one tuple: a consistent pair while another thread adds
+        known, rows = self._token_keys()  # one tuple: a consistent pair while another thread adds
         at = np.minimum(np.searchsorted(known, distinct), max(len(known) - 1, 0))
         if len(known) and bool((known[at] == distinct).all()):
             return rows[at][inverse]
@@ -229,7 +236,7 @@ class _Vocabulary:
                 self._keys = (_empty("uint64"), _empty("int64"))
                 self._token_columns.clear()
                 self._parts.clear()
-            known, rows = self._keys
+            known, rows = self._token_keys()
             at = np.minimum(np.searchsorted(known, distinct), max(len(known) - 1, 0))
             missing = known[at] != distinct if len(known) else np.ones(len(distinct), dtype=bool)
             # most texts bring a few new tokens: each is parsed once, in Python
