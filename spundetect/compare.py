@@ -32,7 +32,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from spundetect import _version
-from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms
+from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms, seams
 from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, mark_consistency, pair_evidence
@@ -116,12 +116,15 @@ def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) 
     # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
     # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
     # the comparison there).
-    if not (o.breaks_inside(original) or s.breaks_inside(suspect)):
-        return o, s
-    o_pieces, s_pieces = o.pieces(original), s.pieces(suspect)
-    o_cuts, s_cuts = line_cuts(o.piece_norms(o_pieces), s.piece_norms(s_pieces),
-                               exact=settings.exact_alignment)
-    return o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
+    if o.breaks_inside(original) or s.breaks_inside(suspect):
+        o_pieces, s_pieces = o.pieces(original), s.pieces(suspect)
+        o_cuts, s_cuts = line_cuts(o.piece_norms(o_pieces), s.piece_norms(s_pieces),
+                                   exact=settings.exact_alignment)
+        o, s = o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
+    # then inside units, at a word: where a unit is glued from two places of the other
+    # text without a mark a splitter sees (a heading line before a sentence)
+    o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment)
+    return o.split(o_seams), s.split(s_seams)
 
 
 def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
