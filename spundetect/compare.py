@@ -208,7 +208,15 @@ def _pair_passages(
             if r.suspect[0] < s1 <= r.suspect[1]:
                 s1 = r.suspect[0]
         if s1 <= s0 or any(s0 < r.suspect[1] and r.suspect[0] < s1 for r in found):
-            continue  # its pairs stay outside any passage, and are not counted
+            # Its pairs lie in passages whose own rounds left them (a sentence moved into
+            # the passage from elsewhere, or reworded past the token similarity): each joins
+            # the passage that holds its suspect words; the others are not counted.
+            for pr in run:
+                w0 = s.first[pr.block.suspect[0]]
+                k = next((k for k, r in enumerate(found) if r.suspect[0] <= w0 < r.suspect[1]), -1)
+                if k >= 0:
+                    out.append((pr, k))
+            continue
         out.extend((pr, len(passages)) for pr in run)
         passages.append(Reuse((o0, o1), (s0, s1), 0, False, 0.0))
     return out, passages
@@ -233,7 +241,7 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     if not near or not left or len(left) > SYNONYM_UNITS:
         return []
     o_forms = [[_forms(w) for w in o.norms[i] if content_key(w) is not None] for i in left]
-    s_keys = [[k for w in s.norms[j] if (k := content_key(w)) is not None] for j in near]
+    s_keys = [[k for w in s.norms[j] if (k := _form_key(w)) is not None] for j in near]
     out = []
     for a, b, sim in pair_by_forms(o_forms, s_keys):
         i, j = left[a], near[b]
@@ -245,12 +253,21 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     return out
 
 
+def _form_key(word: str) -> str | None:
+    """A word's key in the synonym round: :func:`passages.content_key` of the word without a
+    plural ``s`` (a spinner's "Hacks" for "Taxis" is the synonym "hack" plus an ``s``; a
+    key is only five letters, so only short words change)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return content_key(word)
+
+
 @lru_cache(maxsize=1 << 16)
 def _forms(word: str) -> frozenset[str]:
     """The keys an original word may appear as in a spun copy: its own, its synonyms'."""
-    keys = {content_key(word)}
+    keys = {_form_key(word)}
     for synonym in get_lexicon().synonyms(word):
-        keys.update(content_key(w) for w in synonym.lower().split())
+        keys.update(_form_key(w) for w in synonym.lower().split())
     keys.discard(None)
     return frozenset(k for k in keys if k is not None)
 
