@@ -9,6 +9,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import spundetect
 from spundetect import Comparison, InputTypeError, SettingsError
@@ -519,3 +521,22 @@ def test_lines_shuffled_apart_inside_sentences_keep_their_swaps(example_pair: tu
     assert {(s.original, s.suspect) for s in moved.swaps} == {(s.original, s.suspect) for s in plain.swaps}
     # the in-order text is left whole: its sentences are the segmenter's
     assert plain.stats.suspect_sentences < moved.stats.suspect_sentences <= len(s_lines)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10_000))
+def test_sentences_shuffled_and_glued_with_spaces_keep_their_swaps(example_pair: tuple[str, str], seed: int) -> None:
+    # A shuffler that cuts at every line break and full stop and joins the pieces with a
+    # space glues headings (no full stop) onto the sentences after them: units are cut
+    # at such seams (align.seams), so the swaps found in order are still found.
+    original, spun = example_pair
+    units = [u for u in re.split(r"(?<=[.!?])\s+|\n+", spun) if u.strip()]
+    order = list(range(len(units)))
+    random.Random(seed).shuffle(order)
+    plain = spundetect.compare(original, spun)
+    moved = spundetect.compare(original, " ".join(units[k] for k in order))
+    check_contract(moved)
+    assert moved.verdict == plain.verdict == "spun"
+    before = {(s.original, s.suspect) for s in plain.swaps}
+    after = {(s.original, s.suspect) for s in moved.swaps}
+    assert len(before & after) >= 0.95 * len(before)
