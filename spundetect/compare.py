@@ -63,6 +63,11 @@ ROUNDS = 2
 #: The synonym round (:func:`_synonym_round`) runs when at most this many original
 #: sentences are left unpaired (its dictionary look-ups grow with them).
 SYNONYM_UNITS = 2000
+#: Each 1:1 pair tries to exchange partners (:func:`_exchanged`) with this many others.
+EXCHANGE_CANDIDATES = 3
+#: Groups of more 1:1 pairs than this are not looked at for exchanges (the crosswise
+#: similarities of every two of them are computed).
+EXCHANGE_LIMIT = 2000
 #: Passages whose two sides' word counts multiply to more than this are not compared
 #: whole for their words in common (their sentence pairs' unchanged words count).
 LCS_LIMIT = 25_000_000
@@ -184,7 +189,7 @@ def _pair_passages(
                 break
             o_ids = [i for i in o_ids if i not in used_o]
             s_ids = [j for j in s_ids if j not in used_s]
-        return got
+        return _exchanged(got, o, s, settings, judged)
 
     for k in sorted(range(len(found)), key=lambda k: -found[k].seeds):
         r = found[k]
@@ -220,6 +225,70 @@ def _pair_passages(
         out.extend((pr, len(passages)) for pr in run)
         passages.append(Reuse((o0, o1), (s0, s1), 0, False, 0.0))
     return out, passages
+
+
+def _exchanged(
+    got: list[PairEvidence], o: Words, s: Words, settings: Settings,
+    judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+) -> list[PairEvidence]:
+    """The 1:1 pairs with partners exchanged where that matches more words.
+
+    Sentences shuffled inside a passage are paired by a monotone chain first: of two
+    look-alike sentences (a list of "Information on ... that serve DFW", "Type 1 diabetes"
+    and "Type 2 diabetes"), the one that fits the order may take the other's original.
+    When the pairs cross (they do not keep one order), two pairs ``(a, x)`` and ``(b, y)``
+    become ``(a, y)`` and ``(b, x)`` if the new pairs are derived and match more words, as
+    themselves or as dictionary swaps, than the old ones (best gains first; each pair is
+    tried with the :data:`EXCHANGE_CANDIDATES` pairs whose crosswise sentences are most
+    alike, at least ``min_similarity`` each and together at least as alike as the two pairs
+    are now). Pairs that keep one order, as in any unshuffled
+    text, are left as they are, at no cost.
+    """
+    ones = [pr for pr in got if pr.block.kind == "1:1"]
+    by_o = sorted(ones, key=lambda pr: pr.block.original[0])
+    if (len(ones) < 2 or len(ones) > EXCHANGE_LIMIT
+            or all(a.block.suspect[0] < b.block.suspect[0] for a, b in zip(by_o, by_o[1:]))):
+        return got
+    from rapidfuzz.process import cdist
+
+    o_units, s_units = encode([o.norms[pr.block.original[0]] for pr in ones],
+                              [s.norms[pr.block.suspect[0]] for pr in ones])
+    floor = settings.min_similarity
+    sims = cdist(o_units, s_units, scorer=Indel.normalized_similarity, score_cutoff=floor, workers=1)
+
+    def matched(pr: PairEvidence) -> float:
+        return pr.matched_share * (len(pr.o.norms) + len(pr.s.norms))
+
+    def evidence(i: int, j: int) -> PairEvidence | None:
+        block = Block(ones[i].block.original, ones[j].block.suspect, float(sims[i, j]))
+        key = (block.original, block.suspect, False)
+        if key not in judged:
+            judged[key] = _judge(block, False, o, s, settings)
+        return judged[key]
+
+    moves: list[tuple[float, int, int, PairEvidence, PairEvidence]] = []
+    for a in range(len(ones)):
+        # only crosswise pairs at least as alike by their words as the pairs now are
+        # (the diffs that judge an exchange are dear)
+        row, col, here = sims[a].tolist(), sims[:, a].tolist(), float(sims[a, a])
+        cross = [(row[b] + col[b], b) for b in range(len(ones))
+                 if b != a and row[b] and col[b] and row[b] + col[b] >= here + float(sims[b, b])]
+        for _, b in sorted(cross, reverse=True)[:EXCHANGE_CANDIDATES]:
+            if b < a and any(m[1] == b and m[2] == a for m in moves):
+                continue
+            ay, bx = evidence(a, b), evidence(b, a)
+            if ay is not None and bx is not None:
+                gain = matched(ay) + matched(bx) - matched(ones[a]) - matched(ones[b])
+                if gain > 0:
+                    moves.append((gain, a, b, ay, bx))
+    if not moves:
+        return got
+    now: dict[int, PairEvidence] = {}
+    for _, a, b, ay, bx in sorted(moves, key=lambda m: (-m[0], m[1], m[2])):
+        if a not in now and b not in now:
+            now[a], now[b] = ay, bx
+    new = {id(ones[k]): pr for k, pr in now.items()}
+    return [new.get(id(pr), pr) for pr in got]
 
 
 def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
