@@ -65,6 +65,12 @@ ROUNDS = 2
 SYNONYM_UNITS = 2000
 #: Each 1:1 pair tries to exchange partners (:func:`_exchanged`) with this many others.
 EXCHANGE_CANDIDATES = 3
+#: Passes of exchanges (:func:`_exchanged`) at most.
+EXCHANGE_PASSES = 3
+#: Groups of at most this many 1:1 pairs are looked at for exchanges even when they keep
+#: one order (shuffled look-alike sentences may be paired wrongly in order); larger ones
+#: only when some pairs cross.
+EXCHANGE_ALWAYS = 256
 #: Groups of more 1:1 pairs than this are not looked at for exchanges (the crosswise
 #: similarities of every two of them are computed).
 EXCHANGE_LIMIT = 2000
@@ -231,23 +237,40 @@ def _exchanged(
     got: list[PairEvidence], o: Words, s: Words, settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
 ) -> list[PairEvidence]:
-    """The 1:1 pairs with partners exchanged where that matches more words.
+    """The 1:1 pairs with partners exchanged where that matches more words, in at most
+    :data:`EXCHANGE_PASSES` passes of :func:`_exchange_pass` (three sentences that took
+    each other's originals in a ring need two exchanges)."""
+    for _ in range(EXCHANGE_PASSES):
+        now = _exchange_pass(got, o, s, settings, judged)
+        if now is got:
+            break
+        got = now
+    return got
+
+
+def _exchange_pass(
+    got: list[PairEvidence], o: Words, s: Words, settings: Settings,
+    judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+) -> list[PairEvidence]:
+    """The 1:1 pairs with partners exchanged where that matches more words (``got``
+    itself when none is).
 
     Sentences shuffled inside a passage are paired by a monotone chain first: of two
     look-alike sentences (a list of "Information on ... that serve DFW", "Type 1 diabetes"
     and "Type 2 diabetes"), the one that fits the order may take the other's original.
-    When the pairs cross (they do not keep one order), two pairs ``(a, x)`` and ``(b, y)``
+    Two pairs ``(a, x)`` and ``(b, y)``
     become ``(a, y)`` and ``(b, x)`` if the new pairs are derived and match more words, as
     themselves or as dictionary swaps, than the old ones (best gains first; each pair is
     tried with the :data:`EXCHANGE_CANDIDATES` pairs whose crosswise sentences are most
     alike, at least ``min_similarity`` each and together at least as alike as the two pairs
-    are now). Pairs that keep one order, as in any unshuffled
-    text, are left as they are, at no cost.
+    are now). Groups of more than :data:`EXCHANGE_ALWAYS` pairs that keep one order are
+    left as they are, at no cost (a long text compared in order).
     """
     ones = [pr for pr in got if pr.block.kind == "1:1"]
     by_o = sorted(ones, key=lambda pr: pr.block.original[0])
-    if (len(ones) < 2 or len(ones) > EXCHANGE_LIMIT
-            or all(a.block.suspect[0] < b.block.suspect[0] for a, b in zip(by_o, by_o[1:]))):
+    if len(ones) < 2 or len(ones) > EXCHANGE_LIMIT or (
+            len(ones) > EXCHANGE_ALWAYS
+            and all(a.block.suspect[0] < b.block.suspect[0] for a, b in zip(by_o, by_o[1:]))):
         return got
     from rapidfuzz.process import cdist
 

@@ -540,3 +540,30 @@ def test_sentences_shuffled_and_glued_with_spaces_keep_their_swaps(example_pair:
     before = {(s.original, s.suspect) for s in plain.swaps}
     after = {(s.original, s.suspect) for s in moved.swaps}
     assert len(before & after) >= 0.95 * len(before)
+
+
+LOOK_ALIKE = [
+    ("Information on public buses and trains that serve the airport.",
+     "Information on world autobuses and trains that function the airport."),
+    ("Information on limousine providers that serve the airport.",
+     "Information on limo suppliers that function the airport."),
+    ("Information on rates and locations for taxi service at the airport.",
+     "Information on charge per unit and placements for hack service at the airport."),
+    ("Information on shared ride providers that serve the airport.",
+     "Information on shared ride suppliers that function the airport."),
+    ("Information on registered charter bus companies that serve the airport.",
+     "Information on filed charter autobus companionships that function the airport."),
+]
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(range(len(LOOK_ALIKE))))
+def test_shuffled_look_alike_sentences_find_their_own_originals(order: list[int]) -> None:
+    # A monotone chain pairs look-alike sentences by the order they come in; crossing or
+    # not, pairs exchange partners when that matches more words (compare._exchanged).
+    original = "\n\n".join(o for o, _ in LOOK_ALIKE)
+    c = spundetect.compare(original, "\n\n".join(LOOK_ALIKE[k][1] for k in order))
+    check_contract(c)
+    got = {(c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)])
+           for p in c.pairs if p.aligned and p.original_span and p.suspect_span}
+    assert got == set(LOOK_ALIKE)
