@@ -204,16 +204,7 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
                 out.append((follow, j, s))
                 follow += 1
                 continue
-        present = [(len(postings[k]), k) for k in _keys(b) if k in postings]
-        present.sort()
-        used: list[str] = []
-        spent = 0
-        for df, key in present[:KEYS]:
-            if spent >= BUDGET:
-                break
-            used.append(key)
-            spent += df
-        chosen = _top_votes(used, postings, idf, members, falling)
+        chosen = _top_votes(_rarest_keys(b, postings), postings, idf, members, falling)
         if 0 <= follow < n and follow not in chosen:
             chosen.append(follow)
         best_i, best_s = -1, -1.0
@@ -228,6 +219,21 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
                         best_i, best_s = i, s
         follow = best_i + 1 if best_i >= 0 else -1
     return out
+
+
+def _rarest_keys(sent: str, postings: dict[str, list[int]]) -> list[str]:
+    """The rarest keys of a sentence present in the index, at most :data:`KEYS` of them and
+    only until :data:`BUDGET` postings were read."""
+    present = [(len(postings[k]), k) for k in _keys(sent) if k in postings]
+    present.sort()
+    used: list[str] = []
+    spent = 0
+    for df, key in present[:KEYS]:
+        if spent >= BUDGET:
+            break
+        used.append(key)
+        spent += df
+    return used
 
 
 def _top_votes(
@@ -881,15 +887,8 @@ class _Finder:
                           score_cutoff=TWIN_SIMILARITY - 1e-6)
             chosen: Iterable[int] = sorted(k for _, _, k in got)
         else:
-            present = sorted((len(self.postings[k]), k) for k in _keys(words) if k in self.postings)
-            used: list[str] = []
-            spent = 0
-            for df, key in present[:KEYS]:
-                if spent >= BUDGET:
-                    break
-                used.append(key)
-                spent += df
-            chosen = _top_votes(used, self.postings, self.idf, self.members, self.falling)
+            chosen = _top_votes(_rarest_keys(words, self.postings), self.postings, self.idf, self.members,
+                                self.falling)
         best_k, best_s = None, TWIN_SIMILARITY
         for k in chosen:
             if k == exclude or not self.units[k]:
