@@ -68,6 +68,12 @@ SEAM_PART = 2
 SEAM_GAIN = 2
 #: At most this many seams are cut in one unit.
 SEAM_MOST = 4
+#: Texts of more units than this are not looked at by :func:`seams`: finding each unit's
+#: best match costs a tenth of a comparison there, and a shuffled web page is shorter.
+SEAM_UNITS = 2000
+#: The first this many look-ups of :class:`_Finder` scan every unit; then it builds an
+#: index (a text with few candidate seams does not pay for one).
+FINDER_SCANS = 64
 #: Two sentences whose words match, as words or dictionary synonyms, at least this much
 #: (:func:`pair_by_forms`) are paired.
 FORM_SIMILARITY = 0.5
@@ -717,7 +723,9 @@ def seams(
     that is at least :data:`SEAM_GAIN` words more than the whole unit shares with either.
     The parts are looked at again (at most :data:`SEAM_MOST` seams a unit). Units of two
     texts that keep their order are never cut: a unit glued from two neighbours in order is
-    a merge, which the aligner pairs.
+    a merge, which the aligner pairs, and a unit whose neighbours' matches are its
+    match's neighbours is not looked at. Texts of more than :data:`SEAM_UNITS` units are
+    left whole (cost).
 
     Args:
         first: per unit of one text, its normalised words.
@@ -734,6 +742,8 @@ def seams(
         >>> seams([heading, other, body], [heading + body, other])
         ([[], [], []], [[8], []])
     """
+    if max(len(first), len(second)) > SEAM_UNITS:
+        return [[] for _ in first], [[] for _ in second]
     a, b = encode(first, second)
     if exact is None:
         exact = len(a) * len(b) <= EXACT_LIMIT
@@ -754,12 +764,18 @@ def _seams_of(units: list[str], other: list[str], best: dict[int, tuple[float, i
     finder: _Finder | None = None
     for i, (sim, j) in best.items():
         unit = units[i]
-        if sim >= SEAM_SURE or len(unit) < 2 * SEAM_PART or not _loose_end(unit, other[j]):
+        # A foreign part after the match sits between it and the next unit, so the next
+        # unit is not the match's next; likewise before. Where both neighbours keep the
+        # order (any text compared in order), the unit is not looked at, at no cost.
+        sides = ((True,) if best.get(i + 1, (0.0, -1))[1] != j + 1 else ()) + (
+            (False,) if best.get(i - 1, (0.0, -1))[1] != j - 1 else ())
+        if (not sides or sim >= SEAM_SURE or len(unit) < 2 * SEAM_PART
+                or not _loose_end(unit, other[j])):
             continue
         if finder is None:
             finder = _Finder(other, exact)
         cuts: list[int] = []
-        _Seams(other, finder, cuts).split(unit, 0, j)
+        _Seams(other, finder, cuts).split(unit, 0, j, sides)
         out[i] = sorted(cuts)
     return out
 
@@ -794,9 +810,10 @@ class _Seams:
     finder: _Finder
     cuts: list[int]
 
-    def split(self, unit: str, offset: int, j: int) -> None:
+    def split(self, unit: str, offset: int, j: int, sides: tuple[bool, ...] = (True, False)) -> None:
         """Cut ``unit`` (at ``offset`` in its whole unit), best matched by ``other[j]``,
-        where a foreign part begins or ends; then look at the parts again."""
+        where a foreign part begins or ends (after the match: ``True`` in ``sides``;
+        before it: ``False``); then look at the parts again."""
         if len(self.cuts) >= SEAM_MOST or len(unit) < 2 * SEAM_PART:
             return
         other = self.other
@@ -812,7 +829,7 @@ class _Seams:
         # the match explains a head (the rest follows) or a tail (the rest comes first)
         q = next(p for p in range(n + 1) if heads[p] >= whole - slack)
         r = next(p for p in range(n, -1, -1) if tails[p] >= whole - slack)
-        for head_side in (True, False):
+        for head_side in sides:
             rest = unit[q:] if head_side else unit[:r]
             if len(rest) < SEAM_PART or not self._foreign(unit[:q] if head_side else unit[r:], match, head_side,
                                                           len(rest)):
@@ -859,17 +876,23 @@ class _Seams:
 
 class _Finder:
     """The most similar unit of a text to a given word string (at least
-    :data:`TWIN_SIMILARITY`): every unit scored for short texts, an inverted index of the
-    rarest shared words and bigrams for long ones (as in :func:`_indexed_candidates`)."""
+    :data:`TWIN_SIMILARITY`): every unit scored for short texts and for the first
+    :data:`FINDER_SCANS` look-ups, then an inverted index of the rarest shared words and
+    bigrams (as in :func:`_indexed_candidates`)."""
 
     def __init__(self, units: list[str], exact: bool) -> None:
         self.units = units
         self.exact = exact
+        self.scans = 0
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.idf: dict[int, float] = {}
         self.members: dict[str, set[int]] = {}
         self.falling = True
-        if not exact:
+
+    def _index(self) -> None:
+        """Build the inverted index (once)."""
+        if not self.postings:
+            units = self.units
             for i, sent in enumerate(units):
                 for key in _keys(sent):
                     self.postings[key].append(i)
@@ -880,13 +903,15 @@ class _Finder:
 
     def twin(self, words: str, exclude: int) -> int | None:
         """The index of the unit most like ``words`` other than ``exclude``, or None."""
-        if self.exact:
+        self.scans += 1
+        if self.exact or self.scans <= FINDER_SCANS:
             from rapidfuzz.process import extract
 
             got = extract(words, self.units, scorer=Indel.normalized_similarity, limit=2,
                           score_cutoff=TWIN_SIMILARITY - 1e-6)
             chosen: Iterable[int] = sorted(k for _, _, k in got)
         else:
+            self._index()
             chosen = _top_votes(_rarest_keys(words, self.postings), self.postings, self.idf, self.members,
                                 self.falling)
         best_k, best_s = None, TWIN_SIMILARITY
