@@ -767,8 +767,9 @@ def _seams_of(units: list[str], other: list[str], best: dict[int, tuple[float, i
         # A foreign part after the match sits between it and the next unit, so the next
         # unit is not the match's next; likewise before. Where both neighbours keep the
         # order (any text compared in order), the unit is not looked at, at no cost.
-        sides = ((True,) if best.get(i + 1, (0.0, -1))[1] != j + 1 else ()) + (
-            (False,) if best.get(i - 1, (0.0, -1))[1] != j - 1 else ())
+        after, before = best.get(i + 1), best.get(i - 1)
+        sides = ((True,) if after is None or after[1] != j + 1 else ()) + (
+            (False,) if before is None or before[1] != j - 1 else ())
         if (not sides or sim >= SEAM_SURE or len(unit) < 2 * SEAM_PART
                 or not _loose_end(unit, other[j])):
             continue
