@@ -69,7 +69,8 @@ SEAM_GAIN = 2
 #: At most this many seams are cut in one unit.
 SEAM_MOST = 4
 #: Texts of more units than this are not looked at by :func:`seams`: finding each unit's
-#: best match costs a tenth of a comparison there, and a shuffled web page is shorter.
+#: best match costs a noticeable share of a long comparison, and a shuffled web page is
+#: shorter.
 SEAM_UNITS = 2000
 #: The first this many look-ups of :class:`_Finder` scan every unit; then it builds an
 #: index (a text with few candidate seams does not pay for one).

@@ -261,7 +261,7 @@ def _exchange_pass(
     alike, at least ``min_similarity`` each and together at least as alike as the two pairs
     are now). Groups whose pairs keep one order are left as they are, at no cost (any text
     compared in order; look-alike sentences that a shuffle left in an order the chain could
-    take are not untangled: looking at every group cost 4-5 % of a short comparison).
+    take are not untangled: looking at every group made short comparisons slower).
     """
     ones = [pr for pr in got if pr.block.kind == "1:1"]
     by_o = sorted(ones, key=lambda pr: pr.block.original[0])
