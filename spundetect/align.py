@@ -72,6 +72,10 @@ SEAM_MOST = 4
 #: best match costs a noticeable share of a long comparison, and a shuffled web page is
 #: shorter.
 SEAM_UNITS = 2000
+#: In texts of at most this many units :func:`seams` looks at every unit; in longer ones
+#: only at units whose neighbours do not keep their match's order (cost). A reused
+#: passage among other text can be glued to that text while its neighbours keep order.
+SEAM_EVERY = 500
 #: The first this many look-ups of :class:`_Finder` scan every unit; then it builds an
 #: index (a text with few candidate seams does not pay for one).
 FINDER_SCANS = 64
@@ -724,9 +728,9 @@ def seams(
     that is at least :data:`SEAM_GAIN` words more than the whole unit shares with either.
     The parts are looked at again (at most :data:`SEAM_MOST` seams a unit). Units of two
     texts that keep their order are never cut: a unit glued from two neighbours in order is
-    a merge, which the aligner pairs, and a unit whose neighbours' matches are its
-    match's neighbours is not looked at. Texts of more than :data:`SEAM_UNITS` units are
-    left whole (cost).
+    a merge, which the aligner pairs; in texts of more than :data:`SEAM_EVERY` units a unit
+    whose neighbours' matches are its match's neighbours is not looked at, and texts of
+    more than :data:`SEAM_UNITS` units are left whole (cost).
 
     Args:
         first: per unit of one text, its normalised words.
@@ -763,14 +767,16 @@ def _seams_of(units: list[str], other: list[str], best: dict[int, tuple[float, i
     """:func:`seams` for the units of one text, given each one's best match in the other."""
     out: list[list[int]] = [[] for _ in units]
     finder: _Finder | None = None
+    small = max(len(units), len(other)) <= SEAM_EVERY
     for i, (sim, j) in best.items():
         unit = units[i]
         # A foreign part after the match sits between it and the next unit, so the next
-        # unit is not the match's next; likewise before. Where both neighbours keep the
-        # order (any text compared in order), the unit is not looked at, at no cost.
+        # unit is not the match's next; likewise before. In longer texts, where both
+        # neighbours keep the order (any text compared in order), the unit is not looked
+        # at, at no cost.
         after, before = best.get(i + 1), best.get(i - 1)
-        sides = ((True,) if after is None or after[1] != j + 1 else ()) + (
-            (False,) if before is None or before[1] != j - 1 else ())
+        sides = ((True,) if small or after is None or after[1] != j + 1 else ()) + (
+            (False,) if small or before is None or before[1] != j - 1 else ())
         if (not sides or sim >= SEAM_SURE or len(unit) < 2 * SEAM_PART
                 or not _loose_end(unit, other[j])):
             continue
