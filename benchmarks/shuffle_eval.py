@@ -31,8 +31,11 @@ With ``--where``, the same pairs are instead compared one by one against their
 unshuffled twin, and every known substitution that a shuffled variant finds no more
 (found unshuffled, missed or only partly matched shuffled) is counted by where its suspect
 words lie in the shuffled result: in a sentence left unpaired, or in a pair (inside a
-passage or not) whose diff missed or only partly matched it. Pairs whose verdict changed
-are listed with their swap counts.
+passage or not) whose diff missed or only partly matched it, paired with the sentence the
+substitution came from or another one; and whether that suspect sentence holds one of
+the shuffler's units or pieces of several (a unit glued to another). The swap recall and
+spun rate of each variant are printed too. Pairs whose verdict changed are listed with
+their swap counts.
 
 Usage::
 
@@ -119,7 +122,9 @@ def shuffled_row(row: dict[str, Any], kind: str, seed: int) -> tuple[dict[str, A
             continue
         a, _, new = home[0]
         subs.append({**sub, "spun_span": [lo - a + new, hi - a + new]})
-    meta = {**row["meta"], "substitutions": subs, "shuffled": kind, "changed": text != row["suspect"]}
+    units_now = sorted([new, new + b - a] for a, b, new in moves)
+    meta = {**row["meta"], "substitutions": subs, "shuffled": kind, "changed": text != row["suspect"],
+            "units": units_now}
     return {**row, "suspect": text, "meta": meta}, lost
 
 
@@ -204,6 +209,9 @@ def where_lost(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict
         found_plain.append({tuple(sub["original_span"]) for sub in subs
                             if classify(sub, c.swaps, subs)[0] in ("exact", "matched")})
         verdicts.append(c.verdict)
+    plain_known = sum(len(r["meta"]["substitutions"]) for r in versions["unshuffled"])
+    plain_recall = sum(map(len, found_plain)) / plain_known if plain_known else 0.0
+    plain_spun = verdicts.count("spun") / len(verdicts) if verdicts else 0.0
     from spundetect.segment import segment
 
     report: dict[str, Any] = {}
@@ -216,9 +224,11 @@ def where_lost(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict
                             for x in segment(row["suspect"]))
         places: dict[str, int] = {}
         changed = []
+        found = known = spun = 0
         for k, row in enumerate(versions[variant]):
             c = spundetect.compare(row["original"], row["suspect"])
             subs = row["meta"]["substitutions"]
+            shuffled_units = row["meta"]["units"]
             hits = 0
             for sub in subs:
                 outcome, _ = classify(sub, c.swaps, subs)
@@ -233,16 +243,30 @@ def where_lost(rows: Sequence[dict[str, Any]], args: argparse.Namespace) -> dict
                     place = "sentence left unpaired"
                 else:
                     inside = any(pair.index in ps.pairs for ps in c.passages)
-                    place = f"pair {'inside' if inside else 'outside'} a passage, {outcome}"
+                    o_lo, o_hi = pair.original_span or (0, 0)
+                    source = "its original sentence" if o_lo <= sub["original_span"][0] < o_hi else "another original sentence"
+                    place = f"pair {'inside' if inside else 'outside'} a passage, {outcome}, paired with {source}"
+                if pair is not None and pair.suspect_span:
+                    a, b = pair.suspect_span
+                    held = sum(1 for x, y in shuffled_units if x < b and y > a)
+                    place += "; its sentence holds " + ("one shuffled unit" if held <= 1 else "pieces of several")
                 places[place] = places.get(place, 0) + 1
+            found += hits
+            known += len(subs)
+            spun += c.verdict == "spun"
             if c.verdict != verdicts[k]:
                 changed.append({"id": row["id"], "unshuffled": verdicts[k], variant: c.verdict,
                                 "score": c.score, "found": hits, "found_unshuffled": len(found_plain[k]),
                                 "known": len(subs)})
-        report[variant] = {"pairs": len(versions[variant]), "sentence_spans_units": spanning,
+        n_pairs = len(versions[variant])
+        report[variant] = {"pairs": n_pairs, "sentence_spans_units": spanning,
+                           "swap_recall": found / known if known else None,
+                           "spun_rate": spun / n_pairs if n_pairs else None,
                            "lost": dict(sorted(places.items())), "verdict_changed": changed}
-        print(f"{variant}: {len(versions[variant])} pairs, {spanning} with a sentence of the segmenter that "
-              f"spans two shuffled units; substitutions found unshuffled, lost shuffled, by place:")
+        print(f"{variant}: {n_pairs} pairs, {spanning} with a sentence of the segmenter that "
+              f"spans two shuffled units; swap recall {report[variant]['swap_recall']:.4f} "
+              f"(unshuffled {plain_recall:.4f}), spun rate {report[variant]['spun_rate']:.3f} "
+              f"(unshuffled {plain_spun:.3f}); substitutions found unshuffled, lost shuffled, by place:")
         for place, n in sorted(places.items(), key=lambda kv: -kv[1]):
             print(f"  {n:>6}  {place}")
         print(f"  verdict changed on {len(changed)} pairs:")

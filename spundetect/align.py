@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel
 
 __all__ = [
     "Block", "align", "align_within", "pair_lone_gaps", "line_cuts", "similarity", "encode", "EXACT_LIMIT",
-    "TWIN_SIMILARITY", "pair_by_forms", "FORM_SIMILARITY",
+    "TWIN_SIMILARITY", "pair_by_forms", "FORM_SIMILARITY", "seams",
 ]
 
 #: Up to this many sentence pairs (``n * m``) every pair is scored; above, candidates
@@ -55,6 +55,30 @@ MERGE_GAIN = 0.02
 #: Two lines (of sentences cut at their line breaks) at least this similar are twins: the
 #: same line in both texts (see :func:`line_cuts`).
 TWIN_SIMILARITY = 0.34
+#: A unit at least this like its best match in the other text is not looked at by
+#: :func:`seams` (nothing of it can be foreign).
+SEAM_SURE = 0.9
+#: A unit is looked at by :func:`seams` when its best match in the other text is at least
+#: this like it (a unit glued from pieces of several places is like each of them a little).
+SEAM_FLOOR = 0.2
+#: A part that :func:`seams` cuts off has at least this many words.
+SEAM_PART = 2
+#: A unit is cut only when its parts, each with its own match, share at least this many
+#: more words with them (in order) than the whole unit does with either.
+SEAM_GAIN = 2
+#: At most this many seams are cut in one unit.
+SEAM_MOST = 4
+#: Texts of more units than this are not looked at by :func:`seams`: finding each unit's
+#: best match costs a noticeable share of a long comparison, and a shuffled web page is
+#: shorter.
+SEAM_UNITS = 2000
+#: In texts of at most this many units :func:`seams` looks at every unit; in longer ones
+#: only at units whose neighbours do not keep their match's order (cost). A reused
+#: passage among other text can be glued to that text while its neighbours keep order.
+SEAM_EVERY = 500
+#: The first this many look-ups of :class:`_Finder` scan every unit; then it builds an
+#: index (a text with few candidate seams does not pay for one).
+FINDER_SCANS = 64
 #: Two sentences whose words match, as words or dictionary synonyms, at least this much
 #: (:func:`pair_by_forms`) are paired.
 FORM_SIMILARITY = 0.5
@@ -191,16 +215,7 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
                 out.append((follow, j, s))
                 follow += 1
                 continue
-        present = [(len(postings[k]), k) for k in _keys(b) if k in postings]
-        present.sort()
-        used: list[str] = []
-        spent = 0
-        for df, key in present[:KEYS]:
-            if spent >= BUDGET:
-                break
-            used.append(key)
-            spent += df
-        chosen = _top_votes(used, postings, idf, members, falling)
+        chosen = _top_votes(_rarest_keys(b, postings), postings, idf, members, falling)
         if 0 <= follow < n and follow not in chosen:
             chosen.append(follow)
         best_i, best_s = -1, -1.0
@@ -215,6 +230,21 @@ def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[
                         best_i, best_s = i, s
         follow = best_i + 1 if best_i >= 0 else -1
     return out
+
+
+def _rarest_keys(sent: str, postings: dict[str, list[int]]) -> list[str]:
+    """The rarest keys of a sentence present in the index, at most :data:`KEYS` of them and
+    only until :data:`BUDGET` postings were read."""
+    present = [(len(postings[k]), k) for k in _keys(sent) if k in postings]
+    present.sort()
+    used: list[str] = []
+    spent = 0
+    for df, key in present[:KEYS]:
+        if spent >= BUDGET:
+            break
+        used.append(key)
+        spent += df
+    return used
 
 
 def _top_votes(
@@ -670,3 +700,233 @@ def _bag_matches(a: Sequence[frozenset[str]], b: Sequence[str]) -> int:
                 matched += 1
                 break
     return matched
+
+
+def seams(
+    first: Sequence[Sequence[str]],
+    second: Sequence[Sequence[str]],
+    *,
+    exact: bool | None = None,
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Where to cut units inside, at a word: where a unit is glued from pieces of two
+    places of the other text.
+
+    A spinner that shuffles sentences cuts where its own splitter cuts (every line break,
+    every full stop before a space, ``Dr.`` included) and joins the pieces in a new order,
+    often with only a space: a heading line glued before a sentence, or the first half of
+    a sentence at an abbreviation glued after another. No sentence splitter can see such a
+    seam. Here each unit is matched with its most similar unit of the other text (at least
+    :data:`SEAM_FLOOR`; a unit at least :data:`SEAM_SURE` like it is left whole). When
+    that match explains only one end of the unit (the words it shares with the whole are
+    all, but one, shared with a shorter prefix or suffix), the rest may be foreign. It is
+    taken for foreign when it is at least :data:`SEAM_PART` words longer than what the match
+    has left over at that end (a spinner rewords the last words of a sentence in both
+    places at once; a glued unit has words the match has no room for) and it has a match
+    of its own (at least :data:`TWIN_SIMILARITY`) that is not the first match's neighbour
+    in the same order. The unit is then cut where the two parts share the most words with
+    their two matches (ties: where the parts' lengths are nearest to their matches'), if
+    that is at least :data:`SEAM_GAIN` words more than the whole unit shares with either.
+    The parts are looked at again (at most :data:`SEAM_MOST` seams a unit). Units of two
+    texts that keep their order are never cut: a unit glued from two neighbours in order is
+    a merge, which the aligner pairs; in texts of more than :data:`SEAM_EVERY` units a unit
+    whose neighbours' matches are its match's neighbours is not looked at, and texts of
+    more than :data:`SEAM_UNITS` units are left whole (cost).
+
+    Args:
+        first: per unit of one text, its normalised words.
+        second: the same for the other text.
+        exact: as in :func:`align` (score every pair of units, or use the index).
+
+    Returns:
+        Per text, per unit, the word positions (sorted) before which it is cut.
+
+    Examples:
+        >>> heading = ["rusty", "wallace", "conflict", "of", "interest", "team", "dale", "jarrett"]
+        >>> body = ["however", "espn", "decided", "to", "drop", "its", "use", "after", "2007"]
+        >>> other = ["the", "network", "moved", "its", "studio", "to", "charlotte"]
+        >>> seams([heading, other, body], [heading + body, other])
+        ([[], [], []], [[8], []])
+    """
+    if max(len(first), len(second)) > SEAM_UNITS:
+        return [[] for _ in first], [[] for _ in second]
+    a, b = encode(first, second)
+    if exact is None:
+        exact = len(a) * len(b) <= EXACT_LIMIT
+    points = (_exact_candidates if exact else _indexed_candidates)(a, b, SEAM_FLOOR)
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for i, j, sim in points:
+        if sim > best_a.get(i, (-1.0, 0))[0]:
+            best_a[i] = (sim, j)
+        if sim > best_b.get(j, (-1.0, 0))[0]:
+            best_b[j] = (sim, i)
+    return _seams_of(a, b, best_a, exact), _seams_of(b, a, best_b, exact)
+
+
+def _seams_of(units: list[str], other: list[str], best: dict[int, tuple[float, int]], exact: bool) -> list[list[int]]:
+    """:func:`seams` for the units of one text, given each one's best match in the other."""
+    out: list[list[int]] = [[] for _ in units]
+    finder: _Finder | None = None
+    small = max(len(units), len(other)) <= SEAM_EVERY
+    for i, (sim, j) in best.items():
+        unit = units[i]
+        # A foreign part after the match sits between it and the next unit, so the next
+        # unit is not the match's next; likewise before. In longer texts, where both
+        # neighbours keep the order (any text compared in order), the unit is not looked
+        # at, at no cost.
+        after, before = best.get(i + 1), best.get(i - 1)
+        sides = ((True,) if small or after is None or after[1] != j + 1 else ()) + (
+            (False,) if small or before is None or before[1] != j - 1 else ())
+        if (not sides or sim >= SEAM_SURE or len(unit) < 2 * SEAM_PART
+                or not _loose_end(unit, other[j])):
+            continue
+        if finder is None:
+            finder = _Finder(other, exact)
+        cuts: list[int] = []
+        _Seams(other, finder, cuts).split(unit, 0, j, sides)
+        out[i] = sorted(cuts)
+    return out
+
+
+def _loose_end(unit: str, match: str) -> bool:
+    """Whether ``match`` leaves a run of words of ``unit`` unexplained that a part could be:
+    at least :data:`SEAM_PART` at an end, or one more inside (a stray shared word may sit
+    in a foreign part)."""
+    kept = _blocks(unit, match)
+    if not kept:
+        return False
+    if kept[0][0] >= SEAM_PART or len(unit) - kept[-1][0] - kept[-1][2] >= SEAM_PART:
+        return True
+    return any(y[0] - (x[0] + x[2]) > SEAM_PART for x, y in zip(kept, kept[1:]))
+
+
+def _blocks(x: str, y: str) -> list[tuple[int, int, int]]:
+    """The runs of words two encoded units share in order: (start in x, start in y, size)."""
+    return [(m.a, m.b, m.size) for m in Indel.editops(x, y).as_matching_blocks() if m.size]
+
+
+def _common(x: str, y: str) -> int:
+    """Words two encoded units share in order (their LCS)."""
+    return (len(x) + len(y) - Indel.distance(x, y)) // 2
+
+
+@dataclass
+class _Seams:
+    """The seams of one unit (see :func:`seams`): ``cuts`` collects its word positions."""
+
+    other: list[str]
+    finder: _Finder
+    cuts: list[int]
+
+    def split(self, unit: str, offset: int, j: int, sides: tuple[bool, ...] = (True, False)) -> None:
+        """Cut ``unit`` (at ``offset`` in its whole unit), best matched by ``other[j]``,
+        where a foreign part begins or ends (after the match: ``True`` in ``sides``;
+        before it: ``False``); then look at the parts again."""
+        if len(self.cuts) >= SEAM_MOST or len(unit) < 2 * SEAM_PART:
+            return
+        other = self.other
+        match = other[j]
+        n = len(unit)
+        whole = _common(unit, match)
+        if whole == 0:
+            return
+        slack = 1 if whole >= 4 else 0
+        heads = [_common(unit[:p], match) for p in range(n + 1)]
+        tails = [_common(unit[p:], match) for p in range(n + 1)]
+        best: tuple[int, int, int, int] | None = None  # (gain, -imbalance, cut, twin)
+        # the match explains a head (the rest follows) or a tail (the rest comes first)
+        q = next(p for p in range(n + 1) if heads[p] >= whole - slack)
+        r = next(p for p in range(n, -1, -1) if tails[p] >= whole - slack)
+        for head_side in sides:
+            rest = unit[q:] if head_side else unit[:r]
+            if len(rest) < SEAM_PART or not self._foreign(unit[:q] if head_side else unit[r:], match, head_side,
+                                                          len(rest)):
+                continue
+            k = self.finder.twin(rest, j)
+            if k is None or k == (j + 1 if head_side else j - 1):
+                continue  # no match, or the match's neighbour in order: a merge, not a seam
+            twin = other[k]
+            base = max(whole, _common(unit, twin))
+            for p in range(SEAM_PART, n - SEAM_PART + 1):
+                if head_side:
+                    got = heads[p] + _common(unit[p:], twin)
+                    imbalance = abs(p - len(match)) + abs(n - p - len(twin))
+                else:
+                    got = _common(unit[:p], twin) + tails[p]
+                    imbalance = abs(p - len(twin)) + abs(n - p - len(match))
+                cand = (got - base, -imbalance, p, k)
+                if best is None or cand[:2] > best[:2]:
+                    best = cand
+        if best is None or best[0] < SEAM_GAIN:
+            return
+        _, _, p, k = best
+        self.cuts.append(offset + p)
+        head, tail = unit[:p], unit[p:]
+        head_twin, tail_twin = (j, k) if _common(head, match) >= _common(head, other[k]) else (k, j)
+        self.split(head, offset, head_twin)
+        self.split(tail, offset + p, tail_twin)
+
+    @staticmethod
+    def _foreign(kept: str, match: str, head_side: bool, rest: int) -> bool:
+        """Whether a rest of ``rest`` words, beyond the part ``kept`` that explains
+        ``match``, is more than the words ``match`` has left over at that end: a spinner
+        replaces the words at one end of both (a sentence's last words reworded), a glued
+        unit has words the match has no room for."""
+        kept_blocks = _blocks(kept, match)
+        if not kept_blocks:
+            return False
+        if head_side:
+            left_over = len(match) - kept_blocks[-1][1] - kept_blocks[-1][2]
+        else:
+            left_over = kept_blocks[0][1]
+        return rest - left_over >= SEAM_PART
+
+
+class _Finder:
+    """The most similar unit of a text to a given word string (at least
+    :data:`TWIN_SIMILARITY`): every unit scored for short texts and for the first
+    :data:`FINDER_SCANS` look-ups, then an inverted index of the rarest shared words and
+    bigrams (as in :func:`_indexed_candidates`)."""
+
+    def __init__(self, units: list[str], exact: bool) -> None:
+        self.units = units
+        self.exact = exact
+        self.scans = 0
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.idf: dict[int, float] = {}
+        self.members: dict[str, set[int]] = {}
+        self.falling = True
+
+    def _index(self) -> None:
+        """Build the inverted index (once)."""
+        if not self.postings:
+            units = self.units
+            for i, sent in enumerate(units):
+                for key in _keys(sent):
+                    self.postings[key].append(i)
+            lengths = sorted({len(p) for p in self.postings.values()})
+            n = len(units)
+            self.idf = {df: math.log((n + 1) / df) for df in lengths}
+            self.falling = all(self.idf[x] >= self.idf[y] for x, y in zip(lengths, lengths[1:]))
+
+    def twin(self, words: str, exclude: int) -> int | None:
+        """The index of the unit most like ``words`` other than ``exclude``, or None."""
+        self.scans += 1
+        if self.exact or self.scans <= FINDER_SCANS:
+            from rapidfuzz.process import extract
+
+            got = extract(words, self.units, scorer=Indel.normalized_similarity, limit=2,
+                          score_cutoff=TWIN_SIMILARITY - 1e-6)
+            chosen: Iterable[int] = sorted(k for _, _, k in got)
+        else:
+            self._index()
+            chosen = _top_votes(_rarest_keys(words, self.postings), self.postings, self.idf, self.members,
+                                self.falling)
+        best_k, best_s = None, TWIN_SIMILARITY
+        for k in chosen:
+            if k == exclude or not self.units[k]:
+                continue
+            s = _sim(self.units[k], words)
+            if s > best_s or (s == best_s and best_k is None):
+                best_k, best_s = k, s
+        return best_k

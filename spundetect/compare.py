@@ -33,7 +33,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from spundetect import _version
-from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms
+from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms, seams
 from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, glued_words, mark_consistency, pair_evidence, rare_loose
@@ -64,6 +64,13 @@ ROUNDS = 2
 #: The synonym round (:func:`_synonym_round`) runs when at most this many original
 #: sentences are left unpaired (its dictionary look-ups grow with them).
 SYNONYM_UNITS = 2000
+#: Each 1:1 pair tries to exchange partners (:func:`_exchanged`) with this many others.
+EXCHANGE_CANDIDATES = 3
+#: Passes of exchanges (:func:`_exchanged`) at most.
+EXCHANGE_PASSES = 3
+#: Groups of more 1:1 pairs than this are not looked at for exchanges (the crosswise
+#: similarities of every two of them are computed).
+EXCHANGE_LIMIT = 2000
 #: Passages whose two sides' word counts multiply to more than this are not compared
 #: whole for their words in common (their sentence pairs' unchanged words count).
 LCS_LIMIT = 25_000_000
@@ -123,12 +130,15 @@ def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) 
     # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
     # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
     # the comparison there).
-    if not (o.breaks_inside(original) or s.breaks_inside(suspect)):
-        return o, s
-    o_pieces, s_pieces = o.pieces(original), s.pieces(suspect)
-    o_cuts, s_cuts = line_cuts(o.piece_norms(o_pieces), s.piece_norms(s_pieces),
-                               exact=settings.exact_alignment)
-    return o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
+    if o.breaks_inside(original) or s.breaks_inside(suspect):
+        o_pieces, s_pieces = o.pieces(original), s.pieces(suspect)
+        o_cuts, s_cuts = line_cuts(o.piece_norms(o_pieces), s.piece_norms(s_pieces),
+                                   exact=settings.exact_alignment)
+        o, s = o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
+    # then inside units, at a word: where a unit is glued from two places of the other
+    # text without a mark a splitter sees (a heading line before a sentence)
+    o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment)
+    return o.split(o_seams), s.split(s_seams)
 
 
 def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
@@ -188,7 +198,7 @@ def _pair_passages(
                 break
             o_ids = [i for i in o_ids if i not in used_o]
             s_ids = [j for j in s_ids if j not in used_s]
-        return got
+        return _exchanged(got, o, s, settings, judged)
 
     for k in sorted(range(len(found)), key=lambda k: -found[k].seeds):
         r = found[k]
@@ -212,10 +222,99 @@ def _pair_passages(
             if r.suspect[0] < s1 <= r.suspect[1]:
                 s1 = r.suspect[0]
         if s1 <= s0 or any(s0 < r.suspect[1] and r.suspect[0] < s1 for r in found):
-            continue  # its pairs stay outside any passage, and are not counted
+            # Its pairs lie in passages whose own rounds left them (a sentence moved into
+            # the passage from elsewhere, or reworded past the token similarity): each joins
+            # the passage that holds its suspect words; the others are not counted.
+            for pr in run:
+                w0 = s.first[pr.block.suspect[0]]
+                k = next((k for k, r in enumerate(found) if r.suspect[0] <= w0 < r.suspect[1]), -1)
+                if k >= 0:
+                    out.append((pr, k))
+            continue
         out.extend((pr, len(passages)) for pr in run)
         passages.append(Reuse((o0, o1), (s0, s1), 0, False, 0.0))
     return out, passages
+
+
+def _exchanged(
+    got: list[PairEvidence], o: Words, s: Words, settings: Settings,
+    judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+) -> list[PairEvidence]:
+    """The 1:1 pairs with partners exchanged where that matches more words, in at most
+    :data:`EXCHANGE_PASSES` passes of :func:`_exchange_pass` (three sentences that took
+    each other's originals in a ring need two exchanges)."""
+    for _ in range(EXCHANGE_PASSES):
+        now = _exchange_pass(got, o, s, settings, judged)
+        if now is got:
+            break
+        got = now
+    return got
+
+
+def _exchange_pass(
+    got: list[PairEvidence], o: Words, s: Words, settings: Settings,
+    judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+) -> list[PairEvidence]:
+    """The 1:1 pairs with partners exchanged where that matches more words (``got``
+    itself when none is).
+
+    Sentences shuffled inside a passage are paired by a monotone chain first: of two
+    look-alike sentences (a list of "Information on ... that serve DFW", "Type 1 diabetes"
+    and "Type 2 diabetes"), the one that fits the order may take the other's original.
+    Two pairs ``(a, x)`` and ``(b, y)``
+    become ``(a, y)`` and ``(b, x)`` if the new pairs are derived and match more words, as
+    themselves or as dictionary swaps, than the old ones (best gains first; each pair is
+    tried with the :data:`EXCHANGE_CANDIDATES` pairs whose crosswise sentences are most
+    alike, at least ``min_similarity`` each and together at least as alike as the two pairs
+    are now). Groups whose pairs keep one order are left as they are, at no cost (any text
+    compared in order; look-alike sentences that a shuffle left in an order the chain could
+    take are not untangled: looking at every group made short comparisons slower).
+    """
+    ones = [pr for pr in got if pr.block.kind == "1:1"]
+    by_o = sorted(ones, key=lambda pr: pr.block.original[0])
+    if (len(ones) < 2 or len(ones) > EXCHANGE_LIMIT
+            or all(a.block.suspect[0] < b.block.suspect[0] for a, b in zip(by_o, by_o[1:]))):
+        return got
+    from rapidfuzz.process import cdist
+
+    o_units, s_units = encode([o.norms[pr.block.original[0]] for pr in ones],
+                              [s.norms[pr.block.suspect[0]] for pr in ones])
+    floor = settings.min_similarity
+    sims = cdist(o_units, s_units, scorer=Indel.normalized_similarity, score_cutoff=floor, workers=1)
+
+    def matched(pr: PairEvidence) -> float:
+        return pr.matched_share * (len(pr.o.norms) + len(pr.s.norms))
+
+    def evidence(i: int, j: int) -> PairEvidence | None:
+        block = Block(ones[i].block.original, ones[j].block.suspect, float(sims[i, j]))
+        key = (block.original, block.suspect, False)
+        if key not in judged:
+            judged[key] = _judge(block, False, o, s, settings)
+        return judged[key]
+
+    moves: list[tuple[float, int, int, PairEvidence, PairEvidence]] = []
+    for a in range(len(ones)):
+        # only crosswise pairs at least as alike by their words as the pairs now are
+        # (the diffs that judge an exchange are dear)
+        row, col, here = sims[a].tolist(), sims[:, a].tolist(), float(sims[a, a])
+        cross = [(row[b] + col[b], b) for b in range(len(ones))
+                 if b != a and row[b] and col[b] and row[b] + col[b] >= here + float(sims[b, b])]
+        for _, b in sorted(cross, reverse=True)[:EXCHANGE_CANDIDATES]:
+            if b < a and any(m[1] == b and m[2] == a for m in moves):
+                continue
+            ay, bx = evidence(a, b), evidence(b, a)
+            if ay is not None and bx is not None:
+                gain = matched(ay) + matched(bx) - matched(ones[a]) - matched(ones[b])
+                if gain > 0:
+                    moves.append((gain, a, b, ay, bx))
+    if not moves:
+        return got
+    now: dict[int, PairEvidence] = {}
+    for _, a, b, ay, bx in sorted(moves, key=lambda m: (-m[0], m[1], m[2])):
+        if a not in now and b not in now:
+            now[a], now[b] = ay, bx
+    new = {id(ones[k]): pr for k, pr in now.items()}
+    return [new.get(id(pr), pr) for pr in got]
 
 
 def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
@@ -237,7 +336,7 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     if not near or not left or len(left) > SYNONYM_UNITS:
         return []
     o_forms = [[_forms(w) for w in o.norms[i] if content_key(w) is not None] for i in left]
-    s_keys = [[k for w in s.norms[j] if (k := content_key(w)) is not None] for j in near]
+    s_keys = [[k for w in s.norms[j] if (k := _form_key(w)) is not None] for j in near]
     out = []
     for a, b, sim in pair_by_forms(o_forms, s_keys):
         i, j = left[a], near[b]
@@ -249,12 +348,21 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     return out
 
 
+def _form_key(word: str) -> str | None:
+    """A word's key in the synonym round: :func:`passages.content_key` of the word without a
+    plural ``s`` (a spinner's "Hacks" for "Taxis" is the synonym "hack" plus an ``s``; a
+    key is only five letters, so only short words change)."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return content_key(word)
+
+
 @lru_cache(maxsize=1 << 16)
 def _forms(word: str) -> frozenset[str]:
     """The keys an original word may appear as in a spun copy: its own, its synonyms'."""
-    keys = {content_key(word)}
+    keys = {_form_key(word)}
     for synonym in get_lexicon().synonyms(word):
-        keys.update(content_key(w) for w in synonym.lower().split())
+        keys.update(_form_key(w) for w in synonym.lower().split())
     keys.discard(None)
     return frozenset(k for k in keys if k is not None)
 

@@ -904,6 +904,31 @@ class Words:
         return [[self.norms[k][a:b] for _, _, a, b in sent] if len(sent) > 1 else [self.norms[k]]
                 for k, sent in enumerate(pieces)]
 
+    def split(self, cuts: list[list[int]]) -> Words:
+        """These words with their sentences cut before the given words (per sentence, the
+        positions of the words that start a new sentence, sorted); punctuation before a
+        cut word stays with the words before it.
+
+        Examples:
+            >>> w = Words.of("Top stories Police said on Monday.")
+            >>> [t.text for t in w.split([[2]]).words[1]]
+            ['Police', 'said', 'on', 'Monday']
+        """
+        if not any(cuts):
+            return self
+        pieces: list[list[Piece]] = []
+        for k, at in enumerate(cuts):
+            n_words = len(self.words[k])
+            if not at:
+                pieces.append([(0, len(self.sentences[k].tokens), 0, n_words)])
+                continue
+            word_tokens = [t for t, tok in enumerate(self.sentences[k].tokens) if tok.is_word]
+            edges = [0, *at, n_words]
+            token_edges = [0, *(word_tokens[w] for w in at), len(self.sentences[k].tokens)]
+            pieces.append([(token_edges[e], token_edges[e + 1], edges[e], edges[e + 1])
+                           for e in range(len(edges) - 1)])
+        return self.cut(pieces, [list(range(1, len(p))) for p in pieces])
+
     def cut(self, pieces: list[list[Piece]], cuts: list[list[int]]) -> Words:
         """These words with their sentences cut before the given pieces (per sentence, the
         indices of the pieces that start a new sentence)."""

@@ -311,3 +311,58 @@ def test_pair_by_forms_pairs_a_fully_swapped_heading_in_any_order() -> None:
     got = align_mod.pair_by_forms([[bees, bees], [inter, inher]], [["arbit", "herit"], ["bees", "hive"]])
     assert got == [(1, 0, 1.0), (0, 1, 0.5)]
     assert align_mod.pair_by_forms([[inter, inher]], [["bees", "hive"]]) == []
+
+
+# --- seams: units cut inside, at a word, where they are glued from two places --------------
+
+def distinct_sentences(rng: random.Random, n: int) -> list[list[str]]:
+    """Sentences of 5-12 words that share no word (each word's twin is itself)."""
+    words = (f"v{k}" for k in range(10_000))
+    return [[next(words) for _ in range(rng.randint(5, 12))] for _ in range(n)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 8))
+def test_texts_in_the_same_order_get_no_seams(seed: int, n: int) -> None:
+    rng = random.Random(seed)
+    text = distinct_sentences(rng, n)
+    # the same units, and neighbours glued in order (a merge the aligner pairs 2:1)
+    assert align_mod.seams(text, text) == ([[] for _ in text], [[] for _ in text])
+    merged = [text[0] + text[1], *text[2:]]
+    assert align_mod.seams(text, merged) == ([[] for _ in text], [[] for _ in merged])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10_000), st.integers(3, 8), st.booleans())
+def test_a_unit_glued_from_two_places_is_cut_where_they_meet(seed: int, n: int, exact: bool) -> None:
+    rng = random.Random(seed)
+    original = distinct_sentences(rng, n)
+    a, b = rng.sample(range(n), 2)
+    if b == a + 1:
+        a, b = b, a  # a neighbour glued after its predecessor is a merge, not a seam
+    glued = original[a] + original[b]
+    suspect = [glued] + [original[k] for k in range(n) if k not in (a, b)]
+    rng.shuffle(suspect)
+    o_cuts, s_cuts = align_mod.seams(original, suspect, exact=exact)
+    assert o_cuts == [[] for _ in original]
+    assert s_cuts == [[len(original[a])] if sent is glued else [] for sent in suspect]
+
+
+def test_seams_leave_a_spun_ending_alone() -> None:
+    # the last words reworded in both places: the match has them left over, nothing is foreign
+    original = [["the", "network", "moved", "its", "studio", "to", "a", "new", "city"],
+                ["viewers", "could", "not", "see", "the", "last", "laps", "of", "the", "race"]]
+    suspect = [["the", "network", "moved", "its", "studio", "to", "one", "fresh", "metropolis"],
+               ["viewers", "could", "not", "see", "the", "final", "circles", "of", "the", "race"]]
+    assert align_mod.seams(original, suspect) == ([[], []], [[], []])
+
+
+def test_seams_cut_at_most_seam_most_times() -> None:
+    rng = random.Random(1)
+    original = distinct_sentences(rng, 12)
+    order = [0, 2, 4, 6, 8, 10, 1, 3]
+    glued = [w for k in order for w in original[k]]
+    _, (cuts,) = align_mod.seams(original, [glued])
+    assert 1 <= len(cuts) <= align_mod.SEAM_MOST
+    assert cuts == sorted(set(cuts))
+    assert all(0 < c < len(glued) for c in cuts)

@@ -9,6 +9,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import spundetect
 from spundetect import Comparison, InputTypeError, SettingsError
@@ -519,3 +521,64 @@ def test_lines_shuffled_apart_inside_sentences_keep_their_swaps(example_pair: tu
     assert {(s.original, s.suspect) for s in moved.swaps} == {(s.original, s.suspect) for s in plain.swaps}
     # the in-order text is left whole: its sentences are the segmenter's
     assert plain.stats.suspect_sentences < moved.stats.suspect_sentences <= len(s_lines)
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.integers(0, 10_000))
+def test_sentences_shuffled_and_glued_with_spaces_keep_their_swaps(example_pair: tuple[str, str], seed: int) -> None:
+    # A shuffler that cuts at every line break and full stop and joins the pieces with a
+    # space glues headings (no full stop) onto the sentences after them: units are cut
+    # at such seams (align.seams), so the swaps found in order are still found.
+    original, spun = example_pair
+    units = [u for u in re.split(r"(?<=[.!?])\s+|\n+", spun) if u.strip()]
+    order = list(range(len(units)))
+    random.Random(seed).shuffle(order)
+    plain = spundetect.compare(original, spun)
+    moved = spundetect.compare(original, " ".join(units[k] for k in order))
+    check_contract(moved)
+    assert moved.verdict == plain.verdict == "spun"
+    before = {(s.original, s.suspect) for s in plain.swaps}
+    after = {(s.original, s.suspect) for s in moved.swaps}
+    assert len(before & after) >= 0.95 * len(before)
+
+
+LOOK_ALIKE = [
+    ("Information on public buses and trains that serve the airport.",
+     "Information on world autobuses and trains that function the airport."),
+    ("Information on limousine providers that serve the airport.",
+     "Information on limo suppliers that function the airport."),
+    ("Information on rates and locations for taxi service at the airport.",
+     "Information on charge per unit and placements for hack service at the airport."),
+    ("Information on shared ride providers that serve the airport.",
+     "Information on shared ride suppliers that function the airport."),
+    ("Information on registered charter bus companies that serve the airport.",
+     "Information on filed charter autobus companionships that function the airport."),
+]
+
+
+def _own_originals(c: Comparison) -> int:
+    """How many aligned pairs pair a LOOK_ALIKE sentence with its own original."""
+    return sum(1 for p in c.pairs if p.aligned and p.original_span and p.suspect_span
+               and (c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)]) in LOOK_ALIKE)
+
+
+def test_shuffled_look_alike_sentences_exchange_towards_their_own_originals(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Differential: the pairing with exchanges (compare._exchanged) against the chain and
+    # the any-order round alone. Exchanges never lose a right pair, and they untangle some.
+    import importlib
+
+    compare_module = importlib.import_module("spundetect.compare")
+    original = "\n\n".join(o for o, _ in LOOK_ALIKE)
+    suspects = []
+    for seed in range(20):
+        order = list(range(len(LOOK_ALIKE)))
+        random.Random(seed).shuffle(order)
+        suspects.append("\n\n".join(LOOK_ALIKE[k][1] for k in order))
+    with_exchanges = [spundetect.compare(original, text) for text in suspects]
+    for c in with_exchanges:
+        check_contract(c)
+    monkeypatch.setattr(compare_module, "_exchanged", lambda got, *args: got)
+    without = [spundetect.compare(original, text) for text in suspects]
+    assert all(_own_originals(a) >= _own_originals(b) for a, b in zip(with_exchanges, without))
+    assert sum(map(_own_originals, with_exchanges)) > sum(map(_own_originals, without))

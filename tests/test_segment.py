@@ -447,3 +447,23 @@ def test_spacy_is_not_imported_at_module_level() -> None:
             assert not any(a.name.split(".")[0] == "spacy" for a in node.names)
         if isinstance(node, ast.ImportFrom):
             assert (node.module or "").split(".")[0] != "spacy"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["Top", "stories", "Police", "said", "(", "on", "Monday", ",", "2.5", "U.S.", "\n"]),
+                min_size=1, max_size=30), st.data())
+def test_words_split_keeps_every_word_and_slices_back(tokens: list[str], data: st.DataObject) -> None:
+    from spundetect.segment import Words
+
+    text = " ".join(tokens) + "."
+    w = Words.of(text)
+    cuts = [sorted(set(data.draw(st.lists(st.integers(1, max(1, len(ws) - 1)), max_size=3))))
+            if len(ws) > 1 else [] for ws in w.words]
+    got = w.split(cuts)
+    assert [t for ws in got.words for t in ws] == [t for ws in w.words for t in ws]
+    assert [n for ns in got.norms for n in ns] == w.flat_norms
+    assert len(got.sentences) == len(w.sentences) + sum(map(len, cuts))
+    for sent, ws in zip(got.sentences, got.words):
+        assert text[sent.start:sent.end] == text[sent.tokens[0].start:sent.tokens[-1].end]
+        assert sent.tokens and all(t in sent.tokens for t in ws)
+    assert got.first == [sum(len(ws) for ws in got.words[:k]) for k in range(len(got.words))]
