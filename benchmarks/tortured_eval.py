@@ -327,6 +327,92 @@ def measure_new_split(pairs: Sequence[tuple[str, str]], texts: Sequence[str], ho
             "examples": examples}
 
 
+def measure_support(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
+                    show: int, bonuses: Sequence[float] = ()) -> dict[str, Any]:
+    """Recall of held-out phrases in a text that holds another tortured phrase (the support
+    of ``tortured.SUPPORT_BONUS``), both splits, fit pairs left out (``--on-fit``: only
+    they), with the support off
+    (bonus 0) and at the shipped bonus. Each held-out pair's sentence (tortured, and left
+    clean for the false alarms) follows a sentence holding either a phrase of the known part
+    (``known``: a pair of the known part placed as the held-out ones are), or the next
+    held-out pair's tortured sentence (``new``: found only when that one reaches the usual
+    thresholds). ``bonuses``: further values of the bonus to measure. A false alarm is a tell inside the clean sentence. The benchmark of
+    ``--only new`` places one phrase per sentence, alone; a paper-mill text holds many, so
+    this is reported apart."""
+    out: dict[str, Any] = {}
+    for by in SPLITS:
+        train, test = split_pairs(pairs, holdout, by)
+        test = [p for p in test if is_fit_pair(p) == ON_FIT]
+        index = tortured.build_phrases(train)
+        placed = placements(test, texts, seed)
+        rng = random.Random(seed)
+        usable = [p for p in train if tortured._phrase_keys(p[0]) in index.known]
+        supports = [spun for _k, _c, spun, _e, _s, _t in placements(rng.sample(usable, len(placed)), texts, seed)]
+        res: dict[str, Any] = {}
+        for kind in ("known", "new"):
+            for bonus in sorted({0.0, tortured.SUPPORT_BONUS, *bonuses}):
+                found = false = supported = 0
+                examples: list[str] = []
+                for k, (_kind, clean, spun, expected, start, end) in enumerate(placed):
+                    before = supports[k] if kind == "known" else placed[(k + 1) % len(placed)][2]
+                    at = len(before) + 1
+                    saved = tortured.SUPPORT_BONUS
+                    tortured.SUPPORT_BONUS = bonus
+                    try:
+                        ms = [m for m in tortured.find_tortured(before + " " + spun, phrases=index)
+                              if m.start < at + end and at + start < m.end]
+                        fa = [m for m in tortured.find_tortured(before + " " + clean, phrases=index) if m.end > at]
+                        plain = bool(ms) and not [m for m in tortured.find_tortured(spun, phrases=index)
+                                                  if m.start < end and start < m.end]
+                    finally:
+                        tortured.SUPPORT_BONUS = saved
+                    found += bool(ms)
+                    supported += plain
+                    false += bool(fa)
+                    if plain and len(examples) < show:
+                        examples.append(f"{spun[start:end]!r} -> {ms[0].term!r} (expected {expected!r})")
+                n = max(len(placed), 1)
+                res[f"{kind}, bonus {bonus:g}"] = {"pairs": len(placed), "recall": found / n,
+                                                   "found_only_with_support": supported / n,
+                                                   "false_alarms": false / n}
+                print(f"support, split by {by}, after a sentence with a {kind} phrase, bonus {bonus:g}: "
+                      f"recall {found / n:.3f} (found only in that text {supported / n:.3f}), false alarms on "
+                      f"the clean sentence {false / n:.3f} ({len(placed)} pairs)")
+                for line in examples:
+                    print(f"  supported: {line}")
+        out[by] = res
+    return out
+
+
+def tune_support(texts: Sequence[str], target: float, grid: Sequence[float]) -> float:
+    """The largest ``SUPPORT_BONUS`` of ``grid`` whose tortured tells (all kinds) stay at
+    most ``target`` per 1,000 words of the first half of the prose (one pass per value)."""
+    half = [t for t in texts if bucket(t) < 50]
+    n_words = sum(map(words, half))
+    # Only texts with a tell at the usual thresholds can change.
+    saved = tortured.SUPPORT_BONUS
+    tortured.SUPPORT_BONUS = 0.0
+    try:
+        base = {t: len(tortured.find_tortured(t)) for t in half}
+    finally:
+        tortured.SUPPORT_BONUS = saved
+    with_tells = [t for t in half if base[t]]
+    best = 0.0
+    for bonus in sorted(grid):
+        tortured.SUPPORT_BONUS = bonus
+        try:
+            count = sum(base.values()) + sum(len(tortured.find_tortured(t)) - base[t] for t in with_tells)
+        finally:
+            tortured.SUPPORT_BONUS = saved
+        rate = 1000 * count / n_words
+        print(f"tune support: SUPPORT_BONUS {bonus:g}: {rate:.3f} tortured tells per 1,000 words (first half)")
+        if rate <= target:
+            best = bonus
+        else:
+            break
+    return best
+
+
 def measure_grid(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
                  thresholds: Sequence[float]) -> dict[str, Any]:
     """Held-out recall (both splits) and new-phrase tells per 1,000 words of the first half
@@ -797,7 +883,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="known,new,prose,fit,speed",
                     help="comma list of: known, new, prose, fit, speed, grid, analysis, losses, compare, "
-                         "startup, fitnew")
+                         "startup, fitnew, support")
     ap.add_argument("--links", default=",".join(tortured.LINKS),
                     help="kinds of synonym link new phrases may use (of list, wordnet, thesaurus)")
     ap.add_argument("--thresholds", default="-2,-1,0,0.349,1,2", help="grid: MIN_SCORE values")
@@ -817,6 +903,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=float, default=0.12, help="new-phrase tells per 1,000 words when tuning")
     ap.add_argument("--virtual-target", type=float, default=0.05,
                     help="virtual new-phrase tells per 1,000 words when tuning (after --target's)")
+    ap.add_argument("--support", type=float, default=None, help="SUPPORT_BONUS to use (default: the shipped one)")
+    ap.add_argument("--support-target", type=float, default=None,
+                    help="tune SUPPORT_BONUS: the largest of --support-grid leaving at most this many tortured "
+                         "tells (all kinds) per 1,000 words of the first half of the prose")
+    ap.add_argument("--support-from", choices=("known", "all"), default=None,
+                    help="tortured.SUPPORT_FROM: which tortured phrases support their neighbours")
+    ap.add_argument("--support-bonuses", default="", help="support: further SUPPORT_BONUS values measured")
+    ap.add_argument("--support-grid", default="0.5,1,1.5,2,2.5,3,4,5,6,8")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--show", type=int, default=8, help="examples printed per kind")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "tortured_eval.json")
@@ -845,12 +939,25 @@ def main(argv: list[str] | None = None) -> int:
                                "virtual_intercept": tortured.VIRTUAL_INTERCEPT,
                                "virtual_coefs": tortured.VIRTUAL_COEFS, "links": tortured.LINKS,
                                "score_intercept": tortured.SCORE_INTERCEPT, "score_coefs": tortured.SCORE_COEFS}
+    if args.support_from is not None:
+        tortured.SUPPORT_FROM = args.support_from
+    if args.support_target is not None:
+        tortured.SUPPORT_BONUS = tune_support(texts, args.support_target,
+                                              [float(x) for x in args.support_grid.split(",")])
+        print(f"tuned on the first half: SUPPORT_BONUS {tortured.SUPPORT_BONUS:g} (target {args.support_target} "
+              "tortured tells per 1,000 words)")
+        results["support_bonus"] = tortured.SUPPORT_BONUS
+    if args.support is not None:
+        tortured.SUPPORT_BONUS = args.support
     if "prose" in parts:
         results["prose"] = measure_prose(texts, args.tune, args.target, args.virtual_target, args.show)
     if "known" in parts:
         results["known"] = measure_known(pairs, args.known_limit, args.seed)
     if "new" in parts:
         results["new"] = measure_new(pairs, texts, args.holdout, args.seed, args.show)
+    if "support" in parts:
+        results["support"] = measure_support(pairs, texts, args.holdout, args.seed, args.show,
+                                             [float(x) for x in args.support_bonuses.split(",") if x])
     if "fit" in parts:
         results["fit"] = measure_fit(rows, args.spin_limit, args.seed)
     if "speed" in parts:

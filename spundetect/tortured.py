@@ -67,6 +67,7 @@ __all__ = [
     "known_matches",
     "ordinary_phrases",
     "virtual_runs",
+    "supported_matches",
     "gloss_counts",
 ]
 
@@ -855,6 +856,18 @@ VIRTUAL_MIN_SCORE = 0.6610
 #: ``benchmarks/tortured_eval.py --tune`` on half of the dev originals (tells per 1,000
 #: words of ordinary text), checked on the other half; see docs/inspect.md.
 MIN_SCORE = 0.4612
+#: Paper-mill texts hold many tortured phrases, ordinary text almost none: a new candidate
+#: within :data:`SUPPORT_WORDS` words of a tortured phrase found at the thresholds above (a
+#: known one, or a new one reaching :data:`MIN_SCORE` or :data:`VIRTUAL_MIN_SCORE`) is
+#: reported when its score reaches its threshold less this (log-odds; 0 turns it off).
+#: Tuned by ``benchmarks/tortured_eval.py --tune --support-target`` on the first half of
+#: the dev prose (see docs/inspect.md, "Support"). A supported tell never supports another.
+SUPPORT_BONUS = 0.0
+#: How near (in words, either side) a tortured phrase supports a candidate.
+SUPPORT_WORDS = 150
+#: Which tortured phrases support their neighbours: ``"known"`` (phrases of the list only)
+#: or ``"all"`` (new ones too).
+SUPPORT_FROM = "known"
 # Only spaces and hyphens may separate the words of a phrase.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
 
@@ -890,7 +903,8 @@ def virtual_score(features: Sequence[float]) -> float:
 
 
 def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
-                taken: set[int] | frozenset[int] = frozenset()) -> list[Match]:
+                taken: set[int] | frozenset[int] = frozenset(), *, min_score: float | None = None,
+                virtual_min_score: float | None = None) -> list[Match]:
     """New tortured phrases among ``toks`` (tokens in ``taken`` are left alone).
 
     A candidate is a run of 2 to :data:`MAX_NEW_WORDS` words, only spaces or hyphens
@@ -909,6 +923,8 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     list's terms (:meth:`Phrases.target`), one at least through a substitution of the
     list, is a ``virtual`` candidate, scored by :func:`virtual_score` on
     :data:`VIRTUAL_FEATURES` and reported when that reaches :data:`VIRTUAL_MIN_SCORE`.
+    ``min_score`` and ``virtual_min_score`` replace those two thresholds (the support pass
+    of :func:`find_tortured` lowers them).
 
     Examples:
         >>> p = build_phrases([("profound learning", "deep learning"),
@@ -923,7 +939,8 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     from spundetect.lexicon import get_lexicon
 
     lex = get_lexicon()
-    least = MIN_SCORE
+    least = MIN_SCORE if min_score is None else min_score
+    virtual_least = VIRTUAL_MIN_SCORE if virtual_min_score is None else virtual_min_score
     out: list[Match] = []
     n = len(toks)
     content = phrases.content
@@ -1009,7 +1026,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                         best, best_size = Match(toks[i].start, toks[end - 1].end, term_text, False,
                                                 score, features), size
         if best is None and virtual:
-            best = _virtual(text, toks, phrases, taken, i, VIRTUAL_MIN_SCORE)
+            best = _virtual(text, toks, phrases, taken, i, virtual_least)
             best_size = 0
             if best is not None:
                 while best_size < n - i and toks[i + best_size].end <= best.end:
@@ -1137,6 +1154,8 @@ def find_tortured(text: str, *, new: bool = True, phrases: Phrases | None = None
 
     Returns:
         The matches in text order, not overlapping (a known phrase wins over a new one).
+        With ``new``, a candidate near a tortured phrase found at the usual thresholds
+        needs :data:`SUPPORT_BONUS` less (:func:`supported_matches`).
 
     Examples:
         >>> [m.term for m in find_tortured("An irregular timberland classifier.")]
@@ -1149,8 +1168,49 @@ def find_tortured(text: str, *, new: bool = True, phrases: Phrases | None = None
     if new:
         taken = {k for a, b, _ in known for k in range(a, b)}
         found += new_matches(text, toks, index, taken)
+        found += supported_matches(text, toks, index, found)
         found.sort(key=lambda m: (m.start, m.end))
     return found
+
+
+def supported_matches(text: str, toks: Sequence[Token], phrases: Phrases, found: Sequence[Match],
+                      *, bonus: float | None = None, window: int | None = None) -> list[Match]:
+    """New candidates near the tortured phrases ``found`` (at the usual thresholds, by
+    :func:`find_tortured`): those within ``window`` words (:data:`SUPPORT_WORDS`) of one,
+    not overlapping any, whose score reaches its threshold less ``bonus``
+    (:data:`SUPPORT_BONUS`).
+
+    A paper-mill text holds many tortured phrases, ordinary text almost none: one found
+    makes its neighbours likelier. Only the words in those windows are looked at again;
+    a supported candidate supports no other (no chain through a text).
+
+    Examples:
+        >>> p = build_phrases([("irregular variable", "random variable"),
+        ...                    ("organization traffic", "network traffic"),
+        ...                    ("profound learning", "deep learning")], wordnet_terms=False)
+        >>> text = "Profound learning on an irregular organization."
+        >>> toks = tokens(text)
+        >>> found = find_tortured(text, phrases=p, new=False)
+        >>> [text[m.start:m.end] for m in supported_matches(text, toks, p, found, bonus=9.0)]
+        ['irregular organization']
+    """
+    bonus = SUPPORT_BONUS if bonus is None else bonus
+    window = SUPPORT_WORDS if window is None else window
+    if bonus <= 0 or not any(m.known or SUPPORT_FROM == "all" for m in found):
+        return []
+    starts = [t.start for t in toks]
+    near: set[int] = set()
+    busy: set[int] = set()
+    for m in found:
+        a = bisect.bisect_left(starts, m.start)
+        b = bisect.bisect_left(starts, m.end)
+        busy.update(range(a, b))
+        if m.known or SUPPORT_FROM == "all":
+            near.update(range(max(0, a - window), min(len(toks), b + window)))
+    # Words outside every window, or in a phrase already found, are not looked at again.
+    taken = busy | (set(range(len(toks))) - near)
+    return new_matches(text, toks, phrases, taken, min_score=MIN_SCORE - bonus,
+                       virtual_min_score=VIRTUAL_MIN_SCORE - bonus)
 
 
 def tortured_tells(text: str, *, new: bool = True) -> list[Tell]:

@@ -523,3 +523,96 @@ def test_a_virtual_run_keeps_to_its_phrase(monkeypatch: pytest.MonkeyPatch) -> N
     best_first = max((m for m in runs if m.start == found.start), key=lambda m: m.score)
     assert found == best_first
     assert not any(m.start > found.start and m.start < found.end and m.score > found.score for m in runs)
+
+
+# -- Support: a candidate near a known phrase needs less ---------------------------------
+
+_SUPPORTED = [*_SMALL, ("profound learning", "deep learning")]
+_KNOWN_SENTENCE = "Profound learning helps."
+_CANDIDATE_SENTENCE = "An irregular organization grew."
+
+
+def _candidate_score(index: tortured.Phrases) -> float:
+    (m,) = [m for m in tortured.find_tortured(_CANDIDATE_SENTENCE, phrases=index) if not m.known]
+    return m.score
+
+
+def test_a_candidate_near_a_known_phrase_is_reported_with_the_bonus(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tortured.build_phrases(_SUPPORTED, wordnet_terms=False)
+    for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
+        monkeypatch.setattr(tortured, name, -math.inf)
+    score = _candidate_score(index)
+    # the candidate falls one unit of log-odds short of the thresholds
+    for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
+        monkeypatch.setattr(tortured, name, score + 1.0)
+    text = f"{_KNOWN_SENTENCE} {_CANDIDATE_SENTENCE}"
+    at = text.index("irregular")
+    monkeypatch.setattr(tortured, "SUPPORT_BONUS", 0.0)
+    assert [m.known for m in tortured.find_tortured(text, phrases=index)] == [True]
+    monkeypatch.setattr(tortured, "SUPPORT_BONUS", 0.9)
+    assert [m.known for m in tortured.find_tortured(text, phrases=index)] == [True]
+    monkeypatch.setattr(tortured, "SUPPORT_BONUS", 1.0)
+    found = tortured.find_tortured(text, phrases=index)
+    assert [(m.known, m.start, m.score) for m in found] == [(True, 0, 0.0), (False, at, score)]
+    assert text[found[1].start : found[1].end] == "irregular organization"
+    # alone, or beyond SUPPORT_WORDS words of the known phrase, it is not supported
+    assert tortured.find_tortured(_CANDIDATE_SENTENCE, phrases=index) == []
+    far = f"{_KNOWN_SENTENCE} {'the ' * (tortured.SUPPORT_WORDS + 1)}{_CANDIDATE_SENTENCE}"
+    assert [m.known for m in tortured.find_tortured(far, phrases=index)] == [True]
+    # new=False looks for no new phrase, supported or not
+    assert [m.known for m in tortured.find_tortured(text, phrases=index, new=False)] == [True]
+
+
+def test_only_known_phrases_support_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = tortured.build_phrases(_SUPPORTED, wordnet_terms=False)
+    for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
+        monkeypatch.setattr(tortured, name, -math.inf)
+    score = _candidate_score(index)
+    for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
+        monkeypatch.setattr(tortured, name, score)
+    toks = tortured.tokens(_CANDIDATE_SENTENCE)
+    (new,) = tortured.find_tortured(_CANDIDATE_SENTENCE, phrases=index)
+    # a new phrase found at the threshold: no support from it by default
+    assert tortured.supported_matches(_CANDIDATE_SENTENCE, toks, index, [new], bonus=5.0) == []
+    monkeypatch.setattr(tortured, "SUPPORT_FROM", "all")
+    # it supports its neighbours then, but never itself (its words are taken)
+    assert tortured.supported_matches(_CANDIDATE_SENTENCE, toks, index, [new], bonus=5.0) == []
+    text = f"{_CANDIDATE_SENTENCE} An arbitrary traffic grew."
+    toks = tortured.tokens(text)
+    found = tortured.find_tortured(text, phrases=index, new=False) + [
+        m for m in tortured.find_tortured(text, phrases=index) if text[m.start:m.end] == "irregular organization"]
+    got = tortured.supported_matches(text, toks, index, found, bonus=50.0)
+    assert [text[m.start:m.end] for m in got] == ["arbitrary traffic"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([_KNOWN_SENTENCE, _CANDIDATE_SENTENCE, "An arbitrary traffic grew.",
+                                 "The cat sat on the mat.", "It rained."]), min_size=1, max_size=8),
+       st.floats(min_value=0.0, max_value=6.0), st.floats(min_value=-3.0, max_value=3.0),
+       st.integers(min_value=1, max_value=12))
+def test_support_against_a_reference(sentences: list[str], bonus: float, threshold: float, window: int) -> None:
+    """Differential: candidates that do not compete (one per sentence) are reported exactly
+    when they reach the threshold, or the threshold less the bonus with every word within
+    ``window`` words of a known phrase."""
+    index = tortured.build_phrases(_SUPPORTED, wordnet_terms=False)
+    text = " ".join(sentences)
+    saved = (tortured.MIN_SCORE, tortured.VIRTUAL_MIN_SCORE, tortured.SUPPORT_BONUS, tortured.SUPPORT_WORDS)
+    try:
+        tortured.MIN_SCORE = tortured.VIRTUAL_MIN_SCORE = -math.inf
+        tortured.SUPPORT_BONUS = 0.0
+        every = tortured.find_tortured(text, phrases=index)
+        tortured.MIN_SCORE = tortured.VIRTUAL_MIN_SCORE = threshold
+        tortured.SUPPORT_BONUS, tortured.SUPPORT_WORDS = bonus, window
+        got = tortured.find_tortured(text, phrases=index)
+    finally:
+        tortured.MIN_SCORE, tortured.VIRTUAL_MIN_SCORE, tortured.SUPPORT_BONUS, tortured.SUPPORT_WORDS = saved
+    starts = [t.start for t in tortured.tokens(text)]
+
+    def span(m: tortured.Match) -> tuple[int, int]:
+        return starts.index(m.start), next(k for k, s in enumerate(starts + [len(text) + 1]) if s >= m.end)
+
+    known = [span(m) for m in every if m.known]
+    expected = [m for m in every if m.known or m.score >= threshold or (
+        m.score >= threshold - bonus and bonus > 0
+        and any(a - window <= span(m)[0] and span(m)[1] <= b + window for a, b in known))]
+    assert got == expected
