@@ -44,6 +44,17 @@ What it measures (figures in docs/inspect.md):
   linked to the term's.
 * **compare** (not run by default): ``compare()`` on the seed pair and the tortured tells of
   its suspect, timed in alternation.
+* **support** (not run by default): recall of held-out phrases in a text that holds another
+  tortured phrase (a sentence with a phrase of the known part, or with another held-out
+  phrase, before the pair's sentence), at ``SUPPORT_BONUS`` 0, the shipped one and
+  ``--support-bonuses``, with the false alarms on the clean sentence after that same
+  sentence; ``--support-target T`` picks the largest ``SUPPORT_BONUS`` of
+  ``--support-grid`` leaving at most T tortured tells per 1,000 words of the first half of
+  the prose.
+* **morphology** (not run by default): how many more changed words of the fit pairs the
+  known part's substitutions would link by lemma than by key.
+* **bigrams** (not run by default): how many two-word virtual runs, of the fit pairs'
+  phrases and of the prose, are in a table of frequent English bigrams (``--bigrams FILE``).
 * **startup** (not run by default): the first ``compare()`` of the seed pair in a fresh
   process and its peak RSS, with the shipped precomputed index and with the index built on
   first use (as before it was shipped), in alternation (``--rounds`` each, medians).
@@ -67,6 +78,12 @@ Run (the machine is shared; nice it)::
     nice -n 5 python benchmarks/tortured_eval.py --only prose,new --tune --target 0.15 --on-fit \
         --links list,wordnet,thesaurus --coefs fit.json
     nice -n 5 python benchmarks/tortured_eval.py --only startup --rounds 5
+    nice -n 5 python benchmarks/tortured_eval.py --only support --on-fit --support 0 \
+        --support-bonuses 0.25,0.5,0.75,1,1.25,1.5
+    nice -n 5 python benchmarks/tortured_eval.py --only prose --support-target 0.18
+    nice -n 5 python benchmarks/tortured_eval.py --only prose,new,support --support-bonuses 1,2,3
+    nice -n 5 python benchmarks/tortured_eval.py --only morphology
+    nice -n 5 python benchmarks/tortured_eval.py --only bigrams --bigrams /path/to/wordsegment/bigrams.txt
 """
 
 from __future__ import annotations
@@ -381,6 +398,92 @@ def measure_support(pairs: Sequence[tuple[str, str]], texts: Sequence[str], hold
                 for line in examples:
                     print(f"  supported: {line}")
         out[by] = res
+    return out
+
+
+def measure_morphology(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str, Any]:
+    """How many more changed words of the fit pairs (both splits) the known part's
+    substitutions would link if taken by lemma (WordNet's first base form of each word:
+    "huge" for "big" would also link "largest" to "biggest") rather than by key."""
+    lex = get_lexicon()
+    wkey = tortured.word_key
+
+    def lemma(word: str) -> str:
+        found = lex.lemmas(word)
+        return found[0][0] if found and " " not in found[0][0] else word
+
+    out: dict[str, Any] = {}
+    for by in SPLITS:
+        train, test = split_pairs(pairs, holdout, by)
+        fit = [p for p in test if is_fit_pair(p)]
+        by_key: set[tuple[str, str]] = set()
+        by_lemma: set[tuple[str, str]] = set()
+        for t, e in train:
+            tw, ew = re.findall(r"[^\W_]+", t.lower()), re.findall(r"[^\W_]+", e.lower())
+            if len(tw) == len(ew):
+                for a, b in zip(tw, ew):
+                    if wkey(a) != wkey(b):
+                        by_key.add((wkey(a), wkey(b)))
+                        by_lemma.add((lemma(a), lemma(b)))
+        changed = keyed = lemmatised = 0
+        for t, e in fit:
+            tw, ew = re.findall(r"[^\W_]+", t.lower()), re.findall(r"[^\W_]+", e.lower())
+            if len(tw) != len(ew):
+                continue
+            for a, b in zip(tw, ew):
+                if wkey(a) == wkey(b):
+                    continue
+                changed += 1
+                hit = (wkey(a), wkey(b)) in by_key
+                keyed += hit
+                lemmatised += hit or (lemma(a), lemma(b)) in by_lemma
+        out[by] = {"changed_words": changed, "linked_by_key": keyed, "linked_by_key_or_lemma": lemmatised}
+        print(f"morphology, split by {by}: of {changed} changed words of the fit pairs, the known part's "
+              f"substitutions link {keyed} by key, {lemmatised} by key or lemma")
+    return out
+
+
+def measure_bigrams(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
+                    path: Path) -> dict[str, Any]:
+    """Would a table of frequent English bigrams (a file of ``w1 w2<TAB or space>count``
+    lines, such as the one a word-segmentation package ships) tell virtual candidates from
+    ordinary phrases? Of the two-word virtual runs (term split, every run at every word, as
+    ``--only fitnew`` sees them) inside the fit pairs' placed phrases and in the first half
+    of the prose, how many are in the table, at any score and at scores near the shipped
+    ``VIRTUAL_MIN_SCORE``."""
+    table: set[str] = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                table.add(f"{parts[0].lower()} {parts[1].lower()}")
+    train, test = split_pairs(pairs, holdout, "term")
+    fit = [p for p in test if is_fit_pair(p)]
+    index = tortured.build_phrases(train)
+
+    def two(text: str, m: tortured.Match) -> str | None:
+        found = re.findall(r"[^\W_]+", text[m.start : m.end].lower())
+        return " ".join(found) if len(found) == 2 else None
+
+    positives: list[tuple[str, float]] = []
+    for _kind, _clean, spun, _expected, start, end in placements(fit, texts, seed):
+        for m in all_virtual_runs(spun, index):
+            w = two(spun, m)
+            if w and start <= m.start and m.end <= end:
+                positives.append((w, m.score))
+    negatives = [(w, m.score) for t in texts if bucket(t) < 50 for m in all_virtual_runs(t, index)
+                 if (w := two(t, m))]
+    out: dict[str, Any] = {"bigrams": len(table), "rows": []}
+    for least in (-math.inf, tortured.VIRTUAL_MIN_SCORE - 2, tortured.VIRTUAL_MIN_SCORE - 1,
+                  tortured.VIRTUAL_MIN_SCORE):
+        pos = [w for w, sc in positives if sc >= least]
+        neg = [w for w, sc in negatives if sc >= least]
+        row = {"min_score": least, "positives": len(pos), "positives_in_table": sum(w in table for w in pos),
+               "prose_runs": len(neg), "prose_runs_in_table": sum(w in table for w in neg)}
+        out["rows"].append(row)
+        print(f"bigrams ({len(table)} in {path.name}), virtual runs of two words scoring >= {least:.3f}: fit "
+              f"positives {row['positives']} ({row['positives_in_table']} in the table), first half of the prose "
+              f"{row['prose_runs']} ({row['prose_runs_in_table']} in the table)")
     return out
 
 
@@ -883,7 +986,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="known,new,prose,fit,speed",
                     help="comma list of: known, new, prose, fit, speed, grid, analysis, losses, compare, "
-                         "startup, fitnew, support")
+                         "startup, fitnew, support, morphology, bigrams")
     ap.add_argument("--links", default=",".join(tortured.LINKS),
                     help="kinds of synonym link new phrases may use (of list, wordnet, thesaurus)")
     ap.add_argument("--thresholds", default="-2,-1,0,0.349,1,2", help="grid: MIN_SCORE values")
@@ -911,6 +1014,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="tortured.SUPPORT_FROM: which tortured phrases support their neighbours")
     ap.add_argument("--support-bonuses", default="", help="support: further SUPPORT_BONUS values measured")
     ap.add_argument("--support-grid", default="0.5,1,1.5,2,2.5,3,4,5,6,8")
+    ap.add_argument("--bigrams", type=Path, default=None,
+                    help="bigrams: a table of English bigrams with counts (w1 w2 count per line)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--show", type=int, default=8, help="examples printed per kind")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "tortured_eval.json")
@@ -958,6 +1063,12 @@ def main(argv: list[str] | None = None) -> int:
     if "support" in parts:
         results["support"] = measure_support(pairs, texts, args.holdout, args.seed, args.show,
                                              [float(x) for x in args.support_bonuses.split(",") if x])
+    if "morphology" in parts:
+        results["morphology"] = measure_morphology(pairs, args.holdout)
+    if "bigrams" in parts:
+        if args.bigrams is None:
+            ap.error("--only bigrams needs --bigrams FILE")
+        results["bigrams"] = measure_bigrams(pairs, texts, args.holdout, args.seed, args.bigrams)
     if "fit" in parts:
         results["fit"] = measure_fit(rows, args.spin_limit, args.seed)
     if "speed" in parts:

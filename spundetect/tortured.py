@@ -862,7 +862,7 @@ MIN_SCORE = 0.4612
 #: reported when its score reaches its threshold less this (log-odds; 0 turns it off).
 #: Tuned by ``benchmarks/tortured_eval.py --tune --support-target`` on the first half of
 #: the dev prose (see docs/inspect.md, "Support"). A supported tell never supports another.
-SUPPORT_BONUS = 0.0
+SUPPORT_BONUS = 0.5
 #: How near (in words, either side) a tortured phrase supports a candidate.
 SUPPORT_WORDS = 150
 #: Which tortured phrases support their neighbours: ``"known"`` (phrases of the list only)
