@@ -83,6 +83,8 @@ Run (the machine is shared; nice it)::
     nice -n 5 python benchmarks/tortured_eval.py --only prose --support-target 0.18
     nice -n 5 python benchmarks/tortured_eval.py --only prose,new,support --support-bonuses 1,2,3
     nice -n 5 python benchmarks/tortured_eval.py --only morphology
+    nice -n 5 python benchmarks/tortured_eval.py --only prose,new --min-score=-inf --virtual-min-score=-inf \
+        --support 0
     nice -n 5 python benchmarks/tortured_eval.py --only bigrams --bigrams /path/to/wordsegment/bigrams.txt
 """
 
@@ -1006,6 +1008,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=float, default=0.12, help="new-phrase tells per 1,000 words when tuning")
     ap.add_argument("--virtual-target", type=float, default=0.05,
                     help="virtual new-phrase tells per 1,000 words when tuning (after --target's)")
+    ap.add_argument("--min-score", type=float, default=None,
+                    help="MIN_SCORE to use (default: the shipped one; -inf: every candidate, the ceiling)")
+    ap.add_argument("--virtual-min-score", type=float, default=None, help="VIRTUAL_MIN_SCORE to use")
     ap.add_argument("--support", type=float, default=None, help="SUPPORT_BONUS to use (default: the shipped one)")
     ap.add_argument("--support-target", type=float, default=None,
                     help="tune SUPPORT_BONUS: the largest of --support-grid leaving at most this many tortured "
@@ -1044,6 +1049,10 @@ def main(argv: list[str] | None = None) -> int:
                                "virtual_intercept": tortured.VIRTUAL_INTERCEPT,
                                "virtual_coefs": tortured.VIRTUAL_COEFS, "links": tortured.LINKS,
                                "score_intercept": tortured.SCORE_INTERCEPT, "score_coefs": tortured.SCORE_COEFS}
+    if args.min_score is not None:
+        tortured.MIN_SCORE = args.min_score
+    if args.virtual_min_score is not None:
+        tortured.VIRTUAL_MIN_SCORE = args.virtual_min_score
     if args.support_from is not None:
         tortured.SUPPORT_FROM = args.support_from
     if args.support_target is not None:

@@ -104,7 +104,7 @@ def inspect(text: str, *, new_phrases: bool = True) -> Inspection:
     signature = Signature(
         version=_version.__version__,
         settings={"new_phrases": new_phrases, "model": MODEL_NAME,
-                  "min_score": tortured.MIN_SCORE},
+                  "min_score": tortured.MIN_SCORE, "support_bonus": tortured.SUPPORT_BONUS},
     )
     return Inspection(text=text, score=round(probability(rates), 6), tells=tells, words=words,
                       rates=rates, signature=signature)
