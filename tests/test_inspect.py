@@ -616,3 +616,37 @@ def test_support_against_a_reference(sentences: list[str], bonus: float, thresho
         m.score >= threshold - bonus and bonus > 0
         and any(a - window <= span(m)[0] and span(m)[1] <= b + window for a, b in known))]
     assert got == expected
+
+
+_WORDS = ["huge", "information", "irregular", "organization", "timberland", "misfortune", "bend", "data",
+          "the", "of", "we", "neural", "network", "profound", "learning", "model", "study", "and", "."]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30), st.booleans())
+def test_the_support_only_adds_tells_next_to_a_known_phrase(words: list[str], with_known: bool) -> None:
+    """Property: with the shipped list, the support adds tells and removes none, and adds
+    none to a text without a known phrase."""
+    text = " ".join(words)
+    if with_known:
+        text = f"A counterfeit consciousness was used. {text}"
+    saved = tortured.SUPPORT_BONUS
+    try:
+        tortured.SUPPORT_BONUS = 0.0
+        before = tortured.find_tortured(text)
+        tortured.SUPPORT_BONUS = 2.0
+        after = tortured.find_tortured(text)
+    finally:
+        tortured.SUPPORT_BONUS = saved
+    assert set(before) <= set(after)
+    if not any(m.known for m in before):
+        assert after == before
+    added = set(after) - set(before)
+    assert all(not m.known for m in added)
+    spans = sorted((m.start, m.end) for m in after)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "tells overlap"
+
+
+def test_the_inspection_signature_names_the_support_bonus() -> None:
+    r = spundetect.inspect("We trained a counterfeit consciousness.")
+    assert r.signature.settings["support_bonus"] == tortured.SUPPORT_BONUS
