@@ -532,19 +532,21 @@ _KNOWN_SENTENCE = "Profound learning helps."
 _CANDIDATE_SENTENCE = "An irregular organization grew."
 
 
-def _candidate_score(index: tortured.Phrases) -> float:
-    (m,) = [m for m in tortured.find_tortured(_CANDIDATE_SENTENCE, phrases=index) if not m.known]
-    return m.score
-
-
-def test_a_candidate_near_a_known_phrase_is_reported_with_the_bonus(monkeypatch: pytest.MonkeyPatch) -> None:
+def _candidate_at_threshold(monkeypatch: pytest.MonkeyPatch, shortfall: float) -> tuple[tortured.Phrases, float]:
+    """The small index, and the score of the candidate of ``_CANDIDATE_SENTENCE``, with both
+    thresholds set ``shortfall`` above that score."""
     index = tortured.build_phrases(_SUPPORTED, wordnet_terms=False)
     for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
         monkeypatch.setattr(tortured, name, -math.inf)
-    score = _candidate_score(index)
-    # the candidate falls one unit of log-odds short of the thresholds
+    (m,) = [m for m in tortured.find_tortured(_CANDIDATE_SENTENCE, phrases=index) if not m.known]
     for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
-        monkeypatch.setattr(tortured, name, score + 1.0)
+        monkeypatch.setattr(tortured, name, m.score + shortfall)
+    return index, m.score
+
+
+def test_a_candidate_near_a_known_phrase_is_reported_with_the_bonus(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the candidate falls one unit of log-odds short of the thresholds
+    index, score = _candidate_at_threshold(monkeypatch, 1.0)
     text = f"{_KNOWN_SENTENCE} {_CANDIDATE_SENTENCE}"
     at = text.index("irregular")
     monkeypatch.setattr(tortured, "SUPPORT_BONUS", 0.0)
@@ -564,12 +566,7 @@ def test_a_candidate_near_a_known_phrase_is_reported_with_the_bonus(monkeypatch:
 
 
 def test_only_known_phrases_support_unless_told(monkeypatch: pytest.MonkeyPatch) -> None:
-    index = tortured.build_phrases(_SUPPORTED, wordnet_terms=False)
-    for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
-        monkeypatch.setattr(tortured, name, -math.inf)
-    score = _candidate_score(index)
-    for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
-        monkeypatch.setattr(tortured, name, score)
+    index, _score = _candidate_at_threshold(monkeypatch, 0.0)
     toks = tortured.tokens(_CANDIDATE_SENTENCE)
     (new,) = tortured.find_tortured(_CANDIDATE_SENTENCE, phrases=index)
     # a new phrase found at the threshold: no support from it by default
