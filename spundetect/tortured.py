@@ -17,8 +17,10 @@ phrases in a text on its own, with no original to compare with, in two ways:
   words) and WordNet's multiword lemmas; the synonym links are those a spinner uses: the
   word substitutions of the known list itself ("organization" for "network"), and WordNet
   synonyms (for the list's terms only). Each such candidate is scored by a logistic model
-  fitted on held-out pairs of the list against ordinary prose (:data:`SCORE_COEFS`). See
-  :func:`new_matches` for the rules and ``docs/inspect.md`` for what they find and miss.
+  fitted on held-out pairs of the list against ordinary prose (:data:`SCORE_COEFS`). Near
+  a known phrase a candidate needs a lower score (:func:`supported_matches`: paper-mill
+  texts hold many tortured phrases). See :func:`new_matches` for the rules and
+  ``docs/inspect.md`` for what they find and miss.
 
 Everything loads on first use and is kept for the process. The index of the list and of
 WordNet's multiword lemmas is precomputed by ``data/build_tortured.py`` and shipped beside
@@ -34,6 +36,7 @@ Examples:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import itertools
 import math
@@ -110,6 +113,9 @@ class Match:
             :data:`VIRTUAL_FEATURES` for a virtual one).
         virtual: a new phrase whose term is not established: ``term`` is the run of the
             words its words stand for (see :func:`new_matches`).
+        supported: a new phrase reported because a known one is near
+            (:func:`supported_matches`): its score reached its threshold less
+            :data:`SUPPORT_BONUS` only.
     """
 
     start: int
@@ -119,6 +125,7 @@ class Match:
     score: float = 0.0
     features: tuple[float, ...] = ()
     virtual: bool = False
+    supported: bool = False
 
 
 @lru_cache(maxsize=1 << 17)  # a text repeats its words; a key costs a WordNet look-up
@@ -1209,8 +1216,9 @@ def supported_matches(text: str, toks: Sequence[Token], phrases: Phrases, found:
             near.update(range(max(0, a - window), min(len(toks), b + window)))
     # Words outside every window, or in a phrase already found, are not looked at again.
     taken = busy | (set(range(len(toks))) - near)
-    return new_matches(text, toks, phrases, taken, min_score=MIN_SCORE - bonus,
-                       virtual_min_score=VIRTUAL_MIN_SCORE - bonus)
+    return [dataclasses.replace(m, supported=True)
+            for m in new_matches(text, toks, phrases, taken, min_score=MIN_SCORE - bonus,
+                                 virtual_min_score=VIRTUAL_MIN_SCORE - bonus)]
 
 
 def tortured_tells(text: str, *, new: bool = True) -> list[Tell]:
@@ -1226,13 +1234,14 @@ def tortured_tells(text: str, *, new: bool = True) -> list[Tell]:
     """
     tells: list[Tell] = []
     for m in find_tortured(text, new=new):
+        near = "; a known tortured phrase is near" if m.supported else ""
         if m.known:
             detail = f'stands for "{m.term}" (known tortured phrase, Problematic Paper Screener list)'
         elif m.virtual:
             detail = (f'may stand for "{m.term}" (new tortured phrase: its words are substitutes the list '
-                      f"makes for the words of its terms; virtual score {m.score:.2f})")
+                      f"makes for the words of its terms; virtual score {m.score:.2f}{near})")
         else:
             detail = (f'stands for "{m.term}" (new tortured phrase: its changed words are '
-                      f"synonyms of the term's; link score {m.score:.2f})")
+                      f"synonyms of the term's; link score {m.score:.2f}{near})")
         tells.append(Tell(code=CODE, suspect_span=(m.start, m.end), detail=detail))
     return tells

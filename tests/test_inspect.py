@@ -15,6 +15,7 @@ Tests that read ../shared skip when it is absent; the shipped list needs nothing
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import random
@@ -555,7 +556,8 @@ def test_a_candidate_near_a_known_phrase_is_reported_with_the_bonus(monkeypatch:
     assert [m.known for m in tortured.find_tortured(text, phrases=index)] == [True]
     monkeypatch.setattr(tortured, "SUPPORT_BONUS", 1.0)
     found = tortured.find_tortured(text, phrases=index)
-    assert [(m.known, m.start, m.score) for m in found] == [(True, 0, 0.0), (False, at, score)]
+    assert [(m.known, m.start, m.score, m.supported) for m in found] == [(True, 0, 0.0, False),
+                                                                         (False, at, score, True)]
     assert text[found[1].start : found[1].end] == "irregular organization"
     # alone, or beyond SUPPORT_WORDS words of the known phrase, it is not supported
     assert tortured.find_tortured(_CANDIDATE_SENTENCE, phrases=index) == []
@@ -609,9 +611,10 @@ def test_support_against_a_reference(sentences: list[str], bonus: float, thresho
         return starts.index(m.start), next(k for k, s in enumerate(starts + [len(text) + 1]) if s >= m.end)
 
     known = [span(m) for m in every if m.known]
-    expected = [m for m in every if m.known or m.score >= threshold or (
-        m.score >= threshold - bonus and bonus > 0
-        and any(a - window <= span(m)[0] and span(m)[1] <= b + window for a, b in known))]
+    expected = [dataclasses.replace(m, supported=not m.known and m.score < threshold)
+                for m in every if m.known or m.score >= threshold or (
+                    m.score >= threshold - bonus and bonus > 0
+                    and any(a - window <= span(m)[0] and span(m)[1] <= b + window for a, b in known))]
     assert got == expected
 
 
@@ -639,7 +642,8 @@ def test_the_support_only_adds_tells_next_to_a_known_phrase(words: list[str], wi
     if not any(m.known for m in before):
         assert after == before
     added = set(after) - set(before)
-    assert all(not m.known for m in added)
+    assert all(not m.known and m.supported for m in added)
+    assert not any(m.supported for m in before)
     spans = sorted((m.start, m.end) for m in after)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), "tells overlap"
 
@@ -647,3 +651,19 @@ def test_the_support_only_adds_tells_next_to_a_known_phrase(words: list[str], wi
 def test_the_inspection_signature_names_the_support_bonus() -> None:
     r = spundetect.inspect("We trained a counterfeit consciousness.")
     assert r.signature.settings["support_bonus"] == tortured.SUPPORT_BONUS
+
+
+def test_a_supported_tell_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The shipped list: a text with a known phrase, and a new candidate ("profound system"
+    # for "deep network") under thresholds raised for the test, next to it.
+    text = "A counterfeit consciousness was trained on a profound system."
+    for name in ("MIN_SCORE", "VIRTUAL_MIN_SCORE"):
+        monkeypatch.setattr(tortured, name, 5.0)
+    monkeypatch.setattr(tortured, "SUPPORT_BONUS", 0.0)
+    plain = {t.suspect_span for t in tortured.tortured_tells(text)}
+    monkeypatch.setattr(tortured, "SUPPORT_BONUS", 6.0)
+    tells = tortured.tortured_tells(text)
+    added = [t for t in tells if t.suspect_span not in plain]
+    assert added, "no candidate near the known phrase"
+    assert all(t.detail.endswith("; a known tortured phrase is near)") for t in added)
+    assert not any("is near" in t.detail for t in tells if t.suspect_span in plain)
