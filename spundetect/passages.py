@@ -92,7 +92,7 @@ CONDENSED_RATIO = 3.0
 CORE_COST = 0.15
 #: A passage grows to the whole sentence of one of its derived sentence pairs when the
 #: pair's other side has at least the words of the part inside the passage plus this share
-#: of the part outside (see :func:`sentence_edges`; fitted on half 0 of PAN 2013 02-04).
+#: of the part outside (see :func:`sentence_edges`; chosen on half 0 of PAN 2013 02-04).
 SENTENCE_GROWTH = 0.25
 #: Words matched on both sides that a passage needs.
 MIN_SEEDS = 10
