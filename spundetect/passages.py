@@ -625,10 +625,12 @@ def sentence_edges(
         lo = out[order[n - 1]].suspect[1] if n else 0
         hi = found[order[n + 1]].suspect[0] if n + 1 < len(order) else words
         (o0, o1), (s0, s1) = r.original, r.suspect
-        grown = True
+        # sentences inside the passage on both sides grow nothing (most of a long one's)
+        rest = [(o_, s_) for o_, s_ in of[k] if not (o0 <= o_[0] and o_[1] <= o1 and s0 <= s_[0] and s_[1] <= s1)]
+        grown = bool(rest)
         while grown:  # a grown edge may reach the next sentence
             grown = False
-            for (a, b), (c, d) in of[k]:
+            for (a, b), (c, d) in rest:
                 if a - EDGE_GAP <= o1 and o0 <= b + EDGE_GAP:
                     a2, b2 = _reach(a, b, o0, o1, d - c)
                     if a2 < o0 or b2 > o1:
