@@ -365,6 +365,29 @@ def topic_grid(rows: list[dict[str, Any]]) -> None:
                 added[kind][row["half"]] += 1
         cells = [f"{added[k][0]}/{added[k][1]}" for k in ("PAN case", "PAN none", "other none")]
         print(f"{quiet:>6}{words:>6}{cells[0]:>10}{cells[1]:>10}{cells[2]:>12}")
+    # Adopted (score._quiet_translation): a passage of one length on both sides with no
+    # derived pair, between texts that share little else; what it adds over the grid of
+    # its levels, by half. Rows written before the rule (their `kept` without it) show
+    # what it adds; on newer rows `kept` already holds it.
+    from spundetect.score import MAX_NAMES, MIN_PASSAGE_TOKENS
+    print("\nquiet translation (no derived pair, background <= quiet, sides within 1.5 of one length, "
+          f"{MIN_PASSAGE_TOKENS}+ words, names <= {MAX_NAMES}): passages it keeps that the rest of the filter "
+          "does not, by half (h0 / h1):")
+    print(f"{'quiet':>6}{'order':>6}{'seeds/w':>8}{'PAN case':>10}{'PAN none':>10}{'other none':>12}{'doc':>8}")
+    for level, order, density in ((0.1, 0.3, 0.25), (0.1, 0.35, 0.25), (0.1, 0.3, 0.2), (0.15, 0.3, 0.25)):
+        added = defaultdict(lambda: [0, 0])
+        for row in rows:
+            words, o_words = row["s_words"], row["o_words"]
+            if (row["kept_plain"] or row["condensed"] or row["run"] or row["background"] is None
+                    or row["background"] > level or words < MIN_PASSAGE_TOKENS
+                    or max(words, o_words) > 1.5 * min(words, o_words) or row["in_order"] < order
+                    or row["seeds"] < density * words or row["names"] > MAX_NAMES):
+                continue
+            kind = ("PAN case" if row["label"] == "reused" else "PAN none" if row["set"] in PAN
+                    else "other none" if row["label"] == "none" else "doc")
+            added[kind][row["half"]] += 1
+        cells = [f"{added[k][0]}/{added[k][1]}" for k in ("PAN case", "PAN none", "other none", "doc")]
+        print(f"{level:>6}{order:>6}{density:>8}{cells[0]:>10}{cells[1]:>10}{cells[2]:>12}{cells[3]:>8}")
     # Quoted speech, not adopted: kept passages mostly (0.8) inside quotation marks.
     quoted: dict[str, int] = defaultdict(int)
     for row in rows:

@@ -39,7 +39,9 @@ from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, glued_words, mark_consistency, pair_evidence, rare_loose
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
 from spundetect.lexicon import get_lexicon
-from spundetect.passages import EDGE_GAP, RARE_ZIPF, Reuse, background, content_key, find_passages
+from spundetect.passages import (
+    EDGE_GAP, RARE_ZIPF, Reuse, background, content_key, find_passages, sentence_edges,
+)
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
@@ -458,6 +460,23 @@ def _joined(results: list[tuple[PairEvidence, int]], found: list[Reuse]
     return [(pr, new_of[k]) for pr, k in results], joined
 
 
+def _word_range(text: Words, lo: int, hi: int) -> tuple[int, int]:
+    """The word range of sentences ``lo``..``hi`` of a text."""
+    return text.first[lo], text.first[hi - 1] + len(text.words[hi - 1])
+
+
+def _sentence_edges(o: Words, s: Words, results: list[tuple[PairEvidence, int]], found: list[Reuse]
+                    ) -> list[Reuse]:
+    """The passages with their edges grown to the whole sentences of their derived pairs
+    (:func:`passages.sentence_edges`; the pairs' sentence ranges as word ranges)."""
+    pairs = []
+    for pr, k in results:
+        (a, b), (c, d) = pr.block.original, pr.block.suspect
+        if a < b and c < d:
+            pairs.append((k, _word_range(o, a, b), _word_range(s, c, d)))
+    return sentence_edges(found, pairs, len(s.flat)) if pairs else found
+
+
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
                    swaps: Sequence[Swap | _SwapView], commons: dict[Reuse, int]) -> Statistics:
     """A passage's statistics: its pairs and its extent (the texts' sizes stay the whole
@@ -712,6 +731,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     commons: dict[Reuse, int] = {}  # words in common per passage, computed once
     results, found = _shown(original, o, s, found, results, model, settings, commons)
     results, found = _joined(results, found)
+    found = _sentence_edges(o, s, results, found)
     assembled = _assemble(original, suspect, o, s, results)
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
     # The tokens and the pairs' evidence are done with: freed before the direction

@@ -60,7 +60,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import itemgetter
 
@@ -69,10 +69,10 @@ from rapidfuzz.distance import Indel
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
-    "Reuse", "find_passages", "find_seeds", "content_key", "PREFIX", "GAP", "EDGE_GAP",
+    "Reuse", "find_passages", "find_seeds", "sentence_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
     "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
-    "CANDIDATES", "KEYS", "BUDGET", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
+    "CANDIDATES", "KEYS", "BUDGET", "SENTENCE_GROWTH", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
 ]
 
 #: Characters of a content word kept as its key (a truncation stem).
@@ -90,6 +90,10 @@ CONDENSED_RATIO = 3.0
 #: Cost per spanned word of a passage's dense core (see ``_core``): a stretch at either
 #: end whose matches are sparser than one in 1 / CORE_COST words is cut off.
 CORE_COST = 0.15
+#: A passage grows to the whole sentence of one of its derived sentence pairs when the
+#: pair's other side has at least the words of the part inside the passage plus this share
+#: of the part outside (see :func:`sentence_edges`; chosen on half 0 of PAN 2013 02-04).
+SENTENCE_GROWTH = 0.25
 #: Words matched on both sides that a passage needs.
 MIN_SEEDS = 10
 #: Share of a passage's suspect content words that must be matched.
@@ -571,6 +575,93 @@ def find_passages(
                          round(_in_order(cand, o, s, codes), 4), round(share, 4)))
     return out
 
+
+def sentence_edges(
+    found: Sequence[Reuse], pairs: Sequence[tuple[int, tuple[int, int], tuple[int, int]]], words: int,
+) -> list[Reuse]:
+    """Each passage's edges grown, on each side, to the whole sentences of its derived
+    sentence pairs that it cuts or nearly touches (at most :data:`EDGE_GAP` words away).
+
+    Seeds and the dense core put a passage's edges at its first and last matched words;
+    a reworded sentence at either end begins or ends with words the rewording changed or
+    moved (a translation round trip, a clause moved to the front), so that edge falls
+    inside the reuse. A sentence pair of the passage judged derived shows its whole
+    sentences reused. Only sentences that reach the passage grow it: a pair whose original
+    sentence lies elsewhere (moved in from another place) does not stretch the original
+    side over what lies between. The suspect side never grows into the neighbouring
+    passages, and condensed passages stay as they are (their original side already covers
+    what they condense).
+
+    Args:
+        found: the passages (word ranges), their suspect ranges not overlapping.
+        pairs: ``(passage index, original word range, suspect word range)`` of each derived
+            sentence pair.
+        words: the suspect's word count (the last passage grows up to it).
+
+    Returns:
+        The passages in the same order, each one's ranges containing its old ones.
+
+    Examples:
+        >>> r = Reuse((12, 30), (3, 20), 12, False, 0.8)
+        >>> [grown] = sentence_edges([r], [(0, (10, 22), (0, 12)), (0, (50, 60), (12, 20))], 80)
+        >>> grown.original, grown.suspect  # the first sentence whole; 50..60 lies elsewhere
+        ((10, 30), (0, 20))
+        >>> [kept] = sentence_edges([r], [(0, (12, 21), (0, 12))], 80)  # a copy glued to text
+        >>> kept.original, kept.suspect
+        ((12, 30), (3, 20))
+    """
+    of: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]] = defaultdict(list)
+    for k, o_range, s_range in pairs:
+        if not found[k].condensed:
+            of[k].append((o_range, s_range))
+    order = sorted(range(len(found)), key=lambda k: found[k].suspect)
+    out = list(found)
+    for n, k in enumerate(order):
+        if k not in of:
+            continue
+        r = found[k]
+        # in the suspect's order: up to the next passage, down to where the one before
+        # now ends (two passages never both take the words between them)
+        lo = out[order[n - 1]].suspect[1] if n else 0
+        hi = found[order[n + 1]].suspect[0] if n + 1 < len(order) else words
+        (o0, o1), (s0, s1) = r.original, r.suspect
+        # sentences inside the passage on both sides grow nothing (most of a long one's)
+        rest = [(o_, s_) for o_, s_ in of[k] if not (o0 <= o_[0] and o_[1] <= o1 and s0 <= s_[0] and s_[1] <= s1)]
+        grown = bool(rest)
+        while grown:  # a grown edge may reach the next sentence
+            grown = False
+            for (a, b), (c, d) in rest:
+                if a - EDGE_GAP <= o1 and o0 <= b + EDGE_GAP:
+                    a2, b2 = _reach(a, b, o0, o1, d - c)
+                    if a2 < o0 or b2 > o1:
+                        o0, o1, grown = min(o0, a2), max(o1, b2), True
+                n_o = b - a
+                c, d = max(c, lo), min(d, hi)
+                if c < d and c - EDGE_GAP <= s1 and s0 <= d + EDGE_GAP:
+                    c2, d2 = _reach(c, d, s0, s1, n_o)
+                    if c2 < s0 or d2 > s1:
+                        s0, s1, grown = min(s0, c2), max(s1, d2), True
+        if (o0, o1) != r.original or (s0, s1) != r.suspect:
+            out[k] = replace(r, original=(o0, o1), suspect=(s0, s1))
+    return out
+
+
+def _reach(a: int, b: int, lo: int, hi: int, partner: int) -> tuple[int, int]:
+    """How far sentence ``a``..``b`` grows range ``lo``..``hi`` on one side: at each end,
+    to the sentence's edge when its partner on the other side (``partner`` words) holds
+    the part inside the range and :data:`SENTENCE_GROWTH` of the part outside; otherwise
+    that end stays.
+
+    A reworded sentence is about as long as its partner, the part outside included; a
+    copy pasted after other text in one sentence has a partner as long as the copied
+    part only (the text before it is not reuse)."""
+    start, end = lo, hi
+    inside = min(b, hi) - max(a, lo)
+    if a < lo and partner >= max(inside, 0) + SENTENCE_GROWTH * (lo - a):
+        start = a
+    if b > hi and partner >= max(inside, 0) + SENTENCE_GROWTH * (b - hi):
+        end = b
+    return start, end
 
 def _join(kept: list[_Candidate]) -> list[_Candidate]:
     """Join passages that touch on both sides (at most :data:`EDGE_GAP` words apart on

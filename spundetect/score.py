@@ -43,7 +43,8 @@ __all__ = [
     "is_verbatim", "shows_reuse", "decide", "FEATURES", "EVIDENCE", "IN_ORDER", "CONDENSED_IN_ORDER",
     "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER", "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT",
     "MAX_NAMES", "LOOSE_IN_ORDER", "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS",
-    "SHORT_SEEDS", "SHORT_PAIRS", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS",
+    "SHORT_SEEDS", "SHORT_PAIRS", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS", "QUIET_BACKGROUND",
+    "QUIET_IN_ORDER", "QUIET_DENSITY", "QUIET_LENGTH_RATIO",
 ]
 
 #: The counts the evidence score sums, each with its own log-likelihood ratio per unit.
@@ -297,6 +298,16 @@ LOOSE_IN_ORDER = 0.4
 LOOSE_DENSITY = 0.4
 LOOSE_SEEDS = 10
 LOOSE_NAMES = 0.4
+#: A passage with no derived sentence pair between two texts that share little else
+#: (``background`` at most :data:`QUIET_BACKGROUND`) shows reuse with :data:`QUIET_IN_ORDER`
+#: of its content words in order, :data:`QUIET_DENSITY` matched words per word, and
+#: sides of about one length (the longer at most :data:`QUIET_LENGTH_RATIO` times the
+#: shorter): a machine-translated stretch. Fitted on half 0 of the PAN 2013 and ECB+
+#: development pairs (``benchmarks/passage_filter.py``).
+QUIET_BACKGROUND = 0.1
+QUIET_IN_ORDER = 0.3
+QUIET_DENSITY = 0.25
+QUIET_LENGTH_RATIO = 1.5
 #: Words a passage nearly unchanged over its whole extent needs to show a copy when no
 #: sentence pair shows it (a listing pasted without its line breaks): longer than the
 #: longest run a human summary in the development data shares with its source (18 words).
@@ -349,7 +360,10 @@ def shows_reuse(
       sentences they match: ``reuse.in_order`` at least :data:`IN_ORDER`, or
       :data:`SUPPORTED_IN_ORDER` with :data:`SUPPORTED_SEEDS` matched words (at most
       :data:`MAX_NAMES` of them names or numbers), or :data:`LOOSE_IN_ORDER` for
-      a densely matched passage whose matches are not mostly names and numbers.
+      a densely matched passage whose matches are not mostly names and numbers, or
+      :data:`QUIET_IN_ORDER` for a passage of one length on both sides between texts
+      that share little else (``background`` at most :data:`QUIET_BACKGROUND`, see
+      ``_quiet_translation``).
 
     The thresholds were fitted on half of the PAN 2013 and ECB+ development pairs and
     the index's no-original queries (``benchmarks/passage_filter.py``).
@@ -396,8 +410,35 @@ def shows_reuse(
         return True
     if reuse.seeds >= SUPPORTED_SEEDS and in_order >= SUPPORTED_IN_ORDER and reuse.names <= MAX_NAMES:
         return True
-    return (in_order >= LOOSE_IN_ORDER and reuse.seeds >= LOOSE_SEEDS
-            and reuse.seeds >= LOOSE_DENSITY * words and reuse.names <= LOOSE_NAMES)
+    if (in_order >= LOOSE_IN_ORDER and reuse.seeds >= LOOSE_SEEDS
+            and reuse.seeds >= LOOSE_DENSITY * words and reuse.names <= LOOSE_NAMES):
+        return True
+    return _quiet_translation(stats, reuse, background)
+
+
+def _quiet_translation(stats: Statistics, reuse: Reuse, background: float | None) -> bool:
+    """A reworded stretch between two texts that share nothing else: a passage of
+    :data:`MIN_PASSAGE_TOKENS` words or more, about as long on both sides (within
+    :data:`QUIET_LENGTH_RATIO`), with :data:`QUIET_DENSITY` matched words per word, at
+    most :data:`MAX_NAMES` of them names or numbers, and :data:`QUIET_IN_ORDER` of its
+    content words in order, when the rest of the two texts shares at most
+    :data:`QUIET_BACKGROUND` of the suspect's rare words (``background``).
+
+    A machine translation there and back keeps a third to a half of a passage's words
+    in order and rewords the rest, so no sentence pair shows it derived; what shows it
+    is that the stretch matches word for word, at the same length, between texts that
+    otherwise have nothing in common. Two reports of one event share their rare words
+    all through (``background`` high) and gather names.
+    """
+    words, o_words = stats.reused_suspect_tokens, stats.reused_original_tokens
+    if background is None or background > QUIET_BACKGROUND or reuse.condensed:
+        return False
+    if words < MIN_PASSAGE_TOKENS or not words or not o_words:
+        return False
+    if max(words, o_words) > QUIET_LENGTH_RATIO * min(words, o_words):
+        return False
+    return (reuse.in_order >= QUIET_IN_ORDER and reuse.seeds >= QUIET_DENSITY * words
+            and reuse.names <= MAX_NAMES)
 
 
 def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 from spundetect.models import Statistics
 from spundetect.passages import Reuse
 from spundetect.score import (
-    CONDENSED_SUPPORT, LOOSE_IN_ORDER, MAX_NAMES, MIN_PASSAGE_TOKENS, SHORT_PAIRS, SHORT_SEEDS,
+    CONDENSED_SUPPORT, LOOSE_IN_ORDER, MAX_NAMES, MIN_PASSAGE_TOKENS, QUIET_BACKGROUND, QUIET_DENSITY,
+    QUIET_IN_ORDER, QUIET_LENGTH_RATIO, SHORT_PAIRS, SHORT_SEEDS,
     SHORT_TOKENS, SUPPORTED_IN_ORDER, SUPPORTED_SEEDS, TOPIC_BACKGROUND, TOPIC_PASSAGE_TOKENS, load_model,
     shows_reuse,
 )
@@ -136,4 +137,32 @@ def test_a_more_related_rest_never_adds_a_passage(words: int, seeds: int, in_ord
     plain = shows_reuse(s, r, MODEL)
     at_low = shows_reuse(s, r, MODEL, background=low)
     at_high = shows_reuse(s, r, MODEL, background=high)
-    assert at_high <= at_low <= plain
+    assert at_high <= at_low
+    # known to share little (up to QUIET_BACKGROUND) may add a passage; known to share
+    # more never does, and below TOPIC_BACKGROUND nothing is taken away
+    if low > QUIET_BACKGROUND:
+        assert at_low <= plain
+    if low < TOPIC_BACKGROUND:
+        assert plain <= at_low
+
+
+def quiet(words: int, o_words: int) -> Statistics:
+    """A passage with no sentence pair (a machine translation's are all too reworded)."""
+    return stats(words).model_copy(update=dict(reused_original_tokens=o_words))
+
+
+def test_a_translated_passage_between_texts_that_share_nothing_else() -> None:
+    words = 60
+    r = reuse(words, int(QUIET_DENSITY * words) + 1, QUIET_IN_ORDER + 0.05, names=0.2)
+    s = quiet(words, 66)
+    assert not shows_reuse(s, r, MODEL)  # no rule of its own shows it
+    assert shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND)
+    assert not shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND + 0.01)  # the rest shares more
+    # each condition on its own
+    assert not shows_reuse(quiet(words, int(QUIET_LENGTH_RATIO * words) + 1), r, MODEL, background=0.0)
+    assert not shows_reuse(quiet(MIN_PASSAGE_TOKENS - 1, MIN_PASSAGE_TOKENS), reuse(
+        MIN_PASSAGE_TOKENS - 1, MIN_PASSAGE_TOKENS - 1, 0.5), MODEL, background=0.0)
+    for weak in (reuse(words, int(QUIET_DENSITY * words) - 1, QUIET_IN_ORDER + 0.05),
+                 reuse(words, int(QUIET_DENSITY * words) + 1, QUIET_IN_ORDER - 0.01),
+                 reuse(words, int(QUIET_DENSITY * words) + 1, QUIET_IN_ORDER + 0.05, names=MAX_NAMES + 0.01)):
+        assert not shows_reuse(s, weak, MODEL, background=0.0)

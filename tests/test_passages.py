@@ -274,3 +274,94 @@ def test_names_share_counts_matched_names() -> None:
     assert r.names == round(2 / len({i for i, w in enumerate(suspect) if content_key(w) and i >= 2}), 4)
     [plain] = find_passages([words], [suspect])
     assert plain.names == 0.0
+
+
+# --- sentence edges (a passage grown to the whole sentences of its derived pairs) -----------
+
+from spundetect.passages import SENTENCE_GROWTH, sentence_edges  # noqa: E402
+
+
+def reference_edges(found: list[Reuse], pairs: list[tuple[int, tuple[int, int], tuple[int, int]]],
+                    words: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The same rule by its definition: on each side, the passage grown at each end to the
+    edge of every sentence of its pairs reaching it (within EDGE_GAP words) whose partner
+    is long enough (again and again until nothing more grows), the suspect side cut at the next passage's old start
+    and the previous one's new end."""
+    order = sorted(range(len(found)), key=lambda k: found[k].suspect)
+    out = [(r.original, r.suspect) for r in found]
+    for n, k in enumerate(order):
+        r = found[k]
+        if r.condensed:
+            continue
+        lo = out[order[n - 1]][1][1] if n else 0
+        hi = found[order[n + 1]].suspect[0] if n + 1 < len(order) else words
+        mine = [(o, s, (max(s[0], lo), min(s[1], hi))) for j, o, s in pairs if j == k]
+        o_side, s_side = r.original, r.suspect
+
+        def grow(side: tuple[int, int], sent: tuple[int, int], partner: int) -> tuple[int, int]:
+            # each end to the sentence's edge when the partner holds the inside part and
+            # SENTENCE_GROWTH of the outside part
+            inside = max(0, min(sent[1], side[1]) - max(sent[0], side[0]))
+            start = sent[0] if sent[0] < side[0] and partner >= inside + SENTENCE_GROWTH * (side[0] - sent[0]) else side[0]
+            end = sent[1] if sent[1] > side[1] and partner >= inside + SENTENCE_GROWTH * (sent[1] - side[1]) else side[1]
+            return start, end
+
+        for _ in range(2 * len(mine) + 1):  # each round grows an edge, or nothing grows more
+            for o, s, cut in mine:
+                if o[0] - EDGE_GAP <= o_side[1] and o_side[0] <= o[1] + EDGE_GAP:
+                    o_side = grow(o_side, o, s[1] - s[0])
+                if cut[0] < cut[1] and cut[0] - EDGE_GAP <= s_side[1] and s_side[0] <= cut[1] + EDGE_GAP:
+                    s_side = grow(s_side, cut, o[1] - o[0])
+        out[k] = (o_side, s_side)
+    return out
+
+
+@st.composite
+def passages_and_pairs(draw: st.DrawFn) -> tuple[list[Reuse], list[tuple[int, tuple[int, int], tuple[int, int]]], int]:
+    cuts = sorted(draw(st.lists(st.integers(0, 400), min_size=2, max_size=8, unique=True)))
+    found = []
+    for a, b in zip(cuts[::2], cuts[1::2]):  # suspect ranges that never overlap
+        o0 = draw(st.integers(0, 400))
+        found.append(Reuse((o0, o0 + draw(st.integers(1, 80))), (a, b), 10, draw(st.booleans()), 0.5))
+    draw(st.randoms()).shuffle(found)
+    pairs = []
+    for _ in range(draw(st.integers(0, 12)) if found else 0):
+        k = draw(st.integers(0, len(found) - 1))
+        o0, s0 = draw(st.integers(0, 450)), draw(st.integers(0, 420))
+        pairs.append((k, (o0, o0 + draw(st.integers(1, 40))), (s0, s0 + draw(st.integers(1, 40)))))
+    return found, pairs, 470
+
+
+@settings(max_examples=300, deadline=None)
+@given(passages_and_pairs())
+def test_sentence_edges_only_grow_to_reaching_sentences(case: tuple) -> None:  # type: ignore[type-arg]
+    found, pairs, words = case
+    got = sentence_edges(found, pairs, words)
+    assert [(r.original, r.suspect) for r in got] == reference_edges(found, pairs, words)
+    for old, new in zip(found, got):
+        # never shrinks, keeps what it knew, condensed passages stay as they are
+        assert new.original[0] <= old.original[0] and new.original[1] >= old.original[1]
+        assert new.suspect[0] <= old.suspect[0] and new.suspect[1] >= old.suspect[1]
+        assert (new.seeds, new.condensed, new.in_order, new.names) == (old.seeds, old.condensed, old.in_order, old.names)
+        if old.condensed:
+            assert new == old
+    spans = sorted(r.suspect for r in got)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # still never overlapping
+    assert all(0 <= r.suspect[0] and r.suspect[1] <= words for r in got)
+    assert sentence_edges(got, pairs, words) == got  # grown once, nothing more reaches
+
+
+def test_sentence_edges_take_a_cut_sentence_whole_but_not_one_from_elsewhere() -> None:
+    r = Reuse((112, 160), (23, 70), 20, False, 0.7)
+    cut = (0, (100, 122), (18, 40))  # the first sentence pair: both sides start before the edges
+    moved = (0, (300, 315), (60, 75))  # its original sentence lies elsewhere in the original
+    [grown] = sentence_edges([r], [cut, moved], 200)
+    assert grown.original == (100, 160) and grown.suspect == (18, 75)
+    glued = (0, (112, 129), (10, 40))  # a copy pasted after 13 words of other text, one sentence
+    [same] = sentence_edges([r], [glued], 200)
+    assert same == r
+    nxt = Reuse((400, 450), (72, 120), 20, False, 0.7)
+    [a, b] = sentence_edges([r, nxt], [cut, moved], 200)
+    assert a.suspect == (18, 72) and b == nxt  # stops at the next passage
+    [same] = sentence_edges([Reuse((112, 500), (23, 70), 20, True, 0.7)], [cut], 200)
+    assert same.original == (112, 500) and same.suspect == (23, 70)  # condensed: unchanged
