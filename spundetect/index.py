@@ -62,6 +62,7 @@ DEFAULT_CANDIDATES = 10
 _FORMAT = "spundetect-index-2"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BATCH = 2048  # documents fingerprinted per pool task, and written per transaction (one run)
+_PIPELINE = 4  # batches waiting for the writing thread at most (:class:`_Writer`)
 
 
 # --- argument checks --------------------------------------------------------------------------
@@ -920,6 +921,92 @@ def _fingerprint_chunk(texts: list[str], key: str, known: Sequence[tuple[str, Fa
     return hashes, groups, take_new_words()
 
 
+class _Writer:
+    """Writes the batches of :meth:`Index.add_many` in a thread of its own, one transaction
+    each, while the calling thread reads and fingerprints (or hands to the pool) the next.
+
+    Without it the workers wait while the calling process writes a batch, and longer
+    while it merges runs (seconds, at a level of millions of postings): their look-ahead
+    of a few tasks runs dry. SQLite, zlib and numpy's sorts release the GIL, so the
+    writing overlaps the reading. At most :data:`_PIPELINE` batches wait: each holds a
+    batch's texts and fingerprints (about 13 MB for 2,048 documents).
+
+    The writes stay in order, one transaction a batch, as without the thread. ``close``
+    writes every batch handed over before it returns, and raises the first error of the
+    writing (after which nothing more is written).
+    """
+
+    def __init__(self, store: _Store, fingerprint: Callable[[str], Any], report: Callable[[int], None]) -> None:
+        import queue
+
+        self._store = store
+        self._fingerprint = fingerprint
+        self._report = report
+        self._queue: queue.Queue[tuple[list[str], list[_Addition], list[bytes], list[tuple[str, Facts]], int] | None]
+        self._queue = queue.Queue(maxsize=_PIPELINE)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._written = 0  # documents of the batches committed
+        self.added = 0  # documents reported
+
+    def put(self, removals: list[str], additions: list[_Addition], groups: list[bytes],
+            words: list[tuple[str, Facts]], count: int) -> None:
+        """Hand a batch over (waits while :data:`_PIPELINE` batches wait)."""
+        import queue
+
+        self._raise()
+        if self._thread is None:
+            # Started at the first batch, not before: the pool (when there is one) has
+            # started its workers by then, by fork where a single thread runs.
+            self._thread = threading.Thread(target=self._run, name="spundetect-index-writer", daemon=True)
+            self._thread.start()
+        item = (removals, additions, groups, words, count)
+        while True:
+            try:
+                self._queue.put(item, timeout=0.5)
+                break
+            except queue.Full:
+                self._raise()  # the writer stopped: it takes nothing more
+        self._progress()
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            if self._error is not None:
+                continue  # drained unwritten: the caller raises the first error
+            removals, additions, groups, words, count = item
+            try:
+                self._store.write(removals, additions, groups, self._fingerprint, words)
+            except BaseException as err:  # noqa: BLE001 - handed to the calling thread
+                self._error = err
+                continue
+            with self._lock:
+                self._written += count
+
+    def _progress(self) -> None:
+        with self._lock:
+            written = self._written
+        if written != self.added:
+            self.added = written
+            self._report(written)
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def close(self) -> None:
+        """Wait for every batch handed over to be written; raise the writer's error."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+            self._progress()
+        self._raise()
+
+
 class Index:
     """A searchable collection of texts, in memory or in an SQLite file.
 
@@ -1100,17 +1187,22 @@ class Index:
             raise SettingsError(f"workers must be an int >= 1, got {describe(workers)}", code="E110")
         report = _progress(progress)
         check_format(format)  # a bad format or a missing extra fails before anything is read
-        added = 0
-        for batch, hashes, groups in self._fingerprinted(_checked_docs(docs, format), workers):
-            last: dict[str, int] = {}
-            for k, (doc_id, _) in enumerate(batch):
-                last[doc_id] = k
-            additions = [_Addition(doc_id, text, hashes[k], k // _GROUP, k % _GROUP)
-                         for k, (doc_id, text) in enumerate(batch) if last[doc_id] == k]
-            self._store.write([add.doc_id for add in additions], additions, groups, self._fps, take_new_words())
-            added += len(batch)
-            report(added)
-        return added
+        writer = _Writer(self._store, self._fps, report)
+        try:
+            for batch, hashes, groups in self._fingerprinted(_checked_docs(docs, format), workers):
+                last: dict[str, int] = {}
+                for k, (doc_id, _) in enumerate(batch):
+                    last[doc_id] = k
+                additions = [_Addition(doc_id, text, hashes[k], k // _GROUP, k % _GROUP)
+                             for k, (doc_id, text) in enumerate(batch) if last[doc_id] == k]
+                # the words are taken here, in the order of the batches, and written with
+                # the batch whose fingerprints they made
+                writer.put([add.doc_id for add in additions], additions, groups, take_new_words(), len(batch))
+        finally:
+            # every batch handed over is written (or the writer's error raised) before
+            # add_many returns or raises: a batch read before a bad item is kept
+            writer.close()
+        return writer.added
 
     def _fingerprinted(
         self, docs: Iterator[tuple[str, str] | InputError], workers: int
