@@ -372,11 +372,12 @@ class _Run:
         inner = np.where(e - 1 > a, self.before[np.maximum(e - 1, a)] - self.before[a], 0)
         return lo, e, inner
 
-    def blocks(self, q: Any) -> Any:
-        """The blocks that may hold the fingerprints of ``q`` (sorted), in order."""
+    def blocks(self, q: Any, spans: tuple[Any, Any] | None = None) -> Any:
+        """The blocks that may hold the fingerprints of ``q`` (sorted), in order
+        (``spans``: the ``lo, hi`` of :meth:`spans` of ``q``, when known)."""
         import numpy as np
 
-        lo, hi, _ = self.spans(q)
+        lo, hi = self.spans(q)[:2] if spans is None else spans
         lengths = hi - lo
         return np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
 
@@ -657,7 +658,9 @@ class _SqliteStore:
                     self._fresh()  # in the snapshot: the counts below are of this version
                     common = self._common
                     known = np.fromiter((common.get(fp, 0) for fp in q.tolist()), dtype=np.int64, count=len(q))
-                least = sum((run.spans(q)[2] for run in runs), np.zeros(len(q), dtype=np.int64))
+                # each run's spans once: its counts here, its blocks below
+                spans = [run.spans(q) for run in runs]
+                least = sum((inner for _, _, inner in spans), np.zeros(len(q), dtype=np.int64))
                 # both are lower bounds of a fingerprint's postings (a count remembered
                 # under another cap may be either)
                 least = np.maximum(least, known)
@@ -666,10 +669,11 @@ class _SqliteStore:
                 # an earlier query found held by more than cap documents.
                 wanted = least <= cap
                 plan = []
-                for run in runs:
-                    asked = q[wanted]
-                    asked = asked[run.may_hold(asked)]
-                    blocks = run.blocks(asked)
+                wanted_at = np.flatnonzero(wanted)
+                for run, (lo, hi, _) in zip(runs, spans):
+                    at = wanted_at[run.may_hold(q[wanted_at])]
+                    asked = q[at]
+                    blocks = run.blocks(asked, (lo[at], hi[at]))
                     if len(blocks):
                         plan.append((run, asked, blocks))
                 owners, numbers = [], []
