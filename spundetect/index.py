@@ -62,7 +62,7 @@ DEFAULT_CANDIDATES = 10
 _FORMAT = "spundetect-index-2"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BATCH = 2048  # documents fingerprinted per pool task, and written per transaction (one run)
-_PIPELINE = 4  # batches waiting for the writing thread at most (:class:`_Writer`)
+_PIPELINE = 4  # batches waiting for the writing thread at most (:class:`_Writer`; 0: no thread)
 
 
 # --- argument checks --------------------------------------------------------------------------
@@ -951,7 +951,7 @@ class _Writer:
         self._fingerprint = fingerprint
         self._report = report
         self._queue: queue.Queue[tuple[list[str], list[_Addition], list[bytes], list[tuple[str, Facts]], int] | None]
-        self._queue = queue.Queue(maxsize=_PIPELINE)
+        self._queue = queue.Queue(maxsize=max(_PIPELINE, 1))
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
         self._lock = threading.Lock()
@@ -964,6 +964,11 @@ class _Writer:
         import queue
 
         self._raise()
+        if _PIPELINE == 0:  # no thread: written here (how the figures before it were made)
+            self._store.write(removals, additions, groups, self._fingerprint, words)
+            self._written += count
+            self._progress()
+            return
         if self._thread is None:
             # Started at the first batch, not before: the pool (when there is one) has
             # started its workers by then, by fork where a single thread runs.

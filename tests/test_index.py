@@ -178,6 +178,22 @@ def test_add_many_progress_in_calling_thread(monkeypatch: pytest.MonkeyPatch) ->
     assert {who for _, who in seen} == {threading.get_ident()}
 
 
+def test_add_many_thread_writes_what_inline_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Differential: batches written by the writing thread make the same index as batches
+    written in the calling thread (``_PIPELINE = 0``), with two workers as well."""
+    import spundetect.index as index_module
+
+    monkeypatch.setattr(index_module, "_BATCH", 16)
+    docs = [(f"t{i}", make_text(700 + i, 3)) for i in range(70)] + [("t3", CORPUS["d3"])]
+    built = []
+    for pipeline, workers in ((0, 1), (4, 1), (4, 2)):
+        monkeypatch.setattr(index_module, "_PIPELINE", pipeline)
+        with Index(tmp_path / f"p{pipeline}-{workers}.sqlite") as index:
+            assert index.add_many(docs, workers=workers) == 71
+            built.append((list(index), [index.search(text, k=3) for _, text in docs[::7]]))
+    assert built[0] == built[1] == built[2]
+
+
 def test_add_many_repeated_id_last_wins() -> None:
     index = Index()
     assert index.add_many([("a", CORPUS["d1"]), ("a", CORPUS["d2"])]) == 2
