@@ -164,6 +164,8 @@ def build(args: argparse.Namespace, collection: Path, index_path: Path) -> dict[
 
     if args.max_run is not None:
         spundetect.index._MAX_RUN = args.max_run
+    if args.pipeline is not None:
+        spundetect.index._PIPELINE = args.pipeline
 
     load_before = os.getloadavg()
     cpu_before, main_before = _cpu_s(), _cpu_s(resource.RUSAGE_SELF)
@@ -255,6 +257,36 @@ def query(index_path: Path, queries_path: Path, caps: Sequence[int] = ()) -> dic
     return out
 
 
+def ab_builds(args: argparse.Namespace, collection: Path, work: Path) -> int:
+    """Builds without and with the writing thread, alternately, each in a fresh process
+    (a process keeps the words it learned), so that both see the same load."""
+    runs: dict[str, list[dict[str, Any]]] = {"inline": [], "thread": []}
+    index_path = work / f"index-ab-{args.docs}.sqlite"
+    for _ in range(args.ab):
+        for name, pipeline in (("inline", ["--pipeline", "0"]), ("thread", [])):
+            done = subprocess.run([sys.executable, __file__, "--workers", str(args.workers), *pipeline,
+                                   "--build-only", str(collection), str(index_path)],
+                                  check=True, capture_output=True, text=True)
+            runs[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+            for p in work.glob(index_path.name + "*"):
+                p.unlink()
+    report = {"docs": args.docs, "workers": args.workers, "rounds": args.ab, **{
+        name: {"build_s": [r["build_s"] for r in rows], "build_cpu_s": [r["build_cpu_s"] for r in rows],
+               "build_cpu_main_s": [r["build_cpu_main_s"] for r in rows],
+               # cores kept busy: CPU seconds over wall seconds
+               "busy_cores": [round(r["build_cpu_s"] / r["build_s"], 2) for r in rows],
+               "build_load_avg": [r["build_load_avg"] for r in rows],
+               "build_rss_mb": [r["build_rss_mb"] for r in rows]}
+        for name, rows in runs.items()}}
+    out = args.out or DEFAULT_OUT / f"index_scale_ab_{args.docs}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    print(json.dumps(report, indent=1))
+    if not args.keep:
+        collection.unlink()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--docs", type=int, default=10_000)
@@ -270,7 +302,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also search with these postings caps (CPU time and recall)")
     parser.add_argument("--query-only", nargs=2, metavar=("INDEX", "QUERIES"),
                         help="only open INDEX (kept by --keep) and run the queries of QUERIES")
+    parser.add_argument("--pipeline", type=int, default=None,
+                        help="batches queued for the writing thread (0: written in the calling thread, "
+                             "as before the thread)")
+    parser.add_argument("--ab", type=int, default=0, metavar="ROUNDS",
+                        help="only build, ROUNDS times each without the writing thread (--pipeline 0) and "
+                             "with it, alternately, each in a fresh process (same load for both)")
+    parser.add_argument("--build-only", nargs=2, metavar=("COLLECTION", "INDEX"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.build_only:
+        index_path = Path(args.build_only[1])
+        for p in index_path.parent.glob(index_path.name + "*"):
+            p.unlink()
+        print(json.dumps(build(args, Path(args.build_only[0]), index_path)))
+        return 0
     if args.query_only:
         print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]), args.caps)))
         return 0
@@ -282,6 +327,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not collection.exists():
         write_collection(collection, args.docs, gen)
     generate_s = time.perf_counter() - start
+    if args.ab:
+        return ab_builds(args, collection, work)
     queries = planted_queries(args.docs, args.planted, gen)
     rng = random.Random(5)
     queries += [{"kind": "random", "truth": f"d{i}", "text": gen.document(i)}

@@ -240,15 +240,32 @@ class _Vocabulary:
             at = np.minimum(np.searchsorted(known, distinct), max(len(known) - 1, 0))
             missing = known[at] != distinct if len(known) else np.ones(len(distinct), dtype=bool)
             # most texts bring a few new tokens: each is parsed once, in Python
+            tokens = [joined[starts[i] : ends[i]] for i in first[missing].tolist()]
+            self._learn_in_order(tokens)
             added = []
-            for i in first[missing].tolist():
+            for token in tokens:
                 added.append(len(self._token_columns))
-                self._add_token(joined[starts[i] : ends[i]])
+                self._add_token(token)
             new = distinct[missing]
             place = np.searchsorted(known, new)
             self._keys = known, rows = (np.insert(known, place, new),
                                         np.insert(rows, place, np.array(added, dtype=np.int64)))
         return rows[np.searchsorted(known, distinct)][inverse]
+
+    def _learn_in_order(self, tokens: Sequence[str]) -> None:
+        """The facts of the words of ``tokens`` not known yet, computed in alphabetical order.
+
+        The thesaurus is read in compressed blocks of neighbouring words, a few of them
+        kept (:mod:`spundetect.thesaurus`): in text order nearly every new word
+        decompresses a block again, in alphabetical order each block is decompressed once
+        per lot (the first thousands of documents of a collection bring tens of thousands
+        of new words). The facts are those of each word alone, whatever the order.
+        """
+        facts = self.facts
+        fresh = {m.group().lower() for token in tokens for m in _WORD.finditer(token)}
+        for word in sorted(fresh):
+            if word not in facts:
+                self.compute_facts(word)
 
     def _add_token(self, token: str) -> None:
         start = len(self._parts)

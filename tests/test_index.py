@@ -134,6 +134,66 @@ def test_add_many_bad_item_keeps_earlier_batches() -> None:
     assert err2.value.code == "E102"
 
 
+def test_add_many_writer_error_stops_and_is_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writing thread's error reaches the caller; the batches committed before it are
+    kept, none after it is written (each batch is still one transaction)."""
+    import spundetect.index as index_module
+
+    monkeypatch.setattr(index_module, "_BATCH", 4)
+    index = Index(tmp_path / "w.sqlite")
+    store = index._store
+    real = store.write
+    calls = []
+
+    def failing(*args: object, **kwargs: object) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise spundetect.FileFormatError("disk full (simulated)", code="E321")
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "write", failing)
+    docs = [(f"x{i}", make_text(300 + i, 2)) for i in range(40)]
+    with pytest.raises(spundetect.FileFormatError) as err:
+        index.add_many(docs)
+    assert err.value.code == "E321"
+    assert len(index) == 8  # the two batches written before the failing third
+    assert list(index) == [f"x{i}" for i in range(8)]
+    index.close()
+
+
+def test_add_many_progress_in_calling_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Progress counts committed documents, rises to the total, and is reported in the
+    calling thread (not the writing one)."""
+    import threading
+
+    import spundetect.index as index_module
+
+    seen: list[tuple[int, int]] = []
+    monkeypatch.setattr(index_module, "_BATCH", 5)
+    added = Index().add_many([(f"p{i}", make_text(400 + i, 1)) for i in range(23)],
+                             progress=lambda n: seen.append((n, threading.get_ident())))
+    assert added == 23
+    counts = [n for n, _ in seen]
+    assert counts == sorted(counts) and counts[-1] == 23 and all(n % 5 == 0 or n == 23 for n in counts)
+    assert {who for _, who in seen} == {threading.get_ident()}
+
+
+def test_add_many_thread_writes_what_inline_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Differential: batches written by the writing thread make the same index as batches
+    written in the calling thread (``_PIPELINE = 0``), with two workers as well."""
+    import spundetect.index as index_module
+
+    monkeypatch.setattr(index_module, "_BATCH", 16)
+    docs = [(f"t{i}", make_text(700 + i, 3)) for i in range(70)] + [("t3", CORPUS["d3"])]
+    built = []
+    for pipeline, workers in ((0, 1), (4, 1), (4, 2)):
+        monkeypatch.setattr(index_module, "_PIPELINE", pipeline)
+        with Index(tmp_path / f"p{pipeline}-{workers}.sqlite") as index:
+            assert index.add_many(docs, workers=workers) == 71
+            built.append((list(index), [index.search(text, k=3) for _, text in docs[::7]]))
+    assert built[0] == built[1] == built[2]
+
+
 def test_add_many_repeated_id_last_wins() -> None:
     index = Index()
     assert index.add_many([("a", CORPUS["d1"]), ("a", CORPUS["d2"])]) == 2
