@@ -410,21 +410,23 @@ _AFFINITY = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def swap_affinity(original: str, suspect: str) -> float:
     """How good a thesaurus swap two normalised phrases make, in [0, 1] (0: none).
 
     Used by the diff engine to cut change regions where the best swaps pair up: a number
-    written out in full (1.0) beats a co-hyponym pairing of its first word (0.5).
+    written out in full (1.0) beats a co-hyponym pairing of its first word (0.5). Cached
+    across documents (the diff engine asks it thousands of times per text, most often
+    for the same pairs again), the pairs that :func:`_may_pair` rules out included.
     """
-    # Single words always may pair (only a multiword chunk can be dead): straight to the
-    # cached affinity, which the diff engine asks for thousands of times per text.
+    # Single words always may pair (only a multiword chunk can be dead).
     if (" " in original or " " in suspect) and not _may_pair(original, suspect):
         return 0.0
-    return _affinity(original, suspect)
+    return sharing.computed("affinity", (original, suspect), _compute_affinity, original, suspect)
 
 
 def _may_pair(original: str, suspect: str) -> bool:
-    """False only when :func:`_affinity` is 0 for sure, found without computing it.
+    """False only when :func:`_compute_affinity` is 0 for sure, found without computing it.
 
     The diff engine weighs every chunk pairing of a changed region, and in a paraphrase most
     multiword chunks ("more and", "of the new") are no dictionary phrase, no listed function
@@ -460,11 +462,6 @@ def _chunk_may_pair(text: str) -> bool:
 
 # Every listed expansion ("right here"): a chunk the diff engine may pair with its word.
 _EXPANDED = frozenset(p for phrases in EXPANSIONS.values() for p in phrases)
-
-
-@lru_cache(maxsize=200_000)
-def _affinity(original: str, suspect: str) -> float:
-    return sharing.computed("affinity", (original, suspect), _compute_affinity, original, suspect)
 
 
 def _compute_affinity(original: str, suspect: str) -> float:
