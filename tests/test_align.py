@@ -366,3 +366,16 @@ def test_seams_cut_at_most_seam_most_times() -> None:
     assert 1 <= len(cuts) <= align_mod.SEAM_MOST
     assert cuts == sorted(set(cuts))
     assert all(0 < c < len(glued) for c in cuts)
+
+
+# --- differential: the seams' prefix LCS against one LCS per prefix -------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdef", max_size=40), st.text(alphabet="abcdef", max_size=70))
+def test_prefix_common_is_the_lcs_of_every_prefix(x: str, y: str) -> None:
+    # _prefix_common reads every prefix's LCS off one bit-parallel pass (y of 70 words is
+    # past one 64-bit word); the seams read it, and the same reversed for suffixes.
+    heads = align_mod._prefix_common(x, y)
+    assert heads == [align_mod._common(x[:p], y) for p in range(len(x) + 1)]
+    tails = align_mod._prefix_common(x[::-1], y[::-1])[::-1]
+    assert tails == [align_mod._common(x[p:], y) for p in range(len(x) + 1)]
