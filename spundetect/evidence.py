@@ -588,6 +588,8 @@ def glued_words(tokens: Sequence[Token], words: Sequence[Token]) -> list[int]:
         ['long', 'vis', 'a']
     """
     hyphen_at = {t.start for t in tokens if t.text in HYPHENS}
+    if not hyphen_at:  # most sentences
+        return []
     # the next word starts right after the hyphen, with a letter or digit ("x1--long" is
     # a dash: the tokenizer may read "-long" as a word)
     return [k for k in range(len(words) - 1)
