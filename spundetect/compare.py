@@ -45,7 +45,7 @@ from spundetect.passages import EDGE_GAP, RARE_ZIPF, Reuse, background, content_
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Words, gc_paused
+from spundetect.segment import Sentence, Token, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
 
@@ -108,17 +108,24 @@ def _check_text(name: str, value: object) -> str:
 def _side(text: Words, lo: int, hi: int) -> Side:
     """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
     if hi - lo == 1:
-        # One sentence (most pairs): its own lists, which a side only reads, not copies
-        # (a long text's pairs hold every word; peak memory).
-        return Side(text.words[lo], text.norms[lo], {0},
-                    set(glued_words(text.sentences[lo].tokens, text.words[lo])))
-    side = Side()
+        # One sentence (most pairs): its own lists, which a side only reads, not copies,
+        # and shared sets where it can (a long text's pairs hold every word; peak memory).
+        glued = glued_words(text.sentences[lo].tokens, text.words[lo])
+        return Side(text.words[lo], text.norms[lo], _FIRST_ONLY, frozenset(glued) if glued else _NONE)
+    tokens: list[Token] = []
+    norms: list[str] = []
+    starts: set[int] = set()
+    glued_at: set[int] = set()
     for k in range(lo, hi):
-        side.starts.add(len(side.tokens))
-        side.glued.update(len(side.tokens) + j for j in glued_words(text.sentences[k].tokens, text.words[k]))
-        side.tokens.extend(text.words[k])
-        side.norms.extend(text.norms[k])
-    return side
+        starts.add(len(tokens))
+        glued_at.update(len(tokens) + j for j in glued_words(text.sentences[k].tokens, text.words[k]))
+        tokens.extend(text.words[k])
+        norms.extend(text.norms[k])
+    return Side(tokens, norms, starts, glued_at)
+
+
+_FIRST_ONLY: frozenset[int] = frozenset({0})
+_NONE: frozenset[int] = frozenset()
 
 
 def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, int] | None:

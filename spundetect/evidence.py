@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -560,16 +561,17 @@ VERBATIM_RUN = 20
 CONTAINED_MIN_TOKENS = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     """Word tokens of one side of a sentence pair, with sentence-start marks and the
     indices of words glued to the next one by a hyphen (``glued``: "long-suffering" is
-    two word tokens, the first glued)."""
+    two word tokens, the first glued). The sets are only read: a long text's thousands of
+    sides may share one (slots and shared sets: peak memory)."""
 
     tokens: list[Token] = field(default_factory=list)
     norms: list[str] = field(default_factory=list)
-    starts: set[int] = field(default_factory=set)
-    glued: set[int] = field(default_factory=set)
+    starts: AbstractSet[int] = field(default_factory=set)
+    glued: AbstractSet[int] = field(default_factory=set)
 
 
 #: Hyphens that glue the pieces of a compound word ("long-suffering", "vis-a-vis").
@@ -638,11 +640,17 @@ def _glue_compounds(ops: list[Op], o: Side, s: Side) -> list[Op]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _shape(o_size: int, s_size: int) -> str:
+    """A swap's shape, ``"1:2"``: one string per shape, shared by every swap of it."""
+    return f"{o_size}:{s_size}"
+
+
 def _span(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
     return (tokens[lo].start, tokens[hi - 1].end)
 
 
-@dataclass
+@dataclass(slots=True)
 class PairEvidence:
     """What the diff and the evidence found in one sentence pair."""
 
@@ -728,11 +736,13 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
                 dict(
                     original_span=os_,
                     suspect_span=ss_,
-                    shape=f"{op.src_end - op.src_start}:{op.dest_end - op.dest_start}",
+                    shape=_shape(op.src_end - op.src_start, op.dest_end - op.dest_start),
                     relation=j.relation,
                     synonym=j.synonym,
                     flagged=j.flagged,
-                    reasons=list(j.reasons),
+                    # the judgement's own tuple, made a list by the Swap model (a long
+                    # text's swap fields all exist at once: peak memory)
+                    reasons=j.reasons,
                     weight=j.weight,
                 )
             )
