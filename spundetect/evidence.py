@@ -706,37 +706,38 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
             if op.src_end - op.src_start >= VERBATIM_RUN:
                 verbatim += op.src_end - op.src_start
         elif op.tag == "replace":
-            o_norm = " ".join(o.norms[op.src_start : op.src_end])
-            s_norm = " ".join(s.norms[op.dest_start : op.dest_end])
+            a0, a1, b0, b1 = op.src_start, op.src_end, op.dest_start, op.dest_end
+            # one word a side (most swaps) needs no joining
+            if a1 - a0 == 1:
+                o_norm, o_text = o.norms[a0], o.tokens[a0].text
+            else:
+                o_norm, o_text = " ".join(o.norms[a0:a1]), " ".join([t.text for t in o.tokens[a0:a1]])
+            if b1 - b0 == 1:
+                s_norm, s_text = s.norms[b0], s.tokens[b0].text
+            else:
+                s_norm, s_text = " ".join(s.norms[b0:b1]), " ".join([t.text for t in s.tokens[b0:b1]])
             article = None
-            if op.dest_start > 0 and op.src_start > 0:
-                prev = s.norms[op.dest_start - 1]
-                if prev in ("a", "an") and o.norms[op.src_start - 1] == prev:
+            if b0 > 0 and a0 > 0:
+                prev = s.norms[b0 - 1]
+                if prev in ("a", "an") and o.norms[a0 - 1] == prev:
                     article = prev
-            ctx = Context(
-                original_text=" ".join(t.text for t in o.tokens[op.src_start : op.src_end]),
-                suspect_text=" ".join(t.text for t in s.tokens[op.dest_start : op.dest_end]),
-                original_initial=op.src_start in o.starts,
-                suspect_initial=op.dest_start in s.starts,
-                article_before=article,
-            )
+            ctx = Context(o_text, s_text, a0 in o.starts, b0 in s.starts, article)
             j = judge(o_norm, s_norm, ctx)
             if j.relation == "identical":
                 # The same word in another form (FORMS): matched text, reported as a swap
                 # but not counted as a substitution in the statistics.
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
+                syn_o += a1 - a0
+                syn_s += b1 - b0
             # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
             # be derived, but too loose to show derivation itself (same-topic texts have them).
             if j.synonym and j.relation != "thesaurus":
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
-            os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)
+                syn_o += a1 - a0
+                syn_s += b1 - b0
             swaps.append(
                 dict(
-                    original_span=os_,
-                    suspect_span=ss_,
-                    shape=_shape(op.src_end - op.src_start, op.dest_end - op.dest_start),
+                    original_span=(o.tokens[a0].start, o.tokens[a1 - 1].end),
+                    suspect_span=(s.tokens[b0].start, s.tokens[b1 - 1].end),
+                    shape=_shape(a1 - a0, b1 - b0),
                     relation=j.relation,
                     synonym=j.synonym,
                     flagged=j.flagged,
