@@ -165,17 +165,16 @@ def _exact_candidates(orig: list[str], susp: list[str], floor: float) -> list[tu
         return [(i, j, _sim(a, b)) for i, a in enumerate(orig) if a for j, b in enumerate(susp) if b]
     from rapidfuzz.process import cdist
 
-    # cdist returns float32 scores, 0 below the cutoff; the kept pairs are re-scored in
-    # double precision so that the values are exactly those of ``similarity``.
+    import numpy as np
+
+    # Scores in double precision (0 below the cutoff) are exactly those of ``similarity``,
+    # so the pairs are read off the matrix without scoring them again; an empty sentence
+    # pairs with nothing (two empty strings score 1).
     scores = cdist(orig, susp, scorer=Indel.normalized_similarity,
-                   score_cutoff=max(0.0, floor - 1e-6), workers=1)
-    out = []
-    for i, j in zip(*scores.nonzero()):
-        i, j = int(i), int(j)
-        s = _sim(orig[i], susp[j])
-        if s >= floor:
-            out.append((i, j, s))
-    return out
+                   score_cutoff=max(0.0, floor - 1e-6), workers=1, dtype=np.float64)
+    rows, cols = np.nonzero(scores >= floor)
+    values = scores[rows, cols].tolist()
+    return [(i, j, s) for i, j, s in zip(rows.tolist(), cols.tolist(), values) if orig[i] and susp[j]]
 
 
 def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[tuple[int, int, float]]:
