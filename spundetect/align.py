@@ -165,17 +165,16 @@ def _exact_candidates(orig: list[str], susp: list[str], floor: float) -> list[tu
         return [(i, j, _sim(a, b)) for i, a in enumerate(orig) if a for j, b in enumerate(susp) if b]
     from rapidfuzz.process import cdist
 
-    # cdist returns float32 scores, 0 below the cutoff; the kept pairs are re-scored in
-    # double precision so that the values are exactly those of ``similarity``.
+    import numpy as np
+
+    # Scores in double precision (0 below the cutoff) are exactly those of ``similarity``,
+    # so the pairs are read off the matrix without scoring them again; an empty sentence
+    # pairs with nothing (two empty strings score 1).
     scores = cdist(orig, susp, scorer=Indel.normalized_similarity,
-                   score_cutoff=max(0.0, floor - 1e-6), workers=1)
-    out = []
-    for i, j in zip(*scores.nonzero()):
-        i, j = int(i), int(j)
-        s = _sim(orig[i], susp[j])
-        if s >= floor:
-            out.append((i, j, s))
-    return out
+                   score_cutoff=max(0.0, floor - 1e-6), workers=1, dtype=np.float64)
+    rows, cols = np.nonzero(scores >= floor)
+    values = scores[rows, cols].tolist()
+    return [(i, j, s) for i, j, s in zip(rows.tolist(), cols.tolist(), values) if orig[i] and susp[j]]
 
 
 def _indexed_candidates(orig: list[str], susp: list[str], floor: float) -> list[tuple[int, int, float]]:
@@ -810,6 +809,25 @@ def _common(x: str, y: str) -> int:
     return (len(x) + len(y) - Indel.distance(x, y)) // 2
 
 
+def _prefix_common(x: str, y: str) -> list[int]:
+    """``_common(x[:p], y)`` for every ``p`` from 0 to ``len(x)``, in one pass over ``x``
+    (bit-parallel LCS, Allison and Dix 1986 / Hyyrö 2004: bit ``k`` of ``v`` is cleared when
+    ``y[k]`` is matched; the zero bits count the LCS of the prefix read so far)."""
+    m = len(y)
+    mask = (1 << m) - 1
+    where: dict[str, int] = {}
+    for k, c in enumerate(y):
+        where[c] = where.get(c, 0) | (1 << k)
+    get = where.get
+    v = mask
+    out = [0]
+    for c in x:
+        u = v & get(c, 0)
+        v = ((v + u) | (v - u)) & mask
+        out.append(m - v.bit_count())
+    return out
+
+
 @dataclass
 class _Seams:
     """The seams of one unit (see :func:`seams`): ``cuts`` collects its word positions."""
@@ -831,8 +849,8 @@ class _Seams:
         if whole == 0:
             return
         slack = 1 if whole >= 4 else 0
-        heads = [_common(unit[:p], match) for p in range(n + 1)]
-        tails = [_common(unit[p:], match) for p in range(n + 1)]
+        heads = _prefix_common(unit, match)
+        tails = _prefix_common(unit[::-1], match[::-1])[::-1]
         best: tuple[int, int, int, int] | None = None  # (gain, -imbalance, cut, twin)
         # the match explains a head (the rest follows) or a tail (the rest comes first)
         q = next(p for p in range(n + 1) if heads[p] >= whole - slack)
@@ -846,13 +864,16 @@ class _Seams:
             if k is None or k == (j + 1 if head_side else j - 1):
                 continue  # no match, or the match's neighbour in order: a merge, not a seam
             twin = other[k]
+            # the words each part shares with the twin, for every cut at once
+            by_twin = (_prefix_common(unit[::-1], twin[::-1])[::-1] if head_side
+                       else _prefix_common(unit, twin))
             base = max(whole, _common(unit, twin))
             for p in range(SEAM_PART, n - SEAM_PART + 1):
                 if head_side:
-                    got = heads[p] + _common(unit[p:], twin)
+                    got = heads[p] + by_twin[p]
                     imbalance = abs(p - len(match)) + abs(n - p - len(twin))
                 else:
-                    got = _common(unit[:p], twin) + tails[p]
+                    got = by_twin[p] + tails[p]
                     imbalance = abs(p - len(twin)) + abs(n - p - len(match))
                 cand = (got - base, -imbalance, p, k)
                 if best is None or cand[:2] > best[:2]:

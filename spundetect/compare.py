@@ -28,8 +28,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
+from pydantic_core import SchemaValidator
 from rapidfuzz.distance import Indel
 
 from spundetect import _version
@@ -45,7 +47,7 @@ from spundetect.passages import (
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Words, gc_paused
+from spundetect.segment import Sentence, Token, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
 
@@ -108,17 +110,24 @@ def _check_text(name: str, value: object) -> str:
 def _side(text: Words, lo: int, hi: int) -> Side:
     """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
     if hi - lo == 1:
-        # One sentence (most pairs): its own lists, which a side only reads, not copies
-        # (a long text's pairs hold every word; peak memory).
-        return Side(text.words[lo], text.norms[lo], {0},
-                    set(glued_words(text.sentences[lo].tokens, text.words[lo])))
-    side = Side()
+        # One sentence (most pairs): its own lists, which a side only reads, not copies,
+        # and shared sets where it can (a long text's pairs hold every word; peak memory).
+        glued = glued_words(text.sentences[lo].tokens, text.words[lo])
+        return Side(text.words[lo], text.norms[lo], _FIRST_ONLY, frozenset(glued) if glued else _NONE)
+    tokens: list[Token] = []
+    norms: list[str] = []
+    starts: set[int] = set()
+    glued_at: set[int] = set()
     for k in range(lo, hi):
-        side.starts.add(len(side.tokens))
-        side.glued.update(len(side.tokens) + j for j in glued_words(text.sentences[k].tokens, text.words[k]))
-        side.tokens.extend(text.words[k])
-        side.norms.extend(text.norms[k])
-    return side
+        starts.add(len(tokens))
+        glued_at.update(len(tokens) + j for j in glued_words(text.sentences[k].tokens, text.words[k]))
+        tokens.extend(text.words[k])
+        norms.extend(text.norms[k])
+    return Side(tokens, norms, starts, glued_at)
+
+
+_FIRST_ONLY: frozenset[int] = frozenset({0})
+_NONE: frozenset[int] = frozenset()
 
 
 def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, int] | None:
@@ -522,6 +531,20 @@ def _order(results: list[tuple[PairEvidence, int]], n: int, m: int) -> list[tupl
     return [(b, pr, k) for _, b, pr, k in keyed]
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _make(model: type[_M], fields: dict[str, Any]) -> _M:
+    """``model(**fields)``: the same validation and the same model, but straight through
+    its validator, without ``__init__``'s Python-level wrapper (half the cost of making one
+    of the thousands of small result models of a long text)."""
+    validator = model.__pydantic_validator__
+    if not isinstance(validator, SchemaValidator):  # not built yet (``defer_build``)
+        return model(**fields)
+    made: _M = validator.validate_python(fields)
+    return made
+
+
 @dataclass
 class _Assembled:
     pairs: list[SentencePair]
@@ -551,7 +574,9 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
                 (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
                 sw.update(pair_index=index, original=original[o0:o1], suspect=suspect[s0:s1])
                 swap_fields.append(sw)
-            edits.extend(Edit(pair_index=index, **e) for e in item.edits)
+            for e in item.edits:
+                e["pair_index"] = index
+                edits.append(_make(Edit, e))
             # The swaps' fields are now the models' (made below); nothing reads them here
             # again, and a long text's peak memory is where both exist.
             item.swaps = []
@@ -562,7 +587,7 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             s_n = sum(len(s.words[j]) for j in range(*b.suspect))
         owner.append(k)
         kept.append(item)
-        pairs.append(SentencePair(
+        pairs.append(_make(SentencePair, dict(
             index=index,
             kind=b.kind,
             original_span=_sentence_span(o.sentences, *b.original),
@@ -574,7 +599,7 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             original_tokens=o_n,
             suspect_tokens=s_n,
             equal_tokens=eq,
-        ))
+        )))
     syn_index = [k for k, sw in enumerate(swap_fields) if sw["synonym"]]
     keys = [(" ".join(swap_fields[k]["original"].lower().split()),
              " ".join(swap_fields[k]["suspect"].lower().split())) for k in syn_index]
@@ -586,7 +611,7 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     swap_fields.reverse()
     swaps = []
     while swap_fields:
-        swaps.append(Swap(**swap_fields.pop()))
+        swaps.append(_make(Swap, swap_fields.pop()))
     return _Assembled(pairs, swaps, edits, owner, kept)
 
 
@@ -603,11 +628,46 @@ class _SwapView:
     reasons: tuple[str, ...]
 
 
+@lru_cache(maxsize=1024)
+def _shape_sizes(shape: str) -> tuple[int, int]:
+    """A swap's shape (``"1:2"``) as its two sizes (there are a few dozen shapes)."""
+    a, b = shape.split(":")
+    return int(a), int(b)
+
+
 def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap | _SwapView],
                 tells: int, n_pairs: int) -> Statistics:
     """Counts summed over some derived sentence pairs (a passage's, or the document's)."""
-    forms = [sw for sw in swaps if sw.relation == "identical"]
-    swaps = [sw for sw in swaps if sw.relation != "identical"]  # form swaps are not substitutions
+    # One pass over the swaps (three calls per comparison, thousands of swaps in a long
+    # text); the sums are made in the same order as before, so the floats are the same.
+    n_swaps = swapped_o = swapped_s = flagged = n_forms = 0
+    weight: float = 0
+    form_weight: float = 0
+    keys: list[str] = []  # the synonym swaps' normalised originals
+    consistent = thesaurus = loose = 0
+    for sw in swaps:
+        relation = sw.relation
+        if relation == "identical":  # form swaps are not substitutions
+            n_forms += 1
+            form_weight += sw.weight
+            continue
+        n_swaps += 1
+        size_o, size_s = _shape_sizes(sw.shape)
+        swapped_o += size_o
+        swapped_s += size_s
+        if sw.flagged:
+            flagged += 1
+        weight += sw.weight
+        if sw.synonym:
+            keys.append(" ".join(sw.original.lower().split()))
+            reasons = sw.reasons
+            if "consistent" in reasons:
+                consistent += 1
+            if relation == "thesaurus":
+                thesaurus += 1
+            if rare_loose(relation, reasons):
+                loose += 1
+    counts = Counter(keys)
     equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
     for item in items:
         equal += item.equal
@@ -619,9 +679,6 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         al_s += len(item.s.norms)
         if item.matched_share >= STRONG_MATCH or item.contained >= CONTAINED_MATCH:
             strong += len(item.s.norms)
-    synonyms = [sw for sw in swaps if sw.synonym]
-    keys = [" ".join(sw.original.lower().split()) for sw in synonyms]  # made once, read twice
-    counts = Counter(keys)
     return Statistics(
         original_sentences=len(o.sentences),
         suspect_sentences=len(s.sentences),
@@ -631,24 +688,24 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
         aligned_original_tokens=al_o,
         aligned_suspect_tokens=al_s,
         equal_tokens=equal,
-        swaps=len(swaps),
-        swapped_original_tokens=sum(int(sw.shape.split(":")[0]) for sw in swaps),
-        swapped_suspect_tokens=sum(int(sw.shape.split(":")[1]) for sw in swaps),
-        synonym_swaps=len(synonyms),
-        flagged_swaps=sum(1 for sw in swaps if sw.flagged),
-        swap_weight=round(sum(sw.weight for sw in swaps), 4),
+        swaps=n_swaps,
+        swapped_original_tokens=swapped_o,
+        swapped_suspect_tokens=swapped_s,
+        synonym_swaps=len(keys),
+        flagged_swaps=flagged,
+        swap_weight=round(weight, 4),
         inserted_tokens=inserted,
         deleted_tokens=deleted,
         moved_tokens=moved,
         repeated_swaps=sum(1 for key in keys if counts[key] >= 2),
-        consistent_swaps=sum(1 for sw in synonyms if "consistent" in sw.reasons),
+        consistent_swaps=consistent,
         tells=tells,
         strong_tokens=strong,
         verbatim_tokens=verbatim,
-        thesaurus_swaps=sum(1 for sw in synonyms if sw.relation == "thesaurus"),
-        form_swaps=len(forms),
-        form_weight=round(sum(sw.weight for sw in forms), 4),
-        rare_loose_swaps=sum(1 for sw in synonyms if rare_loose(sw.relation, sw.reasons)),
+        thesaurus_swaps=thesaurus,
+        form_swaps=n_forms,
+        form_weight=round(form_weight, 4),
+        rare_loose_swaps=loose,
     )
 
 
@@ -696,7 +753,9 @@ def _passages(
             condensed=r.condensed,
         ))
     made.sort(key=lambda d: (d["suspect_span"], d["original_span"]))
-    passages = [Passage(index=i, **d) for i, d in enumerate(made)]
+    for i, d in enumerate(made):
+        d["index"] = i
+    passages = [_make(Passage, d) for d in made]
     items = [it for it in a.results if it is not None]
     stats = _statistics(o, s, items, a.swaps, tells, len(items)).model_copy(update=totals)
     return passages, stats

@@ -202,9 +202,10 @@ _STEPS: tuple[tuple[int, int], ...] = (
 
 
 @lru_cache(maxsize=None)
-def _steps_within(rows: int, cols: int) -> tuple[tuple[int, int], ...]:
-    """The steps of :data:`_STEPS` that fit in ``rows`` x ``cols`` more tokens, in order."""
-    return tuple((di, dj) for di, dj in _STEPS if di <= rows and dj <= cols)
+def _steps_within(rows: int, cols: int) -> tuple[tuple[int, int, float], ...]:
+    """The steps of :data:`_STEPS` that fit in ``rows`` x ``cols`` more tokens, in order,
+    each with the score of an unrelated chunk of its size (made once, not per cell)."""
+    return tuple((di, dj, 0.2 - 0.07 * (di + dj - 2)) for di, dj in _STEPS if di <= rows and dj <= cols)
 
 
 def _best_split(
@@ -239,15 +240,17 @@ def _best_split(
     back = [0] * ((m + 1) * width)  # the cell each best path comes from
     best[0] = 0.0
     for i in range(m + 1):
+        o_row = o_chunks[i] if i < m else []
         for j in range(n + 1):
             cell = i * width + j
             here = best[cell]
             if here == neg:
                 continue
-            for di, dj in _steps_within(m - i, n - j):
+            d_row = d_chunks[j] if j < n else []
+            for di, dj, unrelated in _steps_within(m - i, n - j):
                 if di and dj:
-                    affinity = float(related(o_chunks[i][di], d_chunks[j][dj]))
-                    value = here + (affinity if affinity > 0 else 0.2 - 0.07 * (di + dj - 2))
+                    affinity = float(related(o_row[di], d_row[dj]))
+                    value = here + (affinity if affinity > 0 else unrelated)
                 else:
                     value = here
                 # ties prefer the earlier, shorter step: strict improvement only

@@ -163,35 +163,24 @@ def _words_of(text: str) -> tuple[array[int], array[int]]:
     return starts, ends
 
 
-def _word_before(text: str, start: int) -> str:
-    """The word ending at most three characters before ``start`` (lower case), or ""."""
-    starts, ends = _words_of(text)
-    k = bisect.bisect_right(ends, start) - 1
-    return text[starts[k] : ends[k]].lower() if k >= 0 and start - ends[k] <= 3 else ""
-
-
-def _word_after(text: str, end: int) -> str:
-    """The word starting at most three characters after ``end`` (lower case), or ""."""
-    starts, ends = _words_of(text)
-    k = bisect.bisect_left(starts, end)
-    return text[starts[k] : ends[k]].lower() if k < len(starts) and starts[k] - end <= 3 else ""
-
-
-def _neighbour_phrase(text: str, span: tuple[int, int], words: Sequence[str]) -> bool:
-    """The swapped words make a WordNet phrase with the word before or after them."""
+def _side_marks(text: str, span: tuple[int, int], words: Sequence[str],
+                of_text: tuple[array[int], array[int]]) -> tuple[bool, bool]:
+    """Of one side of a swap: whether an "a" or "an" just before it does not fit its first
+    word, and whether its words (at most two) make a WordNet phrase with the word before
+    or after them (``of_text``: :func:`_words_of` the text)."""
+    starts, ends = of_text
+    a, b = span
+    k = bisect.bisect_right(ends, a) - 1
+    before = text[starts[k] : ends[k]].lower() if k >= 0 and a - ends[k] <= 3 else ""
+    misfit = before in ("a", "an") and not article_fits(before, words[0])
     if len(words) > 2:
-        return False
+        return misfit, False
     phrase = " ".join(words)
-    before, after = _word_before(text, span[0]), _word_after(text, span[1])
-    return bool(before and _is_phrase(f"{before} {phrase}")) or bool(after and _is_phrase(f"{phrase} {after}"))
-
-
-def _article_misfit(text: str, span: tuple[int, int], first: str) -> bool:
-    """An 'a' or 'an' just before the span that does not fit the first word of it."""
-    if "a" not in text[max(0, span[0] - 6) : span[0]].lower():
-        return False  # the common case, found without looking further
-    before = _word_before(text, span[0])
-    return before in ("a", "an") and not article_fits(before, first)
+    if before and _is_phrase(f"{before} {phrase}"):
+        return misfit, True
+    k = bisect.bisect_left(starts, b)
+    after = text[starts[k] : ends[k]].lower() if k < len(starts) and starts[k] - b <= 3 else ""
+    return misfit, bool(after and _is_phrase(f"{phrase} {after}"))
 
 
 def _mid_capital(text: str, span: tuple[int, int], written: str) -> bool:
@@ -252,6 +241,8 @@ def direction_features(original: str, suspect: str, swaps: Sequence[Any]) -> dic
         (1.0, True)
     """
     out = dict.fromkeys(FEATURES, 0.0)
+    # each text's words looked up once here, not once per swap and side
+    o_of, s_of = (_words_of(original), _words_of(suspect)) if swaps else ((array("q"), array("q")),) * 2
     for sw in swaps:
         o_words, s_words = sw.original.lower().split(), sw.suspect.lower().split()
         if not o_words or not s_words:
@@ -260,12 +251,10 @@ def direction_features(original: str, suspect: str, swaps: Sequence[Any]) -> dic
             out[name] += value
         if sw.relation == "identical":
             continue
-        out["article"] += _article_misfit(suspect, sw.suspect_span, s_words[0]) - _article_misfit(
-            original, sw.original_span, o_words[0]
-        )
-        out["collocation"] += _neighbour_phrase(original, sw.original_span, o_words) - _neighbour_phrase(
-            suspect, sw.suspect_span, s_words
-        )
+        s_misfit, s_phrase = _side_marks(suspect, sw.suspect_span, s_words, s_of)
+        o_misfit, o_phrase = _side_marks(original, sw.original_span, o_words, o_of)
+        out["article"] += s_misfit - o_misfit
+        out["collocation"] += o_phrase - s_phrase
         out["capital"] += _mid_capital(suspect, sw.suspect_span, sw.suspect) - _mid_capital(
             original, sw.original_span, sw.original
         )

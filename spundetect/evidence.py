@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -410,21 +411,23 @@ _AFFINITY = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def swap_affinity(original: str, suspect: str) -> float:
     """How good a thesaurus swap two normalised phrases make, in [0, 1] (0: none).
 
     Used by the diff engine to cut change regions where the best swaps pair up: a number
-    written out in full (1.0) beats a co-hyponym pairing of its first word (0.5).
+    written out in full (1.0) beats a co-hyponym pairing of its first word (0.5). Cached
+    across documents (the diff engine asks it thousands of times per text, most often
+    for the same pairs again), the pairs that :func:`_may_pair` rules out included.
     """
-    # Single words always may pair (only a multiword chunk can be dead): straight to the
-    # cached affinity, which the diff engine asks for thousands of times per text.
+    # Single words always may pair (only a multiword chunk can be dead).
     if (" " in original or " " in suspect) and not _may_pair(original, suspect):
         return 0.0
-    return _affinity(original, suspect)
+    return sharing.computed("affinity", (original, suspect), _compute_affinity, original, suspect)
 
 
 def _may_pair(original: str, suspect: str) -> bool:
-    """False only when :func:`_affinity` is 0 for sure, found without computing it.
+    """False only when :func:`_compute_affinity` is 0 for sure, found without computing it.
 
     The diff engine weighs every chunk pairing of a changed region, and in a paraphrase most
     multiword chunks ("more and", "of the new") are no dictionary phrase, no listed function
@@ -460,11 +463,6 @@ def _chunk_may_pair(text: str) -> bool:
 
 # Every listed expansion ("right here"): a chunk the diff engine may pair with its word.
 _EXPANDED = frozenset(p for phrases in EXPANSIONS.values() for p in phrases)
-
-
-@lru_cache(maxsize=200_000)
-def _affinity(original: str, suspect: str) -> float:
-    return sharing.computed("affinity", (original, suspect), _compute_affinity, original, suspect)
 
 
 def _compute_affinity(original: str, suspect: str) -> float:
@@ -563,16 +561,17 @@ VERBATIM_RUN = 20
 CONTAINED_MIN_TOKENS = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Side:
     """Word tokens of one side of a sentence pair, with sentence-start marks and the
     indices of words glued to the next one by a hyphen (``glued``: "long-suffering" is
-    two word tokens, the first glued)."""
+    two word tokens, the first glued). The sets are only read: a long text's thousands of
+    sides may share one (slots and shared sets: peak memory)."""
 
     tokens: list[Token] = field(default_factory=list)
     norms: list[str] = field(default_factory=list)
-    starts: set[int] = field(default_factory=set)
-    glued: set[int] = field(default_factory=set)
+    starts: AbstractSet[int] = field(default_factory=set)
+    glued: AbstractSet[int] = field(default_factory=set)
 
 
 #: Hyphens that glue the pieces of a compound word ("long-suffering", "vis-a-vis").
@@ -591,6 +590,8 @@ def glued_words(tokens: Sequence[Token], words: Sequence[Token]) -> list[int]:
         ['long', 'vis', 'a']
     """
     hyphen_at = {t.start for t in tokens if t.text in HYPHENS}
+    if not hyphen_at:  # most sentences
+        return []
     # the next word starts right after the hyphen, with a letter or digit ("x1--long" is
     # a dash: the tokenizer may read "-long" as a word)
     return [k for k in range(len(words) - 1)
@@ -639,11 +640,17 @@ def _glue_compounds(ops: list[Op], o: Side, s: Side) -> list[Op]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def _shape(o_size: int, s_size: int) -> str:
+    """A swap's shape, ``"1:2"``: one string per shape, shared by every swap of it."""
+    return f"{o_size}:{s_size}"
+
+
 def _span(tokens: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
     return (tokens[lo].start, tokens[hi - 1].end)
 
 
-@dataclass
+@dataclass(slots=True)
 class PairEvidence:
     """What the diff and the evidence found in one sentence pair."""
 
@@ -699,41 +706,44 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
             if op.src_end - op.src_start >= VERBATIM_RUN:
                 verbatim += op.src_end - op.src_start
         elif op.tag == "replace":
-            o_norm = " ".join(o.norms[op.src_start : op.src_end])
-            s_norm = " ".join(s.norms[op.dest_start : op.dest_end])
+            a0, a1, b0, b1 = op.src_start, op.src_end, op.dest_start, op.dest_end
+            # one word a side (most swaps) needs no joining
+            if a1 - a0 == 1:
+                o_norm, o_text = o.norms[a0], o.tokens[a0].text
+            else:
+                o_norm, o_text = " ".join(o.norms[a0:a1]), " ".join([t.text for t in o.tokens[a0:a1]])
+            if b1 - b0 == 1:
+                s_norm, s_text = s.norms[b0], s.tokens[b0].text
+            else:
+                s_norm, s_text = " ".join(s.norms[b0:b1]), " ".join([t.text for t in s.tokens[b0:b1]])
             article = None
-            if op.dest_start > 0 and op.src_start > 0:
-                prev = s.norms[op.dest_start - 1]
-                if prev in ("a", "an") and o.norms[op.src_start - 1] == prev:
+            if b0 > 0 and a0 > 0:
+                prev = s.norms[b0 - 1]
+                if prev in ("a", "an") and o.norms[a0 - 1] == prev:
                     article = prev
-            ctx = Context(
-                original_text=" ".join(t.text for t in o.tokens[op.src_start : op.src_end]),
-                suspect_text=" ".join(t.text for t in s.tokens[op.dest_start : op.dest_end]),
-                original_initial=op.src_start in o.starts,
-                suspect_initial=op.dest_start in s.starts,
-                article_before=article,
-            )
+            ctx = Context(o_text, s_text, a0 in o.starts, b0 in s.starts, article)
             j = judge(o_norm, s_norm, ctx)
             if j.relation == "identical":
                 # The same word in another form (FORMS): matched text, reported as a swap
                 # but not counted as a substitution in the statistics.
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
+                syn_o += a1 - a0
+                syn_s += b1 - b0
             # A broad-thesaurus link is a spinner's kind of choice once a pair is known to
             # be derived, but too loose to show derivation itself (same-topic texts have them).
             if j.synonym and j.relation != "thesaurus":
-                syn_o += op.src_end - op.src_start
-                syn_s += op.dest_end - op.dest_start
-            os_, ss_ = _span(o.tokens, op.src_start, op.src_end), _span(s.tokens, op.dest_start, op.dest_end)
+                syn_o += a1 - a0
+                syn_s += b1 - b0
             swaps.append(
                 dict(
-                    original_span=os_,
-                    suspect_span=ss_,
-                    shape=f"{op.src_end - op.src_start}:{op.dest_end - op.dest_start}",
+                    original_span=(o.tokens[a0].start, o.tokens[a1 - 1].end),
+                    suspect_span=(s.tokens[b0].start, s.tokens[b1 - 1].end),
+                    shape=_shape(a1 - a0, b1 - b0),
                     relation=j.relation,
                     synonym=j.synonym,
                     flagged=j.flagged,
-                    reasons=list(j.reasons),
+                    # the judgement's own tuple, made a list by the Swap model (a long
+                    # text's swap fields all exist at once: peak memory)
+                    reasons=j.reasons,
                     weight=j.weight,
                 )
             )

@@ -61,6 +61,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain
 from functools import lru_cache
 from operator import itemgetter
 
@@ -189,7 +190,7 @@ class _Text:
             bounds.append((len(words), len(words) + len(sent)))
             words.extend(sent)
             owner.extend([k] * len(sent))
-        keys = [content_key(w) for w in words]
+        keys = list(map(content_key, words))
         return cls(words, keys, [k for k, key in enumerate(keys) if key is not None], bounds, owner)
 
 
@@ -209,16 +210,15 @@ class _Codes:
         return out
 
     def __call__(self, keys: Sequence[str | None]) -> str:
+        get = self.codes.get
+        return "".join([get(key) or self._new(key) for key in keys if key is not None])
+
+    def _new(self, key: str) -> str:
+        """The code of a key seen for the first time."""
         codes = self.codes
-        out = []
-        for key in keys:
-            if key is not None:
-                c = codes.get(key)
-                if c is None:
-                    n = len(codes) + 0x100
-                    c = codes[key] = chr(n + 0x800 if n >= 0xD800 else n)
-                out.append(c)
-        return "".join(out)
+        n = len(codes) + 0x100
+        c = codes[key] = chr(n + 0x800 if n >= 0xD800 else n)
+        return c
 
 
 def _bigram_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
@@ -277,16 +277,18 @@ def _sentence_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
             continue
         # the rarest keys vote, until their postings add up to BUDGET sentences
         present = sorted([rank[key] for key in b if key in rank])
-        votes: Counter[int] = Counter()
+        voting: list[list[int]] = []
         spent = 0
         for used, r in enumerate(present):
             if used >= KEYS or (spent >= BUDGET and used >= 2):
                 break
             size, key = voters[r]
             spent += size
-            votes.update(postings[key])  # counted in C, in the same order
-        if not votes:
+            voting.append(postings[key])
+        if not voting:
             continue
+        # counted in C in one call, in the same order as one key after the other
+        votes = Counter(chain.from_iterable(voting))
         # one shared key is enough only when a sentence has at most two keys
         need = 1 if len(b) <= 2 else 2
         # most votes first; a stable sort keeps the first voted first among equals

@@ -366,3 +366,28 @@ def test_seams_cut_at_most_seam_most_times() -> None:
     assert 1 <= len(cuts) <= align_mod.SEAM_MOST
     assert cuts == sorted(set(cuts))
     assert all(0 < c < len(glued) for c in cuts)
+
+
+# --- differential: the seams' prefix LCS against one LCS per prefix -------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdef", max_size=40), st.text(alphabet="abcdef", max_size=70))
+def test_prefix_common_is_the_lcs_of_every_prefix(x: str, y: str) -> None:
+    # _prefix_common reads every prefix's LCS off one bit-parallel pass (y of 70 words is
+    # past one 64-bit word); the seams read it, and the same reversed for suffixes.
+    heads = align_mod._prefix_common(x, y)
+    assert heads == [align_mod._common(x[:p], y) for p in range(len(x) + 1)]
+    tails = align_mod._prefix_common(x[::-1], y[::-1])[::-1]
+    assert tails == [align_mod._common(x[p:], y) for p in range(len(x) + 1)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefgh", max_size=30), max_size=8),
+       st.lists(st.text(alphabet="abcdefgh", max_size=30), max_size=8),
+       st.floats(min_value=0.01, max_value=1.0))
+def test_exact_candidates_are_every_pair_scored_one_by_one(orig: list[str], susp: list[str], floor: float) -> None:
+    # The pairs are read off RapidFuzz's matrix of double-precision scores; they must be
+    # exactly the pairs, in the order and with the values, that scoring each pair gives.
+    want = [(i, j, align_mod._sim(a, b)) for i, a in enumerate(orig) for j, b in enumerate(susp)
+            if align_mod._sim(a, b) >= floor]
+    assert align_mod._exact_candidates(orig, susp, floor) == want

@@ -207,7 +207,7 @@ def test_affinity_shortcut_never_hides_a_pairing() -> None:
     import itertools
     import random
 
-    from spundetect.evidence import _affinity, _may_pair
+    from spundetect.evidence import _compute_affinity, _may_pair
 
     words = ("going through according to based on day care daycare chinese language more and "
              "the of new state media two 2 hundred one thousand nine 's friend one way of life "
@@ -224,12 +224,12 @@ def test_affinity_shortcut_never_hides_a_pairing() -> None:
         checked += 1
         if not _may_pair(o, d):
             hidden += 1
-            assert _affinity(o, d) == 0.0, (o, d)
+            assert _compute_affinity(o, d) == 0.0, (o, d)
     assert checked > 5000 and hidden > 1000
     # A chunk that can be linked to nothing can still grow into a longer lemma sharing a
     # word with it (the diff engine then keeps the lemma whole).
     for o, d in (("xqz way", "way of life"), ("zzy look", "look up to")):
-        assert _affinity(o, d) > 0 and _may_pair(o, d)
+        assert _compute_affinity(o, d) > 0 and _may_pair(o, d)
 
 
 # --- differential: the cut of a change region against a plain search ------------------------

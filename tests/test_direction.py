@@ -148,21 +148,61 @@ def test_cli_says_when_the_texts_look_reversed(tmp_path: Path, capsys: pytest.Ca
     assert "direction: probably reversed" in capsys.readouterr().out
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="aBz'\u2019- .,\n3", max_size=40), st.integers(0, 45))
-def test_neighbour_words_match_a_plain_list_of_words(text: str, at: int) -> None:
-    """The word before or after a position, read from the words' offsets alone, is the one
-    a plain list of every word (as the direction features once kept) gives."""
+_VOCAB = ["a", "an", "A", "look", "up", "old", "apple", "friend", "hour", "ice", "cream", "Big",
+          "it's", "u.s.", "3", "-", ",", ".", "\n", "best-known"]
+
+
+def _plain_side_marks(text: str, a: int, b: int) -> tuple[bool, bool]:
+    """The article misfit and the neighbour phrase of the side ``text[a:b]`` of a swap,
+    from a plain list of every word (as the direction features once kept), each test
+    written apart."""
     import bisect
     import re
 
-    from spundetect.direction import _word_after, _word_before
+    from spundetect.direction import _is_phrase
+    from spundetect.evidence import article_fits
 
-    at = min(at, len(text))
-    words = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019]*", text)]
-    ends = [e for _, e, _ in words]
-    k = bisect.bisect_right(ends, at) - 1
-    before = words[k][2] if k >= 0 and at - ends[k] <= 3 else ""
-    k = bisect.bisect_left([s for s, _, _ in words], at)
-    after = words[k][2] if k < len(words) and words[k][0] - at <= 3 else ""
-    assert (_word_before(text, at), _word_after(text, at)) == (before, after)
+    words = text[a:b].lower().split()
+    listed = [(m.start(), m.end(), m.group().lower()) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019]*", text)]
+    ends = [e for _, e, _ in listed]
+    k = bisect.bisect_right(ends, a) - 1
+    before = listed[k][2] if k >= 0 and a - ends[k] <= 3 else ""
+    k = bisect.bisect_left([s for s, _, _ in listed], b)
+    after = listed[k][2] if k < len(listed) and listed[k][0] - b <= 3 else ""
+    misfit = ("a" in text[max(0, a - 6) : a].lower() and before in ("a", "an")
+              and not article_fits(before, words[0]))
+    phrase = " ".join(words)
+    near = len(words) <= 2 and (bool(before and _is_phrase(f"{before} {phrase}"))
+                                or bool(after and _is_phrase(f"{phrase} {after}")))
+    return misfit, near
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), max_size=12), st.lists(st.sampled_from([" ", "  ", "", "\n"]),
+       min_size=12, max_size=12), st.integers(0, 80), st.integers(0, 80))
+def test_side_marks_match_a_plain_list_of_words(pieces: list[str], gaps: list[str], x: int, y: int) -> None:
+    """_side_marks reads both from the words' offsets alone, the word before looked up once."""
+    from spundetect.direction import _side_marks, _words_of
+
+    text = "".join(p + g for p, g in zip(pieces, gaps))
+    a, b = sorted((min(x, len(text)), min(y, len(text))))
+    words = text[a:b].lower().split()
+    if words:
+        assert _side_marks(text, (a, b), words, _words_of(text)) == _plain_side_marks(text, a, b)
+
+
+@pytest.mark.parametrize(("text", "side", "want"), [
+    ("we met a old friend", "old", (True, False)),
+    ("we met an friend", "friend", (True, False)),
+    ("we met an old friend", "old", (False, False)),
+    ("they look up the word", "look", (False, True)),  # "look up" after it
+    ("they look up the word", "up", (False, True)),  # "look up" before it
+    ("they read the word", "read", (False, False)),
+])
+def test_side_marks_known_cases(text: str, side: str, want: tuple[bool, bool]) -> None:
+    from spundetect.direction import _side_marks, _words_of
+
+    a = text.index(side)
+    b = a + len(side)
+    assert _plain_side_marks(text, a, b) == want
+    assert _side_marks(text, (a, b), text[a:b].lower().split(), _words_of(text)) == want

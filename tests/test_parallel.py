@@ -219,7 +219,7 @@ def clean_caches() -> Iterator[None]:
 
     def clear() -> None:
         sharing.forget()
-        evidence._affinity.cache_clear()
+        evidence.swap_affinity.cache_clear()
         evidence._lexical.cache_clear()
         segment._span_cache_owner[0] = None  # the run cache starts again on the next call
 
@@ -248,7 +248,7 @@ def test_journal_records_computed_entries_and_learned_ones_are_used(
     # Another process (here: this one with its caches emptied) learns them and computes
     # nothing.
     sharing.stop_journal()
-    evidence._affinity.cache_clear()
+    evidence.swap_affinity.cache_clear()
     evidence._lexical.cache_clear()
     segment._span_cache_owner[0] = None
     sharing.learn(entries)

@@ -1,0 +1,120 @@
+"""CPU time of ``compare()`` in two copies of the package, timed in alternation.
+
+On a shared machine the speed of a core drifts by tens of percent within minutes, so two
+benchmark runs made one after the other compare the load as much as the code. Here two
+worker processes, one per package tree, are started side by side; each makes the pairs of
+``bench_speed.py`` (the seed pair 002/001 and the generated 1k, 10k and 100k pairs, the
+same in both) and compares each once to warm up. Then, round after round, each worker in
+turn compares a pair ``--reps`` times and reports its best CPU time (``time.process_time``);
+the order of the two alternates between rounds. The table gives each tree's best over all
+rounds and the ratio, and whether the two trees' results were byte-identical
+(``model_dump_json()`` digests).
+
+Usage (from the repository root)::
+
+    git archive BASE | tar -x -C /tmp/base     # the tree to compare against
+    python benchmarks/compare_trees.py /tmp/base . --sizes seed,1k,10k --rounds 6
+    python benchmarks/compare_trees.py /tmp/base . --sizes 100k --rounds 2 --reps 1
+
+Each tree is put first on ``PYTHONPATH`` of its worker (the directory that holds its
+``spundetect`` package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_WORKER = r"""
+import hashlib, sys, time
+sys.path.insert(0, {bench!r})
+import bench_speed as b
+import spundetect
+from pathlib import Path
+
+seeds = Path({seeds!r})
+sizes = {sizes!r}
+spundetect.compare("The old friend came.", "The previous pal came.")
+o_path, s_path = b.seed_paths(seeds)
+gen = b.TextGenerator(seeds)
+_, spin = b.spinner()
+pairs = {{"seed": (o_path.read_text(encoding="utf-8"), s_path.read_text(encoding="utf-8"))}}
+for name, words, seed in (("1k", 1_000, 10), ("10k", 10_000, 20), ("100k", 100_000, 100)):
+    if name in sizes:
+        pairs[name] = b.make_pair(gen, spin, words, seed)
+digests = {{}}
+for name in sizes:
+    digests[name] = hashlib.sha1(spundetect.compare(*pairs[name]).model_dump_json().encode()).hexdigest()
+print("ready", spundetect.__file__, " ".join(f"{{k}}={{v}}" for k, v in digests.items()), flush=True)
+for line in sys.stdin:
+    name, reps = line.split()
+    o, s = pairs[name]
+    best = float("inf")
+    for _ in range(int(reps)):
+        t = time.process_time()
+        spundetect.compare(o, s)
+        best = min(best, time.process_time() - t)
+    print(best, flush=True)
+"""
+
+
+def start(tree: Path, seeds: Path, sizes: list[str]) -> tuple[subprocess.Popen[str], str]:
+    """A worker importing ``spundetect`` from ``tree``; returns it and its ready line."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    code = _WORKER.format(bench=str(ROOT / "benchmarks"), seeds=str(seeds), sizes=sizes)
+    # cwd: a directory without a spundetect package of its own
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=str(ROOT / "benchmarks"), env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert proc.stdin is not None and proc.stdout is not None
+    ready = proc.stdout.readline().strip()
+    if not ready.startswith("ready"):
+        raise RuntimeError(f"worker for {tree} failed to start")
+    if not ready.split()[1].startswith(str(tree.resolve())):
+        raise RuntimeError(f"worker for {tree} imported {ready.split()[1]}")
+    return proc, ready
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("a", type=Path, help="first tree (the one compared against)")
+    ap.add_argument("b", type=Path, help="second tree")
+    ap.add_argument("--sizes", default="seed,1k,10k", help="pairs: seed, 1k, 10k, 100k")
+    ap.add_argument("--rounds", type=int, default=6)
+    ap.add_argument("--reps", type=int, default=3, help="compares per pair per round (best kept)")
+    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    args = ap.parse_args(argv)
+    sizes = args.sizes.split(",")
+    workers = [start(args.a.resolve(), args.seeds, sizes), start(args.b.resolve(), args.seeds, sizes)]
+    for (_, ready), tree in zip(workers, (args.a, args.b)):
+        print(f"{tree}: {ready}")
+    best: dict[str, list[float]] = {name: [float("inf"), float("inf")] for name in sizes}
+    for r in range(args.rounds):
+        order = (0, 1) if r % 2 == 0 else (1, 0)
+        for name in sizes:
+            for k in order:
+                proc = workers[k][0]
+                assert proc.stdin is not None and proc.stdout is not None
+                proc.stdin.write(f"{name} {args.reps}\n")
+                proc.stdin.flush()
+                best[name][k] = min(best[name][k], float(proc.stdout.readline()))
+    same = [a.split("=")[1] == b.split("=")[1]
+            for a, b in zip(workers[0][1].split()[2:], workers[1][1].split()[2:])]
+    print(f"{'pair':>6}  {'A (CPU ms)':>11}  {'B (CPU ms)':>11}  {'B / A':>6}  results")
+    for name, same_result in zip(sizes, same):
+        a, b = best[name]
+        print(f"{name:>6}  {a * 1e3:11.1f}  {b * 1e3:11.1f}  {b / a:6.3f}  "
+              f"{'identical' if same_result else 'DIFFER'}")
+    for proc, _ in workers:
+        assert proc.stdin is not None
+        proc.stdin.close()
+        proc.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
