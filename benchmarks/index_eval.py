@@ -159,6 +159,29 @@ def _mark_contained(corpus: dict[str, str], queries: list[Query], share: float =
         q.contained = {d for d, c in counts.items() if sizes[d] and c / sizes[d] >= share}
 
 
+def with_release_pairs(queries: Sequence[Query], corpus: dict[str, str], directory: Path) -> list[Query]:
+    """The queries with the PAN release's own pairs added to the truth of PAN queries.
+
+    The issue's truth for a PAN suspicious document is every source it is paired with in
+    folders 02-05; the dev data holds 100 pairs a folder, so a suspicious document may reuse
+    corpus sources that the release pairs it with but the dev sample does not. ``directory``
+    holds the release's ``pairs`` lists (``suspicious-documentNNNNN.txt
+    source-documentNNNNN.txt`` a line), named ``0[2-5]*.pairs``; they are not shipped
+    with the project (docs/search.md says where they come from).
+    """
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(directory.glob("0[2-5]*.pairs")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                suspicious, source = line.split()
+                pairs[suspicious.removesuffix(".txt")].add(source.removesuffix(".txt"))
+    out = []
+    for q in queries:
+        extra = {d for d in pairs.get(q.key, ()) if d in corpus} if q.pan else set()
+        out.append(Query(q.key, q.label, q.text, q.truth | extra, q.pan, q.contained))
+    return out
+
+
 # --- the MinHash baseline ---------------------------------------------------------------------
 
 
@@ -348,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-minhash", action="store_true", help="skip the MinHash baseline")
     parser.add_argument("--candidates", type=int, default=10, help="candidates find() compares")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--pan-pairs", type=Path, default=None,
+                        help="directory of the PAN 2013 release's pairs lists (0[2-5]*.pairs): also report R@k "
+                             "with every source the release pairs a suspicious document with (recall_release)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no dev data at {args.data}", file=sys.stderr)
@@ -357,6 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from spundetect.fingerprint import DEFAULT_CONFIG, FingerprintConfig
 
     corpus, queries = load(args.data)
+    released = with_release_pairs(queries, corpus, args.pan_pairs) if args.pan_pairs else None
     labels = defaultdict(int)
     for q in queries:
         labels[q.label] += 1
@@ -372,6 +399,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ranked, seconds = run_search(queries, lambda t: [h.doc_id for h in index.search(t, k=10)])
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
                  "recall": recall(queries, ranked), "recall_contained": recall(queries, ranked, contained=True)}
+        if released is not None:
+            entry["recall_release"] = recall(released, ranked)
         report["systems"][f"index {key}"] = entry
         print(f"index {key}: {json.dumps({k: v for k, v in entry.items() if k != 'misses'})}", file=sys.stderr)
         if key == DEFAULT_CONFIG.key:
@@ -389,6 +418,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ranked_mh, seconds = run_search(queries, lambda t: baseline.search(t, 10))
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
                  "recall": recall(queries, ranked_mh), "recall_contained": recall(queries, ranked_mh, contained=True)}
+        if released is not None:
+            entry["recall_release"] = recall(released, ranked_mh)
         entry["misses"] = misses(queries, ranked_mh, corpus)
         causes_mh: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for miss in entry["misses"]:
