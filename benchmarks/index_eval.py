@@ -371,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-minhash", action="store_true", help="skip the MinHash baseline")
     parser.add_argument("--candidates", type=int, default=10, help="candidates find() compares")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--scale-power", type=float, default=None,
+                        help="measure with this power of a long query's documents' worth "
+                             "(spundetect.index.QUERY_SCALE_POWER; 0: no query scale, as before)")
     parser.add_argument("--pan-pairs", type=Path, default=None,
                         help="directory of the PAN 2013 release's pairs lists (0[2-5]*.pairs): also report R@k "
                              "with every source the release pairs a suspicious document with (recall_release)")
@@ -380,7 +383,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     import spundetect
+    import spundetect.index
     from spundetect.fingerprint import DEFAULT_CONFIG, FingerprintConfig
+
+    if args.scale_power is not None:
+        spundetect.index.QUERY_SCALE_POWER = args.scale_power
 
     corpus, queries = load(args.data)
     released = with_release_pairs(queries, corpus, args.pan_pairs) if args.pan_pairs else None
@@ -443,6 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"minhash find: {report['systems']['minhash word 5-grams']['find']}", file=sys.stderr)
     del ranked_default
     report["signature"] = f"spundetect {spundetect.__version__}"
+    report["query_scale_power"] = spundetect.index.QUERY_SCALE_POWER
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=1))
