@@ -147,7 +147,16 @@ def rules() -> dict[str, Callable[[dict[str, Any]], bool]]:
         # covers much of the source, a source quoting one sentence of a page covers little
         out[f"passages cover >= {share} of the shorter text"] = (
             lambda r, s=share: r["verdict"] != "unrelated" and _cover_shorter(r) >= s)
+    for share in (0.7, 0.8, 0.9):
+        # a "copy" whose longest passage is largely rewritten is no copy
+        out[f"copy verdict: the longest passage keeps >= {share} of its words"] = (
+            lambda r, s=share: r["verdict"] != "unrelated" and (r["verdict"] != "copy" or _kept_words(r) >= s))
     return out
+
+
+def _kept_words(row: dict[str, Any]) -> float:
+    longest = max(row["passages"], key=lambda p: p["suspect_tokens"], default=None)
+    return longest["common_tokens"] / max(longest["suspect_tokens"], 1) if longest else 0.0
 
 
 def _cover_shorter(row: dict[str, Any]) -> float:
