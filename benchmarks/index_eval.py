@@ -396,6 +396,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         labels[q.label] += 1
     print(f"corpus: {len(corpus)} documents; queries: {len(queries)} {dict(labels)}", file=sys.stderr)
     report: dict[str, Any] = {"corpus": len(corpus), "queries": dict(labels), "systems": {}}
+    if released is not None:
+        # truth sources of PAN queries by label: in the dev sample, with the release's pairs
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for q, r in zip(queries, released):
+            if q.pan:
+                counts[q.label][0] += len(q.truth)
+                counts[q.label][1] += len(r.truth)
+        report["pan_truth_sources"] = {label: {"dev": c[0], "release": c[1]} for label, c in sorted(counts.items())}
+        print(f"PAN truth sources (dev sample, release): {report['pan_truth_sources']}", file=sys.stderr)
     configs = [DEFAULT_CONFIG.key, *[c for c in args.schemes if c != DEFAULT_CONFIG.key]]
     ranked_default: dict[str, list[str]] = {}
     for key in configs:
