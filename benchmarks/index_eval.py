@@ -159,6 +159,29 @@ def _mark_contained(corpus: dict[str, str], queries: list[Query], share: float =
         q.contained = {d for d, c in counts.items() if sizes[d] and c / sizes[d] >= share}
 
 
+def with_release_pairs(queries: Sequence[Query], corpus: dict[str, str], directory: Path) -> list[Query]:
+    """The queries with the PAN release's own pairs added to the truth of PAN queries.
+
+    The issue's truth for a PAN suspicious document is every source it is paired with in
+    folders 02-05; the dev data holds 100 pairs a folder, so a suspicious document may reuse
+    corpus sources that the release pairs it with but the dev sample does not. ``directory``
+    holds the release's ``pairs`` lists (``suspicious-documentNNNNN.txt
+    source-documentNNNNN.txt`` a line), named ``0[2-5]*.pairs``; they are not shipped
+    with the project (docs/search.md says where they come from).
+    """
+    pairs: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(directory.glob("0[2-5]*.pairs")):
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                suspicious, source = line.split()
+                pairs[suspicious.removesuffix(".txt")].add(source.removesuffix(".txt"))
+    out = []
+    for q in queries:
+        extra = {d for d in pairs.get(q.key, ()) if d in corpus} if q.pan else set()
+        out.append(Query(q.key, q.label, q.text, q.truth | extra, q.pan, q.contained))
+    return out
+
+
 # --- the MinHash baseline ---------------------------------------------------------------------
 
 
@@ -348,20 +371,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-minhash", action="store_true", help="skip the MinHash baseline")
     parser.add_argument("--candidates", type=int, default=10, help="candidates find() compares")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--scale-power", type=float, default=None,
+                        help="measure with this power of a long query's documents' worth "
+                             "(spundetect.index.QUERY_SCALE_POWER; 0: no query scale, as before)")
+    parser.add_argument("--pan-pairs", type=Path, default=None,
+                        help="directory of the PAN 2013 release's pairs lists (0[2-5]*.pairs): also report R@k "
+                             "with every source the release pairs a suspicious document with (recall_release)")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no dev data at {args.data}", file=sys.stderr)
         return 2
 
     import spundetect
+    import spundetect.index
     from spundetect.fingerprint import DEFAULT_CONFIG, FingerprintConfig
 
+    if args.scale_power is not None:
+        spundetect.index.QUERY_SCALE_POWER = args.scale_power
+
     corpus, queries = load(args.data)
+    released = with_release_pairs(queries, corpus, args.pan_pairs) if args.pan_pairs else None
     labels = defaultdict(int)
     for q in queries:
         labels[q.label] += 1
     print(f"corpus: {len(corpus)} documents; queries: {len(queries)} {dict(labels)}", file=sys.stderr)
     report: dict[str, Any] = {"corpus": len(corpus), "queries": dict(labels), "systems": {}}
+    if released is not None:
+        # truth sources of PAN queries by label: in the dev sample, with the release's pairs
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for q, r in zip(queries, released):
+            if q.pan:
+                counts[q.label][0] += len(q.truth)
+                counts[q.label][1] += len(r.truth)
+        report["pan_truth_sources"] = {label: {"dev": c[0], "release": c[1]} for label, c in sorted(counts.items())}
+        print(f"PAN truth sources (dev sample, release): {report['pan_truth_sources']}", file=sys.stderr)
     configs = [DEFAULT_CONFIG.key, *[c for c in args.schemes if c != DEFAULT_CONFIG.key]]
     ranked_default: dict[str, list[str]] = {}
     for key in configs:
@@ -372,6 +415,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ranked, seconds = run_search(queries, lambda t: [h.doc_id for h in index.search(t, k=10)])
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
                  "recall": recall(queries, ranked), "recall_contained": recall(queries, ranked, contained=True)}
+        if released is not None:
+            entry["recall_release"] = recall(released, ranked)
         report["systems"][f"index {key}"] = entry
         print(f"index {key}: {json.dumps({k: v for k, v in entry.items() if k != 'misses'})}", file=sys.stderr)
         if key == DEFAULT_CONFIG.key:
@@ -389,6 +434,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ranked_mh, seconds = run_search(queries, lambda t: baseline.search(t, 10))
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
                  "recall": recall(queries, ranked_mh), "recall_contained": recall(queries, ranked_mh, contained=True)}
+        if released is not None:
+            entry["recall_release"] = recall(released, ranked_mh)
         entry["misses"] = misses(queries, ranked_mh, corpus)
         causes_mh: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for miss in entry["misses"]:
@@ -412,6 +459,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"minhash find: {report['systems']['minhash word 5-grams']['find']}", file=sys.stderr)
     del ranked_default
     report["signature"] = f"spundetect {spundetect.__version__}"
+    report["query_scale_power"] = spundetect.index.QUERY_SCALE_POWER
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=1))

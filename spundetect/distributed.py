@@ -679,7 +679,7 @@ class ShardedIndex:
         import numpy as np
 
         from spundetect.fingerprint import query_grams
-        from spundetect.index import _check_k, _check_text, _weights
+        from spundetect.index import _check_k, _check_text, _query_scale, _weights
 
         k = _check_k(k)
         if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
@@ -702,7 +702,9 @@ class ShardedIndex:
                 df += shard[i]
             kept = (df > 0) & (df <= cap)
             held_fps = np.array(fps, dtype=np.int64)[kept]
-            weights.append(dict(zip(held_fps.tolist(), _weights(total, df[kept], held_fps, self.config.sample).tolist())))
+            scale = _query_scale(fps, self.config.sample)
+            weights.append(dict(zip(held_fps.tolist(),
+                                    _weights(total, df[kept], held_fps, self.config.sample, scale=scale).tolist())))
         grams = dask.delayed(queries, traverse=False)
         chosen = dask.delayed(weights, traverse=False)
         tops = dask.compute(*[dask.delayed(_shard_top, pure=True)(shard, grams, chosen, k)

@@ -207,7 +207,9 @@ DOCS = [(f"doc-{i:03d}", document(i)) for i in range(60)]
 DOCS[17] = ("doc-017", DOCS[5][1])  # the same text twice: equal scores, ties by order
 DOCS[44] = ("doc-044", DOCS[5][1])
 QUERIES = [DOCS[5][1], DOCS[30][1], spin(DOCS[12][1], seed=3).text, DOCS[40][1][:60] + " " + DOCS[41][1],
-           document(1000), "Nothing of the kind.", "", STOCK]
+           document(1000), "Nothing of the kind.", "", STOCK,
+           # a long page (a query scale above 1) with a spun document inside
+           " ".join(document(2000 + i) for i in range(30)) + " " + spin(DOCS[20][1], seed=4).text]
 
 
 def one_machine(docs: list[tuple[str, str]], **options: Any) -> spundetect.Index:

@@ -23,7 +23,7 @@ from spundetect.fingerprint import (
     KEEP_ALL, LOOK_UP_ALL, FingerprintConfig, document_hashes, fingerprints, is_immutable, is_sampled,
     query_grams,
 )
-from spundetect.index import Index
+from spundetect.index import QUERY_DOCUMENT, Index, _query_scale
 from spundetect.spin import spin
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -293,11 +293,15 @@ def brute_force(corpus: dict[str, str], query: str, k: int, cap: int) -> list[tu
     scores = []
     sample = FingerprintConfig().sample
     part = {h: 1.0 if is_sampled(h) else 1 / sample for hashes in docs.values() for h in hashes}
+    # a query of more than one document's worth of fingerprints (QUERY_DOCUMENT) holds
+    # common ones by chance: their document frequency counts that many times, squared
+    pages = sum(1.0 if is_sampled(h) else 1 / sample for h in q) / QUERY_DOCUMENT
+    scale = max(1.0, pages) ** 2
     for order, (doc_id, hashes) in enumerate(docs.items()):
         shared = [h for h in q & hashes if df[h] <= cap]
         if shared:
             mass = sum(part[h] for h in hashes)
-            w = round(sum(part[h] * math.log(1 + len(docs) / df[h]) for h in shared) / math.sqrt(mass), 9)
+            w = round(sum(part[h] * math.log(1 + len(docs) / (df[h] * scale)) for h in shared) / math.sqrt(mass), 9)
             scores.append((-w, order, doc_id))
     return [(doc_id, -w) for w, _, doc_id in sorted(scores)[:k]]
 
@@ -315,6 +319,30 @@ def test_search_matches_brute_force(memory_index: Index, seed: int) -> None:
     small.add_many(CORPUS.items())
     assert [h.doc_id for h in small.search(query, k=5)] == [d for d, _ in brute_force(CORPUS, query, 5, 2)]
     del rng
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_long_page_search_matches_brute_force(memory_index: Index, seed: int) -> None:
+    # A page of many documents' worth (a scale above 1) with a spun passage inside.
+    page = " ".join(make_text(700 + seed * 10 + i, 10) for i in range(8))
+    passage = spin(CORPUS[f"d{seed + 10}"], p=0.3, seed=seed).text
+    query = page[: len(page) // 2] + " " + passage + " " + page[len(page) // 2:]
+    assert _query_scale([h for h, _, _ in query_grams(query)], FingerprintConfig().sample) > 1.0
+    expected = brute_force(CORPUS, query, 10, memory_index.postings_cap)
+    got = [(h.doc_id, h.score) for h in memory_index.search(query, k=10)]
+    assert [d for d, _ in got] == [d for d, _ in expected]
+    assert all(abs(a - round(b, 6)) < 1e-6 for (_, a), (_, b) in zip(got, expected))
+    assert got[0][0] == f"d{seed + 10}"
+
+
+def test_query_scale_leaves_a_document_sized_query_alone() -> None:
+    sample = FingerprintConfig().sample
+    sampled = [2 * i + 1 for i in range(QUERY_DOCUMENT)]  # odd: passes the sample
+    assert _query_scale(sampled, sample) == 1.0
+    assert _query_scale(sampled[:10], sample) == 1.0 and _query_scale([], sample) == 1.0
+    # fingerprints kept only because the text is short count 1 / sample each
+    assert _query_scale([2 * i for i in range(QUERY_DOCUMENT * sample)], sample) == 1.0
+    assert _query_scale([2 * i + 1 for i in range(3 * QUERY_DOCUMENT)], sample) == 9.0
 
 
 def test_memory_and_sqlite_agree(tmp_path: Path, memory_index: Index) -> None:
