@@ -180,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "spinner's, a rate of them over a paragraph is not)")
     ap.add_argument("--long-floor", nargs="*", default=[], metavar="COUNT=VALUE",
                     help="lowest long-text ratio a count may get (e.g. indel_words=-0.3)")
+    ap.add_argument("--short-floor", nargs="*", default=[], metavar="COUNT=VALUE",
+                    help="lowest short-text ratio a count may get (e.g. edit_swaps=0)")
     ap.add_argument("--exclude", nargs="*", default=[], metavar="SOURCE",
                     help="train sources left out of the fit (e.g. synthetic_wordnet_train_p10)")
     ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
@@ -219,7 +221,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     floors = dict(item.split("=") for item in args.long_floor)
     long_ = [(0.0, 0.0) if n in args.short_only else (float(floors[n]), b[1]) if n in floors else b
              for n, b in zip(names, one)]
-    short_ = [(0.0, 0.0) if n in args.long_only else b for n, b in zip(names, one)]
+    short_floors = dict(item.split("=") for item in args.short_floor)
+    short_ = [(0.0, 0.0) if n in args.long_only else (float(short_floors[n]), b[1]) if n in short_floors else b
+              for n, b in zip(names, one)]
     bounds: list[tuple[float | None, float | None]] = long_ + short_ + [(0.0, 0.0)]
     beta = fit_logistic(design(part_a), np.array([float(r["spun"]) for r in part_a]),
                         balanced_weights(part_a), bounds, args.l2)
