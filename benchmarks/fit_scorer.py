@@ -25,6 +25,11 @@ the calibration aims at the balanced expected calibration error of
 The weights of swap kinds that more spinning adds (flagged, dictionary, thesaurus and form
 swaps, swap weight) are kept >= 0, and the aligned-word weight <= 0, so one more
 dictionary swap never lowers the score; the calibration slope ``a`` is kept positive.
+The ratio of a substitution with no dictionary link (``edit_swaps``) is kept at or above
+the log ratio of how often the train SpinBot pairs and the train human pairs make one
+(``--edit-floor-from``): our spinners draw from WordNet and make almost none, so the fit
+alone would read every unlinked swap as a person's (docs/scoring.md, the unlinked-swap
+floor).
 
 The spun threshold is the lowest multiple of 0.01 that keeps the verdict's false positives
 on the train human pairs at or under ``--max-fpr`` for every label and in every length
