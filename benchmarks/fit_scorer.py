@@ -25,6 +25,11 @@ the calibration aims at the balanced expected calibration error of
 The weights of swap kinds that more spinning adds (flagged, dictionary, thesaurus and form
 swaps, swap weight) are kept >= 0, and the aligned-word weight <= 0, so one more
 dictionary swap never lowers the score; the calibration slope ``a`` is kept positive.
+The ratio of a substitution with no dictionary link (``edit_swaps``) is kept at or above
+the log ratio of how often the train SpinBot pairs and the train human pairs make one
+(``--edit-floor-from``): our spinners draw from WordNet and make almost none, so the fit
+alone would read every unlinked swap as a person's (docs/scoring.md, the unlinked-swap
+floor).
 
 The spun threshold is the lowest multiple of 0.01 that keeps the verdict's false positives
 on the train human pairs at or under ``--max-fpr`` for every label and in every length
@@ -108,6 +113,25 @@ def fit_logistic(X: Any, y: Any, w: Any, bounds: Sequence[tuple[float | None, fl
     return result.x
 
 
+def unlinked_log_ratio(rows: Sequence[dict[str, Any]], source: str) -> float:
+    """log(share of swaps with no dictionary link in ``source``'s pairs / that share in the human pairs).
+
+    A swap of the cached rows is ``[relation, synonym, flagged, shape, reasons]``; form swaps
+    (relation ``identical``) are not substitutions and are left out, as ``features`` does.
+    """
+    def share(group: Sequence[dict[str, Any]]) -> float:
+        swaps = [s for r in group for s in r["swaps"] if s[0] != "identical"]
+        if not swaps:
+            raise SystemExit(f"no swaps to measure the unlinked share on ({source})")
+        return sum(not s[1] for s in swaps) / len(swaps)
+
+    spinner = [r for r in rows if r["spun"] and r["source"] == source]
+    human = [r for r in rows if not r["spun"]]
+    if not spinner:
+        raise SystemExit(f"--edit-floor-from: no train pairs of source {source!r}")
+    return math.log(share(spinner) / share(human))
+
+
 def balanced_ece(scores: Sequence[float], labels: Sequence[bool], bins: int = 10) -> float | None:
     from length_calibration import balanced_ece as ece
 
@@ -180,6 +204,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "spinner's, a rate of them over a paragraph is not)")
     ap.add_argument("--long-floor", nargs="*", default=[], metavar="COUNT=VALUE",
                     help="lowest long-text ratio a count may get (e.g. indel_words=-0.3)")
+    ap.add_argument("--short-floor", nargs="*", default=[], metavar="COUNT=VALUE",
+                    help="lowest short-text ratio a count may get (e.g. edit_swaps=0)")
+    ap.add_argument("--edit-floor-from", default="mpc_spinbot", metavar="SOURCE",
+                    help="train source of a real spinner (default mpc_spinbot; '' for none): the ratio of a "
+                    "substitution with no dictionary link is kept at or above log(its share of that spinner's "
+                    "swaps / its share of the human pairs' swaps), both measured on the train pairs. Our own "
+                    "spinners draw from WordNet, so almost none of their swaps is unlinked and the fit alone "
+                    "would weigh an unlinked swap as a person's; a spinner with another dictionary makes them too")
     ap.add_argument("--exclude", nargs="*", default=[], metavar="SOURCE",
                     help="train sources left out of the fit (e.g. synthetic_wordnet_train_p10)")
     ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
@@ -217,9 +249,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     one = [(0.0, None) if n in NON_NEGATIVE else (None, 0.0) if n in NON_POSITIVE else (None, None) for n in names]
     # a count named in --short-only keeps a long-text ratio of 0
     floors = dict(item.split("=") for item in args.long_floor)
+    short_floors = dict(item.split("=") for item in args.short_floor)
+    if args.edit_floor_from and "edit_swaps" in names:
+        floor = unlinked_log_ratio(train, args.edit_floor_from)
+        print(f"edit_swaps floor: {floor:.3f} (unlinked swaps, {args.edit_floor_from} against human, train pairs)")
+        floors.setdefault("edit_swaps", str(floor))
+        short_floors.setdefault("edit_swaps", str(floor))
     long_ = [(0.0, 0.0) if n in args.short_only else (float(floors[n]), b[1]) if n in floors else b
              for n, b in zip(names, one)]
-    short_ = [(0.0, 0.0) if n in args.long_only else b for n, b in zip(names, one)]
+    short_ = [(0.0, 0.0) if n in args.long_only else (float(short_floors[n]), b[1]) if n in short_floors else b
+              for n, b in zip(names, one)]
     bounds: list[tuple[float | None, float | None]] = long_ + short_ + [(0.0, 0.0)]
     beta = fit_logistic(design(part_a), np.array([float(r["spun"]) for r in part_a]),
                         balanced_weights(part_a), bounds, args.l2)
