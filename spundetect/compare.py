@@ -46,6 +46,7 @@ from spundetect.score import (
 from spundetect.segment import Sentence, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
+from spundetect.wordlists import number_spans
 
 __all__ = ["compare", "compare_many"]
 
@@ -137,7 +138,8 @@ def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) 
         o, s = o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
     # then inside units, at a word: where a unit is glued from two places of the other
     # text without a mark a splitter sees (a heading line before a sentence)
-    o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment)
+    o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment, forms_of=_original_forms,
+                             keys_of=_suspect_keys)
     return o.split(o_seams), s.split(s_seams)
 
 
@@ -398,10 +400,9 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     left = [i for i in range(len(o.sentences)) if i not in used_o]
     if not near or not left or len(left) > SYNONYM_UNITS:
         return []
-    o_forms = [[_forms(w) for w in o.norms[i] if content_key(w) is not None] for i in left]
-    s_keys = [[k for w in s.norms[j] if (k := _form_key(w)) is not None] for j in near]
     out = []
-    for a, b, sim in pair_by_forms(o_forms, s_keys):
+    for a, b, sim in pair_by_forms([_original_forms(o.norms[i]) for i in left],
+                                   [_suspect_keys(s.norms[j]) for j in near]):
         i, j = left[a], near[b]
         pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings)
         if pr is not None:
@@ -409,6 +410,32 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
             used_o.add(i)
             used_s.add(j)
     return out
+
+
+def _form_words(words: Sequence[str]) -> list[tuple[str, bool]]:
+    """A sentence's words as the synonym round keys them: each number, in digits or spelled
+    out, as one item of its value (``("#1979", True)``: a spinner writes "1979" as "one
+    thousand nine hundred seventy nine", and a sentence of dates and sizes has no other
+    words), the other content words as themselves (``(word, False)``)."""
+    out: list[tuple[str, bool]] = []
+    k = 0
+    for a, b, value in number_spans(words):
+        out.extend((w, False) for w in words[k:a] if content_key(w) is not None)
+        out.append(("#" + value, True))
+        k = b
+    out.extend((w, False) for w in words[k:] if content_key(w) is not None)
+    return out
+
+
+def _original_forms(words: Sequence[str]) -> list[frozenset[str]]:
+    """Per content word (or number) of an original sentence, the keys it may appear as in a
+    spun copy (:func:`align.pair_by_forms`)."""
+    return [frozenset({w}) if number else _forms(w) for w, number in _form_words(words)]
+
+
+def _suspect_keys(words: Sequence[str]) -> list[str]:
+    """Per content word (or number) of suspect words, its key (:func:`align.pair_by_forms`)."""
+    return [key for w, number in _form_words(words) if (key := w if number else _form_key(w)) is not None]
 
 
 def _form_key(word: str) -> str | None:
