@@ -221,7 +221,8 @@ def number_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
     for a, b in spans:
         value = number_value([w for w in words[a:b] if w.lower() != "and"])
         if value is not None:
-            out.append((a, b, f"{value[0]:g}"))
+            v = value[0]
+            out.append((a, b, str(int(v)) if v.is_integer() else repr(v)))
     return out
 
 
