@@ -257,10 +257,12 @@ def _reclaimed(
     passage ("In the interview with The Sun Herald, Mr.") while its own spun copy lies
     elsewhere and is left unpaired ("Richard Milhous Nixon ne'er called, he said in an
     question with The Sun Herald ..."). The unpaired suspect sentences are paired with the
-    originals of the 1:1 pairs, 1:1 most similar first (``align.align_within``, unordered);
-    an original moves to its new partner when that is more similar by its words than the
-    old partner, derived, and matches more words, as themselves or as dictionary swaps.
-    The old partner is left for the synonym round. The new pair joins the passage that
+    originals of the 1:1 pairs, 1:1 most similar first (``align.align_within``, unordered:
+    one candidate per original, so at most one diff per pair); an original moves to its
+    new partner when that pair is derived and matches more words, as themselves or as
+    dictionary swaps, than the old one (the token similarity alone would keep a short
+    heading, "Asbestos Cancer", over "How is asbestos malignant neoplastic disease cared
+    for?"). The old partner is left for the synonym round. The new pair joins the passage that
     holds its suspect words, or the pairs outside the passages. ``used_s`` is updated.
     """
     free = [j for j in range(len(s.sentences)) if j not in used_s and s.norms[j]]
@@ -277,8 +279,6 @@ def _reclaimed(
     for block, _ in align_within(o.norms, s.norms, sorted(holder), free, min_similarity=settings.min_similarity,
                                  exact=settings.exact_alignment, lone=False, ordered=False):
         _, old = holder[block.original[0]]
-        if block.similarity <= old.block.similarity:
-            continue
         key = (block.original, block.suspect, False)
         if key not in judged:
             judged[key] = _judge(block, False, o, s, settings)
