@@ -926,12 +926,14 @@ class _Seams:
             neighbour = j + 1 if head_side else j - 1
             k = self.finder.twin(rest, j) if len(rest) >= SEAM_PART and surplus >= SEAM_PART else None
             if k is None and self.by_forms is not None:
-                # no match by its tokens: a heading or a number spun word by word
-                p = q if head_side else r
+                # no match by its tokens: a heading or a number spun word by word, cut off
+                # where the match's words begin or end (without the slack)
+                p = (next(x for x in range(n + 1) if heads[x] >= whole) if head_side
+                     else next(x for x in range(n, -1, -1) if tails[x] >= whole))
                 words = self.by_forms.first[j]
                 left_over = len(rest) - surplus
                 spare = words[len(words) - left_over:] if head_side else words[:left_over]
-                f = self.by_forms.twin(self.index, offset + (q if head_side else 0), offset + (n if head_side else r),
+                f = self.by_forms.twin(self.index, offset + (p if head_side else 0), offset + (n if head_side else p),
                                        spare)
                 cand = (SEAM_GAIN, 0, p, f if f is not None else -1)
                 if f is not None and f != neighbour and 0 < p < n and (best is None or cand[:2] > best[:2]):

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import spundetect
 from spundetect import Comparison, InputTypeError, SettingsError
+from spundetect.passages import Reuse
 from spundetect.score import load_model
 
 
@@ -582,3 +583,69 @@ def test_shuffled_look_alike_sentences_exchange_towards_their_own_originals(
     without = [spundetect.compare(original, text) for text in suspects]
     assert all(_own_originals(a) >= _own_originals(b) for a, b in zip(with_exchanges, without))
     assert sum(map(_own_originals, with_exchanges)) > sum(map(_own_originals, without))
+
+
+# An original sentence taken by a weaker look-alike ("Asbestos Cancer", the heading) while
+# its own spun copy lies elsewhere in the shuffled suspect (compare._reclaimed).
+RECLAIM = [
+    ("Asbestos cancer is a rare disease of the lining of the lungs.",
+     "Asbestos malignant neoplastic disease is a rare disease of the liner of the lungs."),
+    ("It is caused by breathing the fibres of asbestos at work.",
+     "It is caused by breathing the fibers of asbestos at workplace."),
+    ("How is asbestos cancer treated?", "How is asbestos malignant neoplastic disease cared for?"),
+    ("Doctors use surgery, radiation and drugs against it.",
+     "Physicians use operation, radiation and medicines against it."),
+    ("The outlook depends on how early it is found.", "The mentality depends on how early it is set up."),
+    ("Asbestos Cancer", "Asbestos Cancer"),
+]
+
+
+def _own_reclaim(c: Comparison) -> int:
+    """How many aligned pairs pair a RECLAIM sentence with its own original."""
+    return sum(1 for p in c.pairs if p.aligned and p.original_span and p.suspect_span
+               and (c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)]) in RECLAIM)
+
+
+def test_unpaired_sentences_reclaim_their_originals_from_weaker_partners(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Differential: the pairing with compare._reclaimed against the same without it, on the
+    # pair shuffled 20 ways. Reclaiming never loses a right pair, and it wins some.
+    import importlib
+
+    compare_module = importlib.import_module("spundetect.compare")
+    original = "\n\n".join(o for o, _ in RECLAIM)
+    suspects = []
+    for seed in range(20):
+        order = list(range(len(RECLAIM)))
+        random.Random(seed).shuffle(order)
+        suspects.append(" ".join(RECLAIM[k][1] for k in order))
+    with_reclaim = [spundetect.compare(original, text) for text in suspects]
+    for c in with_reclaim:
+        check_contract(c)
+    monkeypatch.setattr(compare_module, "_reclaimed", lambda o, s, found, out, rest, *args: (out, rest))
+    without = [spundetect.compare(original, text) for text in suspects]
+    assert all(_own_reclaim(a) >= _own_reclaim(b) for a, b in zip(with_reclaim, without))
+    assert sum(map(_own_reclaim, with_reclaim)) > sum(map(_own_reclaim, without))
+
+
+def _reuse(o0: int, o1: int, s0: int, s1: int) -> Reuse:
+    return Reuse((o0, o1), (s0, s1), 1, False, 1.0)
+
+
+reuse_lists = st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30), st.integers(0, 200), st.integers(1, 30)),
+                       min_size=1, max_size=8).map(lambda xs: [_reuse(a, a + n, b, b + m) for a, n, b, m in xs])
+
+
+@settings(max_examples=200, deadline=None)
+@given(reuse_lists, st.data())
+def test_passages_kept_beside_shown_ones_touch_them(found: list[Reuse], data: st.DataObject) -> None:
+    import importlib
+
+    compare_module = importlib.import_module("spundetect.compare")
+    shown = data.draw(st.sets(st.integers(0, len(found) - 1)))
+    paired = data.draw(st.sets(st.integers(0, len(found) - 1)))
+    added = compare_module._beside_shown(found, shown, paired)
+    assert added <= paired - shown
+    # each added passage touches a kept or added one (as compare._joined joins them)
+    assert all(any(compare_module._touch(found[k], found[q]) for q in (shown | added) - {k}) for k in added)
+    assert compare_module._beside_shown(found, set(), paired) == set()
+    assert compare_module._beside_shown(found, shown, set()) == set()
