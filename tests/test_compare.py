@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -557,32 +558,40 @@ LOOK_ALIKE = [
 ]
 
 
-def _own_originals(c: Comparison) -> int:
-    """How many aligned pairs pair a LOOK_ALIKE sentence with its own original."""
+def _own_originals(c: Comparison, pairs: list[tuple[str, str]]) -> int:
+    """How many aligned pairs pair a sentence of ``pairs`` with its own original."""
     return sum(1 for p in c.pairs if p.aligned and p.original_span and p.suspect_span
-               and (c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)]) in LOOK_ALIKE)
+               and (c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)]) in pairs)
+
+
+def _step_helps(monkeypatch: pytest.MonkeyPatch, pairs: list[tuple[str, str]], joiner: str, step: str,
+                skipped: Any) -> None:
+    """Differential: ``compare()`` with the pairing step ``step`` against the same with
+    ``skipped`` in its place, on ``pairs`` shuffled 20 ways (the suspects' sentences joined
+    by ``joiner``). The step never loses a right pair, and it wins some."""
+    import importlib
+
+    compare_module = importlib.import_module("spundetect.compare")
+    original = "\n\n".join(o for o, _ in pairs)
+    suspects = []
+    for seed in range(20):
+        order = list(range(len(pairs)))
+        random.Random(seed).shuffle(order)
+        suspects.append(joiner.join(pairs[k][1] for k in order))
+    with_step = [spundetect.compare(original, text) for text in suspects]
+    for c in with_step:
+        check_contract(c)
+    monkeypatch.setattr(compare_module, step, skipped)
+    without = [spundetect.compare(original, text) for text in suspects]
+    assert all(_own_originals(a, pairs) >= _own_originals(b, pairs) for a, b in zip(with_step, without))
+    assert sum(_own_originals(c, pairs) for c in with_step) > sum(_own_originals(c, pairs) for c in without)
 
 
 def test_shuffled_look_alike_sentences_exchange_towards_their_own_originals(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # Differential: the pairing with exchanges (compare._exchanged) against the chain and
-    # the any-order round alone. Exchanges never lose a right pair, and they untangle some.
-    import importlib
-
-    compare_module = importlib.import_module("spundetect.compare")
-    original = "\n\n".join(o for o, _ in LOOK_ALIKE)
-    suspects = []
-    for seed in range(20):
-        order = list(range(len(LOOK_ALIKE)))
-        random.Random(seed).shuffle(order)
-        suspects.append("\n\n".join(LOOK_ALIKE[k][1] for k in order))
-    with_exchanges = [spundetect.compare(original, text) for text in suspects]
-    for c in with_exchanges:
-        check_contract(c)
-    monkeypatch.setattr(compare_module, "_exchanged", lambda got, *args: got)
-    without = [spundetect.compare(original, text) for text in suspects]
-    assert all(_own_originals(a) >= _own_originals(b) for a, b in zip(with_exchanges, without))
-    assert sum(map(_own_originals, with_exchanges)) > sum(map(_own_originals, without))
+    # the pairing with exchanges (compare._exchanged) against the chain and the any-order
+    # round alone
+    _step_helps(monkeypatch, LOOK_ALIKE, "\n\n", "_exchanged", lambda got, *args: got)
 
 
 # An original sentence taken by a weaker look-alike ("Asbestos Cancer", the heading) while
@@ -600,31 +609,9 @@ RECLAIM = [
 ]
 
 
-def _own_reclaim(c: Comparison) -> int:
-    """How many aligned pairs pair a RECLAIM sentence with its own original."""
-    return sum(1 for p in c.pairs if p.aligned and p.original_span and p.suspect_span
-               and (c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)]) in RECLAIM)
-
-
 def test_unpaired_sentences_reclaim_their_originals_from_weaker_partners(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Differential: the pairing with compare._reclaimed against the same without it, on the
-    # pair shuffled 20 ways. Reclaiming never loses a right pair, and it wins some.
-    import importlib
-
-    compare_module = importlib.import_module("spundetect.compare")
-    original = "\n\n".join(o for o, _ in RECLAIM)
-    suspects = []
-    for seed in range(20):
-        order = list(range(len(RECLAIM)))
-        random.Random(seed).shuffle(order)
-        suspects.append(" ".join(RECLAIM[k][1] for k in order))
-    with_reclaim = [spundetect.compare(original, text) for text in suspects]
-    for c in with_reclaim:
-        check_contract(c)
-    monkeypatch.setattr(compare_module, "_reclaimed", lambda o, s, found, out, rest, *args: (out, rest))
-    without = [spundetect.compare(original, text) for text in suspects]
-    assert all(_own_reclaim(a) >= _own_reclaim(b) for a, b in zip(with_reclaim, without))
-    assert sum(map(_own_reclaim, with_reclaim)) > sum(map(_own_reclaim, without))
+    # the pairing with compare._reclaimed against the same without it
+    _step_helps(monkeypatch, RECLAIM, " ", "_reclaimed", lambda o, s, found, out, rest, *args: (out, rest))
 
 
 def _reuse(o0: int, o1: int, s0: int, s1: int) -> Reuse:
