@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -386,11 +387,11 @@ def test_form_index_finds_what_a_plain_scan_finds(original: list[list[frozenset[
 SYNONYMS = {"home": {"domicile"}, "based": {"grounded"}, "work": {"piece", "work"}, "females": {"female"}}
 
 
-def toy_forms(words: list[str] | tuple[str, ...]) -> list[frozenset[str]]:
+def toy_forms(words: Sequence[str]) -> list[frozenset[str]]:
     return [frozenset({w, *SYNONYMS.get(w, ())}) for w in words if w not in ("of", "to", "and", "the", "what")]
 
 
-def toy_keys(words: list[str] | tuple[str, ...]) -> list[str]:
+def toy_keys(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in ("of", "to", "and", "the", "what")]
 
 
@@ -424,7 +425,8 @@ def test_seams_by_synonyms_leave_a_reworded_ending_alone() -> None:
 def test_texts_in_the_same_order_get_no_seams_by_synonyms_either(seed: int, n: int) -> None:
     rng = random.Random(seed)
     text = distinct_sentences(rng, n)
-    forms = {"forms_of": toy_forms, "keys_of": toy_keys}
-    assert align_mod.seams(text, text, **forms) == ([[] for _ in text], [[] for _ in text])
+    assert align_mod.seams(text, text, forms_of=toy_forms, keys_of=toy_keys) == (
+        [[] for _ in text], [[] for _ in text])
     merged = [text[0] + text[1], *text[2:]]
-    assert align_mod.seams(text, merged, **forms) == ([[] for _ in text], [[] for _ in merged])
+    assert align_mod.seams(text, merged, forms_of=toy_forms, keys_of=toy_keys) == (
+        [[] for _ in text], [[] for _ in merged])
