@@ -34,7 +34,7 @@ from rapidfuzz.distance import Indel
 
 __all__ = [
     "Block", "align", "align_within", "pair_lone_gaps", "line_cuts", "similarity", "encode", "EXACT_LIMIT",
-    "TWIN_SIMILARITY", "pair_by_forms", "FORM_SIMILARITY", "seams",
+    "TWIN_SIMILARITY", "pair_by_forms", "FORM_SIMILARITY", "seams", "FormIndex",
 ]
 
 #: Up to this many sentence pairs (``n * m``) every pair is scored; above, candidates
@@ -66,6 +66,9 @@ SEAM_PART = 2
 #: A unit is cut only when its parts, each with its own match, share at least this many
 #: more words with them (in order) than the whole unit does with either.
 SEAM_GAIN = 2
+#: A unit of at most this many words may be a twin by synonyms in :func:`seams` (a
+#: heading, a date).
+SEAM_FORM_WORDS = 8
 #: At most this many seams are cut in one unit.
 SEAM_MOST = 4
 #: Texts of more units than this are not looked at by :func:`seams`: finding each unit's
@@ -661,28 +664,50 @@ def pair_by_forms(
         >>> pair_by_forms([[frozenset({"bees"})], heading], [["arbit", "herit"]])
         [(1, 0, 1.0)]
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, sent in enumerate(original):
-        for key in set().union(*sent) if sent else ():
-            postings[key].append(i)
+    index = FormIndex(original)
     points: list[tuple[int, int, float]] = []
     for j, b in enumerate(suspect):
-        if not b:
-            continue
+        points.extend((i, j, sim) for i, sim in index.matches(b, floor))
+    return _one_to_one(points)
+
+
+class FormIndex:
+    """Sentences keyed as :func:`pair_by_forms` keys the original: an inverted index over
+    the keys (a key in more than :data:`FORM_POSTINGS` sentences does not vote).
+
+    Examples:
+        >>> FormIndex([[frozenset({"bees"})], [frozenset({"home"}), frozenset({"work"})]]).matches(["work", "home"], 0.5)
+        [(1, 1.0)]
+    """
+
+    def __init__(self, original: Sequence[Sequence[frozenset[str]]]) -> None:
+        self.original = original
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, sent in enumerate(original):
+            for key in set().union(*sent) if sent else ():
+                self.postings[key].append(i)
+
+    def matches(self, words: Sequence[str], floor: float) -> list[tuple[int, float]]:
+        """The sentences whose words match ``words`` (suspect keys) at least ``floor``, by
+        :func:`pair_by_forms`' similarity, among the :data:`CANDIDATES` with the most keys
+        in common; in that order."""
+        if not words:
+            return []
         votes: dict[int, int] = defaultdict(int)
-        for key in set(b):
-            found = postings.get(key)
+        for key in set(words):
+            found = self.postings.get(key)
             if found and len(found) <= FORM_POSTINGS:
                 for i in found:
                     votes[i] += 1
+        out = []
         for i in sorted(votes, key=lambda i: (-votes[i], i))[:CANDIDATES]:
-            a = original[i]
-            if 2 * min(len(a), len(b)) / (len(a) + len(b)) < floor:
+            a = self.original[i]
+            if 2 * min(len(a), len(words)) / (len(a) + len(words)) < floor:
                 continue
-            sim = 2 * _bag_matches(a, b) / (len(a) + len(b))
+            sim = 2 * _bag_matches(a, words) / (len(a) + len(words))
             if sim >= floor:
-                points.append((i, j, sim))
-    return _one_to_one(points)
+                out.append((i, sim))
+        return out
 
 
 def _bag_matches(a: Sequence[frozenset[str]], b: Sequence[str]) -> int:
@@ -706,6 +731,8 @@ def seams(
     second: Sequence[Sequence[str]],
     *,
     exact: bool | None = None,
+    forms_of: Callable[[Sequence[str]], list[frozenset[str]]] | None = None,
+    keys_of: Callable[[Sequence[str]], list[str]] | None = None,
 ) -> tuple[list[list[int]], list[list[int]]]:
     """Where to cut units inside, at a word: where a unit is glued from pieces of two
     places of the other text.
@@ -731,10 +758,23 @@ def seams(
     whose neighbours' matches are its match's neighbours is not looked at, and texts of
     more than :data:`SEAM_UNITS` units are left whole (cost).
 
+    A heading or a number spun word by word ("Home-based work" -> "Domicile-grounded
+    piece of work", "Impact" -> "Wallop") has no match by its tokens. With ``forms_of``
+    and ``keys_of`` (the keys of :func:`pair_by_forms`: per first-text word the keys it may
+    appear as, per second-text word its key), a unit of the second text whose token match
+    leaves a rest at one end (at least one word more than the match has left over there)
+    is also cut where that match's words begin or end, when the rest matches by those keys
+    (at least :data:`FORM_SIMILARITY`) a short unit of the first text (at most
+    :data:`SEAM_FORM_WORDS` words) that no unit of the second text is like by its tokens
+    (under :data:`TWIN_SIMILARITY`: its copy can only be such a glued piece) and that is not
+    the match's neighbour in order.
+
     Args:
         first: per unit of one text, its normalised words.
         second: the same for the other text.
         exact: as in :func:`align` (score every pair of units, or use the index).
+        forms_of: per word of a first-text unit, the keys it may appear as.
+        keys_of: per word of some second-text words, its key.
 
     Returns:
         Per text, per unit, the word positions (sorted) before which it is cut.
@@ -759,11 +799,49 @@ def seams(
             best_a[i] = (sim, j)
         if sim > best_b.get(j, (-1.0, 0))[0]:
             best_b[j] = (sim, i)
-    return _seams_of(a, b, best_a, exact), _seams_of(b, a, best_b, exact)
+    by_forms = None
+    if forms_of is not None and keys_of is not None:
+        by_forms = _FormTwins(first, second, best_a, forms_of, keys_of)
+    return _seams_of(a, b, best_a, exact), _seams_of(b, a, best_b, exact, by_forms)
 
 
-def _seams_of(units: list[str], other: list[str], best: dict[int, tuple[float, int]], exact: bool) -> list[list[int]]:
-    """:func:`seams` for the units of one text, given each one's best match in the other."""
+@dataclass
+class _FormTwins:
+    """The short first-text unit that some words of a second-text unit match by
+    :func:`pair_by_forms`' keys (see :func:`seams`); the index is built on first use, over
+    the short units that no second-text unit is like by its tokens."""
+
+    first: Sequence[Sequence[str]]
+    second: Sequence[Sequence[str]]
+    best_first: dict[int, tuple[float, int]]
+    forms_of: Callable[[Sequence[str]], list[frozenset[str]]]
+    keys_of: Callable[[Sequence[str]], list[str]]
+    ids: list[int] | None = None
+    index: FormIndex | None = None
+
+    def twin(self, unit: int, lo: int, hi: int, spare: Sequence[str]) -> int | None:
+        """The first-text unit the words ``lo``..``hi`` of second-text ``unit`` match; None
+        also when they match a word of ``spare`` (the words the unit's token match has
+        left over at that end: the rest may be their rewording, "females" -> "female
+        persons", not a glued piece)."""
+        keys = self.keys_of(self.second[unit][lo:hi])
+        if spare and _bag_matches(self.forms_of(spare), keys):
+            return None
+        if self.index is None or self.ids is None:
+            self.ids = [i for i, words in enumerate(self.first) if 0 < len(words) <= SEAM_FORM_WORDS
+                        and self.best_first.get(i, (0.0, 0))[0] < TWIN_SIMILARITY]
+            self.index = FormIndex([self.forms_of(self.first[i]) for i in self.ids])
+        got = self.index.matches(keys, FORM_SIMILARITY)
+        if not got:
+            return None
+        k, _ = max(got, key=lambda m: m[1])  # the first of the most similar
+        return self.ids[k]
+
+
+def _seams_of(units: list[str], other: list[str], best: dict[int, tuple[float, int]], exact: bool,
+              by_forms: _FormTwins | None = None) -> list[list[int]]:
+    """:func:`seams` for the units of one text, given each one's best match in the other
+    (and, for the second text, the look-up of twins by synonyms)."""
     out: list[list[int]] = [[] for _ in units]
     finder: _Finder | None = None
     small = max(len(units), len(other)) <= SEAM_EVERY
@@ -782,7 +860,7 @@ def _seams_of(units: list[str], other: list[str], best: dict[int, tuple[float, i
         if finder is None:
             finder = _Finder(other, exact)
         cuts: list[int] = []
-        _Seams(other, finder, cuts).split(unit, 0, j, sides)
+        _Seams(other, finder, cuts, by_forms, i).split(unit, 0, j, sides)
         out[i] = sorted(cuts)
     return out
 
@@ -835,6 +913,8 @@ class _Seams:
     other: list[str]
     finder: _Finder
     cuts: list[int]
+    by_forms: _FormTwins | None = None
+    index: int = 0  # the unit's index in its text
 
     def split(self, unit: str, offset: int, j: int, sides: tuple[bool, ...] = (True, False)) -> None:
         """Cut ``unit`` (at ``offset`` in its whole unit), best matched by ``other[j]``,
@@ -852,16 +932,32 @@ class _Seams:
         heads = _prefix_common(unit, match)
         tails = _prefix_common(unit[::-1], match[::-1])[::-1]
         best: tuple[int, int, int, int] | None = None  # (gain, -imbalance, cut, twin)
+        by_synonyms = rest_first = False  # a cut by synonyms; then whether the rest comes first
         # the match explains a head (the rest follows) or a tail (the rest comes first)
         q = next(p for p in range(n + 1) if heads[p] >= whole - slack)
         r = next(p for p in range(n, -1, -1) if tails[p] >= whole - slack)
         for head_side in sides:
             rest = unit[q:] if head_side else unit[:r]
-            if len(rest) < SEAM_PART or not self._foreign(unit[:q] if head_side else unit[r:], match, head_side,
-                                                          len(rest)):
+            surplus = self._surplus(unit[:q] if head_side else unit[r:], match, head_side, len(rest))
+            if not rest or surplus < 1:
                 continue
-            k = self.finder.twin(rest, j)
-            if k is None or k == (j + 1 if head_side else j - 1):
+            neighbour = j + 1 if head_side else j - 1
+            k = self.finder.twin(rest, j) if len(rest) >= SEAM_PART and surplus >= SEAM_PART else None
+            if k is None and self.by_forms is not None:
+                # no match by its tokens: a heading or a number spun word by word, cut off
+                # where the match's words begin or end (without the slack)
+                p = (next(x for x in range(n + 1) if heads[x] >= whole) if head_side
+                     else next(x for x in range(n, -1, -1) if tails[x] >= whole))
+                words = self.by_forms.first[j]
+                left_over = len(rest) - surplus
+                spare = words[len(words) - left_over:] if head_side else words[:left_over]
+                f = self.by_forms.twin(self.index, offset + (p if head_side else 0), offset + (n if head_side else p),
+                                       spare)
+                cand = (SEAM_GAIN, 0, p, f if f is not None else -1)
+                if f is not None and f != neighbour and 0 < p < n and (best is None or cand[:2] > best[:2]):
+                    best, by_synonyms, rest_first = cand, True, not head_side
+                continue
+            if k is None or k == neighbour:
                 continue  # no match, or the match's neighbour in order: a merge, not a seam
             twin = other[k]
             # the words each part shares with the twin, for every cut at once
@@ -877,30 +973,34 @@ class _Seams:
                     imbalance = abs(p - len(twin)) + abs(n - p - len(match))
                 cand = (got - base, -imbalance, p, k)
                 if best is None or cand[:2] > best[:2]:
-                    best = cand
+                    best, by_synonyms = cand, False
         if best is None or best[0] < SEAM_GAIN:
             return
         _, _, p, k = best
         self.cuts.append(offset + p)
         head, tail = unit[:p], unit[p:]
-        head_twin, tail_twin = (j, k) if _common(head, match) >= _common(head, other[k]) else (k, j)
+        if by_synonyms:
+            head_twin, tail_twin = (k, j) if rest_first else (j, k)
+        else:
+            head_twin, tail_twin = (j, k) if _common(head, match) >= _common(head, other[k]) else (k, j)
         self.split(head, offset, head_twin)
         self.split(tail, offset + p, tail_twin)
 
     @staticmethod
-    def _foreign(kept: str, match: str, head_side: bool, rest: int) -> bool:
-        """Whether a rest of ``rest`` words, beyond the part ``kept`` that explains
-        ``match``, is more than the words ``match`` has left over at that end: a spinner
-        replaces the words at one end of both (a sentence's last words reworded), a glued
-        unit has words the match has no room for."""
+    def _surplus(kept: str, match: str, head_side: bool, rest: int) -> int:
+        """How many more words a rest of ``rest`` words, beyond the part ``kept`` that
+        explains ``match``, has than ``match`` has left over at that end (0 when ``kept``
+        explains none of it): a spinner replaces the words at one end of both (a sentence's
+        last words reworded), a glued unit has words the match has no room for. A rest is
+        foreign when this is at least :data:`SEAM_PART`."""
         kept_blocks = _blocks(kept, match)
         if not kept_blocks:
-            return False
+            return 0
         if head_side:
             left_over = len(match) - kept_blocks[-1][1] - kept_blocks[-1][2]
         else:
             left_over = kept_blocks[0][1]
-        return rest - left_over >= SEAM_PART
+        return rest - left_over
 
 
 class _Finder:

@@ -50,6 +50,7 @@ from spundetect.score import (
 from spundetect.segment import Sentence, Token, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
+from spundetect.wordlists import number_spans
 
 __all__ = ["compare", "compare_many"]
 
@@ -148,7 +149,8 @@ def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) 
         o, s = o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
     # then inside units, at a word: where a unit is glued from two places of the other
     # text without a mark a splitter sees (a heading line before a sentence)
-    o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment)
+    o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment, forms_of=_original_forms,
+                             keys_of=_suspect_keys)
     return o.split(o_seams), s.split(s_seams)
 
 
@@ -218,6 +220,7 @@ def _pair_passages(
         out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
+    out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged)
     rest += _synonym_round(o, s, used_o, used_s, settings)
     passages = list(found)
     for run in _runs(rest, s, found):
@@ -245,6 +248,68 @@ def _pair_passages(
         out.extend((pr, len(passages)) for pr in run)
         passages.append(Reuse((o0, o1), (s0, s1), 0, False, 0.0))
     return out, passages
+
+
+def _matched(pr: PairEvidence) -> float:
+    """Words a pair matches, as themselves or as dictionary swaps (both sides)."""
+    return pr.matched_share * (len(pr.o.norms) + len(pr.s.norms))
+
+
+def _reclaimed(
+    o: Words, s: Words, found: list[Reuse], out: list[tuple[PairEvidence, int]], rest: list[PairEvidence],
+    used_s: set[int], settings: Settings,
+    judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+) -> tuple[list[tuple[PairEvidence, int]], list[PairEvidence]]:
+    """The pairs with an original sentence handed to a suspect sentence left unpaired that
+    is more like it than its partner is.
+
+    The rounds pair the sentences of each passage among themselves, a monotone chain
+    first: once shuffled, an original sentence may be taken by a weaker look-alike in its
+    passage ("In the interview with The Sun Herald, Mr.") while its own spun copy lies
+    elsewhere and is left unpaired ("Richard Milhous Nixon ne'er called, he said in an
+    question with The Sun Herald ..."). The unpaired suspect sentences are paired with the
+    originals of the 1:1 pairs, 1:1 most similar first (``align.align_within``, unordered:
+    one candidate per original, so at most one diff per pair); an original moves to its
+    new partner when that pair is derived and matches more words, as themselves or as
+    dictionary swaps, than the old one (the token similarity alone would keep a short
+    heading, "Asbestos Cancer", over "How is asbestos malignant neoplastic disease cared
+    for?"). The old partner is left for the synonym round. The new pair joins the passage that
+    holds its suspect words, or the pairs outside the passages. ``used_s`` is updated.
+    """
+    free = [j for j in range(len(s.sentences)) if j not in used_s and s.norms[j]]
+    holder: dict[int, tuple[int, PairEvidence]] = {}  # original sentence -> (passage, pair)
+    for pr, k in out:
+        if pr.block.kind == "1:1":
+            holder[pr.block.original[0]] = (k, pr)
+    for pr in rest:
+        if pr.block.kind == "1:1":
+            holder[pr.block.original[0]] = (-1, pr)
+    if not free or not holder:
+        return out, rest
+    moved: dict[int, PairEvidence] = {}  # id of the old pair -> the new one
+    for block, _ in align_within(o.norms, s.norms, sorted(holder), free, min_similarity=settings.min_similarity,
+                                 exact=settings.exact_alignment, lone=False, ordered=False):
+        _, old = holder[block.original[0]]
+        key = (block.original, block.suspect, False)
+        if key not in judged:
+            judged[key] = _judge(block, False, o, s, settings)
+        new = judged[key]
+        if new is not None and _matched(new) > _matched(old):
+            moved[id(old)] = new
+            used_s.difference_update(range(*old.block.suspect))
+            used_s.update(range(*block.suspect))
+    if not moved:
+        return out, rest
+    kept = [(pr, k) for pr, k in out if id(pr) not in moved]
+    rest = [pr for pr in rest if id(pr) not in moved]
+    for new in moved.values():
+        w0 = s.first[new.block.suspect[0]]
+        k = next((k for k, r in enumerate(found) if r.suspect[0] <= w0 < r.suspect[1]), -1)
+        if k >= 0:
+            kept.append((new, k))
+        else:
+            rest.append(new)
+    return kept, rest
 
 
 def _exchanged(
@@ -346,10 +411,9 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     left = [i for i in range(len(o.sentences)) if i not in used_o]
     if not near or not left or len(left) > SYNONYM_UNITS:
         return []
-    o_forms = [[_forms(w) for w in o.norms[i] if content_key(w) is not None] for i in left]
-    s_keys = [[k for w in s.norms[j] if (k := _form_key(w)) is not None] for j in near]
     out = []
-    for a, b, sim in pair_by_forms(o_forms, s_keys):
+    for a, b, sim in pair_by_forms([_original_forms(o.norms[i]) for i in left],
+                                   [_suspect_keys(s.norms[j]) for j in near]):
         i, j = left[a], near[b]
         pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings)
         if pr is not None:
@@ -357,6 +421,32 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
             used_o.add(i)
             used_s.add(j)
     return out
+
+
+def _form_words(words: Sequence[str]) -> list[tuple[str, bool]]:
+    """A sentence's words as the synonym round keys them: each number, in digits or spelled
+    out, as one item of its value (``("#1979", True)``: a spinner writes "1979" as "one
+    thousand nine hundred seventy nine", and a sentence of dates and sizes has no other
+    words), the other content words as themselves (``(word, False)``)."""
+    out: list[tuple[str, bool]] = []
+    k = 0
+    for a, b, value in number_spans(words):
+        out.extend((w, False) for w in words[k:a] if content_key(w) is not None)
+        out.append(("#" + value, True))
+        k = b
+    out.extend((w, False) for w in words[k:] if content_key(w) is not None)
+    return out
+
+
+def _original_forms(words: Sequence[str]) -> list[frozenset[str]]:
+    """Per content word (or number) of an original sentence, the keys it may appear as in a
+    spun copy (:func:`align.pair_by_forms`)."""
+    return [frozenset({w}) if number else _forms(w) for w, number in _form_words(words)]
+
+
+def _suspect_keys(words: Sequence[str]) -> list[str]:
+    """Per content word (or number) of suspect words, its key (:func:`align.pair_by_forms`)."""
+    return [key for w, number in _form_words(words) if (key := w if number else _form_key(w)) is not None]
 
 
 def _form_key(word: str) -> str | None:
@@ -422,11 +512,56 @@ def _shown(
     keep: dict[int, int] = {}
     lexicon = get_lexicon()
     rest = background(o.norms, s.norms, found, rare=lambda w: lexicon.zipf(w) < RARE_ZIPF)
+    shown: set[int] = set()
     for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, commons))):
         if shows_reuse(stats, r, model, settings.threshold, background=rest):
-            keep[k] = len(keep)
+            shown.add(k)
+    for k in sorted(shown | _beside_shown(found, shown, {k for _, k in results})):
+        keep[k] = len(keep)
     return ([(pr, keep[k]) for pr, k in results if k in keep],
             [r for k, r in enumerate(found) if k in keep])
+
+
+def _touch(a: Reuse, b: Reuse) -> bool:
+    """Whether two passages touch on both sides as :func:`_joined` joins them (at most
+    ``passages.EDGE_GAP`` words apart, in either order; neither condensed)."""
+    if a.condensed or b.condensed:
+        return False
+    s_gap = max(a.suspect[0], b.suspect[0]) - min(a.suspect[1], b.suspect[1])
+    o_gap = max(a.original[0], b.original[0]) - min(a.original[1], b.original[1])
+    return s_gap <= EDGE_GAP and o_gap <= EDGE_GAP
+
+
+def _beside_shown(found: list[Reuse], shown: set[int], paired: set[int]) -> set[int]:
+    """Passages the filter dropped that touch, on both sides, a passage it kept (or one
+    added so), and hold derived sentence pairs: pieces of one reused stretch.
+
+    A shuffler cuts a spun page into units that the seeds and the rounds outside the
+    passages find as separate passages; the big one shows reuse, a small one beside it (a
+    sentence or two, whose original lies inside the big one's original side) is under the
+    filter's floor on its own, and its pairs were dropped with it. :func:`_joined` joins
+    it to its neighbour once kept. Only neighbours in suspect order are looked at (the
+    passages sorted once), so the cost is ``O(P log P)``.
+
+    Examples:
+        >>> big, small = Reuse((0, 250), (0, 249), 90, False, 1.0), Reuse((11, 26), (249, 264), 11, False, 1.0)
+        >>> far = Reuse((300, 320), (400, 420), 9, False, 1.0)
+        >>> sorted(_beside_shown([big, small, far], {0}, {0, 1, 2}))
+        [1]
+    """
+    order = sorted(range(len(found)), key=lambda k: found[k].suspect)
+    added: set[int] = set()
+    # forwards, then backwards: a run of dropped pieces after (before) a kept passage joins
+    # it piece by piece, as _joined joins each to the last of its group
+    for seq in (order, order[::-1]):
+        last: int | None = None
+        for k in seq:
+            if k in shown or k in added:
+                last = k
+            elif last is not None and k in paired and _touch(found[k], found[last]):
+                added.add(k)
+                last = k
+    return added
 
 
 def _joined(results: list[tuple[PairEvidence, int]], found: list[Reuse]

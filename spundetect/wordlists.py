@@ -27,6 +27,7 @@ __all__ = [
     "expansion_of",
     "modal_swap",
     "is_number_phrase",
+    "number_spans",
 ]
 
 FUNCTION_WORDS: frozenset[str] = frozenset(
@@ -168,6 +169,73 @@ def is_number_phrase(tokens: Sequence[str]) -> bool:
     return bool(tokens) and all(is_number(t) or _connector(tokens, k) for k, t in enumerate(tokens)) and (
         number_value(tokens) is not None
     )
+
+
+def number_spans(words: Sequence[str]) -> list[tuple[int, int, str]]:
+    """The numbers among a sentence's words, in digits or spelled out, each as ``(start,
+    end, value)``: one key for every spelling of a number ("1979" and "one thousand nine
+    hundred seventy nine" are both ``"1979"``).
+
+    A number in digits is one word. Spelled-out words run on while they can continue one
+    number: a unit or a teen ("six", "fifteen") is followed only by a scale word
+    ("hundred", "thousand"), a tens word ("twenty") by a unit or a scale word; an "and"
+    between a scale word and a number word belongs to the number. So "two thousand six
+    two thousand seven" is two numbers, 2006 and 2007, as a spinner writes "2006 - 2007".
+    Words whose value cannot be read are left out.
+
+    Examples:
+        >>> number_spans(["7", "one", "thousand", "nine", "hundred", "seventy", "nine"])
+        [(0, 1, '7'), (1, 7, '1979')]
+        >>> number_spans(["two", "thousand", "six", "two", "thousand", "seven", "kb"])
+        [(0, 3, '2006'), (3, 6, '2007')]
+        >>> number_spans(["one", "hundred", "and", "fifty", "cars"])
+        [(0, 4, '150')]
+    """
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for k, word in enumerate(words):
+        t = word.lower()
+        if is_number_token(t):
+            if start >= 0:
+                spans.append((start, k))
+            spans.append((k, k + 1))
+            start = -1
+            continue
+        if start >= 0 and t == "and" and k + 1 < len(words):
+            after = words[k + 1].lower()
+            if words[k - 1].lower() in _SCALE_WORDS and after in NUMBER_WORDS and after not in _SCALE_WORDS:
+                continue
+        if not is_number_word(t):
+            if start >= 0:
+                spans.append((start, k))
+            start = -1
+            continue
+        if start >= 0 and not _continues(words[k - 1].lower(), t):
+            spans.append((start, k))
+            start = -1
+        if start < 0:
+            start = k
+    if start >= 0:
+        spans.append((start, len(words)))
+    out = []
+    for a, b in spans:
+        value = number_value([w for w in words[a:b] if w.lower() != "and"])
+        if value is not None:
+            v = value[0]
+            out.append((a, b, str(int(v)) if v.is_integer() else repr(v)))
+    return out
+
+
+def _continues(previous: str, word: str) -> bool:
+    """Whether ``word`` can follow ``previous`` inside one spelled-out number."""
+    if word in _SCALE_WORDS:
+        return previous not in ORDINAL_WORDS
+    if previous in _SCALE_WORDS or previous == "and":
+        return True
+    value = NUMBER_WORDS.get(previous)
+    # a tens word takes a unit after it ("twenty one", "seventy ninth")
+    return value is not None and 20 <= value < 100 and value % 10 == 0 and (
+        NUMBER_WORDS.get(word, ORDINAL_WORDS.get(word, 0)) < 10)
 
 
 # Closed-class words that thesauri list as interchangeable. WordNet has no entries for

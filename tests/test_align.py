@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -391,3 +392,64 @@ def test_exact_candidates_are_every_pair_scored_one_by_one(orig: list[str], susp
     want = [(i, j, align_mod._sim(a, b)) for i, a in enumerate(orig) for j, b in enumerate(susp)
             if align_mod._sim(a, b) >= floor]
     assert align_mod._exact_candidates(orig, susp, floor) == want
+# --- FormIndex and seams by synonyms: headings spun word by word, glued to a sentence --------
+
+@settings(max_examples=200, deadline=None)
+@given(form_text, st.lists(st.sampled_from("abcdefgh"), max_size=5), st.sampled_from([0.3, 0.5, 0.8]))
+def test_form_index_finds_what_a_plain_scan_finds(original: list[list[frozenset[str]]], words: list[str],
+                                                  floor: float) -> None:
+    # Differential: at most 5 sentences (no candidate or postings cap binds), the index finds
+    # every sentence a plain scan scores at least ``floor``, with the same similarity.
+    plain = {(i, 2 * align_mod._bag_matches(a, words) / (len(a) + len(words)))
+             for i, a in enumerate(original) if a and words and align_mod._bag_matches(a, words)}
+    plain = {(i, sim) for i, sim in plain if sim >= floor}
+    assert set(align_mod.FormIndex(original).matches(words, floor)) == plain
+
+
+# a toy dictionary: each original word may appear as itself or as its listed synonyms
+SYNONYMS = {"home": {"domicile"}, "based": {"grounded"}, "work": {"piece", "work"}, "females": {"female"}}
+
+
+def toy_forms(words: Sequence[str]) -> list[frozenset[str]]:
+    return [frozenset({w, *SYNONYMS.get(w, ())}) for w in words if w not in ("of", "to", "and", "the", "what")]
+
+
+def toy_keys(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in ("of", "to", "and", "the", "what")]
+
+
+HEADED = [["home", "based", "work"], ["council", "approval", "zoning", "signage", "health", "issues"],
+          ["what", "to", "do", "first", "when", "you", "start"]]
+
+
+def test_seams_cut_a_heading_spun_word_by_word_off_its_sentence() -> None:
+    # "Domicile-grounded piece of work" glued before "What to do ...": no token twin, a twin by synonyms
+    suspect = [["council", "approval", "zoning", "signage", "health", "issues"],
+               ["domicile", "grounded", "piece", "of", "work", "what", "to", "do", "first", "when", "you", "start"]]
+    assert align_mod.seams(HEADED, suspect) == ([[], [], []], [[], []])  # tokens alone see nothing
+    o_cuts, s_cuts = align_mod.seams(HEADED, suspect, forms_of=toy_forms, keys_of=toy_keys)
+    assert o_cuts == [[], [], []]
+    assert s_cuts == [[], [5]]
+
+
+def test_seams_by_synonyms_leave_a_reworded_ending_alone() -> None:
+    # the rest rewords the words its match has left over ("females" -> "female persons"):
+    # not a glued piece, though a short unit ("females") matches it by synonyms
+    original = [["the", "gene", "is", "carried", "by", "males", "and", "females"], ["females"],
+                ["a", "second", "sentence", "about", "something", "else", "entirely"]]
+    suspect = [["the", "gene", "is", "carried", "by", "males", "and", "female", "persons"],
+               ["a", "second", "sentence", "about", "something", "else", "entirely"]]
+    got = align_mod.seams(original, suspect, forms_of=toy_forms, keys_of=toy_keys)
+    assert got == ([[], [], []], [[], []])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, 10_000), st.integers(2, 8))
+def test_texts_in_the_same_order_get_no_seams_by_synonyms_either(seed: int, n: int) -> None:
+    rng = random.Random(seed)
+    text = distinct_sentences(rng, n)
+    assert align_mod.seams(text, text, forms_of=toy_forms, keys_of=toy_keys) == (
+        [[] for _ in text], [[] for _ in text])
+    merged = [text[0] + text[1], *text[2:]]
+    assert align_mod.seams(text, merged, forms_of=toy_forms, keys_of=toy_keys) == (
+        [[] for _ in text], [[] for _ in merged])

@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 import spundetect
 from spundetect import Comparison, InputTypeError, SettingsError
+from spundetect.passages import Reuse
 from spundetect.score import load_model
 
 
@@ -556,29 +558,81 @@ LOOK_ALIKE = [
 ]
 
 
-def _own_originals(c: Comparison) -> int:
-    """How many aligned pairs pair a LOOK_ALIKE sentence with its own original."""
+def _own_originals(c: Comparison, pairs: list[tuple[str, str]]) -> int:
+    """How many aligned pairs pair a sentence of ``pairs`` with its own original."""
     return sum(1 for p in c.pairs if p.aligned and p.original_span and p.suspect_span
-               and (c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)]) in LOOK_ALIKE)
+               and (c.original[slice(*p.original_span)], c.suspect[slice(*p.suspect_span)]) in pairs)
+
+
+def _step_helps(monkeypatch: pytest.MonkeyPatch, pairs: list[tuple[str, str]], joiner: str, step: str,
+                skipped: Any) -> None:
+    """Differential: ``compare()`` with the pairing step ``step`` against the same with
+    ``skipped`` in its place, on ``pairs`` shuffled 20 ways (the suspects' sentences joined
+    by ``joiner``). The step never loses a right pair, and it wins some."""
+    import importlib
+
+    compare_module = importlib.import_module("spundetect.compare")
+    original = "\n\n".join(o for o, _ in pairs)
+    suspects = []
+    for seed in range(20):
+        order = list(range(len(pairs)))
+        random.Random(seed).shuffle(order)
+        suspects.append(joiner.join(pairs[k][1] for k in order))
+    with_step = [spundetect.compare(original, text) for text in suspects]
+    for c in with_step:
+        check_contract(c)
+    monkeypatch.setattr(compare_module, step, skipped)
+    without = [spundetect.compare(original, text) for text in suspects]
+    assert all(_own_originals(a, pairs) >= _own_originals(b, pairs) for a, b in zip(with_step, without))
+    assert sum(_own_originals(c, pairs) for c in with_step) > sum(_own_originals(c, pairs) for c in without)
 
 
 def test_shuffled_look_alike_sentences_exchange_towards_their_own_originals(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    # Differential: the pairing with exchanges (compare._exchanged) against the chain and
-    # the any-order round alone. Exchanges never lose a right pair, and they untangle some.
+    # the pairing with exchanges (compare._exchanged) against the chain and the any-order
+    # round alone
+    _step_helps(monkeypatch, LOOK_ALIKE, "\n\n", "_exchanged", lambda got, *args: got)
+
+
+# An original sentence taken by a weaker look-alike ("Asbestos Cancer", the heading) while
+# its own spun copy lies elsewhere in the shuffled suspect (compare._reclaimed).
+RECLAIM = [
+    ("Asbestos cancer is a rare disease of the lining of the lungs.",
+     "Asbestos malignant neoplastic disease is a rare disease of the liner of the lungs."),
+    ("It is caused by breathing the fibres of asbestos at work.",
+     "It is caused by breathing the fibers of asbestos at workplace."),
+    ("How is asbestos cancer treated?", "How is asbestos malignant neoplastic disease cared for?"),
+    ("Doctors use surgery, radiation and drugs against it.",
+     "Physicians use operation, radiation and medicines against it."),
+    ("The outlook depends on how early it is found.", "The mentality depends on how early it is set up."),
+    ("Asbestos Cancer", "Asbestos Cancer"),
+]
+
+
+def test_unpaired_sentences_reclaim_their_originals_from_weaker_partners(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the pairing with compare._reclaimed against the same without it
+    _step_helps(monkeypatch, RECLAIM, " ", "_reclaimed", lambda o, s, found, out, rest, *args: (out, rest))
+
+
+def _reuse(o0: int, o1: int, s0: int, s1: int) -> Reuse:
+    return Reuse((o0, o1), (s0, s1), 1, False, 1.0)
+
+
+reuse_lists = st.lists(st.tuples(st.integers(0, 200), st.integers(1, 30), st.integers(0, 200), st.integers(1, 30)),
+                       min_size=1, max_size=8).map(lambda xs: [_reuse(a, a + n, b, b + m) for a, n, b, m in xs])
+
+
+@settings(max_examples=200, deadline=None)
+@given(reuse_lists, st.data())
+def test_passages_kept_beside_shown_ones_touch_them(found: list[Reuse], data: st.DataObject) -> None:
     import importlib
 
     compare_module = importlib.import_module("spundetect.compare")
-    original = "\n\n".join(o for o, _ in LOOK_ALIKE)
-    suspects = []
-    for seed in range(20):
-        order = list(range(len(LOOK_ALIKE)))
-        random.Random(seed).shuffle(order)
-        suspects.append("\n\n".join(LOOK_ALIKE[k][1] for k in order))
-    with_exchanges = [spundetect.compare(original, text) for text in suspects]
-    for c in with_exchanges:
-        check_contract(c)
-    monkeypatch.setattr(compare_module, "_exchanged", lambda got, *args: got)
-    without = [spundetect.compare(original, text) for text in suspects]
-    assert all(_own_originals(a) >= _own_originals(b) for a, b in zip(with_exchanges, without))
-    assert sum(map(_own_originals, with_exchanges)) > sum(map(_own_originals, without))
+    shown = data.draw(st.sets(st.integers(0, len(found) - 1)))
+    paired = data.draw(st.sets(st.integers(0, len(found) - 1)))
+    added = compare_module._beside_shown(found, shown, paired)
+    assert added <= paired - shown
+    # each added passage touches a kept or added one (as compare._joined joins them)
+    assert all(any(compare_module._touch(found[k], found[q]) for q in (shown | added) - {k}) for k in added)
+    assert compare_module._beside_shown(found, set(), paired) == set()
+    assert compare_module._beside_shown(found, shown, set()) == set()

@@ -16,6 +16,7 @@ from spundetect.wordlists import (
     expansion_of,
     is_number_phrase,
     modal_swap,
+    number_spans,
     number_value,
 )
 
@@ -83,3 +84,37 @@ def test_compounds_are_kinds_of_the_word() -> None:
     assert "political campaign" in found
     assert all(c.endswith(" campaign") for c in found)
     assert lex.compounds("7am") == [] and lex.compounds("") == []
+
+
+# --- number_spans: one key for every spelling of a number (the synonym round, seams) ---------
+
+@given(st.integers(0, 10**9 - 1), st.integers(0, 10**9 - 1), st.booleans())
+def test_number_spans_read_spelled_numbers_as_their_value(a: int, b: int, digits: bool) -> None:
+    # Differential against the spinner's own speller: a spelled-out number is one span of its
+    # value, a number in digits one word; a word between two numbers keeps them apart.
+    first = number_to_words(a).split()
+    second = [str(b)] if digits else number_to_words(b).split()
+    words = ["about", *first, "kb", *second]
+    assert number_spans(words) == [(1, 1 + len(first), str(a)),
+                                   (2 + len(first), 2 + len(first) + len(second), str(b))]
+
+
+@given(st.lists(st.sampled_from(["one", "two", "twenty", "hundred", "thousand", "and", "a", "7", "sixth",
+                                 "cars", "1,200", "fifteen"]), max_size=12))
+def test_number_spans_are_ordered_disjoint_and_read_back(words: list[str]) -> None:
+    spans = number_spans(words)
+    ends = [0]
+    for a, b, value in spans:
+        assert ends[-1] <= a < b <= len(words)
+        ends.append(b)
+        read = number_value([w for w in words[a:b] if w != "and"])
+        assert read is not None and float(value) == read[0]
+        assert words[a] != "and" and words[b - 1] != "and"
+
+
+def test_number_spans_split_numbers_written_side_by_side() -> None:
+    # a spinner's "2006 - 2007" spelled out loses the dash to the tokenizer
+    assert number_spans("two thousand six two thousand seven".split()) == [(0, 3, "2006"), (3, 6, "2007")]
+    assert number_spans(["sixth", "6th"]) == [(0, 1, "6"), (1, 2, "6")]
+    assert number_spans(["seventy", "nine", "nine"]) == [(0, 2, "79"), (2, 3, "9")]
+    assert number_spans(["and", "cars"]) == []
