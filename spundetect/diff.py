@@ -202,10 +202,16 @@ _STEPS: tuple[tuple[int, int], ...] = (
 
 
 @lru_cache(maxsize=None)
-def _steps_within(rows: int, cols: int) -> tuple[tuple[int, int, float], ...]:
-    """The steps of :data:`_STEPS` that fit in ``rows`` x ``cols`` more tokens, in order,
-    each with the score of an unrelated chunk of its size (made once, not per cell)."""
-    return tuple((di, dj, 0.2 - 0.07 * (di + dj - 2)) for di, dj in _STEPS if di <= rows and dj <= cols)
+def _steps_within(
+    rows: int, cols: int, width: int
+) -> tuple[tuple[tuple[int, int, float, int], ...], tuple[int, ...]]:
+    """The steps of :data:`_STEPS` that fit in ``rows`` x ``cols`` more tokens, in order:
+    those that pair words, each with the score of an unrelated chunk of its size and its
+    offset in a search ``width`` cells wide; then the offsets of the deletion and the
+    insertion (made once, not per cell)."""
+    fit = [(di, dj) for di, dj in _STEPS if di <= rows and dj <= cols]
+    return (tuple((di, dj, 0.2 - 0.07 * (di + dj - 2), di * width + dj) for di, dj in fit if di and dj),
+            tuple(di * width + dj for di, dj in fit if not (di and dj)))
 
 
 def _best_split(
@@ -247,16 +253,21 @@ def _best_split(
             if here == neg:
                 continue
             d_row = d_chunks[j] if j < n else []
-            for di, dj, unrelated in _steps_within(m - i, n - j):
-                if di and dj:
-                    affinity = float(related(o_row[di], d_row[dj]))
-                    value = here + (affinity if affinity > 0 else unrelated)
-                else:
-                    value = here
+            # The steps of one cell reach distinct cells, so their order within the cell
+            # does not matter: the pairing steps first, then the deletion and insertion.
+            paired, single = _steps_within(m - i, n - j, width)
+            for di, dj, unrelated, offset in paired:
+                affinity = float(related(o_row[di], d_row[dj]))
+                value = here + (affinity if affinity > 0 else unrelated)
                 # ties prefer the earlier, shorter step: strict improvement only
-                target = cell + di * width + dj
+                target = cell + offset
                 if value > best[target] + 1e-9:
                     best[target] = value
+                    back[target] = cell
+            for offset in single:
+                target = cell + offset
+                if here > best[target] + 1e-9:
+                    best[target] = here
                     back[target] = cell
     steps: list[tuple[int, int, int, int]] = []
     cell = m * width + n

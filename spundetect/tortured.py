@@ -1075,10 +1075,19 @@ def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[
         >>> [(text[m.start:m.end], m.term) for m in virtual_runs(text, tokens(text), p, set(), 1)]
         [('irregular organization', 'random network')]
     """
-    picks: list[tuple[str, str | None]] = []
+    # The words' targets first (cached look-ups): most runs have no word the list
+    # substitutes, which rules them out before any gap or capital is read.
+    targets: list[tuple[str, str | None]] = []
     for k in range(i, min(i + MAX_VIRTUAL_WORDS, len(toks))):
-        pick = _target_of(phrases, text, toks[k]) if k not in taken else None
-        if pick is None or (k > i and not _GAP.fullmatch(text, toks[k - 1].end, toks[k].start)):
+        target = _target_of(phrases, text, toks[k]) if k not in taken else None
+        if target is None:
+            break
+        targets.append(target)
+    if len(targets) < 2 or not any(link == "list" for _, link in targets):
+        return []
+    picks: list[tuple[str, str | None]] = []
+    for k, pick in enumerate(targets, start=i):
+        if k > i and not _GAP.fullmatch(text, toks[k - 1].end, toks[k].start):
             break
         # A capital that does not start a sentence marks a name or a title ("Crab House",
         # "Credential Evaluation Services"): a virtual run stops before it (a choice, not a
