@@ -357,7 +357,7 @@ def build_index(
         directory: where to write the shard files; ``None`` keeps the shards in the
             workers' memory (the cluster must live as long as the index).
         config: how fingerprints are made (default: the index's default).
-        postings_cap: as in :class:`~spundetect.Index`; ``None``: 1 in 10,000 of the whole
+        postings_cap: as in :class:`~spundetect.Index`; ``None``: 1 in 2,000 of the whole
             collection (100 to 1,000), as one index over it would use.
         format: ``"html"``: the texts are web pages; each partition extracts their main
             text (:func:`spundetect.web.extract`, ``spundetect[web]`` on the workers)

@@ -47,17 +47,16 @@ from spundetect.web import Format, as_text, check_format
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
 
-#: Documents looked up per query fingerprint at most, by default: 1 in 10,000 of the
+#: Documents looked up per query fingerprint at most, by default: 1 in 2,000 of the
 #: collection, at least 100 and at most this. A fingerprint held by more documents (a
 #: stock phrase) says little and costs a long read: at 100,000 documents a cap of 100
 #: instead of 1,000 (1 %, the earlier default) takes a query's CPU time from 18.5 to
-#: 7.9 ms, and at 1,000,000 a cap of 100 instead of 500 (1 in 2,000, the default before)
-#: from 21.8 to 16.7 ms, with the same recall of planted copies (docs/search.md). A family of more
+#: 7.9 ms with the same recall of planted copies (docs/search.md). A family of more
 #: copies than the cap is found by the fingerprints its members do not all share; give
 #: ``postings_cap`` for collections of larger families.
 DEFAULT_POSTINGS_CAP = 1000
 _MIN_CAP = 100
-_CAP_SHARE = 10000  # the cap is the collection's size over this
+_CAP_SHARE = 2000  # the cap is the collection's size over this
 #: Candidates :meth:`Index.find` compares at least (more when ``k`` is larger).
 DEFAULT_CANDIDATES = 10
 _FORMAT = "spundetect-index-2"
@@ -1031,7 +1030,7 @@ class Index:
             :data:`~spundetect.fingerprint.DEFAULT_CONFIG`); an existing file keeps the
             one it was built with.
         postings_cap: fingerprints held by more documents than this are skipped at query
-            time; ``None`` (default) for 1 in 10,000 of the collection, at least 100 and at
+            time; ``None`` (default) for 1 in 2,000 of the collection, at least 100 and at
             most :data:`DEFAULT_POSTINGS_CAP` (they are stock phrases).
 
     Raises:
@@ -1082,7 +1081,7 @@ class Index:
 
     @property
     def postings_cap(self) -> int:
-        """The cap in force: the one given, or 1 in 10,000 of the documents (100 to 1,000)."""
+        """The cap in force: the one given, or 1 in 2,000 of the documents (100 to 1,000)."""
         return _cap(self._store.count()) if self._cap is None else self._cap
 
     def __len__(self) -> int:
