@@ -235,6 +235,7 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     else:
         import spundetect
 
+        serial_differs: list[str] = []
         results: Iterator[Any] = spundetect.compare_many(
             ((r["original"], r["suspect"]) for r in rows), workers=args.workers
         )
@@ -243,8 +244,16 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             dets, unit = detections_of(comparison, args.unit, gap=args.gap, min_chars=args.min_chars)
             units[unit] = units.get(unit, 0) + 1
             detections.append(dets)
+            if args.check_serial:
+                # compare() one pair at a time must give what compare_many gave
+                alone = spundetect.compare(rows[k - 1]["original"], rows[k - 1]["suspect"])
+                if alone.model_dump_json() != comparison.model_dump_json():
+                    serial_differs.append(rows[k - 1]["id"])
             if k % 25 == 0 or k == len(rows):
                 log(f"  {folder}: {k}/{len(rows)} ({time.perf_counter() - started:.1f}s)")
+        if args.check_serial:
+            log(f"  {folder}: compare() alone differs from compare_many on {len(serial_differs)} of {len(rows)} pairs"
+                + (f": {serial_differs[:5]}" if serial_differs else ""))
     score = plagdet(cases, detections)
     # the two halves a filter's thresholds are fitted on and checked on (benchmarks/passage_filter.py)
     halves = {}
@@ -320,6 +329,8 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--min-chars", type=int, default=MIN_CHARS,
                         help=f"unit pairs: drop passages with a side shorter than this (default {MIN_CHARS})")
     parser.add_argument("--workers", type=int, default=1, help="compare_many worker processes (default 1)")
+    parser.add_argument("--check-serial", action="store_true",
+                        help="also run compare() on each pair alone and count the pairs whose result differs")
     parser.add_argument("--detections", type=Path,
                         help="score PAN-format XML detections from this folder instead of running compare")
     parser.add_argument("--json", type=Path, help="write the full report as JSON here")
