@@ -573,14 +573,10 @@ def _joined(results: list[tuple[PairEvidence, int]], found: list[Reuse]
     order = sorted(range(len(found)), key=lambda k: found[k].suspect)
     groups: list[list[int]] = []
     for k in order:
-        r = found[k]
-        if groups and not r.condensed:
-            last = found[groups[-1][-1]]
-            o_gap = max(r.original[0], last.original[0]) - min(r.original[1], last.original[1])
-            if not last.condensed and r.suspect[0] - last.suspect[1] <= EDGE_GAP and o_gap <= EDGE_GAP:
-                groups[-1].append(k)
-                continue
-        groups.append([k])
+        if groups and _touch(found[k], found[groups[-1][-1]]):
+            groups[-1].append(k)
+        else:
+            groups.append([k])
     if len(groups) == len(found):
         return results, found
     new_of: dict[int, int] = {}
