@@ -587,6 +587,108 @@ def measure_losses(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdo
     return out
 
 
+#: Where a held-out pair is lost (``--only breakdown``), in the order a pair is sorted into
+#: them: found; a candidate (of an established term, or virtual) that scores below its
+#: threshold; else why no candidate covers it.
+BREAKDOWN_KINDS = (
+    "found",
+    "candidate below threshold (established term)",
+    "candidate below threshold (virtual)",
+    "no candidate: a hyphenated word for one word of the term",
+    "no candidate: one word of the term for two words",
+    "no candidate: other length",
+    "no candidate: term established, a changed word linked by Moby only",
+    "no candidate: term established, a changed word linked by no resource",
+    "no candidate: term established, other",
+    "no candidate: term not established, longer than the virtual runs",
+    "no candidate: term not established, a term's word unknown to the list",
+    "no candidate: term not established, a changed word stands for no word of the list's terms",
+    "no candidate: term not established, no changed word a substitute of the list",
+    "no candidate: term not established, other",
+)
+
+
+def breakdown_kind(tortured_phrase: str, expected: str, index: tortured.Phrases) -> str:
+    """Why a held-out pair that no candidate covers gives none (one of the ``no candidate``
+    kinds of :data:`BREAKDOWN_KINDS`), from what the matcher knows of it."""
+    from spundetect.thesaurus import get_thesaurus
+
+    keys, wkey = tortured._phrase_keys, tortured.word_key
+    tk, ek = keys(tortured_phrase), keys(expected)
+    if len(tk) != len(ek):
+        # "man-made brainpower" for "artificial intelligence": a hyphenated word stands for
+        # one word, and the phrase is one word longer as tokens
+        units = [u for u in re.split(r"\s+", tortured_phrase.strip()) if u]
+        if any("-" in u for u in units) and len(units) == len(ek):
+            return BREAKDOWN_KINDS[3]
+        if len(tk) == len(ek) + 1:
+            return BREAKDOWN_KINDS[4]
+        return BREAKDOWN_KINDS[5]
+    tw = re.findall(r"[^\W_]+", tortured_phrase.lower())
+    ew = re.findall(r"[^\W_]+", expected.lower())
+    changed = [(a, b, wa, wb) for a, b, wa, wb in zip(tk, ek, tw, ew) if a != b]
+    if index.term(ek) is not None:
+        unlinked = [(a, b, wa, wb) for a, b, wa, wb in changed if b not in index.options(a, wa)]
+        if not unlinked:
+            return BREAKDOWN_KINDS[8]
+        th = get_thesaurus()
+        if all(b in {wkey(x) for x in th.entry(wa) if " " not in x}
+               or a in {wkey(x) for x in th.entry(wb) if " " not in x} for a, b, wa, wb in unlinked):
+            return BREAKDOWN_KINDS[6]
+        return BREAKDOWN_KINDS[7]
+    if len(tk) > tortured.MAX_VIRTUAL_WORDS:
+        return BREAKDOWN_KINDS[9]
+    if any(b not in index.listed_vocabulary for _a, b, _wa, _wb in changed):
+        return BREAKDOWN_KINDS[10]
+    if any(index.target(a, wa) is None for a, _b, wa, _wb in changed):
+        return BREAKDOWN_KINDS[11]
+    if not any(index.substitutions.get(a) for a, _b, _wa, _wb in changed):
+        return BREAKDOWN_KINDS[12]
+    return BREAKDOWN_KINDS[13]
+
+
+def measure_breakdown(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
+                      show: int) -> dict[str, Any]:
+    """Where the held-out pairs (fit pairs left out; ``--on-fit``: only they) are lost, per
+    split: found at the shipped thresholds; a candidate covering the placed phrase when every
+    candidate is reported (``MIN_SCORE`` and ``VIRTUAL_MIN_SCORE`` at -inf, no support) but
+    scored below its threshold; or no candidate at all, and why (:func:`breakdown_kind`)."""
+    out: dict[str, Any] = {}
+    for by in SPLITS:
+        train, test = split_pairs(pairs, holdout, by)
+        test = [p for p in test if is_fit_pair(p) == ON_FIT]
+        index = tortured.build_phrases(train)
+        counts = dict.fromkeys(BREAKDOWN_KINDS, 0)
+        examples: dict[str, list[str]] = {k: [] for k in BREAKDOWN_KINDS}
+        saved = tortured.SUPPORT_BONUS
+        for (t, e), (_kind, _clean, spun, _expected, start, end) in zip(test, placements(test, texts, seed)):
+            def over(ms: list[tortured.Match]) -> list[tortured.Match]:
+                return [m for m in ms if m.start < end and start < m.end]
+
+            if over(tortured.find_tortured(spun, phrases=index)):
+                kind = BREAKDOWN_KINDS[0]
+            else:
+                tortured.SUPPORT_BONUS = 0.0
+                try:
+                    every = over(with_thresholds(-math.inf, -math.inf,
+                                                 lambda: tortured.find_tortured(spun, phrases=index)))
+                finally:
+                    tortured.SUPPORT_BONUS = saved
+                if every:
+                    kind = BREAKDOWN_KINDS[2] if all(m.virtual for m in every) else BREAKDOWN_KINDS[1]
+                else:
+                    kind = breakdown_kind(t, e, index)
+            counts[kind] += 1
+            if len(examples[kind]) < show:
+                examples[kind].append(f"{t!r} for {e!r}")
+        n = max(len(test), 1)
+        out[by] = {"pairs": len(test), "counts": counts, "examples": examples}
+        print(f"breakdown, split by {by} ({len(test)} held-out pairs):")
+        for k, c in counts.items():
+            print(f"  {c:5d} ({c / n:6.1%})  {k}" + (f"  e.g. {'; '.join(examples[k][:3])}" if examples[k] else ""))
+    return out
+
+
 def measure_analysis(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str, Any]:
     """Why held-out phrases are missed: are their terms established, are their words linked?"""
     from spundetect.thesaurus import get_thesaurus
@@ -988,7 +1090,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--only", default="known,new,prose,fit,speed",
                     help="comma list of: known, new, prose, fit, speed, grid, analysis, losses, compare, "
-                         "startup, fitnew, support, morphology, bigrams")
+                         "startup, fitnew, support, morphology, bigrams, breakdown")
     ap.add_argument("--links", default=",".join(tortured.LINKS),
                     help="kinds of synonym link new phrases may use (of list, wordnet, thesaurus)")
     ap.add_argument("--thresholds", default="-2,-1,0,0.349,1,2", help="grid: MIN_SCORE values")
@@ -1092,6 +1194,8 @@ def main(argv: list[str] | None = None) -> int:
         results["analysis"] = measure_analysis(pairs, args.holdout)
     if "losses" in parts:
         results["losses"] = measure_losses(pairs, texts, args.holdout, args.seed)
+    if "breakdown" in parts:
+        results["breakdown"] = measure_breakdown(pairs, texts, args.holdout, args.seed, args.show)
     if "compare" in parts:
         results["compare"] = measure_compare_cost(args.repeats)
     if "startup" in parts:
