@@ -46,12 +46,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from spundetect.errors import ResourceError
 from spundetect.models import Tell
 from spundetect.tells import INVISIBLE, fold
 from spundetect.wordlists import FUNCTION_WORDS
+
+if TYPE_CHECKING:
+    from spundetect.lexicon import Lexicon
 
 __all__ = [
     "CODE",
@@ -72,6 +75,7 @@ __all__ = [
     "virtual_runs",
     "supported_matches",
     "gloss_counts",
+    "unit_matches",
 ]
 
 #: The tell code of a tortured phrase.
@@ -253,6 +257,11 @@ class Phrases:
         ordinary: key tuples of phrases of the list that are left unmatched because they are
             ordinary terms (:func:`ordinary_phrases`) -> why; they count as established
             terms instead.
+        units: two words that stand for one word of a term (``("man", "mad")`` for
+            ``"artificial"``, ``("recognizabl", "proof")`` for ``"identification"``): their
+            keys -> the key of the word they replace -> in how many pairs of the list (0: a
+            two-word WordNet synonym of a word of the list's terms, which the list does not
+            use). See :func:`unit_matches`.
     """
 
     known: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
@@ -263,6 +272,7 @@ class Phrases:
     listed_vocabulary: frozenset[str] = frozenset()
     listed_words: dict[str, str] = field(default_factory=dict)
     function_keys: frozenset[str] = FUNCTION_WORDS
+    units: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict)
     # first key -> rest of the keys -> (text, listed): parsed groups of terms
     _groups: dict[str, dict[tuple[str, ...], TermInfo]] = field(default_factory=dict, repr=False)
     # The shipped index's bytes, and the offset of its "T" lines (one per first key,
@@ -281,6 +291,13 @@ class Phrases:
         default_factory=dict, repr=False)
     _follow: dict[str, dict[str, list[tuple[str, tuple[str, ...], str | None]]]] = field(
         default_factory=dict, repr=False)
+    _unit_firsts: frozenset[str] | None = field(default=None, repr=False)
+
+    def unit_firsts(self) -> frozenset[str]:
+        """The first keys of :attr:`units` (a text's words are checked against it)."""
+        if self._unit_firsts is None:
+            self._unit_firsts = frozenset(a for a, _ in self.units)
+        return self._unit_firsts
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -470,7 +487,7 @@ class Phrases:
 _LIST = "_data/tortured/pps.tsv"
 _INDEX = "_data/tortured/index.tsv"
 #: Version of the index format (first line of ``index.tsv``).
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 def _read_resource(name: str) -> bytes:
@@ -565,6 +582,37 @@ def ordinary_phrases(pairs: Iterable[tuple[str, str]], *, glosses: bool = True) 
     return dict(sorted(found.items()))
 
 
+def _list_units(listed: Sequence[tuple[str, str]], ordinary: dict[tuple[str, ...], str],
+                subs: dict[str, dict[str, int]]) -> dict[tuple[str, str], dict[str, int]]:
+    """Two words the list writes for one word of a term: of a pair one word longer than its
+    term ("man-made consciousness" for "artificial intelligence"), the two words that stand
+    where the term has one, when exactly one place lets every other word be the term's own
+    or a substitution the list makes elsewhere (``subs``, learned from pairs of equal
+    length); a unit holding the word it replaces ("neural network" for "network") is left
+    out. Keys -> the key of the replaced word -> in how many pairs."""
+    units: dict[tuple[str, str], dict[str, int]] = {}
+
+    def same(a: str, b: str) -> bool:
+        return a == b or b in subs.get(a, {})
+
+    for tortured_phrase, expected in listed:
+        t_keys, e_keys = _phrase_keys(tortured_phrase), _phrase_keys(expected)
+        if len(t_keys) != len(e_keys) + 1 or t_keys in ordinary:
+            continue
+        places = [j for j in range(len(e_keys))
+                  if all(same(a, b) for a, b in zip(t_keys[:j], e_keys[:j]))
+                  and all(same(a, b) for a, b in zip(t_keys[j + 2 :], e_keys[j + 1 :]))]
+        if len(places) != 1:
+            continue
+        j = places[0]
+        unit, word = (t_keys[j], t_keys[j + 1]), e_keys[j]
+        if word in unit or not word.isalpha() or not all(k.isalpha() for k in unit):
+            continue
+        found = units.setdefault(unit, {})
+        found[word] = found.get(word, 0) + 1
+    return units
+
+
 def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = True) -> Phrases:
     """Index a list of ``(tortured, expected)`` pairs (the shipped one, or part of it).
 
@@ -621,6 +669,7 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
         phrases.by_pair.setdefault((keys[0], keys[1] if len(keys) > 1 else ""), []).append(keys)
     for group in phrases.by_pair.values():
         group.sort(key=len, reverse=True)
+    units = _list_units(listed, phrases.ordinary, subs)
     phrases.listed_vocabulary = frozenset(itertools.chain.from_iterable(terms))
     phrases.term_counts = {k: n for k, n in sorted(term_counts.items()) if k in phrases.listed_vocabulary}
     # the shortest word a key was made from (then the first in alphabetical order)
@@ -632,6 +681,19 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     if wordnet_terms:
         from spundetect.lexicon import get_lexicon
 
+        # Two-word WordNet synonyms of the words of the list's terms ("adipose tissue" for
+        # "fat"), where the list itself makes no such substitution; not a phrasal verb or
+        # any other pair holding a function word ("pick up" for "learn"): text is full of
+        # them, and a term's words are content words.
+        function_keys = FUNCTION_WORDS | frozenset(map(word_key, FUNCTION_WORDS))
+        for key in sorted(phrases.listed_vocabulary):
+            if not key.isalpha() or len(key) < 3 or key in FUNCTION_WORDS:
+                continue
+            for syn in get_lexicon().synonyms(phrases.listed_words.get(key, key)):
+                parts = _phrase_keys(syn)
+                if len(parts) == 2 and key not in parts and all(
+                        len(k) >= 3 and k.isalpha() and k not in function_keys for k in parts):
+                    units.setdefault((parts[0], parts[1]), {}).setdefault(key, 0)
         for lemma in get_lexicon().multiword_lemmas():
             keys = _phrase_keys(lemma)
             if 2 <= len(keys) <= MAX_NEW_WORDS:
@@ -647,6 +709,8 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
     for keys in sorted(terms):
         phrases._groups.setdefault(keys[0], {})[keys[1:]] = terms[keys]
     phrases.substitutions = {k: dict(sorted(v.items())) for k, v in sorted(subs.items())}
+    phrases.units = {k: dict(sorted(v.items())) for k, v in sorted(units.items())
+                     if any(w in phrases.listed_vocabulary for w in v)}
     phrases.function_keys = FUNCTION_WORDS | frozenset(map(word_key, FUNCTION_WORDS))
     vocabulary: set[str] = set()
     for keys in itertools.chain(phrases.known, terms):
@@ -665,7 +729,8 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
     One record a line, tab-separated, after a header naming the format and the sha256 of
     the list it was built from: ``K`` a known phrase (its keys, then its terms), ``O`` a
     phrase of the list left unmatched as an ordinary term (its keys, then why), ``S`` a
-    substitution of the list (a key, then the keys it replaces), ``L`` the keys of the
+    substitution of the list (a key, then the keys it replaces), ``U`` two words that stand
+    for one word of a term (:attr:`Phrases.units`: their keys, then ``key:pairs``), ``L`` the keys of the
     list's terms (``key=word`` where the word differs), ``N`` in how many terms each of
     those keys is (``key:count``), ``V`` every key, ``T`` the established terms starting with one key (that
     key, then per term ``rest of its keys|text|1 if from the list else 0``); a substitution
@@ -691,6 +756,8 @@ def index_text(phrases: Phrases, *, digest: str) -> str:
         lines.append(f"O\t{' '.join(keys)}\t{why}")
     for key in sorted(phrases.substitutions):
         lines.append(f"S\t{key}\t" + " ".join(f"{other}:{n}" for other, n in sorted(phrases.substitutions[key].items())))
+    for unit in sorted(phrases.units):
+        lines.append(f"U\t{' '.join(unit)}\t" + " ".join(f"{w}:{n}" for w, n in sorted(phrases.units[unit].items())))
     lines.append("L\t" + " ".join(f"{k}={phrases.listed_words[k]}" if k in phrases.listed_words else k
                                    for k in sorted(phrases.listed_vocabulary)))
     lines.append("N\t" + " ".join(f"{k}:{n}" for k, n in sorted(phrases.term_counts.items())))
@@ -739,6 +806,11 @@ def load_index() -> Phrases:
         elif kind == "S":
             key, _, others = rest.partition("\t")
             subs[key] = {other: int(n) for other, _, n in (x.rpartition(":") for x in others.split(" "))}
+        elif kind == "U":
+            joined, _, others = rest.partition("\t")
+            first_key, _, second_key = joined.partition(" ")
+            phrases.units[(first_key, second_key)] = {
+                w: int(n) for w, _, n in (x.rpartition(":") for x in others.split(" "))}
         elif kind == "L":
             listed_keys = []
             for entry in rest.split():
@@ -949,6 +1021,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     least = MIN_SCORE if min_score is None else min_score
     virtual_least = VIRTUAL_MIN_SCORE if virtual_min_score is None else virtual_min_score
     out: list[Match] = []
+    covered: list[range] = []  # the tokens of each match in out
     n = len(toks)
     content = phrases.content
     follow_get = phrases._follow.get
@@ -1040,10 +1113,139 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     best_size += 1
         if best is not None:
             out.append(best)
+            covered.append(range(i, i + best_size))
             i += best_size
             continue
         i += 1
+    if phrases.units:
+        busy = taken if not covered else set(taken).union(*covered)
+        units = unit_matches(text, toks, phrases, busy, min_score=least)
+        if units:
+            out = sorted(out + units, key=lambda m: m.start)
     return out
+
+
+def unit_matches(text: str, toks: Sequence[Token], phrases: Phrases,
+                 taken: set[int] | frozenset[int] = frozenset(), *, min_score: float | None = None) -> list[Match]:
+    """New tortured phrases in which two words stand for one word of an established term
+    (tokens in ``taken`` are left alone): "man-made consciousness" for "artificial
+    intelligence", "recognizable proof" for "identification" inside "emotion
+    identification".
+
+    The two words are a *unit* of :attr:`Phrases.units` (learned from the list's pairs
+    one word longer than their term, or a two-word WordNet synonym of a word of the list's
+    terms), only spaces or hyphens between the words of the run; every other word of the
+    term is the term's own or linked as in :func:`new_matches` (and a term of WordNet, not
+    of the list, is reached through the list's substitutions only). The run is scored by
+    :func:`candidate_score` as a candidate of :func:`new_matches` whose unit is one changed
+    word (a substitution the list makes, counted in ``list_uses``, or a WordNet link), and
+    reported when that reaches ``min_score`` (:data:`MIN_SCORE`). Leftmost first, then
+    best score, not overlapping.
+
+    Examples:
+        >>> p = build_phrases([("man-made neural network", "artificial neural network"),
+        ...                    ("profound organization", "deep network"),
+        ...                    ("profound learning", "deep learning")], wordnet_terms=False)
+        >>> p.units
+        {('man', 'mad'): {'artificial': 1}}
+        >>> text = "A man-made neural organization."
+        >>> [(text[m.start:m.end], m.term) for m in unit_matches(text, tokens(text), p, min_score=-9.0)]
+        [('man-made neural organization', 'artificial neural network')]
+    """
+    from spundetect.lexicon import get_lexicon
+
+    least = MIN_SCORE if min_score is None else min_score
+    firsts, units = phrases.unit_firsts(), phrases.units
+    keys = [t.key for t in toks]
+    n = len(keys)
+    # Most texts hold no unit: one set look-up per word rules them out.
+    spots = [i for i, key in enumerate(keys[:-1]) if key in firsts]
+    spots = [i for i in spots if (keys[i], keys[i + 1]) in units and i not in taken and i + 1 not in taken
+             and _GAP.fullmatch(text, toks[i].end, toks[i + 1].start)]
+    if not spots:
+        return []
+    lex = get_lexicon()
+    found: list[Match] = []
+    heads: list[tuple[str, tuple[str, ...], str | None]]
+    for i in spots:
+        for word, uses in units[(toks[i].key, toks[i + 1].key)].items():
+            for p in range(MAX_NEW_WORDS):
+                start = i - p
+                if start < 0:
+                    break
+                if p == 0:
+                    # the term's second word is the word after the unit, or linked to it
+                    if i + 2 >= n:
+                        continue
+                    seconds = {keys[i + 2]}
+                    if phrases.content(keys[i + 2]):
+                        seconds.update(_options_of(phrases, text, toks[i + 2]))
+                    heads = [(word, rest, None) for rest in phrases.starting(word) if rest[0] in seconds]
+                elif start in taken or not phrases.content(toks[start].key):
+                    break
+                else:
+                    heads = [entry for entries in phrases.follow(toks[start].key, _word(text, toks[start])).values()
+                             for entry in entries if len(entry[1]) >= p and entry[1][p - 1] == word]
+                for head, rest, link0 in heads:
+                    match = _unit_candidate(text, toks, phrases, taken, start, p, (head, *rest), link0, uses, lex)
+                    if match is not None and match.score >= least:
+                        found.append(match)
+    found.sort(key=lambda m: (m.start, -m.score, m.end))
+    out: list[Match] = []
+    for m in found:
+        if not out or m.start >= out[-1].end:
+            out.append(m)
+    return out
+
+
+def _unit_candidate(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
+                    start: int, p: int, term: tuple[str, ...], link0: str | None, uses: int,
+                    lex: Lexicon) -> Match | None:
+    """The candidate of :func:`unit_matches` for ``term`` with its word ``p`` written as the
+    unit at ``toks[start + p]`` and the next token, else ``None``."""
+    size = len(term)
+    end = start + size + 1  # tokens: the unit takes two
+    if size < 2 or end > len(toks) or any(k in taken for k in range(start, end)):
+        return None
+    info = phrases.starting(term[0]).get(term[1:])
+    if info is None:
+        return None
+    term_text, listed = info
+    if not listed and uses == 0:
+        return None  # a WordNet link reaches the list's own terms only
+    counts = {"list": 0, "wordnet": 0, "thesaurus": 0}
+    link_uses = 0.0
+    changed: list[str] = []
+    for q in range(size):
+        if q == p:
+            kind = "list" if uses else "wordnet"
+            counts[kind] += 1
+            link_uses += math.log1p(uses)
+            changed.append(f"{_word(text, toks[start + q])} {_word(text, toks[start + q + 1])}")
+            continue
+        token = toks[start + q if q < p else start + q + 1]
+        if token.key == term[q]:
+            continue
+        link = link0 if q == 0 else (
+            _options_of(phrases, text, token).get(term[q]) if phrases.content(token.key) else None)
+        if link is None or (not listed and link != "list"):
+            return None
+        counts[link] += 1
+        changed.append(_word(text, token))
+        if link == "list":
+            link_uses += math.log1p(phrases.uses(token.key, term[q]))
+    if not all(_GAP.fullmatch(text, toks[k].end, toks[k + 1].start) for k in range(start, end - 1)):
+        return None
+    run = tuple(t.key for t in toks[start:end])
+    if run in phrases.known or (len(run) <= MAX_NEW_WORDS and phrases.term(run) is not None):
+        return None
+    phrase_text = " ".join(text[t.start : t.end].lower() for t in toks[start:end])
+    rarity = lex.zipf(term_text) - lex.zipf(phrase_text)
+    changed_zipf = min(lex.zipf(w) for w in changed)
+    features = (float(counts["list"]), link_uses, float(counts["wordnet"]), float(counts["thesaurus"]),
+                float(size - len(changed)), float(listed), rarity, changed_zipf, 0.0)
+    return Match(toks[start].start, toks[end - 1].end, term_text, False,
+                 round(candidate_score(features), 4), features)
 
 
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;]|\n)[\s\"'(\[]*$")
