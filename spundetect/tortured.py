@@ -1134,7 +1134,8 @@ def unit_matches(text: str, toks: Sequence[Token], phrases: Phrases,
 
     The two words are a *unit* of :attr:`Phrases.units` (learned from the list's pairs
     one word longer than their term, or a two-word WordNet synonym of a word of the list's
-    terms), only spaces or hyphens between the words of the run; every other word of the
+    terms), only spaces or hyphens between the words of the run; another word of the term
+    at least is a content word; every other word of the
     term is the term's own or linked as in :func:`new_matches` (and a term of WordNet, not
     of the list, is reached through the list's substitutions only). The run is scored by
     :func:`candidate_score` as a candidate of :func:`new_matches` whose unit is one changed
@@ -1213,6 +1214,8 @@ def _unit_candidate(text: str, toks: Sequence[Token], phrases: Phrases, taken: s
     term_text, listed = info
     if not listed and uses == 0:
         return None  # a WordNet link reaches the list's own terms only
+    if not any(phrases.content(k) for q, k in enumerate(term) if q != p):
+        return None  # "focal point of" for "center of": a unit and function words make no term
     counts = {"list": 0, "wordnet": 0, "thesaurus": 0}
     link_uses = 0.0
     changed: list[str] = []

@@ -86,6 +86,15 @@ def test_a_unit_candidate_names_the_term_and_scores_like_the_others(index: tortu
     text = "A man-made neural network."
     found = tortured.find_tortured(text, phrases=index)
     assert [(m.known, m.term) for m in found] == [(True, "artificial neural network")]
+    # a unit and function words make no term: "focal point of" for "center of"
+    built = tortured.build_phrases([("focus of mass", "center of mass")], wordnet_terms=False)
+    built.units = {("focal", "point"): {"center": 0}}  # as a WordNet synonym would give it
+    assert built.term(("center", "of")) is not None
+    text = "The focal point of it."
+    assert tortured.unit_matches(text, tortured.tokens(text), built, min_score=-math.inf) == []
+    text = "The focal point of mass."
+    (m,) = tortured.unit_matches(text, tortured.tokens(text), built, min_score=-math.inf)
+    assert m.term == "center of mass"
     # a term word that is neither the text's nor linked: no candidate
     text = "A man-made basket organization."
     assert tortured.unit_matches(text, tortured.tokens(text), index, min_score=-math.inf) == []
@@ -105,7 +114,7 @@ def test_new_matches_reports_units_at_the_threshold(index: tortured.Phrases,
 def _naive_units(text: str, toks: list[tortured.Token], phrases: tortured.Phrases) -> set[tuple[int, int, str]]:
     """Every unit candidate by the definition: a run one token longer than an established
     term of 2 to MAX_NEW_WORDS words, two adjacent tokens of it a unit for the term's word
-    there, every other word the term's own or linked (a WordNet term through the list
+    there, another word of the term a content word, every other word the term's own or linked (a WordNet term through the list
     only), no run that is itself a term or a known phrase, only spaces or hyphens inside."""
     out: set[tuple[int, int, str]] = set()
     terms = phrases.terms()
@@ -119,6 +128,8 @@ def _naive_units(text: str, toks: list[tortured.Token], phrases: tortured.Phrase
             if run_keys in phrases.known or (len(run_keys) <= tortured.MAX_NEW_WORDS and run_keys in terms):
                 continue
             for p in range(size):
+                if not any(phrases.content(k) for q, k in enumerate(keys) if q != p):
+                    continue
                 uses = phrases.units.get((run_keys[p], run_keys[p + 1]), {}).get(keys[p])
                 if uses is None or (not listed and uses == 0):
                     continue
