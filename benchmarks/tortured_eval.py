@@ -39,6 +39,11 @@ What it measures (figures in docs/inspect.md):
   kind (a known phrase in another form, another length than the term, the term known and
   every changed word linked or not, the term unknown and every changed word a substitution
   the list makes or not), and how many of each are found.
+* **breakdown** (not run by default): where each held-out pair is lost, per split: found,
+  a candidate (of an established term, or virtual) that scores below its threshold (a
+  candidate overlaps the placed phrase when every candidate is reported), or no candidate,
+  and why (its length, an established term with a changed word not linked, an unknown
+  term whose words the list does not cover; ``breakdown_kind``).
 * **analysis** (not run by default): how many expected terms WordNet or Moby know, how many
   held-out pairs have an established term, and of those how many have every changed word
   linked to the term's.
@@ -73,6 +78,7 @@ Run (the machine is shared; nice it)::
     nice -n 5 python benchmarks/tortured_eval.py --only prose,known,new,fit
     nice -n 5 python benchmarks/tortured_eval.py --only prose,new --tune --target 0.10 --virtual-target 0.05
     nice -n 5 python benchmarks/tortured_eval.py --only losses
+    nice -n 5 python benchmarks/tortured_eval.py --only breakdown --show 6
     nice -n 5 python benchmarks/tortured_eval.py --only grid --thresholds=-2,-1,0,0.349,1,2
     nice -n 5 python benchmarks/tortured_eval.py --only fitnew --links list,wordnet,thesaurus --out fit.json
     nice -n 5 python benchmarks/tortured_eval.py --only prose,new --tune --target 0.15 --on-fit \
