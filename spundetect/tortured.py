@@ -1182,8 +1182,10 @@ def unit_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     if phrases.content(keys[i + 2]):
                         seconds.update(_options_of(phrases, text, toks[i + 2]))
                     heads = [(word, rest, None) for rest in phrases.starting(word) if rest[0] in seconds]
-                elif start in taken or not phrases.content(toks[start].key):
-                    break
+                elif start in taken:
+                    break  # every longer run holds that token too
+                elif not phrases.content(toks[start].key):
+                    continue  # no term starts with a function word ("of" in "center of mass")
                 else:
                     heads = [entry for entries in phrases.follow(toks[start].key, _word(text, toks[start])).values()
                              for entry in entries if len(entry[1]) >= p and entry[1][p - 1] == word]

@@ -88,13 +88,17 @@ def test_a_unit_candidate_names_the_term_and_scores_like_the_others(index: tortu
     assert [(m.known, m.term) for m in found] == [(True, "artificial neural network")]
     # a unit and function words make no term: "focal point of" for "center of"
     built = tortured.build_phrases([("focus of mass", "center of mass")], wordnet_terms=False)
-    built.units = {("focal", "point"): {"center": 0}}  # as a WordNet synonym would give it
+    built.units = {("focal", "point"): {"center": 0}, ("heavy", "lump"): {"mass": 0}}  # as WordNet gives
     assert built.term(("center", "of")) is not None
     text = "The focal point of it."
     assert tortured.unit_matches(text, tortured.tokens(text), built, min_score=-math.inf) == []
     text = "The focal point of mass."
     (m,) = tortured.unit_matches(text, tortured.tokens(text), built, min_score=-math.inf)
     assert m.term == "center of mass"
+    # the unit as the last word of a term, after a function word
+    text = "The center of heavy lump."
+    (m,) = tortured.unit_matches(text, tortured.tokens(text), built, min_score=-math.inf)
+    assert (text[m.start:m.end], m.term) == ("center of heavy lump", "center of mass")
     # a term word that is neither the text's nor linked: no candidate
     text = "A man-made basket organization."
     assert tortured.unit_matches(text, tortured.tokens(text), index, min_score=-math.inf) == []
