@@ -16,8 +16,10 @@ phrases in a text on its own, with no original to compare with, in two ways:
   established terms are the known list's expected terms (and their runs of two or more
   words) and WordNet's multiword lemmas; the synonym links are those a spinner uses: the
   word substitutions of the known list itself ("organization" for "network"), and WordNet
-  synonyms (for the list's terms only). Each such candidate is scored by a logistic model
-  fitted on held-out pairs of the list against ordinary prose (:data:`SCORE_COEFS`). Near
+  synonyms (for the list's terms only); two words may stand for one word of the term
+  (:func:`unit_matches`: "recognizable proof" for "identification"). Each such candidate
+  is scored by a logistic model fitted on held-out pairs of the list against ordinary
+  prose (:data:`SCORE_COEFS`). Near
   a known phrase a candidate needs a lower score (:func:`supported_matches`: paper-mill
   texts hold many tortured phrases). See :func:`new_matches` for the rules and
   ``docs/inspect.md`` for what they find and miss.
