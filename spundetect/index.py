@@ -59,7 +59,7 @@ _MIN_CAP = 100
 _CAP_SHARE = 2000  # the cap is the collection's size over this
 #: Candidates :meth:`Index.find` compares at least (more when ``k`` is larger).
 DEFAULT_CANDIDATES = 10
-_FORMAT = "spundetect-index-2"
+_FORMAT = "spundetect-index-3"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BATCH = 2048  # documents fingerprinted per pool task, and written per transaction (one run)
 _PIPELINE = 4  # batches waiting for the writing thread at most (:class:`_Writer`; 0: no thread)
@@ -238,6 +238,13 @@ _GROUP = 32
 _TEXT_LEVEL = 5
 #: Fingerprints a query process remembers as held by more documents than the cap, at most.
 _COMMON_KEPT = 1 << 20
+#: A run stores the exact count of every fingerprint it holds this many times or more
+#: (:meth:`_SqliteStore._new_run`): a query adds them up over the runs, so a stock phrase
+#: spread thinly over many runs (at a million documents, a fingerprint over the cap of
+#: 500 has some 26-40 postings in each of the 13-19 runs, mostly split over two blocks,
+#: which a block's summary alone does not count) is skipped without reading a block.
+#: Below the cap's share of the smallest run that matters; a few thousand a large run.
+_FREQUENT = 16
 
 
 def _width(largest: int) -> int:
@@ -339,7 +346,7 @@ class _Run:
     a byte a fingerprint)."""
 
     def __init__(self, run: int, layout: _Layout, firsts: bytes, bases: bytes, counts: bytes,
-                 filter: bytes) -> None:
+                 filter: bytes, frequent: bytes = b"", frequent_counts: bytes = b"") -> None:
         import numpy as np
 
         self.run = run
@@ -350,6 +357,19 @@ class _Run:
         self.bases = np.frombuffer(bases, dtype="<i8").astype(np.int64)
         self.counts = np.frombuffer(counts, dtype="<u2").astype(np.int64)
         self.before = np.concatenate([[0], np.cumsum(self.counts)])
+        # the fingerprints held _FREQUENT times or more (sorted) and their exact counts
+        self.frequent = np.frombuffer(frequent, dtype="<i8").astype(np.int64)
+        self.frequent_counts = np.frombuffer(frequent_counts, dtype="<u4").astype(np.int64)
+
+    def held(self, q: Any) -> Any:
+        """Per fingerprint of ``q``: its exact count in the run when the run stores it
+        (held :data:`_FREQUENT` times or more), else 0 (a lower bound either way)."""
+        import numpy as np
+
+        if not len(self.frequent):
+            return np.zeros(len(q), dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.frequent, q), len(self.frequent) - 1)
+        return np.where(self.frequent[at] == q, self.frequent_counts[at], 0)
 
     def may_hold(self, q: Any) -> Any:
         """Per fingerprint of ``q``: False when the run surely does not hold it.
@@ -365,15 +385,19 @@ class _Run:
             held &= ((self.filter[positions >> 3] >> (positions & 7)) & 1).astype(bool)
         return held
 
-    def spans(self, q: Any) -> tuple[Any, Any, Any]:
+    def spans(self, q: Any, *, frequent: bool = True) -> tuple[Any, Any, Any]:
         """Per fingerprint of ``q`` (sorted): the blocks that may hold it, ``[lo, hi)``, and
-        how many postings it has at least (those of the blocks that hold it alone)."""
+        how many postings it has at least: its stored exact count (:meth:`held`), or
+        else those of the blocks that hold it alone (``frequent=False``: the latter only,
+        as before the stored counts, for the differential tests and the benchmark)."""
         import numpy as np
 
         a = np.searchsorted(self.firsts, q, "left")
         e = np.searchsorted(self.firsts, q, "right")
         lo = np.maximum(a - 1, 0)
         inner = np.where(e - 1 > a, self.before[np.maximum(e - 1, a)] - self.before[a], 0)
+        if frequent:
+            inner = np.maximum(inner, self.held(q))
         return lo, e, inner
 
     def blocks(self, q: Any, spans: tuple[Any, Any] | None = None) -> Any:
@@ -436,6 +460,9 @@ class _SqliteStore:
         self._count: int | None = None
         self._common: dict[int, int] = {}  # fingerprint -> postings at least, when many
         self._runs: dict[tuple[int, int], _Run] = {}
+        #: whether a query adds up the runs' stored counts of their frequent fingerprints
+        #: (False: it counts whole blocks alone, as format 2 did; the hits are the same)
+        self.use_frequent = True
         self._chunk: tuple[int, bytes] | None = None  # the last text group read
         self._version: int | None = None
         try:
@@ -476,7 +503,7 @@ class _SqliteStore:
                 "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, level INTEGER NOT NULL, "
                 "low INTEGER NOT NULL, high INTEGER NOT NULL, postings INTEGER NOT NULL, version INTEGER NOT NULL, "
                 "fp_width INTEGER NOT NULL, num_width INTEGER NOT NULL, firsts BLOB NOT NULL, bases BLOB NOT NULL, "
-                "counts BLOB NOT NULL, filter BLOB NOT NULL)"
+                "counts BLOB NOT NULL, filter BLOB NOT NULL, frequent BLOB NOT NULL, frequent_counts BLOB NOT NULL)"
             )
             self._db.execute("CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
             self._db.execute(
@@ -609,9 +636,10 @@ class _SqliteStore:
             return self._sizes
 
     def _run(self, run: int) -> _Run:
-        fp_width, num_width, firsts, bases, counts, filter = self._db.execute(
-            "SELECT fp_width, num_width, firsts, bases, counts, filter FROM runs WHERE run=?", (run,)).fetchone()
-        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts, filter)
+        fp_width, num_width, firsts, bases, counts, filter, frequent, frequent_counts = self._db.execute(
+            "SELECT fp_width, num_width, firsts, bases, counts, filter, frequent, frequent_counts FROM runs "
+            "WHERE run=?", (run,)).fetchone()
+        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts, filter, frequent, frequent_counts)
 
     def _loaded_runs(self) -> list[_Run]:
         """The runs, their block summaries read once per version of each run."""
@@ -663,10 +691,11 @@ class _SqliteStore:
                     common = self._common
                     known = np.fromiter((common.get(fp, 0) for fp in q.tolist()), dtype=np.int64, count=len(q))
                 # each run's spans once: its counts here, its blocks below
-                spans = [run.spans(q) for run in runs]
+                spans = [run.spans(q, frequent=self.use_frequent) for run in runs]
                 least = sum((inner for _, _, inner in spans), np.zeros(len(q), dtype=np.int64))
                 # both are lower bounds of a fingerprint's postings (a count remembered
-                # under another cap may be either)
+                # under another cap may be either); the runs' own are exact for the
+                # fingerprints they hold _FREQUENT times or more, whole blocks' else
                 least = np.maximum(least, known)
                 # A fingerprint whose whole blocks alone hold more than cap postings is
                 # skipped unread (a stock phrase: thousands of postings), and so is one
@@ -794,6 +823,7 @@ class _SqliteStore:
             run = self._run(run_id)
             new_counts = run.counts.copy()
             removed = 0
+            gone_fps = []
             for block in run.blocks(np.unique(fps)).tolist():
                 key = (run_id << 32) + block
                 data = db.execute("SELECT data FROM blocks WHERE id=?", (key,)).fetchone()
@@ -808,8 +838,19 @@ class _SqliteStore:
                     db.execute("UPDATE blocks SET data=? WHERE id=?", (data, key))
                     new_counts[block] -= int(gone.sum())
                     removed += int(gone.sum())
-            db.execute("UPDATE runs SET postings=postings-?, version=?, counts=? WHERE run=?",
-                       (removed, version + 1, new_counts.astype("<u2").tobytes(), run_id))
+                    gone_fps.append(keys[gone])
+            # The stored counts of the run's frequent fingerprints stay exact (one less per
+            # posting removed): a count left higher than the postings would no longer be
+            # a lower bound, and a query could skip a fingerprint under the cap.
+            frequent_counts = run.frequent_counts.copy()
+            if gone_fps and len(run.frequent):
+                lost = np.concatenate(gone_fps)
+                at = np.minimum(np.searchsorted(run.frequent, lost), len(run.frequent) - 1)
+                hit = run.frequent[at] == lost
+                np.subtract.at(frequent_counts, at[hit], 1)
+            db.execute("UPDATE runs SET postings=postings-?, version=?, counts=?, frequent_counts=? WHERE run=?",
+                       (removed, version + 1, new_counts.astype("<u2").tobytes(),
+                        frequent_counts.astype("<u4").tobytes(), run_id))
         db.execute("DELETE FROM docs WHERE number=?", (number,))
         db.execute("UPDATE texts SET live=live-1 WHERE chunk=?", (chunk,))
         db.execute("DELETE FROM texts WHERE chunk=? AND live<=0", (chunk,))
@@ -834,12 +875,13 @@ class _SqliteStore:
         del fp_delta
         records[:, layout.fp_width :] = _pack(num_delta, layout.num_width)
         del num_delta
+        frequent, frequent_counts = _frequent(fps)
         cursor = db.execute(
             "INSERT INTO runs (level, low, high, postings, version, fp_width, num_width, firsts, bases, counts, "
-            "filter) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
+            "filter, frequent, frequent_counts) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
             (level, int(numbers.min()), int(numbers.max()), len(fps), layout.fp_width, layout.num_width,
              firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(), counts.astype("<u2").tobytes(),
-             _make_filter(fps)),
+             _make_filter(fps), frequent.astype("<i8").tobytes(), frequent_counts.astype("<u4").tobytes()),
         )
         run = int(cursor.lastrowid or 0)
         db.executemany("INSERT INTO blocks (id, data) VALUES (?, ?)",
@@ -885,6 +927,24 @@ class _SqliteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _frequent(fps: Any) -> tuple[Any, Any]:
+    """The fingerprints a run (``fps``: its postings' fingerprints, sorted) holds
+    :data:`_FREQUENT` times or more, and their exact counts.
+
+    Found without a count per distinct fingerprint (a merged run holds some 2**25
+    postings and nearly as many distinct fingerprints): one held ``_FREQUENT`` times or
+    more is the same fingerprint ``_FREQUENT - 1`` places further on.
+    """
+    import numpy as np
+
+    step = _FREQUENT - 1
+    if len(fps) <= step:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    found = np.unique(fps[:-step][fps[:-step] == fps[step:]]) if step else np.unique(fps)
+    counts = np.searchsorted(fps, found, "right") - np.searchsorted(fps, found, "left")
+    return found, counts
 
 
 def _sorted_postings(fps: Any, numbers: Any) -> tuple[Any, Any]:
