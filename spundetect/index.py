@@ -342,8 +342,8 @@ def _make_filter(fps: Any) -> bytes:
 
 class _Run:
     """What a query keeps of a run in memory: per block of 64 postings, its first
-    fingerprint, its smallest number and its count (18 bytes), and the run's filter (half
-    a byte a fingerprint)."""
+    fingerprint, its smallest number and its count (18 bytes), the run's filter (half
+    a byte a fingerprint), and its frequent fingerprints' counts (12 bytes each)."""
 
     def __init__(self, run: int, layout: _Layout, firsts: bytes, bases: bytes, counts: bytes,
                  filter: bytes, frequent: bytes = b"", frequent_counts: bytes = b"") -> None:
@@ -430,7 +430,9 @@ class _SqliteStore:
       blocks of 64 postings of about 6 bytes (:class:`_Layout`); when a level holds 6 runs they are merged into
       one of the next level (up to 2**25 postings a run). A run keeps, per block, its
       first fingerprint, smallest number and count, which a query holds in memory to read only the
-      blocks it needs. Writing costs no B-tree insert per posting, and a batch never
+      blocks it needs, and the exact count of each fingerprint it holds :data:`_FREQUENT`
+      times or more (format 3), which a query adds up over the runs to skip a stock phrase
+      unread. Writing costs no B-tree insert per posting, and a batch never
       rewrites the pages of the postings before it, however large the index;
     * ``words`` (the word facts) and ``meta`` (the format and configuration).
     """
