@@ -545,13 +545,21 @@ def test_frequent_counts_skip_blocks_and_change_no_hit(tmp_path: Path, monkeypat
         monkeypatch.setattr(module, "_FREQUENT", frequent)
         indexes[name] = Index(tmp_path / f"{name}.sqlite", postings_cap=10)
     indexes["memory"] = Index(postings_cap=10)
+    early = None
     for name, index in indexes.items():
         monkeypatch.setattr(module, "_FREQUENT", 10**9 if name == "none" else 3)
         index.add_many(docs)
+        if name == "table":
+            # a reader that has added up the runs' counts before the removals below
+            early = Index(tmp_path / "table.sqlite", postings_cap=10)
+            early.search(STOCK[0] + " " + STOCK[1])
+            assert early._store._frequent is not None  # type: ignore[attr-defined]
         for i in range(0, 120, 4):
             index.remove(f"s{i}")
         index.add_many(docs[:20])  # 0, 4, ... 16 back, in new runs
     monkeypatch.setattr(module, "_FREQUENT", 3)
+    assert early is not None
+    indexes["early"] = early
     assert any(stored for stored, _, _, _ in _true_frequent(indexes["table"]))
     assert not any(stored for stored, _, _, _ in _true_frequent(indexes["none"]))
     for stored, counts, expected, true_counts in _true_frequent(indexes["table"]):
@@ -571,7 +579,7 @@ def test_frequent_counts_skip_blocks_and_change_no_hit(tmp_path: Path, monkeypat
     for i in range(1, 120, 5):
         for query in (docs[i][1], spin(docs[i][1], p=0.5, seed=i).text, STOCK[i % 3]):
             expected = indexes["memory"].search(query)
-            for name in ("table", "none", "untabled"):
+            for name in ("table", "none", "untabled", "early"):
                 assert indexes[name].search(query) == expected, (name, i)
             indexes["table"]._store._common.clear()  # type: ignore[attr-defined]
             indexes["untabled"]._store._common.clear()  # type: ignore[attr-defined]
@@ -843,6 +851,31 @@ def test_remembered_common_fingerprints_follow_other_writers(tmp_path: Path) -> 
     for i in range(3, 6):
         writer.remove(f"c{i}")
     fresh = Index(path, postings_cap=3)
+    assert reader.search(query) == fresh.search(query)
+    assert [h.doc_id for h in reader.search(query)][:1] == ["c1"]
+    for index in (writer, reader, fresh):
+        index.close()
+
+
+def test_frequent_counts_follow_other_writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A reader has added up the runs' stored counts; another connection's removals bring
+    # the shared passage under the cap, and the reader must use the new counts at once
+    # (counts left from before would no longer be a lower bound).
+    import spundetect.index as module
+
+    monkeypatch.setattr(module, "_FREQUENT", 2)
+    path = tmp_path / "frequent.index"
+    base = make_text(7, 4)
+    writer = Index(path)
+    writer.add_many([(f"c{i}", base + " " + make_text(500 + i, 2)) for i in range(6)])
+    reader = Index(path, postings_cap=3)
+    query = base + " " + make_text(501, 2)
+    reader.search(query)
+    assert reader._store._frequent is not None and len(reader._store._frequent[1])  # type: ignore[attr-defined]
+    for i in range(3, 6):
+        writer.remove(f"c{i}")
+    fresh = Index(path, postings_cap=3)
+    fresh._store.use_frequent = False  # type: ignore[attr-defined]
     assert reader.search(query) == fresh.search(query)
     assert [h.doc_id for h in reader.search(query)][:1] == ["c1"]
     for index in (writer, reader, fresh):
