@@ -251,11 +251,12 @@ def frequent_ab(index_path: Path, queries: list[dict[str, Any]]) -> dict[str, An
 
 
 def query(index_path: Path, queries_path: Path, caps: Sequence[int] = (),
-          ab: bool = False) -> dict[str, Any]:
+          ab: bool = False, hits_out: Path | None = None) -> dict[str, Any]:
     """Run in a fresh process: open the index, search every query, time each; then again
     with each postings cap of ``caps`` (CPU time and recall only); ``ab``: then
     :func:`frequent_ab` (two fresh index objects, so a second pass for the query words'
-    facts only)."""
+    facts only). ``hits_out``: every query's hits written there, one JSON line a query
+    (to compare two versions' hits byte for byte)."""
     import spundetect
 
     queries = json.loads(queries_path.read_text(encoding="utf-8"))
@@ -267,14 +268,18 @@ def query(index_path: Path, queries_path: Path, caps: Sequence[int] = (),
     times: list[float] = []
     found: dict[str, list[int]] = {}
     cpu: list[float] = []
+    dumped: list[str] = []
     for q in queries:
         start, started = time.perf_counter(), time.process_time()
         hits = index.search(q["text"], k=10)
         times.append(1000 * (time.perf_counter() - start))
         cpu.append(1000 * (time.process_time() - started))
+        dumped.append(json.dumps([hit.model_dump(mode="json") for hit in hits]))
         ids = [h.doc_id for h in hits]
         if q["kind"] != "random":
             found.setdefault(q["kind"], []).append(0 if q["truth"] not in ids else 1 + ids.index(q["truth"]))
+    if hits_out is not None:
+        hits_out.write_text("\n".join(dumped) + "\n", encoding="utf-8")
     by_kind: dict[str, list[float]] = {}
     for q, t in zip(queries, times):
         by_kind.setdefault(q["kind"], []).append(t)
@@ -371,6 +376,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="in the query process, first search every query with and without the runs' "
                              "counts of their frequent fingerprints, alternately (CPU time, blocks read, "
                              "identical hits)")
+    parser.add_argument("--hits-out", type=Path, default=None,
+                        help="with --query-only: write every query's hits there (JSON Lines)")
     parser.add_argument("--build-only", nargs=2, metavar=("COLLECTION", "INDEX"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_only:
@@ -380,7 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(build(args, Path(args.build_only[0]), index_path)))
         return 0
     if args.query_only:
-        print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]), args.caps, args.frequent_ab)))
+        print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]), args.caps, args.frequent_ab,
+                               args.hits_out)))
         return 0
     work = args.dir or Path(tempfile.mkdtemp(prefix="spd-scale-"))
     work.mkdir(parents=True, exist_ok=True)
