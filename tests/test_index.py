@@ -837,9 +837,16 @@ def test_batch_queries_resume_and_lose_no_row(tmp_path: Path, memory_index: Inde
     assert main(["search", str(disk), "--queries", str(queries)]) == 2  # no --output
 
 
-def test_remembered_common_fingerprints_follow_other_writers(tmp_path: Path) -> None:
-    # A reader remembers the fingerprints it found over the cap; another connection's
-    # removals bring some under it, and the reader must see them again at once.
+@pytest.mark.parametrize("kept", ["common", "frequent"])
+def test_remembered_counts_follow_other_writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: str) -> None:
+    # A reader remembers the fingerprints it found over the cap ("common"), or has added
+    # up the runs' stored counts ("frequent"); another connection's removals bring some
+    # under the cap, and the reader must see them again at once (counts left from before
+    # would no longer be a lower bound).
+    import spundetect.index as module
+
+    if kept == "frequent":
+        monkeypatch.setattr(module, "_FREQUENT", 2)
     path = tmp_path / "common.index"
     base = make_text(7, 4)
     writer = Index(path)
@@ -847,35 +854,15 @@ def test_remembered_common_fingerprints_follow_other_writers(tmp_path: Path) -> 
     reader = Index(path, postings_cap=3)
     query = base + " " + make_text(501, 2)
     reader.search(query)
-    assert reader._store._common  # the shared sentences are over the cap of 3
+    store = reader._store
+    if kept == "common":
+        assert store._common  # type: ignore[attr-defined]  # the shared sentences are over the cap of 3
+    else:
+        assert store._frequent is not None and len(store._frequent[1])  # type: ignore[attr-defined]
     for i in range(3, 6):
         writer.remove(f"c{i}")
     fresh = Index(path, postings_cap=3)
-    assert reader.search(query) == fresh.search(query)
-    assert [h.doc_id for h in reader.search(query)][:1] == ["c1"]
-    for index in (writer, reader, fresh):
-        index.close()
-
-
-def test_frequent_counts_follow_other_writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A reader has added up the runs' stored counts; another connection's removals bring
-    # the shared passage under the cap, and the reader must use the new counts at once
-    # (counts left from before would no longer be a lower bound).
-    import spundetect.index as module
-
-    monkeypatch.setattr(module, "_FREQUENT", 2)
-    path = tmp_path / "frequent.index"
-    base = make_text(7, 4)
-    writer = Index(path)
-    writer.add_many([(f"c{i}", base + " " + make_text(500 + i, 2)) for i in range(6)])
-    reader = Index(path, postings_cap=3)
-    query = base + " " + make_text(501, 2)
-    reader.search(query)
-    assert reader._store._frequent is not None and len(reader._store._frequent[1])  # type: ignore[attr-defined]
-    for i in range(3, 6):
-        writer.remove(f"c{i}")
-    fresh = Index(path, postings_cap=3)
-    fresh._store.use_frequent = False  # type: ignore[attr-defined]
+    fresh._store.use_frequent = kept == "common"  # type: ignore[attr-defined]
     assert reader.search(query) == fresh.search(query)
     assert [h.doc_id for h in reader.search(query)][:1] == ["c1"]
     for index in (writer, reader, fresh):
