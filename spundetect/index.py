@@ -653,7 +653,7 @@ class _SqliteStore:
         lower bound of its postings: 0 where no run stores it).
 
         The runs' tables are added up once per version of the runs (at a million
-        documents some 20 runs of up to 100,000 stored fingerprints: one binary search
+        documents some 20 runs, of up to 124,000 stored fingerprints: one binary search
         per query fingerprint instead of one per run). Where a run does not store a
         fingerprint, it holds it fewer than ``_FREQUENT`` times, so no whole block of
         its (64 postings, before removals) holds it alone: the sum is at least the
