@@ -243,7 +243,8 @@ _COMMON_KEPT = 1 << 20
 #: spread thinly over many runs (at a million documents, a fingerprint over the cap of
 #: 500 has some 26-40 postings in each of the 13-19 runs, mostly split over two blocks,
 #: which a block's summary alone does not count) is skipped without reading a block.
-#: Below the cap's share of the smallest run that matters; a few thousand a large run.
+#: Below the cap's share of the smallest run that matters; a run of 15M postings stores
+#: about 124,000 (1.5 MB, 0.6 % of the index at 100,000 documents: docs/search.md).
 _FREQUENT = 16
 
 
