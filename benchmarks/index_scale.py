@@ -24,7 +24,11 @@ Measured (one JSON object printed and written to ``--out``):
 * ``search_p50_ms`` / ``search_p95_ms``: latency of ``search(k=10)`` over the planted
   queries plus ``--random-queries`` random collection documents (and the CPU time of
   the same searches, ``search_cpu_p50_ms`` / ``search_cpu_p95_ms``);
-* recall of the planted spun and verbatim copies.
+* recall of the planted spun and verbatim copies;
+* ``blocks_read``: postings blocks the searches read; with ``--frequent-ab``, the
+  searches again, each query by an index using the runs' counts of their frequent
+  fingerprints and by one not using them (format 2's skipping), alternately, with the
+  number of queries whose hits differ (must be 0).
 
 Usage (the machine is shared: run it niced)::
 
@@ -198,9 +202,61 @@ def build(args: argparse.Namespace, collection: Path, index_path: Path) -> dict[
     }
 
 
-def query(index_path: Path, queries_path: Path, caps: Sequence[int] = ()) -> dict[str, Any]:
+def _count_blocks(index: Any) -> list[int]:
+    """Wrap the index's block reads to count them (one number, updated in place)."""
+    read = [0]
+    store = index._store
+    blocks = store._blocks
+
+    def counting(plan: Any) -> Any:
+        read[0] += sum(len(b) for _, _, b in plan)
+        return blocks(plan)
+
+    store._blocks = counting
+    return read
+
+
+def frequent_ab(index_path: Path, queries: list[dict[str, Any]]) -> dict[str, Any]:
+    """The queries searched by two indexes opened on the same file in this (fresh)
+    process, one adding up the runs' counts of their frequent fingerprints (format 3)
+    and one counting whole blocks alone (as format 2 did), query by query, each going
+    first on every other query (the first search of a query word learns its facts for
+    both). Their hits must be identical."""
+    import spundetect
+
+    sides = {"with_counts": spundetect.Index(index_path), "without_counts": spundetect.Index(index_path)}
+    sides["without_counts"]._store.use_frequent = False  # type: ignore[attr-defined]
+    spent: dict[str, list[float]] = {name: [] for name in sides}
+    wall: dict[str, list[float]] = {name: [] for name in sides}
+    read = {name: _count_blocks(index) for name, index in sides.items()}
+    differ = 0
+    for k, q in enumerate(queries):
+        names = list(sides) if k % 2 == 0 else list(reversed(sides))
+        hits = {}
+        for name in names:
+            start, started = time.perf_counter(), time.process_time()
+            hits[name] = sides[name].search(q["text"], k=10)
+            wall[name].append(1000 * (time.perf_counter() - start))
+            spent[name].append(1000 * (time.process_time() - started))
+        differ += hits["with_counts"] != hits["without_counts"]
+    out: dict[str, Any] = {"queries_with_different_hits": differ}
+    for name in sides:
+        w, c = sorted(wall[name]), sorted(spent[name])
+        out[name] = {"search_p50_ms": round(statistics.median(w), 2),
+                     "search_p95_ms": round(w[int(0.95 * (len(w) - 1))], 2),
+                     "search_cpu_p50_ms": round(statistics.median(c), 2),
+                     "search_cpu_p95_ms": round(c[int(0.95 * (len(c) - 1))], 2),
+                     "blocks_read": read[name][0]}
+    return out
+
+
+def query(index_path: Path, queries_path: Path, caps: Sequence[int] = (),
+          ab: bool = False, hits_out: Path | None = None) -> dict[str, Any]:
     """Run in a fresh process: open the index, search every query, time each; then again
-    with each postings cap of ``caps`` (CPU time and recall only)."""
+    with each postings cap of ``caps`` (CPU time and recall only); ``ab``: then
+    :func:`frequent_ab` (two fresh index objects, so a second pass for the query words'
+    facts only). ``hits_out``: every query's hits written there, one JSON line a query
+    (to compare two versions' hits byte for byte)."""
     import spundetect
 
     queries = json.loads(queries_path.read_text(encoding="utf-8"))
@@ -208,17 +264,22 @@ def query(index_path: Path, queries_path: Path, caps: Sequence[int] = ()) -> dic
     index = spundetect.Index(index_path)
     index.search("Warm up the look-ups.", k=10)  # loads WordNet, for the words no document had
     opened = time.perf_counter() - start
+    blocks_read = _count_blocks(index)
     times: list[float] = []
     found: dict[str, list[int]] = {}
     cpu: list[float] = []
+    dumped: list[str] = []
     for q in queries:
         start, started = time.perf_counter(), time.process_time()
         hits = index.search(q["text"], k=10)
         times.append(1000 * (time.perf_counter() - start))
         cpu.append(1000 * (time.process_time() - started))
+        dumped.append(json.dumps([hit.model_dump(mode="json") for hit in hits]))
         ids = [h.doc_id for h in hits]
         if q["kind"] != "random":
             found.setdefault(q["kind"], []).append(0 if q["truth"] not in ids else 1 + ids.index(q["truth"]))
+    if hits_out is not None:
+        hits_out.write_text("\n".join(dumped) + "\n", encoding="utf-8")
     by_kind: dict[str, list[float]] = {}
     for q, t in zip(queries, times):
         by_kind.setdefault(q["kind"], []).append(t)
@@ -233,6 +294,7 @@ def query(index_path: Path, queries_path: Path, caps: Sequence[int] = ()) -> dic
         "search_cpu_p95_ms": round(sorted(cpu)[int(0.95 * (len(cpu) - 1))], 2),
         "search_p50_ms_by_kind": {k: round(statistics.median(v), 2) for k, v in by_kind.items()},
         "query_rss_mb": _rss_mb(resource.RUSAGE_SELF),
+        "blocks_read": blocks_read[0],
     }
     for kind, ranks in found.items():
         out[f"{kind}_R@1"] = round(sum(r == 1 for r in ranks) / len(ranks), 4)
@@ -254,6 +316,8 @@ def query(index_path: Path, queries_path: Path, caps: Sequence[int] = ()) -> dic
                             **{f"{kind}_R@1": round(sum(v) / len(v), 4) for kind, v in first.items()}}
     if by_cap:
         out["by_postings_cap"] = by_cap
+    if ab:
+        out["frequent_counts_ab"] = frequent_ab(index_path, queries)
     return out
 
 
@@ -308,6 +372,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ab", type=int, default=0, metavar="ROUNDS",
                         help="only build, ROUNDS times each without the writing thread (--pipeline 0) and "
                              "with it, alternately, each in a fresh process (same load for both)")
+    parser.add_argument("--frequent-ab", action="store_true",
+                        help="in the query process, first search every query with and without the runs' "
+                             "counts of their frequent fingerprints, alternately (CPU time, blocks read, "
+                             "identical hits)")
+    parser.add_argument("--hits-out", type=Path, default=None,
+                        help="with --query-only: write every query's hits there (JSON Lines)")
     parser.add_argument("--build-only", nargs=2, metavar=("COLLECTION", "INDEX"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.build_only:
@@ -317,7 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(build(args, Path(args.build_only[0]), index_path)))
         return 0
     if args.query_only:
-        print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]), args.caps)))
+        print(json.dumps(query(Path(args.query_only[0]), Path(args.query_only[1]), args.caps, args.frequent_ab,
+                               args.hits_out)))
         return 0
     work = args.dir or Path(tempfile.mkdtemp(prefix="spd-scale-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -341,13 +412,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {"docs_requested": args.docs, "workers": args.workers, "generate_s": round(generate_s, 1)}
     report.update(build(args, collection, index_path))
     done = subprocess.run([sys.executable, __file__, "--query-only", str(index_path), str(queries_path),
-                           "--caps", *map(str, args.caps)], check=True, capture_output=True, text=True)
+                           "--caps", *map(str, args.caps), *(["--frequent-ab"] if args.frequent_ab else [])],
+                          check=True, capture_output=True, text=True)
     report.update(json.loads(done.stdout.strip().splitlines()[-1]))
     import sqlite3
 
     db = sqlite3.connect(index_path)
     report["runs_by_level"] = {str(level): n for level, n in
                                db.execute("SELECT level, count(*) FROM runs GROUP BY level")}
+    # the runs' stored counts of their frequent fingerprints (format 3): 12 bytes each
+    report["frequent_stored"], report["frequent_bytes"] = db.execute(
+        "SELECT sum(length(frequent)) / 8, sum(length(frequent) + length(frequent_counts)) FROM runs").fetchone()
     db.close()
     report["load_avg"] = os.getloadavg()
     out = args.out or DEFAULT_OUT / f"index_scale_{args.docs}.json"

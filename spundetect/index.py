@@ -59,7 +59,7 @@ _MIN_CAP = 100
 _CAP_SHARE = 2000  # the cap is the collection's size over this
 #: Candidates :meth:`Index.find` compares at least (more when ``k`` is larger).
 DEFAULT_CANDIDATES = 10
-_FORMAT = "spundetect-index-2"
+_FORMAT = "spundetect-index-3"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _BATCH = 2048  # documents fingerprinted per pool task, and written per transaction (one run)
 _PIPELINE = 4  # batches waiting for the writing thread at most (:class:`_Writer`; 0: no thread)
@@ -238,6 +238,14 @@ _GROUP = 32
 _TEXT_LEVEL = 5
 #: Fingerprints a query process remembers as held by more documents than the cap, at most.
 _COMMON_KEPT = 1 << 20
+#: A run stores the exact count of every fingerprint it holds this many times or more
+#: (:meth:`_SqliteStore._new_run`): a query adds them up over the runs, so a stock phrase
+#: spread thinly over many runs (at a million documents, a fingerprint over the cap of
+#: 500 has some 26-40 postings in each of the 13-19 runs, mostly split over two blocks,
+#: which a block's summary alone does not count) is skipped without reading a block.
+#: Below the cap's share of the smallest run that matters; a run of 15M postings stores
+#: about 124,000 (1.5 MB, 0.6 % of the index at 100,000 documents: docs/search.md).
+_FREQUENT = 16
 
 
 def _width(largest: int) -> int:
@@ -335,11 +343,11 @@ def _make_filter(fps: Any) -> bytes:
 
 class _Run:
     """What a query keeps of a run in memory: per block of 64 postings, its first
-    fingerprint, its smallest number and its count (18 bytes), and the run's filter (half
-    a byte a fingerprint)."""
+    fingerprint, its smallest number and its count (18 bytes), the run's filter (half
+    a byte a fingerprint), and its frequent fingerprints' counts (12 bytes each)."""
 
     def __init__(self, run: int, layout: _Layout, firsts: bytes, bases: bytes, counts: bytes,
-                 filter: bytes) -> None:
+                 filter: bytes, frequent: bytes = b"", frequent_counts: bytes = b"") -> None:
         import numpy as np
 
         self.run = run
@@ -350,6 +358,9 @@ class _Run:
         self.bases = np.frombuffer(bases, dtype="<i8").astype(np.int64)
         self.counts = np.frombuffer(counts, dtype="<u2").astype(np.int64)
         self.before = np.concatenate([[0], np.cumsum(self.counts)])
+        # the fingerprints held _FREQUENT times or more (sorted) and their exact counts
+        self.frequent = np.frombuffer(frequent, dtype="<i8").astype(np.int64)
+        self.frequent_counts = np.frombuffer(frequent_counts, dtype="<u4").astype(np.int64)
 
     def may_hold(self, q: Any) -> Any:
         """Per fingerprint of ``q``: False when the run surely does not hold it.
@@ -406,7 +417,9 @@ class _SqliteStore:
       blocks of 64 postings of about 6 bytes (:class:`_Layout`); when a level holds 6 runs they are merged into
       one of the next level (up to 2**25 postings a run). A run keeps, per block, its
       first fingerprint, smallest number and count, which a query holds in memory to read only the
-      blocks it needs. Writing costs no B-tree insert per posting, and a batch never
+      blocks it needs, and the exact count of each fingerprint it holds :data:`_FREQUENT`
+      times or more (format 3), which a query adds up over the runs to skip a stock phrase
+      unread. Writing costs no B-tree insert per posting, and a batch never
       rewrites the pages of the postings before it, however large the index;
     * ``words`` (the word facts) and ``meta`` (the format and configuration).
     """
@@ -436,6 +449,13 @@ class _SqliteStore:
         self._count: int | None = None
         self._common: dict[int, int] = {}  # fingerprint -> postings at least, when many
         self._runs: dict[tuple[int, int], _Run] = {}
+        # the runs' frequent counts added up per fingerprint (sorted fingerprints, sums),
+        # for the runs and versions of the key
+        self._frequent: tuple[tuple[tuple[int, int], ...], Any, Any] | None = None
+        self._runs_key: tuple[tuple[int, int], ...] = ()  # the runs and versions last loaded
+        #: whether a query adds up the runs' stored counts of their frequent fingerprints
+        #: (False: it counts whole blocks alone, as format 2 did; the hits are the same)
+        self.use_frequent = True
         self._chunk: tuple[int, bytes] | None = None  # the last text group read
         self._version: int | None = None
         try:
@@ -476,7 +496,7 @@ class _SqliteStore:
                 "CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY, level INTEGER NOT NULL, "
                 "low INTEGER NOT NULL, high INTEGER NOT NULL, postings INTEGER NOT NULL, version INTEGER NOT NULL, "
                 "fp_width INTEGER NOT NULL, num_width INTEGER NOT NULL, firsts BLOB NOT NULL, bases BLOB NOT NULL, "
-                "counts BLOB NOT NULL, filter BLOB NOT NULL)"
+                "counts BLOB NOT NULL, filter BLOB NOT NULL, frequent BLOB NOT NULL, frequent_counts BLOB NOT NULL)"
             )
             self._db.execute("CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, data BLOB NOT NULL)")
             self._db.execute(
@@ -609,9 +629,10 @@ class _SqliteStore:
             return self._sizes
 
     def _run(self, run: int) -> _Run:
-        fp_width, num_width, firsts, bases, counts, filter = self._db.execute(
-            "SELECT fp_width, num_width, firsts, bases, counts, filter FROM runs WHERE run=?", (run,)).fetchone()
-        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts, filter)
+        fp_width, num_width, firsts, bases, counts, filter, frequent, frequent_counts = self._db.execute(
+            "SELECT fp_width, num_width, firsts, bases, counts, filter, frequent, frequent_counts FROM runs "
+            "WHERE run=?", (run,)).fetchone()
+        return _Run(run, _Layout(fp_width, num_width), firsts, bases, counts, filter, frequent, frequent_counts)
 
     def _loaded_runs(self) -> list[_Run]:
         """The runs, their block summaries read once per version of each run."""
@@ -625,7 +646,36 @@ class _SqliteStore:
         alive = set(map(tuple, rows))
         for key in [key for key in self._runs if key not in alive]:
             del self._runs[key]
+        self._runs_key = tuple((int(run), int(version)) for run, version in rows)
         return runs
+
+    def _frequent_least(self, runs: Sequence[_Run], q: Any) -> Any:
+        """Per fingerprint of ``q`` (sorted): the sum of the runs' stored counts of it (a
+        lower bound of its postings: 0 where no run stores it).
+
+        The runs' tables are added up once per version of the runs (at a million
+        documents some 20 runs, of up to 124,000 stored fingerprints: one binary search
+        per query fingerprint instead of one per run). Where a run does not store a
+        fingerprint, it holds it fewer than ``_FREQUENT`` times, so no whole block of
+        its (64 postings, before removals) holds it alone: the sum is at least the
+        whole blocks' count of :meth:`_Run.spans` but after removals, and a query takes
+        the larger of the two.
+        """
+        import numpy as np
+
+        key = self._runs_key  # of ``runs``, just loaded (a removal makes a new version)
+        if self._frequent is None or self._frequent[0] != key:
+            fps = np.concatenate([np.zeros(0, dtype=np.int64), *(run.frequent for run in runs)])
+            counts = np.concatenate([np.zeros(0, dtype=np.int64), *(run.frequent_counts for run in runs)])
+            order = np.argsort(fps, kind="stable")
+            fps, counts = fps[order], counts[order]
+            starts = np.flatnonzero(np.concatenate([[True], fps[1:] != fps[:-1]])) if len(fps) else order[:0]
+            self._frequent = (key, fps[starts], np.add.reduceat(counts, starts) if len(fps) else counts)
+        _, fps, sums = self._frequent
+        if not len(fps):
+            return np.zeros(len(q), dtype=np.int64)
+        at = np.minimum(np.searchsorted(fps, q), len(fps) - 1)
+        return np.where(fps[at] == q, sums[at], 0)
 
     def _blocks(self, plan: Sequence[tuple[_Run, Any, Any]]) -> list[tuple[Any, list[bytes]]]:
         """Per ``(run, _, blocks)`` of ``plan`` (in run order): the blocks found (in
@@ -665,9 +715,13 @@ class _SqliteStore:
                 # each run's spans once: its counts here, its blocks below
                 spans = [run.spans(q) for run in runs]
                 least = sum((inner for _, _, inner in spans), np.zeros(len(q), dtype=np.int64))
-                # both are lower bounds of a fingerprint's postings (a count remembered
-                # under another cap may be either)
+                # all are lower bounds of a fingerprint's postings (a count remembered
+                # under another cap may be either; the runs' stored counts, exact for
+                # the runs that hold it _FREQUENT times or more, skip a stock phrase
+                # spread thinly over many runs, which no block holds alone)
                 least = np.maximum(least, known)
+                if self.use_frequent:
+                    least = np.maximum(least, self._frequent_least(runs, q))
                 # A fingerprint whose whole blocks alone hold more than cap postings is
                 # skipped unread (a stock phrase: thousands of postings), and so is one
                 # an earlier query found held by more than cap documents.
@@ -794,6 +848,7 @@ class _SqliteStore:
             run = self._run(run_id)
             new_counts = run.counts.copy()
             removed = 0
+            gone_fps = []
             for block in run.blocks(np.unique(fps)).tolist():
                 key = (run_id << 32) + block
                 data = db.execute("SELECT data FROM blocks WHERE id=?", (key,)).fetchone()
@@ -808,8 +863,19 @@ class _SqliteStore:
                     db.execute("UPDATE blocks SET data=? WHERE id=?", (data, key))
                     new_counts[block] -= int(gone.sum())
                     removed += int(gone.sum())
-            db.execute("UPDATE runs SET postings=postings-?, version=?, counts=? WHERE run=?",
-                       (removed, version + 1, new_counts.astype("<u2").tobytes(), run_id))
+                    gone_fps.append(keys[gone])
+            # The stored counts of the run's frequent fingerprints stay exact (one less per
+            # posting removed): a count left higher than the postings would no longer be
+            # a lower bound, and a query could skip a fingerprint under the cap.
+            frequent_counts = run.frequent_counts.copy()
+            if gone_fps and len(run.frequent):
+                lost = np.concatenate(gone_fps)
+                at = np.minimum(np.searchsorted(run.frequent, lost), len(run.frequent) - 1)
+                hit = run.frequent[at] == lost
+                np.subtract.at(frequent_counts, at[hit], 1)
+            db.execute("UPDATE runs SET postings=postings-?, version=?, counts=?, frequent_counts=? WHERE run=?",
+                       (removed, version + 1, new_counts.astype("<u2").tobytes(),
+                        frequent_counts.astype("<u4").tobytes(), run_id))
         db.execute("DELETE FROM docs WHERE number=?", (number,))
         db.execute("UPDATE texts SET live=live-1 WHERE chunk=?", (chunk,))
         db.execute("DELETE FROM texts WHERE chunk=? AND live<=0", (chunk,))
@@ -834,12 +900,13 @@ class _SqliteStore:
         del fp_delta
         records[:, layout.fp_width :] = _pack(num_delta, layout.num_width)
         del num_delta
+        frequent, frequent_counts = _frequent(fps)
         cursor = db.execute(
             "INSERT INTO runs (level, low, high, postings, version, fp_width, num_width, firsts, bases, counts, "
-            "filter) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)",
+            "filter, frequent, frequent_counts) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
             (level, int(numbers.min()), int(numbers.max()), len(fps), layout.fp_width, layout.num_width,
              firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(), counts.astype("<u2").tobytes(),
-             _make_filter(fps)),
+             _make_filter(fps), frequent.astype("<i8").tobytes(), frequent_counts.astype("<u4").tobytes()),
         )
         run = int(cursor.lastrowid or 0)
         db.executemany("INSERT INTO blocks (id, data) VALUES (?, ?)",
@@ -885,6 +952,24 @@ class _SqliteStore:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _frequent(fps: Any) -> tuple[Any, Any]:
+    """The fingerprints a run (``fps``: its postings' fingerprints, sorted) holds
+    :data:`_FREQUENT` times or more, and their exact counts.
+
+    Found without a count per distinct fingerprint (a merged run holds some 2**25
+    postings and nearly as many distinct fingerprints): one held ``_FREQUENT`` times or
+    more is the same fingerprint ``_FREQUENT - 1`` places further on.
+    """
+    import numpy as np
+
+    step = _FREQUENT - 1
+    if len(fps) <= step:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    found = np.unique(fps[:-step][fps[:-step] == fps[step:]]) if step else np.unique(fps)
+    counts = np.searchsorted(fps, found, "right") - np.searchsorted(fps, found, "left")
+    return found, counts
 
 
 def _sorted_postings(fps: Any, numbers: Any) -> tuple[Any, Any]:

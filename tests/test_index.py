@@ -11,7 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
@@ -477,17 +477,163 @@ def test_run_filter_passes_every_member_and_few_others(size: int) -> None:
     assert run.may_hold(others).mean() < (0.25 if size else 0.01)
 
 
-def test_older_format_is_e320(tmp_path: Path) -> None:
+@pytest.mark.parametrize("old", ["spundetect-index-1", "spundetect-index-2"])
+def test_older_format_is_e320(tmp_path: Path, old: str) -> None:
     path = tmp_path / "old.sqlite"
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    db.execute("CREATE TABLE postings (fp INTEGER, number INTEGER)")
-    db.execute("INSERT INTO meta VALUES ('format', 'spundetect-index-1')")
+    if old == "spundetect-index-2":
+        # a format-2 file: format 3's tables, but runs without the frequent counts
+        Index(path).close()
+        db = sqlite3.connect(path)
+        db.execute("ALTER TABLE runs DROP COLUMN frequent")
+        db.execute("ALTER TABLE runs DROP COLUMN frequent_counts")
+        db.execute("UPDATE meta SET value=? WHERE key='format'", (old,))
+    else:
+        db = sqlite3.connect(path)
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute("CREATE TABLE postings (fp INTEGER, number INTEGER)")
+        db.execute("INSERT INTO meta VALUES ('format', ?)", (old,))
     db.commit()
     db.close()
     with pytest.raises(spundetect.FileFormatError) as err:
         Index(path)
-    assert err.value.code == "E320" and "older format" in err.value.message
+    assert err.value.code == "E320" and "older format" in err.value.message and old in err.value.message
+
+
+# --- the runs' counts of their frequent fingerprints (format 3) ----------------------------------
+
+STOCK = [make_text(9000 + i, 2) for i in range(3)]  # stock passages, each in a third of the documents
+
+
+def _stock_docs(n: int) -> list[tuple[str, str]]:
+    return [(f"s{i}", make_text(3000 + i, 3) + " " + STOCK[i % 3]) for i in range(n)]
+
+
+def _true_frequent(index: Index) -> list[tuple[list[int], list[int], list[int], list[int]]]:
+    """Per run: the stored frequent fingerprints and counts, and those counted from every
+    block of the run (the reference)."""
+    import numpy as np
+
+    import spundetect.index as module
+
+    store = index._store
+    out = []
+    for run in store._loaded_runs():  # type: ignore[attr-defined]
+        rows = store._read("SELECT id, data FROM blocks WHERE id BETWEEN ? AND ? ORDER BY id",  # type: ignore[attr-defined]
+                           (run.run << 32, (run.run << 32) + (1 << 32) - 1))
+        keys, _ = run.decode(np.array([r[0] - (run.run << 32) for r in rows], dtype=np.int64), [r[1] for r in rows])
+        counted = Counter(keys.tolist())
+        stored = dict(zip(run.frequent.tolist(), run.frequent_counts.tolist()))
+        # a stored count may fall below _FREQUENT (to 0) by removals: it stays, exact
+        expected = {**{fp: n for fp, n in counted.items() if n >= module._FREQUENT},
+                    **{fp: counted.get(fp, 0) for fp in stored}}
+        out.append((sorted(stored), [stored[fp] for fp in sorted(stored)],
+                    sorted(expected), [expected[fp] for fp in sorted(expected)]))
+    return out
+
+
+def test_frequent_counts_skip_blocks_and_change_no_hit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Differential: an index with the runs' frequent counts, the same index searched
+    # without them, an index built without them (format 2's query path) and the memory
+    # index give the same hits; with them, fewer blocks are read.
+    import spundetect.index as module
+
+    monkeypatch.setattr(module, "_BATCH", 7)
+    monkeypatch.setattr(module, "_FANOUT", 3)
+    docs = _stock_docs(120)
+    indexes: dict[str, Index] = {}
+    for name, frequent in (("table", 3), ("none", 10**9)):
+        monkeypatch.setattr(module, "_FREQUENT", frequent)
+        indexes[name] = Index(tmp_path / f"{name}.sqlite", postings_cap=10)
+    indexes["memory"] = Index(postings_cap=10)
+    early = None
+    for name, index in indexes.items():
+        monkeypatch.setattr(module, "_FREQUENT", 10**9 if name == "none" else 3)
+        index.add_many(docs)
+        if name == "table":
+            # a reader that has added up the runs' counts before the removals below
+            early = Index(tmp_path / "table.sqlite", postings_cap=10)
+            early.search(STOCK[0] + " " + STOCK[1])
+            assert early._store._frequent is not None  # type: ignore[attr-defined]
+        for i in range(0, 120, 4):
+            index.remove(f"s{i}")
+        index.add_many(docs[:20])  # 0, 4, ... 16 back, in new runs
+    monkeypatch.setattr(module, "_FREQUENT", 3)
+    assert early is not None
+    indexes["early"] = early
+    assert any(stored for stored, _, _, _ in _true_frequent(indexes["table"]))
+    assert not any(stored for stored, _, _, _ in _true_frequent(indexes["none"]))
+    for stored, counts, expected, true_counts in _true_frequent(indexes["table"]):
+        assert (stored, counts) == (expected, true_counts)  # exact after the removals
+    read: dict[str, int] = defaultdict(int)
+    for name in ("table", "none", "untabled"):
+        fresh = Index(tmp_path / f"{'none' if name == 'none' else 'table'}.sqlite", postings_cap=10)
+        fresh._store.use_frequent = name != "untabled"  # type: ignore[attr-defined]
+        blocks = fresh._store._blocks  # type: ignore[attr-defined]
+
+        def counting(plan: list[tuple[object, object, list[int]]], name: str = name, blocks: object = blocks) -> object:
+            read[name] += sum(len(b) for _, _, b in plan)
+            return blocks(plan)  # type: ignore[operator]
+
+        fresh._store._blocks = counting  # type: ignore[attr-defined]
+        indexes[name] = fresh
+    for i in range(1, 120, 5):
+        for query in (docs[i][1], spin(docs[i][1], p=0.5, seed=i).text, STOCK[i % 3]):
+            expected = indexes["memory"].search(query)
+            for name in ("table", "none", "untabled", "early"):
+                assert indexes[name].search(query) == expected, (name, i)
+            indexes["table"]._store._common.clear()  # type: ignore[attr-defined]
+            indexes["untabled"]._store._common.clear()  # type: ignore[attr-defined]
+    assert read["table"] < read["untabled"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(picks=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 5)), min_size=4, max_size=40),
+       cap=st.integers(1, 6), drop=st.integers(2, 5), query=st.integers(0, 39))
+def test_frequent_counts_are_a_lower_bound_and_hits_match_memory(
+        picks: list[tuple[int, int]], cap: int, drop: int, query: int) -> None:
+    # Property: whatever the documents, removals and cap, the stored counts stay exact and
+    # the hits of the disk index (with or without them) are the memory index's.
+    import tempfile
+
+    import spundetect.index as module
+
+    docs = [(f"p{i}", STOCK[a] + " " + make_text(6000 + b, 1)) for i, (a, b) in enumerate(picks)]
+    saved = module._BATCH, module._FANOUT, module._FREQUENT
+    module._BATCH, module._FANOUT, module._FREQUENT = 3, 2, 2
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            disk, memory = Index(Path(tmp) / "p.sqlite", postings_cap=cap), Index(postings_cap=cap)
+            for index in (disk, memory):
+                index.add_many(docs)
+                for i in range(0, len(docs), drop):
+                    index.remove(f"p{i}")
+            for stored, counts, expected, true_counts in _true_frequent(disk):
+                assert (stored, counts) == (expected, true_counts)
+            text = docs[query % len(docs)][1]
+            plain = Index(Path(tmp) / "p.sqlite", postings_cap=cap)
+            plain._store.use_frequent = False  # type: ignore[attr-defined]
+            assert disk.search(text) == memory.search(text) == plain.search(text)
+            disk.close()
+            plain.close()
+    finally:
+        module._BATCH, module._FANOUT, module._FREQUENT = saved
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=400), st.integers(1, 20))
+def test_frequent_matches_a_counter(values: list[int], frequent: int) -> None:
+    import numpy as np
+
+    import spundetect.index as module
+
+    saved = module._FREQUENT
+    module._FREQUENT = frequent
+    try:
+        found, counts = module._frequent(np.sort(np.array(values, dtype=np.int64)))
+    finally:
+        module._FREQUENT = saved
+    expected = sorted((v, n) for v, n in Counter(values).items() if n >= frequent)
+    assert list(zip(found.tolist(), counts.tolist())) == expected
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -691,9 +837,16 @@ def test_batch_queries_resume_and_lose_no_row(tmp_path: Path, memory_index: Inde
     assert main(["search", str(disk), "--queries", str(queries)]) == 2  # no --output
 
 
-def test_remembered_common_fingerprints_follow_other_writers(tmp_path: Path) -> None:
-    # A reader remembers the fingerprints it found over the cap; another connection's
-    # removals bring some under it, and the reader must see them again at once.
+@pytest.mark.parametrize("kept", ["common", "frequent"])
+def test_remembered_counts_follow_other_writers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: str) -> None:
+    # A reader remembers the fingerprints it found over the cap ("common"), or has added
+    # up the runs' stored counts ("frequent"); another connection's removals bring some
+    # under the cap, and the reader must see them again at once (counts left from before
+    # would no longer be a lower bound).
+    import spundetect.index as module
+
+    if kept == "frequent":
+        monkeypatch.setattr(module, "_FREQUENT", 2)
     path = tmp_path / "common.index"
     base = make_text(7, 4)
     writer = Index(path)
@@ -701,10 +854,15 @@ def test_remembered_common_fingerprints_follow_other_writers(tmp_path: Path) -> 
     reader = Index(path, postings_cap=3)
     query = base + " " + make_text(501, 2)
     reader.search(query)
-    assert reader._store._common  # the shared sentences are over the cap of 3
+    store = reader._store
+    if kept == "common":
+        assert store._common  # type: ignore[attr-defined]  # the shared sentences are over the cap of 3
+    else:
+        assert store._frequent is not None and len(store._frequent[1])  # type: ignore[attr-defined]
     for i in range(3, 6):
         writer.remove(f"c{i}")
     fresh = Index(path, postings_cap=3)
+    fresh._store.use_frequent = kept == "common"  # type: ignore[attr-defined]
     assert reader.search(query) == fresh.search(query)
     assert [h.doc_id for h in reader.search(query)][:1] == ["c1"]
     for index in (writer, reader, fresh):

@@ -1,0 +1,102 @@
+"""Where a search's time goes: cProfile over the queries of ``index_scale.py`` on a kept index.
+
+Opens the index in this (fresh) process, searches a warm-up query (WordNet's loading),
+then every query of QUERIES under :mod:`cProfile`, and prints the functions that took the
+most time (own and cumulative), the CPU time per search and the blocks read.
+``--no-frequent``: the index does not add up the runs' stored counts of their frequent
+fingerprints (the query path of format 2), to see what they save. ``--mmap BYTES``: SQLite
+reads the file through a memory map of that size (``PRAGMA mmap_size``) instead of
+``read`` calls. ``--no-profile``: CPU times without cProfile's overhead (the time spent
+reading blocks is then also given).
+
+Usage (on an index and queries kept by ``index_scale.py --keep --dir DIR``)::
+
+    nice -n 5 python benchmarks/search_profile.py DIR/index-100000.sqlite DIR/queries.json
+    nice -n 5 python benchmarks/search_profile.py DIR/index-100000.sqlite DIR/queries.json --no-frequent
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak resident memory (``VmHWM``: with a memory map, the file's
+    pages it touched count too)."""
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("index", type=Path)
+    parser.add_argument("queries", type=Path)
+    parser.add_argument("--no-frequent", action="store_true",
+                        help="do not use the runs' counts of their frequent fingerprints")
+    parser.add_argument("--top", type=int, default=25, help="functions listed")
+    parser.add_argument("--mmap", type=int, default=0, metavar="BYTES", help="SQLite's mmap_size")
+    parser.add_argument("--no-profile", action="store_true", help="time without cProfile")
+    args = parser.parse_args(argv)
+
+    import spundetect
+
+    queries = json.loads(args.queries.read_text(encoding="utf-8"))
+    index = spundetect.Index(args.index)
+    store: Any = index._store
+    store.use_frequent = not args.no_frequent
+    if args.mmap:
+        store._db.execute(f"PRAGMA mmap_size={int(args.mmap)}")
+    index.search("Warm up the look-ups.", k=10)
+    read = [0, 0]
+    reading: list[float] = []
+    blocks = store._blocks
+
+    def counting(plan: Any) -> Any:
+        read[0] += sum(len(b) for _, _, b in plan)
+        read[1] += 1
+        started = time.process_time()
+        found = blocks(plan)
+        reading.append(1000 * (time.process_time() - started))
+        return found
+
+    store._blocks = counting
+    spent: list[float] = []
+    profile = cProfile.Profile()
+    for q in queries:
+        started = time.process_time()
+        if not args.no_profile:
+            profile.enable()
+        index.search(q["text"], k=10)
+        if not args.no_profile:
+            profile.disable()
+        spent.append(1000 * (time.process_time() - started))
+    if not args.no_profile:
+        out = io.StringIO()
+        stats = pstats.Stats(profile, stream=out)
+        stats.sort_stats("tottime").print_stats(args.top)
+        stats.sort_stats("cumulative").print_stats(args.top)
+        print(out.getvalue())
+    spent.sort()
+    tag = "" if args.no_profile else "_profiled"
+    print(json.dumps({"queries": len(queries), "use_frequent": store.use_frequent, "mmap": args.mmap,
+                      f"search_cpu_p50_ms{tag}": round(statistics.median(spent), 2),
+                      f"search_cpu_p95_ms{tag}": round(spent[int(0.95 * (len(spent) - 1))], 2),
+                      f"reading_blocks_cpu_ms_mean{tag}": round(statistics.fmean(reading), 3) if reading else 0.0,
+                      "blocks_read": read[0], "block_statements": read[1], "peak_rss_mb": _peak_rss_mb()}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
