@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from spundetect import fingerprint
 from spundetect.fingerprint import (
     _BITS, _MULTIPLIERS, _SALT, _SPACE_CODES, _BREAK_CODES, _VOCABULARY, KEEP_ALL, LOOK_UP_ALL, FingerprintConfig,
-    document_array, document_arrays, fingerprints, query_grams,
+    document_array, document_arrays, fingerprints, query_grams, short_variants,
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
@@ -146,3 +146,69 @@ def test_token_keys_tell_tokens_apart() -> None:
 def test_edge_texts(text: str) -> None:
     for config in CONFIGS:
         assert document_array(text, config).tolist() == sorted({h for h, _, _ in _reference(text, config, KEEP_ALL)})
+
+
+# --- a title's synonym variants (short_variants) --------------------------------------------
+
+
+def _reference_variants(word: str) -> set[int]:
+    """Every stored fingerprint of a one-word document made of ``word`` or of one of its
+    one-word synonyms (WordNet's, and the thesaurus's under the word and its base forms),
+    in the order short_variants promises, up to its bound: the plain way to say what a
+    title looks up."""
+    from spundetect.lexicon import get_lexicon
+    from spundetect.thesaurus import get_thesaurus
+
+    lex, thesaurus = get_lexicon(), get_thesaurus()
+    listed = set(thesaurus.entry(word))
+    for base, _ in lex.lemmas(word):
+        listed |= thesaurus.entry(base)
+    out: list[int] = []
+    for other in [word, *lex.synonyms(word), *sorted(listed)]:
+        other = other.lower()
+        if not other.isalpha():
+            continue
+        # the canonical n-gram of a one-word document, computed as _reference does
+        canonical = _VOCABULARY.compute_facts(other)[2] & _MASK
+        h = _mix(((_MULTIPLIERS[0] * canonical) & _MASK) ^ _SALT)
+        value = ((h >> (65 - _BITS)) << 1) | int(h % 4 == 0)
+        if value not in out:
+            out.append(value)
+    return set(out[: fingerprint.SHORT_COMBINATIONS])
+
+
+@pytest.mark.parametrize("word", ["Papers", "Commentaries", "house", "quickly", "the", "Zanzibar", "1999"])
+def test_title_variants_match_the_reference(word: str) -> None:
+    got = short_variants(word)
+    assert {h for h, _, _ in got} == _reference_variants(word.lower())
+    assert len(got) <= fingerprint.SHORT_COMBINATIONS
+    assert all((a, b) == (0, len(word)) for _, a, b in got)
+
+
+def test_a_spun_title_finds_its_original() -> None:
+    # SpinBot's swaps of two Wikipedia section titles (the MPC pairs of the dev data)
+    stored = {"Newspapers": set(document_array("Newspapers").tolist()),
+              "Footnotes": set(document_array("Footnotes").tolist())}
+    assert not {f.hash for f in fingerprints("Papers")} & stored["Newspapers"]
+    assert {h for h, _, _ in short_variants("Papers")} & stored["Newspapers"]
+    assert {h for h, _, _ in short_variants("Commentaries")} & stored["Footnotes"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=5).map(" ".join))
+def test_title_variants_contracts(text: str) -> None:
+    words = _WORD.findall(text)
+    got = short_variants(text)
+    own = {f.hash for f in fingerprints(text)}
+    looked = query_grams(text)
+    if not 1 <= len(words) < 3:
+        assert got == [] and len(looked) == len({(h, a, b) for h, a, b in looked})
+        return
+    assert 1 <= len(got) <= fingerprint.SHORT_COMBINATIONS
+    # the first combination is the title's own canonical n-gram, which it also stores
+    assert got[0][0] in own and got[0][0] in set(document_array(text).tolist())
+    # a query looks up its own n-grams first, then the variants it does not already have
+    assert [g for g in looked[: len(fingerprints(text))]] == [(f.hash, f.start, f.end) for f in fingerprints(text)]
+    assert {h for h, _, _ in looked} == own | {h for h, _, _ in got}
+    for scheme in ("immutable", "stopword", "word"):
+        assert short_variants(text, config=FingerprintConfig(scheme, 3, 4)) == []
