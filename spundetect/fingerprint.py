@@ -55,6 +55,7 @@ Examples:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -841,8 +842,11 @@ def short_variants(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> 
     import numpy as np
 
     salt = dict(_parts(config.scheme)).get("canonical")
-    words = list(_WORD.finditer(text))
-    if salt is None or not 1 <= len(words) < config.n:
+    if salt is None:
+        return []
+    # at most n words are read: a long query is not scanned twice
+    words = list(itertools.islice(_WORD.finditer(text), config.n))
+    if not 1 <= len(words) < config.n:
         return []
     classes = [_classes(m.group().lower()) for m in words]
     out: list[tuple[int, int, int]] = []
@@ -879,8 +883,6 @@ def _first_combinations(options: Sequence[Sequence[int]], limit: int) -> list[tu
     """Up to ``limit`` combinations of one item of each list, those of earlier items first
     (by the largest position used, so each list's first items are combined before its
     later ones)."""
-    import itertools
-
     longest = max(len(o) for o in options)
     out: list[tuple[int, ...]] = []
     for depth in range(longest):
