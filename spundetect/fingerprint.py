@@ -23,7 +23,10 @@ a *sample* of their n-grams: those whose hash is 0 modulo ``sample`` (about one 
 ``sample``), and every n-gram of a kind when the text has few of them. Because the choice
 depends on the n-gram alone, a query looks up only the n-grams of its own that pass the
 same test (every one when the query is short): a long query costs ``sample`` times fewer
-look-ups than with winnowing, which makes a query look up every n-gram.
+look-ups than with winnowing, which makes a query look up every n-gram. A query of fewer
+than ``n`` words (a title, one n-gram) also looks up the canonical n-grams of its words'
+synonyms (:func:`short_variants`), which a spinner's one swap would otherwise leave
+without a match.
 
 The other schemes, measured against this one in ``benchmarks/index_eval.py`` (see
 ``docs/search.md``): ``"immutable"`` and ``"canonical"`` alone, ``"stopword"`` (n-grams of
@@ -870,9 +873,9 @@ def _classes(word: str) -> list[int]:
     for base, _ in lex.lemmas(word):
         listed |= thesaurus.entry(base)
     out: list[int] = []
-    for other in [word, *lex.synonyms(word), *sorted(listed)]:
+    for k, other in enumerate([word, *lex.synonyms(word), *sorted(listed)]):
         other = other.lower()
-        if other.isalpha():
+        if k == 0 or other.isalpha():  # the word itself, then one-word synonyms
             known = (vocab.facts.get(other) or vocab.compute_facts(other))[2]
             if known not in out:
                 out.append(known)
