@@ -14,7 +14,8 @@
 * Reported: R@1 and R@10 by label (PAN: the share of the truth documents in the top 1 /
   10), also with the corpus documents a query holds verbatim counted as truth
   (``recall_contained``), and every miss at rank 1 with its cause (``misses``,
-  ``miss_causes``: see :func:`misses`); and, for queries with no original in the corpus (same_topic, unrelated and PAN 01
+  ``miss_causes``: see :func:`misses`), every PAN source outside the top 10 with its rank and
+  shared fingerprints (``pan_misses``: see :func:`pan_misses`); and, for queries with no original in the corpus (same_topic, unrelated and PAN 01
   documents with no source anywhere), the share of ``find()`` calls that return any match.
 * ``find``'s false matches are also given with wire copies set aside (``beyond_wire``: a
   matched document that shares half of the shorter text's word 5-grams with the query,
@@ -29,6 +30,7 @@ Usage::
 
     nice -n 5 python benchmarks/index_eval.py                      # everything
     nice -n 5 python benchmarks/index_eval.py --no-find            # R@k only (fast)
+    nice -n 5 python benchmarks/index_eval.py --no-find --misses   # and every miss, by label, with its cause
     nice -n 5 python benchmarks/index_eval.py --no-find --schemes immutable:3:6 stopword:6:6 word:5:4
 
 Needs ``datasketch`` (``pip install datasketch``).
