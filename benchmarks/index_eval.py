@@ -14,7 +14,8 @@
 * Reported: R@1 and R@10 by label (PAN: the share of the truth documents in the top 1 /
   10), also with the corpus documents a query holds verbatim counted as truth
   (``recall_contained``), and every miss at rank 1 with its cause (``misses``,
-  ``miss_causes``: see :func:`misses`); and, for queries with no original in the corpus (same_topic, unrelated and PAN 01
+  ``miss_causes``: see :func:`misses`), every PAN source outside the top 10 with its rank and
+  shared fingerprints (``pan_misses``: see :func:`pan_misses`); and, for queries with no original in the corpus (same_topic, unrelated and PAN 01
   documents with no source anywhere), the share of ``find()`` calls that return any match.
 * ``find``'s false matches are also given with wire copies set aside (``beyond_wire``: a
   matched document that shares half of the shorter text's word 5-grams with the query,
@@ -29,6 +30,7 @@ Usage::
 
     nice -n 5 python benchmarks/index_eval.py                      # everything
     nice -n 5 python benchmarks/index_eval.py --no-find            # R@k only (fast)
+    nice -n 5 python benchmarks/index_eval.py --no-find --misses   # and every miss, by label, with its cause
     nice -n 5 python benchmarks/index_eval.py --no-find --schemes immutable:3:6 stopword:6:6 word:5:4
 
 Needs ``datasketch`` (``pip install datasketch``).
@@ -248,6 +250,9 @@ def misses(queries: Sequence[Query], ranked: dict[str, list[str]], corpus: dict[
     * ``not_a_copy_of_truth``: fewer than 10 % of the truth's word 5-grams are in the query
       (the query copies or rewrites some other text than the one its label pairs it
       with, or rewrites it wholly);
+    * ``same_text_as_truth``: the top hit is a truth document's text again under another id,
+      but for case, white space and punctuation (the corpus keeps distinct texts, and these
+      differ by a character; both score alike, and the tie goes to the one added first);
     * ``top_is_contained``: the top hit is a corpus document the query holds verbatim
       (a sentence of the same text kept as its own document);
     * ``near_duplicate_truth``: the top hit and the truth share 90 % of their 5-grams
@@ -270,6 +275,8 @@ def misses(queries: Sequence[Query], ranked: dict[str, list[str]], corpus: dict[
             cause = "one_word"
         elif overlap < 0.1:
             cause = "not_a_copy_of_truth"
+        elif top is not None and any(_same_text(corpus[top], corpus[d]) for d in q.truth):
+            cause = "same_text_as_truth"
         elif top in q.contained:
             cause = "top_is_contained"
         elif top is not None and len(_grams(corpus[top]) & truth_grams) / max(len(truth_grams), 1) >= 0.9:
@@ -280,6 +287,54 @@ def misses(queries: Sequence[Query], ranked: dict[str, list[str]], corpus: dict[
                     "truth_rank": next((i + 1 for i, d in enumerate(got) if d in q.truth), None),
                     "truth_5gram_overlap": round(overlap, 3), "top": got[:3], "cause": cause})
     return out
+
+
+def pan_misses(queries: Sequence[Query], ranked: dict[str, list[str]],
+               deep: Callable[[str], list[tuple[str, int]]], corpus: dict[str, str]) -> list[dict[str, Any]]:
+    """Every (PAN suspicious document, truth source) pair whose source is not in the top 10.
+
+    ``deep(text)``: the whole ranking of a query, as ``(doc_id, shared fingerprints)``.
+    Each miss gives the source's rank (``None``: it shares no looked-up fingerprint),
+    the fingerprints it shares with the query, those the 10th hit shares, the two texts'
+    lengths in words, and the share of the source's word 5-grams the query holds.
+    """
+    out = []
+    for q in queries:
+        if not q.pan or q.label not in DERIVED or not q.truth:
+            continue
+        got = ranked[q.key + "|" + q.label]
+        lost = sorted(q.truth - set(got[:10]))
+        if not lost:
+            continue
+        order = deep(q.text)
+        rank = {d: (i + 1, shared) for i, (d, shared) in enumerate(order)}
+        query_grams = _grams(q.text)
+        for doc_id in lost:
+            place, shared = rank.get(doc_id, (None, 0))
+            source_grams = _grams(corpus[doc_id])
+            out.append({"query": q.key, "label": q.label, "source": doc_id, "rank": place, "shared": shared,
+                        "tenth_shared": order[9][1] if len(order) >= 10 else None,
+                        "query_words": len(q.text.split()), "source_words": len(corpus[doc_id].split()),
+                        "source_5gram_in_query": round(len(source_grams & query_grams) / max(len(source_grams), 1), 3)})
+    return out
+
+
+def print_misses(entry: dict[str, Any], name: str) -> None:
+    """The misses of one system, one line each, grouped by label (to stderr)."""
+    print(f"--- misses of {name} ---", file=sys.stderr)
+    for miss in sorted(entry.get("misses", []), key=lambda m: (m["label"], m["cause"], m["query"])):
+        print(f"{miss['label']:<11} {miss['cause']:<20} {miss['query']} words={miss['words']} "
+              f"truth_rank={miss['truth_rank']} overlap={miss['truth_5gram_overlap']} top={miss['top'][:1]} "
+              f"truth={miss['truth'][:3]}", file=sys.stderr)
+    for miss in entry.get("pan_misses", []):
+        print(f"pan:{miss['label']:<15} {miss['query']} {miss['source']} rank={miss['rank']} "
+              f"shared={miss['shared']} tenth_shared={miss['tenth_shared']} words={miss['query_words']}/"
+              f"{miss['source_words']} 5grams={miss['source_5gram_in_query']}", file=sys.stderr)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Whether two texts have the same words, in order (case, white space and punctuation aside)."""
+    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
 
 
 #: A corpus document sharing this share of the shorter text's word 5-grams with a query is
@@ -371,6 +426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-minhash", action="store_true", help="skip the MinHash baseline")
     parser.add_argument("--candidates", type=int, default=10, help="candidates find() compares")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--misses", action="store_true",
+                        help="print every miss at rank 1 (non-PAN) and every PAN source outside the top 10, "
+                             "with its cause (they are in the report whether or not this is given)")
     parser.add_argument("--scale-power", type=float, default=None,
                         help="measure with this power of a long query's documents' worth "
                              "(spundetect.index.QUERY_SCALE_POWER; 0: no query scale, as before)")
@@ -427,6 +485,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for miss in entry["misses"]:
                 causes[miss["label"]][miss["cause"]] += 1
             entry["miss_causes"] = {label: dict(c) for label, c in sorted(causes.items())}
+            entry["pan_misses"] = pan_misses(
+                queries, ranked, lambda t: [(h.doc_id, h.shared) for h in index.search(t, k=len(corpus))], corpus)
+            if args.misses:
+                print_misses(entry, f"index {key}")
     if not args.no_minhash:
         start = time.perf_counter()
         baseline = MinHashBaseline(corpus)
@@ -442,6 +504,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             causes_mh[miss["label"]][miss["cause"]] += 1
         entry["miss_causes"] = {label: dict(c) for label, c in sorted(causes_mh.items())}
         report["systems"]["minhash word 5-grams"] = entry
+        if args.misses:
+            print_misses(entry, "minhash word 5-grams")
         print(f"minhash: {json.dumps({k: v for k, v in entry.items() if k != 'misses'})}", file=sys.stderr)
     if not args.no_find:
         matched: dict[str, list[str]] = {}

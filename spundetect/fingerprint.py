@@ -23,7 +23,10 @@ a *sample* of their n-grams: those whose hash is 0 modulo ``sample`` (about one 
 ``sample``), and every n-gram of a kind when the text has few of them. Because the choice
 depends on the n-gram alone, a query looks up only the n-grams of its own that pass the
 same test (every one when the query is short): a long query costs ``sample`` times fewer
-look-ups than with winnowing, which makes a query look up every n-gram.
+look-ups than with winnowing, which makes a query look up every n-gram. A query of fewer
+than ``n`` words (a title, one n-gram) also looks up the canonical n-grams of its words'
+synonyms (:func:`short_variants`), which a spinner's one swap would otherwise leave
+without a match.
 
 The other schemes, measured against this one in ``benchmarks/index_eval.py`` (see
 ``docs/search.md``): ``"immutable"`` and ``"canonical"`` alone, ``"stopword"`` (n-grams of
@@ -55,6 +58,7 @@ Examples:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -73,6 +77,7 @@ __all__ = [
     "document_hashes",
     "document_arrays",
     "query_grams",
+    "short_variants",
     "is_immutable",
     "is_sampled",
     "take_new_words",
@@ -798,10 +803,96 @@ def query_grams(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> lis
     Those that pass the sample (as a document's), or every n-gram of a kind the query has
     at most :data:`LOOK_UP_ALL` of: every fingerprint a document keeps that the query
     also has is among them, except a short document's unsampled ones against a long query.
+    A query of fewer than ``n`` words (a title) also looks up the canonical n-grams its
+    words' synonyms make (:func:`short_variants`), after its own.
 
     Examples:
         >>> text = "The 2 men met in Moscow."
         >>> [text[a:b] for _, a, b in query_grams(text, config=FingerprintConfig("word", 3, 1))]
         ['The 2 men', '2 men met', 'men met in', 'met in Moscow']
     """
-    return _located(text, config, LOOK_UP_ALL)
+    own = _located(text, config, LOOK_UP_ALL)
+    seen = {h for h, _, _ in own}
+    return own + [g for g in short_variants(text, config=config) if g[0] not in seen]
+
+
+#: A title looks up at most this many combinations of its words' synonym classes
+#: (:func:`short_variants`): no more than one document's worth of fingerprints
+#: (:data:`spundetect.index.QUERY_DOCUMENT`), so that they leave its weights unscaled.
+SHORT_COMBINATIONS = 100
+
+
+def short_variants(text: str, *, config: FingerprintConfig = DEFAULT_CONFIG) -> list[tuple[int, int, int]]:
+    """The canonical n-grams a title's synonyms make, as ``(hash, start, end)``.
+
+    A text of fewer than ``n`` words (a section title: "Newspapers") makes one n-gram of
+    all its words, which a spinner's one swap ("Papers") changes wholly when the two
+    words' synonym classes differ: the class of a word is one member of its own WordNet
+    synonyms, and a spinner's thesaurus links words WordNet files apart. So a query that
+    short also looks up the canonical n-gram of every combination of its words' classes
+    and those of their synonyms (WordNet's and the Moby thesaurus's entries of the word
+    and of its base forms, one-word ones), at most :data:`SHORT_COMBINATIONS`, the
+    words' own classes first, then WordNet's, then the thesaurus's. Documents are not
+    changed: this is a query's look-up only, for the schemes with canonical n-grams
+    (empty for the others, and for a text of ``n`` words or more).
+
+    Examples:
+        >>> from spundetect.fingerprint import document_hashes, short_variants
+        >>> stored = set(document_hashes("Newspapers"))
+        >>> any(h in stored for h, _, _ in short_variants("Papers"))
+        True
+    """
+    import numpy as np
+
+    salt = dict(_parts(config.scheme)).get("canonical")
+    if salt is None:
+        return []
+    # at most n words are read: a long query is not scanned twice
+    words = list(itertools.islice(_WORD.finditer(text), config.n))
+    if not 1 <= len(words) < config.n:
+        return []
+    classes = [_classes(m.group().lower()) for m in words]
+    out: list[tuple[int, int, int]] = []
+    span = (words[0].start(), words[-1].end())
+    for combination in _first_combinations(classes, SHORT_COMBINATIONS):
+        gram = _gram_hashes(np.array(combination, dtype=np.int64), config.n, salt)
+        out.append((int(_value(gram, config.sample)[0]), *span))
+    return out
+
+
+def _classes(word: str) -> list[int]:
+    """The canonical hashes of ``word`` and of its one-word synonyms, no repeats: its own
+    first, then its WordNet synonyms' (in WordNet's order), then those the thesaurus lists
+    under the word and its base forms (alphabetically)."""
+    from spundetect.lexicon import get_lexicon
+    from spundetect.thesaurus import get_thesaurus
+
+    vocab = _VOCABULARY
+    lex, thesaurus = get_lexicon(), get_thesaurus()
+    listed = set(thesaurus.entry(word))
+    for base, _ in lex.lemmas(word):
+        listed |= thesaurus.entry(base)
+    out: list[int] = []
+    for k, other in enumerate([word, *lex.synonyms(word), *sorted(listed)]):
+        other = other.lower()
+        if k == 0 or other.isalpha():  # the word itself, then one-word synonyms
+            known = (vocab.facts.get(other) or vocab.compute_facts(other))[2]
+            if known not in out:
+                out.append(known)
+    return out
+
+
+def _first_combinations(options: Sequence[Sequence[int]], limit: int) -> list[tuple[int, ...]]:
+    """Up to ``limit`` combinations of one item of each list, those of earlier items first
+    (by the largest position used, so each list's first items are combined before its
+    later ones)."""
+    longest = max(len(o) for o in options)
+    out: list[tuple[int, ...]] = []
+    for depth in range(longest):
+        # the combinations whose largest position is ``depth``
+        for picks in itertools.product(*[range(min(depth + 1, len(o))) for o in options]):
+            if max(picks) == depth:
+                out.append(tuple(o[p] for o, p in zip(options, picks)))
+                if len(out) >= limit:
+                    return out
+    return out

@@ -97,3 +97,25 @@ def test_false_match_causes() -> None:
     assert out["by_kind"] == {"wire_copy": 1, "verbatim_passage": 1, "pan_release_pair": 0, "judged": 1}
     assert out["judged_by_longest_run"] == {"20 and over": 0, "10-19": 0, "under 10": 1}
     assert out["raw"] == round(3 / 6, 4) and out["judged_only"] == round(1 / 6, 4)
+
+
+def test_pan_misses_list_every_source_outside_the_top_10() -> None:
+    corpus = {f"source-document{i:05d}": f"text number {i} of the corpus" for i in range(14)}
+    truth = {"source-document00001", "source-document00012", "source-document00013"}
+    q = index_eval.Query("suspicious-document00001", "auto_obfuscated", "text number 12 of the corpus", truth,
+                         pan=True)
+    ranked = {q.key + "|" + q.label: [f"source-document{i:05d}" for i in range(10)]}
+    order = [(f"source-document{i:05d}", 20 - i) for i in range(13)]  # 13 is not found at all
+    out = index_eval.pan_misses([q], ranked, lambda text: order, corpus)
+    assert [(m["source"], m["rank"], m["shared"]) for m in out] == [
+        ("source-document00012", 13, 8), ("source-document00013", None, 0)]
+    assert all(m["tenth_shared"] == 11 for m in out)
+    assert out[0]["source_5gram_in_query"] == 1.0 and out[1]["source_5gram_in_query"] == 0.0
+    # a source in the top 10 is no miss, and non-PAN queries are left to misses()
+    assert not index_eval.pan_misses([index_eval.Query("x", "spun", "t", {"a"})], {"x|spun": []}, lambda t: [], corpus)
+
+
+def test_same_text_ignores_case_spaces_and_punctuation_only() -> None:
+    assert index_eval._same_text("The cat, sat.\n", "the  cat sat")
+    assert not index_eval._same_text("The cat sat", "The cat sat down")
+    assert not index_eval._same_text("cat sat", "sat cat")

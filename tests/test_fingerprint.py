@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from spundetect import fingerprint
 from spundetect.fingerprint import (
     _BITS, _MULTIPLIERS, _SALT, _SPACE_CODES, _BREAK_CODES, _VOCABULARY, KEEP_ALL, LOOK_UP_ALL, FingerprintConfig,
-    document_array, document_arrays, fingerprints, query_grams,
+    document_array, document_arrays, fingerprints, query_grams, short_variants,
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)?")
@@ -108,7 +108,12 @@ def test_batch_fingerprints_match_the_reference(texts: list[str]) -> None:
             assert array.tolist() == expected
             assert document_array(text, config).tolist() == expected
         for text in texts:
-            assert query_grams(text, config=config) == _reference(text, config, LOOK_UP_ALL)
+            # a query looks up its own n-grams, then (a title) its synonyms' not among them
+            own = _reference(text, config, LOOK_UP_ALL)
+            looked = query_grams(text, config=config)
+            assert looked[: len(own)] == own
+            assert looked[len(own):] == [g for g in short_variants(text, config=config)
+                                         if g[0] not in {h for h, _, _ in own}]
             assert [(f.hash, f.start, f.end) for f in fingerprints(text, config=config)] == _reference(
                 text, config, 2**62)
 
@@ -146,3 +151,69 @@ def test_token_keys_tell_tokens_apart() -> None:
 def test_edge_texts(text: str) -> None:
     for config in CONFIGS:
         assert document_array(text, config).tolist() == sorted({h for h, _, _ in _reference(text, config, KEEP_ALL)})
+
+
+# --- a title's synonym variants (short_variants) --------------------------------------------
+
+
+def _reference_variants(word: str) -> set[int]:
+    """The canonical n-gram of every one-word document made of ``word`` or of a one-word
+    synonym of it (WordNet's, and the thesaurus's under the word and its base forms),
+    as a set: the plain way to say what a title looks up, bound aside."""
+    from spundetect.lexicon import get_lexicon
+    from spundetect.thesaurus import get_thesaurus
+
+    lex, thesaurus = get_lexicon(), get_thesaurus()
+    bases = {base for base, _ in lex.lemmas(word)}
+    synonyms = set(lex.synonyms(word)).union(thesaurus.entry(word), *(thesaurus.entry(b) for b in bases))
+    return {_title_gram(w) for w in {word} | {s.lower() for s in synonyms if s.isalpha()}}
+
+
+def _title_gram(word: str) -> int:
+    """The canonical n-gram of a one-word document, computed as _reference does."""
+    canonical = _VOCABULARY.compute_facts(word)[2] & _MASK
+    h = _mix(((_MULTIPLIERS[0] * canonical) & _MASK) ^ _SALT)
+    return ((h >> (65 - _BITS)) << 1) | int(h % 4 == 0)
+
+
+@pytest.mark.parametrize("word", ["Papers", "Commentaries", "house", "quickly", "the", "Zanzibar", "1999",
+                                  "l'\u00e9t\u00e9", "don't"])
+def test_title_variants_match_the_reference(word: str) -> None:
+    got = short_variants(word)
+    expected = _reference_variants(word.lower())
+    hashes = [h for h, _, _ in got]
+    assert hashes[0] == _title_gram(word.lower()) and len(set(hashes)) == len(hashes)
+    if len(expected) <= fingerprint.SHORT_COMBINATIONS:
+        assert set(hashes) == expected
+    else:  # the bound keeps the first of them
+        assert set(hashes) < expected and len(hashes) == fingerprint.SHORT_COMBINATIONS
+    assert all((a, b) == (0, len(word)) for _, a, b in got)
+
+
+def test_a_spun_title_finds_its_original() -> None:
+    # SpinBot's swaps of two Wikipedia section titles (the MPC pairs of the dev data)
+    stored = {"Newspapers": set(document_array("Newspapers").tolist()),
+              "Footnotes": set(document_array("Footnotes").tolist())}
+    assert not {f.hash for f in fingerprints("Papers")} & stored["Newspapers"]
+    assert {h for h, _, _ in short_variants("Papers")} & stored["Newspapers"]
+    assert {h for h, _, _ in short_variants("Commentaries")} & stored["Footnotes"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=5).map(" ".join))
+def test_title_variants_contracts(text: str) -> None:
+    words = _WORD.findall(text)
+    got = short_variants(text)
+    own = {f.hash for f in fingerprints(text)}
+    looked = query_grams(text)
+    if not 1 <= len(words) < 3:
+        assert got == [] and len(looked) == len({(h, a, b) for h, a, b in looked})
+        return
+    assert 1 <= len(got) <= fingerprint.SHORT_COMBINATIONS
+    # the first combination is the title's own canonical n-gram, which it also stores
+    assert got[0][0] in own and got[0][0] in set(document_array(text).tolist())
+    # a query looks up its own n-grams first, then the variants it does not already have
+    assert [g for g in looked[: len(fingerprints(text))]] == [(f.hash, f.start, f.end) for f in fingerprints(text)]
+    assert {h for h, _, _ in looked} == own | {h for h, _, _ in got}
+    for scheme in ("immutable", "stopword", "word"):
+        assert short_variants(text, config=FingerprintConfig(scheme, 3, 4)) == []

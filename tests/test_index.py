@@ -867,3 +867,21 @@ def test_remembered_counts_follow_other_writers(tmp_path: Path, monkeypatch: pyt
     assert [h.doc_id for h in reader.search(query)][:1] == ["c1"]
     for index in (writer, reader, fresh):
         index.close()
+
+
+def test_a_spun_title_is_found_first_in_memory_and_on_disk(tmp_path: Path) -> None:
+    # a one-word title and its spun form share no n-gram; the query's synonym look-ups
+    # (fingerprint.short_variants) find it, and both stores rank alike
+    docs = {**{k: CORPUS[k] for k in ("d0", "d1", "d2")}, "t1": "Newspapers", "t2": "Footnotes"}
+    memory = Index()
+    memory.add_many(docs.items())
+    disk = Index(tmp_path / "t.sqlite")
+    disk.add_many(docs.items())
+    for query, title in (("Papers", "t1"), ("Commentaries", "t2")):
+        hits = memory.search(query, k=3)
+        assert hits and hits[0].doc_id == title
+        assert all(query[a:b] == query for a, b in hits[0].spans)
+        assert disk.search(query, k=3) == hits
+        assert [d for d, _ in brute_force(docs, query, 3, memory.postings_cap)] == [h.doc_id for h in hits]
+    # a longer query makes the look-ups it made before: no synonym variants
+    assert memory.search(CORPUS["d1"], k=1)[0].doc_id == "d1"
