@@ -92,7 +92,7 @@ def check_accept(accept: object) -> Accept:
     if not isinstance(accept, str) or accept not in ACCEPT:
         raise SettingsError(f"accept must be one of {', '.join(map(repr, ACCEPT))}, got {describe(accept)}",
                             code="E110")
-    return accept  # type: ignore[return-value]  # checked against ACCEPT just above
+    return accept
 
 
 def accepts(evidence: Evidence, topic: Callable[[], float | None]) -> bool:
