@@ -25,14 +25,23 @@ every source it is paired with in folders 02-05, and the dev sample holds 100 pa
 folder, not all of them. The lists are not shipped with the project; docs/search.md says
 where they come from.
 
+``--all-candidates`` also compares every other candidate of a short (non-PAN) derived
+query, so that the report gives ``find()``'s own R@1 and R@10 (``find_recall``).
+
 ``--report`` reads ``--out`` and prints the false-match share and the kept share of true
-derivations under the shipped rule (verdict not ``unrelated``) and under the
-confirmation rules of :func:`rules`.
+derivations under ``find()``'s two acceptance rules (``accept``: ``"verdict"``, any
+verdict but ``unrelated``; ``"reuse"``, :mod:`spundetect.acceptance`, applied to the
+collected rows), overall, beyond the gaps of the dev truth (wire copies, 40-word verbatim
+passages, PAN release pairs) and by half of the queries (sha1 of the query id: half 0
+fits, half 1 is held out), with ``find()``'s recall; and the same shares under the
+confirmation rules of :func:`rules`. The topic shares the rule asks for are cached in
+``<out>_topics.jsonl``. ``--fit`` searches the thresholds of the ``"reuse"`` rule on half 0
+(:func:`fit`).
 
 Usage::
 
-    nice -n 5 python benchmarks/find_confirm.py                   # collect (resumes)
-    nice -n 5 python benchmarks/find_confirm.py --report          # the table
+    nice -n 5 python benchmarks/find_confirm.py --all-candidates  # collect (resumes)
+    nice -n 5 python benchmarks/find_confirm.py --report --fit    # the tables and the fit
 """
 
 from __future__ import annotations
@@ -318,7 +327,7 @@ GRID = {"MIN_COMMON": (0, 10, 15), "NEAR_COPY": (0.6, 0.75, 0.9), "KEPT": (0.3, 
         "SHARE": (0.5, 0.6, 0.8, 2.0), "TOPIC": (-1.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)}
 
 
-def fit(by_query: dict[str, list[dict[str, Any]]], topics: Topics, gaps: set[str]) -> dict[str, Any]:
+def fit(by_query: dict[str, list[dict[str, Any]]], topics: Topics, gaps: set[tuple[str, str]]) -> dict[str, Any]:
     """The thresholds with the fewest false-matching queries on half 0 that keep every true
     comparison of half 0 that ``accept="verdict"`` keeps (ties: more true kept, then the
     grid's order); with the figures of both halves."""
@@ -348,7 +357,7 @@ def fit(by_query: dict[str, list[dict[str, Any]]], topics: Topics, gaps: set[str
 
 
 def evaluate(by_query: dict[str, list[dict[str, Any]]], keep: Callable[[dict[str, Any]], bool],
-             gaps: set[str], *, split: bool = False) -> dict[str, Any]:
+             gaps: set[tuple[str, str]], *, split: bool = False) -> dict[str, Any]:
     """False-match share (all, beyond the truth gaps, by label, by half) and true kept."""
     negatives: dict[str, list[int]] = defaultdict(list)
     positives: dict[str, list[int]] = defaultdict(list)
@@ -408,35 +417,13 @@ def report(args: argparse.Namespace) -> int:
     by_query: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_query[row["query_id"]].append(row)
-    table = {}
-    for name, keep in rules().items():
-        negatives: dict[str, list[int]] = defaultdict(list)
-        positives: dict[str, list[int]] = defaultdict(list)
-        for query_id, group in by_query.items():
-            label, pan = group[0]["label"], group[0]["pan"]
-            real = [r for r in group if r["doc_id"] is not None]
-            if label in ev.NO_ORIGINAL:
-                false = [r for r in real if not r["truth"] and keep(r)]
-                negatives[label].append(int(bool(false)))
-                negatives["all"].append(int(bool(false)))
-                beyond = [r for r in false if r["shared_5grams"] < ev.WIRE_COPY and not r["pan_release_pair"]]
-                negatives["beyond wire and PAN pairs"].append(int(bool(beyond)))
-            else:
-                group_name = f"pan:{label}" if pan else label
-                for r in real:
-                    if r["truth"]:
-                        positives[group_name].append(int(keep(r)))
-                        positives["all"].append(int(keep(r)))
-        table[name] = {
-            "false_match": {k: (round(sum(v) / len(v), 4), len(v)) for k, v in sorted(negatives.items())},
-            "true_kept": {k: (round(sum(v) / len(v), 4), len(v)) for k, v in sorted(positives.items())},
-        }
     causes = false_match_causes(rows, corpus, texts)
     topics = Topics(args.out.with_name(args.out.stem + "_topics.jsonl"), corpus, texts)
     gaps = {(r["query_id"], r["doc_id"]) for r in rows if r["label"] in ev.NO_ORIGINAL and r["doc_id"] is not None
             and not r["truth"] and r["verdict"] != "unrelated"
             and (r["shared_5grams"] >= ev.WIRE_COPY or r.get("pan_release_pair")
                  or longest_run(corpus[r["doc_id"]], texts[r["query_id"]]) >= VERBATIM_RUN)}
+    table = {name: evaluate(by_query, keep, gaps) for name, keep in rules().items()}
     verdict: Callable[[dict[str, Any]], bool] = lambda r: r["verdict"] != "unrelated"
     accept = {
         "accept='verdict' (before)": {**evaluate(by_query, verdict, gaps),
