@@ -57,6 +57,7 @@ from spundetect.errors import MissingExtraError, SettingsError, SpundetectError,
 if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped,unused-ignore]
 
+    from spundetect.acceptance import Accept
     from spundetect.fingerprint import FingerprintConfig
     from spundetect.models import Comparison, Hit, Match
     from spundetect.settings import Settings
@@ -717,7 +718,7 @@ class ShardedIndex:
             merged.append([(-r[0], r[3], r[1]) for r in ranked[:k]])
         return merged
 
-    def find(self, text: str, *, k: int = 10, candidates: int = 10, accept: str = "reuse",
+    def find(self, text: str, *, k: int = 10, candidates: int = 10, accept: Accept = "reuse",
              **options: Any) -> list[Match]:
         """:meth:`spundetect.Index.find` on the shards: each candidate compared where it lies
         (the same acceptance rule, ``accept``).
