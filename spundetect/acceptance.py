@@ -79,7 +79,14 @@ class Evidence(NamedTuple):
 
     @classmethod
     def of(cls, comparison: Comparison) -> Evidence:
-        """The evidence of one comparison."""
+        """The evidence of one comparison.
+
+        Examples:
+            >>> import spundetect
+            >>> c = spundetect.compare("An old friend came to see us in May.", "An old friend came to see us in May.")
+            >>> Evidence.of(c).kept
+            1.0
+        """
         stats = comparison.stats
         kept = max((p.common_tokens / p.suspect_tokens for p in comparison.passages if p.suspect_tokens),
                    default=0.0)
@@ -88,7 +95,12 @@ class Evidence(NamedTuple):
 
 
 def check_accept(accept: object) -> Accept:
-    """``accept`` itself when it names a rule of :data:`ACCEPT`, else :class:`SettingsError` (E110)."""
+    """``accept`` itself when it names a rule of :data:`ACCEPT`, else :class:`SettingsError` (E110).
+
+    Examples:
+        >>> check_accept("verdict")
+        'verdict'
+    """
     if not isinstance(accept, str) or accept not in ACCEPT:
         raise SettingsError(f"accept must be one of {', '.join(map(repr, ACCEPT))}, got {describe(accept)}",
                             code="E110")
