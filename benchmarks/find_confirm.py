@@ -25,14 +25,23 @@ every source it is paired with in folders 02-05, and the dev sample holds 100 pa
 folder, not all of them. The lists are not shipped with the project; docs/search.md says
 where they come from.
 
+``--all-candidates`` also compares every other candidate of a short (non-PAN) derived
+query, so that the report gives ``find()``'s own R@1 and R@10 (``find_recall``).
+
 ``--report`` reads ``--out`` and prints the false-match share and the kept share of true
-derivations under the shipped rule (verdict not ``unrelated``) and under the
-confirmation rules of :func:`rules`.
+derivations under ``find()``'s two acceptance rules (``accept``: ``"verdict"``, any
+verdict but ``unrelated``; ``"reuse"``, :mod:`spundetect.acceptance`, applied to the
+collected rows), overall, beyond the gaps of the dev truth (wire copies, 40-word verbatim
+passages, PAN release pairs) and by half of the queries (sha1 of the query id: half 0
+fits, half 1 is held out), with ``find()``'s recall; and the same shares under the
+confirmation rules of :func:`rules`. The topic shares the rule asks for are cached in
+``<out>_topics.jsonl``. ``--fit`` searches the thresholds of the ``"reuse"`` rule on half 0
+(:func:`fit`).
 
 Usage::
 
-    nice -n 5 python benchmarks/find_confirm.py                   # collect (resumes)
-    nice -n 5 python benchmarks/find_confirm.py --report          # the table
+    nice -n 5 python benchmarks/find_confirm.py --all-candidates  # collect (resumes)
+    nice -n 5 python benchmarks/find_confirm.py --report --fit    # the tables and the fit
 """
 
 from __future__ import annotations
@@ -67,16 +76,34 @@ def release_pairs(directory: Path | None) -> dict[str, set[str]]:
 
 
 def features(comparison: Any) -> dict[str, Any]:
-    """What a confirmation rule may use from one comparison."""
-    passages = [
-        {"kind": p.kind, "score": round(p.score, 4), "original_tokens": p.original_tokens,
-         "suspect_tokens": p.suspect_tokens, "common_tokens": p.common_tokens, "condensed": p.condensed}
-        for p in comparison.passages
-    ]
+    """What a confirmation rule may use from one comparison.
+
+    Per passage: its kind, score and word counts, its sentence pairs (``pairs``; the
+    suspect words they align, ``aligned_tokens``, and leave unchanged, ``equal_tokens``),
+    its swaps (all, dictionary ``synonym`` ones, ``flagged`` machine ones) and the longest
+    run of words its two sides hold word for word (``run``); per comparison, the summed
+    statistics (``stats``).
+    """
+    swaps = comparison.swaps
+    pairs = comparison.pairs
+    passages = []
+    for p in comparison.passages:
+        inside = [swaps[i] for i in p.swaps]
+        passages.append({
+            "kind": p.kind, "score": round(p.score, 4), "original_tokens": p.original_tokens,
+            "suspect_tokens": p.suspect_tokens, "common_tokens": p.common_tokens, "condensed": p.condensed,
+            "pairs": len(p.pairs), "aligned_tokens": sum(pairs[i].suspect_tokens for i in p.pairs),
+            "equal_tokens": sum(pairs[i].equal_tokens for i in p.pairs),
+            "swaps": len(inside), "synonym": sum(s.synonym for s in inside),
+            "flagged": sum(s.flagged for s in inside),
+            "run": longest_run(comparison.original[slice(*p.original_span)],
+                               comparison.suspect[slice(*p.suspect_span)]),
+        })
     return {
         "verdict": comparison.verdict, "score": round(comparison.score, 4),
         "reused_share": round(comparison.reused_share, 4), "passages": passages,
         "original_words": len(comparison.original.split()), "suspect_words": len(comparison.suspect.split()),
+        "stats": comparison.stats.model_dump(),
     }
 
 
@@ -94,8 +121,8 @@ def collect(args: argparse.Namespace) -> int:
     index.add_many(corpus.items())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     todo = [q for q in queries if q.key + "|" + q.label not in done and (q.label in ev.NO_ORIGINAL or q.truth)]
-    # The negatives first (the false matches), then the short positives, then PAN's.
-    todo.sort(key=lambda q: (q.label not in ev.NO_ORIGINAL, q.pan))
+    # The negatives first (the false matches), then PAN's positives, then the short ones.
+    todo.sort(key=lambda q: (q.label not in ev.NO_ORIGINAL, not q.pan))
     if args.limit:
         todo = todo[: args.limit]
     start = time.perf_counter()
@@ -106,8 +133,8 @@ def collect(args: argparse.Namespace) -> int:
             rows = []
             for rank, hit in enumerate(hits, 1):
                 truth = hit.doc_id in q.truth
-                if not negative and not truth:
-                    continue  # positives: only what find() should keep
+                if not negative and not truth and (q.pan or not args.all_candidates):
+                    continue  # positives: what find() should keep (and, short ones, its rivals)
                 comparison = spundetect.compare(corpus[hit.doc_id], q.text)
                 rows.append({
                     "query_id": q.key + "|" + q.label, "doc_id": hit.doc_id, "label": q.label, "pan": q.pan,
@@ -237,37 +264,177 @@ def false_match_causes(rows: list[dict[str, Any]], corpus: dict[str, str],
             "judged_only": round(counts["judged"] / max(queries, 1), 4)}
 
 
+# --- find()'s acceptance rule, on the collected comparisons ---------------------------------------
+
+
+def evidence(row: dict[str, Any]) -> Any:
+    """:class:`spundetect.acceptance.Evidence` of a collected comparison (as ``Evidence.of``)."""
+    from spundetect.acceptance import Evidence
+
+    stats = row["stats"]
+    kept = max((p["common_tokens"] / p["suspect_tokens"] for p in row["passages"] if p["suspect_tokens"]),
+               default=0.0)
+    return Evidence(stats["reused_common_tokens"], min(stats["original_tokens"], stats["suspect_tokens"]),
+                    kept, stats["verbatim_tokens"])
+
+
+class Topics:
+    """:func:`spundetect.acceptance.topic_share` of (document, query) pairs, cached in a JSON
+    Lines file beside ``--out`` (it segments both texts: seconds for a PAN pair)."""
+
+    def __init__(self, path: Path, corpus: dict[str, str], texts: dict[str, str]) -> None:
+        self.path, self.corpus, self.texts = path, corpus, texts
+        self.known: dict[tuple[str, str], float | None] = {}
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").split("\n"):
+                if line.strip():
+                    r = json.loads(line)
+                    self.known[r["query_id"], r["doc_id"]] = r["topic"]
+
+    def __call__(self, row: dict[str, Any]) -> float | None:
+        from spundetect.acceptance import topic_share
+
+        key = (row["query_id"], row["doc_id"])
+        if key not in self.known:
+            self.known[key] = topic_share(self.corpus[row["doc_id"]], self.texts[row["query_id"]])
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write(json.dumps({"query_id": key[0], "doc_id": key[1], "topic": self.known[key]}) + "\n")
+        return self.known[key]
+
+
+def reuse_rule(topics: Topics) -> Callable[[dict[str, Any]], bool]:
+    """``find(accept="reuse")``'s rule (:func:`spundetect.acceptance.accepts`, with the
+    module's thresholds as they are when called) on a collected comparison."""
+    from spundetect.acceptance import accepts
+
+    def keep(row: dict[str, Any]) -> bool:
+        if row["verdict"] in ("unrelated", "spun"):
+            return row["verdict"] == "spun"
+        return accepts(evidence(row), lambda: topics(row))
+
+    return keep
+
+
+def half(query_id: str) -> int:
+    """The half (0 or 1) of the queries a query is in: 0 fits, 1 is held out."""
+    import hashlib
+
+    return int(hashlib.sha1(query_id.encode("utf-8")).hexdigest(), 16) % 2
+
+
+#: The thresholds searched by ``--fit`` (names of :mod:`spundetect.acceptance`).
+GRID = {"MIN_COMMON": (0, 10, 15), "NEAR_COPY": (0.6, 0.75, 0.9), "KEPT": (0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 2.0),
+        "SHARE": (0.5, 0.6, 0.8, 2.0), "TOPIC": (-1.0, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)}
+
+
+def fit(by_query: dict[str, list[dict[str, Any]]], topics: Topics, gaps: set[tuple[str, str]]) -> dict[str, Any]:
+    """The thresholds with the fewest false-matching queries on half 0 that keep every true
+    comparison of half 0 that ``accept="verdict"`` keeps (ties: more true kept, then the
+    grid's order); with the figures of both halves."""
+    import itertools
+
+    import spundetect.acceptance as acceptance
+
+    saved = {name: getattr(acceptance, name) for name in GRID}
+    verdict: Callable[[dict[str, Any]], bool] = lambda r: r["verdict"] != "unrelated"
+    base = evaluate(by_query, verdict, gaps, split=True)
+    best: tuple[Any, ...] | None = None
+    try:
+        for values in itertools.product(*GRID.values()):
+            for name, value in zip(GRID, values):
+                setattr(acceptance, name, value)
+            got = evaluate(by_query, reuse_rule(topics), gaps, split=True)
+            if got["true_kept"]["half 0"][0] < base["true_kept"]["half 0"][0]:
+                continue
+            key = (got["false_match"]["half 0"][0], -got["true_kept"]["half 0"][0])
+            if best is None or key < best[0]:
+                best = (key, dict(zip(GRID, values)), got)
+    finally:
+        for name, value in saved.items():
+            setattr(acceptance, name, value)
+    assert best is not None
+    return {"fitted": best[1], "figures": best[2], "shipped_thresholds": saved}
+
+
+def evaluate(by_query: dict[str, list[dict[str, Any]]], keep: Callable[[dict[str, Any]], bool],
+             gaps: set[tuple[str, str]], *, split: bool = False) -> dict[str, Any]:
+    """False-match share (all, beyond the truth gaps, by label, by half) and true kept."""
+    negatives: dict[str, list[int]] = defaultdict(list)
+    positives: dict[str, list[int]] = defaultdict(list)
+    for query_id, group in by_query.items():
+        label, pan = group[0]["label"], group[0]["pan"]
+        real = [r for r in group if r["doc_id"] is not None]
+        if label in ev.NO_ORIGINAL:
+            false = [r for r in real if not r["truth"] and keep(r)]
+            for name in ("all", label, f"half {half(query_id)}"):
+                negatives[name].append(int(bool(false)))
+            # a gap of the dev truth (wire copy, verbatim passage, PAN release pair): not counted
+            beyond = [r for r in false if (query_id, r["doc_id"]) not in gaps]
+            negatives["beyond truth gaps"].append(int(bool(beyond)))
+            negatives[f"beyond truth gaps, half {half(query_id)}"].append(int(bool(beyond)))
+        else:
+            for r in real:
+                if r["truth"]:
+                    for name in ("all", f"pan:{label}" if pan else label, f"half {half(query_id)}"):
+                        positives[name].append(int(keep(r)))
+    wanted = (lambda k: k.startswith("half") or k == "all") if split else (lambda k: True)
+    return {
+        "false_match": {k: (round(sum(v) / len(v), 4), len(v)) if not split else (sum(v), len(v))
+                        for k, v in sorted(negatives.items()) if wanted(k) or not split},
+        "true_kept": {k: (round(sum(v) / len(v), 4), len(v)) if not split else (sum(v), len(v))
+                      for k, v in sorted(positives.items()) if wanted(k)},
+    }
+
+
+def find_recall(by_query: dict[str, list[dict[str, Any]]], keep: Callable[[dict[str, Any]], bool],
+                truth: dict[str, set[str]]) -> dict[str, Any]:
+    """R@1 and R@10 of ``find()`` under a rule, by label: its matches are the kept
+    comparisons, best score first (then search rank). Short queries need the rows of
+    ``--all-candidates`` (every candidate compared); for PAN queries only their truth was
+    compared, so only R@10 (the share of their sources among the matches) is given."""
+    out: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"r1": [], "r10": []})
+    for query_id, group in by_query.items():
+        label, pan = group[0]["label"], group[0]["pan"]
+        if label in ev.NO_ORIGINAL or not truth.get(query_id):
+            continue
+        real = [r for r in group if r["doc_id"] is not None]
+        matches = sorted((r for r in real if keep(r)), key=lambda r: (-r["score"], r["rank"]))[:10]
+        name = f"pan:{label}" if pan else label
+        if pan:
+            out[name]["r10"].append(sum(r["truth"] for r in matches) / min(len(truth[query_id]), 10))
+        else:
+            out[name]["r1"].append(float(bool(matches) and matches[0]["truth"]))
+            out[name]["r10"].append(float(any(r["truth"] for r in matches)))
+    return {name: {"n": len(v["r10"]), "R@1": round(sum(v["r1"]) / len(v["r1"]), 4) if v["r1"] else None,
+                   "R@10": round(sum(v["r10"]) / len(v["r10"]), 4)} for name, v in sorted(out.items())}
+
+
 def report(args: argparse.Namespace) -> int:
     rows = [json.loads(line) for line in args.out.read_text(encoding="utf-8").split("\n") if line.strip()]
     corpus, queries = ev.load(args.data)
     texts = {q.key + "|" + q.label: q.text for q in queries}
+    truth = {q.key + "|" + q.label: q.truth for q in queries}
     by_query: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         by_query[row["query_id"]].append(row)
-    table = {}
-    for name, keep in rules().items():
-        negatives: dict[str, list[int]] = defaultdict(list)
-        positives: dict[str, list[int]] = defaultdict(list)
-        for query_id, group in by_query.items():
-            label, pan = group[0]["label"], group[0]["pan"]
-            real = [r for r in group if r["doc_id"] is not None]
-            if label in ev.NO_ORIGINAL:
-                false = [r for r in real if not r["truth"] and keep(r)]
-                negatives[label].append(int(bool(false)))
-                negatives["all"].append(int(bool(false)))
-                beyond = [r for r in false if r["shared_5grams"] < ev.WIRE_COPY and not r["pan_release_pair"]]
-                negatives["beyond wire and PAN pairs"].append(int(bool(beyond)))
-            else:
-                group_name = f"pan:{label}" if pan else label
-                for r in real:
-                    if r["truth"]:
-                        positives[group_name].append(int(keep(r)))
-                        positives["all"].append(int(keep(r)))
-        table[name] = {
-            "false_match": {k: (round(sum(v) / len(v), 4), len(v)) for k, v in sorted(negatives.items())},
-            "true_kept": {k: (round(sum(v) / len(v), 4), len(v)) for k, v in sorted(positives.items())},
-        }
-    print(json.dumps({"rules": table, "false_match_causes": false_match_causes(rows, corpus, texts)}, indent=1))
+    causes = false_match_causes(rows, corpus, texts)
+    topics = Topics(args.out.with_name(args.out.stem + "_topics.jsonl"), corpus, texts)
+    gaps = {(r["query_id"], r["doc_id"]) for r in rows if r["label"] in ev.NO_ORIGINAL and r["doc_id"] is not None
+            and not r["truth"] and r["verdict"] != "unrelated"
+            and (r["shared_5grams"] >= ev.WIRE_COPY or r.get("pan_release_pair")
+                 or longest_run(corpus[r["doc_id"]], texts[r["query_id"]]) >= VERBATIM_RUN)}
+    table = {name: evaluate(by_query, keep, gaps) for name, keep in rules().items()}
+    verdict: Callable[[dict[str, Any]], bool] = lambda r: r["verdict"] != "unrelated"
+    accept = {
+        "accept='verdict' (before)": {**evaluate(by_query, verdict, gaps),
+                                      "find_recall": find_recall(by_query, verdict, truth)},
+        "accept='reuse' (default)": {**evaluate(by_query, reuse_rule(topics), gaps),
+                                     "find_recall": find_recall(by_query, reuse_rule(topics), truth)},
+    }
+    out = {"rules": table, "false_match_causes": causes, "accept": accept}
+    if args.fit:
+        out["fit"] = fit(by_query, topics, gaps)
+    print(json.dumps(out, indent=1))
     return 0
 
 
@@ -276,9 +443,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=ev.DATA_DIR)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--candidates", type=int, default=10, help="hits compared per query, as find() does")
+    parser.add_argument("--all-candidates", action="store_true",
+                        help="compare every candidate of a short (non-PAN) derived query, not only its truth: "
+                             "the report then gives find()'s R@1 (find_recall)")
     parser.add_argument("--pan-pairs", type=Path, default=None, help="directory of the PAN release's pairs lists")
     parser.add_argument("--limit", type=int, default=0, help="queries to collect at most in this run (0: all)")
     parser.add_argument("--report", action="store_true", help="print the table from --out")
+    parser.add_argument("--fit", action="store_true",
+                        help="with --report: fit the thresholds of find()'s acceptance rule on half 0 of the queries")
     args = parser.parse_args(argv)
     if args.report:
         return report(args)

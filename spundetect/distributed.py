@@ -57,6 +57,7 @@ from spundetect.errors import MissingExtraError, SettingsError, SpundetectError,
 if TYPE_CHECKING:  # pragma: no cover
     import pandas  # type: ignore[import-untyped,unused-ignore]
 
+    from spundetect.acceptance import Accept
     from spundetect.fingerprint import FingerprintConfig
     from spundetect.models import Comparison, Hit, Match
     from spundetect.settings import Settings
@@ -717,8 +718,10 @@ class ShardedIndex:
             merged.append([(-r[0], r[3], r[1]) for r in ranked[:k]])
         return merged
 
-    def find(self, text: str, *, k: int = 10, candidates: int = 10, **options: Any) -> list[Match]:
-        """:meth:`spundetect.Index.find` on the shards: each candidate compared where it lies.
+    def find(self, text: str, *, k: int = 10, candidates: int = 10, accept: Accept = "reuse",
+             **options: Any) -> list[Match]:
+        """:meth:`spundetect.Index.find` on the shards: each candidate compared where it lies
+        (the same acceptance rule, ``accept``).
 
         Examples:
             >>> import dask.bag as db
@@ -728,10 +731,12 @@ class ShardedIndex:
             ['a']
         """
         dask = _require("dask")
+        from spundetect.acceptance import check_accept, confirms
         from spundetect.index import _check_k
         from spundetect.models import Match
 
         k = _check_k(k)
+        rule = check_accept(accept)
         hits = self._search([text], max(k, _check_k(candidates)))[0]
         wanted: dict[int, list[str]] = {}
         for _, hit, position in hits:
@@ -742,7 +747,7 @@ class ShardedIndex:
         matches = []
         for rank, (_, hit, position) in enumerate(hits):
             comparison = found[position, hit.doc_id]
-            if comparison.verdict != "unrelated":
+            if confirms(comparison, accept=rule):
                 matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
         matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
         return [m for _, m in matches[:k]]

@@ -42,6 +42,7 @@ from spundetect.fingerprint import (
     DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words, query_grams,
     take_new_words,
 )
+from spundetect.acceptance import DEFAULT_ACCEPT, Accept
 from spundetect.models import Hit, Match, Span
 from spundetect.web import Format, as_text, check_format
 
@@ -1469,23 +1470,27 @@ class Index:
         return {**{fp: len(docs) for fp, docs in kept.items()}, **over}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
-             **options: Any) -> list[Match]:
+             accept: Accept = DEFAULT_ACCEPT, **options: Any) -> list[Match]:
         """The documents ``text`` is derived from: :meth:`search`, then :func:`~spundetect.compare`.
 
         The top ``max(k, candidates)`` hits are compared (the document as the original,
-        ``text`` as the suspect); those with a verdict other than ``"unrelated"`` are
-        kept, best score first. In passage terms, a match is a document from which the
-        query reuses at least one passage beyond what two independent texts on one topic
-        share: a spun passage of any length, or a copied or reworded one of 40 words or
-        more (60 when the rest of the two texts shares their topic, as reports of one
-        event do), or two or three reused sentences of a text on another topic (see
-        :func:`spundetect.score.shows_reuse`). A wire-service story copied by two outlets
-        is a match for either: both reuse it.
+        ``text`` as the suspect); those the rule ``accept`` confirms are kept, best score
+        first. In passage terms, a match is a document from which the query reuses at
+        least one passage beyond what two independent texts on one topic share: a spun
+        passage of any length, or a copied or reworded one of 40 words or more (60 when
+        the rest of the two texts shares their topic, as reports of one event do), or two
+        or three reused sentences of a text on another topic (see
+        :func:`spundetect.score.shows_reuse`); with ``accept="reuse"`` (the default),
+        a reworded passage between two texts on one topic must also keep enough of its
+        words (see :mod:`spundetect.acceptance`). A wire-service story copied by two
+        outlets is a match for either: both reuse it.
 
         Args:
             text: the query (a suspect).
             k: matches to return at most.
             candidates: hits to compare at least.
+            accept: ``"reuse"`` (:func:`spundetect.acceptance.confirms`) or
+                ``"verdict"`` (every verdict but ``"unrelated"``, as before).
             **options: passed to :func:`~spundetect.compare` (``threshold``...).
 
         Returns:
@@ -1493,8 +1498,8 @@ class Index:
 
         Raises:
             InputTypeError: ``text`` is not a ``str`` (E101).
-            SettingsError: ``k``/``candidates`` is not an int >= 1, or a compare option
-                is not allowed.
+            SettingsError: ``k``/``candidates`` is not an int >= 1, ``accept`` is not a
+                rule, or a compare option is not allowed.
 
         Examples:
             >>> import spundetect
@@ -1504,9 +1509,11 @@ class Index:
             ...     "The 2 males met a previous pal in Moscow in May of 1999.")]
             [('a', 'spun')]
         """
+        from spundetect.acceptance import check_accept, confirms
         from spundetect.compare import compare
 
         k = _check_k(k)
+        rule = check_accept(accept)
         hits = self.search(text, k=max(k, _check_k(candidates)))
         matches: list[tuple[int, Match]] = []
         for rank, hit in enumerate(hits):
@@ -1514,7 +1521,7 @@ class Index:
             if number is None:  # pragma: no cover - removed by another thread meanwhile
                 continue
             comparison = compare(self._store.text(number), text, **options)
-            if comparison.verdict != "unrelated":
+            if confirms(comparison, accept=rule):
                 matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
         matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
         return [m for _, m in matches[:k]]

@@ -119,3 +119,24 @@ def test_same_text_ignores_case_spaces_and_punctuation_only() -> None:
     assert index_eval._same_text("The cat, sat.\n", "the  cat sat")
     assert not index_eval._same_text("The cat sat", "The cat sat down")
     assert not index_eval._same_text("cat sat", "sat cat")
+def test_report_rebuilds_the_evidence_find_reads() -> None:
+    """The report applies find()'s rule to collected rows: the evidence it rebuilds from a
+    row equals what ``acceptance.Evidence.of`` reads from the comparison itself."""
+    import spundetect
+    from spundetect.acceptance import Evidence, confirms
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    original = (examples / "original.txt").read_text(encoding="utf-8")
+    pairs = [(original, (examples / "spun.txt").read_text(encoding="utf-8")),
+             (original, "Some words first. " + original),
+             ("Bees visit many flowers every day to collect nectar.", "A storm hit the coast last night.")]
+    for a, b in pairs:
+        c = spundetect.compare(a, b)
+        row = {"query_id": "q", "doc_id": "d", **find_confirm.features(c)}
+        assert find_confirm.evidence(row) == Evidence.of(c)
+        texts, corpus = {"q": b}, {"d": a}
+        topics = find_confirm.Topics(Path("/nonexistent/never-written.jsonl"), corpus, texts)
+        if c.verdict in ("unrelated", "spun") or Evidence.of(c).kept >= 0.35:  # no topic asked
+            assert find_confirm.reuse_rule(topics)(row) == confirms(c)
+    assert {find_confirm.half(f"q{i}") for i in range(20)} == {0, 1}
+    assert find_confirm.half("abc") == find_confirm.half("abc")

@@ -1,0 +1,176 @@
+"""Which comparisons :meth:`spundetect.Index.find` accepts as matches.
+
+:func:`~spundetect.compare` judges one pair: its verdict is not ``"unrelated"`` as soon as
+one passage shows reuse. In a collection, most candidates :meth:`~spundetect.Index.find`
+compares are texts on the query's topic, and two reports of one event (the bulk of the
+false matches on the dev data: ECB+ news reports, docs/search.md) share names, event
+words and loosely reworded sentences all through, which ``compare()`` can read as a
+reworded passage. ``find()`` therefore asks more than the verdict before it calls a
+candidate a source (``accept="reuse"``, the default):
+
+* a ``spun`` verdict is always a match (a spinner's swaps are no reporter's);
+* the passages must share :data:`MIN_COMMON` words in order with the candidate, or
+  :data:`NEAR_COPY` of the shorter text (a sentence of a few words, lightly edited);
+* then one of: a passage keeps :data:`KEPT` of its words in order, or the shared words
+  are :data:`SHARE` of the shorter text, or an aligned sentence pair holds an unchanged
+  run of 20 words or more (``Statistics.verbatim_tokens``), or the two texts are not on
+  one topic: of the query's distinct rare words, under :data:`TOPIC` occur in the
+  candidate (:func:`topic_share`; a page reusing a source's passage among other text
+  shares little else with it, two reports of one event share much).
+
+``accept="verdict"`` keeps every candidate whose verdict is not ``"unrelated"`` (the
+rule before this one). The thresholds were fitted on one half of the dev data's queries
+and checked on the other (``benchmarks/find_confirm.py --report``; figures in
+docs/search.md).
+
+Examples:
+    >>> import spundetect
+    >>> from spundetect.acceptance import confirms
+    >>> c = spundetect.compare("The two men met an old friend in Moscow in May of 1999.",
+    ...                        "The 2 males met a previous pal in Moscow in May of 1999.")
+    >>> c.verdict, confirms(c), confirms(c, accept="verdict")
+    ('spun', True, True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal, NamedTuple
+
+from spundetect.errors import SettingsError, describe
+from spundetect.models import Comparison
+
+__all__ = ["Accept", "ACCEPT", "DEFAULT_ACCEPT", "MIN_COMMON", "NEAR_COPY", "KEPT", "SHARE", "TOPIC",
+           "Evidence", "check_accept", "confirms", "accepts", "topic_share"]
+
+Accept = Literal["reuse", "verdict"]
+#: The acceptance rules ``find()`` knows.
+ACCEPT: tuple[Accept, ...] = ("reuse", "verdict")
+DEFAULT_ACCEPT: Accept = "reuse"
+
+#: Words the passages must share in order with the candidate (``reused_common_tokens``):
+#: fewer is a phrase or two that any two texts on a topic share.
+MIN_COMMON = 10
+#: ... or this share of the shorter text (a short sentence, lightly edited).
+NEAR_COPY = 0.75
+#: A passage keeping this share of its suspect words in order is reuse on any topic.
+KEPT = 0.35
+#: Shared words making up this share of the shorter text are reuse on any topic.
+SHARE = 0.5
+#: Two texts whose query shares at least this share of its distinct rare words with the
+#: candidate are on one topic (:func:`topic_share`); below it, a passage is reuse.
+TOPIC = 0.15
+
+
+class Evidence(NamedTuple):
+    """What the rule reads of a comparison that is neither ``unrelated`` nor ``spun``.
+
+    Attributes:
+        common: words the passages share in order with the candidate, summed.
+        shorter: words of the shorter of the two texts.
+        kept: the highest share of a passage's suspect words that it keeps in order.
+        verbatim: words in unchanged runs of 20 or more inside aligned sentence pairs.
+    """
+
+    common: int
+    shorter: int
+    kept: float
+    verbatim: int
+
+    @classmethod
+    def of(cls, comparison: Comparison) -> Evidence:
+        """The evidence of one comparison.
+
+        Examples:
+            >>> import spundetect
+            >>> c = spundetect.compare("An old friend came to see us in May.", "An old friend came to see us in May.")
+            >>> Evidence.of(c).kept
+            1.0
+        """
+        stats = comparison.stats
+        kept = max((p.common_tokens / p.suspect_tokens for p in comparison.passages if p.suspect_tokens),
+                   default=0.0)
+        return cls(stats.reused_common_tokens, min(stats.original_tokens, stats.suspect_tokens), kept,
+                   stats.verbatim_tokens)
+
+
+def check_accept(accept: object) -> Accept:
+    """``accept`` itself when it names a rule of :data:`ACCEPT`, else :class:`SettingsError` (E110).
+
+    Examples:
+        >>> check_accept("verdict")
+        'verdict'
+    """
+    if not isinstance(accept, str) or accept not in ACCEPT:
+        raise SettingsError(f"accept must be one of {', '.join(map(repr, ACCEPT))}, got {describe(accept)}",
+                            code="E110")
+    return accept
+
+
+def accepts(evidence: Evidence, topic: Callable[[], float | None]) -> bool:
+    """The ``"reuse"`` rule on the evidence of a comparison that is neither ``unrelated``
+    nor ``spun``; ``topic`` gives :func:`topic_share` of the two texts, asked only when
+    the passages alone do not decide (it segments both texts again).
+
+    Examples:
+        >>> accepts(Evidence(common=8, shorter=200, kept=0.5, verbatim=0), lambda: 0.0)
+        False
+        >>> accepts(Evidence(common=40, shorter=200, kept=0.3, verbatim=0), lambda: 0.05)
+        True
+        >>> accepts(Evidence(common=40, shorter=200, kept=0.3, verbatim=0), lambda: 0.4)
+        False
+    """
+    if evidence.common < MIN_COMMON and evidence.common < NEAR_COPY * evidence.shorter:
+        return False
+    if evidence.kept >= KEPT or evidence.common >= SHARE * evidence.shorter or evidence.verbatim:
+        return True
+    share = topic()
+    # too few rare words to tell the topic (a short text): the passage must show it
+    return share is not None and share < TOPIC
+
+
+def topic_share(original: str, suspect: str) -> float | None:
+    """Of the suspect's distinct rare content words, the share the original holds anywhere
+    (:func:`spundetect.passages.background` over the whole texts), or ``None`` when the
+    suspect has too few (:data:`spundetect.passages.BACKGROUND_WORDS`).
+
+    Examples:
+        >>> topic_share("Bees visit flowers.", "A storm hit the coast.") is None
+        True
+    """
+    from spundetect.lexicon import get_lexicon
+    from spundetect.passages import RARE_ZIPF, background
+    from spundetect.segment import Words
+
+    lexicon = get_lexicon()
+    return background(Words.of(original).norms, Words.of(suspect).norms, [],
+                      rare=lambda w: lexicon.zipf(w) < RARE_ZIPF)
+
+
+def confirms(comparison: Comparison, *, accept: Accept = DEFAULT_ACCEPT) -> bool:
+    """Whether ``find()`` keeps a candidate with this comparison (the document as the
+    original, the query as the suspect), under the rule ``accept``.
+
+    Args:
+        comparison: what :func:`~spundetect.compare` found.
+        accept: ``"reuse"`` (the rule of this module) or ``"verdict"`` (any verdict but
+            ``"unrelated"``).
+
+    Returns:
+        True when the candidate is a match.
+
+    Raises:
+        SettingsError: ``accept`` is not a rule of :data:`ACCEPT` (E110).
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("Bees visit many flowers every day.", "A storm hit the coast.")
+        >>> confirms(c), confirms(c, accept="verdict")
+        (False, False)
+    """
+    rule = check_accept(accept)
+    if comparison.verdict == "unrelated":
+        return False
+    if rule == "verdict" or comparison.verdict == "spun":
+        return True
+    return accepts(Evidence.of(comparison), lambda: topic_share(comparison.original, comparison.suspect))
