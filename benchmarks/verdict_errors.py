@@ -17,6 +17,12 @@ Usage::
     python benchmarks/verdict_errors.py                      # compare, print, write rows
     python benchmarks/verdict_errors.py --from-rows benchmarks/out/verdict_rows.jsonl
     python benchmarks/verdict_errors.py --workers 2 --list   # also one line per error
+    python benchmarks/verdict_errors.py --from-rows benchmarks/out/verdict_rows.jsonl --fit
+
+``--fit`` reads the verdict again with other values of the copy threshold (the model's
+``copy_change``) through the library's own ``score.decide`` and prints the accuracy on the
+train half, the held-out half and all pairs for each: a threshold is chosen on the train
+half only.
 """
 
 from __future__ import annotations
@@ -155,6 +161,36 @@ def report(rows: Sequence[dict[str, Any]], *, listing: bool) -> dict[str, Any]:
             "errors": [{"file": f, "move": m, "cause": c, "n": k} for (f, m, c), k in sorted(groups.items())]}
 
 
+def refit(rows: Sequence[dict[str, Any]], values: Sequence[float]) -> list[dict[str, Any]]:
+    """Accuracy per half with each value of ``copy_change`` (spun and unrelated verdicts kept:
+    the copy threshold only moves pairs between copy and paraphrase)."""
+    from dataclasses import replace
+
+    from spundetect.models import Statistics
+    from spundetect.score import decide, load_model
+
+    model = load_model()
+    fields = set(Statistics.model_fields)
+    stats = {id(r): Statistics(**{k: v for k, v in r["stats"].items() if k in fields}) for r in rows}
+    table = []
+    print(f"\n{'copy_change':>11} {'train':>7} {'held out':>9} {'all':>7}")
+    for value in values:
+        moved = replace(model, copy_change=value)
+
+        def verdict_of(r: dict[str, Any]) -> str:
+            if r["verdict"] in ("spun", "unrelated"):
+                return str(r["verdict"])
+            return decide(r["score"], stats[id(r)], moved)
+
+        line = {"copy_change": value}
+        for half in ("train", "test", None):
+            right, n = accuracy([r for r in rows if half is None or r["split"] == half], verdict_of)
+            line[half or "all"] = right
+        print(f"{value:>11.2f} {line['train']:>7} {line['test']:>9} {line['all']:>7}")
+        table.append(line)
+    return table
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data-dir", type=Path, default=DATA_DIR, help=f"default {DATA_DIR}")
@@ -163,6 +199,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--from-rows", type=Path, help="read the per-pair numbers from this file instead of comparing")
     ap.add_argument("--list", action="store_true", help="also print one line per error")
     ap.add_argument("--json", type=Path, help="write the summary as JSON here")
+    ap.add_argument("--fit", action="store_true", help="also read the verdicts again with copy_change "
+                    "from 0.15 to 0.40 (accuracy per half)")
     args = ap.parse_args(argv)
 
     if args.from_rows:
@@ -177,6 +215,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.rows.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         print(f"wrote {args.rows}", file=sys.stderr)
     summary = report(rows, listing=args.list)
+    if args.fit:
+        summary["fit"] = refit(rows, [round(0.15 + 0.01 * k, 2) for k in range(26)])
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(summary, indent=1), encoding="utf-8")
