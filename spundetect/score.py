@@ -491,7 +491,9 @@ def changed_share(stats: Statistics) -> float:
     order), it is the other way round. Each counting sees one kind of copy as changed, so a
     copy needs only one of them to be low. A paraphrase is changed both ways; a summary
     is caught before (its passages are condensed). With no sentence pair, only the extent
-    counts; with no passage words, only the pairs.
+    counts; with passages under :data:`MIN_PASSAGE_TOKENS` suspect words in all, only the
+    pairs: over a sentence or two the in-order count keeps what a person rewording them
+    keeps (on the MRPC sentence pairs it turned 16 of 200 paraphrases into copies).
 
     Examples:
         >>> from spundetect.models import Statistics
@@ -505,6 +507,6 @@ def changed_share(stats: Statistics) -> float:
     """
     if not stats.aligned_suspect_tokens:
         return stats.reused_change_rate
-    if not stats.reused_original_tokens + stats.reused_suspect_tokens:
+    if stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS:
         return stats.two_sided_change_rate
     return min(stats.two_sided_change_rate, stats.reused_change_rate)

@@ -10,11 +10,11 @@ from test_compare import check_contract
 
 import spundetect
 from spundetect.models import Statistics
-from spundetect.score import changed_share, decide, is_verbatim, load_model
+from spundetect.score import MIN_PASSAGE_TOKENS, changed_share, decide, is_verbatim, load_model
 
 A = "The committee agreed that the old bridge would close to heavy trucks in March."
 B = "Engineers will survey its steel frame and cables during the spring months."
-C = "Drivers were told to use the northern ring road until the work ends."
+C = "Drivers were told to use the northern ring road until the repair work ends in May."
 ORIGINAL = f"Officials met for three hours on Tuesday. {A} {B} {C} The mayor did not comment on the plan."
 
 
@@ -75,12 +75,25 @@ def test_pasted_passage_counts_and_the_edited_copy_counts() -> None:
     assert decide(0.0, summary, model) == "paraphrase"
 
 
-def test_without_pairs_or_without_passage_words_one_counting_is_left() -> None:
+def test_without_pairs_or_without_a_passage_one_counting_is_left() -> None:
     no_pairs = counts(o_aligned=0, s_aligned=0, equal=0, o_reused=50, s_reused=50, common=30)
     assert changed_share(no_pairs) == no_pairs.reused_change_rate
     # no passage words: the empty extent (rate 0) must not make a copy
     no_extent = counts(o_aligned=50, s_aligned=50, equal=10, o_reused=0, s_reused=0, common=0)
     assert changed_share(no_extent) == no_extent.two_sided_change_rate == 0.8
+    # one reworded sentence: its in-order count is not read (a person's paraphrase keeps it)
+    sentence = counts(o_aligned=20, s_aligned=21, equal=14, o_reused=20, s_reused=21, common=17)
+    assert sentence.reused_change_rate <= load_model().copy_change < sentence.two_sided_change_rate
+    assert decide(0.0, sentence, load_model()) == "paraphrase"
+
+
+def test_a_reworded_sentence_stays_a_paraphrase() -> None:
+    original = "Amrozi accused his brother, whom he called the witness, of deliberately distorting his evidence."
+    suspect = "Referring to him as only the witness, Amrozi accused his brother of deliberately distorting his evidence."
+    c = spundetect.compare(original, suspect)
+    check_contract(c)
+    assert c.stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS
+    assert changed_share(c.stats) == c.stats.two_sided_change_rate
 
 
 sizes = st.integers(min_value=1, max_value=400)
@@ -104,7 +117,8 @@ def reference_verdict(s: Statistics, copy_change: float, copy_verbatim: float) -
     pairs = 1 - 2 * s.equal_tokens / (s.aligned_original_tokens + s.aligned_suspect_tokens)
     extent = 1 - 2 * s.reused_common_tokens / (s.reused_original_tokens + s.reused_suspect_tokens)
     verbatim = s.verbatim_tokens / s.aligned_suspect_tokens
-    if min(pairs, extent) <= copy_change or verbatim >= copy_verbatim:
+    change = min(pairs, extent) if s.reused_suspect_tokens >= 40 else pairs
+    if change <= copy_change or verbatim >= copy_verbatim:
         return "copy"
     return "paraphrase"
 
@@ -120,7 +134,9 @@ def test_decide_matches_a_plain_reading(s: Statistics) -> None:
 @given(passage_statistics(), st.integers(min_value=0, max_value=400))
 def test_more_shared_words_never_turn_a_copy_into_a_paraphrase(s: Statistics, more: int) -> None:
     model = load_model()
-    assert changed_share(s) <= min(s.two_sided_change_rate, s.reused_change_rate) + 1e-12
+    assert changed_share(s) <= s.two_sided_change_rate
+    if s.reused_suspect_tokens >= MIN_PASSAGE_TOKENS:
+        assert changed_share(s) == min(s.two_sided_change_rate, s.reused_change_rate)
     common = min(s.reused_common_tokens + more, s.reused_original_tokens, s.reused_suspect_tokens)
     closer = s.model_copy(update={"reused_common_tokens": common})
     if decide(0.0, s, model) == "copy":
