@@ -166,3 +166,20 @@ def test_a_translated_passage_between_texts_that_share_nothing_else() -> None:
                  reuse(words, int(QUIET_DENSITY * words) + 1, QUIET_IN_ORDER - 0.01),
                  reuse(words, int(QUIET_DENSITY * words) + 1, QUIET_IN_ORDER + 0.05, names=MAX_NAMES + 0.01)):
         assert not shows_reuse(s, weak, MODEL, background=0.0)
+
+
+def test_a_short_ordered_passage_between_texts_that_share_nothing_else() -> None:
+    from spundetect.score import SHORT_IN_ORDER
+
+    words = 20  # one reworded sentence, under SHORT_TOKENS: the two-sentence rule cannot show it
+    assert words < SHORT_TOKENS
+    s = stats(words, pairs=1, strong=words)
+    r = reuse(words, SHORT_SEEDS, SHORT_IN_ORDER)
+    assert not shows_reuse(s, r, MODEL)  # the rest unknown
+    assert shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND)
+    assert not shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND + 0.01)
+    assert not shows_reuse(s, reuse(words, SHORT_SEEDS, SHORT_IN_ORDER - 0.01), MODEL, background=0.0)
+    assert not shows_reuse(s, reuse(words, SHORT_SEEDS - 1, 1.0), MODEL, background=0.0)
+    # a condensed passage is judged by its own rules
+    assert not shows_reuse(stats(words, condensed=True), reuse(words, SHORT_SEEDS, 1.0, condensed=True),
+                           MODEL, background=0.0)
