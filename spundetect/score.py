@@ -43,7 +43,7 @@ __all__ = [
     "is_verbatim", "shows_reuse", "decide", "FEATURES", "EVIDENCE", "IN_ORDER", "CONDENSED_IN_ORDER",
     "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER", "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT",
     "MAX_NAMES", "LOOSE_IN_ORDER", "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS",
-    "SHORT_SEEDS", "SHORT_PAIRS", "SHORT_IN_ORDER", "SHORT_QUIET_IN_ORDER", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS", "QUIET_BACKGROUND",
+    "SHORT_SEEDS", "SHORT_PAIRS", "SHORT_IN_ORDER", "SHORT_QUIET_IN_ORDER", "SHORT_SAME_CHANGE", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS", "QUIET_BACKGROUND",
     "QUIET_IN_ORDER", "QUIET_DENSITY", "QUIET_LENGTH_RATIO",
 ]
 
@@ -334,6 +334,11 @@ SHORT_IN_ORDER = 0.85
 #: about one length (:data:`QUIET_LENGTH_RATIO`): a machine-translated sentence or two
 #: (``_quiet_translation`` judges the longer stretches). Fitted the same way.
 SHORT_QUIET_IN_ORDER = 0.45
+#: Neither short rule keeps a passage nearly unchanged (a change rate of at most this): a
+#: sentence two pages share word for word is their site's boilerplate or a byline ("We
+#: promise never to sell, rent, or trade your email"), which PAN 2013 02 does not list as
+#: reuse; the reworded ones the rules are for change a quarter of their words or more.
+SHORT_SAME_CHANGE = 0.1
 #: Two texts on one topic: the rest of them (outside every passage) shares at least this
 #: share of the suspect's rare words with the original (:func:`spundetect.passages.background`).
 #: Reports of one event share a quotation, a lead or a wire sentence without one reusing
@@ -432,10 +437,13 @@ def shows_reuse(
 
 
 def _quiet_short(stats: Statistics, reuse: Reuse, background: float | None) -> bool:
-    """A short passage between texts that share little else: most of its words in order
-    (:data:`SHORT_IN_ORDER`), or densely matched at one length on both sides with
-    :data:`SHORT_QUIET_IN_ORDER` in order; never a condensed one."""
+    """A short reworded passage between texts that share little else: most of its words
+    in order (:data:`SHORT_IN_ORDER`), or densely matched at one length on both sides with
+    :data:`SHORT_QUIET_IN_ORDER` in order; never a condensed one, nor one nearly unchanged
+    (:data:`SHORT_SAME_CHANGE`)."""
     if background is None or background > QUIET_BACKGROUND or reuse.condensed or reuse.seeds < SHORT_SEEDS:
+        return False
+    if stats.reused_change_rate <= SHORT_SAME_CHANGE:
         return False
     if reuse.in_order >= SHORT_IN_ORDER:
         return True

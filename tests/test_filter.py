@@ -202,3 +202,16 @@ def test_a_short_translated_passage_between_texts_that_share_nothing_else() -> N
     assert not shows_reuse(s, reuse(words, seeds, SHORT_QUIET_IN_ORDER, names=MAX_NAMES + 0.05), MODEL,
                            background=0.0)  # mostly names: what two texts on one event share
     assert not shows_reuse(s, reuse(words, int(LOOSE_DENSITY * words) - 1, 0.8), MODEL, background=0.0)
+
+
+def test_a_short_passage_shared_word_for_word_is_boilerplate_not_reuse() -> None:
+    from spundetect.score import SHORT_IN_ORDER, SHORT_SAME_CHANGE
+
+    words = 16  # "We promise never to sell, rent, or trade your email() Privacy policy ..."
+    same = stats(words, common=words)
+    assert same.reused_change_rate <= SHORT_SAME_CHANGE
+    r = reuse(words, SHORT_SEEDS + 1, 1.0)
+    assert not shows_reuse(same, r, MODEL, background=0.0)
+    reworded = stats(words, common=int(words * (1 - 2 * SHORT_SAME_CHANGE)))
+    assert reworded.reused_change_rate > SHORT_SAME_CHANGE
+    assert shows_reuse(reworded, reuse(words, SHORT_SEEDS + 1, SHORT_IN_ORDER), MODEL, background=0.0)
