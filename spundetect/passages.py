@@ -31,7 +31,8 @@ three steps, the shape of the PAN 2013/2014 text-alignment systems:
    original stretch (a summary) becomes one passage that covers what it condenses.
 3. **filter**: a suspect word matched at several places of the original keeps the one
    on the passage's diagonal, and lone matches at either end (more than :data:`EDGE_GAP`
-   words from the next) are dropped. A passage then needs :data:`MIN_SEEDS` words matched
+   words from the next, or in line with no other match: see :data:`LINE_SLACK`) are
+   dropped. A passage then needs :data:`MIN_SEEDS` words matched
    on both sides, and matched keys for at least :data:`MIN_DENSITY` of its suspect content
    words (a condensed one :data:`CONDENSED_SEEDS` and :data:`CONDENSED_DENSITY`, and it
    replaces the passages inside it only with :data:`CONDENSED_GAIN` times the matches of
