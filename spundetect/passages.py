@@ -31,7 +31,8 @@ three steps, the shape of the PAN 2013/2014 text-alignment systems:
    original stretch (a summary) becomes one passage that covers what it condenses.
 3. **filter**: a suspect word matched at several places of the original keeps the one
    on the passage's diagonal, and lone matches at either end (more than :data:`EDGE_GAP`
-   words from the next) are dropped. A passage then needs :data:`MIN_SEEDS` words matched
+   words from the next, or in line with no other match: see :data:`LINE_SLACK`) are
+   dropped. A passage then needs :data:`MIN_SEEDS` words matched
    on both sides, and matched keys for at least :data:`MIN_DENSITY` of its suspect content
    words (a condensed one :data:`CONDENSED_SEEDS` and :data:`CONDENSED_DENSITY`, and it
    replaces the passages inside it only with :data:`CONDENSED_GAIN` times the matches of
@@ -71,7 +72,7 @@ from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
     "Reuse", "find_passages", "find_seeds", "sentence_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
-    "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
+    "LINE_SLACK", "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
     "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
     "CANDIDATES", "KEYS", "BUDGET", "SENTENCE_GROWTH", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
 ]
@@ -83,6 +84,10 @@ GAP = 40
 #: A match further than this many words from every other at either end of a passage, on
 #: either side, is left out of it (see ``_trim``).
 EDGE_GAP = 10
+#: Two matches are in line when they keep their order on both sides, lie at most
+#: :data:`EDGE_GAP` words apart, and their offsets between the two sides differ by at most
+#: this many words (see ``_stray_ends``).
+LINE_SLACK = 3
 #: The gap on the original side when looking for a condensed passage (a summary).
 CONDENSED_GAP = 400
 #: A passage whose original side has this many times the words of its suspect side is
@@ -395,6 +400,47 @@ def _trim(points: list[_Point]) -> list[_Point]:
     return points
 
 
+def _in_line(pts: Sequence[_Point], k: int, axis: int) -> bool:
+    """Whether match ``k`` of ``pts`` (sorted on ``axis``) has a match in line with it
+    (see :data:`LINE_SLACK`) among its neighbours on that side."""
+    i, j = pts[k]
+    at = pts[k][axis]
+    for step in (-1, 1):
+        n = k + step
+        while 0 <= n < len(pts) and abs(pts[n][axis] - at) <= EDGE_GAP:
+            i2, j2 = pts[n]
+            if (i2 - i) * (j2 - j) > 0 and abs((i2 - j2) - (i - j)) <= LINE_SLACK:
+                return True
+            n += step
+    return False
+
+
+def _stray_ends(points: list[_Point]) -> list[_Point]:
+    """Drop the matches at either end of a passage, on either side, that no other match
+    is in line with (see :data:`LINE_SLACK`), up to the first one that is.
+
+    Reuse, copied or reworded, matches in runs: neighbouring words of one side match
+    neighbouring words of the other, in the same order, give or take a few moved words.
+    Past the end of a copy, the words after it still match words of the passage by topic
+    ("students", "degree", "program" anywhere in the original passage), close enough on
+    the suspect side to join it; each such match points somewhere else in the original,
+    so none is in line with another. A passage none of whose matches is in line stays as
+    it is (the filter judges it).
+    """
+    for axis in (1, 0):
+        pts = sorted(points, key=itemgetter(axis))
+        lo, hi = 0, len(pts) - 1
+        while lo <= hi and not _in_line(pts, lo, axis):
+            lo += 1
+        if lo > hi:
+            return points
+        while hi > lo and not _in_line(pts, hi, axis):
+            hi -= 1
+        if lo or hi < len(pts) - 1:
+            points = pts[lo : hi + 1]
+    return points
+
+
 def _core(points: list[_Point], axis: int) -> list[_Point]:
     """The densest stretch of a passage on one side: the run of matched words that
     maximises matches minus :data:`CORE_COST` per word it spans (the best-scoring
@@ -536,7 +582,7 @@ def find_passages(
     need = max(1, min(min_seeds, (shortest + 1) // 2))
     points = sorted(seeds)
     del seeds  # a long text has hundreds of thousands; the sorted list is enough
-    found = [_Candidate.of(_core(_core(_trim(_one_per_word(c)), 1), 0))
+    found = [_Candidate.of(_core(_core(_stray_ends(_trim(_one_per_word(c))), 1), 0))
              for c in _cluster(points, GAP, GAP)]
     found = [c for c in found if _passes(c, s, need, MIN_DENSITY)]
     for cluster in _cluster(points, CONDENSED_GAP, GAP):

@@ -43,7 +43,7 @@ __all__ = [
     "is_verbatim", "changed_share", "shows_reuse", "decide", "FEATURES", "EVIDENCE", "IN_ORDER", "CONDENSED_IN_ORDER",
     "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER", "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT",
     "MAX_NAMES", "LOOSE_IN_ORDER", "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS",
-    "SHORT_SEEDS", "SHORT_PAIRS", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS", "QUIET_BACKGROUND",
+    "SHORT_SEEDS", "SHORT_PAIRS", "SHORT_IN_ORDER", "SHORT_QUIET_IN_ORDER", "SHORT_SAME_CHANGE", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS", "QUIET_BACKGROUND",
     "QUIET_IN_ORDER", "QUIET_DENSITY", "QUIET_LENGTH_RATIO",
 ]
 
@@ -322,6 +322,23 @@ MIN_PASSAGE_TOKENS = 40
 SHORT_TOKENS = 25
 SHORT_SEEDS = 10
 SHORT_PAIRS = 2
+#: A shorter passage also counts, whatever its sentence pairs, when :data:`SHORT_SEEDS`
+#: words matched and :data:`SHORT_IN_ORDER` of its content words keep their order, between
+#: texts that share little else (``background`` at most :data:`QUIET_BACKGROUND`): a
+#: reworded sentence or two pasted into an unrelated page. Fitted on half 0 of the PAN 2013
+#: development pairs, ECB+ and Clough (``benchmarks/passage_filter.py``: no passage of
+#: a pair without reuse passes it).
+SHORT_IN_ORDER = 0.85
+#: ... or this share in order, with :data:`SHORT_TOKENS` words, :data:`LOOSE_DENSITY`
+#: matched words per word, at most :data:`MAX_NAMES` of them names or numbers, and sides of
+#: about one length (:data:`QUIET_LENGTH_RATIO`): a machine-translated sentence or two
+#: (``_quiet_translation`` judges the longer stretches). Fitted the same way.
+SHORT_QUIET_IN_ORDER = 0.45
+#: Neither short rule keeps a passage nearly unchanged (a change rate of at most this): a
+#: sentence two pages share word for word is their site's boilerplate or a byline ("We
+#: promise never to sell, rent, or trade your email"), which PAN 2013 02 does not list as
+#: reuse; the reworded ones the rules are for change a quarter of their words or more.
+SHORT_SAME_CHANGE = 0.1
 #: Two texts on one topic: the rest of them (outside every passage) shares at least this
 #: share of the suspect's rare words with the original (:func:`spundetect.passages.background`).
 #: Reports of one event share a quotation, a lead or a wire sentence without one reusing
@@ -346,8 +363,11 @@ def shows_reuse(
     * any other passage must be :data:`MIN_PASSAGE_TOKENS` words long or a large part of
       the shorter text, or be a seed passage of :data:`SHORT_TOKENS` words or more with
       :data:`SHORT_PAIRS` derived sentence pairs (two or three reused sentences, not one
-      wire sentence); between two texts on one topic (``background``: the share of the
-      suspect's rare words outside the passages that the original holds, at least
+      wire sentence), or, between texts that share little else, keep
+      :data:`SHORT_IN_ORDER` of its content words in order, or :data:`SHORT_QUIET_IN_ORDER`
+      when densely matched at one length on both sides (``_quiet_short``); between
+      two texts on one topic (``background``: the share of the suspect's rare words
+      outside the passages that the original holds, at least
       :data:`TOPIC_BACKGROUND`), :data:`TOPIC_PASSAGE_TOKENS` words or a large part of the
       shorter text (two reports of one event share a sentence or two: a quotation, the
       lead, a wire sentence);
@@ -392,8 +412,8 @@ def shows_reuse(
         if background is not None and background >= TOPIC_BACKGROUND and words < TOPIC_PASSAGE_TOKENS:
             return False  # what two reports of one event share, not reuse of one by the other
         if words < MIN_PASSAGE_TOKENS:
-            return (derived and words >= SHORT_TOKENS and reuse.seeds >= SHORT_SEEDS
-                    and stats.aligned_pairs >= SHORT_PAIRS)
+            return ((derived and words >= SHORT_TOKENS and reuse.seeds >= SHORT_SEEDS
+                     and stats.aligned_pairs >= SHORT_PAIRS) or _quiet_short(stats, reuse, background))
     if reuse.condensed and (reuse.seeds < CONDENSED_SUPPORT or reuse.names > MAX_NAMES
                             or in_order < CONDENSED_IN_ORDER):
         return False
@@ -414,6 +434,22 @@ def shows_reuse(
             and reuse.seeds >= LOOSE_DENSITY * words and reuse.names <= LOOSE_NAMES):
         return True
     return _quiet_translation(stats, reuse, background)
+
+
+def _quiet_short(stats: Statistics, reuse: Reuse, background: float | None) -> bool:
+    """A short reworded passage between texts that share little else: most of its words
+    in order (:data:`SHORT_IN_ORDER`), or densely matched at one length on both sides with
+    :data:`SHORT_QUIET_IN_ORDER` in order; never a condensed one, nor one nearly unchanged
+    (:data:`SHORT_SAME_CHANGE`)."""
+    if background is None or background > QUIET_BACKGROUND or reuse.condensed or reuse.seeds < SHORT_SEEDS:
+        return False
+    if stats.reused_change_rate <= SHORT_SAME_CHANGE:
+        return False
+    if reuse.in_order >= SHORT_IN_ORDER:
+        return True
+    words, o_words = stats.reused_suspect_tokens, stats.reused_original_tokens
+    return (words >= SHORT_TOKENS and reuse.in_order >= SHORT_QUIET_IN_ORDER and reuse.seeds >= LOOSE_DENSITY * words
+            and reuse.names <= MAX_NAMES and max(words, o_words) <= QUIET_LENGTH_RATIO * min(words, o_words))
 
 
 def _quiet_translation(stats: Statistics, reuse: Reuse, background: float | None) -> bool:

@@ -160,9 +160,58 @@ def test_a_translated_passage_between_texts_that_share_nothing_else() -> None:
     assert not shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND + 0.01)  # the rest shares more
     # each condition on its own
     assert not shows_reuse(quiet(words, int(QUIET_LENGTH_RATIO * words) + 1), r, MODEL, background=0.0)
+    # a shorter one needs more of its words in order (see the short rules below)
+    from spundetect.score import SHORT_QUIET_IN_ORDER
+    assert QUIET_IN_ORDER + 0.05 < SHORT_QUIET_IN_ORDER
     assert not shows_reuse(quiet(MIN_PASSAGE_TOKENS - 1, MIN_PASSAGE_TOKENS), reuse(
-        MIN_PASSAGE_TOKENS - 1, MIN_PASSAGE_TOKENS - 1, 0.5), MODEL, background=0.0)
+        MIN_PASSAGE_TOKENS - 1, MIN_PASSAGE_TOKENS - 1, QUIET_IN_ORDER + 0.05), MODEL, background=0.0)
     for weak in (reuse(words, int(QUIET_DENSITY * words) - 1, QUIET_IN_ORDER + 0.05),
                  reuse(words, int(QUIET_DENSITY * words) + 1, QUIET_IN_ORDER - 0.01),
                  reuse(words, int(QUIET_DENSITY * words) + 1, QUIET_IN_ORDER + 0.05, names=MAX_NAMES + 0.01)):
         assert not shows_reuse(s, weak, MODEL, background=0.0)
+
+
+def test_a_short_ordered_passage_between_texts_that_share_nothing_else() -> None:
+    from spundetect.score import SHORT_IN_ORDER
+
+    words = 20  # one reworded sentence, under SHORT_TOKENS: the two-sentence rule cannot show it
+    assert words < SHORT_TOKENS
+    s = stats(words, pairs=1, strong=words)
+    r = reuse(words, SHORT_SEEDS, SHORT_IN_ORDER)
+    assert not shows_reuse(s, r, MODEL)  # the rest unknown
+    assert shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND)
+    assert not shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND + 0.01)
+    assert not shows_reuse(s, reuse(words, SHORT_SEEDS, SHORT_IN_ORDER - 0.01), MODEL, background=0.0)
+    assert not shows_reuse(s, reuse(words, SHORT_SEEDS - 1, 1.0), MODEL, background=0.0)
+    # a condensed passage is judged by its own rules
+    assert not shows_reuse(stats(words, condensed=True), reuse(words, SHORT_SEEDS, 1.0, condensed=True),
+                           MODEL, background=0.0)
+
+
+def test_a_short_translated_passage_between_texts_that_share_nothing_else() -> None:
+    from spundetect.score import LOOSE_DENSITY, SHORT_IN_ORDER, SHORT_QUIET_IN_ORDER
+
+    words = 32
+    seeds = int(LOOSE_DENSITY * words) + 1
+    r = reuse(words, seeds, SHORT_QUIET_IN_ORDER, names=0.2)
+    s = quiet(words, 36)
+    assert SHORT_QUIET_IN_ORDER < SHORT_IN_ORDER and not shows_reuse(s, r, MODEL)
+    assert shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND)
+    assert not shows_reuse(s, r, MODEL, background=QUIET_BACKGROUND + 0.01)
+    assert not shows_reuse(quiet(words, 2 * words), r, MODEL, background=0.0)  # one side twice as long
+    assert not shows_reuse(s, reuse(words, seeds, SHORT_QUIET_IN_ORDER, names=MAX_NAMES + 0.05), MODEL,
+                           background=0.0)  # mostly names: what two texts on one event share
+    assert not shows_reuse(s, reuse(words, int(LOOSE_DENSITY * words) - 1, 0.8), MODEL, background=0.0)
+
+
+def test_a_short_passage_shared_word_for_word_is_boilerplate_not_reuse() -> None:
+    from spundetect.score import SHORT_IN_ORDER, SHORT_SAME_CHANGE
+
+    words = 16  # "We promise never to sell, rent, or trade your email() Privacy policy ..."
+    same = stats(words, common=words)
+    assert same.reused_change_rate <= SHORT_SAME_CHANGE
+    r = reuse(words, SHORT_SEEDS + 1, 1.0)
+    assert not shows_reuse(same, r, MODEL, background=0.0)
+    reworded = stats(words, common=int(words * (1 - 2 * SHORT_SAME_CHANGE)))
+    assert reworded.reused_change_rate > SHORT_SAME_CHANGE
+    assert shows_reuse(reworded, reuse(words, SHORT_SEEDS + 1, SHORT_IN_ORDER), MODEL, background=0.0)

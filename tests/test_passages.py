@@ -365,3 +365,43 @@ def test_sentence_edges_take_a_cut_sentence_whole_but_not_one_from_elsewhere() -
     assert a.suspect == (18, 72) and b == nxt  # stops at the next passage
     [same] = sentence_edges([Reuse((112, 500), (23, 70), 20, True, 0.7)], [cut], 200)
     assert same.original == (112, 500) and same.suspect == (23, 70)  # condensed: unchanged
+
+
+# --- stray matches at a passage's ends ----------------------
+
+from spundetect.passages import LINE_SLACK, _stray_ends  # noqa: E402
+
+
+def plain_stray_ends(points: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``_stray_ends`` by its definition: every pair of matches compared."""
+    def in_line(p: tuple[int, int], pts: list[tuple[int, int]], axis: int) -> bool:
+        return any(abs(q[axis] - p[axis]) <= EDGE_GAP and (q[0] - p[0]) * (q[1] - p[1]) > 0
+                   and abs((q[0] - q[1]) - (p[0] - p[1])) <= LINE_SLACK for q in pts)
+
+    for axis in (1, 0):
+        pts = sorted(points, key=lambda p: p[axis])
+        flags = [in_line(p, pts, axis) for p in pts]
+        if not any(flags):
+            return points
+        lo = flags.index(True)
+        hi = len(flags) - 1 - flags[::-1].index(True)
+        points = pts[lo : hi + 1]
+    return points
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 120), st.integers(0, 120)), min_size=1, max_size=40, unique_by=lambda p: p[1]))
+def test_stray_ends_match_a_plain_search(points: list[tuple[int, int]]) -> None:
+    got = _stray_ends(points)
+    assert sorted(got) == sorted(plain_stray_ends(points))
+    assert set(got) <= set(points) and got
+
+
+def test_stray_ends_cut_topic_matches_after_a_copy_and_keep_a_reworded_run() -> None:
+    copy = [(300 + k, 600 + k) for k in range(40)]
+    # after the copy, words that the copy's original holds elsewhere ("students", "degree")
+    tail = [(305, 642), (322, 645), (301, 649), (335, 652), (312, 655)]
+    assert sorted(_stray_ends(copy + tail)) == copy
+    # reworded: every other word matched, a few words moved by up to LINE_SLACK
+    reworded = [(300 + 2 * k + (k % 3 == 0), 600 + 2 * k) for k in range(20)]
+    assert sorted(_stray_ends(reworded)) == sorted(reworded)
