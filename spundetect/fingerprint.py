@@ -743,6 +743,8 @@ def document_arrays(texts: Sequence[str], config: FingerprintConfig = DEFAULT_CO
     owners = np.concatenate([c[1] for c in chosen])
     # one sort for every text: the text's number above the 40 bits of the fingerprint
     keys = (owners << _BITS) | values
+    if not len(keys):  # every text's n-grams fell outside the sample
+        return [np.zeros(0, dtype=np.int64) for _ in texts]
     keys.sort()
     keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
     bounds = np.searchsorted(keys, np.arange(len(texts) + 1, dtype=np.int64) << _BITS)

@@ -118,6 +118,16 @@ def test_batch_fingerprints_match_the_reference(texts: list[str]) -> None:
                 text, config, 2**62)
 
 
+def test_a_text_whose_every_n_gram_falls_outside_the_sample_keeps_none() -> None:
+    # hypothesis found it: one repeated stop word gives one stop-word 3-gram, and the
+    # 1-in-4 sample can drop it; the batch sort must then not index an empty array
+    config = FingerprintConfig("stopword", 3, 4)
+    text = "The " * 27
+    assert _reference(text, config, KEEP_ALL) == []
+    assert [a.tolist() for a in document_arrays([text, text], config)] == [[], []]
+    assert document_array(text, config).tolist() == []
+
+
 def test_batches_of_any_size_agree() -> None:
     rng = random.Random(3)
     words = ["the", "The", "men", "Moscow.", "2", "met", "in", "old", "friend", "a", "(b)", "x\ny", "end!"]
