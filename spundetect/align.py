@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from operator import add, itemgetter
+from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
 
@@ -89,9 +91,9 @@ FORM_SIMILARITY = 0.5
 FORM_POSTINGS = 32
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One step of the alignment: half-open sentence index ranges on each side.
+class Block(NamedTuple):
+    """One step of the alignment: half-open sentence index ranges on each side (a named
+    tuple: made several times faster than a frozen dataclass).
 
     An empty range (``start == end``) means the other side's sentences have no partner.
     """
@@ -136,22 +138,23 @@ def encode(
         >>> encode([["a", "b"]], [["b", "c"]])
         (['\u0100\u0101'], ['\u0101\u0102'])
     """
-    vocab: dict[str, str] = {}
+    # The vocabulary in first-seen order (original, then suspect), made by C loops:
+    # dict.fromkeys keeps the first occurrence's place, and the codes are handed out in
+    # that order (the same codes as giving each new token the next one as it is met).
+    tokens = chain(chain.from_iterable(original), chain.from_iterable(suspect))
+    vocab = dict(zip(dict.fromkeys(tokens if keep is None else filter(keep, tokens)), map(chr, _code_points())))
+    get = vocab.__getitem__
+    if keep is None:
+        return ["".join(map(get, sent)) for sent in original], ["".join(map(get, sent)) for sent in suspect]
+    return ([("".join([get(t) for t in sent if keep(t)])) for sent in original],
+            [("".join([get(t) for t in sent if keep(t)])) for sent in suspect])
 
-    def code(tok: str) -> str:
-        k = len(vocab) + _FIRST_CODE
-        if k >= 0xD800:
-            k += _SURROGATES
-        c = vocab[tok] = chr(k)
-        return c
 
-    def enc(sents: Sequence[Sequence[str]]) -> list[str]:
-        get = vocab.get
-        if keep is None:
-            return ["".join([get(t) or code(t) for t in sent]) for sent in sents]
-        return ["".join([get(t) or code(t) for t in sent if keep(t)]) for sent in sents]
+def _code_points() -> Iterator[int]:
+    """The code points :func:`encode` hands out, in order: from ``_FIRST_CODE`` up,
+    skipping the surrogates."""
+    return chain(range(_FIRST_CODE, 0xD800), range(0xD800 + _SURROGATES, 0x110000))
 
-    return enc(original), enc(suspect)
 
 
 def _sim(a: str, b: str) -> float:

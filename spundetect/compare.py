@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 from pydantic_core import SchemaValidator
@@ -746,9 +746,9 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     return _Assembled(pairs, swaps, edits, owner, kept)
 
 
-@dataclass(frozen=True, slots=True)
-class _SwapView:
-    """What the statistics read of a swap, before its model is made."""
+class _SwapView(NamedTuple):
+    """What the statistics read of a swap, before its model is made (a named tuple: one
+    per swap)."""
 
     original: str
     relation: str

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from spundetect.segment import Token
@@ -204,9 +204,9 @@ FREQ_DROP = 1.0
 RARE_RANK = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Where the substitution sits (the parts that are not in the words themselves).
+class Context(NamedTuple):
+    """Where the substitution sits (the parts that are not in the words themselves; a
+    named tuple, made once per swap).
 
     Attributes:
         original_text: the original side as written (case kept), tokens joined by spaces.
@@ -223,9 +223,8 @@ class Context:
     article_before: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    """What the evidence says about one substitution."""
+class Judgement(NamedTuple):
+    """What the evidence says about one substitution (a named tuple, made once per swap)."""
 
     relation: str
     synonym: bool
