@@ -213,6 +213,17 @@ def _steps_within(
             tuple(di * width + dj for di, dj in fit if not (di and dj)))
 
 
+def _chunks(words: Sequence[str], start: int, most: int) -> list[str]:
+    """The chunks of 0 to ``most`` words from ``words[start]``, each joined by spaces
+    (``most`` >= 1): one concatenation per chunk, not one join of a slice."""
+    chunk = words[start]
+    out = ["", chunk]
+    for word in words[start + 1 : start + most]:
+        chunk = chunk + " " + word
+        out.append(chunk)
+    return out
+
+
 def _best_split(
     a: Sequence[str],
     b: Sequence[str],
@@ -236,27 +247,32 @@ def _best_split(
     # Each chunk a step may take, joined once: the search below pairs every chunk of one
     # side with several of the other. o_chunks[i][d] is the d words from i1 + i.
     longest = 2 * MAX_PHRASE
-    o_chunks = [[" ".join(a[i1 + i : i1 + i + d]) for d in range(min(longest, m - i) + 1)] for i in range(m)]
-    d_chunks = [[" ".join(b[j1 + j : j1 + j + d]) for d in range(min(longest, n - j) + 1)] for j in range(n)]
+    o_chunks = [_chunks(a, i1 + i, min(longest, m - i)) for i in range(m)]
+    d_chunks = [_chunks(b, j1 + j, min(longest, n - j)) for j in range(n)]
     # The cells (i, j) of the search in one flat list, row by row: cell i * width + j.
     width = n + 1
     neg = float("-inf")
     best = [neg] * ((m + 1) * width)
     back = [0] * ((m + 1) * width)  # the cell each best path comes from
     best[0] = 0.0
+    no_chunks: list[str] = []
+    steps_within = _steps_within
     for i in range(m + 1):
-        o_row = o_chunks[i] if i < m else []
+        o_row = o_chunks[i] if i < m else no_chunks
+        rows = m - i
+        row_start = i * width
         for j in range(n + 1):
-            cell = i * width + j
+            cell = row_start + j
             here = best[cell]
             if here == neg:
                 continue
-            d_row = d_chunks[j] if j < n else []
+            d_row = d_chunks[j] if j < n else no_chunks
             # The steps of one cell reach distinct cells, so their order within the cell
             # does not matter: the pairing steps first, then the deletion and insertion.
-            paired, single = _steps_within(m - i, n - j, width)
+            paired, single = steps_within(rows, n - j, width)
             for di, dj, unrelated, offset in paired:
-                affinity = float(related(o_row[di], d_row[dj]))
+                # (a bool affinity adds as 1 or 0, like the float it stands for)
+                affinity = related(o_row[di], d_row[dj])
                 value = here + (affinity if affinity > 0 else unrelated)
                 # ties prefer the earlier, shorter step: strict improvement only
                 target = cell + offset

@@ -22,7 +22,6 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -540,14 +539,26 @@ def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
 
     Returns:
         The indices of swaps that repeat (two or more times) consistently.
+
+    Examples:
+        >>> sorted(mark_consistency([("big", "large"), ("old", "aged"), ("big", "large"),
+        ...                          ("old", "previous"), ("old", "aged")]))
+        [0, 2]
     """
-    by_original: dict[str, Counter[str]] = defaultdict(Counter)
+    # Per original, its first substitute and how often it was swapped; an original seen
+    # with a second substitute is mixed (one dict look-up per swap, no counter per word).
+    first: dict[str, str] = {}
+    times: dict[str, int] = {}
+    mixed: set[str] = set()
     for o, s in pairs:
-        by_original[o][s] += 1
-    consistent = {
-        o for o, subs in by_original.items() if len(subs) == 1 and sum(subs.values()) >= 2
-    }
-    return {k for k, (o, _) in enumerate(pairs) if o in consistent}
+        if o in first:
+            times[o] += 1
+            if s != first[o]:
+                mixed.add(o)
+        else:
+            first[o] = s
+            times[o] = 1
+    return {k for k, (o, _) in enumerate(pairs) if times[o] >= 2 and o not in mixed}
 
 
 # --- one sentence pair: diff, then evidence for each substitution -----------------------
