@@ -50,7 +50,8 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spundetect import sharing
@@ -365,9 +366,8 @@ def segment(text: str, *, pipeline: str | None = None) -> list[Sentence]:
             tokens, model_breaks = _run_model(nlp, text)
         if not tokens:
             return []
-        starts = [t.start for t in tokens]
-        ends = [t.end for t in tokens]
-        texts = [t.text for t in tokens]
+        # (the named tuples' fields read by C loops)
+        texts, starts, ends = [list(map(itemgetter(k), tokens)) for k in range(3)]
         if model_breaks is None:
             model_breaks = _rule_breaks(text, starts, ends, texts)
         return _build(text, tokens, starts, ends, texts, model_breaks)
@@ -787,6 +787,10 @@ def _soft_cut(text: str, starts: list[int], ends: list[int], texts: list[str], a
 # --- words: what the later stages compare ---------------------------------------------------
 
 
+_IS_WORD = itemgetter(4)  # Token.is_word
+_NORM = itemgetter(3)  # Token.norm
+
+
 @lru_cache(maxsize=1 << 16)
 def _folded(norm: str) -> str:
     from spundetect.tells import fold
@@ -827,14 +831,15 @@ class Words:
     def of(cls, text: str, pipeline: str | None = None) -> Words:
         """Segment ``text`` (see :func:`segment`) into its words."""
         sents = segment(text, pipeline=pipeline)
-        words = [[t for t in sent.tokens if t.is_word] for sent in sents]
-        norms = [[_folded(t.norm) for t in ws] for ws in words]
+        # C loops over the named tuples' fields: a text has thousands of words
+        words = [list(filter(_IS_WORD, sent.tokens)) for sent in sents]
+        norms = [list(map(_folded, map(_NORM, ws))) for ws in words]
         first: list[int] = []
         flat: list[Token] = []
         for ws in words:
             first.append(len(flat))
             flat.extend(ws)
-        return cls(sents, words, norms, flat, first, [n for ns in norms for n in ns])
+        return cls(sents, words, norms, flat, first, list(chain.from_iterable(norms)))
 
     def sentences_in(self, lo: int, hi: int) -> list[int]:
         """Sentences with at least one word in the word range ``lo``..``hi``."""
