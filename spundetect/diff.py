@@ -32,8 +32,9 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
@@ -46,9 +47,9 @@ Tag = Literal["equal", "replace", "insert", "delete"]
 MAX_PHRASE = 4
 
 
-class Op(NamedTuple):
-    """One edit op over token indices, with difflib's tags (a named tuple: a sentence
-    pair makes dozens, and a tuple is made several times faster than a frozen dataclass).
+@dataclass(frozen=True, slots=True)
+class Op:
+    """One edit op over token indices, with difflib's tags.
 
     ``moved`` marks an insert or delete whose words occur on the other side of the same
     pair as the matching delete or insert (the words moved rather than changed).

@@ -217,9 +217,9 @@ class Token(NamedTuple):
     is_word: bool
 
 
-class Sentence(NamedTuple):
-    """One sentence (or headline, caption, or piece of an over-long sentence; a named
-    tuple, like :class:`Token`).
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence (or headline, caption, or piece of an over-long sentence).
 
     Attributes:
         start: offset of the sentence's first character in the full text.

@@ -471,12 +471,11 @@ def test_words_split_keeps_every_word_and_slices_back(tokens: list[str], data: s
 
 # --- contract: the named tuples that every text makes by the thousand -----------------------
 
-def test_tokens_and_sentences_are_immutable_named_tuples_read_by_field_position() -> None:
+def test_tokens_are_immutable_named_tuples_read_by_field_position() -> None:
     # segment and Words read fields by position (C loops): the order is part of the contract
-    from spundetect.segment import Sentence, Words
+    from spundetect.segment import Words
 
     assert Token._fields == ("text", "start", "end", "norm", "is_word")
-    assert Sentence._fields == ("start", "end", "tokens")
     text = "Don’t stop. Mr. Xi met\nthe ﬁrst ａgent—twice!"
     sents = segment(text)
     tok = sents[0].tokens[0]
