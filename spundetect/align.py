@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 from operator import add, itemgetter
 
 from rapidfuzz.distance import Indel
@@ -137,23 +136,22 @@ def encode(
         >>> encode([["a", "b"]], [["b", "c"]])
         (['\u0100\u0101'], ['\u0101\u0102'])
     """
-    # The vocabulary in first-seen order (original, then suspect), made by C loops:
-    # dict.fromkeys keeps the first occurrence's place, and the codes are handed out in
-    # that order (the same codes as giving each new token the next one as it is met).
-    tokens = chain(chain.from_iterable(original), chain.from_iterable(suspect))
-    vocab = dict(zip(dict.fromkeys(tokens if keep is None else filter(keep, tokens)), map(chr, _code_points())))
-    get = vocab.__getitem__
-    if keep is None:
-        return ["".join(map(get, sent)) for sent in original], ["".join(map(get, sent)) for sent in suspect]
-    return ([("".join([get(t) for t in sent if keep(t)])) for sent in original],
-            [("".join([get(t) for t in sent if keep(t)])) for sent in suspect])
+    vocab: dict[str, str] = {}
 
+    def code(tok: str) -> str:
+        k = len(vocab) + _FIRST_CODE
+        if k >= 0xD800:
+            k += _SURROGATES
+        c = vocab[tok] = chr(k)
+        return c
 
-def _code_points() -> Iterator[int]:
-    """The code points :func:`encode` hands out, in order: from ``_FIRST_CODE`` up,
-    skipping the surrogates."""
-    return chain(range(_FIRST_CODE, 0xD800), range(0xD800 + _SURROGATES, 0x110000))
+    def enc(sents: Sequence[Sequence[str]]) -> list[str]:
+        get = vocab.get
+        if keep is None:
+            return ["".join([get(t) or code(t) for t in sent]) for sent in sents]
+        return ["".join([get(t) or code(t) for t in sent if keep(t)]) for sent in sents]
 
+    return enc(original), enc(suspect)
 
 
 def _sim(a: str, b: str) -> float:

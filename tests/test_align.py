@@ -418,8 +418,8 @@ def _encode_plain(original: Sequence[Sequence[str]], suspect: Sequence[Sequence[
        st.booleans())
 def test_encode_gives_the_codes_of_the_plain_definition(original: list[list[str]], suspect: list[list[str]],
                                                         filtered: bool) -> None:
-    # The codes are made by C loops in first-seen order: the very same strings as coding
-    # each token as it is met (the indexed aligner breaks ties between keys by their codes).
+    # The codes are given in first-seen order, original first (the indexed aligner breaks
+    # ties between keys by their codes: a faster encoding must give the very same strings).
     keep = (lambda t: t != "the") if filtered else None
     assert align_mod.encode(original, suspect, keep) == _encode_plain(original, suspect, keep)
 
