@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -586,6 +587,7 @@ class Side:
 
 #: Hyphens that glue the pieces of a compound word ("long-suffering", "vis-a-vis").
 HYPHENS = frozenset("-\u2010\u2011")
+_TEXT = attrgetter("text")  # a token's text
 
 
 def glued_words(tokens: Sequence[Token], words: Sequence[Token]) -> list[int]:
@@ -599,9 +601,10 @@ def glued_words(tokens: Sequence[Token], words: Sequence[Token]) -> list[int]:
         >>> [words[k].text for k in glued_words(tokens, words)]
         ['long', 'vis', 'a']
     """
-    hyphen_at = {t.start for t in tokens if t.text in HYPHENS}
-    if not hyphen_at:  # most sentences
+    # Most sentences have no hyphen: told by C loops over the tokens' texts.
+    if HYPHENS.isdisjoint(map(_TEXT, tokens)):
         return []
+    hyphen_at = {t.start for t in tokens if t.text in HYPHENS}
     # the next word starts right after the hyphen, with a letter or digit ("x1--long" is
     # a dash: the tokenizer may read "-long" as a word)
     return [k for k in range(len(words) - 1)
