@@ -233,6 +233,11 @@ class Judgement(NamedTuple):
     weight: float
 
 
+# tuple.__new__ directly (Context, Judgement): a named tuple's own constructor is a
+# Python-level call, and every swap makes one of each.
+_new = tuple.__new__
+
+
 def _capitalised(text: str) -> bool:
     return bool(text) and text[0].isupper() and not text.isupper()
 
@@ -503,7 +508,7 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     if rel.kind == "identical":
         form = [r for r in lexical if r in FORMS] or ["inflection"]
         form += [r for r in lexical if r not in FORMS]
-        return Judgement("identical", False, False, tuple(form), FORM_WEIGHTS.get(form[0], 0.0))
+        return _new(Judgement, ("identical", False, False, tuple(form), FORM_WEIGHTS.get(form[0], 0.0)))
     o_text = context.original_text or original
     s_text = context.suspect_text or suspect
     if "number_form" in reasons and context.suspect_initial and not any(map(is_number_token, suspect.split())):
@@ -529,7 +534,7 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     base = _RELATION_WEIGHT.get(rel.kind, 0.5 if synonym else 0.0)
     weight = base * (1.0 + 0.5 * len(unnatural)) if (synonym or flagged) else 0.0
     head = [rel.kind if lexical_link else "no_relation"]
-    return Judgement(rel.kind, synonym, flagged, tuple(head + reasons), round(weight, 4))
+    return _new(Judgement, (rel.kind, synonym, flagged, tuple(head + reasons), round(weight, 4)))
 
 
 def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
@@ -734,7 +739,7 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
                 prev = s.norms[b0 - 1]
                 if prev in ("a", "an") and o.norms[a0 - 1] == prev:
                     article = prev
-            ctx = Context(o_text, s_text, a0 in o.starts, b0 in s.starts, article)
+            ctx = _new(Context, (o_text, s_text, a0 in o.starts, b0 in s.starts, article))
             j = judge(o_norm, s_norm, ctx)
             if j.relation == "identical":
                 # The same word in another form (FORMS): matched text, reported as a swap
