@@ -18,6 +18,13 @@ Usage (from the repository root)::
 
 Each tree is put first on ``PYTHONPATH`` of its worker (the directory that holds its
 ``spundetect`` package).
+
+With ``--pairs``, each worker also compares every row of labelled JSON Lines files
+(``original``, ``suspect``; at most ``--limit`` rows a file) once, and the table is
+followed by how many of those results differ between the two trees (a speed change must
+leave them all byte-identical); ``--rounds 0`` checks the results only::
+
+    python benchmarks/compare_trees.py /tmp/base . --rounds 0 --pairs ../shared/data/dev/*.jsonl
 """
 
 from __future__ import annotations
@@ -51,6 +58,11 @@ digests = {{}}
 for name in sizes:
     digests[name] = hashlib.sha1(spundetect.compare(*pairs[name]).model_dump_json().encode()).hexdigest()
 print("ready", spundetect.__file__, " ".join(f"{{k}}={{v}}" for k, v in digests.items()), flush=True)
+for path in {pairs!r}:
+    rows = b.read_pairs([Path(path)])[:{limit!r}]
+    got = [hashlib.sha1(spundetect.compare(o, s).model_dump_json().encode()).hexdigest()[:16] for o, s in rows]
+    print("rows\t" + path + "\t" + " ".join(got), flush=True)
+print("rows done", flush=True)
 for line in sys.stdin:
     name, reps = line.split()
     o, s = pairs[name]
@@ -63,10 +75,12 @@ for line in sys.stdin:
 """
 
 
-def start(tree: Path, seeds: Path, sizes: list[str]) -> tuple[subprocess.Popen[str], str]:
+def start(tree: Path, seeds: Path, sizes: list[str], pairs: list[str] | None = None,
+          limit: int | None = None) -> tuple[subprocess.Popen[str], str]:
     """A worker importing ``spundetect`` from ``tree``; returns it and its ready line."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    code = _WORKER.format(bench=str(ROOT / "benchmarks"), seeds=str(seeds), sizes=sizes)
+    code = _WORKER.format(bench=str(ROOT / "benchmarks"), seeds=str(seeds), sizes=sizes,
+                          pairs=pairs or [], limit=limit)
     # cwd: a directory without a spundetect package of its own
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=str(ROOT / "benchmarks"), env=env,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -79,6 +93,18 @@ def start(tree: Path, seeds: Path, sizes: list[str]) -> tuple[subprocess.Popen[s
     return proc, ready
 
 
+def _read_rows(proc: subprocess.Popen[str]) -> dict[str, list[str]]:
+    """The result digests a worker printed per ``--pairs`` file (until ``rows done``)."""
+    assert proc.stdout is not None
+    out: dict[str, list[str]] = {}
+    for line in proc.stdout:
+        if line.startswith("rows done"):
+            break
+        _, path, digests = line.rstrip("\n").split("\t")
+        out[path] = digests.split()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("a", type=Path, help="first tree (the one compared against)")
@@ -87,11 +113,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--reps", type=int, default=3, help="compares per pair per round (best kept)")
     ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    ap.add_argument("--pairs", nargs="*", default=[], type=Path,
+                    help="labelled JSON Lines files whose rows' results must be identical in both trees")
+    ap.add_argument("--limit", type=int, default=None, help="rows read per --pairs file, at most")
     args = ap.parse_args(argv)
     sizes = args.sizes.split(",")
-    workers = [start(args.a.resolve(), args.seeds, sizes), start(args.b.resolve(), args.seeds, sizes)]
+    pairs = [str(p.resolve()) for p in args.pairs]
+    workers = [start(tree.resolve(), args.seeds, sizes, pairs, args.limit) for tree in (args.a, args.b)]
     for (_, ready), tree in zip(workers, (args.a, args.b)):
         print(f"{tree}: {ready}")
+    rows = [_read_rows(proc) for proc, _ in workers]
+    for path in pairs:
+        a_rows, b_rows = rows[0][path], rows[1][path]
+        differ = [k for k, (x, y) in enumerate(zip(a_rows, b_rows)) if x != y]
+        print(f"  {Path(path).name}: {len(a_rows)} rows, results differ in {len(differ)}"
+              + (f" (rows {differ[:10]})" if differ else ""))
     best: dict[str, list[float]] = {name: [float("inf"), float("inf")] for name in sizes}
     for r in range(args.rounds):
         order = (0, 1) if r % 2 == 0 else (1, 0)
@@ -107,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'pair':>6}  {'A (CPU ms)':>11}  {'B (CPU ms)':>11}  {'B / A':>6}  results")
     for name, same_result in zip(sizes, same):
         a, b = best[name]
-        print(f"{name:>6}  {a * 1e3:11.1f}  {b * 1e3:11.1f}  {b / a:6.3f}  "
+        timed = args.rounds > 0
+        print(f"{name:>6}  {a * 1e3:11.1f}  {b * 1e3:11.1f}  {b / a if timed else float('nan'):6.3f}  "
               f"{'identical' if same_result else 'DIFFER'}")
     for proc, _ in workers:
         assert proc.stdin is not None

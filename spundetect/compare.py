@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
 from pydantic_core import SchemaValidator
@@ -493,11 +493,13 @@ def _each_passage(original: str, o: Words, s: Words, found: list[Reuse],
     for pr, k in results:
         by_passage.setdefault(k, []).append(pr)
     out = []
+    new = tuple.__new__
     for k, r in enumerate(found):
         items = by_passage.get(k, [])
         # its swaps, as far as the statistics read them (their models come later)
-        views = [_SwapView(original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"],
-                           sw["shape"], sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"]))
+        # (tuple.__new__ directly: a named tuple's own constructor is a Python-level call)
+        views = [new(_SwapView, (original[sw["original_span"][0] : sw["original_span"][1]], sw["relation"],
+                                 sw["shape"], sw["synonym"], sw["flagged"], sw["weight"], tuple(sw["reasons"])))
                  for it in items for sw in it.swaps]
         out.append(_passage_stats(o, s, r, items, views, commons))
     return out
@@ -746,9 +748,9 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     return _Assembled(pairs, swaps, edits, owner, kept)
 
 
-@dataclass(frozen=True, slots=True)
-class _SwapView:
-    """What the statistics read of a swap, before its model is made."""
+class _SwapView(NamedTuple):
+    """What the statistics read of a swap, before its model is made (a named tuple: one
+    per swap)."""
 
     original: str
     relation: str

@@ -70,6 +70,27 @@ class Op:
         )
 
 
+# The slot descriptors of Op: the ops are made through them (see _op).
+_OP_SETTERS = tuple(Op.__dict__[name].__set__ for name in ("tag", "src_start", "src_end", "dest_start", "dest_end", "moved"))
+
+
+def _op(tag: Tag, src_start: int, src_end: int, dest_start: int, dest_end: int, moved: bool = False,
+        _new: Callable[[type[Op]], Op] = object.__new__, _set: tuple[Callable[[Op, object], None], ...] = _OP_SETTERS,
+        ) -> Op:
+    """``Op(...)`` without the frozen dataclass's ``__init__`` (six ``object.__setattr__``
+    calls through Python): the slots are filled directly, which makes the same object
+    (equal, same hash and repr) in half the time; a sentence pair makes dozens."""
+    op = _new(Op)
+    set_tag, set_src_start, set_src_end, set_dest_start, set_dest_end, set_moved = _set
+    set_tag(op, tag)
+    set_src_start(op, src_start)
+    set_src_end(op, src_end)
+    set_dest_start(op, dest_start)
+    set_dest_end(op, dest_end)
+    set_moved(op, moved)
+    return op
+
+
 def apply(ops: Sequence[Op], source: Sequence[str], dest: Sequence[str]) -> list[str]:
     """Rebuild ``dest`` from ``source`` and the ops (``dest`` supplies new tokens).
 
@@ -112,9 +133,9 @@ def _split_region(
     """Cut one change region into replace / insert / delete ops."""
     m, n = i2 - i1, j2 - j1
     if m == 0:
-        return [Op("insert", i1, i1, j1, j2)]
+        return [_op("insert", i1, i1, j1, j2)]
     if n == 0:
-        return [Op("delete", i1, i2, j1, j1)]
+        return [_op("delete", i1, i2, j1, j1)]
     if m == n:
         ops: list[Op] = []
         k = 0
@@ -130,22 +151,22 @@ def _split_region(
                 and a[i1 + end] != b[j1 + end]
             ):
                 end += 1
-            ops.append(Op("replace", i1 + k, i1 + end, j1 + k, j1 + end))
+            ops.append(_op("replace", i1 + k, i1 + end, j1 + k, j1 + end))
             k = end
         return ops
     if min(m, n) == 1 and max(m, n) <= MAX_PHRASE:
-        return [Op("replace", i1, i2, j1, j2)]
+        return [_op("replace", i1, i2, j1, j2)]
     # Unequal and long: pair word for word from the left; the tail forms one phrase
     # (capped), and whatever is left over is inserted or deleted.
     k = min(m, n) - 1
-    ops = [Op("replace", i1 + t, i1 + t + 1, j1 + t, j1 + t + 1) for t in range(k)]
+    ops = [_op("replace", i1 + t, i1 + t + 1, j1 + t, j1 + t + 1) for t in range(k)]
     ti, tj = i1 + k, j1 + k
     ei, ej = min(i2, ti + MAX_PHRASE), min(j2, tj + MAX_PHRASE)
-    ops.append(Op("replace", ti, ei, tj, ej))
+    ops.append(_op("replace", ti, ei, tj, ej))
     if ei < i2:
-        ops.append(Op("delete", ei, i2, ej, ej))
+        ops.append(_op("delete", ei, i2, ej, ej))
     if ej < j2:
-        ops.append(Op("insert", i2, i2, ej, j2))
+        ops.append(_op("insert", i2, i2, ej, j2))
     return ops
 
 
@@ -177,12 +198,12 @@ def _split_numbers(
     i, j = i1, j1
     while i < i2 and j < j2:
         di, dj = _number_step(a, b, i, i2, j, j2) or (1, 1)
-        ops.append(Op("replace", i, i + di, j, j + dj))
+        ops.append(_op("replace", i, i + di, j, j + dj))
         i, j = i + di, j + dj
     if i < i2:
-        ops.append(Op("delete", i, i2, j, j))
+        ops.append(_op("delete", i, i2, j, j))
     if j < j2:
-        ops.append(Op("insert", i2, i2, j, j2))
+        ops.append(_op("insert", i2, i2, j, j2))
     return ops
 
 
@@ -214,6 +235,17 @@ def _steps_within(
             tuple(di * width + dj for di, dj in fit if not (di and dj)))
 
 
+def _chunks(words: Sequence[str], start: int, most: int) -> list[str]:
+    """The chunks of 0 to ``most`` words from ``words[start]``, each joined by spaces
+    (``most`` >= 1): one concatenation per chunk, not one join of a slice."""
+    chunk = words[start]
+    out = ["", chunk]
+    for word in words[start + 1 : start + most]:
+        chunk = chunk + " " + word
+        out.append(chunk)
+    return out
+
+
 def _best_split(
     a: Sequence[str],
     b: Sequence[str],
@@ -233,31 +265,36 @@ def _best_split(
     if m == 1 and n == 1:
         # One word for one (most regions): pairing them scores at least 0.2, more than a
         # deletion and an insertion (0), whatever their affinity; no need to ask it.
-        return [Op("replace", i1, i2, j1, j2)]
+        return [_op("replace", i1, i2, j1, j2)]
     # Each chunk a step may take, joined once: the search below pairs every chunk of one
     # side with several of the other. o_chunks[i][d] is the d words from i1 + i.
     longest = 2 * MAX_PHRASE
-    o_chunks = [[" ".join(a[i1 + i : i1 + i + d]) for d in range(min(longest, m - i) + 1)] for i in range(m)]
-    d_chunks = [[" ".join(b[j1 + j : j1 + j + d]) for d in range(min(longest, n - j) + 1)] for j in range(n)]
+    o_chunks = [_chunks(a, i1 + i, min(longest, m - i)) for i in range(m)]
+    d_chunks = [_chunks(b, j1 + j, min(longest, n - j)) for j in range(n)]
     # The cells (i, j) of the search in one flat list, row by row: cell i * width + j.
     width = n + 1
     neg = float("-inf")
     best = [neg] * ((m + 1) * width)
     back = [0] * ((m + 1) * width)  # the cell each best path comes from
     best[0] = 0.0
+    no_chunks: list[str] = []
+    steps_within = _steps_within
     for i in range(m + 1):
-        o_row = o_chunks[i] if i < m else []
+        o_row = o_chunks[i] if i < m else no_chunks
+        rows = m - i
+        row_start = i * width
         for j in range(n + 1):
-            cell = i * width + j
+            cell = row_start + j
             here = best[cell]
             if here == neg:
                 continue
-            d_row = d_chunks[j] if j < n else []
+            d_row = d_chunks[j] if j < n else no_chunks
             # The steps of one cell reach distinct cells, so their order within the cell
             # does not matter: the pairing steps first, then the deletion and insertion.
-            paired, single = _steps_within(m - i, n - j, width)
+            paired, single = steps_within(rows, n - j, width)
             for di, dj, unrelated, offset in paired:
-                affinity = float(related(o_row[di], d_row[dj]))
+                # (a bool affinity adds as 1 or 0, like the float it stands for)
+                affinity = related(o_row[di], d_row[dj])
                 value = here + (affinity if affinity > 0 else unrelated)
                 # ties prefer the earlier, shorter step: strict improvement only
                 target = cell + offset
@@ -284,10 +321,10 @@ def _best_split(
             tag = "delete"
         else:
             tag = "insert"
-        op = Op(tag, i1 + pi, i1 + ni, j1 + pj, j1 + nj)
+        op = _op(tag, i1 + pi, i1 + ni, j1 + pj, j1 + nj)
         last = ops[-1] if ops else None
         if last is not None and last.tag == tag and tag != "replace":
-            ops[-1] = Op(tag, last.src_start, op.src_end, last.dest_start, op.dest_end)
+            ops[-1] = _op(tag, last.src_start, op.src_end, last.dest_start, op.dest_end)
         else:
             ops.append(op)
     return ops
@@ -337,7 +374,7 @@ def _absorb_lemmas(
             kept = b[ej] if ins else a[ei]
             if not gloss and not expansion_of(kept, phrase) and not is_lemma(phrase):
                 continue
-            swap = Op(
+            swap = _op(
                 "replace",
                 min(ei, op.src_start),
                 max(ei + 1, op.src_end),
@@ -345,9 +382,9 @@ def _absorb_lemmas(
                 max(ej + 1, op.dest_end),
             )
             rest = (
-                Op("equal", eq.src_start, ei, eq.dest_start, ej)
+                _op("equal", eq.src_start, ei, eq.dest_start, ej)
                 if before
-                else Op("equal", ei + 1, eq.src_end, ej + 1, eq.dest_end)
+                else _op("equal", ei + 1, eq.src_end, ej + 1, eq.dest_end)
             )
             parts = [rest, swap] if before else [swap, rest]
             parts = [p for p in parts if p.src_end > p.src_start or p.dest_end > p.dest_start]
@@ -387,20 +424,20 @@ def _absorb_between(
         ri, rj = right.src_start, right.dest_start
         new: list[Op] | None = None
         if len(grown) + 2 <= MAX_PHRASE and is_lemma(" ".join([lw, *grown, rw])):
-            new = [Op("replace", li, ri + 1, lj, rj + 1)]
+            new = [_op("replace", li, ri + 1, lj, rj + 1)]
         else:
             for cut in range(1, len(grown)):
                 if ok(lw, [lw, *grown[:cut]]) and ok(rw, [*grown[cut:], rw]):
                     if ins:
-                        new = [Op("replace", li, li + 1, lj, lj + 1 + cut), Op("replace", ri, ri + 1, lj + 1 + cut, rj + 1)]
+                        new = [_op("replace", li, li + 1, lj, lj + 1 + cut), _op("replace", ri, ri + 1, lj + 1 + cut, rj + 1)]
                     else:
-                        new = [Op("replace", li, li + 1 + cut, lj, lj + 1), Op("replace", li + 1 + cut, ri + 1, rj, rj + 1)]
+                        new = [_op("replace", li, li + 1 + cut, lj, lj + 1), _op("replace", li + 1 + cut, ri + 1, rj, rj + 1)]
                     break
         if new is None:
             k += 1
             continue
-        head = [Op("equal", left.src_start, li, left.dest_start, lj)] if li > left.src_start else []
-        tail = [Op("equal", ri + 1, right.src_end, rj + 1, right.dest_end)] if ri + 1 < right.src_end else []
+        head = [_op("equal", left.src_start, li, left.dest_start, lj)] if li > left.src_start else []
+        tail = [_op("equal", ri + 1, right.src_end, rj + 1, right.dest_end)] if ri + 1 < right.src_end else []
         out[k - 1 : k + 2] = head + new + tail
         k += len(head) + len(new)
     return out
@@ -432,7 +469,7 @@ def _absorb_shared_words(
             and _phrase_swap(a, b, s1, s2, d1, d2, related)
         ):
             # a dictionary phrase for a phrase, cut word by word ("first step" -> "opening move")
-            out[k:end] = [Op("replace", s1, s2, d1, d2)]
+            out[k:end] = [_op("replace", s1, s2, d1, d2)]
             end = k + 1
         # A phrase has at most MAX_PHRASE words, the shared one included.
         short = s2 - s1 < MAX_PHRASE and d2 - d1 < MAX_PHRASE
@@ -445,19 +482,19 @@ def _absorb_shared_words(
         if short and (lone or end - k > 1 or s1 == s2 or d1 == d2):
             if k > 0 and widens(a, b, s1 - 1, s2, d1 - 1, d2, related):
                 eq = out[k - 1]
-                swap = Op("replace", s1 - 1, s2, d1 - 1, d2)
+                swap = _op("replace", s1 - 1, s2, d1 - 1, d2)
                 new = [swap]
                 if s1 - 1 > eq.src_start:
-                    new.insert(0, Op("equal", eq.src_start, s1 - 1, eq.dest_start, d1 - 1))
+                    new.insert(0, _op("equal", eq.src_start, s1 - 1, eq.dest_start, d1 - 1))
                 out[k - 1 : end] = new
                 k += len(new) - 1
                 continue
             if end < len(out) and widens(a, b, s1, s2 + 1, d1, d2 + 1, related):
                 eq = out[end]
-                swap = Op("replace", s1, s2 + 1, d1, d2 + 1)
+                swap = _op("replace", s1, s2 + 1, d1, d2 + 1)
                 new = [swap]
                 if s2 + 1 < eq.src_end:
-                    new.append(Op("equal", s2 + 1, eq.src_end, d2 + 1, eq.dest_end))
+                    new.append(_op("equal", s2 + 1, eq.src_end, d2 + 1, eq.dest_end))
                 out[k : end + 1] = new
                 k += len(new)
                 continue
@@ -516,8 +553,8 @@ def _absorb_clitics(ops: list[Op], a: Sequence[str], b: Sequence[str]) -> list[O
                 start_b = last.dest_end - 1 if last.tag == "equal" else last.dest_start
                 out.pop()
                 if last.tag == "equal" and last.src_end - 1 > last.src_start:
-                    out.append(Op("equal", last.src_start, last.src_end - 1, last.dest_start, last.dest_end - 1))
-                out.append(Op("replace", start_a, op.src_end, start_b, op.dest_end))
+                    out.append(_op("equal", last.src_start, last.src_end - 1, last.dest_start, last.dest_end - 1))
+                out.append(_op("replace", start_a, op.src_end, start_b, op.dest_end))
                 continue
         out.append(op)
     return out
@@ -539,9 +576,9 @@ def _mark_moves(ops: list[Op], a: Sequence[str], b: Sequence[str]) -> list[Op]:
         partners = inserted.get(key)
         if partners:
             p = partners.pop(0)
-            out[k] = Op("delete", op.src_start, op.src_end, op.dest_start, op.dest_end, True)
+            out[k] = _op("delete", op.src_start, op.src_end, op.dest_start, op.dest_end, True)
             q = ops[p]
-            out[p] = Op("insert", q.src_start, q.src_end, q.dest_start, q.dest_end, True)
+            out[p] = _op("insert", q.src_start, q.src_end, q.dest_start, q.dest_end, True)
     return out
 
 
@@ -573,7 +610,7 @@ def diff_tokens(
     ops: list[Op] = []
     for eq, i1, i2, j1, j2 in _regions(source, dest):
         if eq:
-            ops.append(Op("equal", i1, i2, j1, j2))
+            ops.append(_op("equal", i1, i2, j1, j2))
         else:
             small = i2 - i1 <= DP_LIMIT and j2 - j1 <= DP_LIMIT
             if related is not None and small and i2 > i1 and j2 > j1:

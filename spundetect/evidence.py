@@ -22,12 +22,12 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from operator import attrgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     from spundetect.segment import Token
@@ -204,9 +204,9 @@ FREQ_DROP = 1.0
 RARE_RANK = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Where the substitution sits (the parts that are not in the words themselves).
+class Context(NamedTuple):
+    """Where the substitution sits (the parts that are not in the words themselves; a
+    named tuple, made once per swap).
 
     Attributes:
         original_text: the original side as written (case kept), tokens joined by spaces.
@@ -223,15 +223,19 @@ class Context:
     article_before: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    """What the evidence says about one substitution."""
+class Judgement(NamedTuple):
+    """What the evidence says about one substitution (a named tuple, made once per swap)."""
 
     relation: str
     synonym: bool
     flagged: bool
     reasons: tuple[str, ...]
     weight: float
+
+
+# tuple.__new__ directly (Context, Judgement): a named tuple's own constructor is a
+# Python-level call, and every swap makes one of each.
+_new = tuple.__new__
 
 
 def _capitalised(text: str) -> bool:
@@ -504,7 +508,7 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     if rel.kind == "identical":
         form = [r for r in lexical if r in FORMS] or ["inflection"]
         form += [r for r in lexical if r not in FORMS]
-        return Judgement("identical", False, False, tuple(form), FORM_WEIGHTS.get(form[0], 0.0))
+        return _new(Judgement, ("identical", False, False, tuple(form), FORM_WEIGHTS.get(form[0], 0.0)))
     o_text = context.original_text or original
     s_text = context.suspect_text or suspect
     if "number_form" in reasons and context.suspect_initial and not any(map(is_number_token, suspect.split())):
@@ -530,7 +534,7 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
     base = _RELATION_WEIGHT.get(rel.kind, 0.5 if synonym else 0.0)
     weight = base * (1.0 + 0.5 * len(unnatural)) if (synonym or flagged) else 0.0
     head = [rel.kind if lexical_link else "no_relation"]
-    return Judgement(rel.kind, synonym, flagged, tuple(head + reasons), round(weight, 4))
+    return _new(Judgement, (rel.kind, synonym, flagged, tuple(head + reasons), round(weight, 4)))
 
 
 def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
@@ -541,14 +545,26 @@ def mark_consistency(pairs: Sequence[tuple[str, str]]) -> set[int]:
 
     Returns:
         The indices of swaps that repeat (two or more times) consistently.
+
+    Examples:
+        >>> sorted(mark_consistency([("big", "large"), ("old", "aged"), ("big", "large"),
+        ...                          ("old", "previous"), ("old", "aged")]))
+        [0, 2]
     """
-    by_original: dict[str, Counter[str]] = defaultdict(Counter)
+    # Per original, its first substitute and how often it was swapped; an original seen
+    # with a second substitute is mixed (one dict look-up per swap, no counter per word).
+    first: dict[str, str] = {}
+    times: dict[str, int] = {}
+    mixed: set[str] = set()
     for o, s in pairs:
-        by_original[o][s] += 1
-    consistent = {
-        o for o, subs in by_original.items() if len(subs) == 1 and sum(subs.values()) >= 2
-    }
-    return {k for k, (o, _) in enumerate(pairs) if o in consistent}
+        if o in first:
+            times[o] += 1
+            if s != first[o]:
+                mixed.add(o)
+        else:
+            first[o] = s
+            times[o] = 1
+    return {k for k, (o, _) in enumerate(pairs) if times[o] >= 2 and o not in mixed}
 
 
 # --- one sentence pair: diff, then evidence for each substitution -----------------------
@@ -576,6 +592,7 @@ class Side:
 
 #: Hyphens that glue the pieces of a compound word ("long-suffering", "vis-a-vis").
 HYPHENS = frozenset("-\u2010\u2011")
+_TEXT = attrgetter("text")  # a token's text
 
 
 def glued_words(tokens: Sequence[Token], words: Sequence[Token]) -> list[int]:
@@ -589,9 +606,10 @@ def glued_words(tokens: Sequence[Token], words: Sequence[Token]) -> list[int]:
         >>> [words[k].text for k in glued_words(tokens, words)]
         ['long', 'vis', 'a']
     """
-    hyphen_at = {t.start for t in tokens if t.text in HYPHENS}
-    if not hyphen_at:  # most sentences
+    # Most sentences have no hyphen: told by C loops over the tokens' texts.
+    if HYPHENS.isdisjoint(map(_TEXT, tokens)):
         return []
+    hyphen_at = {t.start for t in tokens if t.text in HYPHENS}
     # the next word starts right after the hyphen, with a letter or digit ("x1--long" is
     # a dash: the tokenizer may read "-long" as a word)
     return [k for k in range(len(words) - 1)
@@ -721,7 +739,7 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
                 prev = s.norms[b0 - 1]
                 if prev in ("a", "an") and o.norms[a0 - 1] == prev:
                     article = prev
-            ctx = Context(o_text, s_text, a0 in o.starts, b0 in s.starts, article)
+            ctx = _new(Context, (o_text, s_text, a0 in o.starts, b0 in s.starts, article))
             j = judge(o_norm, s_norm, ctx)
             if j.relation == "identical":
                 # The same word in another form (FORMS): matched text, reported as a swap

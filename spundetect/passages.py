@@ -62,9 +62,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain
+from itertools import chain, compress
 from functools import lru_cache
-from operator import itemgetter
+from operator import itemgetter, sub
 
 from rapidfuzz.distance import Indel
 
@@ -321,8 +321,9 @@ def _sentence_seeds(o: _Text, s: _Text, out: set[_Point]) -> None:
 def _split(points: list[_Point], axis: int, gap: int) -> list[list[_Point]]:
     points = sorted(points, key=itemgetter(axis))
     at = list(map(itemgetter(axis), points))
-    # cut wherever a point is more than gap from the one before it; slices, not appends
-    bounds = [0, *(k for k in range(1, len(at)) if at[k] - at[k - 1] > gap), len(points)]
+    # cut wherever a point is more than gap from the one before it (k where
+    # at[k] - at[k - 1] > gap, found by C loops); slices, not appends
+    bounds = [0, *compress(range(1, len(at)), map(gap.__lt__, map(sub, at[1:], at))), len(points)]
     return [points[x:y] for x, y in zip(bounds, bounds[1:])]
 
 

@@ -50,8 +50,9 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from itertools import accumulate, chain
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from spundetect import sharing
 from spundetect.errors import InputTypeError, ResourceError, SettingsError, describe
@@ -190,9 +191,9 @@ _SENTENCE_STARTERS = frozenset(
 # --- public types ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One non-space token.
+class Token(NamedTuple):
+    """One non-space token (a named tuple: a text makes one per token, and a tuple is
+    made several times faster than a frozen dataclass).
 
     Attributes:
         text: exactly ``text[start:end]`` of the full text that was segmented.
@@ -238,11 +239,6 @@ class Sentence:
     end: int
     tokens: tuple[Token, ...]
 
-
-# The slot descriptors of Token, used to fill new tokens quickly (see _tokenize_blank).
-_TOKEN_SLOT_SETTERS = tuple(
-    Token.__dict__[name].__set__ for name in ("text", "start", "end", "norm", "is_word")
-)
 
 
 # --- pipeline loading --------------------------------------------------------------------------
@@ -370,9 +366,8 @@ def segment(text: str, *, pipeline: str | None = None) -> list[Sentence]:
             tokens, model_breaks = _run_model(nlp, text)
         if not tokens:
             return []
-        starts = [t.start for t in tokens]
-        ends = [t.end for t in tokens]
-        texts = [t.text for t in tokens]
+        # (the named tuples' fields read by C loops)
+        texts, starts, ends = [list(map(itemgetter(k), tokens)) for k in range(3)]
         if model_breaks is None:
             model_breaks = _rule_breaks(text, starts, ends, texts)
         return _build(text, tokens, starts, ends, texts, model_breaks)
@@ -460,23 +455,10 @@ def _tokenize_blank(nlp: Any, text: str) -> list[Token]:
             missing.discard("")
             _span_cache = cache
         _tokenize_missing(nlp, missing, cache)
-    tokens: list[Token] = []
-    append = tokens.append
-    # Tokens are made without the frozen dataclass's __init__ (five object.__setattr__
-    # calls through Python): the slots are filled directly, which is twice as fast and
-    # makes the same objects (equal, same hash and repr).
-    new = object.__new__
-    set_text, set_start, set_end, set_norm, set_word = _TOKEN_SLOT_SETTERS
-    for piece, base in zip(pieces, offsets):
-        for a, b, t, norm, is_word in cache[piece]:
-            tok = new(Token)
-            set_text(tok, t)
-            set_start(tok, base + a)
-            set_end(tok, base + b)
-            set_norm(tok, norm)
-            set_word(tok, is_word)
-            append(tok)
-    return tokens
+    # tuple.__new__ directly: a named tuple's own constructor is a Python-level call.
+    new = tuple.__new__
+    return [new(Token, (t, base + a, base + b, norm, is_word))
+            for piece, base in zip(pieces, offsets) for a, b, t, norm, is_word in cache[piece]]
 
 
 _TAUGHT_RUNS = sharing.TAUGHT["runs"]
@@ -805,6 +787,10 @@ def _soft_cut(text: str, starts: list[int], ends: list[int], texts: list[str], a
 # --- words: what the later stages compare ---------------------------------------------------
 
 
+_IS_WORD = itemgetter(4)  # Token.is_word
+_NORM = itemgetter(3)  # Token.norm
+
+
 @lru_cache(maxsize=1 << 16)
 def _folded(norm: str) -> str:
     from spundetect.tells import fold
@@ -845,14 +831,15 @@ class Words:
     def of(cls, text: str, pipeline: str | None = None) -> Words:
         """Segment ``text`` (see :func:`segment`) into its words."""
         sents = segment(text, pipeline=pipeline)
-        words = [[t for t in sent.tokens if t.is_word] for sent in sents]
-        norms = [[_folded(t.norm) for t in ws] for ws in words]
+        # C loops over the named tuples' fields: a text has thousands of words
+        words = [list(filter(_IS_WORD, sent.tokens)) for sent in sents]
+        norms = [list(map(_folded, map(_NORM, ws))) for ws in words]
         first: list[int] = []
         flat: list[Token] = []
         for ws in words:
             first.append(len(flat))
             flat.extend(ws)
-        return cls(sents, words, norms, flat, first, [n for ns in norms for n in ns])
+        return cls(sents, words, norms, flat, first, list(chain.from_iterable(norms)))
 
     def sentences_in(self, lo: int, hi: int) -> list[int]:
         """Sentences with at least one word in the word range ``lo``..``hi``."""

@@ -48,6 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter, mul
 from typing import TYPE_CHECKING, NamedTuple
 
 from spundetect.errors import ResourceError
@@ -970,7 +971,9 @@ def candidate_score(features: Sequence[float]) -> float:
         >>> candidate_score([0.0] * len(FEATURES)) == SCORE_INTERCEPT
         True
     """
-    return SCORE_INTERCEPT + sum(SCORE_COEFS[name] * x for name, x in zip(FEATURES, features))
+    # (C loops; the same products summed in the same order as one after the other)
+    total: float = sum(map(mul, map(SCORE_COEFS.__getitem__, FEATURES), features))
+    return SCORE_INTERCEPT + total
 
 
 def virtual_score(features: Sequence[float]) -> float:
@@ -980,7 +983,8 @@ def virtual_score(features: Sequence[float]) -> float:
         >>> virtual_score([0.0] * len(VIRTUAL_FEATURES)) == VIRTUAL_INTERCEPT
         True
     """
-    return VIRTUAL_INTERCEPT + sum(VIRTUAL_COEFS[name] * x for name, x in zip(VIRTUAL_FEATURES, features))
+    total: float = sum(map(mul, map(VIRTUAL_COEFS.__getitem__, VIRTUAL_FEATURES), features))
+    return VIRTUAL_INTERCEPT + total
 
 
 def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
@@ -1269,6 +1273,9 @@ def _target_of(phrases: Phrases, text: str, token: Token) -> tuple[str, str | No
     return phrases.target(token.key, _word(text, token))
 
 
+_LINK = itemgetter(1)  # the link of a (target, link) pair
+
+
 def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
                  i: int, least: float = -math.inf) -> list[Match]:
     """Every virtual candidate starting at ``toks[i]`` that scores ``least`` or more,
@@ -1292,7 +1299,7 @@ def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[
         if target is None:
             break
         targets.append(target)
-    if len(targets) < 2 or not any(link == "list" for _, link in targets):
+    if len(targets) < 2 or "list" not in map(_LINK, targets):
         return []
     picks: list[tuple[str, str | None]] = []
     for k, pick in enumerate(targets, start=i):
@@ -1304,7 +1311,7 @@ def virtual_runs(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[
         if text[toks[k].start].isupper() and (k > i or not _sentence_start(text, toks[k].start)):
             break
         picks.append(pick)
-    if len(picks) < 2 or not any(link == "list" for _, link in picks):
+    if len(picks) < 2 or "list" not in map(_LINK, picks):
         return []
     run = tuple(t.key for t in toks[i : i + len(picks)])
     words = tuple(_word(text, t) for t in toks[i : i + len(picks)])

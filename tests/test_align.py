@@ -392,6 +392,45 @@ def test_exact_candidates_are_every_pair_scored_one_by_one(orig: list[str], susp
     want = [(i, j, align_mod._sim(a, b)) for i, a in enumerate(orig) for j, b in enumerate(susp)
             if align_mod._sim(a, b) >= floor]
     assert align_mod._exact_candidates(orig, susp, floor) == want
+# --- differential: encode against the token-by-token definition ------------------------------
+
+def _encode_plain(original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]],
+                  keep: object = None) -> tuple[list[str], list[str]]:
+    """Each new token gets the next code point from U+0100 as it is met (original first),
+    skipping the surrogates."""
+    vocab: dict[str, str] = {}
+
+    def code(tok: str) -> str:
+        if tok not in vocab:
+            k = len(vocab) + 0x100
+            vocab[tok] = chr(k + 0x800 if k >= 0xD800 else k)
+        return vocab[tok]
+
+    def enc(sents: Sequence[Sequence[str]]) -> list[str]:
+        return ["".join(code(t) for t in sent if keep is None or keep(t)) for sent in sents]  # type: ignore[operator]
+
+    return enc(original), enc(suspect)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "b", "the", "cat", "", "x y", "é"]), max_size=8), max_size=6),
+       st.lists(st.lists(st.sampled_from(["b", "c", "the", "dog", "", "é", "z"]), max_size=8), max_size=6),
+       st.booleans())
+def test_encode_gives_the_codes_of_the_plain_definition(original: list[list[str]], suspect: list[list[str]],
+                                                        filtered: bool) -> None:
+    # The codes are given in first-seen order, original first (the indexed aligner breaks
+    # ties between keys by their codes: a faster encoding must give the very same strings).
+    keep = (lambda t: t != "the") if filtered else None
+    assert align_mod.encode(original, suspect, keep) == _encode_plain(original, suspect, keep)
+
+
+def test_encode_skips_the_surrogates() -> None:
+    words = [[f"w{k}" for k in range(0xD800 - 0x100 + 3)]]
+    (got,), _ = align_mod.encode(words, [])
+    assert [ord(c) for c in got[-4:]] == [0xD7FF, 0xE000, 0xE001, 0xE002]
+    assert (got,) == tuple(_encode_plain(words, [])[0])
+
+
 # --- FormIndex and seams by synonyms: headings spun word by word, glued to a sentence --------
 
 @settings(max_examples=200, deadline=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -289,3 +290,20 @@ def test_best_split_matches_a_plain_search(a: list[str], b: list[str], table: di
     ops = _best_split(["x", *a, "y"], ["x", *b, "y"], 1, 1 + len(a), 1, 1 + len(b), rel)
     got = [(op.tag, op.src_start - 1, op.src_end - 1, op.dest_start - 1, op.dest_end - 1) for op in ops]
     assert got == _reference_best_split(a, b, rel)
+
+
+# --- contract: ops made through the slots are the dataclass's own ---------------------------
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["equal", "replace", "insert", "delete"]), st.integers(0, 50), st.integers(0, 50),
+       st.integers(0, 50), st.integers(0, 50), st.booleans())
+def test_fast_op_is_the_frozen_dataclass(tag: str, a: int, b: int, c: int, d: int, moved: bool) -> None:
+    import dataclasses
+
+    from spundetect.diff import _op
+
+    fast, plain = _op(tag, a, b, c, d, moved), Op(tag, a, b, c, d, moved)  # type: ignore[arg-type]
+    assert type(fast) is Op and fast == plain and hash(fast) == hash(plain) and repr(fast) == repr(plain)
+    assert dataclasses.astuple(fast) == dataclasses.astuple(plain)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.tag = "equal"  # type: ignore[misc]

@@ -20,6 +20,7 @@ from spundetect.evidence import (
     _glue_compounds,
     glued_words,
     judge,
+    mark_consistency,
     rare_loose,
 )
 from spundetect.segment import segment
@@ -185,3 +186,19 @@ def test_folded_ops_are_plain_ops() -> None:
     ops = [Op("insert", 0, 0, 0, 1), Op("replace", 0, 1, 1, 2)]
     assert _glue_compounds(ops, _side(["kind"], set()), _side(["long", "suffering"], {0})) == [
         Op("replace", 0, 1, 0, 2)]
+
+
+# --- differential: mark_consistency against counting substitutes per original ----------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["big", "old", "fast", "x y"]),
+                          st.sampled_from(["large", "aged", "quick", "prior", "x z"])), max_size=12))
+def test_mark_consistency_is_the_counted_definition(pairs: list[tuple[str, str]]) -> None:
+    # One substitute seen for an original, two or more times: every one of its swaps.
+    from collections import Counter, defaultdict
+
+    subs: dict[str, Counter[str]] = defaultdict(Counter)
+    for o, s in pairs:
+        subs[o][s] += 1
+    want = {k for k, (o, _) in enumerate(pairs) if len(subs[o]) == 1 and sum(subs[o].values()) >= 2}
+    assert mark_consistency(pairs) == want

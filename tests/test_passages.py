@@ -249,6 +249,23 @@ def test_core_is_the_best_scoring_stretch(points: list[tuple[int, int]], axis: i
     assert set(got) <= set(points) and got
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), min_size=1, max_size=30),
+       st.sampled_from([0, 1]), st.integers(0, 8))
+def test_split_cuts_where_the_plain_walk_cuts(points: list[tuple[int, int]], axis: int, gap: int) -> None:
+    # _split finds its cuts with C loops; the plain walk appends each point to the current
+    # cluster, or starts a new one more than gap after the point before it.
+    from spundetect.passages import _split
+
+    want: list[list[tuple[int, int]]] = []
+    for p in sorted(points, key=lambda p: p[axis]):
+        if want and p[axis] - want[-1][-1][axis] <= gap:
+            want[-1].append(p)
+        else:
+            want.append([p])
+    assert _split(points, axis, gap) == want
+
+
 def test_core_cuts_a_sparse_tail_and_keeps_a_dense_passage() -> None:
     dense = [(100 + 2 * k, 500 + 2 * k) for k in range(30)]  # a match every other word
     tail = [(100 + 60 + 12 * k, 500 + 60 + 12 * k) for k in range(1, 5)]  # one in 12 words

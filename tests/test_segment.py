@@ -467,3 +467,24 @@ def test_words_split_keeps_every_word_and_slices_back(tokens: list[str], data: s
         assert text[sent.start:sent.end] == text[sent.tokens[0].start:sent.tokens[-1].end]
         assert sent.tokens and all(t in sent.tokens for t in ws)
     assert got.first == [sum(len(ws) for ws in got.words[:k]) for k in range(len(got.words))]
+
+
+# --- contract: the named tuples that every text makes by the thousand -----------------------
+
+def test_tokens_are_immutable_named_tuples_read_by_field_position() -> None:
+    # segment and Words read fields by position (C loops): the order is part of the contract
+    from spundetect.segment import Words
+
+    assert Token._fields == ("text", "start", "end", "norm", "is_word")
+    text = "Don’t stop. Mr. Xi met\nthe ﬁrst ａgent—twice!"
+    sents = segment(text)
+    tok = sents[0].tokens[0]
+    with pytest.raises(AttributeError):
+        tok.text = "x"  # type: ignore[misc]
+    w = Words.of(text)
+    assert w.words == [[t for t in s.tokens if t.is_word] for s in sents]
+    from spundetect.tells import fold
+
+    assert w.norms == [[fold(t.norm) for t in ws] for ws in w.words]
+    assert w.flat == [t for ws in w.words for t in ws] and w.flat_norms == [n for ns in w.norms for n in ns]
+    assert all(text[t.start : t.end] == t.text for s in sents for t in s.tokens)
