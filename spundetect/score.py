@@ -447,9 +447,8 @@ def _quiet_short(stats: Statistics, reuse: Reuse, background: float | None) -> b
         return False
     if reuse.in_order >= SHORT_IN_ORDER:
         return True
-    words, o_words = stats.reused_suspect_tokens, stats.reused_original_tokens
-    return (words >= SHORT_TOKENS and reuse.in_order >= SHORT_QUIET_IN_ORDER and reuse.seeds >= LOOSE_DENSITY * words
-            and reuse.names <= MAX_NAMES and max(words, o_words) <= QUIET_LENGTH_RATIO * min(words, o_words))
+    return _one_length_stretch(stats, reuse, min_words=SHORT_TOKENS, in_order=SHORT_QUIET_IN_ORDER,
+                               density=LOOSE_DENSITY)
 
 
 def _quiet_translation(stats: Statistics, reuse: Reuse, background: float | None) -> bool:
@@ -466,15 +465,24 @@ def _quiet_translation(stats: Statistics, reuse: Reuse, background: float | None
     otherwise have nothing in common. Two reports of one event share their rare words
     all through (``background`` high) and gather names.
     """
-    words, o_words = stats.reused_suspect_tokens, stats.reused_original_tokens
     if background is None or background > QUIET_BACKGROUND or reuse.condensed:
         return False
-    if words < MIN_PASSAGE_TOKENS or not words or not o_words:
+    return _one_length_stretch(stats, reuse, min_words=MIN_PASSAGE_TOKENS, in_order=QUIET_IN_ORDER,
+                               density=QUIET_DENSITY)
+
+
+def _one_length_stretch(stats: Statistics, reuse: Reuse, *, min_words: int, in_order: float,
+                        density: float) -> bool:
+    """What a translated stretch looks like, for both quiet rules: ``min_words`` suspect
+    words or more, about as long on both sides (within :data:`QUIET_LENGTH_RATIO`),
+    ``density`` matched words per word, at most :data:`MAX_NAMES` of them names or
+    numbers, and ``in_order`` of its content words in order."""
+    words, o_words = stats.reused_suspect_tokens, stats.reused_original_tokens
+    if words < min_words or not words or not o_words:
         return False
     if max(words, o_words) > QUIET_LENGTH_RATIO * min(words, o_words):
         return False
-    return (reuse.in_order >= QUIET_IN_ORDER and reuse.seeds >= QUIET_DENSITY * words
-            and reuse.names <= MAX_NAMES)
+    return reuse.in_order >= in_order and reuse.seeds >= density * words and reuse.names <= MAX_NAMES
 
 
 def is_verbatim(stats: Statistics, model: ScoreModel) -> bool:
