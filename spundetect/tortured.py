@@ -1099,12 +1099,8 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     if not all(_GAP.fullmatch(text, toks[k].end, toks[k + 1].start)
                                for k in range(i, end - 1)):
                         continue
-                    phrase_text = " ".join(text[t.start : t.end].lower() for t in toks[i:end])
-                    rarity = lex.zipf(term_text) - lex.zipf(phrase_text)
-                    changed_zipf = min(lex.zipf(_word(text, toks[k])) for k in changed)
-                    features = (float(counts["list"]), uses, float(counts["wordnet"]),
-                                float(counts["thesaurus"]), float(size - len(changed)),
-                                float(listed), rarity, changed_zipf, 0.0)
+                    features = _candidate_features(text, toks[i:end], term_text, listed, counts, uses,
+                                                   [_word(text, toks[k]) for k in changed], size, lex)
                     score = round(candidate_score(features), 4)
                     if score < least:
                         continue
@@ -1207,6 +1203,19 @@ def unit_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     return out
 
 
+def _candidate_features(text: str, run: Sequence[Token], term_text: str, listed: bool, counts: dict[str, int],
+                        uses: float, changed: Sequence[str], size: int, lex: Lexicon) -> tuple[float, ...]:
+    """The :data:`FEATURES` of a candidate of :func:`new_matches` or :func:`unit_matches`:
+    the tokens ``run`` written for the term ``term_text`` of ``size`` words, ``changed``
+    the words (or units) written in place of the term's, ``counts`` their links by kind
+    and ``uses`` the summed ``log1p`` of how often the list makes each substitution."""
+    phrase_text = " ".join(text[t.start : t.end].lower() for t in run)
+    rarity = lex.zipf(term_text) - lex.zipf(phrase_text)
+    changed_zipf = min(lex.zipf(w) for w in changed)
+    return (float(counts["list"]), uses, float(counts["wordnet"]), float(counts["thesaurus"]),
+            float(size - len(changed)), float(listed), rarity, changed_zipf, 0.0)
+
+
 def _unit_candidate(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
                     start: int, p: int, term: tuple[str, ...], link0: str | None, uses: int,
                     lex: Lexicon) -> Match | None:
@@ -1250,11 +1259,7 @@ def _unit_candidate(text: str, toks: Sequence[Token], phrases: Phrases, taken: s
     run = tuple(t.key for t in toks[start:end])
     if run in phrases.known or (len(run) <= MAX_NEW_WORDS and phrases.term(run) is not None):
         return None
-    phrase_text = " ".join(text[t.start : t.end].lower() for t in toks[start:end])
-    rarity = lex.zipf(term_text) - lex.zipf(phrase_text)
-    changed_zipf = min(lex.zipf(w) for w in changed)
-    features = (float(counts["list"]), link_uses, float(counts["wordnet"]), float(counts["thesaurus"]),
-                float(size - len(changed)), float(listed), rarity, changed_zipf, 0.0)
+    features = _candidate_features(text, toks[start:end], term_text, listed, counts, link_uses, changed, size, lex)
     return Match(toks[start].start, toks[end - 1].end, term_text, False,
                  round(candidate_score(features), 4), features)
 
