@@ -428,3 +428,38 @@ def test_unlinked_shortcut_agrees_with_the_sense_by_sense_tests(lex: Lexicon) ->
         nones += rel.kind == "none"
         assert (rel.kind != "none") == linked(original, suspect), (original, suspect, rel)
     assert nones > 500
+
+
+def test_nearby_one_step_up_or_similar(lex: Lexicon) -> None:
+    # a direct hypernym: "sack" is a kind of "bag"; "carcinoma" of "cancer"
+    assert "bag" in lex.nearby("sack") and "bag" in lex.nearby("Sacks")
+    assert "cancer" in lex.nearby("carcinoma")
+    # an adjective's similar-to / head: "noteworthy" -> "significant"
+    assert "significant" in lex.nearby("noteworthy")
+    # never the word, its base forms or its synonyms; no duplicates; unknown -> []
+    near = lex.nearby("networks")
+    assert "network" not in near and "networks" not in near
+    assert not set(near) & set(lex.synonyms("networks"))
+    assert len({w.lower() for w in near}) == len(near)
+    assert lex.nearby("xqzjvw") == [] and lex.nearby("") == []
+    assert lex.nearby("a" * 500) == []
+    with pytest.raises(InputTypeError):
+        lex.nearby(3)  # type: ignore[arg-type]
+
+
+_NEARBY_WORDS = ["sack", "noteworthy", "carcinoma", "district", "affiliation", "network", "quick",
+                 "information", "shared", "region", "dog", "run", "blue", "model", "forecast"]
+
+
+@pytest.mark.parametrize("word", _NEARBY_WORDS)
+def test_nearby_agrees_with_relation(lex: Lexicon, word: str) -> None:
+    """Differential: every lemma of :meth:`nearby` is, read by :meth:`relation` from it
+    back to the word, a hyponym, similar-to or other-part-of-speech link (one step up from
+    the word, or a similar adjective), or no weaker than ``related`` when a lemma of the
+    same spelling has another, closer sense."""
+    allowed = {"same_synset", "similar_to", "hypernym", "hyponym", "co_hyponym", "other_pos", "related",
+               "derivation"}
+    for other in lex.nearby(word):
+        assert lex.relation(other, word).kind in allowed, (word, other)
+        # one step up from the word: the word is below or beside the lemma
+        assert lex.relation(other, word).kind != "none"
