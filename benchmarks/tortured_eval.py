@@ -35,6 +35,12 @@ What it measures (figures in docs/inspect.md):
   other part leaves out; ``--coefs`` scores with a fit's output instead of the shipped
   one, ``--links`` and ``--virtual`` change the candidates, ``--on-fit`` measures on the
   fit pairs (to choose between settings without the reported pairs).
+* **refit** (not run by default): ``MIN_SCORE`` and ``VIRTUAL_MIN_SCORE`` refitted on the
+  development half only (the fit pairs of both splits, the first half of the prose), one
+  point per ``--refit-shares`` value (new tells of established terms per 1,000 words; the
+  virtual ones get the rest of ``--max-prose``), the matcher run at each; the best mean
+  recall with false alarms <= ``--max-false`` and prose <= ``--max-prose``. ``fitnew``'s
+  ``--fit-splits`` and ``--positive-weight`` refit the weights on other examples.
 * **losses** (not run by default): where recall is lost, per split: the held-out pairs by
   kind (a known phrase in another form, another length than the term, the term known and
   every changed word linked or not, the term unknown and every changed word a substitution
@@ -78,6 +84,9 @@ Run (the machine is shared; nice it)::
     nice -n 5 python benchmarks/tortured_eval.py --only prose,known,new,fit
     nice -n 5 python benchmarks/tortured_eval.py --only prose,new --tune --target 0.10 --virtual-target 0.05
     nice -n 5 python benchmarks/tortured_eval.py --only losses
+    nice -n 5 python benchmarks/tortured_eval.py --only refit
+    nice -n 5 python benchmarks/tortured_eval.py --only fitnew --links list,wordnet,nearby --out nearby.json
+    nice -n 5 python benchmarks/tortured_eval.py --only refit --links list,wordnet,nearby --coefs nearby.json
     nice -n 5 python benchmarks/tortured_eval.py --only breakdown --show 6
     nice -n 5 python benchmarks/tortured_eval.py --only grid --thresholds=-2,-1,0,0.349,1,2
     nice -n 5 python benchmarks/tortured_eval.py --only fitnew --links list,wordnet,thesaurus --out fit.json

@@ -902,9 +902,15 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
 #: project's broad one. A changed word counts under the first kind that links it. Moby is
 #: left out: with it (and a score fitted with it) the held-out recall was no higher at the
 #: same rate of false tells, and the first inspection of a text cost three times as much
-#: (docs/inspect.md).
+#: (docs/inspect.md). ``"nearby"`` (off too; after ``"wordnet"`` when added) links a word
+#: to a word of the list's terms one WordNet step away (:meth:`Lexicon.nearby
+#: <spundetect.lexicon.Lexicon.nearby>`: a direct hypernym, "sack" for "bag"; a similar
+#: adjective, "noteworthy" for "significant"): it makes a candidate of a fifth of the fit
+#: pairs that had none, but with a score refitted for it the held-out recall was no higher
+#: within the budget of false tells (docs/inspect.md, branch tortured5).
 LINKS: tuple[str, ...] = ("list", "wordnet")
-#: What a candidate phrase is scored on (see :func:`new_matches`), in this order.
+#: What a candidate phrase is scored on (see :func:`new_matches`), in this order
+#: (``nearby``: changed words linked by that kind of :data:`LINKS` only; 0 while it is off).
 FEATURES: tuple[str, ...] = ("list", "list_uses", "wordnet", "thesaurus", "same", "listed",
                              "rarity", "changed_zipf", "nearby")
 #: Longest run looked for as a stand-in for a term that is not established (``virtual``
@@ -920,7 +926,8 @@ MAX_VIRTUAL_WORDS = 3
 #: (``in_terms``); the least and the mean share, over its words, of substitute uses among
 #: both uses (``substitute_share_min``, ``substitute_share_mean``: "timberland" is only
 #: ever a substitute, "network" mostly a term's own word); the Zipf frequency of its
-#: rarest word (``zipf_min``); how many words stand for another through WordNet only.
+#: rarest word (``zipf_min``); how many words stand for another through WordNet only,
+#: and through a ``"nearby"`` link of :data:`LINKS` only.
 VIRTUAL_FEATURES: tuple[str, ...] = ("size", "list_share", "changed_zipf_min", "changed_zipf_max",
                                      "substituted", "in_terms", "substitute_share_min",
                                      "substitute_share_mean", "zipf_min", "wordnet", "nearby")
