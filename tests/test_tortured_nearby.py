@@ -90,3 +90,21 @@ def test_tells_slice_back_with_nearby(words: list[str]) -> None:
         assert text[m.start:m.end].strip() == text[m.start:m.end] != ""
         assert len(m.features) in (0, len(tortured.FEATURES), len(tortured.VIRTUAL_FEATURES))
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_fit_logistic_positive_weight() -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import tortured_eval
+
+    x = [[0.0], [1.0], [2.0], [3.0], [0.5], [2.5]]
+    y = [0, 0, 1, 1, 1, 0]
+    plain = tortured_eval.fit_logistic(x, y)
+    assert tortured_eval.fit_logistic(x, y, positive_weight=1.0) == plain
+    # counting each positive three times is the same fit as writing it three times
+    tripled = tortured_eval.fit_logistic(x + [r for r, c in zip(x, y) if c] * 2, y + [1] * 2 * sum(y))
+    weighted = tortured_eval.fit_logistic(x, y, positive_weight=3.0)
+    assert weighted == pytest.approx(tripled, rel=1e-6, abs=1e-8)
+    assert weighted[0] > plain[0]
