@@ -41,6 +41,9 @@ What it measures (figures in docs/inspect.md):
   virtual ones get the rest of ``--max-prose``), the matcher run at each; the best mean
   recall with false alarms <= ``--max-false`` and prose <= ``--max-prose``. ``fitnew``'s
   ``--fit-splits`` and ``--positive-weight`` refit the weights on other examples.
+* **relations** (not run by default): how WordNet (``Lexicon.relation``) relates the
+  changed words of the held-out pairs that give no candidate at all (``--on-fit``: the fit
+  pairs), word by word.
 * **losses** (not run by default): where recall is lost, per split: the held-out pairs by
   kind (a known phrase in another form, another length than the term, the term known and
   every changed word linked or not, the term unknown and every changed word a substitution
@@ -704,6 +707,44 @@ def measure_breakdown(pairs: Sequence[tuple[str, str]], texts: Sequence[str], ho
     return out
 
 
+def measure_relations(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int,
+                      seed: int) -> dict[str, Any]:
+    """How WordNet relates the changed words of the held-out pairs (fit pairs left out;
+    ``--on-fit``: only they) that give no candidate even with every candidate reported:
+    ``Lexicon.relation`` from the term's word to the phrase's, per word, for pairs as long
+    as their term (words split on spaces); pairs of another length are counted apart."""
+    from spundetect.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    out: dict[str, Any] = {}
+    for by in SPLITS:
+        train, test = split_pairs(pairs, holdout, by)
+        test = [p for p in test if is_fit_pair(p) == ON_FIT]
+        index = tortured.build_phrases(train)
+        kinds: dict[str, int] = {}
+        examples: dict[str, list[str]] = {}
+        other_length = 0
+        for (t, e), (_kind, _clean, spun, _expected, start, end) in zip(test, placements(test, texts, seed)):
+            every = with_thresholds(-math.inf, -math.inf, lambda: tortured.find_tortured(spun, phrases=index))
+            if any(m.start < end and start < m.end for m in every):
+                continue
+            tw, ew = t.lower().split(), e.lower().split()
+            if len(tw) != len(ew):
+                other_length += 1
+                continue
+            for a, b in zip(tw, ew):
+                if a != b:
+                    kind = lex.relation(b, a).kind
+                    kinds[kind] = kinds.get(kind, 0) + 1
+                    examples.setdefault(kind, []).append(f"{a} for {b}")
+        out[by] = {"other_length": other_length, "words": kinds, "examples": {k: v[:8] for k, v in examples.items()}}
+        print(f"relations, split by {by}: {other_length} pairs of another length; changed words of the others "
+              f"({sum(kinds.values())}): " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])))
+        for k, v in examples.items():
+            print(f"  {k}: {'; '.join(v[:6])}")
+    return out
+
+
 def measure_analysis(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str, Any]:
     """Why held-out phrases are missed: are their terms established, are their words linked?"""
     from spundetect.thesaurus import get_thesaurus
@@ -1291,6 +1332,8 @@ def main(argv: list[str] | None = None) -> int:
                                        [float(x) for x in args.thresholds.split(",")])
     if "analysis" in parts:
         results["analysis"] = measure_analysis(pairs, args.holdout)
+    if "relations" in parts:
+        results["relations"] = measure_relations(pairs, texts, args.holdout, args.seed)
     if "losses" in parts:
         results["losses"] = measure_losses(pairs, texts, args.holdout, args.seed)
     if "refit" in parts:
