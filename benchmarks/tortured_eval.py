@@ -35,6 +35,15 @@ What it measures (figures in docs/inspect.md):
   other part leaves out; ``--coefs`` scores with a fit's output instead of the shipped
   one, ``--links`` and ``--virtual`` change the candidates, ``--on-fit`` measures on the
   fit pairs (to choose between settings without the reported pairs).
+* **refit** (not run by default): ``MIN_SCORE`` and ``VIRTUAL_MIN_SCORE`` refitted on the
+  development half only (the fit pairs of both splits, the first half of the prose), one
+  point per ``--refit-shares`` value (new tells of established terms per 1,000 words; the
+  virtual ones get the rest of ``--max-prose``), the matcher run at each; the best mean
+  recall with false alarms <= ``--max-false`` and prose <= ``--max-prose``. ``fitnew``'s
+  ``--fit-splits`` and ``--positive-weight`` refit the weights on other examples.
+* **relations** (not run by default): how WordNet (``Lexicon.relation``) relates the
+  changed words of the held-out pairs that give no candidate at all (``--on-fit``: the fit
+  pairs), word by word.
 * **losses** (not run by default): where recall is lost, per split: the held-out pairs by
   kind (a known phrase in another form, another length than the term, the term known and
   every changed word linked or not, the term unknown and every changed word a substitution
@@ -78,6 +87,9 @@ Run (the machine is shared; nice it)::
     nice -n 5 python benchmarks/tortured_eval.py --only prose,known,new,fit
     nice -n 5 python benchmarks/tortured_eval.py --only prose,new --tune --target 0.10 --virtual-target 0.05
     nice -n 5 python benchmarks/tortured_eval.py --only losses
+    nice -n 5 python benchmarks/tortured_eval.py --only refit
+    nice -n 5 python benchmarks/tortured_eval.py --only fitnew --links list,wordnet,nearby --out nearby.json
+    nice -n 5 python benchmarks/tortured_eval.py --only refit --links list,wordnet,nearby --coefs nearby.json
     nice -n 5 python benchmarks/tortured_eval.py --only breakdown --show 6
     nice -n 5 python benchmarks/tortured_eval.py --only grid --thresholds=-2,-1,0,0.349,1,2
     nice -n 5 python benchmarks/tortured_eval.py --only fitnew --links list,wordnet,thesaurus --out fit.json
@@ -695,6 +707,44 @@ def measure_breakdown(pairs: Sequence[tuple[str, str]], texts: Sequence[str], ho
     return out
 
 
+def measure_relations(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int,
+                      seed: int) -> dict[str, Any]:
+    """How WordNet relates the changed words of the held-out pairs (fit pairs left out;
+    ``--on-fit``: only they) that give no candidate even with every candidate reported:
+    ``Lexicon.relation`` from the term's word to the phrase's, per word, for pairs as long
+    as their term (words split on spaces); pairs of another length are counted apart."""
+    from spundetect.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    out: dict[str, Any] = {}
+    for by in SPLITS:
+        train, test = split_pairs(pairs, holdout, by)
+        test = [p for p in test if is_fit_pair(p) == ON_FIT]
+        index = tortured.build_phrases(train)
+        kinds: dict[str, int] = {}
+        examples: dict[str, list[str]] = {}
+        other_length = 0
+        for (t, e), (_kind, _clean, spun, _expected, start, end) in zip(test, placements(test, texts, seed)):
+            every = with_thresholds(-math.inf, -math.inf, lambda: tortured.find_tortured(spun, phrases=index))
+            if any(m.start < end and start < m.end for m in every):
+                continue
+            tw, ew = t.lower().split(), e.lower().split()
+            if len(tw) != len(ew):
+                other_length += 1
+                continue
+            for a, b in zip(tw, ew):
+                if a != b:
+                    kind = lex.relation(b, a).kind
+                    kinds[kind] = kinds.get(kind, 0) + 1
+                    examples.setdefault(kind, []).append(f"{a} for {b}")
+        out[by] = {"other_length": other_length, "words": kinds, "examples": {k: v[:8] for k, v in examples.items()}}
+        print(f"relations, split by {by}: {other_length} pairs of another length; changed words of the others "
+              f"({sum(kinds.values())}): " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])))
+        for k, v in examples.items():
+            print(f"  {k}: {'; '.join(v[:6])}")
+    return out
+
+
 def measure_analysis(pairs: Sequence[tuple[str, str]], holdout: int) -> dict[str, Any]:
     """Why held-out phrases are missed: are their terms established, are their words linked?"""
     from spundetect.thesaurus import get_thesaurus
@@ -882,7 +932,7 @@ def all_virtual_runs(text: str, index: tortured.Phrases) -> list[tortured.Match]
 
 
 def measure_fitnew(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int,
-                   seed: int) -> dict[str, Any]:
+                   seed: int, splits: Sequence[str] = ("term",), positive_weight: float = 1.0) -> dict[str, Any]:
     """Fit the score of new phrases (``tortured.SCORE_INTERCEPT`` / ``SCORE_COEFS``).
 
     The matcher knows the ``term`` split's known part; positives are the candidates that
@@ -890,44 +940,50 @@ def measure_fitnew(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdo
     other candidate: elsewhere in those sentences, in the same sentences left clean, and in
     the first half of the prose (the half ``--tune`` picks the threshold on). A logistic
     regression over :data:`tortured.FEATURES`; the held-out pairs it is scored on later
-    are other pairs, the prose the other half.
+    are other pairs, the prose the other half. ``splits`` (``--fit-splits``): the fit pairs
+    of these splits, each with its own known part; ``positive_weight``
+    (``--positive-weight``): each positive counted that many times.
     """
-    train, test = split_pairs(pairs, holdout, "term")
-    fit_pairs = [p for p in test if is_fit_pair(p)]
-    index = tortured.build_phrases(train)
-    placed = placements(fit_pairs, texts, seed)
+    sets = []
+    for by in splits:
+        train, test = split_pairs(pairs, holdout, by)
+        fit_pairs = [p for p in test if is_fit_pair(p)]
+        sets.append((tortured.build_phrases(train), placements(fit_pairs, texts, seed)))
     prose = [t for t in texts if bucket(t) < 50]
-    out: dict[str, Any] = {"fit_pairs": len(fit_pairs)}
+    prose_index = sets[0][0]  # the first split's known part (as before: the term split's)
+    out: dict[str, Any] = {"fit_pairs": sum(len(placed) for _, placed in sets), "splits": list(splits),
+                           "positive_weight": positive_weight}
     for virtual, names in ((False, tortured.FEATURES), (True, tortured.VIRTUAL_FEATURES)):
         x: list[tuple[float, ...]] = []
         y: list[int] = []
         # Candidates of established terms as the matcher chooses them; virtual ones of
         # every size at every word (the matcher chooses among them by this score): a run
         # inside the placed phrase is a positive, a run overlapping it and more is left out.
-        def found(text: str) -> list[tortured.Match]:
+        def found(text: str, index: tortured.Phrases) -> list[tortured.Match]:
             return all_virtual_runs(text, index) if virtual else candidates_of(text, index)
 
-        for _kind, clean, spun, _expected, start, end in placed:
-            for m in found(spun):
-                inside = start <= m.start and m.end <= end
-                if inside or m.end <= start or end <= m.start or not virtual:
+        for index, placed in sets:
+            for _kind, clean, spun, _expected, start, end in placed:
+                for m in found(spun, index):
+                    inside = start <= m.start and m.end <= end
+                    if inside or m.end <= start or end <= m.start or not virtual:
+                        x.append(m.features)
+                        y.append(int(m.start < end and start < m.end))
+                for m in found(clean, index):
                     x.append(m.features)
-                    y.append(int(m.start < end and start < m.end))
-            for m in found(clean):
-                x.append(m.features)
-                y.append(0)
+                    y.append(0)
         in_sentences = len(y)
         for t in prose:
-            for m in found(t):
+            for m in found(t, prose_index):
                 x.append(m.features)
                 y.append(0)
-        w = fit_logistic(x, y)
+        w = fit_logistic(x, y, positive_weight=positive_weight)
         coefs = dict(zip(names, w[1:]))
         name = "virtual" if virtual else "term"
         out[name] = {"candidates": len(y), "positives": sum(y), "negatives_in_sentences": in_sentences - sum(y),
                      "negatives_in_prose": len(y) - in_sentences, "intercept": w[0], "coefs": coefs}
         prefix = "VIRTUAL" if virtual else "SCORE"
-        print(f"fitnew ({name} candidates): {len(fit_pairs)} fit pairs; {sum(y)} positive candidates, "
+        print(f"fitnew ({name} candidates): {out['fit_pairs']} fit pairs; {sum(y)} positive candidates, "
               f"{in_sentences - sum(y)} negative in the sentences, {len(y) - in_sentences} in the first half "
               "of the prose")
         print(f"fitnew: {prefix}_INTERCEPT = {w[0]:.4f}")
@@ -935,6 +991,69 @@ def measure_fitnew(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdo
     # the term model's figures where they were before (older outputs of --coefs)
     out.update({k: out["term"][k] for k in ("intercept", "coefs")})
     return out
+
+
+def measure_refit(pairs: Sequence[tuple[str, str]], texts: Sequence[str], holdout: int, seed: int,
+                  shares: Sequence[float], max_false: float, max_prose: float) -> dict[str, Any]:
+    """Refit ``MIN_SCORE`` and ``VIRTUAL_MIN_SCORE`` on the development half only.
+
+    The development half: the fit pairs (:data:`FIT_SHARE`) of both splits, each placed in
+    its sentence (recall) and that sentence left clean (false alarms), and the first half of
+    the prose (tortured tells per 1,000 words, every kind, with the shipped list). For each
+    share ``T`` of ``shares``, the two thresholds are tuned on that half of the prose as
+    ``--tune`` does (``MIN_SCORE`` the lowest leaving at most ``T`` new-phrase tells of
+    established terms per 1,000 words, then ``VIRTUAL_MIN_SCORE`` the lowest leaving the
+    rest of ``max_prose``, less the known phrases' tells, to the virtual ones); the matcher
+    itself is then run on the fit pairs' sentences and on the prose (a candidate above its
+    threshold can hide another, so the rate is measured, not summed). Chosen: the highest
+    mean recall of the two splits whose false alarms stay at ``max_false`` or less in both
+    splits and whose prose rate stays at ``max_prose`` or less (ties: fewer prose tells).
+    The held-out pairs and the other half of the prose are not read: measure them
+    afterwards with ``--min-score`` and ``--virtual-min-score``.
+    """
+    sets = []
+    for by in SPLITS:
+        train, test = split_pairs(pairs, holdout, by)
+        fit_pairs = [p for p in test if is_fit_pair(p)]
+        sets.append((by, tortured.build_phrases(train), placements(fit_pairs, texts, seed)))
+    half = [t for t in texts if bucket(t) < 50]
+    n_words, every = prose_matches(half, -math.inf, math.inf)
+    known_rate = 1000 * sum(1 for _, m in every if m.known) / n_words
+    rows: list[dict[str, Any]] = []
+    for share in shares:
+        a = lowest_threshold([m.score for _, m in every if not m.known], n_words, share)
+        _, found = prose_matches(half, a, -math.inf)
+        b = lowest_threshold([m.score for _, m in found if m.virtual], n_words,
+                             max(max_prose - known_rate - share, 0.0))
+
+        def run() -> dict[str, Any]:
+            row: dict[str, Any] = {"share": share, "min_score": a, "virtual_min_score": b}
+            for by, index, placed in sets:
+                hit = false = 0
+                for _kind, clean, spun, _expected, start, end in placed:
+                    hit += any(m.start < end and start < m.end
+                               for m in tortured.find_tortured(spun, phrases=index))
+                    false += bool(tortured.find_tortured(clean, phrases=index))
+                row[by] = {"recall": hit / len(placed), "false": false / len(placed)}
+            row["prose"] = 1000 * sum(len(tortured.find_tortured(t)) for t in half) / n_words
+            return row
+
+        row = with_thresholds(a, b, run)
+        row["ok"] = all(row[by]["false"] <= max_false for by in SPLITS) and row["prose"] <= max_prose
+        row["recall"] = sum(row[by]["recall"] for by in SPLITS) / len(SPLITS)
+        rows.append(row)
+        print(f"refit: share {share:.3f}: MIN_SCORE {a:.4f}, VIRTUAL_MIN_SCORE {b:.4f}: recall by term "
+              f"{row['term']['recall']:.3f} (false {row['term']['false']:.3f}), by phrase "
+              f"{row['phrase']['recall']:.3f} (false {row['phrase']['false']:.3f}), prose {row['prose']:.3f}"
+              + ("" if row["ok"] else "  (over)"), flush=True)
+    feasible = [r for r in rows if r["ok"]]
+    best = max(feasible, key=lambda r: (r["recall"], -r["prose"])) if feasible else None
+    if best is not None:
+        print(f"refit: chosen MIN_SCORE {best['min_score']:.4f}, VIRTUAL_MIN_SCORE {best['virtual_min_score']:.4f} "
+              f"(false alarms <= {max_false}, prose <= {max_prose} on the development half)")
+    else:
+        print("refit: no share meets the limits")
+    return {"max_false": max_false, "max_prose": max_prose, "best": best, "points": rows}
 
 
 # --- ordinary prose ---------------------------------------------------------------------
@@ -1001,17 +1120,20 @@ def auc(pos: Sequence[float], neg: Sequence[float]) -> float:
     return wins / (len(pos) * len(neg))
 
 
-def fit_logistic(x: Sequence[Sequence[float]], y: Sequence[int], l2: float = 1e-3) -> list[float]:
-    """Weights (intercept first) of an L2-regularised logistic regression, by Newton steps."""
+def fit_logistic(x: Sequence[Sequence[float]], y: Sequence[int], l2: float = 1e-3,
+                 positive_weight: float = 1.0) -> list[float]:
+    """Weights (intercept first) of an L2-regularised logistic regression, by Newton steps
+    (each positive example counted ``positive_weight`` times)."""
     import numpy as np
 
     X = np.column_stack([np.ones(len(x)), np.asarray(x, dtype=float)])
     Y = np.asarray(y, dtype=float)
+    C = np.where(Y > 0, positive_weight, 1.0)
     w = np.zeros(X.shape[1])
     for _ in range(50):
         p = 1 / (1 + np.exp(-X @ w))
-        grad = X.T @ (p - Y) + l2 * np.r_[0, w[1:]]
-        hess = (X * (p * (1 - p))[:, None]).T @ X + l2 * np.diag(np.r_[0, np.ones(len(w) - 1)])
+        grad = X.T @ (C * (p - Y)) + l2 * np.r_[0, w[1:]]
+        hess = (X * (C * p * (1 - p))[:, None]).T @ X + l2 * np.diag(np.r_[0, np.ones(len(w) - 1)])
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.abs(step).max() < 1e-8:
@@ -1129,6 +1251,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--support-grid", default="0.5,1,1.5,2,2.5,3,4,5,6,8")
     ap.add_argument("--bigrams", type=Path, default=None,
                     help="bigrams: a table of English bigrams with counts (w1 w2 count per line)")
+    ap.add_argument("--refit-shares", default="0.04,0.06,0.08,0.10,0.12,0.14",
+                    help="refit: new-phrase tells of established terms per 1,000 words tried (the rest of "
+                         "--max-prose to virtual ones)")
+    ap.add_argument("--fit-splits", default="term",
+                    help="fitnew: the splits whose fit pairs are fitted on (term, phrase or both)")
+    ap.add_argument("--positive-weight", type=float, default=1.0,
+                    help="fitnew: how many times each positive candidate counts")
+    ap.add_argument("--max-false", type=float, default=0.015,
+                    help="refit: false alarms allowed on the fit pairs' clean sentences")
+    ap.add_argument("--max-prose", type=float, default=0.17,
+                    help="refit: tortured tells per 1,000 words allowed on the first half of the prose")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--show", type=int, default=8, help="examples printed per kind")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "out" / "tortured_eval.json")
@@ -1192,14 +1325,21 @@ def main(argv: list[str] | None = None) -> int:
         rng = random.Random(args.seed)
         results["speed"] = measure_speed(rng.sample(texts, min(args.speed_limit, len(texts))), args.repeats)
     if "fitnew" in parts:
-        results["fitnew"] = measure_fitnew(pairs, texts, args.holdout, args.seed)
+        results["fitnew"] = measure_fitnew(pairs, texts, args.holdout, args.seed, args.fit_splits.split(","),
+                                           args.positive_weight)
     if "grid" in parts:
         results["grid"] = measure_grid(pairs, texts, args.holdout, args.seed,
                                        [float(x) for x in args.thresholds.split(",")])
     if "analysis" in parts:
         results["analysis"] = measure_analysis(pairs, args.holdout)
+    if "relations" in parts:
+        results["relations"] = measure_relations(pairs, texts, args.holdout, args.seed)
     if "losses" in parts:
         results["losses"] = measure_losses(pairs, texts, args.holdout, args.seed)
+    if "refit" in parts:
+        results["refit"] = measure_refit(pairs, texts, args.holdout, args.seed,
+                                         [float(x) for x in args.refit_shares.split(",")],
+                                         args.max_false, args.max_prose)
     if "breakdown" in parts:
         results["breakdown"] = measure_breakdown(pairs, texts, args.holdout, args.seed, args.show)
     if "compare" in parts:

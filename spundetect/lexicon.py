@@ -251,6 +251,7 @@ class Lexicon:
         self._around = cached(self._compute_around)
         self._lemmas = cached(self._compute_lemmas)
         self._synonyms = cached(self._compute_synonyms)
+        self._nearby = cached(self._compute_nearby)
         self._zipf = cached(self._compute_zipf)
         self._similar = unbounded(self._compute_similar)
         self._parents = unbounded(self._compute_parents)
@@ -452,6 +453,35 @@ class Lexicon:
         key = _normalise(_check_str(word, "word"))
         checked = _check_pos(pos)
         return list(self._synonyms(key, checked)) if len(key) <= _MAX_CHARS else []
+
+    def nearby(self, word: str) -> list[str]:
+        """Return the lemmas one WordNet step from ``word`` that are not its synonyms.
+
+        The steps: a direct hypernym or instance hypernym of a synset of ``word`` (the
+        more general word: "sack" -> "bag", "carcinoma" -> "cancer"), and, for
+        adjectives, a synset it is similar to, its head adjective, an also-see or verb
+        group link ("noteworthy" -> "significant", "shared" -> "mutual"). No sense
+        disambiguation, as :meth:`synonyms`; every base form of ``word``, every part of
+        speech. Order: synsets in WordNet order, then lemma order; duplicates (without
+        case), the word, its base forms and its synonyms are left out.
+
+        Args:
+            word: a word or phrase, any case or inflection.
+
+        Returns:
+            The lemmas, possibly empty.
+
+        Raises:
+            InputTypeError: ``word`` is not a ``str``.
+
+        Examples:
+            >>> "bag" in get_lexicon().nearby("sack")
+            True
+            >>> "bag" in get_lexicon().synonyms("sack")
+            False
+        """
+        key = _normalise(_check_str(word, "word"))
+        return list(self._nearby(key)) if len(key) <= _MAX_CHARS else []
 
     def senses(self, word: str, pos: str | None = None) -> int:
         """Return the number of WordNet synsets of ``word`` (of all its base forms).
@@ -709,6 +739,29 @@ class Lexicon:
                     folded = name.lower()
                     if folded not in excluded:
                         excluded.add(folded)
+                        result.append(_display(name))
+        return tuple(result)
+
+    def _compute_nearby(self, key: str) -> tuple[str, ...]:
+        entry = self._entry(key)
+        excluded = {key}
+        for forms in entry.bases.values():
+            excluded.update(forms)
+        excluded.update(name.lower() for group in entry.senses.values() for sense in group for name in sense.names)
+        own = set(itertools.chain.from_iterable(entry.bases.values())) | {key}
+        result: list[str] = []
+        for pos in POS_TAGS:
+            for sense in entry.senses.get(pos, ()):
+                steps = self._parents(sense.key) | self._similar(sense.key)
+                for other in sorted(steps, key=lambda k: (k[0], k[1])):
+                    for name in self._record(other)[_F_NAMES].split(" "):
+                        folded = name.lower()
+                        if folded in excluded:
+                            continue
+                        excluded.add(folded)
+                        # another form of the word itself ("forecasting" for "forecast")
+                        if not own.isdisjoint(itertools.chain.from_iterable(self._entry(folded).bases.values())):
+                            continue
                         result.append(_display(name))
         return tuple(result)
 

@@ -407,6 +407,16 @@ class Phrases:
                         other = word_key(syn) if self._may_be_listed(syn) else ""
                         if other and other != key and other in self.listed_vocabulary:
                             found.setdefault(other, "wordnet")
+                if "nearby" in LINKS:
+                    from spundetect.lexicon import get_lexicon
+
+                    # One WordNet step from the word (a direct hypernym, a similar
+                    # adjective: "sack" for "bag", "noteworthy" for "significant"),
+                    # after its synonyms, so a synonym keeps the stronger kind.
+                    for syn in get_lexicon().nearby(word or key):
+                        other = word_key(syn) if self._may_be_listed(syn) else ""
+                        if other and other != key and other in self.listed_vocabulary:
+                            found.setdefault(other, "nearby")
                 if "thesaurus" in LINKS:
                     from spundetect.thesaurus import get_thesaurus
 
@@ -892,11 +902,17 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
 #: project's broad one. A changed word counts under the first kind that links it. Moby is
 #: left out: with it (and a score fitted with it) the held-out recall was no higher at the
 #: same rate of false tells, and the first inspection of a text cost three times as much
-#: (docs/inspect.md).
+#: (docs/inspect.md). ``"nearby"`` (off too; after ``"wordnet"`` when added) links a word
+#: to a word of the list's terms one WordNet step away (:meth:`Lexicon.nearby
+#: <spundetect.lexicon.Lexicon.nearby>`: a direct hypernym, "sack" for "bag"; a similar
+#: adjective, "noteworthy" for "significant"): it makes a candidate of a fifth of the fit
+#: pairs that had none, but with a score refitted for it the held-out recall was no higher
+#: within the budget of false tells (docs/inspect.md, branch tortured5).
 LINKS: tuple[str, ...] = ("list", "wordnet")
-#: What a candidate phrase is scored on (see :func:`new_matches`), in this order.
+#: What a candidate phrase is scored on (see :func:`new_matches`), in this order
+#: (``nearby``: changed words linked by that kind of :data:`LINKS` only; 0 while it is off).
 FEATURES: tuple[str, ...] = ("list", "list_uses", "wordnet", "thesaurus", "same", "listed",
-                             "rarity", "changed_zipf")
+                             "rarity", "changed_zipf", "nearby")
 #: Longest run looked for as a stand-in for a term that is not established (``virtual``
 #: candidates: every word stands for a word of the list's terms, one at least through a
 #: substitution of the list); 0 looks for none. Most held-out phrases of the list whose
@@ -910,10 +926,11 @@ MAX_VIRTUAL_WORDS = 3
 #: (``in_terms``); the least and the mean share, over its words, of substitute uses among
 #: both uses (``substitute_share_min``, ``substitute_share_mean``: "timberland" is only
 #: ever a substitute, "network" mostly a term's own word); the Zipf frequency of its
-#: rarest word (``zipf_min``); how many words stand for another through WordNet only.
+#: rarest word (``zipf_min``); how many words stand for another through WordNet only,
+#: and through a ``"nearby"`` link of :data:`LINKS` only.
 VIRTUAL_FEATURES: tuple[str, ...] = ("size", "list_share", "changed_zipf_min", "changed_zipf_max",
                                      "substituted", "in_terms", "substitute_share_min",
-                                     "substitute_share_mean", "zipf_min", "wordnet")
+                                     "substitute_share_mean", "zipf_min", "wordnet", "nearby")
 #: The score of a candidate: ``SCORE_INTERCEPT + sum(SCORE_COEFS[f] * value of f)``, the
 #: log-odds of a logistic regression fitted by ``benchmarks/tortured_eval.py --only fitnew``
 #: (held-out pairs of the list placed in sentences against candidates in ordinary prose;
@@ -921,7 +938,7 @@ VIRTUAL_FEATURES: tuple[str, ...] = ("size", "list_share", "changed_zipf_min", "
 SCORE_INTERCEPT = 6.5773
 SCORE_COEFS: dict[str, float] = {"list": -0.2395, "list_uses": 0.8588, "wordnet": -1.6234,
                                  "thesaurus": 0.0000, "same": 1.1809, "listed": 0.7659,
-                                 "rarity": -0.1239, "changed_zipf": -2.2070}
+                                 "rarity": -0.1239, "changed_zipf": -2.2070, "nearby": 0.0}
 #: The score of a virtual candidate, likewise over :data:`VIRTUAL_FEATURES` (fitted by the
 #: same command, on the virtual candidates of the same sentences and prose).
 VIRTUAL_INTERCEPT = 2.1663
@@ -930,7 +947,7 @@ VIRTUAL_COEFS: dict[str, float] = {"size": 0.5594, "list_share": 1.1581,
                                    "substituted": 1.6148, "in_terms": -0.0818,
                                    "substitute_share_min": -0.9556,
                                    "substitute_share_mean": 1.2668, "zipf_min": -1.0750,
-                                   "wordnet": -0.5340}
+                                   "wordnet": -0.5340, "nearby": 0.0}
 #: A virtual candidate is reported when its score reaches this (tuned like
 #: :data:`MIN_SCORE`, with its own share of the false tells allowed).
 VIRTUAL_MIN_SCORE = 0.6610
@@ -1070,7 +1087,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     if info is None:
                         continue
                     term_text, listed = info
-                    counts = {"list": 0, "wordnet": 0, "thesaurus": 0}
+                    counts = {"list": 0, "wordnet": 0, "thesaurus": 0, "nearby": 0}
                     uses = 0.0
                     changed: list[int] = []
                     if link0 is not None:
@@ -1213,7 +1230,7 @@ def _candidate_features(text: str, run: Sequence[Token], term_text: str, listed:
     rarity = lex.zipf(term_text) - lex.zipf(phrase_text)
     changed_zipf = min(lex.zipf(w) for w in changed)
     return (float(counts["list"]), uses, float(counts["wordnet"]), float(counts["thesaurus"]),
-            float(size - len(changed)), float(listed), rarity, changed_zipf, 0.0)
+            float(size - len(changed)), float(listed), rarity, changed_zipf, float(counts["nearby"]))
 
 
 def _unit_candidate(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
@@ -1233,7 +1250,7 @@ def _unit_candidate(text: str, toks: Sequence[Token], phrases: Phrases, taken: s
         return None  # a WordNet link reaches the list's own terms only
     if not any(phrases.content(k) for q, k in enumerate(term) if q != p):
         return None  # "focal point of" for "center of": a unit and function words make no term
-    counts = {"list": 0, "wordnet": 0, "thesaurus": 0}
+    counts = {"list": 0, "wordnet": 0, "thesaurus": 0, "nearby": 0}
     link_uses = 0.0
     changed: list[str] = []
     for q in range(size):
@@ -1357,7 +1374,8 @@ def _score_runs(phrases: Phrases, picks: Sequence[tuple[str, str | None]], run: 
         changed = [z for (_, link), z in zip(chosen, zipfs) if link is not None]
         features = (float(size), listed / size, min(changed), max(changed), sum(subs[:size]) / size,
                     sum(in_terms[:size]) / size, min(shares[:size]), sum(shares[:size]) / size,
-                    min(zipfs[:size]), float(sum(link == "wordnet" for _, link in chosen)))
+                    min(zipfs[:size]), float(sum(link == "wordnet" for _, link in chosen)),
+                    float(sum(link == "nearby" for _, link in chosen)))
         term = tuple(key for key, _ in chosen)
         if phrases.term(term) is not None or phrases.term(run[:size]) is not None or run[:size] in phrases.known:
             continue

@@ -428,3 +428,35 @@ def test_unlinked_shortcut_agrees_with_the_sense_by_sense_tests(lex: Lexicon) ->
         nones += rel.kind == "none"
         assert (rel.kind != "none") == linked(original, suspect), (original, suspect, rel)
     assert nones > 500
+
+
+def test_nearby_one_step_up_or_similar(lex: Lexicon) -> None:
+    # a direct hypernym: "sack" is a kind of "bag"; "carcinoma" of "cancer"
+    assert "bag" in lex.nearby("sack") and "bag" in lex.nearby("Sacks")
+    assert "cancer" in lex.nearby("carcinoma")
+    # an adjective's similar-to / head: "noteworthy" -> "significant"
+    assert "significant" in lex.nearby("noteworthy")
+    # never the word, its base forms or its synonyms; no duplicates; unknown -> []
+    near = lex.nearby("networks")
+    assert "network" not in near and "networks" not in near
+    assert not set(near) & set(lex.synonyms("networks"))
+    assert len({w.lower() for w in near}) == len(near)
+    assert lex.nearby("xqzjvw") == [] and lex.nearby("") == []
+    assert lex.nearby("a" * 500) == []
+    with pytest.raises(InputTypeError):
+        lex.nearby(3)  # type: ignore[arg-type]
+
+
+_NEARBY_WORDS = ["sack", "noteworthy", "carcinoma", "district", "affiliation", "network", "quick",
+                 "information", "shared", "region", "dog", "run", "blue", "model", "forecast"]
+
+
+@pytest.mark.parametrize("word", _NEARBY_WORDS)
+def test_nearby_agrees_with_relation(lex: Lexicon, word: str) -> None:
+    """Differential against :meth:`relation` (the reference): every lemma of
+    :meth:`nearby` is linked to the word (never ``none``), and never ``identical`` (another
+    form of the word itself). Which kind: a lemma of one sense one step up may share a
+    synset with another sense of the word, so any linked kind is accepted."""
+    for other in lex.nearby(word):
+        kind = lex.relation(other, word).kind
+        assert kind not in ("none", "identical"), (word, other, kind)
