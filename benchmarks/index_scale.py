@@ -208,9 +208,9 @@ def _count_blocks(index: Any) -> list[int]:
     store = index._store
     blocks = store._blocks
 
-    def counting(plan: Any) -> Any:
-        read[0] += sum(len(b) for _, _, b in plan)
-        return blocks(plan)
+    def counting(ids: Any) -> Any:
+        read[0] += len(ids)
+        return blocks(ids)
 
     store._blocks = counting
     return read

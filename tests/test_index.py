@@ -553,7 +553,7 @@ def test_frequent_counts_skip_blocks_and_change_no_hit(tmp_path: Path, monkeypat
             # a reader that has added up the runs' counts before the removals below
             early = Index(tmp_path / "table.sqlite", postings_cap=10)
             early.search(STOCK[0] + " " + STOCK[1])
-            assert early._store._frequent is not None  # type: ignore[attr-defined]
+            assert early._store._joined is not None  # type: ignore[attr-defined]
         for i in range(0, 120, 4):
             index.remove(f"s{i}")
         index.add_many(docs[:20])  # 0, 4, ... 16 back, in new runs
@@ -570,9 +570,9 @@ def test_frequent_counts_skip_blocks_and_change_no_hit(tmp_path: Path, monkeypat
         fresh._store.use_frequent = name != "untabled"  # type: ignore[attr-defined]
         blocks = fresh._store._blocks  # type: ignore[attr-defined]
 
-        def counting(plan: list[tuple[object, object, list[int]]], name: str = name, blocks: object = blocks) -> object:
-            read[name] += sum(len(b) for _, _, b in plan)
-            return blocks(plan)  # type: ignore[operator]
+        def counting(ids: list[int], name: str = name, blocks: object = blocks) -> object:
+            read[name] += len(ids)
+            return blocks(ids)  # type: ignore[operator]
 
         fresh._store._blocks = counting  # type: ignore[attr-defined]
         indexes[name] = fresh
@@ -858,7 +858,7 @@ def test_remembered_counts_follow_other_writers(tmp_path: Path, monkeypatch: pyt
     if kept == "common":
         assert store._common  # type: ignore[attr-defined]  # the shared sentences are over the cap of 3
     else:
-        assert store._frequent is not None and len(store._frequent[1])  # type: ignore[attr-defined]
+        assert store._joined is not None and len(store._joined[1].frequent)  # type: ignore[attr-defined]
     for i in range(3, 6):
         writer.remove(f"c{i}")
     fresh = Index(path, postings_cap=3)
