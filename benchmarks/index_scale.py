@@ -209,7 +209,9 @@ def _count_blocks(index: Any) -> list[int]:
     blocks = store._blocks
 
     def counting(ids: Any) -> Any:
-        read[0] += len(ids)
+        # the ids of the blocks read (an array); before branch p50, a list of
+        # (run, fingerprints, blocks) per run (to count another version's reads)
+        read[0] += sum(len(b) for _, _, b in ids) if isinstance(ids, list) else len(ids)
         return blocks(ids)
 
     store._blocks = counting
