@@ -37,12 +37,9 @@ KEPT = ("search_p50_ms", "search_p95_ms", "search_cpu_p50_ms", "search_cpu_p95_m
         "blocks_read", "open_s", "spun_R@1", "passage_R@1", "random_R@1")
 
 
-def _side(index: Path, queries: Path, hits: Path, base: Path | None) -> dict[str, Any]:
+def _side(index: Path, queries: Path, hits: Path, code: Path) -> dict[str, Any]:
     env = dict(os.environ)
-    if base is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(base), *filter(None, [env.get("PYTHONPATH")])])
-    else:
-        env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(code), *filter(None, [env.get("PYTHONPATH")])])
     done = subprocess.run([sys.executable, str(SCALE), "--query-only", str(index), str(queries),
                            "--hits-out", str(hits)], env=env, check=True, capture_output=True, text=True)
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -56,25 +53,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("index", type=Path)
     parser.add_argument("queries", type=Path)
     parser.add_argument("--base", type=Path, required=True, help="a directory holding the other version's spundetect")
+    parser.add_argument("--this", type=Path, default=REPO,
+                        help="a directory holding this side's spundetect (default: this checkout)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    if not (args.base / "spundetect" / "__init__.py").is_file():
-        parser.error(f"{args.base} holds no spundetect package")
+    for code in (args.base, args.this):
+        if not (code / "spundetect" / "__init__.py").is_file():
+            parser.error(f"{code} holds no spundetect package")
     rounds: list[dict[str, Any]] = []
     identical = True
     with tempfile.TemporaryDirectory() as tmp:
         for r in range(args.rounds):
             sides: dict[str, Any] = {}
             # the base goes first in even rounds, this checkout in odd ones
-            order = [("base", args.base), ("this", None)]
+            order = [("base", args.base), ("this", args.this)]
             for name, base in order if r % 2 == 0 else order[::-1]:
                 sides[name] = _side(args.index, args.queries, Path(tmp) / f"{name}{r}.jsonl", base)
             same = (Path(tmp) / f"base{r}.jsonl").read_bytes() == (Path(tmp) / f"this{r}.jsonl").read_bytes()
             identical &= same
             rounds.append({"round": r + 1, "first": "base" if r % 2 == 0 else "this", **sides,
                            "identical_hits": same})
-    report = {"index": str(args.index), "queries": str(args.queries), "base": str(args.base),
+    report = {"index": str(args.index), "queries": str(args.queries), "base": str(args.base), "this": str(args.this),
               "rounds": rounds, "identical_hits_every_round": identical}
     text = json.dumps(report, indent=1)
     if args.out is not None:

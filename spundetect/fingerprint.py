@@ -275,16 +275,16 @@ class _Vocabulary:
         sentence marks, gathered in lists and added to the columns once per call (a row
         added at a time cost more than the parsing: a fresh process meets some 100 new
         tokens a query of 500 words)."""
-        words: dict[str, list[Any]] = {name: [] for name in ("imm", "cap", "func", "spelled", "canonical", "plain")}
-        parts: dict[str, list[Any]] = {name: [] for name in ("word", "mark", "a", "b")}
-        rows: dict[str, list[Any]] = {name: [] for name in ("start", "count", "trail")}
+        words: list[tuple[Any, ...]] = []  # imm, cap, func, spelled, canonical, plain
+        parts: list[tuple[int, bool, int, int]] = []  # word, mark, a, b
+        rows: list[tuple[int, int, bool]] = []  # start, count, trail
         first_word, first_part = len(self._word_columns), len(self._parts)
         spellings: list[str] = []
+        marks = _SENTENCE_MARKS
         try:
             for token in tokens:
-                rows["start"].append(first_part + len(parts["word"]))
+                start = len(parts)
                 end = 0
-                count = 0
                 for m in _WORD.finditer(token):
                     word = m.group()
                     row = self.words.get(word)
@@ -293,21 +293,18 @@ class _Vocabulary:
                         imm, spelled, canonical, func, plain = self.facts.get(low) or self.compute_facts(low)
                         row = self.words[word] = first_word + len(spellings)
                         spellings.append(word)
-                        for name, value in zip(words, (imm, word[0].isupper(), func, spelled, canonical, plain)):
-                            words[name].append(value)
-                    for name, value in zip(parts, (row, _has_mark(token, end, m.start()), m.start(), m.end())):
-                        parts[name].append(value)
-                    end = m.end()
-                    count += 1
-                rows["count"].append(count)
-                rows["trail"].append(_has_mark(token, end, len(token)))
+                        words.append((imm, word[0].isupper(), func, spelled, canonical, plain))
+                    a, b = m.span()
+                    parts.append((row, not marks.isdisjoint(token[end:a]), a, b))
+                    end = b
+                rows.append((first_part + start, len(parts) - start, not marks.isdisjoint(token[end:])))
         except BaseException:
             for word in spellings:  # no row was added for them
                 del self.words[word]
             raise
-        self._word_columns.extend(**words)
-        self._parts.extend(**parts)
-        self._token_columns.extend(**rows)
+        for columns, values in ((self._word_columns, words), (self._parts, parts), (self._token_columns, rows)):
+            if values:
+                columns.extend(*zip(*values))
 
     @staticmethod
     def _spelling(word: str) -> str:
@@ -387,11 +384,12 @@ class _Columns:
             self._data = {name: np.zeros(64, dtype=dtype) for name, dtype in self._dtypes.items()}
         return self._data
 
-    def extend(self, **values: Sequence[Any]) -> None:
-        """Rows added at the end: one list of values per column, all of one length."""
+    def extend(self, *values: Sequence[Any]) -> None:
+        """Rows added at the end: one sequence of values per column, in the columns'
+        order, all of one length."""
         import numpy as np
 
-        added = len(next(iter(values.values()), ()))
+        added = len(values[0]) if values else 0
         if not added:
             return
         data = self._columns()
@@ -401,8 +399,8 @@ class _Columns:
                 size *= 2
             data = self._data = {name: np.concatenate([column, np.zeros(size - len(column), dtype=column.dtype)])
                                  for name, column in data.items()}
-        for name, column in values.items():
-            data[name][self._size : self._size + added] = column
+        for column, given in zip(data.values(), values, strict=True):
+            column[self._size : self._size + added] = given
         self._size += added
 
     def view(self) -> dict[str, Any]:
@@ -410,10 +408,6 @@ class _Columns:
 
 
 _SENTENCE_MARKS = frozenset(".!?:")
-
-
-def _has_mark(token: str, a: int, b: int) -> bool:
-    return any(c in _SENTENCE_MARKS for c in token[a:b])
 
 
 # A word: letters and digits, with an inner apostrophe ("don't", "O'Brien").

@@ -34,6 +34,7 @@ import threading
 import zlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -831,7 +832,10 @@ class _SqliteStore:
             "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
             ("[" + ",".join(map(str, ids.tolist())) + "]",),
         ).fetchall()
-        return np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows)), [row[1] for row in rows]
+        if not rows:
+            return ids[:0], []
+        found, data = zip(*rows)  # columns without a Python step per row
+        return np.array(found, dtype=np.int64), list(data)
 
     def postings(self, fps: Sequence[int], cap: int) -> _Postings:
         import sqlite3
@@ -847,7 +851,8 @@ class _SqliteStore:
                 with self._lock:
                     self._fresh()  # in the snapshot: the counts below are of this version
                     common = self._common
-                    known = np.fromiter((common.get(fp, 0) for fp in q.tolist()), dtype=np.int64, count=len(q))
+                    known = (np.fromiter(map(common.get, q.tolist(), repeat(0)), dtype=np.int64, count=len(q))
+                             if common else np.zeros(len(q), dtype=np.int64))
                 # every run's spans at once: their counts here, their blocks below
                 lo, hi, inner = catalog.spans(q)
                 # all are lower bounds of a fingerprint's postings (a count remembered
