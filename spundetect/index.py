@@ -551,6 +551,8 @@ class _Catalog:
         if (counts * record != lengths).any():
             raise ValueError("a block's length is not a whole number of postings")
         layouts = np.unique(fp_width * 16 + num_width)
+        if not len(layouts):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         keys, numbers = [], []
         for layout in layouts.tolist():
             chosen = (fp_width * 16 + num_width) == layout if len(layouts) > 1 else None
