@@ -40,8 +40,8 @@ from typing import Any, NamedTuple, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    _BITS, DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words, query_grams,
-    take_new_words,
+    _BITS, DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words,
+    query_grams, take_new_words,
 )
 from spundetect.acceptance import DEFAULT_ACCEPT, Accept
 from spundetect.models import Hit, Match, Span
