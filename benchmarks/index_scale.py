@@ -208,9 +208,11 @@ def _count_blocks(index: Any) -> list[int]:
     store = index._store
     blocks = store._blocks
 
-    def counting(plan: Any) -> Any:
-        read[0] += sum(len(b) for _, _, b in plan)
-        return blocks(plan)
+    def counting(ids: Any) -> Any:
+        # the ids of the blocks read (an array); before branch p50, a list of
+        # (run, fingerprints, blocks) per run (to count another version's reads)
+        read[0] += sum(len(b) for _, _, b in ids) if isinstance(ids, list) else len(ids)
+        return blocks(ids)
 
     store._blocks = counting
     return read

@@ -247,14 +247,12 @@ class _Vocabulary:
             # most texts bring a few new tokens: each is parsed once, in Python
             tokens = [joined[starts[i] : ends[i]] for i in first[missing].tolist()]
             self._learn_in_order(tokens)
-            added = []
-            for token in tokens:
-                added.append(len(self._token_columns))
-                self._add_token(token)
+            added = np.arange(len(self._token_columns), len(self._token_columns) + len(tokens), dtype=np.int64)
+            self._add_tokens(tokens)
             new = distinct[missing]
             place = np.searchsorted(known, new)
             self._keys = known, rows = (np.insert(known, place, new),
-                                        np.insert(rows, place, np.array(added, dtype=np.int64)))
+                                        np.insert(rows, place, added))
         return rows[np.searchsorted(known, distinct)][inverse]
 
     def _learn_in_order(self, tokens: Sequence[str]) -> None:
@@ -272,29 +270,41 @@ class _Vocabulary:
             if word not in facts:
                 self.compute_facts(word)
 
-    def _add_token(self, token: str) -> None:
-        start = len(self._parts)
-        end = 0
-        trail = False
-        count = 0
-        for m in _WORD.finditer(token):
-            word = m.group()
-            self._parts.append(word=self._word_row(word), mark=_has_mark(token, end, m.start()),
-                               a=m.start(), b=m.end())
-            end = m.end()
-            count += 1
-        trail = _has_mark(token, end, len(token))
-        self._token_columns.append(start=start, count=count, trail=trail)
-
-    def _word_row(self, word: str) -> int:
-        row = self.words.get(word)
-        if row is None:
-            low = word.lower()
-            imm, spelled, canonical, func, plain = self.facts.get(low) or self.compute_facts(low)
-            row = self.words[word] = len(self._word_columns)
-            self._word_columns.append(imm=imm, cap=word[0].isupper(), func=func, spelled=spelled,
-                                      canonical=canonical, plain=plain)
-        return row
+    def _add_tokens(self, tokens: Sequence[str]) -> None:
+        """Rows for new tokens: their words (a row per word spelling not met yet) and
+        sentence marks, gathered in lists and added to the columns once per call (a row
+        added at a time cost more than the parsing: a fresh process meets some 100 new
+        tokens a query of 500 words)."""
+        words: list[tuple[Any, ...]] = []  # imm, cap, func, spelled, canonical, plain
+        parts: list[tuple[int, bool, int, int]] = []  # word, mark, a, b
+        rows: list[tuple[int, int, bool]] = []  # start, count, trail
+        first_word, first_part = len(self._word_columns), len(self._parts)
+        spellings: list[str] = []
+        marks = _SENTENCE_MARKS
+        try:
+            for token in tokens:
+                start = len(parts)
+                end = 0
+                for m in _WORD.finditer(token):
+                    word = m.group()
+                    row = self.words.get(word)
+                    if row is None:
+                        low = word.lower()
+                        imm, spelled, canonical, func, plain = self.facts.get(low) or self.compute_facts(low)
+                        row = self.words[word] = first_word + len(spellings)
+                        spellings.append(word)
+                        words.append((imm, word[0].isupper(), func, spelled, canonical, plain))
+                    a, b = m.span()
+                    parts.append((row, not marks.isdisjoint(token[end:a]), a, b))
+                    end = b
+                rows.append((first_part + start, len(parts) - start, not marks.isdisjoint(token[end:])))
+        except BaseException:
+            for word in spellings:  # no row was added for them
+                del self.words[word]
+            raise
+        for columns, values in ((self._word_columns, words), (self._parts, parts), (self._token_columns, rows)):
+            if values:
+                columns.extend(*zip(*values))
 
     @staticmethod
     def _spelling(word: str) -> str:
@@ -352,7 +362,7 @@ def _empty(dtype: str) -> Any:
 
 
 class _Columns:
-    """Growable numpy columns (doubling), appended to one row at a time."""
+    """Growable numpy columns (doubling), extended by lists of rows."""
 
     def __init__(self, **dtypes: Any) -> None:
         self._dtypes = dtypes
@@ -374,25 +384,30 @@ class _Columns:
             self._data = {name: np.zeros(64, dtype=dtype) for name, dtype in self._dtypes.items()}
         return self._data
 
-    def append(self, **values: Any) -> None:
+    def extend(self, *values: Sequence[Any]) -> None:
+        """Rows added at the end: one sequence of values per column, in the columns'
+        order, all of one length."""
         import numpy as np
 
+        added = len(values[0]) if values else 0
+        if not added:
+            return
         data = self._columns()
-        if self._size == len(next(iter(data.values()))):
-            data = self._data = {name: np.concatenate([column, np.zeros_like(column)]) for name, column in data.items()}
-        for name, value in values.items():
-            data[name][self._size] = value
-        self._size += 1
+        size = len(next(iter(data.values())))
+        if self._size + added > size:
+            while size < self._size + added:
+                size *= 2
+            data = self._data = {name: np.concatenate([column, np.zeros(size - len(column), dtype=column.dtype)])
+                                 for name, column in data.items()}
+        for column, given in zip(data.values(), values, strict=True):
+            column[self._size : self._size + added] = given
+        self._size += added
 
     def view(self) -> dict[str, Any]:
         return self._columns()
 
 
 _SENTENCE_MARKS = frozenset(".!?:")
-
-
-def _has_mark(token: str, a: int, b: int) -> bool:
-    return any(c in _SENTENCE_MARKS for c in token[a:b])
 
 
 # A word: letters and digits, with an inner apostrophe ("don't", "O'Brien").

@@ -34,13 +34,14 @@ import threading
 import zlib
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from spundetect.errors import FileFormatError, InputError, InputTypeError, SettingsError, describe
 from spundetect.fingerprint import (
-    DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words, query_grams,
-    take_new_words,
+    _BITS, DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words,
+    query_grams, take_new_words,
 )
 from spundetect.acceptance import DEFAULT_ACCEPT, Accept
 from spundetect.models import Hit, Match, Span
@@ -112,6 +113,24 @@ class _Addition(NamedTuple):
     slot: int
 
 
+class _Postings(NamedTuple):
+    """What a store found for a query's fingerprints: the documents of those held by
+    ``cap`` documents or fewer, as arrays (a query's postings run to tens of thousands
+    in a large index, and ranking works on them in numpy), and the others' counts."""
+
+    fps: Any  #: the fingerprints found, each once
+    lengths: Any  #: how many documents hold each
+    numbers: Any  #: those documents, fingerprint after fingerprint
+    over: dict[int, int]  #: the fingerprints held by more than ``cap`` documents (at least this many)
+
+
+def _no_postings(over: dict[int, int]) -> _Postings:
+    import numpy as np
+
+    empty = np.zeros(0, dtype=np.int64)
+    return _Postings(empty, empty, empty, over)
+
+
 class _Store(Protocol):
     """What an index needs of its storage: documents by number, and postings."""
 
@@ -130,7 +149,7 @@ class _Store(Protocol):
         ``(n, 2)`` array (zeros for numbers of no document)."""
         ...
 
-    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]: ...
+    def postings(self, fps: Sequence[int], cap: int) -> _Postings: ...
 
     def all_ids(self) -> Iterator[str]: ...
 
@@ -176,18 +195,23 @@ class _MemoryStore:
             sizes[number] = len(fps), _mass(fps, self._sample)
         return sizes
 
-    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
+    def postings(self, fps: Sequence[int], cap: int) -> _Postings:
         import numpy as np
 
-        kept, over = {}, {}
+        kept: dict[int, list[int]] = {}
+        over: dict[int, int] = {}
         for fp in fps:
             found = self._postings.get(fp)
             if found:
                 if len(found) > cap:
                     over[fp] = len(found)
                 else:
-                    kept[fp] = np.array(found, dtype=np.int64)
-        return kept, over
+                    kept[fp] = found
+        if not kept:
+            return _no_postings(over)
+        return _Postings(np.array(list(kept), dtype=np.int64),
+                         np.array([len(docs) for docs in kept.values()], dtype=np.int64),
+                         np.array([n for docs in kept.values() for n in docs], dtype=np.int64), over)
 
     def all_ids(self) -> Iterator[str]:
         return iter(sorted(self._numbers, key=self._numbers.__getitem__))
@@ -327,6 +351,46 @@ def _filter_positions(fps: Any, bits: int) -> tuple[Any, Any]:
     return (high & np.uint64(bits - 1)).astype(np.int64), ((high * np.uint64(0x9E3779B97F4A7C15)) >> shift).astype(np.int64)
 
 
+def _filters_hold(filters: Any, starts: Any, bits: Any, q: Any) -> Any:
+    """Per run (rows) and fingerprint of ``q`` (columns): False when the run's filter
+    says it surely does not hold it. ``filters``: the runs' filters joined (bytes as
+    uint8), ``starts`` the bit each begins at, ``bits`` their sizes (powers of two, at
+    least 64); the positions are :func:`_filter_positions`' for every run at once."""
+    import numpy as np
+
+    high = (q >> 1).astype(np.uint64)[None, :]
+    sizes = np.asarray(bits, dtype=np.uint64)[:, None]
+    shift = np.uint64(64) - (np.log2(np.asarray(bits, dtype=np.float64)).astype(np.uint64))[:, None]
+    at = np.asarray(starts, dtype=np.int64)[:, None]
+    held = np.ones((len(sizes), len(q)), dtype=np.uint8)
+    for positions in ((high & (sizes - np.uint64(1))).astype(np.int64) + at,
+                      ((high * np.uint64(0x9E3779B97F4A7C15)) >> shift).astype(np.int64) + at):
+        held &= filters[positions >> 3] >> (positions & 7).astype(np.uint8)
+    return (held & 1).astype(bool)
+
+
+def _block_spans(keys: Any, before: Any, floor: Any, q: Any) -> tuple[Any, Any, Any]:
+    """Per key of ``q``: the blocks that may hold it, ``[lo, hi)``, among blocks whose
+    first keys are ``keys`` (sorted), none before ``floor`` (the first block of its
+    run), and how many postings it has at least: those of the blocks that hold it alone
+    (``before``: the postings before each block)."""
+    import numpy as np
+
+    a = np.searchsorted(keys, q, "left")
+    e = np.searchsorted(keys, q, "right")
+    lo = np.maximum(a - 1, floor)
+    inner = np.where(e - 1 > a, before[np.maximum(e - 1, a)] - before[a], 0)
+    return lo, e, inner
+
+
+def _spanned(lo: Any, hi: Any) -> Any:
+    """The blocks of the spans ``[lo, hi)``, each once, in order."""
+    import numpy as np
+
+    lengths = hi - lo
+    return np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
+
+
 def _make_filter(fps: Any) -> bytes:
     """A Bloom filter of a run's fingerprints (sorted): 4 bits a distinct fingerprint, two
     positions each, so about 15 % of the fingerprints a run does not hold pass."""
@@ -370,32 +434,16 @@ class _Run:
         n-grams with its original alone), so the filter spares a block read per run for
         each of them but a few.
         """
-        import numpy as np
-
-        held = np.ones(len(q), dtype=bool)
-        for positions in _filter_positions(q, self.bits):
-            held &= ((self.filter[positions >> 3] >> (positions & 7)) & 1).astype(bool)
-        return held
+        return _filters_hold(self.filter, [0], [self.bits], q)[0]
 
     def spans(self, q: Any) -> tuple[Any, Any, Any]:
         """Per fingerprint of ``q`` (sorted): the blocks that may hold it, ``[lo, hi)``, and
         how many postings it has at least (those of the blocks that hold it alone)."""
-        import numpy as np
+        return _block_spans(self.firsts, self.before, 0, q)
 
-        a = np.searchsorted(self.firsts, q, "left")
-        e = np.searchsorted(self.firsts, q, "right")
-        lo = np.maximum(a - 1, 0)
-        inner = np.where(e - 1 > a, self.before[np.maximum(e - 1, a)] - self.before[a], 0)
-        return lo, e, inner
-
-    def blocks(self, q: Any, spans: tuple[Any, Any] | None = None) -> Any:
-        """The blocks that may hold the fingerprints of ``q`` (sorted), in order
-        (``spans``: the ``lo, hi`` of :meth:`spans` of ``q``, when known)."""
-        import numpy as np
-
-        lo, hi = self.spans(q)[:2] if spans is None else spans
-        lengths = hi - lo
-        return np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
+    def blocks(self, q: Any) -> Any:
+        """The blocks that may hold the fingerprints of ``q`` (sorted), in order."""
+        return _spanned(*self.spans(q)[:2])
 
     def decode(self, blocks: Any, data: Sequence[bytes]) -> tuple[Any, Any]:
         """The postings of ``blocks`` (in order) from their stored ``data``."""
@@ -404,6 +452,124 @@ class _Run:
         counts = np.fromiter(map(len, data), dtype=np.int64, count=len(data)) // self.layout.record
         return self.layout.decode(b"".join(data), np.repeat(self.firsts[blocks], counts),
                                   np.repeat(self.bases[blocks], counts))
+
+
+class _Catalog:
+    """Every run's block summaries and filters joined, for the runs of one version of the
+    index: a query finds its blocks in every run with a few numpy calls over all the runs
+    at once, instead of a dozen calls per run (a million documents make some 20 runs,
+    and the calls, not the arrays, were most of a search's time: docs/search.md).
+
+    A block's key is its run's place in ``runs`` above the 40 bits of its first
+    fingerprint, so the keys of all the runs, joined in run order, are sorted, and a
+    query's fingerprint is looked up in every run at once with the same tag.
+    """
+
+    def __init__(self, runs: Sequence[_Run]) -> None:
+        import numpy as np
+
+        self.runs = list(runs)
+        empty = np.zeros(0, dtype=np.int64)
+        sizes = np.array([len(run.firsts) for run in runs], dtype=np.int64)
+        self.start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)  # each run's first block
+        self.number = np.array([run.run for run in runs], dtype=np.int64)
+        tags = np.arange(len(runs), dtype=np.int64) << _BITS
+        self.keys = np.concatenate([empty, *(run.firsts for run in runs)]) | np.repeat(tags, sizes)
+        self.before = np.concatenate([[0], np.cumsum(np.concatenate([empty, *(run.counts for run in runs)]))])
+        self.bases = np.concatenate([empty, *(run.bases for run in runs)])
+        self.fp_width = np.array([run.layout.fp_width for run in runs], dtype=np.int64)
+        self.num_width = np.array([run.layout.num_width for run in runs], dtype=np.int64)
+        self.filters = np.concatenate([np.zeros(0, dtype=np.uint8), *(run.filter for run in runs)])
+        self.bits = np.array([run.bits for run in runs], dtype=np.int64)
+        self.bit_start = np.concatenate([[0], np.cumsum(self.bits)[:-1]]).astype(np.int64)
+        # the runs' frequent counts added up per fingerprint (:meth:`frequent_least`)
+        fps = np.concatenate([empty, *(run.frequent for run in runs)])
+        counts = np.concatenate([empty, *(run.frequent_counts for run in runs)])
+        order = np.argsort(fps, kind="stable")
+        fps, counts = fps[order], counts[order]
+        starts = np.flatnonzero(np.concatenate([[True], fps[1:] != fps[:-1]])) if len(fps) else order[:0]
+        self.frequent = fps[starts]
+        self.frequent_sums = np.add.reduceat(counts, starts) if len(fps) else counts
+
+    def frequent_least(self, q: Any) -> Any:
+        """Per fingerprint of ``q`` (sorted): the sum of the runs' stored counts of it (a
+        lower bound of its postings: 0 where no run stores it).
+
+        Added up once per version of the runs (at a million documents some 20 runs, of
+        up to 124,000 stored fingerprints: one binary search per query fingerprint
+        instead of one per run). Where a run does not store a fingerprint, it holds it
+        fewer than ``_FREQUENT`` times, so no whole block of its (64 postings, before
+        removals) holds it alone: the sum is at least the whole blocks' count of
+        :meth:`spans` but after removals, and a query takes the larger of the two.
+        """
+        import numpy as np
+
+        if not len(self.frequent):
+            return np.zeros(len(q), dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.frequent, q), len(self.frequent) - 1)
+        return np.where(self.frequent[at] == q, self.frequent_sums[at], 0)
+
+    def spans(self, q: Any) -> tuple[Any, Any, Any]:
+        """Per run (rows) and fingerprint of ``q`` (sorted; columns): the joined blocks
+        that may hold it, ``[lo, hi)``, and the postings of the blocks that hold it alone
+        (:meth:`_Run.spans` of every run)."""
+        import numpy as np
+
+        tags = (np.arange(len(self.runs), dtype=np.int64) << _BITS)[:, None]
+        lo, hi, inner = _block_spans(self.keys, self.before, self.start[:-1, None], tags | q[None, :])
+        return lo, hi, inner
+
+    def may_hold(self, q: Any) -> Any:
+        """Per run (rows) and fingerprint of ``q`` (columns): :meth:`_Run.may_hold`."""
+        return _filters_hold(self.filters, self.bit_start, self.bits, q)
+
+    def ids(self, blocks: Any) -> Any:
+        """The stored ids (``run << 32`` plus the block's place in its run) of joined blocks."""
+        import numpy as np
+
+        run = np.searchsorted(self.start, blocks, "right") - 1
+        return (self.number[run] << 32) + (blocks - self.start[run])
+
+    def joined(self, ids: Any) -> Any:
+        """The joined blocks of stored ids (of these runs)."""
+        import numpy as np
+
+        run = np.searchsorted(self.number, ids >> 32)
+        return self.start[run] + (ids & 0xFFFFFFFF)
+
+    def decode(self, blocks: Any, data: Sequence[bytes]) -> tuple[Any, Any]:
+        """The postings of joined ``blocks`` (in order), as keys (the run's tag above the
+        fingerprint) and numbers, from their stored ``data``: one decoding per layout of
+        record (a few for all the runs), each in the order of the blocks."""
+        import numpy as np
+
+        run = np.searchsorted(self.start, blocks, "right") - 1
+        fp_width, num_width = self.fp_width[run], self.num_width[run]
+        record = fp_width + num_width
+        lengths = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
+        counts = lengths // record
+        if (counts * record != lengths).any():
+            raise ValueError("a block's length is not a whole number of postings")
+        layouts = np.unique(fp_width * 16 + num_width)
+        if not len(layouts):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        keys, numbers = [], []
+        for layout in layouts.tolist():
+            chosen = (fp_width * 16 + num_width) == layout if len(layouts) > 1 else None
+            part = data if chosen is None else [d for d, c in zip(data, chosen.tolist()) if c]
+            at = blocks if chosen is None else blocks[chosen]
+            n = counts if chosen is None else counts[chosen]
+            k, b = _Layout(layout // 16, layout % 16).decode(b"".join(part), np.repeat(self.keys[at], n),
+                                                                np.repeat(self.bases[at], n))
+            keys.append(k)
+            numbers.append(b)
+        if len(keys) == 1:
+            return keys[0], numbers[0]
+        # joined in block order again: each layout's postings went in its blocks' order
+        order = np.argsort(np.concatenate([np.repeat(blocks[(fp_width * 16 + num_width) == layout],
+                                                     counts[(fp_width * 16 + num_width) == layout])
+                                           for layout in layouts.tolist()]), kind="stable")
+        return np.concatenate(keys)[order], np.concatenate(numbers)[order]
 
 
 class _SqliteStore:
@@ -450,9 +616,8 @@ class _SqliteStore:
         self._count: int | None = None
         self._common: dict[int, int] = {}  # fingerprint -> postings at least, when many
         self._runs: dict[tuple[int, int], _Run] = {}
-        # the runs' frequent counts added up per fingerprint (sorted fingerprints, sums),
-        # for the runs and versions of the key
-        self._frequent: tuple[tuple[tuple[int, int], ...], Any, Any] | None = None
+        # the runs' summaries joined, for the runs and versions of the key
+        self._joined: tuple[tuple[tuple[int, int], ...], _Catalog] | None = None
         self._runs_key: tuple[tuple[int, int], ...] = ()  # the runs and versions last loaded
         #: whether a query adds up the runs' stored counts of their frequent fingerprints
         #: (False: it counts whole blocks alone, as format 2 did; the hits are the same)
@@ -650,120 +815,90 @@ class _SqliteStore:
         self._runs_key = tuple((int(run), int(version)) for run, version in rows)
         return runs
 
-    def _frequent_least(self, runs: Sequence[_Run], q: Any) -> Any:
-        """Per fingerprint of ``q`` (sorted): the sum of the runs' stored counts of it (a
-        lower bound of its postings: 0 where no run stores it).
+    def _catalog(self) -> _Catalog:
+        """The runs' summaries joined, once per version of the runs (:class:`_Catalog`)."""
+        runs = self._loaded_runs()
+        if self._joined is None or self._joined[0] != self._runs_key:
+            self._joined = (self._runs_key, _Catalog(runs))
+        return self._joined[1]
 
-        The runs' tables are added up once per version of the runs (at a million
-        documents some 20 runs, of up to 124,000 stored fingerprints: one binary search
-        per query fingerprint instead of one per run). Where a run does not store a
-        fingerprint, it holds it fewer than ``_FREQUENT`` times, so no whole block of
-        its (64 postings, before removals) holds it alone: the sum is at least the
-        whole blocks' count of :meth:`_Run.spans` but after removals, and a query takes
-        the larger of the two.
-        """
+    def _blocks(self, ids: Any) -> tuple[Any, list[bytes]]:
+        """The blocks of the stored ``ids`` (sorted) that are there, in order: their ids
+        and their stored data (one statement for the blocks of every run: a statement
+        costs more than the blocks it reads, and a large collection has some 20 runs)."""
         import numpy as np
 
-        key = self._runs_key  # of ``runs``, just loaded (a removal makes a new version)
-        if self._frequent is None or self._frequent[0] != key:
-            fps = np.concatenate([np.zeros(0, dtype=np.int64), *(run.frequent for run in runs)])
-            counts = np.concatenate([np.zeros(0, dtype=np.int64), *(run.frequent_counts for run in runs)])
-            order = np.argsort(fps, kind="stable")
-            fps, counts = fps[order], counts[order]
-            starts = np.flatnonzero(np.concatenate([[True], fps[1:] != fps[:-1]])) if len(fps) else order[:0]
-            self._frequent = (key, fps[starts], np.add.reduceat(counts, starts) if len(fps) else counts)
-        _, fps, sums = self._frequent
-        if not len(fps):
-            return np.zeros(len(q), dtype=np.int64)
-        at = np.minimum(np.searchsorted(fps, q), len(fps) - 1)
-        return np.where(fps[at] == q, sums[at], 0)
-
-    def _blocks(self, plan: Sequence[tuple[_Run, Any, Any]]) -> list[tuple[Any, list[bytes]]]:
-        """Per ``(run, _, blocks)`` of ``plan`` (in run order): the blocks found (in
-        order, so sorted by fingerprint) and their stored data."""
-        import numpy as np
-
-        if not plan:
-            return []
-        ids = np.concatenate([(np.int64(run.run) << 32) + blocks for run, _, blocks in plan])
+        if not len(ids):
+            return ids, []
         rows = self._db.execute(
             "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
             ("[" + ",".join(map(str, ids.tolist())) + "]",),
         ).fetchall()
-        found = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        data = [row[1] for row in rows]
-        cuts = np.searchsorted(found, [np.int64(run.run) << 32 for run, _, _ in plan[1:]]).tolist()
-        out = []
-        for (run, _, _), a, b in zip(plan, [0, *cuts], [*cuts, len(rows)]):
-            out.append((found[a:b] - (np.int64(run.run) << 32), data[a:b]))
-        return out
+        if not rows:
+            return ids[:0], []
+        found, data = zip(*rows)  # columns without a Python step per row
+        return np.array(found, dtype=np.int64), list(data)
 
-    def postings(self, fps: Sequence[int], cap: int) -> tuple[dict[int, Any], dict[int, int]]:
+    def postings(self, fps: Sequence[int], cap: int) -> _Postings:
         import sqlite3
 
         import numpy as np
 
-        q = np.unique(np.asarray(list(fps), dtype=np.int64))
+        q = np.unique(np.asarray(fps, dtype=np.int64))
         if not len(q):
-            return {}, {}
+            return _no_postings({})
         try:
             with self._transaction("DEFERRED"):  # one snapshot for all the reads of a query
-                runs = self._loaded_runs()
+                catalog = self._catalog()
                 with self._lock:
                     self._fresh()  # in the snapshot: the counts below are of this version
                     common = self._common
-                    known = np.fromiter((common.get(fp, 0) for fp in q.tolist()), dtype=np.int64, count=len(q))
-                # each run's spans once: its counts here, its blocks below
-                spans = [run.spans(q) for run in runs]
-                least = sum((inner for _, _, inner in spans), np.zeros(len(q), dtype=np.int64))
+                    known = (np.fromiter(map(common.get, q.tolist(), repeat(0)), dtype=np.int64, count=len(q))
+                             if common else np.zeros(len(q), dtype=np.int64))
+                # every run's spans at once: their counts here, their blocks below
+                lo, hi, inner = catalog.spans(q)
                 # all are lower bounds of a fingerprint's postings (a count remembered
                 # under another cap may be either; the runs' stored counts, exact for
                 # the runs that hold it _FREQUENT times or more, skip a stock phrase
                 # spread thinly over many runs, which no block holds alone)
-                least = np.maximum(least, known)
+                least = np.maximum(inner.sum(axis=0), known)
                 if self.use_frequent:
-                    least = np.maximum(least, self._frequent_least(runs, q))
+                    least = np.maximum(least, catalog.frequent_least(q))
                 # A fingerprint whose whole blocks alone hold more than cap postings is
                 # skipped unread (a stock phrase: thousands of postings), and so is one
                 # an earlier query found held by more than cap documents.
                 wanted = least <= cap
-                plan = []
                 wanted_at = np.flatnonzero(wanted)
-                for run, (lo, hi, _) in zip(runs, spans):
-                    at = wanted_at[run.may_hold(q[wanted_at])]
-                    asked = q[at]
-                    blocks = run.blocks(asked, (lo[at], hi[at]))
-                    if len(blocks):
-                        plan.append((run, asked, blocks))
-                owners, numbers = [], []
-                # one statement for the blocks of every run: a statement costs more
-                # than the blocks it reads, and a large collection has some 20 runs
-                for (run, asked, _), (found, data) in zip(plan, self._blocks(plan)):
-                    keys, nums = run.decode(found, data)
-                    left = np.searchsorted(keys, asked, "left")
-                    right = np.searchsorted(keys, asked, "right")
-                    counts = right - left
-                    total = int(counts.sum())
-                    if total:
-                        owners.append(np.repeat(asked, counts))
-                        numbers.append(nums[np.repeat(left - np.cumsum(counts) + counts, counts) + np.arange(total)])
+                held = catalog.may_hold(q[wanted_at])  # (run, wanted fingerprint)
+                runs_at, fps_at = np.nonzero(held)  # run by run, fingerprints in order
+                fps_at = wanted_at[fps_at]
+                blocks = _spanned(lo[runs_at, fps_at], hi[runs_at, fps_at])
+                found, data = self._blocks(catalog.ids(blocks))
+                keys, numbers = catalog.decode(catalog.joined(found), data)
+                # the postings of each (run, fingerprint) asked, by its key
+                asked = (runs_at << _BITS) | q[fps_at]
+                left = np.searchsorted(keys, asked, "left")
+                counts = np.searchsorted(keys, asked, "right") - left
+                total = int(counts.sum())
+                owner = np.repeat(q[fps_at], counts)
+                number = numbers[np.repeat(left - np.cumsum(counts) + counts, counts) + np.arange(total)]
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
+        except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
+            raise FileFormatError(f"{os.fspath(self.path)}: the index's postings are damaged ({err})",
+                                  code="E321") from err
         over = {int(fp): int(n) for fp, n in zip(q[~wanted].tolist(), least[~wanted].tolist())}
-        kept: dict[int, Any] = {}
-        if owners:
-            owner = np.concatenate(owners)
-            number = np.concatenate(numbers)
-            order = np.argsort(owner, kind="stable")
-            owner, number = owner[order], number[order]
-            found, starts, counts = np.unique(owner, return_index=True, return_counts=True)
-            for fp, start, n in zip(found.tolist(), starts.tolist(), counts.tolist()):
-                if n > cap:
-                    over[fp] = n
-                else:
-                    kept[fp] = number[start : start + n]
+        # by fingerprint, each fingerprint's documents in run order
+        order = np.argsort(owner, kind="stable")
+        owner, number = owner[order], number[order]
+        distinct, starts, lengths = np.unique(owner, return_index=True, return_counts=True)
+        large = lengths > cap
+        over.update(zip(distinct[large].tolist(), lengths[large].tolist()))
         self._remember(over)
-        return kept, over
+        if large.any():
+            number = number[np.repeat(~large, lengths)]
+            distinct, lengths = distinct[~large], lengths[~large]
+        return _Postings(distinct, lengths, number, over)
 
     def _remember(self, over: dict[int, int]) -> None:
         """Keep the fingerprints found held by many documents (a lower bound of their
@@ -1416,15 +1551,12 @@ class Index:
         # cap has already dropped the common ones (this shard's own cap is smaller).
         cap = self.postings_cap if weights is None else total
         asked = list(where) if weights is None else [fp for fp in where if fp in weights]
-        postings, _ = self._store.postings(asked, cap)
-        if not postings:
+        owned, lengths, numbers, _ = self._store.postings(asked, cap)
+        if not len(owned):
             return []
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
-        numbers = np.concatenate(list(postings.values()))
-        lengths = np.array([len(d) for d in postings.values()], dtype=np.int64)
-        owned = np.array(list(postings), dtype=np.int64)
         weight = (_weights(total, lengths, owned, self.config.sample, scale=_query_scale(where, self.config.sample))
-                  if weights is None else np.array([weights[fp] for fp in postings]))
+                  if weights is None else np.array([weights[fp] for fp in owned.tolist()]))
         per_posting = np.repeat(weight, lengths)
         candidates, inverse = np.unique(numbers, return_inverse=True)
         scores = np.bincount(inverse, weights=per_posting)
@@ -1466,8 +1598,8 @@ class Index:
 
     def _frequencies(self, fps: Sequence[int], cap: int) -> dict[int, int]:
         """How many documents hold each fingerprint (at most ``cap + 1``; absent: none)."""
-        kept, over = self._store.postings(fps, cap)
-        return {**{fp: len(docs) for fp, docs in kept.items()}, **over}
+        found = self._store.postings(fps, cap)
+        return {**dict(zip(found.fps.tolist(), found.lengths.tolist())), **found.over}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
              accept: Accept = DEFAULT_ACCEPT, **options: Any) -> list[Match]:

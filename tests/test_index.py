@@ -553,7 +553,7 @@ def test_frequent_counts_skip_blocks_and_change_no_hit(tmp_path: Path, monkeypat
             # a reader that has added up the runs' counts before the removals below
             early = Index(tmp_path / "table.sqlite", postings_cap=10)
             early.search(STOCK[0] + " " + STOCK[1])
-            assert early._store._frequent is not None  # type: ignore[attr-defined]
+            assert early._store._joined is not None  # type: ignore[attr-defined]
         for i in range(0, 120, 4):
             index.remove(f"s{i}")
         index.add_many(docs[:20])  # 0, 4, ... 16 back, in new runs
@@ -570,9 +570,9 @@ def test_frequent_counts_skip_blocks_and_change_no_hit(tmp_path: Path, monkeypat
         fresh._store.use_frequent = name != "untabled"  # type: ignore[attr-defined]
         blocks = fresh._store._blocks  # type: ignore[attr-defined]
 
-        def counting(plan: list[tuple[object, object, list[int]]], name: str = name, blocks: object = blocks) -> object:
-            read[name] += sum(len(b) for _, _, b in plan)
-            return blocks(plan)  # type: ignore[operator]
+        def counting(ids: list[int], name: str = name, blocks: object = blocks) -> object:
+            read[name] += len(ids)
+            return blocks(ids)  # type: ignore[operator]
 
         fresh._store._blocks = counting  # type: ignore[attr-defined]
         indexes[name] = fresh
@@ -858,7 +858,7 @@ def test_remembered_counts_follow_other_writers(tmp_path: Path, monkeypatch: pyt
     if kept == "common":
         assert store._common  # type: ignore[attr-defined]  # the shared sentences are over the cap of 3
     else:
-        assert store._frequent is not None and len(store._frequent[1])  # type: ignore[attr-defined]
+        assert store._joined is not None and len(store._joined[1].frequent)  # type: ignore[attr-defined]
     for i in range(3, 6):
         writer.remove(f"c{i}")
     fresh = Index(path, postings_cap=3)
@@ -885,3 +885,116 @@ def test_a_spun_title_is_found_first_in_memory_and_on_disk(tmp_path: Path) -> No
         assert [d for d, _ in brute_force(docs, query, 3, memory.postings_cap)] == [h.doc_id for h in hits]
     # a longer query makes the look-ups it made before: no synonym variants
     assert memory.search(CORPUS["d1"], k=1)[0].doc_id == "d1"
+
+
+# --- the runs' summaries joined (branch p50) -----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def many_runs(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    """A disk index of many runs of several levels and layouts, after removals."""
+    import spundetect.index as module
+
+    saved = module._BATCH, module._FANOUT, module._MAX_RUN
+    # batches of 4 documents merged 3 at a time into runs of one more level, no further
+    module._BATCH, module._FANOUT, module._MAX_RUN = 4, 3, 250
+    try:
+        index = Index(tmp_path_factory.mktemp("runs") / "runs.sqlite", postings_cap=1000)
+        index.add_many([(f"r{i}", make_text(9000 + i, 3)) for i in range(64)])
+        for i in range(0, 64, 7):
+            index.remove(f"r{i}")
+    finally:
+        module._BATCH, module._FANOUT, module._MAX_RUN = saved
+    return index
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=st.integers(0, 63), noise=st.lists(st.integers(0, 2**40 - 1), max_size=30))
+def test_catalog_agrees_with_each_run(many_runs: Index, doc: int, noise: list[int]) -> None:
+    # Differential: the joined summaries find, per run, the spans, filter answers and
+    # blocks that each run finds alone (the reference: the per-run code of before).
+    import numpy as np
+
+    from spundetect.index import _spanned
+
+    store = many_runs._store
+    catalog = store._catalog()  # type: ignore[attr-defined]
+    levels = dict(store._read("SELECT level, count(*) FROM runs GROUP BY level"))  # type: ignore[attr-defined]
+    assert len(catalog.runs) >= 6 and len(levels) == 2
+    q = np.unique(np.array([*document_hashes(make_text(9000 + doc, 3))[::3], *noise], dtype=np.int64))
+    lo, hi, inner = catalog.spans(q)
+    held = catalog.may_hold(q)
+    for r, run in enumerate(catalog.runs):
+        run_lo, run_hi, run_inner = run.spans(q)
+        start = int(catalog.start[r])
+        assert (lo[r] - start).tolist() == run_lo.tolist() and (hi[r] - start).tolist() == run_hi.tolist()
+        assert inner[r].tolist() == run_inner.tolist()
+        assert held[r].tolist() == run.may_hold(q).tolist()
+        asked = q[held[r]]
+        assert (_spanned(lo[r][held[r]], hi[r][held[r]]) - start).tolist() == run.blocks(asked).tolist()
+    # decoding the blocks of every run at once gives each run's postings
+    blocks = np.arange(int(catalog.start[-1]))
+    found, data = store._blocks(catalog.ids(blocks))  # type: ignore[attr-defined]
+    keys, numbers = catalog.decode(catalog.joined(found), data)
+    for r, run in enumerate(catalog.runs):
+        local = np.arange(len(run.firsts))
+        run_found, run_data = store._blocks((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
+        run_keys, run_numbers = run.decode(run_found - (np.int64(run.run) << 32), run_data)
+        mine = (keys >> 40) == r
+        assert (keys[mine] & ((1 << 40) - 1)).tolist() == run_keys.tolist()
+        assert numbers[mine].tolist() == run_numbers.tolist()
+
+
+def test_disk_search_sharing_nothing_is_empty(many_runs: Index) -> None:
+    assert many_runs.search("Zyxwv qwrtp mnbvc lkjhg poiuy trewq.") == []
+    assert many_runs._frequencies([12345, 67890], 10) == {}
+    memory = Index()
+    memory.add("a", make_text(1))
+    assert memory.search("Zyxwv qwrtp mnbvc lkjhg poiuy trewq.") == []
+
+
+def test_block_of_a_wrong_length_is_e321(tmp_path: Path) -> None:
+    path = tmp_path / "cut.sqlite"
+    text = make_text(3)
+    with Index(path) as index:
+        index.add_many([("a", text), ("b", make_text(4))])
+    db = sqlite3.connect(path)
+    db.execute("UPDATE blocks SET data = substr(data, 1, length(data) - 1)")
+    db.commit()
+    db.close()
+    with pytest.raises(spundetect.FileFormatError) as err:
+        Index(path).search(text)
+    assert err.value.code == "E321"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**30)), min_size=1, max_size=200),
+                min_size=1, max_size=5))
+def test_catalog_decodes_runs_of_any_layouts(runs: list[list[tuple[int, int]]]) -> None:
+    # Property: the blocks of runs of different record layouts, read together, decode
+    # to each run's own postings (as :meth:`_Run.decode` gives them), in run order.
+    import numpy as np
+
+    from spundetect.index import _BLOCK, _Catalog, _Layout, _make_filter, _Run, _width
+
+    made, data, expected = [], [], []
+    for r, postings in enumerate(runs):
+        postings.sort()
+        fps = np.array([p[0] for p in postings], dtype=np.int64)
+        numbers = np.array([p[1] for p in postings], dtype=np.int64)
+        starts = np.arange(0, len(fps), _BLOCK)
+        ends = np.append(starts[1:], len(fps))
+        firsts, bases = fps[starts], np.minimum.reduceat(numbers, starts)
+        layout = _Layout(max(_width(int(fps[b - 1] - f)) for f, b in zip(firsts, ends)),
+                         max(_width(int(numbers[a:b].max() - m)) for a, b, m in zip(starts, ends, bases)))
+        run = _Run(r + 3, layout, firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(),
+                   (ends - starts).astype("<u2").tobytes(), _make_filter(fps))
+        made.append(run)
+        data += [layout.encode(fps[a:b], numbers[a:b], int(f), int(m))
+                 for a, b, f, m in zip(starts, ends, firsts, bases)]
+        expected.append((fps.tolist(), numbers.tolist()))
+    catalog = _Catalog(made)
+    keys, numbers = catalog.decode(np.arange(len(data)), data)
+    for r, (fps_r, numbers_r) in enumerate(expected):
+        mine = (keys >> 40) == r
+        assert (keys[mine] & ((1 << 40) - 1)).tolist() == fps_r and numbers[mine].tolist() == numbers_r
