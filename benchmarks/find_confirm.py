@@ -91,6 +91,7 @@ def features(comparison: Any) -> dict[str, Any]:
         inside = [swaps[i] for i in p.swaps]
         passages.append({
             "kind": p.kind, "score": round(p.score, 4), "original_tokens": p.original_tokens,
+            "suspect_span": list(p.suspect_span), "original_span": list(p.original_span),
             "suspect_tokens": p.suspect_tokens, "common_tokens": p.common_tokens, "condensed": p.condensed,
             "pairs": len(p.pairs), "aligned_tokens": sum(pairs[i].suspect_tokens for i in p.pairs),
             "equal_tokens": sum(pairs[i].equal_tokens for i in p.pairs),
@@ -105,6 +106,32 @@ def features(comparison: Any) -> dict[str, Any]:
         "original_words": len(comparison.original.split()), "suspect_words": len(comparison.suspect.split()),
         "stats": comparison.stats.model_dump(),
     }
+
+
+#: Other holders of a query fingerprint saved per row at most (``holders``).
+HOLDERS = 50
+
+
+def holders(index: Any, query: str, grams: list[tuple[int, int, int]], doc_id: str,
+            spans: Sequence[Sequence[int]]) -> list[list[Any]]:
+    """The query's fingerprints inside the passages' suspect spans that ``doc_id`` holds:
+    ``[start, end, documents holding it, the other holders' ids (at most HOLDERS)]``
+    each, from the index's own postings (what a collection-level rule reads)."""
+    inside = [(h, a, b) for h, a, b in grams if any(s <= a and b <= e for s, e in spans)]
+    if not inside:
+        return []
+    postings, over = index._store.postings(sorted({h for h, _, _ in inside}), 10**9)
+    number = index._store.number(doc_id)
+    numbers = sorted({int(n) for docs in postings.values() for n in docs})
+    ids = index._store.ids(numbers)
+    out = []
+    for h, a, b in inside:
+        docs = [int(n) for n in postings.get(h, ())]
+        if number not in docs:
+            continue
+        others = sorted(ids[n] for n in docs if n != number)
+        out.append([a, b, len(docs), others[:HOLDERS]])
+    return out
 
 
 def collect(args: argparse.Namespace) -> int:
@@ -123,12 +150,17 @@ def collect(args: argparse.Namespace) -> int:
     todo = [q for q in queries if q.key + "|" + q.label not in done and (q.label in ev.NO_ORIGINAL or q.truth)]
     # The negatives first (the false matches), then PAN's positives, then the short ones.
     todo.sort(key=lambda q: (q.label not in ev.NO_ORIGINAL, not q.pan))
+    if args.shard:
+        at, of = (int(x) for x in args.shard.split("/"))
+        todo = todo[at::of]
     if args.limit:
         todo = todo[: args.limit]
+    from spundetect.fingerprint import query_grams
     start = time.perf_counter()
     with args.out.open("a", encoding="utf-8") as out:
         for n, q in enumerate(todo):
             hits = index.search(q.text, k=args.candidates)
+            grams = query_grams(q.text, config=index.config)
             negative = q.label in ev.NO_ORIGINAL
             rows = []
             for rank, hit in enumerate(hits, 1):
@@ -136,6 +168,7 @@ def collect(args: argparse.Namespace) -> int:
                 if not negative and not truth and (q.pan or not args.all_candidates):
                     continue  # positives: what find() should keep (and, short ones, its rivals)
                 comparison = spundetect.compare(corpus[hit.doc_id], q.text)
+                spans = [p.suspect_span for p in comparison.passages]
                 rows.append({
                     "query_id": q.key + "|" + q.label, "doc_id": hit.doc_id, "label": q.label, "pan": q.pan,
                     "truth": truth, "pan_release_pair": hit.doc_id in pairs.get(q.key, ()),
@@ -143,6 +176,7 @@ def collect(args: argparse.Namespace) -> int:
                     "hit_coverage": round(hit.coverage, 4),
                     "shared_5grams": round(ev.shared_5grams(corpus[hit.doc_id], q.text), 4),
                     **features(comparison),
+                    "holders": holders(index, q.text, grams, hit.doc_id, spans),
                 })
             if not rows:  # a line per query all the same, so that a resumed run skips it
                 rows.append({"query_id": q.key + "|" + q.label, "doc_id": None, "label": q.label, "pan": q.pan})
@@ -447,6 +481,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="compare every candidate of a short (non-PAN) derived query, not only its truth: "
                              "the report then gives find()'s R@1 (find_recall)")
     parser.add_argument("--pan-pairs", type=Path, default=None, help="directory of the PAN release's pairs lists")
+    parser.add_argument("--shard", default="", help="I/N: collect every N-th query from the I-th (parallel runs, "
+                        "each with its own --out; --report reads them concatenated)")
     parser.add_argument("--limit", type=int, default=0, help="queries to collect at most in this run (0: all)")
     parser.add_argument("--report", action="store_true", help="print the table from --out")
     parser.add_argument("--fit", action="store_true",
