@@ -42,6 +42,10 @@ Usage::
 
     nice -n 5 python benchmarks/find_confirm.py --all-candidates  # collect (resumes)
     nice -n 5 python benchmarks/find_confirm.py --report --fit    # the tables and the fit
+    # in two parallel runs, each with its own file; --report reads both
+    nice -n 5 python benchmarks/find_confirm.py --shard 0/2 --out A.jsonl --skip B.jsonl &
+    nice -n 5 python benchmarks/find_confirm.py --shard 1/2 --out B.jsonl --skip A.jsonl
+    nice -n 5 python benchmarks/find_confirm.py --report --fit --out A.jsonl --skip B.jsonl
 """
 
 from __future__ import annotations
@@ -140,10 +144,11 @@ def collect(args: argparse.Namespace) -> int:
     corpus, queries = ev.load(args.data)
     pairs = release_pairs(args.pan_pairs)
     done: set[str] = set()
-    if args.out.exists():
-        for line in args.out.read_text(encoding="utf-8").split("\n"):
-            if line.strip():
-                done.add(json.loads(line)["query_id"])
+    for path in [args.out, *args.skip]:  # --skip: the other shards' files
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").split("\n"):
+                if line.strip():
+                    done.add(json.loads(line)["query_id"])
     index = spundetect.Index()
     index.add_many(corpus.items())
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -349,6 +354,52 @@ def reuse_rule(topics: Topics) -> Callable[[dict[str, Any]], bool]:
     return keep
 
 
+def collection_rule(topics: Topics, common: int | None, own: int = 1, *, spun: bool = True,
+                    cap: int = 100) -> Callable[[dict[str, Any]], bool]:
+    """``find(common=common)``'s rule on a collected comparison: the ``"reuse"`` rule, then
+    :func:`spundetect.acceptance.holds_own` on the row's ``holders`` (fingerprints held by
+    more than ``cap`` documents left out, as the index's postings cap leaves them out: 100
+    for the dev corpus). ``spun=False`` exempts ``spun`` verdicts from the check (a trial;
+    find() checks every verdict)."""
+    from spundetect.acceptance import holds_own
+
+    reuse = reuse_rule(topics)
+
+    def keep(row: dict[str, Any]) -> bool:
+        if not reuse(row):
+            return False
+        if common is None or (not spun and row["verdict"] == "spun"):
+            return True
+        others = [df - 1 for _, _, df, _ in row["holders"] if df <= cap]
+        return holds_own(others, common=common, own=own)
+
+    return keep
+
+
+#: The collection checks measured by ``--report`` (common, own, spun checked too).
+COLLECTION_GRID = [(c, o, sp) for c in (0, 1, 2, 3, 5) for o in (1, 2, 3, 5) for sp in (True, False)]
+
+
+def fit_collection(by_query: dict[str, list[dict[str, Any]]], topics: Topics,
+                   gaps: set[tuple[str, str]], *, loss: float = 0.005) -> dict[str, Any]:
+    """Every setting of :data:`COLLECTION_GRID` by half; the fitted one: fewest false-matching
+    queries on half 0 among those that lose at most ``loss`` of the true comparisons of
+    half 0 that ``accept="reuse"`` keeps (ties: more true kept, then the grid's order)."""
+    base = evaluate(by_query, reuse_rule(topics), gaps, split=True)
+    kept0 = base["true_kept"]["half 0"][0]
+    table, best = {}, None
+    for common, own, spun in COLLECTION_GRID:
+        got = evaluate(by_query, collection_rule(topics, common, own, spun=spun), gaps, split=True)
+        name = f"common={common} own={own}" + ("" if spun else " (spun exempt)")
+        table[name] = got
+        if got["true_kept"]["half 0"][0] < kept0 * (1 - loss):
+            continue
+        key = (got["false_match"]["half 0"][0], -got["true_kept"]["half 0"][0])
+        if best is None or key < best[0]:
+            best = (key, name)
+    return {"reuse (no check), by half": base, "fitted": best[1] if best else None, "grid": table}
+
+
 def half(query_id: str) -> int:
     """The half (0 or 1) of the queries a query is in: 0 fits, 1 is held out."""
     import hashlib
@@ -444,7 +495,14 @@ def find_recall(by_query: dict[str, list[dict[str, Any]]], keep: Callable[[dict[
 
 
 def report(args: argparse.Namespace) -> int:
-    rows = [json.loads(line) for line in args.out.read_text(encoding="utf-8").split("\n") if line.strip()]
+    rows, seen = [], set()
+    for path in [args.out, *args.skip]:  # the shards' files, in order; a query once
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                row = json.loads(line)
+                if (row["query_id"], row["doc_id"]) not in seen:
+                    seen.add((row["query_id"], row["doc_id"]))
+                    rows.append(row)
     corpus, queries = ev.load(args.data)
     texts = {q.key + "|" + q.label: q.text for q in queries}
     truth = {q.key + "|" + q.label: q.truth for q in queries}
@@ -462,12 +520,20 @@ def report(args: argparse.Namespace) -> int:
     accept = {
         "accept='verdict' (before)": {**evaluate(by_query, verdict, gaps),
                                       "find_recall": find_recall(by_query, verdict, truth)},
-        "accept='reuse' (default)": {**evaluate(by_query, reuse_rule(topics), gaps),
-                                     "find_recall": find_recall(by_query, reuse_rule(topics), truth)},
+        "accept='reuse', common=None (before)": {**evaluate(by_query, reuse_rule(topics), gaps),
+                                                 "find_recall": find_recall(by_query, reuse_rule(topics), truth)},
     }
+    from spundetect.acceptance import COMMON, OWN
+
+    shipped = collection_rule(topics, COMMON, OWN)
+    accept[f"accept='reuse', common={COMMON} (default)"] = {
+        **evaluate(by_query, shipped, gaps), "find_recall": find_recall(by_query, shipped, truth),
+        "false_match_causes": false_match_causes(
+            [r if r["doc_id"] is None or shipped(r) else {**r, "verdict": "unrelated"} for r in rows], corpus, texts)}
     out = {"rules": table, "false_match_causes": causes, "accept": accept}
     if args.fit:
         out["fit"] = fit(by_query, topics, gaps)
+        out["fit_collection"] = fit_collection(by_query, topics, gaps)
     print(json.dumps(out, indent=1))
     return 0
 
@@ -483,6 +549,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pan-pairs", type=Path, default=None, help="directory of the PAN release's pairs lists")
     parser.add_argument("--shard", default="", help="I/N: collect every N-th query from the I-th (parallel runs, "
                         "each with its own --out; --report reads them concatenated)")
+    parser.add_argument("--skip", type=Path, nargs="*", default=[],
+                        help="other --out files whose queries are done (the other shards')")
     parser.add_argument("--limit", type=int, default=0, help="queries to collect at most in this run (0: all)")
     parser.add_argument("--report", action="store_true", help="print the table from --out")
     parser.add_argument("--fit", action="store_true",

@@ -42,8 +42,8 @@ from spundetect.fingerprint import (
     DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words, query_grams,
     take_new_words,
 )
-from spundetect.acceptance import DEFAULT_ACCEPT, Accept
-from spundetect.models import Hit, Match, Span
+from spundetect.acceptance import COMMON, DEFAULT_ACCEPT, Accept
+from spundetect.models import Comparison, Hit, Match, Span
 from spundetect.web import Format, as_text, check_format
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
@@ -1470,7 +1470,7 @@ class Index:
         return {**{fp: len(docs) for fp, docs in kept.items()}, **over}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
-             accept: Accept = DEFAULT_ACCEPT, **options: Any) -> list[Match]:
+             accept: Accept = DEFAULT_ACCEPT, common: int | None = COMMON, **options: Any) -> list[Match]:
         """The documents ``text`` is derived from: :meth:`search`, then :func:`~spundetect.compare`.
 
         The top ``max(k, candidates)`` hits are compared (the document as the original,
@@ -1482,8 +1482,11 @@ class Index:
         or three reused sentences of a text on another topic (see
         :func:`spundetect.score.shows_reuse`); with ``accept="reuse"`` (the default),
         a reworded passage between two texts on one topic must also keep enough of its
-        words (see :mod:`spundetect.acceptance`). A wire-service story copied by two
-        outlets is a match for either: both reuse it.
+        words (see :mod:`spundetect.acceptance`). Then the collection check
+        (``common``): a candidate whose matched passages hold only fingerprints that
+        more than ``common`` other documents of the index also hold shares nothing with
+        the query but common material (a wire story that several reports reworded, a
+        boilerplate block), and is not a match (:func:`spundetect.acceptance.holds_own`).
 
         Args:
             text: the query (a suspect).
@@ -1491,6 +1494,9 @@ class Index:
             candidates: hits to compare at least.
             accept: ``"reuse"`` (:func:`spundetect.acceptance.confirms`) or
                 ``"verdict"`` (every verdict but ``"unrelated"``, as before).
+            common: other documents that may hold a fingerprint of a matched passage
+                before it is common material (default
+                :data:`spundetect.acceptance.COMMON`); ``None``: no collection check.
             **options: passed to :func:`~spundetect.compare` (``threshold``...).
 
         Returns:
@@ -1499,7 +1505,8 @@ class Index:
         Raises:
             InputTypeError: ``text`` is not a ``str`` (E101).
             SettingsError: ``k``/``candidates`` is not an int >= 1, ``accept`` is not a
-                rule, or a compare option is not allowed.
+                rule, ``common`` is not ``None`` or an int >= 0 (E110), or a compare
+                option is not allowed.
 
         Examples:
             >>> import spundetect
@@ -1509,22 +1516,45 @@ class Index:
             ...     "The 2 males met a previous pal in Moscow in May of 1999.")]
             [('a', 'spun')]
         """
-        from spundetect.acceptance import check_accept, confirms
+        from spundetect.acceptance import check_accept, check_common, confirms
         from spundetect.compare import compare
 
         k = _check_k(k)
         rule = check_accept(accept)
+        common = check_common(common)
         hits = self.search(text, k=max(k, _check_k(candidates)))
         matches: list[tuple[int, Match]] = []
+        grams: list[tuple[int, int, int]] | None = None
         for rank, hit in enumerate(hits):
             number = self._store.number(hit.doc_id)
             if number is None:  # pragma: no cover - removed by another thread meanwhile
                 continue
             comparison = compare(self._store.text(number), text, **options)
-            if confirms(comparison, accept=rule):
-                matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
+            if not confirms(comparison, accept=rule):
+                continue
+            if common is not None:
+                # the query's fingerprints, once, and only when a candidate needs them
+                grams = query_grams(text, config=self.config) if grams is None else grams
+                if not self._holds_own(grams, number, comparison, common):
+                    continue
+            matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
         matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
         return [m for _, m in matches[:k]]
+
+    def _holds_own(self, grams: Sequence[tuple[int, int, int]], number: int, comparison: Comparison,
+                   common: int) -> bool:
+        """:func:`spundetect.acceptance.holds_own` for document ``number``: which
+        documents hold the query fingerprints (``grams``) inside its matched passages, from
+        the postings. Fingerprints over the postings cap are stock phrases, left out as
+        :meth:`search` leaves them out."""
+        from spundetect.acceptance import holds_own, passage_grams
+
+        inside = passage_grams(comparison, grams)
+        if not inside:
+            return True
+        postings, _ = self._store.postings(sorted(set(inside)), self.postings_cap)
+        others = [len(postings[h]) - 1 for h in inside if h in postings and bool((postings[h] == number).any())]
+        return holds_own(others, common=common)
 
 
 def _cap(count: int) -> int:
