@@ -153,8 +153,8 @@ def collect(args: argparse.Namespace) -> int:
     index.add_many(corpus.items())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     todo = [q for q in queries if q.key + "|" + q.label not in done and (q.label in ev.NO_ORIGINAL or q.truth)]
-    # The negatives first (the false matches), then PAN's positives, then the short ones.
-    todo.sort(key=lambda q: (q.label not in ev.NO_ORIGINAL, not q.pan))
+    # The negatives first (the false matches), then the short positives, then PAN's (slow).
+    todo.sort(key=lambda q: (q.label not in ev.NO_ORIGINAL, q.pan))
     if args.shard:
         at, of = (int(x) for x in args.shard.split("/"))
         todo = todo[at::of]
@@ -324,6 +324,8 @@ class Topics:
     def __init__(self, path: Path, corpus: dict[str, str], texts: dict[str, str]) -> None:
         self.path, self.corpus, self.texts = path, corpus, texts
         self.known: dict[tuple[str, str], float | None] = {}
+        #: query id -> the documents compared with it (set by report())
+        self.compared: dict[str, set[str]] = {}
         if path.exists():
             for line in path.read_text(encoding="utf-8").split("\n"):
                 if line.strip():
@@ -354,13 +356,14 @@ def reuse_rule(topics: Topics) -> Callable[[dict[str, Any]], bool]:
     return keep
 
 
-def collection_rule(topics: Topics, common: int | None, own: int = 1, *, spun: bool = True,
+def collection_rule(topics: Topics, common: int | None, own: float, *, spun: bool = True,
                     cap: int = 100) -> Callable[[dict[str, Any]], bool]:
     """``find(common=common)``'s rule on a collected comparison: the ``"reuse"`` rule, then
     :func:`spundetect.acceptance.holds_own` on the row's ``holders`` (fingerprints held by
     more than ``cap`` documents left out, as the index's postings cap leaves them out: 100
-    for the dev corpus). ``spun=False`` exempts ``spun`` verdicts from the check (a trial;
-    find() checks every verdict)."""
+    for the dev corpus), a document with the query's text (white space aside) not counted
+    as another holder and always kept, as ``find()`` does. ``spun=False`` exempts ``spun``
+    verdicts from the check (a trial)."""
     from spundetect.acceptance import holds_own
 
     reuse = reuse_rule(topics)
@@ -370,14 +373,19 @@ def collection_rule(topics: Topics, common: int | None, own: int = 1, *, spun: b
             return False
         if common is None or (not spun and row["verdict"] == "spun"):
             return True
-        others = [df - 1 for _, _, df, _ in row["holders"] if df <= cap]
+        query = topics.texts[row["query_id"]].split()
+        itself = {d for d in topics.compared.get(row["query_id"], ()) if topics.corpus[d].split() == query}
+        if row["doc_id"] in itself:
+            return True
+        others = [df - 1 - len(itself.intersection(ids)) for _, _, df, ids in row["holders"] if df <= cap]
         return holds_own(others, common=common, own=own)
 
     return keep
 
 
 #: The collection checks measured by ``--report`` (common, own, spun checked too).
-COLLECTION_GRID = [(c, o, sp) for c in (0, 1, 2, 3, 5) for o in (1, 2, 3, 5) for sp in (True, False)]
+COLLECTION_GRID = [(c, o, sp) for c in (0, 1, 2) for o in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+                   for sp in (True, False)]
 
 
 def fit_collection(by_query: dict[str, list[dict[str, Any]]], topics: Topics,
@@ -511,6 +519,7 @@ def report(args: argparse.Namespace) -> int:
         by_query[row["query_id"]].append(row)
     causes = false_match_causes(rows, corpus, texts)
     topics = Topics(args.out.with_name(args.out.stem + "_topics.jsonl"), corpus, texts)
+    topics.compared = {q: {r["doc_id"] for r in group if r["doc_id"] is not None} for q, group in by_query.items()}
     gaps = {(r["query_id"], r["doc_id"]) for r in rows if r["label"] in ev.NO_ORIGINAL and r["doc_id"] is not None
             and not r["truth"] and r["verdict"] != "unrelated"
             and (r["shared_5grams"] >= ev.WIRE_COPY or r.get("pan_release_pair")

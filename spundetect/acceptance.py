@@ -28,10 +28,11 @@ boilerplate block, a quotation), no sign that the query derives from this one ca
 ``find()`` looks up, in the index's own postings, which documents hold each query
 fingerprint that lies inside the candidate's matched passages and that the candidate
 holds. A fingerprint that more than ``common`` other documents hold is *common*; the
-others are the candidate's *own*. A candidate whose passages hold common fingerprints
-and fewer than :data:`OWN` own ones is not a match; one with no shared fingerprint in
-its passages at all is judged by the rule above alone (the collection has nothing to
-say). The thresholds were fitted on one half of the dev data's queries
+others are the candidate's *own*. A candidate fewer than :data:`OWN` of whose
+passage fingerprints are its own is not a match; one with no shared fingerprint in its
+passages at all is judged by the rule above alone (the collection has nothing to say).
+A document with the query's very text is the query itself (an index that holds the
+crawl it is asked about), not another holder. The thresholds were fitted on one half of the dev data's queries
 and checked on the other (``benchmarks/find_confirm.py --report``; figures in
 docs/search.md).
 
@@ -77,8 +78,8 @@ TOPIC = 0.15
 #: ``find()``'s default ``common``: a fingerprint of a matched passage that more than this
 #: many other documents of the collection hold is common material (``None``: no check).
 COMMON: int | None = 0
-#: A candidate whose matched passages hold common fingerprints needs this many of its own.
-OWN = 1
+#: The share of the fingerprints of a candidate's matched passages that must be its own.
+OWN = 0.5
 
 
 class Evidence(NamedTuple):
@@ -152,22 +153,23 @@ def passage_grams(comparison: Comparison, grams: Sequence[tuple[int, int, int]])
     return [h for h, a, b in grams if any(start <= a and b <= end for start, end in spans)]
 
 
-def holds_own(others: Sequence[int], *, common: int, own: int = OWN) -> bool:
+def holds_own(others: Sequence[int], *, common: int, own: float = OWN) -> bool:
     """The collection check: ``others`` gives, for each fingerprint of the candidate's
     matched passages that the candidate holds, how many *other* documents hold it. True
-    (a match, as far as the collection can tell) when none of them is common (held by more
-    than ``common`` others) or at least ``own`` of them are not.
+    (a match, as far as the collection can tell) when at least the share ``own`` of them
+    are the candidate's own (held by at most ``common`` others), or when there are none.
 
     Examples:
-        >>> holds_own([0, 0, 3], common=1)   # two fingerprints no other document holds
+        >>> holds_own([0, 0, 0, 3], common=1)   # three of four held by no other document
         True
-        >>> holds_own([2, 5, 3], common=1)   # every one held by several other documents
+        >>> holds_own([2, 5, 3, 0], common=1)   # most held by several other documents
         False
-        >>> holds_own([], common=1)          # nothing to tell
+        >>> holds_own([], common=1)             # nothing to tell
         True
     """
-    mine = sum(1 for n in others if n <= common)
-    return mine >= own or mine == len(others)
+    if not others:
+        return True
+    return sum(1 for n in others if n <= common) >= own * len(others)
 
 
 def accepts(evidence: Evidence, topic: Callable[[], float | None]) -> bool:

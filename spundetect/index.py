@@ -1524,7 +1524,6 @@ class Index:
         common = check_common(common)
         hits = self.search(text, k=max(k, _check_k(candidates)))
         matches: list[tuple[int, Match]] = []
-        grams: list[tuple[int, int, int]] | None = None
         for rank, hit in enumerate(hits):
             number = self._store.number(hit.doc_id)
             if number is None:  # pragma: no cover - removed by another thread meanwhile
@@ -1532,17 +1531,19 @@ class Index:
             comparison = compare(self._store.text(number), text, **options)
             if not confirms(comparison, accept=rule):
                 continue
-            if common is not None:
-                # the query's fingerprints, once, and only when a candidate needs them
-                grams = query_grams(text, config=self.config) if grams is None else grams
-                if not self._holds_own(grams, number, comparison, common):
-                    continue
             matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
+        if common is not None and matches:
+            # the query's own text, when the index holds it, is no other holder
+            itself = {self._store.number(m.doc_id) for _, m in matches if _same_text(m.comparison.original, text)}
+            grams = query_grams(text, config=self.config)
+            numbers = [self._store.number(m.doc_id) for _, m in matches]
+            matches = [(rank, m) for (rank, m), number in zip(matches, numbers)
+                       if number in itself or self._holds_own(grams, number, m.comparison, common, itself)]
         matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
         return [m for _, m in matches[:k]]
 
-    def _holds_own(self, grams: Sequence[tuple[int, int, int]], number: int, comparison: Comparison,
-                   common: int) -> bool:
+    def _holds_own(self, grams: Sequence[tuple[int, int, int]], number: int | None, comparison: Comparison,
+                   common: int, itself: set[int | None]) -> bool:
         """:func:`spundetect.acceptance.holds_own` for document ``number``: which
         documents hold the query fingerprints (``grams``) inside its matched passages, from
         the postings. Fingerprints over the postings cap are stock phrases, left out as
@@ -1553,8 +1554,14 @@ class Index:
         if not inside:
             return True
         postings, _ = self._store.postings(sorted(set(inside)), self.postings_cap)
-        others = [len(postings[h]) - 1 for h in inside if h in postings and bool((postings[h] == number).any())]
+        others = [len(set(postings[h].tolist()) - itself - {number}) for h in inside
+                  if h in postings and number in postings[h].tolist()]
         return holds_own(others, common=common)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Whether two texts are one, white space aside."""
+    return a.split() == b.split()
 
 
 def _cap(count: int) -> int:
