@@ -356,14 +356,34 @@ def reuse_rule(topics: Topics) -> Callable[[dict[str, Any]], bool]:
     return keep
 
 
-def collection_rule(topics: Topics, common: int | None, own: float, *, spun: bool = True,
-                    cap: int = 100) -> Callable[[dict[str, Any]], bool]:
-    """``find(common=common)``'s rule on a collected comparison: the ``"reuse"`` rule, then
-    :func:`spundetect.acceptance.holds_own` on the row's ``holders`` (fingerprints held by
-    more than ``cap`` documents left out, as the index's postings cap leaves them out: 100
-    for the dev corpus), a document with the query's text (white space aside) not counted
-    as another holder and always kept, as ``find()`` does. ``spun=False`` exempts ``spun``
-    verdicts from the check (a trial)."""
+class Held:
+    """Each corpus document's stored fingerprints (``document_hashes``), made when first asked."""
+
+    def __init__(self, corpus: dict[str, str]) -> None:
+        self.corpus, self.known = corpus, {}  # type: dict[str, str], dict[str, set[int]]
+        self.overlaps: dict[tuple[str, str], float] = {}
+
+    def overlap(self, a: str, b: str) -> float:
+        from spundetect.acceptance import overlap
+        from spundetect.fingerprint import document_hashes
+
+        for d in (a, b):
+            if d not in self.known:
+                self.known[d] = set(document_hashes(self.corpus[d]))
+        if (a, b) not in self.overlaps:
+            self.overlaps[a, b] = overlap(self.known[a], self.known[b])
+        return self.overlaps[a, b]
+
+
+def collection_rule(topics: Topics, held: Held, common: int | None, own: float, *, version: float = 0.2,
+                    stock: int = 10, cap: int = 100) -> Callable[[dict[str, Any]], bool]:
+    """``find(common=common)``'s rule on a collected comparison, as ``Index._holds_own``
+    makes it: the ``"reuse"`` rule; a ``spun`` verdict or a document with the query's text
+    (white space aside) kept; else :func:`spundetect.acceptance.holds_own` on the row's
+    ``holders``, leaving out fingerprints more than ``stock`` other documents hold (or
+    more than ``cap``, the index's postings cap: 100 for the dev corpus), the query's own
+    copies and the candidate's versions (another holder sharing ``version`` of the smaller
+    one's fingerprints with it)."""
     from spundetect.acceptance import holds_own
 
     reuse = reuse_rule(topics)
@@ -371,24 +391,29 @@ def collection_rule(topics: Topics, common: int | None, own: float, *, spun: boo
     def keep(row: dict[str, Any]) -> bool:
         if not reuse(row):
             return False
-        if common is None or (not spun and row["verdict"] == "spun"):
+        if common is None or row["verdict"] == "spun":
             return True
         query = topics.texts[row["query_id"]].split()
         itself = {d for d in topics.compared.get(row["query_id"], ()) if topics.corpus[d].split() == query}
-        if row["doc_id"] in itself:
+        doc = row["doc_id"]
+        if doc in itself:
             return True
-        others = [df - 1 - len(itself.intersection(ids)) for _, _, df, ids in row["holders"] if df <= cap]
+        others = []
+        for _, _, df, ids in row["holders"]:
+            if df > cap or df - 1 > stock:
+                continue
+            others.append(sum(1 for h in ids if h not in itself and held.overlap(doc, h) < version))
         return holds_own(others, common=common, own=own)
 
     return keep
 
 
-#: The collection checks measured by ``--report`` (common, own, spun checked too).
-COLLECTION_GRID = [(c, o, sp) for c in (0, 1, 2) for o in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
-                   for sp in (True, False)]
+#: The collection checks measured by ``--report --fit`` (common, own, version, stock).
+COLLECTION_GRID = [(c, o, v, st) for c in (0, 1) for o in (0.3, 0.4, 0.5, 0.6, 0.7)
+                   for v in (0.1, 0.2, 0.3, 1.01) for st in (5, 10)]
 
 
-def fit_collection(by_query: dict[str, list[dict[str, Any]]], topics: Topics,
+def fit_collection(by_query: dict[str, list[dict[str, Any]]], topics: Topics, held: Held,
                    gaps: set[tuple[str, str]], *, loss: float = 0.005) -> dict[str, Any]:
     """Every setting of :data:`COLLECTION_GRID` by half; the fitted one: fewest false-matching
     queries on half 0 among those that lose at most ``loss`` of the true comparisons of
@@ -396,9 +421,10 @@ def fit_collection(by_query: dict[str, list[dict[str, Any]]], topics: Topics,
     base = evaluate(by_query, reuse_rule(topics), gaps, split=True)
     kept0 = base["true_kept"]["half 0"][0]
     table, best = {}, None
-    for common, own, spun in COLLECTION_GRID:
-        got = evaluate(by_query, collection_rule(topics, common, own, spun=spun), gaps, split=True)
-        name = f"common={common} own={own}" + ("" if spun else " (spun exempt)")
+    for common, own, version, stock in COLLECTION_GRID:
+        got = evaluate(by_query, collection_rule(topics, held, common, own, version=version, stock=stock),
+                       gaps, split=True)
+        name = f"common={common} own={own} version={version} stock={stock}"
         table[name] = got
         if got["true_kept"]["half 0"][0] < kept0 * (1 - loss):
             continue
@@ -532,9 +558,10 @@ def report(args: argparse.Namespace) -> int:
         "accept='reuse', common=None (before)": {**evaluate(by_query, reuse_rule(topics), gaps),
                                                  "find_recall": find_recall(by_query, reuse_rule(topics), truth)},
     }
-    from spundetect.acceptance import COMMON, OWN
+    from spundetect.acceptance import COMMON, OWN, STOCK, VERSION
 
-    shipped = collection_rule(topics, COMMON, OWN)
+    held = Held(corpus)
+    shipped = collection_rule(topics, held, COMMON, OWN, version=VERSION, stock=STOCK)
     accept[f"accept='reuse', common={COMMON} (default)"] = {
         **evaluate(by_query, shipped, gaps), "find_recall": find_recall(by_query, shipped, truth),
         "false_match_causes": false_match_causes(
@@ -542,7 +569,7 @@ def report(args: argparse.Namespace) -> int:
     out = {"rules": table, "false_match_causes": causes, "accept": accept}
     if args.fit:
         out["fit"] = fit(by_query, topics, gaps)
-        out["fit_collection"] = fit_collection(by_query, topics, gaps)
+        out["fit_collection"] = fit_collection(by_query, topics, held, gaps)
     print(json.dumps(out, indent=1))
     return 0
 

@@ -31,8 +31,12 @@ holds. A fingerprint that more than ``common`` other documents hold is *common*;
 others are the candidate's *own*. A candidate fewer than :data:`OWN` of whose
 passage fingerprints are its own is not a match; one with no shared fingerprint in its
 passages at all is judged by the rule above alone (the collection has nothing to say).
-A document with the query's very text is the query itself (an index that holds the
-crawl it is asked about), not another holder. The thresholds were fitted on one half of the dev data's queries
+Not counted as other holders: a document with the query's very text (the query itself,
+in an index of the crawl it is asked about) and a *version* of the candidate (another
+holder sharing :data:`VERSION` of the smaller one's fingerprints with it: a revision of
+one abstract, a sentence of it); fingerprints more than :data:`STOCK` other documents
+hold are stock phrases and left out. A ``spun`` verdict is not checked (a spinner's
+swaps are no wire story's). The thresholds were fitted on one half of the dev data's queries
 and checked on the other (``benchmarks/find_confirm.py --report``; figures in
 docs/search.md).
 
@@ -47,15 +51,15 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from typing import Literal, NamedTuple
 
 from spundetect.errors import SettingsError, describe
 from spundetect.models import Comparison
 
 __all__ = ["Accept", "ACCEPT", "DEFAULT_ACCEPT", "MIN_COMMON", "NEAR_COPY", "KEPT", "SHARE", "TOPIC",
-           "COMMON", "OWN", "Evidence", "check_accept", "check_common", "confirms", "accepts", "topic_share",
-           "passage_grams", "holds_own"]
+           "COMMON", "OWN", "STOCK", "VERSION", "Evidence", "check_accept", "check_common", "confirms", "accepts", "topic_share",
+           "passage_grams", "holds_own", "overlap"]
 
 Accept = Literal["reuse", "verdict"]
 #: The acceptance rules ``find()`` knows.
@@ -80,6 +84,13 @@ TOPIC = 0.15
 COMMON: int | None = 0
 #: The share of the fingerprints of a candidate's matched passages that must be its own.
 OWN = 0.5
+#: A fingerprint that more than this many other documents hold is a stock phrase, left
+#: out of the check (neither the candidate's own nor common material).
+STOCK = 10
+#: Another holder that shares this share of the smaller one's fingerprints with the
+#: candidate is a version of the candidate (a revision, a copy, one of its sentences),
+#: not another source of the passage: it is not counted.
+VERSION = 0.2
 
 
 class Evidence(NamedTuple):
@@ -170,6 +181,18 @@ def holds_own(others: Sequence[int], *, common: int, own: float = OWN) -> bool:
     if not others:
         return True
     return sum(1 for n in others if n <= common) >= own * len(others)
+
+
+def overlap(a: Set[int], b: Set[int]) -> float:
+    """The share of the smaller set of fingerprints that the other holds (0 when one is empty).
+
+    Examples:
+        >>> overlap({1, 2, 3, 4}, {3, 4}), overlap(set(), {1})
+        (1.0, 0.0)
+    """
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
 
 
 def accepts(evidence: Evidence, topic: Callable[[], float | None]) -> bool:

@@ -1533,29 +1533,52 @@ class Index:
                 continue
             matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
         if common is not None and matches:
-            # the query's own text, when the index holds it, is no other holder
-            itself = {self._store.number(m.doc_id) for _, m in matches if _same_text(m.comparison.original, text)}
-            grams = query_grams(text, config=self.config)
-            numbers = [self._store.number(m.doc_id) for _, m in matches]
-            matches = [(rank, m) for (rank, m), number in zip(matches, numbers)
-                       if number in itself or self._holds_own(grams, number, m.comparison, common, itself)]
+            keep = self._collection_keeps(text, [(m.doc_id, m.comparison) for _, m in matches], common)
+            matches = [m for m, kept in zip(matches, keep) if kept]
         matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
         return [m for _, m in matches[:k]]
 
-    def _holds_own(self, grams: Sequence[tuple[int, int, int]], number: int | None, comparison: Comparison,
-                   common: int, itself: set[int | None]) -> bool:
+    def _collection_keeps(self, text: str, found: Sequence[tuple[str, Comparison]], common: int) -> list[bool]:
+        """The collection check on the candidates ``find()`` confirmed (``found``: each
+        document id with its comparison against ``text``): which of them stay matches."""
+        # the query's own text, when the index holds it, is no other holder
+        itself = {self._store.number(d) for d, c in found if _same_text(c.original, text)}
+        grams = query_grams(text, config=self.config)
+        held: dict[int, set[int]] = {}  # fingerprints of the documents looked at, for this call
+        out = []
+        for doc_id, comparison in found:
+            number = self._store.number(doc_id)
+            out.append(comparison.verdict == "spun" or number is None or number in itself
+                       or self._holds_own(grams, number, comparison, common, itself, held))
+        return out
+
+    def _holds_own(self, grams: Sequence[tuple[int, int, int]], number: int, comparison: Comparison,
+                   common: int, itself: set[int | None], held: dict[int, set[int]]) -> bool:
         """:func:`spundetect.acceptance.holds_own` for document ``number``: which
         documents hold the query fingerprints (``grams``) inside its matched passages, from
-        the postings. Fingerprints over the postings cap are stock phrases, left out as
-        :meth:`search` leaves them out."""
-        from spundetect.acceptance import holds_own, passage_grams
+        the postings, leaving out the query itself (``itself``), the candidate's versions
+        (:data:`~spundetect.acceptance.VERSION`) and stock phrases
+        (:data:`~spundetect.acceptance.STOCK`, and those over the postings cap, as
+        :meth:`search` leaves them out). ``held``: fingerprint sets read so far."""
+        from spundetect.acceptance import STOCK, VERSION, holds_own, overlap, passage_grams
 
         inside = passage_grams(comparison, grams)
         if not inside:
             return True
         postings, _ = self._store.postings(sorted(set(inside)), self.postings_cap)
-        others = [len(set(postings[h].tolist()) - itself - {number}) for h in inside
-                  if h in postings and number in postings[h].tolist()]
+
+        def fingerprints(n: int) -> set[int]:
+            if n not in held:
+                held[n] = set(self._fps(self._store.text(n)).tolist())
+            return held[n]
+
+        others = []
+        for h in inside:
+            docs = set(postings[h].tolist()) if h in postings else set()
+            if number not in docs or len(docs) - 1 > STOCK:
+                continue
+            others.append(sum(1 for n in docs - itself - {number}
+                              if overlap(fingerprints(number), fingerprints(n)) < VERSION))
         return holds_own(others, common=common)
 
 
