@@ -414,7 +414,7 @@ COLLECTION_GRID = [(c, o, v, st) for c in (0, 1) for o in (0.3, 0.4, 0.5, 0.6, 0
 
 
 def fit_collection(by_query: dict[str, list[dict[str, Any]]], topics: Topics, held: Held,
-                   gaps: set[tuple[str, str]], *, loss: float = 0.005) -> dict[str, Any]:
+                   gaps: set[tuple[str, str]], *, loss: float = 0.0) -> dict[str, Any]:
     """Every setting of :data:`COLLECTION_GRID` by half; the fitted one: fewest false-matching
     queries on half 0 among those that lose at most ``loss`` of the true comparisons of
     half 0 that ``accept="reuse"`` keeps (ties: more true kept, then the grid's order)."""

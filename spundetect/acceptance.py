@@ -83,10 +83,10 @@ TOPIC = 0.15
 #: many other documents of the collection hold is common material (``None``: no check).
 COMMON: int | None = 0
 #: The share of the fingerprints of a candidate's matched passages that must be its own.
-OWN = 0.5
+OWN = 0.3
 #: A fingerprint that more than this many other documents hold is a stock phrase, left
 #: out of the check (neither the candidate's own nor common material).
-STOCK = 10
+STOCK = 5
 #: Another holder that shares this share of the smaller one's fingerprints with the
 #: candidate is a version of the candidate (a revision, a copy, one of its sentences),
 #: not another source of the passage: it is not counted.
