@@ -588,10 +588,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip", type=Path, nargs="*", default=[],
                         help="other --out files whose queries are done (the other shards')")
     parser.add_argument("--limit", type=int, default=0, help="queries to collect at most in this run (0: all)")
+    parser.add_argument("--common", type=int, default=None,
+                        help="measure find()'s collection check with this common (spundetect.acceptance.COMMON; "
+                             "default: the library's, None: no check)")
     parser.add_argument("--report", action="store_true", help="print the table from --out")
     parser.add_argument("--fit", action="store_true",
                         help="with --report: fit the thresholds of find()'s acceptance rule on half 0 of the queries")
     args = parser.parse_args(argv)
+    if args.common is not None:
+        import spundetect.acceptance
+
+        spundetect.acceptance.COMMON = args.common
     if args.report:
         return report(args)
     if not args.data.is_dir():

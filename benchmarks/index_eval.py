@@ -441,6 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale-power", type=float, default=None,
                         help="measure with this power of a long query's documents' worth "
                              "(spundetect.index.QUERY_SCALE_POWER; 0: no query scale, as before)")
+    parser.add_argument("--common", type=int, default=None,
+                        help="measure find()'s collection check with this common (spundetect.acceptance.COMMON; "
+                             "default: the library's, None: no check)")
     parser.add_argument("--pan-pairs", type=Path, default=None,
                         help="directory of the PAN 2013 release's pairs lists (0[2-5]*.pairs): also report R@k "
                              "with every source the release pairs a suspicious document with (recall_release)")
@@ -455,6 +458,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.scale_power is not None:
         spundetect.index.QUERY_SCALE_POWER = args.scale_power
+    if args.common is not None:
+        import spundetect.acceptance
+
+        spundetect.acceptance.COMMON = args.common
 
     corpus, queries = load(args.data)
     released = with_release_pairs(queries, corpus, args.pan_pairs) if args.pan_pairs else None

@@ -1482,8 +1482,9 @@ class Index:
         or three reused sentences of a text on another topic (see
         :func:`spundetect.score.shows_reuse`); with ``accept="reuse"`` (the default),
         a reworded passage between two texts on one topic must also keep enough of its
-        words (see :mod:`spundetect.acceptance`). Then the collection check
-        (``common``): a candidate whose matched passages hold only fingerprints that
+        words (see :mod:`spundetect.acceptance`). With ``common`` set (off by default:
+        it costs the dev data more true matches than false ones, docs/search.md), the
+        collection check follows: a candidate whose matched passages hold only fingerprints that
         more than ``common`` other documents of the index also hold shares nothing with
         the query but common material (a wire story that several reports reworded, a
         boilerplate block), and is not a match (:func:`spundetect.acceptance.holds_own`).
@@ -1495,8 +1496,8 @@ class Index:
             accept: ``"reuse"`` (:func:`spundetect.acceptance.confirms`) or
                 ``"verdict"`` (every verdict but ``"unrelated"``, as before).
             common: other documents that may hold a fingerprint of a matched passage
-                before it is common material (default
-                :data:`spundetect.acceptance.COMMON`); ``None``: no collection check.
+                before it is common material; ``None`` (default,
+                :data:`spundetect.acceptance.COMMON`): no collection check.
             **options: passed to :func:`~spundetect.compare` (``threshold``...).
 
         Returns:

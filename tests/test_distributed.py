@@ -262,7 +262,7 @@ def test_sharded_bag_of_mappings_and_find(client: Any) -> None:
     index = one_machine(DOCS)
     assert_same(sharded, index, QUERIES[:3])
     for query in QUERIES[:4]:
-        assert sharded.find(query) == index.find(query, common=None)  # no collection check on shards yet
+        assert sharded.find(query) == index.find(query)
         assert sharded.find(query, accept="verdict") == index.find(query, accept="verdict")
     assert sharded.find(QUERIES[2], k=1, candidates=5, threshold=0.99) == index.find(
         QUERIES[2], k=1, candidates=5, threshold=0.99)
