@@ -25,6 +25,12 @@ every source it is paired with in folders 02-05, and the dev sample holds 100 pa
 folder, not all of them. The lists are not shipped with the project; docs/search.md says
 where they come from.
 
+Each row also keeps ``holders``: the query's fingerprints inside the passages that the
+document holds, with how many documents hold each and the other holders' ids (what
+``find(common=...)``'s collection check reads, :func:`collection_rule`). ``--report``
+gives the check at ``spundetect.acceptance.COMMON`` (``--common N`` sets it) beside the
+rules before, and ``--fit`` its grid by half (:func:`fit_collection`).
+
 ``--all-candidates`` also compares every other candidate of a short (non-PAN) derived
 query, so that the report gives ``find()``'s own R@1 and R@10 (``find_recall``).
 
