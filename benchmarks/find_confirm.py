@@ -25,6 +25,12 @@ every source it is paired with in folders 02-05, and the dev sample holds 100 pa
 folder, not all of them. The lists are not shipped with the project; docs/search.md says
 where they come from.
 
+Each row also keeps ``holders``: the query's fingerprints inside the passages that the
+document holds, with how many documents hold each and the other holders' ids (what
+``find(common=...)``'s collection check reads, :func:`collection_rule`). ``--report``
+gives the check at ``spundetect.acceptance.COMMON`` (``--common N`` sets it) beside the
+rules before, and ``--fit`` its grid by half (:func:`fit_collection`).
+
 ``--all-candidates`` also compares every other candidate of a short (non-PAN) derived
 query, so that the report gives ``find()``'s own R@1 and R@10 (``find_recall``).
 
@@ -42,6 +48,10 @@ Usage::
 
     nice -n 5 python benchmarks/find_confirm.py --all-candidates  # collect (resumes)
     nice -n 5 python benchmarks/find_confirm.py --report --fit    # the tables and the fit
+    # in two parallel runs, each with its own file; --report reads both
+    nice -n 5 python benchmarks/find_confirm.py --shard 0/2 --out A.jsonl --skip B.jsonl &
+    nice -n 5 python benchmarks/find_confirm.py --shard 1/2 --out B.jsonl --skip A.jsonl
+    nice -n 5 python benchmarks/find_confirm.py --report --fit --out A.jsonl --skip B.jsonl
 """
 
 from __future__ import annotations
@@ -91,6 +101,7 @@ def features(comparison: Any) -> dict[str, Any]:
         inside = [swaps[i] for i in p.swaps]
         passages.append({
             "kind": p.kind, "score": round(p.score, 4), "original_tokens": p.original_tokens,
+            "suspect_span": list(p.suspect_span), "original_span": list(p.original_span),
             "suspect_tokens": p.suspect_tokens, "common_tokens": p.common_tokens, "condensed": p.condensed,
             "pairs": len(p.pairs), "aligned_tokens": sum(pairs[i].suspect_tokens for i in p.pairs),
             "equal_tokens": sum(pairs[i].equal_tokens for i in p.pairs),
@@ -107,28 +118,60 @@ def features(comparison: Any) -> dict[str, Any]:
     }
 
 
+#: Other holders of a query fingerprint saved per row at most (``holders``).
+HOLDERS = 50
+
+
+def holders(index: Any, query: str, grams: list[tuple[int, int, int]], doc_id: str,
+            spans: Sequence[Sequence[int]]) -> list[list[Any]]:
+    """The query's fingerprints inside the passages' suspect spans that ``doc_id`` holds:
+    ``[start, end, documents holding it, the other holders' ids (at most HOLDERS)]``
+    each, from the index's own postings (what a collection-level rule reads)."""
+    inside = [(h, a, b) for h, a, b in grams if any(s <= a and b <= e for s, e in spans)]
+    if not inside:
+        return []
+    postings, over = index._store.postings(sorted({h for h, _, _ in inside}), 10**9)
+    number = index._store.number(doc_id)
+    numbers = sorted({int(n) for docs in postings.values() for n in docs})
+    ids = index._store.ids(numbers)
+    out = []
+    for h, a, b in inside:
+        docs = [int(n) for n in postings.get(h, ())]
+        if number not in docs:
+            continue
+        others = sorted(ids[n] for n in docs if n != number)
+        out.append([a, b, len(docs), others[:HOLDERS]])
+    return out
+
+
 def collect(args: argparse.Namespace) -> int:
     import spundetect
 
     corpus, queries = ev.load(args.data)
     pairs = release_pairs(args.pan_pairs)
     done: set[str] = set()
-    if args.out.exists():
-        for line in args.out.read_text(encoding="utf-8").split("\n"):
-            if line.strip():
-                done.add(json.loads(line)["query_id"])
+    for path in [args.out, *args.skip]:  # --skip: the other shards' files
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").split("\n"):
+                if line.strip():
+                    done.add(json.loads(line)["query_id"])
     index = spundetect.Index()
     index.add_many(corpus.items())
     args.out.parent.mkdir(parents=True, exist_ok=True)
     todo = [q for q in queries if q.key + "|" + q.label not in done and (q.label in ev.NO_ORIGINAL or q.truth)]
-    # The negatives first (the false matches), then PAN's positives, then the short ones.
-    todo.sort(key=lambda q: (q.label not in ev.NO_ORIGINAL, not q.pan))
+    # The negatives first (the false matches), then the short positives, then PAN's (slow).
+    todo.sort(key=lambda q: (q.label not in ev.NO_ORIGINAL, q.pan))
+    if args.shard:
+        at, of = (int(x) for x in args.shard.split("/"))
+        todo = todo[at::of]
     if args.limit:
         todo = todo[: args.limit]
+    from spundetect.fingerprint import query_grams
     start = time.perf_counter()
     with args.out.open("a", encoding="utf-8") as out:
         for n, q in enumerate(todo):
             hits = index.search(q.text, k=args.candidates)
+            grams = query_grams(q.text, config=index.config)
             negative = q.label in ev.NO_ORIGINAL
             rows = []
             for rank, hit in enumerate(hits, 1):
@@ -136,6 +179,7 @@ def collect(args: argparse.Namespace) -> int:
                 if not negative and not truth and (q.pan or not args.all_candidates):
                     continue  # positives: what find() should keep (and, short ones, its rivals)
                 comparison = spundetect.compare(corpus[hit.doc_id], q.text)
+                spans = [p.suspect_span for p in comparison.passages]
                 rows.append({
                     "query_id": q.key + "|" + q.label, "doc_id": hit.doc_id, "label": q.label, "pan": q.pan,
                     "truth": truth, "pan_release_pair": hit.doc_id in pairs.get(q.key, ()),
@@ -143,6 +187,7 @@ def collect(args: argparse.Namespace) -> int:
                     "hit_coverage": round(hit.coverage, 4),
                     "shared_5grams": round(ev.shared_5grams(corpus[hit.doc_id], q.text), 4),
                     **features(comparison),
+                    "holders": holders(index, q.text, grams, hit.doc_id, spans),
                 })
             if not rows:  # a line per query all the same, so that a resumed run skips it
                 rows.append({"query_id": q.key + "|" + q.label, "doc_id": None, "label": q.label, "pan": q.pan})
@@ -285,6 +330,8 @@ class Topics:
     def __init__(self, path: Path, corpus: dict[str, str], texts: dict[str, str]) -> None:
         self.path, self.corpus, self.texts = path, corpus, texts
         self.known: dict[tuple[str, str], float | None] = {}
+        #: query id -> the documents compared with it (set by report())
+        self.compared: dict[str, set[str]] = {}
         if path.exists():
             for line in path.read_text(encoding="utf-8").split("\n"):
                 if line.strip():
@@ -313,6 +360,84 @@ def reuse_rule(topics: Topics) -> Callable[[dict[str, Any]], bool]:
         return accepts(evidence(row), lambda: topics(row))
 
     return keep
+
+
+class Held:
+    """Each corpus document's stored fingerprints (``document_hashes``), made when first asked."""
+
+    def __init__(self, corpus: dict[str, str]) -> None:
+        self.corpus, self.known = corpus, {}  # type: dict[str, str], dict[str, set[int]]
+        self.overlaps: dict[tuple[str, str], float] = {}
+
+    def overlap(self, a: str, b: str) -> float:
+        from spundetect.acceptance import overlap
+        from spundetect.fingerprint import document_hashes
+
+        for d in (a, b):
+            if d not in self.known:
+                self.known[d] = set(document_hashes(self.corpus[d]))
+        if (a, b) not in self.overlaps:
+            self.overlaps[a, b] = overlap(self.known[a], self.known[b])
+        return self.overlaps[a, b]
+
+
+def collection_rule(topics: Topics, held: Held, common: int | None, own: float, *, version: float = 0.2,
+                    stock: int = 10, cap: int = 100) -> Callable[[dict[str, Any]], bool]:
+    """``find(common=common)``'s rule on a collected comparison, as ``Index._holds_own``
+    makes it: the ``"reuse"`` rule; a ``spun`` verdict or a document with the query's text
+    (white space aside) kept; else :func:`spundetect.acceptance.holds_own` on the row's
+    ``holders``, leaving out fingerprints more than ``stock`` other documents hold (or
+    more than ``cap``, the index's postings cap: 100 for the dev corpus), the query's own
+    copies and the candidate's versions (another holder sharing ``version`` of the smaller
+    one's fingerprints with it)."""
+    from spundetect.acceptance import holds_own
+
+    reuse = reuse_rule(topics)
+
+    def keep(row: dict[str, Any]) -> bool:
+        if not reuse(row):
+            return False
+        if common is None or row["verdict"] == "spun":
+            return True
+        query = topics.texts[row["query_id"]].split()
+        itself = {d for d in topics.compared.get(row["query_id"], ()) if topics.corpus[d].split() == query}
+        doc = row["doc_id"]
+        if doc in itself:
+            return True
+        others = []
+        for _, _, df, ids in row["holders"]:
+            if df > cap or df - 1 > stock:
+                continue
+            others.append(sum(1 for h in ids if h not in itself and held.overlap(doc, h) < version))
+        return holds_own(others, common=common, own=own)
+
+    return keep
+
+
+#: The collection checks measured by ``--report --fit`` (common, own, version, stock).
+COLLECTION_GRID = [(c, o, v, st) for c in (0, 1) for o in (0.3, 0.4, 0.5, 0.6, 0.7)
+                   for v in (0.1, 0.2, 0.3, 1.01) for st in (5, 10)]
+
+
+def fit_collection(by_query: dict[str, list[dict[str, Any]]], topics: Topics, held: Held,
+                   gaps: set[tuple[str, str]], *, loss: float = 0.0) -> dict[str, Any]:
+    """Every setting of :data:`COLLECTION_GRID` by half; the fitted one: fewest false-matching
+    queries on half 0 among those that lose at most ``loss`` of the true comparisons of
+    half 0 that ``accept="reuse"`` keeps (ties: more true kept, then the grid's order)."""
+    base = evaluate(by_query, reuse_rule(topics), gaps, split=True)
+    kept0 = base["true_kept"]["half 0"][0]
+    table, best = {}, None
+    for common, own, version, stock in COLLECTION_GRID:
+        got = evaluate(by_query, collection_rule(topics, held, common, own, version=version, stock=stock),
+                       gaps, split=True)
+        name = f"common={common} own={own} version={version} stock={stock}"
+        table[name] = got
+        if got["true_kept"]["half 0"][0] < kept0 * (1 - loss):
+            continue
+        key = (got["false_match"]["half 0"][0], -got["true_kept"]["half 0"][0])
+        if best is None or key < best[0]:
+            best = (key, name)
+    return {"reuse (no check), by half": base, "fitted": best[1] if best else None, "grid": table}
 
 
 def half(query_id: str) -> int:
@@ -410,7 +535,14 @@ def find_recall(by_query: dict[str, list[dict[str, Any]]], keep: Callable[[dict[
 
 
 def report(args: argparse.Namespace) -> int:
-    rows = [json.loads(line) for line in args.out.read_text(encoding="utf-8").split("\n") if line.strip()]
+    rows, seen = [], set()
+    for path in [args.out, *args.skip]:  # the shards' files, in order; a query once
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            if line.strip():
+                row = json.loads(line)
+                if (row["query_id"], row["doc_id"]) not in seen:
+                    seen.add((row["query_id"], row["doc_id"]))
+                    rows.append(row)
     corpus, queries = ev.load(args.data)
     texts = {q.key + "|" + q.label: q.text for q in queries}
     truth = {q.key + "|" + q.label: q.truth for q in queries}
@@ -419,6 +551,7 @@ def report(args: argparse.Namespace) -> int:
         by_query[row["query_id"]].append(row)
     causes = false_match_causes(rows, corpus, texts)
     topics = Topics(args.out.with_name(args.out.stem + "_topics.jsonl"), corpus, texts)
+    topics.compared = {q: {r["doc_id"] for r in group if r["doc_id"] is not None} for q, group in by_query.items()}
     gaps = {(r["query_id"], r["doc_id"]) for r in rows if r["label"] in ev.NO_ORIGINAL and r["doc_id"] is not None
             and not r["truth"] and r["verdict"] != "unrelated"
             and (r["shared_5grams"] >= ev.WIRE_COPY or r.get("pan_release_pair")
@@ -428,12 +561,21 @@ def report(args: argparse.Namespace) -> int:
     accept = {
         "accept='verdict' (before)": {**evaluate(by_query, verdict, gaps),
                                       "find_recall": find_recall(by_query, verdict, truth)},
-        "accept='reuse' (default)": {**evaluate(by_query, reuse_rule(topics), gaps),
-                                     "find_recall": find_recall(by_query, reuse_rule(topics), truth)},
+        "accept='reuse', common=None (before)": {**evaluate(by_query, reuse_rule(topics), gaps),
+                                                 "find_recall": find_recall(by_query, reuse_rule(topics), truth)},
     }
+    from spundetect.acceptance import COMMON, OWN, STOCK, VERSION
+
+    held = Held(corpus)
+    shipped = collection_rule(topics, held, COMMON, OWN, version=VERSION, stock=STOCK)
+    accept[f"accept='reuse', common={COMMON} (default)"] = {
+        **evaluate(by_query, shipped, gaps), "find_recall": find_recall(by_query, shipped, truth),
+        "false_match_causes": false_match_causes(
+            [r if r["doc_id"] is None or shipped(r) else {**r, "verdict": "unrelated"} for r in rows], corpus, texts)}
     out = {"rules": table, "false_match_causes": causes, "accept": accept}
     if args.fit:
         out["fit"] = fit(by_query, topics, gaps)
+        out["fit_collection"] = fit_collection(by_query, topics, held, gaps)
     print(json.dumps(out, indent=1))
     return 0
 
@@ -447,11 +589,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="compare every candidate of a short (non-PAN) derived query, not only its truth: "
                              "the report then gives find()'s R@1 (find_recall)")
     parser.add_argument("--pan-pairs", type=Path, default=None, help="directory of the PAN release's pairs lists")
+    parser.add_argument("--shard", default="", help="I/N: collect every N-th query from the I-th (parallel runs, "
+                        "each with its own --out; --report reads them concatenated)")
+    parser.add_argument("--skip", type=Path, nargs="*", default=[],
+                        help="other --out files whose queries are done (the other shards')")
     parser.add_argument("--limit", type=int, default=0, help="queries to collect at most in this run (0: all)")
+    parser.add_argument("--common", type=int, default=None,
+                        help="measure find()'s collection check with this common (spundetect.acceptance.COMMON; "
+                             "default: the library's, None: no check)")
     parser.add_argument("--report", action="store_true", help="print the table from --out")
     parser.add_argument("--fit", action="store_true",
                         help="with --report: fit the thresholds of find()'s acceptance rule on half 0 of the queries")
     args = parser.parse_args(argv)
+    if args.common is not None:
+        import spundetect.acceptance
+
+        spundetect.acceptance.COMMON = args.common
     if args.report:
         return report(args)
     if not args.data.is_dir():

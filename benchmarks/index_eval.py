@@ -24,9 +24,11 @@
 * Baseline: MinHash (datasketch, 128 permutations) over word 5-grams, brute-force top-k by
   estimated Jaccard against every document (no LSH losses); its ``find`` compares its top
   candidates the same way.
-* ``find`` is measured with its default acceptance rule (``find``) and with
-  ``accept="verdict"`` (``find_accept_verdict``: every verdict but ``unrelated``), from
-  one set of comparisons; the MinHash baseline the same way.
+* ``find`` is measured with its defaults (``find``: ``accept="reuse"`` and the
+  collection check, ``common=acceptance.COMMON``), without the collection check
+  (``find_common_none``) and with ``accept="verdict"`` (``find_accept_verdict``: every
+  verdict but ``unrelated``), from one set of comparisons; the MinHash baseline the same
+  way (its candidates checked against the index's postings).
 * ``--schemes`` measures other fingerprint schemes with ``search`` (R@k only).
 
 Usage::
@@ -403,13 +405,14 @@ def run_search(queries: Sequence[Query], search: Callable[[str], list[str]]) -> 
 
 
 def run_find(queries: Sequence[Query], corpus: dict[str, str], candidates: dict[str, list[str]],
-             limit: int) -> dict[str, dict[str, list[str]]]:
+             limit: int, index: Any) -> dict[str, dict[str, list[str]]]:
     """Compare each no-original query with its top ``limit`` candidates; keep those each
-    acceptance rule of ``find()`` (:data:`spundetect.acceptance.ACCEPT`) confirms, by rule."""
+    acceptance rule of ``find()`` (:data:`spundetect.acceptance.ACCEPT`) confirms, by rule,
+    and (``"common"``) the ``"reuse"`` ones that ``index``'s collection check keeps."""
     import spundetect
-    from spundetect.acceptance import ACCEPT, confirms
+    from spundetect.acceptance import ACCEPT, COMMON, confirms
 
-    out: dict[str, dict[str, list[str]]] = {rule: {} for rule in ACCEPT}
+    out: dict[str, dict[str, list[str]]] = {rule: {} for rule in (*ACCEPT, "common")}
     for q in queries:
         if q.label not in NO_ORIGINAL:
             continue
@@ -417,6 +420,9 @@ def run_find(queries: Sequence[Query], corpus: dict[str, str], candidates: dict[
         comparisons = [(doc_id, spundetect.compare(corpus[doc_id], q.text)) for doc_id in candidates[key][:limit]]
         for rule in ACCEPT:
             out[rule][key] = [doc_id for doc_id, c in comparisons if confirms(c, accept=rule)]
+        reuse = [(d, c) for d, c in comparisons if confirms(c)]
+        out["common"][key] = ([d for (d, _), kept in zip(reuse, index._collection_keeps(q.text, reuse, COMMON))
+                               if kept] if COMMON is not None else out["reuse"][key])
     return out
 
 
@@ -435,6 +441,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale-power", type=float, default=None,
                         help="measure with this power of a long query's documents' worth "
                              "(spundetect.index.QUERY_SCALE_POWER; 0: no query scale, as before)")
+    parser.add_argument("--common", type=int, default=None,
+                        help="measure find()'s collection check with this common (spundetect.acceptance.COMMON; "
+                             "default: the library's, None: no check)")
     parser.add_argument("--pan-pairs", type=Path, default=None,
                         help="directory of the PAN 2013 release's pairs lists (0[2-5]*.pairs): also report R@k "
                              "with every source the release pairs a suspicious document with (recall_release)")
@@ -449,6 +458,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.scale_power is not None:
         spundetect.index.QUERY_SCALE_POWER = args.scale_power
+    if args.common is not None:
+        import spundetect.acceptance
+
+        spundetect.acceptance.COMMON = args.common
 
     corpus, queries = load(args.data)
     released = with_release_pairs(queries, corpus, args.pan_pairs) if args.pan_pairs else None
@@ -516,23 +529,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         # find(accept="verdict") keeps a superset of every other rule's matches, with the
         # same candidates and comparisons: each rule's matches are those it confirms
         # among them (find(accept=rule) itself, without comparing twice).
-        matched: dict[str, dict[str, list[str]]] = {"verdict": {}, DEFAULT_ACCEPT: {}}
+        from spundetect.acceptance import COMMON
+
+        # find(accept="verdict", common=None) keeps a superset of every other rule's
+        # matches, with the same candidates and comparisons: each rule's matches are those
+        # it confirms among them (find(accept=rule) itself, without comparing twice); the
+        # collection check (find()'s default) is Index._collection_keeps on the "reuse" ones.
+        matched: dict[str, dict[str, list[str]]] = {"verdict": {}, DEFAULT_ACCEPT: {}, "common": {}}
         start = time.perf_counter()
         for q in queries:
             if q.label in NO_ORIGINAL:
-                found = default_index.find(q.text, candidates=args.candidates, accept="verdict")
-                for rule in matched:
-                    matched[rule][q.key + "|" + q.label] = [
-                        m.doc_id for m in found if confirms(m.comparison, accept=rule)]
+                key = q.key + "|" + q.label
+                found = default_index.find(q.text, candidates=args.candidates, accept="verdict", common=None)
+                for rule in ("verdict", DEFAULT_ACCEPT):
+                    matched[rule][key] = [m.doc_id for m in found if confirms(m.comparison, accept=rule)]
+                reuse = [(m.doc_id, m.comparison) for m in found if confirms(m.comparison)]
+                matched["common"][key] = [d for (d, _), kept in zip(
+                    reuse, default_index._collection_keeps(q.text, reuse, COMMON)) if kept] if COMMON is not None \
+                    else matched[DEFAULT_ACCEPT][key]
         entry = report["systems"][f"index {DEFAULT_CONFIG.key}"]
         entry["find_s"] = round(time.perf_counter() - start, 1)
-        entry["find"] = false_matches(queries, matched[DEFAULT_ACCEPT], corpus)
+        entry["find"] = false_matches(queries, matched["common"], corpus)
+        entry["find_common_none"] = false_matches(queries, matched[DEFAULT_ACCEPT], corpus)
         entry["find_accept_verdict"] = false_matches(queries, matched["verdict"], corpus)
-        print(f"find: {entry['find']}\nfind (accept='verdict'): {entry['find_accept_verdict']}", file=sys.stderr)
+        print(f"find: {entry['find']}\nfind (common=None): {entry['find_common_none']}\n"
+              f"find (accept='verdict', common=None): {entry['find_accept_verdict']}", file=sys.stderr)
         if not args.no_minhash:
-            matched_mh = run_find(queries, corpus, ranked_mh, args.candidates)
+            matched_mh = run_find(queries, corpus, ranked_mh, args.candidates, default_index)
             entry_mh = report["systems"]["minhash word 5-grams"]
-            entry_mh["find"] = false_matches(queries, matched_mh[DEFAULT_ACCEPT], corpus)
+            entry_mh["find"] = false_matches(queries, matched_mh["common"], corpus)
+            entry_mh["find_common_none"] = false_matches(queries, matched_mh[DEFAULT_ACCEPT], corpus)
             entry_mh["find_accept_verdict"] = false_matches(queries, matched_mh["verdict"], corpus)
             print(f"minhash find: {entry_mh['find']}\nminhash find (accept='verdict'): "
                   f"{entry_mh['find_accept_verdict']}", file=sys.stderr)

@@ -43,8 +43,8 @@ from spundetect.fingerprint import (
     _BITS, DEFAULT_CONFIG, Facts, FingerprintConfig, document_array, document_arrays, is_sampled, learn_words,
     query_grams, take_new_words,
 )
-from spundetect.acceptance import DEFAULT_ACCEPT, Accept
-from spundetect.models import Hit, Match, Span
+from spundetect.acceptance import COMMON, DEFAULT_ACCEPT, Accept
+from spundetect.models import Comparison, Hit, Match, Span
 from spundetect.web import Format, as_text, check_format
 
 __all__ = ["Index", "DEFAULT_POSTINGS_CAP", "DEFAULT_CANDIDATES"]
@@ -1602,7 +1602,7 @@ class Index:
         return {**dict(zip(found.fps.tolist(), found.lengths.tolist())), **found.over}
 
     def find(self, text: str, *, k: int = 10, candidates: int = DEFAULT_CANDIDATES,
-             accept: Accept = DEFAULT_ACCEPT, **options: Any) -> list[Match]:
+             accept: Accept = DEFAULT_ACCEPT, common: int | None = COMMON, **options: Any) -> list[Match]:
         """The documents ``text`` is derived from: :meth:`search`, then :func:`~spundetect.compare`.
 
         The top ``max(k, candidates)`` hits are compared (the document as the original,
@@ -1614,8 +1614,12 @@ class Index:
         or three reused sentences of a text on another topic (see
         :func:`spundetect.score.shows_reuse`); with ``accept="reuse"`` (the default),
         a reworded passage between two texts on one topic must also keep enough of its
-        words (see :mod:`spundetect.acceptance`). A wire-service story copied by two
-        outlets is a match for either: both reuse it.
+        words (see :mod:`spundetect.acceptance`). With ``common`` set (off by default:
+        it costs the dev data more true matches than false ones, docs/search.md), the
+        collection check follows: a candidate whose matched passages hold only fingerprints that
+        more than ``common`` other documents of the index also hold shares nothing with
+        the query but common material (a wire story that several reports reworded, a
+        boilerplate block), and is not a match (:func:`spundetect.acceptance.holds_own`).
 
         Args:
             text: the query (a suspect).
@@ -1623,6 +1627,9 @@ class Index:
             candidates: hits to compare at least.
             accept: ``"reuse"`` (:func:`spundetect.acceptance.confirms`) or
                 ``"verdict"`` (every verdict but ``"unrelated"``, as before).
+            common: other documents that may hold a fingerprint of a matched passage
+                before it is common material; ``None`` (default,
+                :data:`spundetect.acceptance.COMMON`): no collection check.
             **options: passed to :func:`~spundetect.compare` (``threshold``...).
 
         Returns:
@@ -1631,7 +1638,8 @@ class Index:
         Raises:
             InputTypeError: ``text`` is not a ``str`` (E101).
             SettingsError: ``k``/``candidates`` is not an int >= 1, ``accept`` is not a
-                rule, or a compare option is not allowed.
+                rule, ``common`` is not ``None`` or an int >= 0 (E110), or a compare
+                option is not allowed.
 
         Examples:
             >>> import spundetect
@@ -1641,11 +1649,12 @@ class Index:
             ...     "The 2 males met a previous pal in Moscow in May of 1999.")]
             [('a', 'spun')]
         """
-        from spundetect.acceptance import check_accept, confirms
+        from spundetect.acceptance import check_accept, check_common, confirms
         from spundetect.compare import compare
 
         k = _check_k(k)
         rule = check_accept(accept)
+        common = check_common(common)
         hits = self.search(text, k=max(k, _check_k(candidates)))
         matches: list[tuple[int, Match]] = []
         for rank, hit in enumerate(hits):
@@ -1653,10 +1662,65 @@ class Index:
             if number is None:  # pragma: no cover - removed by another thread meanwhile
                 continue
             comparison = compare(self._store.text(number), text, **options)
-            if confirms(comparison, accept=rule):
-                matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
+            if not confirms(comparison, accept=rule):
+                continue
+            matches.append((rank, Match(doc_id=hit.doc_id, hit=hit, comparison=comparison)))
+        if common is not None and matches:
+            keep = self._collection_keeps(text, [(m.doc_id, m.comparison) for _, m in matches], common)
+            matches = [m for m, kept in zip(matches, keep) if kept]
         matches.sort(key=lambda m: (-m[1].comparison.score, m[0]))
         return [m for _, m in matches[:k]]
+
+    def _collection_keeps(self, text: str, found: Sequence[tuple[str, Comparison]], common: int) -> list[bool]:
+        """The collection check on the candidates ``find()`` confirmed (``found``: each
+        document id with its comparison against ``text``): which of them stay matches."""
+        # the query's own text, when the index holds it, is no other holder
+        itself = {self._store.number(d) for d, c in found if _same_text(c.original, text)}
+        grams = query_grams(text, config=self.config)
+        held: dict[int, set[int]] = {}  # fingerprints of the documents looked at, for this call
+        out = []
+        for doc_id, comparison in found:
+            number = self._store.number(doc_id)
+            out.append(comparison.verdict == "spun" or number is None or number in itself
+                       or self._holds_own(grams, number, comparison, common, itself, held))
+        return out
+
+    def _holds_own(self, grams: Sequence[tuple[int, int, int]], number: int, comparison: Comparison,
+                   common: int, itself: set[int | None], held: dict[int, set[int]]) -> bool:
+        """:func:`spundetect.acceptance.holds_own` for document ``number``: which
+        documents hold the query fingerprints (``grams``) inside its matched passages, from
+        the postings, leaving out the query itself (``itself``), the candidate's versions
+        (:data:`~spundetect.acceptance.VERSION`) and stock phrases
+        (:data:`~spundetect.acceptance.STOCK`, and those over the postings cap, as
+        :meth:`search` leaves them out). ``held``: fingerprint sets read so far."""
+        from spundetect.acceptance import STOCK, VERSION, holds_own, overlap, passage_grams
+
+        inside = passage_grams(comparison, grams)
+        if not inside:
+            return True
+        found = self._store.postings(sorted(set(inside)), self.postings_cap)
+        ends = found.lengths.cumsum().tolist()
+        postings = {fp: found.numbers[end - size:end]
+                    for fp, size, end in zip(found.fps.tolist(), found.lengths.tolist(), ends)}
+
+        def fingerprints(n: int) -> set[int]:
+            if n not in held:
+                held[n] = set(self._fps(self._store.text(n)).tolist())
+            return held[n]
+
+        others = []
+        for h in inside:
+            docs = set(postings[h].tolist()) if h in postings else set()
+            if number not in docs or len(docs) - 1 > STOCK:
+                continue
+            others.append(sum(1 for n in docs - itself - {number}
+                              if overlap(fingerprints(number), fingerprints(n)) < VERSION))
+        return holds_own(others, common=common)
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Whether two texts are one, white space aside."""
+    return a.split() == b.split()
 
 
 def _cap(count: int) -> int:
