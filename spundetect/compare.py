@@ -47,7 +47,7 @@ from spundetect.passages import (
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Token, Words, gc_paused
+from spundetect.segment import Piece, Sentence, Token, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
 from spundetect.wordlists import number_spans
@@ -135,22 +135,43 @@ def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, in
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
 
 
-def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) -> tuple[Words, Words]:
+def _codes(text: Words, flat: str) -> list[str]:
+    """Per sentence (unit) of a text, its words as characters: slices of ``flat``, the
+    text's words encoded once per comparison (:func:`_encoded`)."""
+    return [flat[a : a + len(ws)] for a, ws in zip(text.first, text.norms)]
+
+
+def _encoded(o: Words, s: Words) -> tuple[str, str]:
+    """Both texts' words as one character each, in one vocabulary (:func:`align.encode`):
+    every sentence, line and passage the aligner and the passages' LCS compare is then a
+    slice, where each used to be encoded again, five to ten times per comparison."""
+    (o_flat,), (s_flat,) = encode([o.flat_norms], [s.flat_norms])
+    return o_flat, s_flat
+
+
+def _piece_codes(text: Words, pieces: list[list[Piece]], flat: str) -> list[list[str]]:
+    """Per sentence, the codes of each of its ``pieces`` (as :meth:`Words.piece_norms`)."""
+    return [[flat[f + a : f + b] for _, _, a, b in sent] for f, sent in zip(text.first, pieces)]
+
+
+def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings,
+           flat: tuple[str, str]) -> tuple[Words, Words]:
     """Both texts with their sentences cut where their lines were moved apart
-    (:func:`align.line_cuts`): the units that are aligned and reported as sentences."""
+    (:func:`align.line_cuts`): the units that are aligned and reported as sentences
+    (``flat``: both texts' words encoded, :func:`_encoded`)."""
     # Only where a sentence runs over a line break: a text of prose paragraphs (where a
     # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
     # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
     # the comparison there).
     if o.breaks_inside(original) or s.breaks_inside(suspect):
         o_pieces, s_pieces = o.pieces(original), s.pieces(suspect)
-        o_cuts, s_cuts = line_cuts(o.piece_norms(o_pieces), s.piece_norms(s_pieces),
-                                   exact=settings.exact_alignment)
+        o_cuts, s_cuts = line_cuts(_piece_codes(o, o_pieces, flat[0]), _piece_codes(s, s_pieces, flat[1]),
+                                   exact=settings.exact_alignment, encoded=True)
         o, s = o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
     # then inside units, at a word: where a unit is glued from two places of the other
     # text without a mark a splitter sees (a heading line before a sentence)
     o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment, forms_of=_original_forms,
-                             keys_of=_suspect_keys)
+                             keys_of=_suspect_keys, codes=(_codes(o, flat[0]), _codes(s, flat[1])))
     return o.split(o_seams), s.split(s_seams)
 
 
@@ -169,7 +190,7 @@ def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> 
 
 
 def _pair_passages(
-    o: Words, s: Words, found: list[Reuse], settings: Settings
+    o: Words, s: Words, found: list[Reuse], settings: Settings, flat: tuple[str, str]
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """Sentence pairs inside each passage, with the index of the passage they belong to.
 
@@ -180,8 +201,10 @@ def _pair_passages(
     short, for seeds: a spun paragraph, a title, spun sentences shuffled one by one), and
     a synonym round pairs those left next to reuse (:func:`_synonym_round`); runs of
     derived pairs found so become passages of their own (:func:`_runs`, in any original
-    order). Returns the pairs and the passages.
+    order). Returns the pairs and the passages. ``flat``: both texts' words encoded
+    (:func:`_encoded`).
     """
+    codes = _codes(o, flat[0]), _codes(s, flat[1])
     used_o: set[int] = set()
     used_s: set[int] = set()
     out: list[tuple[PairEvidence, int]] = []
@@ -194,10 +217,10 @@ def _pair_passages(
             if not o_ids or not s_ids:
                 break
             kept = 0
-            for block, lone in align_within(o.norms, s.norms, o_ids, s_ids,
+            for block, lone in align_within(*codes, o_ids, s_ids,
                                             min_similarity=settings.min_similarity,
                                             exact=settings.exact_alignment, lone=round_ == 0,
-                                            ordered=round_ == 0):
+                                            ordered=round_ == 0, encoded=True):
                 key = (block.original, block.suspect, lone)
                 if key not in judged:
                     judged[key] = _judge(block, lone, o, s, settings)
@@ -211,7 +234,7 @@ def _pair_passages(
                 break
             o_ids = [i for i in o_ids if i not in used_o]
             s_ids = [j for j in s_ids if j not in used_s]
-        return _exchanged(got, o, s, settings, judged)
+        return _exchanged(got, o, s, settings, judged, codes)
 
     for k in sorted(range(len(found)), key=lambda k: -found[k].seeds):
         r = found[k]
@@ -220,7 +243,7 @@ def _pair_passages(
         out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
-    out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged)
+    out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged, codes)
     rest += _synonym_round(o, s, used_o, used_s, settings)
     passages = list(found)
     for run in _runs(rest, s, found):
@@ -259,6 +282,7 @@ def _reclaimed(
     o: Words, s: Words, found: list[Reuse], out: list[tuple[PairEvidence, int]], rest: list[PairEvidence],
     used_s: set[int], settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+    codes: tuple[list[str], list[str]],
 ) -> tuple[list[tuple[PairEvidence, int]], list[PairEvidence]]:
     """The pairs with an original sentence handed to a suspect sentence left unpaired that
     is more like it than its partner is.
@@ -274,7 +298,8 @@ def _reclaimed(
     dictionary swaps, than the old one (the token similarity alone would keep a short
     heading, "Asbestos Cancer", over "How is asbestos malignant neoplastic disease cared
     for?"). The old partner is left for the synonym round. The new pair joins the passage that
-    holds its suspect words, or the pairs outside the passages. ``used_s`` is updated.
+    holds its suspect words, or the pairs outside the passages. ``used_s`` is updated;
+    ``codes``: per sentence of each text, its words encoded (:func:`_codes`).
     """
     free = [j for j in range(len(s.sentences)) if j not in used_s and s.norms[j]]
     holder: dict[int, tuple[int, PairEvidence]] = {}  # original sentence -> (passage, pair)
@@ -287,8 +312,8 @@ def _reclaimed(
     if not free or not holder:
         return out, rest
     moved: dict[int, PairEvidence] = {}  # id of the old pair -> the new one
-    for block, _ in align_within(o.norms, s.norms, sorted(holder), free, min_similarity=settings.min_similarity,
-                                 exact=settings.exact_alignment, lone=False, ordered=False):
+    for block, _ in align_within(*codes, sorted(holder), free, min_similarity=settings.min_similarity,
+                                 exact=settings.exact_alignment, lone=False, ordered=False, encoded=True):
         _, old = holder[block.original[0]]
         key = (block.original, block.suspect, False)
         if key not in judged:
@@ -315,12 +340,13 @@ def _reclaimed(
 def _exchanged(
     got: list[PairEvidence], o: Words, s: Words, settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+    codes: tuple[list[str], list[str]],
 ) -> list[PairEvidence]:
     """The 1:1 pairs with partners exchanged where that matches more words, in at most
     :data:`EXCHANGE_PASSES` passes of :func:`_exchange_pass` (three sentences that took
     each other's originals in a ring need two exchanges)."""
     for _ in range(EXCHANGE_PASSES):
-        now = _exchange_pass(got, o, s, settings, judged)
+        now = _exchange_pass(got, o, s, settings, judged, codes)
         if now is got:
             break
         got = now
@@ -330,6 +356,7 @@ def _exchanged(
 def _exchange_pass(
     got: list[PairEvidence], o: Words, s: Words, settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+    codes: tuple[list[str], list[str]],
 ) -> list[PairEvidence]:
     """The 1:1 pairs with partners exchanged where that matches more words (``got``
     itself when none is).
@@ -353,8 +380,8 @@ def _exchange_pass(
         return got
     from rapidfuzz.process import cdist
 
-    o_units, s_units = encode([o.norms[pr.block.original[0]] for pr in ones],
-                              [s.norms[pr.block.suspect[0]] for pr in ones])
+    o_units = [codes[0][pr.block.original[0]] for pr in ones]
+    s_units = [codes[1][pr.block.suspect[0]] for pr in ones]
     floor = settings.min_similarity
     sims = cdist(o_units, s_units, scorer=Indel.normalized_similarity, score_cutoff=floor, workers=1)
 
@@ -487,7 +514,7 @@ def _runs(results: list[PairEvidence], s: Words, found: list[Reuse]) -> list[lis
 
 
 def _each_passage(original: str, o: Words, s: Words, found: list[Reuse],
-                  results: list[tuple[PairEvidence, int]], commons: dict[Reuse, int]) -> list[Statistics]:
+                  results: list[tuple[PairEvidence, int]], commons: _Commons) -> list[Statistics]:
     """Each passage's statistics, from its sentence pairs and its extent (before the filter)."""
     by_passage: dict[int, list[PairEvidence]] = {}
     for pr, k in results:
@@ -507,7 +534,7 @@ def _each_passage(original: str, o: Words, s: Words, found: list[Reuse],
 
 def _shown(
     original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
-    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+    model: ScoreModel, settings: Settings, commons: _Commons,
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`,
     which also reads how the rest of the two texts relates: :func:`passages.background`)."""
@@ -620,14 +647,12 @@ def _sentence_edges(o: Words, s: Words, results: list[tuple[PairEvidence, int]],
 
 
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
-                   swaps: Sequence[Swap | _SwapView], commons: dict[Reuse, int]) -> Statistics:
+                   swaps: Sequence[Swap | _SwapView], commons: _Commons) -> Statistics:
     """A passage's statistics: its pairs and its extent (the texts' sizes stay the whole
     texts', against which :func:`score.is_derived` weighs a few aligned sentences)."""
     stats = _statistics(o, s, items, swaps, 0, len(items))
     o_n, s_n = r.original[1] - r.original[0], r.suspect[1] - r.suspect[0]
-    if r not in commons:  # asked when the passage is judged, and again when it is scored
-        commons[r] = _common(o, s, r)
-    common = max(commons[r], sum(it.equal for it in items))
+    common = max(commons(r), sum(it.equal for it in items))
     return stats.model_copy(update=dict(
         passages=1, reused_original_tokens=o_n, reused_suspect_tokens=s_n,
         reused_common_tokens=min(common, o_n, s_n), condensed_tokens=s_n if r.condensed else 0,
@@ -842,19 +867,32 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
     )
 
 
-def _common(o: Words, s: Words, r: Reuse) -> int:
-    """Words the two sides of a passage share in order (their LCS), for passages that
-    are not too long to compare whole."""
-    (o0, o1), (s0, s1) = r.original, r.suspect
-    if (o1 - o0) * (s1 - s0) > LCS_LIMIT:
-        return 0
-    (a,), (b,) = encode([o.flat_norms[o0:o1]], [s.flat_norms[s0:s1]])
-    return (len(a) + len(b) - Indel.distance(a, b)) // 2
+class _Commons:
+    """Words the two sides of each passage share in order (their LCS), for passages that
+    are not too long to compare whole; computed once per passage (asked when a passage is
+    judged, and again when it is scored), on slices of both texts' words encoded
+    (:func:`_encoded`)."""
+
+    def __init__(self, flat: tuple[str, str]) -> None:
+        self.original, self.suspect = flat
+        self.known: dict[Reuse, int] = {}
+
+    def __call__(self, r: Reuse) -> int:
+        got = self.known.get(r)
+        if got is None:
+            (o0, o1), (s0, s1) = r.original, r.suspect
+            if (o1 - o0) * (s1 - s0) > LCS_LIMIT:
+                got = 0
+            else:
+                a, b = self.original[o0:o1], self.suspect[s0:s1]
+                got = (len(a) + len(b) - Indel.distance(a, b)) // 2
+            self.known[r] = got
+        return got
 
 
 def _passages(
     o: Words, s: Words, found: list[Reuse], assembled: _Assembled, tells: int,
-    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+    model: ScoreModel, settings: Settings, commons: _Commons,
 ) -> tuple[list[Passage], Statistics]:
     """The passage models, each judged on its own, and the document statistics."""
     a = assembled
@@ -917,10 +955,11 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     # First: its working data is freed before the texts' tokens are made (peak memory).
     tells = find_tells(suspect)
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
-    o, s = _units(original, o, suspect, s, settings)
+    flat = _encoded(o, s)  # one encoding per comparison
+    o, s = _units(original, o, suspect, s, settings, flat)
     found = find_passages(o.norms, s.norms, names=_names(s))
-    results, found = _pair_passages(o, s, found, settings)
-    commons: dict[Reuse, int] = {}  # words in common per passage, computed once
+    results, found = _pair_passages(o, s, found, settings, flat)
+    commons = _Commons(flat)
     results, found = _shown(original, o, s, found, results, model, settings, commons)
     results, found = _joined(results, found)
     found = _sentence_edges(o, s, results, found)
@@ -928,7 +967,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
     # The tokens and the pairs' evidence are done with: freed before the direction
     # features allocate (the peak memory of a long text).
-    del o, s, results, found, commons
+    del o, s, results, found, commons, flat
     assembled.results.clear()
     values = features(stats)
     # A suspect whose sentence pairs do not show it derived cannot be a spun copy.
