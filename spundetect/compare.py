@@ -703,6 +703,36 @@ def _make(model: type[_M], fields: dict[str, Any]) -> _M:
     return made
 
 
+_SET_ATTR = object.__setattr__
+
+
+def _built(model: type[_M], fields: dict[str, Any]) -> _M:
+    """The model of ``fields`` as its validator would make it, without validating them.
+
+    Only for the models :func:`_assemble` builds itself, thousands in a long text: every
+    field is given, in the model's order (its JSON follows the order of ``__dict__``),
+    each of the type validation gives it (``float`` for a float, a ``list`` for a list;
+    :func:`_swap_fields` and the callers see to it), so the model is the one
+    ``model(**fields)`` makes: equal, with the same JSON (tested against validation). The
+    public entry points, ``Comparison`` itself and reading JSON, still validate.
+    """
+    made = model.__new__(model)
+    _SET_ATTR(made, "__dict__", fields)
+    _SET_ATTR(made, "__pydantic_fields_set__", set(fields))
+    _SET_ATTR(made, "__pydantic_extra__", None)
+    _SET_ATTR(made, "__pydantic_private__", None)
+    return made
+
+
+def _swap_fields(sw: dict[str, Any]) -> dict[str, Any]:
+    """A swap's fields (from :func:`evidence.pair_evidence`, its pair index and texts
+    added) in :class:`Swap`'s order and types."""
+    return {"pair_index": sw["pair_index"], "original": sw["original"], "suspect": sw["suspect"],
+            "original_span": sw["original_span"], "suspect_span": sw["suspect_span"], "shape": sw["shape"],
+            "relation": sw["relation"], "synonym": bool(sw["synonym"]), "flagged": bool(sw["flagged"]),
+            "reasons": list(sw["reasons"]), "weight": float(sw["weight"])}
+
+
 @dataclass
 class _Assembled:
     pairs: list[SentencePair]
@@ -733,8 +763,8 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
                 sw.update(pair_index=index, original=original[o0:o1], suspect=suspect[s0:s1])
                 swap_fields.append(sw)
             for e in item.edits:
-                e["pair_index"] = index
-                edits.append(_make(Edit, e))
+                edits.append(_built(Edit, {"pair_index": index, "tag": e["tag"], "original_span": e["original_span"],
+                                           "suspect_span": e["suspect_span"]}))
             # The swaps' fields are now the models' (made below); nothing reads them here
             # again, and a long text's peak memory is where both exist.
             item.swaps = []
@@ -745,15 +775,15 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             s_n = sum(len(s.words[j]) for j in range(*b.suspect))
         owner.append(k)
         kept.append(item)
-        pairs.append(_make(SentencePair, dict(
+        pairs.append(_built(SentencePair, dict(
             index=index,
             kind=b.kind,
             original_span=_sentence_span(o.sentences, *b.original),
             suspect_span=_sentence_span(s.sentences, *b.suspect),
             original_sentences=o_rng,
             suspect_sentences=s_rng,
-            similarity=round(sim, 4),
-            matched=round(match, 4),
+            similarity=float(round(sim, 4)),
+            matched=float(round(match, 4)),
             original_tokens=o_n,
             suspect_tokens=s_n,
             equal_tokens=eq,
@@ -769,7 +799,7 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     swap_fields.reverse()
     swaps = []
     while swap_fields:
-        swaps.append(_make(Swap, swap_fields.pop()))
+        swaps.append(_built(Swap, _swap_fields(swap_fields.pop())))
     return _Assembled(pairs, swaps, edits, owner, kept)
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from rapidfuzz.distance import Levenshtein
 
@@ -117,13 +117,16 @@ def apply(ops: Sequence[Op], source: Sequence[str], dest: Sequence[str]) -> list
 def _regions(a: Sequence[str], b: Sequence[str]) -> list[tuple[bool, int, int, int, int]]:
     """Levenshtein opcodes folded into alternating (is_equal, i1, i2, j1, j2) runs."""
     runs: list[tuple[bool, int, int, int, int]] = []
-    for op in Levenshtein.opcodes(a, b):
-        eq = op.tag == "equal"
+    # as plain tuples (what ``as_list`` returns, whatever its stub says): reading an Opcode
+    # object's attributes costs more than the diff itself
+    ops = cast("list[tuple[str, int, int, int, int]]", Levenshtein.opcodes(a, b).as_list())
+    for tag, i1, i2, j1, j2 in ops:
+        eq = tag == "equal"
         if runs and runs[-1][0] == eq:
-            _, i1, _, j1, _ = runs[-1]
-            runs[-1] = (eq, i1, op.src_end, j1, op.dest_end)
+            _, p1, _, q1, _ = runs[-1]
+            runs[-1] = (eq, p1, i2, q1, j2)
         else:
-            runs.append((eq, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            runs.append((eq, i1, i2, j1, j2))
     return runs
 
 
