@@ -917,8 +917,14 @@ def _loose_end(unit: str, match: str) -> bool:
 
 
 def _blocks(x: str, y: str) -> list[tuple[int, int, int]]:
-    """The runs of words two encoded units share in order: (start in x, start in y, size)."""
-    return [(m.a, m.b, m.size) for m in Indel.editops(x, y).as_matching_blocks() if m.size]
+    """The runs of words two encoded units share in order: (start in x, start in y, size).
+
+    They are the ``equal`` opcodes of the Indel alignment (the matching blocks of its edit
+    script, without the empty last one), read as plain tuples (what ``as_list`` returns,
+    whatever its stub says): reading a MatchingBlock object's attributes costs more than
+    the alignment itself, and a comparison asks for hundreds."""
+    ops = cast("list[tuple[str, int, int, int, int]]", Indel.opcodes(x, y).as_list())
+    return [(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in ops if tag == "equal"]
 
 
 def _common(x: str, y: str) -> int:
