@@ -198,6 +198,8 @@ def _exact_candidates(orig: list[str], susp: list[str], floor: float) -> list[tu
                    score_cutoff=max(0.0, floor - 1e-6), workers=1, dtype=np.float64)
     rows, cols = np.nonzero(scores >= floor)
     values = scores[rows, cols].tolist()
+    if all(orig) and all(susp):  # no empty sentence (most texts): the triples made in C
+        return list(zip(rows.tolist(), cols.tolist(), values))
     return [(i, j, s) for i, j, s in zip(rows.tolist(), cols.tolist(), values) if orig[i] and susp[j]]
 
 

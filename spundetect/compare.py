@@ -27,7 +27,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, getitem, itemgetter, or_
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -81,13 +82,20 @@ EXCHANGE_LIMIT = 2000
 LCS_LIMIT = 25_000_000
 
 
+_TEXT = attrgetter("text")  # a token's text
+
+
 def _names(text: Words) -> list[bool]:
     """Per word of a text, whether it is a name or a number: it starts with a digit, or
     with a capital letter away from the start of its sentence (what two reports of one
     event share without one reusing the other, see :func:`score.shows_reuse`)."""
-    starts = set(text.first)
-    return [t.text[:1].isdigit() or (k not in starts and t.text[:1].isupper())
-            for k, t in enumerate(text.flat)]
+    # C loops over the words' first characters; the sentence starts unmarked after
+    heads: list[str] = list(map(getitem, map(_TEXT, text.flat), repeat(slice(0, 1))))
+    capital = list(map(str.isupper, heads))
+    for k in text.first:
+        if k < len(capital):
+            capital[k] = False
+    return list(map(or_, map(str.isdigit, heads), capital))
 
 
 def _check_text(name: str, value: object) -> str:

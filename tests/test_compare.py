@@ -660,3 +660,18 @@ def test_models_built_without_validation_are_those_validation_makes(seeds: dict[
         for model in [*c.pairs, *c.swaps, *c.edits]:
             _validated_like(model)
         assert Comparison.model_validate_json(c.model_dump_json()) == c
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("aB1 .\n-É") + ["Ünter", " 7th", "\n\n", "Dr. "]), max_size=30).map("".join))
+def test_names_are_digits_and_capitals_inside_sentences(text: str) -> None:
+    # compare._names marks with C loops; the definition reads each word after its sentence start
+    import importlib
+
+    from spundetect.segment import Words
+
+    compare_module = importlib.import_module("spundetect.compare")
+    words = Words.of(text)
+    starts = set(words.first)
+    want = [t.text[:1].isdigit() or (k not in starts and t.text[:1].isupper()) for k, t in enumerate(words.flat)]
+    assert compare_module._names(words) == want
