@@ -116,13 +116,14 @@ def _check_text(name: str, value: object) -> str:
     return value
 
 
-def _side(text: Words, lo: int, hi: int) -> Side:
-    """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
+def _side(text: Words, lo: int, hi: int, codes: list[str]) -> Side:
+    """The words of sentences ``lo``..``hi`` of a text, for one side of a pair (``codes``:
+    per sentence, its words encoded, :func:`_codes`)."""
     if hi - lo == 1:
         # One sentence (most pairs): its own lists, which a side only reads, not copies,
         # and shared sets where it can (a long text's pairs hold every word; peak memory).
         glued = glued_words(text.sentences[lo].tokens, text.words[lo])
-        return Side(text.words[lo], text.norms[lo], _FIRST_ONLY, frozenset(glued) if glued else _NONE)
+        return Side(text.words[lo], text.norms[lo], _FIRST_ONLY, frozenset(glued) if glued else _NONE, codes[lo])
     tokens: list[Token] = []
     norms: list[str] = []
     starts: set[int] = set()
@@ -132,7 +133,7 @@ def _side(text: Words, lo: int, hi: int) -> Side:
         glued_at.update(len(tokens) + j for j in glued_words(text.sentences[k].tokens, text.words[k]))
         tokens.extend(text.words[k])
         norms.extend(text.norms[k])
-    return Side(tokens, norms, starts, glued_at)
+    return Side(tokens, norms, starts, glued_at, "".join(codes[lo:hi]))
 
 
 _FIRST_ONLY: frozenset[int] = frozenset({0})
@@ -183,9 +184,11 @@ def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings,
     return o.split(o_seams), s.split(s_seams)
 
 
-def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
-    """Diff one sentence pair; the result when the pair is derived from the original."""
-    os_, ss = _side(o, *block.original), _side(s, *block.suspect)
+def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings,
+           codes: tuple[list[str], list[str]]) -> PairEvidence | None:
+    """Diff one sentence pair; the result when the pair is derived from the original
+    (``codes``: per sentence of each text, its words encoded, :func:`_codes`)."""
+    os_, ss = _side(o, *block.original, codes[0]), _side(s, *block.suspect, codes[1])
     if not os_.tokens or not ss.tokens:
         return None
     r = pair_evidence(block, os_, ss)
@@ -231,7 +234,7 @@ def _pair_passages(
                                             ordered=round_ == 0, encoded=True):
                 key = (block.original, block.suspect, lone)
                 if key not in judged:
-                    judged[key] = _judge(block, lone, o, s, settings)
+                    judged[key] = _judge(block, lone, o, s, settings, codes)
                 pr = judged[key]
                 if pr is not None:
                     got.append(pr)
@@ -252,7 +255,7 @@ def _pair_passages(
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
     out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged, codes)
-    rest += _synonym_round(o, s, used_o, used_s, settings)
+    rest += _synonym_round(o, s, used_o, used_s, settings, codes)
     passages = list(found)
     for run in _runs(rest, s, found):
         # the original side covers every pair's sentences, in whatever order they came
@@ -325,7 +328,7 @@ def _reclaimed(
         _, old = holder[block.original[0]]
         key = (block.original, block.suspect, False)
         if key not in judged:
-            judged[key] = _judge(block, False, o, s, settings)
+            judged[key] = _judge(block, False, o, s, settings, codes)
         new = judged[key]
         if new is not None and _matched(new) > _matched(old):
             moved[id(old)] = new
@@ -400,7 +403,7 @@ def _exchange_pass(
         block = Block(ones[i].block.original, ones[j].block.suspect, float(sims[i, j]))
         key = (block.original, block.suspect, False)
         if key not in judged:
-            judged[key] = _judge(block, False, o, s, settings)
+            judged[key] = _judge(block, False, o, s, settings, codes)
         return judged[key]
 
     moves: list[tuple[float, int, int, PairEvidence, PairEvidence]] = []
@@ -429,7 +432,7 @@ def _exchange_pass(
 
 
 def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
-                   settings: Settings) -> list[PairEvidence]:
+                   settings: Settings, codes: tuple[list[str], list[str]]) -> list[PairEvidence]:
     """Pairs of the sentences left next to reuse, by words that match as synonyms.
 
     A heavily spun sentence moved away from its neighbours (a heading whose every word was
@@ -450,7 +453,7 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     for a, b, sim in pair_by_forms([_original_forms(o.norms[i]) for i in left],
                                    [_suspect_keys(s.norms[j]) for j in near]):
         i, j = left[a], near[b]
-        pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings)
+        pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings, codes)
         if pr is not None:
             out.append(pr)
             used_o.add(i)

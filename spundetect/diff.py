@@ -592,6 +592,7 @@ def diff_tokens(
     is_lemma: Callable[[str], bool] | None = None,
     is_gloss: Callable[[str, str], bool] | None = None,
     related: Callable[[str, str], float] | None = None,
+    codes: tuple[str, str] | None = None,
 ) -> list[Op]:
     """Diff two token sequences into grouped, monotone ops.
 
@@ -606,12 +607,16 @@ def diff_tokens(
             (0 for none; a ``bool`` works too); when
             given, change regions are cut where related words pair up (see
             :func:`_best_split`) instead of by position.
+        codes: the two sequences as strings of one character per token, equal tokens
+            equal characters (:func:`spundetect.align.encode`, made once per comparison):
+            the edit script is computed on them, the same as on the tokens but without
+            hashing each token again.
 
     Returns:
         Ops covering both sequences in order; adjacent ``equal`` ops are merged.
     """
     ops: list[Op] = []
-    for eq, i1, i2, j1, j2 in _regions(source, dest):
+    for eq, i1, i2, j1, j2 in _regions(*codes) if codes is not None else _regions(source, dest):
         if eq:
             ops.append(_op("equal", i1, i2, j1, j2))
         else:
