@@ -192,6 +192,7 @@ def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings,
     if not os_.tokens or not ss.tokens:
         return None
     r = pair_evidence(block, os_, ss)
+    os_.codes = ss.codes = ""  # only the diff reads them: not kept with the pair (peak memory)
     if lone:
         # Paired by position only: the words themselves must show derivation.
         keep = r.matched_share >= max(STRONG_MATCH, settings.derived_share)
