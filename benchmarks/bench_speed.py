@@ -30,6 +30,11 @@ Usage (from the repository root)::
     python benchmarks/bench_speed.py              # everything, ~3-5 minutes on 2 cores
     python benchmarks/bench_speed.py --quick      # smaller batch and fewer repeats
     python benchmarks/bench_speed.py --only ratio,profile   # ratio includes growth
+    python benchmarks/bench_speed.py --only ratio --sizes seed,1k   # a short ratio run
+    PYTHONPATH=/tmp/base python benchmarks/bench_speed.py --only ratio --sizes seed,1k  # another tree
+
+The ratio of two trees is best compared in short runs of each, alternated (the machine's
+speed drifts): the ``package`` line says which tree a run imported.
 
 The seed texts are read from ``<repo>/../shared/seeds`` (or ``--seeds DIR``). Pairs are
 generated deterministically: a bigram chain over the seed texts writes the source text,
@@ -630,9 +635,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-via", choices=("compare_many", "process_rows"), default="compare_many",
                     help="time compare_many (default) or the batch command's path "
                     "(spundetect.batch.process_rows, --full records)")
+    ap.add_argument("--sizes", default="seed,1k,10k,100k",
+                    help="the pairs whose ratio is measured (growth needs 1k and 100k): e.g. --sizes seed,1k "
+                    "for a short run, to alternate with the same run of another tree (see docs/performance.md)")
     ap.add_argument("--out", type=Path, default=OUT_DIR / "speed.json")
     args = ap.parse_args(argv)
     parts = {p.strip() for p in args.only.split(",") if p.strip()}
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    if not set(sizes) <= {"seed", "1k", "10k", "100k"}:
+        ap.error(f"--sizes: pairs are seed, 1k, 10k, 100k (got {args.sizes})")
+    # the pairs some part reads (memory the 100k pair, the profile seed, 10k and 100k)
+    needed = set(sizes) if "ratio" in parts else set()
+    needed |= {"100k"} if "memory" in parts else set()
+    needed |= {"seed", "10k", "100k"} if "profile" in parts else set()
     o_path, s_path = seed_paths(args.seeds)
 
     results: dict[str, Any] = {"machine": machine(), "command": " ".join([Path(sys.executable).name, *sys.argv])}
@@ -643,13 +658,16 @@ def main(argv: list[str] | None = None) -> int:
         import spundetect
 
         spundetect.compare("The old friend came.", "The previous pal came.")  # load resources
+        results["package"] = str(Path(spundetect.__file__).parent)
+        print(f"package: {results['package']}")
         gen = TextGenerator(args.seeds)
         spin_name, spin = spinner()
         results["spinner"] = spin_name
         t0 = time.perf_counter()
         pairs = {"seed": (o_path.read_text(encoding="utf-8"), s_path.read_text(encoding="utf-8"))}
         for name, words, seed in (("1k", 1_000, 10), ("10k", 10_000, 20), ("100k", 100_000, 100)):
-            pairs[name] = make_pair(gen, spin, words, seed)
+            if name in needed:
+                pairs[name] = make_pair(gen, spin, words, seed)
         print(f"generated pairs in {time.perf_counter() - t0:.1f} s with {spin_name} "
               f"(words per text: {', '.join(f'{k} {word_count(v[0])}' for k, v in pairs.items())})")
 
@@ -664,10 +682,11 @@ def main(argv: list[str] | None = None) -> int:
         reps = {"seed": 5, "1k": 7, "10k": 5, "100k": 3}
         if args.quick:
             reps = {"seed": 3, "1k": 3, "10k": 2, "100k": 1}
-        results["ratio"] = measure_ratio(pairs, reps)
-        print("growth (1k and 100k timed in alternation):")
-        results["growth_interleaved"] = measure_growth(
-            pairs["1k"], pairs["100k"], rounds=2 if args.quick else 5, inner=3 if args.quick else 7)
+        results["ratio"] = measure_ratio({name: pairs[name] for name in sizes}, reps)
+        if {"1k", "100k"} <= set(sizes):
+            print("growth (1k and 100k timed in alternation):")
+            results["growth_interleaved"] = measure_growth(
+                pairs["1k"], pairs["100k"], rounds=2 if args.quick else 5, inner=3 if args.quick else 7)
     if "profile" in parts:
         results["profile"] = {name: profile_compare(name, pairs[name]) for name in ("seed", "10k", "100k")}
     if "batch" in parts:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -129,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {Path(path).name}: {len(a_rows)} rows, results differ in {len(differ)}"
               + (f" (rows {differ[:10]})" if differ else ""))
     best: dict[str, list[float]] = {name: [float("inf"), float("inf")] for name in sizes}
+    # every round's value too: on a loaded machine the best of one tree may come from a
+    # lucky moment; the median of the rounds (and of their B / A) says more
+    every: dict[str, list[list[float]]] = {name: [[], []] for name in sizes}
     for r in range(args.rounds):
         order = (0, 1) if r % 2 == 0 else (1, 0)
         for name in sizes:
@@ -137,14 +141,21 @@ def main(argv: list[str] | None = None) -> int:
                 assert proc.stdin is not None and proc.stdout is not None
                 proc.stdin.write(f"{name} {args.reps}\n")
                 proc.stdin.flush()
-                best[name][k] = min(best[name][k], float(proc.stdout.readline()))
+                got = float(proc.stdout.readline())
+                best[name][k] = min(best[name][k], got)
+                every[name][k].append(got)
     same = [a.split("=")[1] == b.split("=")[1]
             for a, b in zip(workers[0][1].split()[2:], workers[1][1].split()[2:])]
-    print(f"{'pair':>6}  {'A (CPU ms)':>11}  {'B (CPU ms)':>11}  {'B / A':>6}  results")
+    print(f"{'pair':>6}  {'A (CPU ms)':>11}  {'B (CPU ms)':>11}  {'B / A':>6}  {'medians A / B (ms)':>19}  "
+          f"{'median B / A':>12}  results")
     for name, same_result in zip(sizes, same):
         a, b = best[name]
         timed = args.rounds > 0
+        med = ([statistics.median(v) for v in every[name]] if timed else [float("nan")] * 2)
+        # per round, B's value over A's in the same round (the load alike for both)
+        per_round = statistics.median(y / x for x, y in zip(*every[name])) if timed else float("nan")
         print(f"{name:>6}  {a * 1e3:11.1f}  {b * 1e3:11.1f}  {b / a if timed else float('nan'):6.3f}  "
+              f"{med[0] * 1e3:9.1f} / {med[1] * 1e3:7.1f}  {per_round:12.3f}  "
               f"{'identical' if same_result else 'DIFFER'}")
     for proc, _ in workers:
         assert proc.stdin is not None

@@ -84,7 +84,7 @@ def quoted_share(text: str, span: tuple[int, int]) -> float:
 
 def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     """Every raw passage of the chain with the numbers the filter could read."""
-    from spundetect.compare import _each_passage, _names, _pair_passages, _units
+    from spundetect.compare import _Commons, _each_passage, _encoded, _names, _pair_passages, _units
     from spundetect.lexicon import get_lexicon
     from spundetect.passages import RARE_ZIPF, background, content_key, find_seeds
     from spundetect.score import features, is_derived, load_model, probability, shows_reuse
@@ -94,19 +94,21 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
     from spundetect.passages import find_passages
 
     model, settings = load_model(), Settings()
-    o, s = _units(original, Words.of(original), suspect, Words.of(suspect), settings)
+    o, s = Words.of(original), Words.of(suspect)
+    flat = _encoded(o, s)
+    o, s = _units(original, o, suspect, s, settings, flat)
     found = find_passages(o.norms, s.norms, names=_names(s))
-    results, found = _pair_passages(o, s, found, settings)
+    results, found = _pair_passages(o, s, found, settings, flat)
     lex = get_lexicon()
     rest = background(o.norms, s.norms, found, rare=lambda w: lex.zipf(w) < RARE_ZIPF)
-    verdict, kept_spans = _verdict(original, suspect, o, s, found, results, model, settings)
+    verdict, kept_spans = _verdict(original, suspect, o, s, found, results, model, settings, flat)
     seeds = sorted(find_seeds(o.norms, s.norms))
     items_of: dict[int, int] = defaultdict(int)
     for _, k in results:
         items_of[k] += 1
     s_sentence = [k for k, ws in enumerate(s.norms) for _ in ws]
     rows = []
-    for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, {}))):
+    for k, (r, stats) in enumerate(zip(found, _each_passage(original, o, s, found, results, _Commons(flat)))):
         derived = is_derived(stats, model)
         prob = probability(features(stats), model) if derived else 0.0
         (o0, o1), (s0, s1) = r.original, r.suspect
@@ -164,13 +166,13 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
 
 
 def _verdict(original: str, suspect: str, o: Any, s: Any, found: list[Any], results: list[Any],
-             model: Any, settings: Any) -> tuple[str, list[tuple[int, int]]]:
+             model: Any, settings: Any, flat: tuple[str, str]) -> tuple[str, list[tuple[int, int]]]:
     """The rest of ``compare()``'s chain from the raw passages: the document verdict and the
     suspect spans of the passages it keeps (so the dump needs no second ``compare()``)."""
-    from spundetect.compare import _assemble, _joined, _passages, _shown
+    from spundetect.compare import _assemble, _Commons, _joined, _passages, _shown
     from spundetect.score import decide, features, is_derived, probability
 
-    commons: dict[Any, int] = {}
+    commons = _Commons(flat)
     results, kept = _shown(original, o, s, list(found), list(results), model, settings, commons)
     results, kept = _joined(results, kept)
     assembled = _assemble(original, suspect, o, s, results)

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from operator import add, itemgetter
+from typing import cast
 
 from rapidfuzz.distance import Indel
 
@@ -154,6 +155,26 @@ def encode(
     return enc(original), enc(suspect)
 
 
+def _codes(
+    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]], encoded: bool, exact: bool
+) -> tuple[list[str], list[str]]:
+    """The sentences as strings of one character per token, as the two candidate paths
+    read them.
+
+    Sentences already ``encoded`` (slices of one :func:`encode` of both whole texts, made
+    once per comparison) serve the exact path as they are: it compares characters only for
+    equality. The inverted index also ranks a sentence's keys by their characters where
+    their postings are as long (:func:`_rarest_keys`), so it gets the codes :func:`encode`
+    gives these sentences alone, as before: encoding the characters again numbers them in
+    the order of their first occurrence, which is that of the words they stand for, so
+    the codes are the words' own.
+    """
+    if encoded and exact:
+        # (each sentence is a str then: a sequence of one-character strings)
+        return cast("list[str]", list(original)), cast("list[str]", list(suspect))
+    return encode(original, suspect)
+
+
 def _sim(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
@@ -177,6 +198,8 @@ def _exact_candidates(orig: list[str], susp: list[str], floor: float) -> list[tu
                    score_cutoff=max(0.0, floor - 1e-6), workers=1, dtype=np.float64)
     rows, cols = np.nonzero(scores >= floor)
     values = scores[rows, cols].tolist()
+    if all(orig) and all(susp):  # no empty sentence (most texts): the triples made in C
+        return list(zip(rows.tolist(), cols.tolist(), values))
     return [(i, j, s) for i, j, s in zip(rows.tolist(), cols.tolist(), values) if orig[i] and susp[j]]
 
 
@@ -418,6 +441,7 @@ def align(
     *,
     min_similarity: float = 0.2,
     exact: bool | None = None,
+    encoded: bool = False,
 ) -> list[Block]:
     """Align two lists of tokenised sentences.
 
@@ -427,6 +451,8 @@ def align(
         min_similarity: sentence pairs less similar than this are never matched.
         exact: score every sentence pair (``True``), use the inverted index
             (``False``), or choose by size (``None``, the default).
+        encoded: the sentences are strings of one character per word already, slices of
+            one :func:`encode` of both whole texts (see :func:`_codes`): not encoded again.
 
     Returns:
         Blocks in order; every sentence index of both sides is in exactly one block.
@@ -434,7 +460,7 @@ def align(
     n, m = len(original), len(suspect)
     if exact is None:
         exact = n * m <= EXACT_LIMIT
-    orig, susp = encode(original, suspect)
+    orig, susp = _codes(original, suspect, encoded, exact)
     gen = _exact_candidates if exact else _indexed_candidates
     points = gen(orig, susp, min_similarity)
     chain = _heaviest_chain(points, m, min_similarity)
@@ -446,10 +472,13 @@ def _size(span: tuple[int, int]) -> int:
 
 
 def _best_first(
-    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]], floor: float, exact: bool | None
+    original: Sequence[Sequence[str]], suspect: Sequence[Sequence[str]], floor: float, exact: bool | None,
+    encoded: bool = False,
 ) -> list[tuple[int, int, float]]:
     """1:1 pairs in any order: candidate pairs, most similar first, each sentence once."""
-    return _best_first_encoded(*encode(original, suspect), floor, exact)
+    if exact is None:
+        exact = len(original) * len(suspect) <= EXACT_LIMIT
+    return _best_first_encoded(*_codes(original, suspect, encoded, exact), floor, exact)
 
 
 def _best_first_encoded(orig: list[str], susp: list[str], floor: float, exact: bool | None) -> list[tuple[int, int, float]]:
@@ -516,6 +545,7 @@ def align_within(
     exact: bool | None = None,
     lone: bool = True,
     ordered: bool = True,
+    encoded: bool = False,
 ) -> list[tuple[Block, bool]]:
     """Align some sentences of each text (those of one passage), in text indices.
 
@@ -529,6 +559,7 @@ def align_within(
         lone: also pair lone gap sentences by position (:func:`pair_lone_gaps`).
         ordered: a monotone alignment (:func:`align`); ``False`` pairs sentences 1:1 in
             any order, most similar first (sentences shuffled inside a passage).
+        encoded: as in :func:`align` (the sentences are one :func:`encode` of both texts).
 
     Returns:
         The two-sided blocks, each with whether it was paired by position only. A merged
@@ -543,8 +574,8 @@ def align_within(
     s_sents = [suspect[j] for j in suspect_ids]
     if not ordered:
         return [(Block((original_ids[i], original_ids[i] + 1), (suspect_ids[j], suspect_ids[j] + 1), sim), False)
-                for i, j, sim in _best_first(o_sents, s_sents, min_similarity, exact)]
-    blocks = align(o_sents, s_sents, min_similarity=min_similarity, exact=exact)
+                for i, j, sim in _best_first(o_sents, s_sents, min_similarity, exact, encoded)]
+    blocks = align(o_sents, s_sents, min_similarity=min_similarity, exact=exact, encoded=encoded)
     items = pair_lone_gaps(blocks) if lone else [(b, False) for b in blocks]
     out: list[tuple[Block, bool]] = []
     for b, by_position in items:
@@ -563,6 +594,7 @@ def line_cuts(
     suspect: Sequence[Sequence[Sequence[str]]],
     *,
     exact: bool | None = None,
+    encoded: bool = False,
 ) -> tuple[list[list[int]], list[list[int]]]:
     """Where to cut sentences at their line breaks: where the two texts moved lines apart.
 
@@ -584,6 +616,7 @@ def line_cuts(
         original: per original sentence, its lines, each a list of normalised words.
         suspect: the same for the suspect.
         exact: as in :func:`align` (score every pair of lines, or use the index).
+        encoded: as in :func:`align` (the lines are one :func:`encode` of both texts).
 
     Returns:
         Per text, per sentence, the indices of the lines that start a new piece (sorted;
@@ -597,7 +630,11 @@ def line_cuts(
     """
     if not any(len(sent) > 1 for sent in original) and not any(len(sent) > 1 for sent in suspect):
         return [[] for _ in original], [[] for _ in suspect]
-    o_lines, s_lines = encode([ln for sent in original for ln in sent], [ln for sent in suspect for ln in sent])
+    o_flat = [ln for sent in original for ln in sent]
+    s_flat = [ln for sent in suspect for ln in sent]
+    if exact is None:
+        exact = len(o_flat) * len(s_flat) <= EXACT_LIMIT
+    o_lines, s_lines = _codes(o_flat, s_flat, encoded, exact)
     twin_o: dict[int, int] = {}
     twin_s: dict[int, int] = {}
     for i, j, _ in _best_first_encoded(o_lines, s_lines, TWIN_SIMILARITY, exact):
@@ -733,6 +770,7 @@ def seams(
     exact: bool | None = None,
     forms_of: Callable[[Sequence[str]], list[frozenset[str]]] | None = None,
     keys_of: Callable[[Sequence[str]], list[str]] | None = None,
+    codes: tuple[Sequence[str], Sequence[str]] | None = None,
 ) -> tuple[list[list[int]], list[list[int]]]:
     """Where to cut units inside, at a word: where a unit is glued from pieces of two
     places of the other text.
@@ -775,6 +813,9 @@ def seams(
         exact: as in :func:`align` (score every pair of units, or use the index).
         forms_of: per word of a first-text unit, the keys it may appear as.
         keys_of: per word of some second-text words, its key.
+        codes: the units of both texts as strings of one character per word, slices of
+            one :func:`encode` of both whole texts (see :func:`_codes`); when given, the
+            words are not encoded again.
 
     Returns:
         Per text, per unit, the word positions (sorted) before which it is cut.
@@ -788,9 +829,9 @@ def seams(
     """
     if max(len(first), len(second)) > SEAM_UNITS:
         return [[] for _ in first], [[] for _ in second]
-    a, b = encode(first, second)
     if exact is None:
-        exact = len(a) * len(b) <= EXACT_LIMIT
+        exact = len(first) * len(second) <= EXACT_LIMIT
+    a, b = _codes(*codes, True, exact) if codes is not None else encode(first, second)
     points = (_exact_candidates if exact else _indexed_candidates)(a, b, SEAM_FLOOR)
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}
@@ -878,8 +919,14 @@ def _loose_end(unit: str, match: str) -> bool:
 
 
 def _blocks(x: str, y: str) -> list[tuple[int, int, int]]:
-    """The runs of words two encoded units share in order: (start in x, start in y, size)."""
-    return [(m.a, m.b, m.size) for m in Indel.editops(x, y).as_matching_blocks() if m.size]
+    """The runs of words two encoded units share in order: (start in x, start in y, size).
+
+    They are the ``equal`` opcodes of the Indel alignment (the matching blocks of its edit
+    script, without the empty last one), read as plain tuples (what ``as_list`` returns,
+    whatever its stub says): reading a MatchingBlock object's attributes costs more than
+    the alignment itself, and a comparison asks for hundreds."""
+    ops = cast("list[tuple[str, int, int, int, int]]", Indel.opcodes(x, y).as_list())
+    return [(i1, j1, i2 - i1) for tag, i1, i2, j1, _ in ops if tag == "equal"]
 
 
 def _common(x: str, y: str) -> int:

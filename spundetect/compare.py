@@ -27,7 +27,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, getitem, itemgetter, or_
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -47,7 +48,7 @@ from spundetect.passages import (
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
 )
-from spundetect.segment import Sentence, Token, Words, gc_paused
+from spundetect.segment import Piece, Sentence, Token, Words, gc_paused
 from spundetect.settings import DEFAULT_DERIVED_SHARE, DEFAULT_MIN_SIMILARITY, Settings
 from spundetect.tells import find_tells
 from spundetect.wordlists import number_spans
@@ -81,13 +82,20 @@ EXCHANGE_LIMIT = 2000
 LCS_LIMIT = 25_000_000
 
 
+_TEXT = attrgetter("text")  # a token's text
+
+
 def _names(text: Words) -> list[bool]:
     """Per word of a text, whether it is a name or a number: it starts with a digit, or
     with a capital letter away from the start of its sentence (what two reports of one
     event share without one reusing the other, see :func:`score.shows_reuse`)."""
-    starts = set(text.first)
-    return [t.text[:1].isdigit() or (k not in starts and t.text[:1].isupper())
-            for k, t in enumerate(text.flat)]
+    # C loops over the words' first characters; the sentence starts unmarked after
+    heads: list[str] = list(map(getitem, map(_TEXT, text.flat), repeat(slice(0, 1))))
+    capital = list(map(str.isupper, heads))
+    for k in text.first:
+        if k < len(capital):
+            capital[k] = False
+    return list(map(or_, map(str.isdigit, heads), capital))
 
 
 def _check_text(name: str, value: object) -> str:
@@ -108,13 +116,14 @@ def _check_text(name: str, value: object) -> str:
     return value
 
 
-def _side(text: Words, lo: int, hi: int) -> Side:
-    """The words of sentences ``lo``..``hi`` of a text, for one side of a pair."""
+def _side(text: Words, lo: int, hi: int, codes: list[str]) -> Side:
+    """The words of sentences ``lo``..``hi`` of a text, for one side of a pair (``codes``:
+    per sentence, its words encoded, :func:`_codes`)."""
     if hi - lo == 1:
         # One sentence (most pairs): its own lists, which a side only reads, not copies,
         # and shared sets where it can (a long text's pairs hold every word; peak memory).
         glued = glued_words(text.sentences[lo].tokens, text.words[lo])
-        return Side(text.words[lo], text.norms[lo], _FIRST_ONLY, frozenset(glued) if glued else _NONE)
+        return Side(text.words[lo], text.norms[lo], _FIRST_ONLY, frozenset(glued) if glued else _NONE, codes[lo])
     tokens: list[Token] = []
     norms: list[str] = []
     starts: set[int] = set()
@@ -124,7 +133,7 @@ def _side(text: Words, lo: int, hi: int) -> Side:
         glued_at.update(len(tokens) + j for j in glued_words(text.sentences[k].tokens, text.words[k]))
         tokens.extend(text.words[k])
         norms.extend(text.norms[k])
-    return Side(tokens, norms, starts, glued_at)
+    return Side(tokens, norms, starts, glued_at, "".join(codes[lo:hi]))
 
 
 _FIRST_ONLY: frozenset[int] = frozenset({0})
@@ -135,31 +144,55 @@ def _sentence_span(sents: Sequence[Sentence], lo: int, hi: int) -> tuple[int, in
     return (sents[lo].start, sents[hi - 1].end) if hi > lo else None
 
 
-def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings) -> tuple[Words, Words]:
+def _codes(text: Words, flat: str) -> list[str]:
+    """Per sentence (unit) of a text, its words as characters: slices of ``flat``, the
+    text's words encoded once per comparison (:func:`_encoded`)."""
+    return [flat[a : a + len(ws)] for a, ws in zip(text.first, text.norms)]
+
+
+def _encoded(o: Words, s: Words) -> tuple[str, str]:
+    """Both texts' words as one character each, in one vocabulary (:func:`align.encode`):
+    every sentence, line and passage the aligner and the passages' LCS compare is then a
+    slice, where each used to be encoded again, five to ten times per comparison."""
+    (o_flat,), (s_flat,) = encode([o.flat_norms], [s.flat_norms])
+    return o_flat, s_flat
+
+
+def _piece_codes(text: Words, pieces: list[list[Piece]], flat: str) -> list[list[str]]:
+    """Per sentence, the codes of each of its ``pieces`` (as :meth:`Words.piece_norms`)."""
+    return [[flat[f + a : f + b] for _, _, a, b in sent] for f, sent in zip(text.first, pieces)]
+
+
+def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings,
+           flat: tuple[str, str]) -> tuple[Words, Words]:
     """Both texts with their sentences cut where their lines were moved apart
-    (:func:`align.line_cuts`): the units that are aligned and reported as sentences."""
+    (:func:`align.line_cuts`): the units that are aligned and reported as sentences
+    (``flat``: both texts' words encoded, :func:`_encoded`)."""
     # Only where a sentence runs over a line break: a text of prose paragraphs (where a
     # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
     # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
     # the comparison there).
     if o.breaks_inside(original) or s.breaks_inside(suspect):
         o_pieces, s_pieces = o.pieces(original), s.pieces(suspect)
-        o_cuts, s_cuts = line_cuts(o.piece_norms(o_pieces), s.piece_norms(s_pieces),
-                                   exact=settings.exact_alignment)
+        o_cuts, s_cuts = line_cuts(_piece_codes(o, o_pieces, flat[0]), _piece_codes(s, s_pieces, flat[1]),
+                                   exact=settings.exact_alignment, encoded=True)
         o, s = o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
     # then inside units, at a word: where a unit is glued from two places of the other
     # text without a mark a splitter sees (a heading line before a sentence)
     o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment, forms_of=_original_forms,
-                             keys_of=_suspect_keys)
+                             keys_of=_suspect_keys, codes=(_codes(o, flat[0]), _codes(s, flat[1])))
     return o.split(o_seams), s.split(s_seams)
 
 
-def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> PairEvidence | None:
-    """Diff one sentence pair; the result when the pair is derived from the original."""
-    os_, ss = _side(o, *block.original), _side(s, *block.suspect)
+def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings,
+           codes: tuple[list[str], list[str]]) -> PairEvidence | None:
+    """Diff one sentence pair; the result when the pair is derived from the original
+    (``codes``: per sentence of each text, its words encoded, :func:`_codes`)."""
+    os_, ss = _side(o, *block.original, codes[0]), _side(s, *block.suspect, codes[1])
     if not os_.tokens or not ss.tokens:
         return None
     r = pair_evidence(block, os_, ss)
+    os_.codes = ss.codes = ""  # only the diff reads them: not kept with the pair (peak memory)
     if lone:
         # Paired by position only: the words themselves must show derivation.
         keep = r.matched_share >= max(STRONG_MATCH, settings.derived_share)
@@ -169,7 +202,7 @@ def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings) -> 
 
 
 def _pair_passages(
-    o: Words, s: Words, found: list[Reuse], settings: Settings
+    o: Words, s: Words, found: list[Reuse], settings: Settings, flat: tuple[str, str]
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """Sentence pairs inside each passage, with the index of the passage they belong to.
 
@@ -180,8 +213,10 @@ def _pair_passages(
     short, for seeds: a spun paragraph, a title, spun sentences shuffled one by one), and
     a synonym round pairs those left next to reuse (:func:`_synonym_round`); runs of
     derived pairs found so become passages of their own (:func:`_runs`, in any original
-    order). Returns the pairs and the passages.
+    order). Returns the pairs and the passages. ``flat``: both texts' words encoded
+    (:func:`_encoded`).
     """
+    codes = _codes(o, flat[0]), _codes(s, flat[1])
     used_o: set[int] = set()
     used_s: set[int] = set()
     out: list[tuple[PairEvidence, int]] = []
@@ -194,13 +229,13 @@ def _pair_passages(
             if not o_ids or not s_ids:
                 break
             kept = 0
-            for block, lone in align_within(o.norms, s.norms, o_ids, s_ids,
+            for block, lone in align_within(*codes, o_ids, s_ids,
                                             min_similarity=settings.min_similarity,
                                             exact=settings.exact_alignment, lone=round_ == 0,
-                                            ordered=round_ == 0):
+                                            ordered=round_ == 0, encoded=True):
                 key = (block.original, block.suspect, lone)
                 if key not in judged:
-                    judged[key] = _judge(block, lone, o, s, settings)
+                    judged[key] = _judge(block, lone, o, s, settings, codes)
                 pr = judged[key]
                 if pr is not None:
                     got.append(pr)
@@ -211,7 +246,7 @@ def _pair_passages(
                 break
             o_ids = [i for i in o_ids if i not in used_o]
             s_ids = [j for j in s_ids if j not in used_s]
-        return _exchanged(got, o, s, settings, judged)
+        return _exchanged(got, o, s, settings, judged, codes)
 
     for k in sorted(range(len(found)), key=lambda k: -found[k].seeds):
         r = found[k]
@@ -220,8 +255,8 @@ def _pair_passages(
         out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
-    out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged)
-    rest += _synonym_round(o, s, used_o, used_s, settings)
+    out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged, codes)
+    rest += _synonym_round(o, s, used_o, used_s, settings, codes)
     passages = list(found)
     for run in _runs(rest, s, found):
         # the original side covers every pair's sentences, in whatever order they came
@@ -259,6 +294,7 @@ def _reclaimed(
     o: Words, s: Words, found: list[Reuse], out: list[tuple[PairEvidence, int]], rest: list[PairEvidence],
     used_s: set[int], settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+    codes: tuple[list[str], list[str]],
 ) -> tuple[list[tuple[PairEvidence, int]], list[PairEvidence]]:
     """The pairs with an original sentence handed to a suspect sentence left unpaired that
     is more like it than its partner is.
@@ -274,7 +310,8 @@ def _reclaimed(
     dictionary swaps, than the old one (the token similarity alone would keep a short
     heading, "Asbestos Cancer", over "How is asbestos malignant neoplastic disease cared
     for?"). The old partner is left for the synonym round. The new pair joins the passage that
-    holds its suspect words, or the pairs outside the passages. ``used_s`` is updated.
+    holds its suspect words, or the pairs outside the passages. ``used_s`` is updated;
+    ``codes``: per sentence of each text, its words encoded (:func:`_codes`).
     """
     free = [j for j in range(len(s.sentences)) if j not in used_s and s.norms[j]]
     holder: dict[int, tuple[int, PairEvidence]] = {}  # original sentence -> (passage, pair)
@@ -287,12 +324,12 @@ def _reclaimed(
     if not free or not holder:
         return out, rest
     moved: dict[int, PairEvidence] = {}  # id of the old pair -> the new one
-    for block, _ in align_within(o.norms, s.norms, sorted(holder), free, min_similarity=settings.min_similarity,
-                                 exact=settings.exact_alignment, lone=False, ordered=False):
+    for block, _ in align_within(*codes, sorted(holder), free, min_similarity=settings.min_similarity,
+                                 exact=settings.exact_alignment, lone=False, ordered=False, encoded=True):
         _, old = holder[block.original[0]]
         key = (block.original, block.suspect, False)
         if key not in judged:
-            judged[key] = _judge(block, False, o, s, settings)
+            judged[key] = _judge(block, False, o, s, settings, codes)
         new = judged[key]
         if new is not None and _matched(new) > _matched(old):
             moved[id(old)] = new
@@ -315,12 +352,13 @@ def _reclaimed(
 def _exchanged(
     got: list[PairEvidence], o: Words, s: Words, settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+    codes: tuple[list[str], list[str]],
 ) -> list[PairEvidence]:
     """The 1:1 pairs with partners exchanged where that matches more words, in at most
     :data:`EXCHANGE_PASSES` passes of :func:`_exchange_pass` (three sentences that took
     each other's originals in a ring need two exchanges)."""
     for _ in range(EXCHANGE_PASSES):
-        now = _exchange_pass(got, o, s, settings, judged)
+        now = _exchange_pass(got, o, s, settings, judged, codes)
         if now is got:
             break
         got = now
@@ -330,6 +368,7 @@ def _exchanged(
 def _exchange_pass(
     got: list[PairEvidence], o: Words, s: Words, settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
+    codes: tuple[list[str], list[str]],
 ) -> list[PairEvidence]:
     """The 1:1 pairs with partners exchanged where that matches more words (``got``
     itself when none is).
@@ -353,8 +392,8 @@ def _exchange_pass(
         return got
     from rapidfuzz.process import cdist
 
-    o_units, s_units = encode([o.norms[pr.block.original[0]] for pr in ones],
-                              [s.norms[pr.block.suspect[0]] for pr in ones])
+    o_units = [codes[0][pr.block.original[0]] for pr in ones]
+    s_units = [codes[1][pr.block.suspect[0]] for pr in ones]
     floor = settings.min_similarity
     sims = cdist(o_units, s_units, scorer=Indel.normalized_similarity, score_cutoff=floor, workers=1)
 
@@ -365,7 +404,7 @@ def _exchange_pass(
         block = Block(ones[i].block.original, ones[j].block.suspect, float(sims[i, j]))
         key = (block.original, block.suspect, False)
         if key not in judged:
-            judged[key] = _judge(block, False, o, s, settings)
+            judged[key] = _judge(block, False, o, s, settings, codes)
         return judged[key]
 
     moves: list[tuple[float, int, int, PairEvidence, PairEvidence]] = []
@@ -394,7 +433,7 @@ def _exchange_pass(
 
 
 def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
-                   settings: Settings) -> list[PairEvidence]:
+                   settings: Settings, codes: tuple[list[str], list[str]]) -> list[PairEvidence]:
     """Pairs of the sentences left next to reuse, by words that match as synonyms.
 
     A heavily spun sentence moved away from its neighbours (a heading whose every word was
@@ -415,7 +454,7 @@ def _synonym_round(o: Words, s: Words, used_o: set[int], used_s: set[int],
     for a, b, sim in pair_by_forms([_original_forms(o.norms[i]) for i in left],
                                    [_suspect_keys(s.norms[j]) for j in near]):
         i, j = left[a], near[b]
-        pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings)
+        pr = _judge(Block((i, i + 1), (j, j + 1), sim), True, o, s, settings, codes)
         if pr is not None:
             out.append(pr)
             used_o.add(i)
@@ -487,7 +526,7 @@ def _runs(results: list[PairEvidence], s: Words, found: list[Reuse]) -> list[lis
 
 
 def _each_passage(original: str, o: Words, s: Words, found: list[Reuse],
-                  results: list[tuple[PairEvidence, int]], commons: dict[Reuse, int]) -> list[Statistics]:
+                  results: list[tuple[PairEvidence, int]], commons: _Commons) -> list[Statistics]:
     """Each passage's statistics, from its sentence pairs and its extent (before the filter)."""
     by_passage: dict[int, list[PairEvidence]] = {}
     for pr, k in results:
@@ -507,7 +546,7 @@ def _each_passage(original: str, o: Words, s: Words, found: list[Reuse],
 
 def _shown(
     original: str, o: Words, s: Words, found: list[Reuse], results: list[tuple[PairEvidence, int]],
-    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+    model: ScoreModel, settings: Settings, commons: _Commons,
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """The passages that show reuse, and their sentence pairs (see :func:`score.shows_reuse`,
     which also reads how the rest of the two texts relates: :func:`passages.background`)."""
@@ -620,14 +659,12 @@ def _sentence_edges(o: Words, s: Words, results: list[tuple[PairEvidence, int]],
 
 
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],
-                   swaps: Sequence[Swap | _SwapView], commons: dict[Reuse, int]) -> Statistics:
+                   swaps: Sequence[Swap | _SwapView], commons: _Commons) -> Statistics:
     """A passage's statistics: its pairs and its extent (the texts' sizes stay the whole
     texts', against which :func:`score.is_derived` weighs a few aligned sentences)."""
     stats = _statistics(o, s, items, swaps, 0, len(items))
     o_n, s_n = r.original[1] - r.original[0], r.suspect[1] - r.suspect[0]
-    if r not in commons:  # asked when the passage is judged, and again when it is scored
-        commons[r] = _common(o, s, r)
-    common = max(commons[r], sum(it.equal for it in items))
+    common = max(commons(r), sum(it.equal for it in items))
     return stats.model_copy(update=dict(
         passages=1, reused_original_tokens=o_n, reused_suspect_tokens=s_n,
         reused_common_tokens=min(common, o_n, s_n), condensed_tokens=s_n if r.condensed else 0,
@@ -678,6 +715,36 @@ def _make(model: type[_M], fields: dict[str, Any]) -> _M:
     return made
 
 
+_SET_ATTR = object.__setattr__
+
+
+def _built(model: type[_M], fields: dict[str, Any]) -> _M:
+    """The model of ``fields`` as its validator would make it, without validating them.
+
+    Only for the models :func:`_assemble` builds itself, thousands in a long text: every
+    field is given, in the model's order (its JSON follows the order of ``__dict__``),
+    each of the type validation gives it (``float`` for a float, a ``list`` for a list;
+    :func:`_swap_fields` and the callers see to it), so the model is the one
+    ``model(**fields)`` makes: equal, with the same JSON (tested against validation). The
+    public entry points, ``Comparison`` itself and reading JSON, still validate.
+    """
+    made = model.__new__(model)
+    _SET_ATTR(made, "__dict__", fields)
+    _SET_ATTR(made, "__pydantic_fields_set__", set(fields))
+    _SET_ATTR(made, "__pydantic_extra__", None)
+    _SET_ATTR(made, "__pydantic_private__", None)
+    return made
+
+
+def _swap_fields(sw: dict[str, Any]) -> dict[str, Any]:
+    """A swap's fields (from :func:`evidence.pair_evidence`, its pair index and texts
+    added) in :class:`Swap`'s order and types."""
+    return {"pair_index": sw["pair_index"], "original": sw["original"], "suspect": sw["suspect"],
+            "original_span": sw["original_span"], "suspect_span": sw["suspect_span"], "shape": sw["shape"],
+            "relation": sw["relation"], "synonym": bool(sw["synonym"]), "flagged": bool(sw["flagged"]),
+            "reasons": list(sw["reasons"]), "weight": float(sw["weight"])}
+
+
 @dataclass
 class _Assembled:
     pairs: list[SentencePair]
@@ -708,8 +775,8 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
                 sw.update(pair_index=index, original=original[o0:o1], suspect=suspect[s0:s1])
                 swap_fields.append(sw)
             for e in item.edits:
-                e["pair_index"] = index
-                edits.append(_make(Edit, e))
+                edits.append(_built(Edit, {"pair_index": index, "tag": e["tag"], "original_span": e["original_span"],
+                                           "suspect_span": e["suspect_span"]}))
             # The swaps' fields are now the models' (made below); nothing reads them here
             # again, and a long text's peak memory is where both exist.
             item.swaps = []
@@ -720,15 +787,15 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             s_n = sum(len(s.words[j]) for j in range(*b.suspect))
         owner.append(k)
         kept.append(item)
-        pairs.append(_make(SentencePair, dict(
+        pairs.append(_built(SentencePair, dict(
             index=index,
             kind=b.kind,
             original_span=_sentence_span(o.sentences, *b.original),
             suspect_span=_sentence_span(s.sentences, *b.suspect),
             original_sentences=o_rng,
             suspect_sentences=s_rng,
-            similarity=round(sim, 4),
-            matched=round(match, 4),
+            similarity=float(round(sim, 4)),
+            matched=float(round(match, 4)),
             original_tokens=o_n,
             suspect_tokens=s_n,
             equal_tokens=eq,
@@ -744,7 +811,7 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
     swap_fields.reverse()
     swaps = []
     while swap_fields:
-        swaps.append(_make(Swap, swap_fields.pop()))
+        swaps.append(_built(Swap, _swap_fields(swap_fields.pop())))
     return _Assembled(pairs, swaps, edits, owner, kept)
 
 
@@ -842,19 +909,32 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
     )
 
 
-def _common(o: Words, s: Words, r: Reuse) -> int:
-    """Words the two sides of a passage share in order (their LCS), for passages that
-    are not too long to compare whole."""
-    (o0, o1), (s0, s1) = r.original, r.suspect
-    if (o1 - o0) * (s1 - s0) > LCS_LIMIT:
-        return 0
-    (a,), (b,) = encode([o.flat_norms[o0:o1]], [s.flat_norms[s0:s1]])
-    return (len(a) + len(b) - Indel.distance(a, b)) // 2
+class _Commons:
+    """Words the two sides of each passage share in order (their LCS), for passages that
+    are not too long to compare whole; computed once per passage (asked when a passage is
+    judged, and again when it is scored), on slices of both texts' words encoded
+    (:func:`_encoded`)."""
+
+    def __init__(self, flat: tuple[str, str]) -> None:
+        self.original, self.suspect = flat
+        self.known: dict[Reuse, int] = {}
+
+    def __call__(self, r: Reuse) -> int:
+        got = self.known.get(r)
+        if got is None:
+            (o0, o1), (s0, s1) = r.original, r.suspect
+            if (o1 - o0) * (s1 - s0) > LCS_LIMIT:
+                got = 0
+            else:
+                a, b = self.original[o0:o1], self.suspect[s0:s1]
+                got = (len(a) + len(b) - Indel.distance(a, b)) // 2
+            self.known[r] = got
+        return got
 
 
 def _passages(
     o: Words, s: Words, found: list[Reuse], assembled: _Assembled, tells: int,
-    model: ScoreModel, settings: Settings, commons: dict[Reuse, int],
+    model: ScoreModel, settings: Settings, commons: _Commons,
 ) -> tuple[list[Passage], Statistics]:
     """The passage models, each judged on its own, and the document statistics."""
     a = assembled
@@ -917,10 +997,11 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     # First: its working data is freed before the texts' tokens are made (peak memory).
     tells = find_tells(suspect)
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
-    o, s = _units(original, o, suspect, s, settings)
+    flat = _encoded(o, s)  # one encoding per comparison
+    o, s = _units(original, o, suspect, s, settings, flat)
     found = find_passages(o.norms, s.norms, names=_names(s))
-    results, found = _pair_passages(o, s, found, settings)
-    commons: dict[Reuse, int] = {}  # words in common per passage, computed once
+    results, found = _pair_passages(o, s, found, settings, flat)
+    commons = _Commons(flat)
     results, found = _shown(original, o, s, found, results, model, settings, commons)
     results, found = _joined(results, found)
     found = _sentence_edges(o, s, results, found)
@@ -928,7 +1009,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
     # The tokens and the pairs' evidence are done with: freed before the direction
     # features allocate (the peak memory of a long text).
-    del o, s, results, found, commons
+    del o, s, results, found, commons, flat
     assembled.results.clear()
     values = features(stats)
     # A suspect whose sentence pairs do not show it derived cannot be a spun copy.

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, cast
 
 from rapidfuzz.distance import Levenshtein
 
@@ -117,13 +117,16 @@ def apply(ops: Sequence[Op], source: Sequence[str], dest: Sequence[str]) -> list
 def _regions(a: Sequence[str], b: Sequence[str]) -> list[tuple[bool, int, int, int, int]]:
     """Levenshtein opcodes folded into alternating (is_equal, i1, i2, j1, j2) runs."""
     runs: list[tuple[bool, int, int, int, int]] = []
-    for op in Levenshtein.opcodes(a, b):
-        eq = op.tag == "equal"
+    # as plain tuples (what ``as_list`` returns, whatever its stub says): reading an Opcode
+    # object's attributes costs more than the diff itself
+    ops = cast("list[tuple[str, int, int, int, int]]", Levenshtein.opcodes(a, b).as_list())
+    for tag, i1, i2, j1, j2 in ops:
+        eq = tag == "equal"
         if runs and runs[-1][0] == eq:
-            _, i1, _, j1, _ = runs[-1]
-            runs[-1] = (eq, i1, op.src_end, j1, op.dest_end)
+            _, p1, _, q1, _ = runs[-1]
+            runs[-1] = (eq, p1, i2, q1, j2)
         else:
-            runs.append((eq, op.src_start, op.src_end, op.dest_start, op.dest_end))
+            runs.append((eq, i1, i2, j1, j2))
     return runs
 
 
@@ -589,6 +592,7 @@ def diff_tokens(
     is_lemma: Callable[[str], bool] | None = None,
     is_gloss: Callable[[str, str], bool] | None = None,
     related: Callable[[str, str], float] | None = None,
+    codes: tuple[str, str] | None = None,
 ) -> list[Op]:
     """Diff two token sequences into grouped, monotone ops.
 
@@ -603,12 +607,16 @@ def diff_tokens(
             (0 for none; a ``bool`` works too); when
             given, change regions are cut where related words pair up (see
             :func:`_best_split`) instead of by position.
+        codes: the two sequences as strings of one character per token, equal tokens
+            equal characters (:func:`spundetect.align.encode`, made once per comparison):
+            the edit script is computed on them, the same as on the tokens but without
+            hashing each token again.
 
     Returns:
         Ops covering both sequences in order; adjacent ``equal`` ops are merged.
     """
     ops: list[Op] = []
-    for eq, i1, i2, j1, j2 in _regions(source, dest):
+    for eq, i1, i2, j1, j2 in _regions(*codes) if codes is not None else _regions(source, dest):
         if eq:
             ops.append(_op("equal", i1, i2, j1, j2))
         else:

@@ -588,6 +588,8 @@ class Side:
     norms: list[str] = field(default_factory=list)
     starts: AbstractSet[int] = field(default_factory=set)
     glued: AbstractSet[int] = field(default_factory=set)
+    # the words as characters, one encoding of both texts (see diff.diff_tokens); "" for none
+    codes: str = ""
 
 
 #: Hyphens that glue the pieces of a compound word ("long-suffering", "vis-a-vis").
@@ -713,7 +715,8 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
     """
     lex = get_lexicon()
     ops: list[Op] = _glue_compounds(diff_tokens(
-        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity
+        o.norms, s.norms, is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity,
+        codes=(o.codes, s.codes) if o.codes and s.codes else None,
     ), o, s)
     swaps: list[dict[str, Any]] = []
     edits: list[dict[str, Any]] = []

@@ -92,6 +92,8 @@ MAX_NEW_WORDS = 4
 # list, where "man-made" and "man made" are the same phrase). Zero-width characters hidden
 # inside a word stay inside it (word_key drops them), so that they cannot hide a phrase.
 _TOKEN = re.compile(r"[^\W_]+(?:[" + INVISIBLE + r"]+[^\W_]+)*")
+# The same, as the one group of a split: the words at the odd places, the gaps between.
+_TOKEN_SPLIT = re.compile("(" + _TOKEN.pattern + ")")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 # A word broken at a line end by a hyphen: "acknowl-\nedgement".
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n\s*")
@@ -187,10 +189,13 @@ def _irregular(word: str) -> str:
 def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
     """Word tokens of ``text``; a word hyphenated at a line end is joined into one token
     when the joined word is a word of ``phrases`` (else the two parts stay two words)."""
-    # tuple.__new__ directly: a named tuple's own constructor is a Python-level call.
-    key_of, new = word_key, tuple.__new__
-    out: list[Token] = [new(Token, (key_of(m.group()), m.start(), m.end()))
-                        for m in _TOKEN.finditer(text)]
+    # The words and their offsets from one split (the same places as ``_TOKEN.finditer``),
+    # made into tokens by C loops: no match object and no Python call per word
+    # (tuple.__new__ directly: a named tuple's own constructor is a Python-level call).
+    parts = _TOKEN_SPLIT.split(text)
+    bases = list(itertools.accumulate(map(len, parts), initial=0))
+    out: list[Token] = list(map(tuple.__new__, itertools.repeat(Token),
+                                zip(map(word_key, parts[1::2]), bases[1::2], bases[2::2])))
     # Only a hyphen at a line end can join two tokens: most texts have none, and the
     # walk over every gap is then saved.
     if phrases is None or "\n" not in text or _LINE_BREAK_HYPHEN.search(text) is None:

@@ -492,3 +492,53 @@ def test_texts_in_the_same_order_get_no_seams_by_synonyms_either(seed: int, n: i
     merged = [text[0] + text[1], *text[2:]]
     assert align_mod.seams(text, merged, forms_of=toy_forms, keys_of=toy_keys) == (
         [[] for _ in text], [[] for _ in merged])
+
+
+def _other_codes(rng: random.Random, original: list[list[str]], suspect: list[list[str]]) -> tuple[list[str], list[str]]:
+    """Each word as one character of a vocabulary numbered in a random order (as one
+    encoding of both whole texts numbers the words of any part of them)."""
+    vocab = sorted({w for sent in original + suspect for w in sent})
+    rng.shuffle(vocab)
+    code = {w: chr(0x100 + k) for k, w in enumerate(vocab)}
+    return ["".join(code[w] for w in sent) for sent in original], ["".join(code[w] for w in sent) for sent in suspect]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([True, False]))
+def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> None:
+    # Differential: the aligner given sentences already encoded with another vocabulary
+    # (one encoding per comparison) against the same given the words; the index path,
+    # which breaks ties by the codes, encodes them again, so both paths must agree.
+    rng = random.Random(seed)
+    original = sentences(rng, rng.randint(1, 12), vocab=rng.choice([8, 40, 400]))
+    suspect = [list(s) for s in original]
+    rng.shuffle(suspect)
+    for sent in suspect:
+        for k in range(len(sent)):
+            if rng.random() < 0.3:
+                sent[k] = f"w{rng.randrange(50)}"
+    suspect += sentences(rng, rng.randint(0, 3), vocab=60)
+    o_codes, s_codes = _other_codes(rng, original, suspect)
+    assert align(o_codes, s_codes, exact=exact, encoded=True) == align(original, suspect, exact=exact)
+    o_ids = sorted(rng.sample(range(len(original)), rng.randint(1, len(original))))
+    s_ids = sorted(rng.sample(range(len(suspect)), rng.randint(1, len(suspect))))
+    for ordered in (True, False):
+        assert (align_mod.align_within(o_codes, s_codes, o_ids, s_ids, exact=exact, ordered=ordered, encoded=True)
+                == align_mod.align_within(original, suspect, o_ids, s_ids, exact=exact, ordered=ordered))
+    # the same sentences as units, and as lines: two or three to a sentence
+    assert (align_mod.seams(original, suspect, exact=exact, codes=(o_codes, s_codes))
+            == align_mod.seams(original, suspect, exact=exact))
+    o_lines = [[original[k], original[k + 1]] for k in range(0, len(original) - 1, 2)]
+    s_lines = [suspect[k : k + 3] for k in range(0, len(suspect), 3)]
+    o_line_codes = [[o_codes[k], o_codes[k + 1]] for k in range(0, len(original) - 1, 2)]
+    s_line_codes = [s_codes[k : k + 3] for k in range(0, len(suspect), 3)]
+    assert (align_mod.line_cuts(o_line_codes, s_line_codes, exact=exact, encoded=True)
+            == align_mod.line_cuts(o_lines, s_lines, exact=exact))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcde", max_size=30), st.text(alphabet="abcdef", max_size=30))
+def test_blocks_are_the_matching_blocks_of_the_edit_script(x: str, y: str) -> None:
+    # align._blocks reads the equal opcodes; the definition is the edit script's matching blocks
+    want = [(m.a, m.b, m.size) for m in align_mod.Indel.editops(x, y).as_matching_blocks() if m.size]
+    assert align_mod._blocks(x, y) == want

@@ -636,3 +636,42 @@ def test_passages_kept_beside_shown_ones_touch_them(found: list[Reuse], data: st
     assert all(any(compare_module._touch(found[k], found[q]) for q in (shown | added) - {k}) for k in added)
     assert compare_module._beside_shown(found, set(), paired) == set()
     assert compare_module._beside_shown(found, shown, set()) == set()
+
+
+def _validated_like(model: Any) -> None:
+    """A result model equals, field for field (types and order too), the model its
+    validator makes of the same fields."""
+    again = type(model).model_validate({k: getattr(model, k) for k in type(model).model_fields})
+    assert list(model.__dict__) == list(again.__dict__)
+    assert [type(v) for v in model.__dict__.values()] == [type(v) for v in again.__dict__.values()]
+    assert model == again and model.model_dump_json() == again.model_dump_json() and repr(model) == repr(again)
+    assert model.model_fields_set == again.model_fields_set
+    assert model.__pydantic_extra__ == again.__pydantic_extra__ and model.__pydantic_private__ == again.__pydantic_private__
+
+
+def test_models_built_without_validation_are_those_validation_makes(seeds: dict[str, str]) -> None:
+    # compare._built makes the pairs, swaps and edits without their validator: each must be
+    # the model validation makes (differential), and the result must survive its JSON.
+    for original, suspect in [(seeds["002"], seeds["001"]), (seeds["000"], seeds["001"]),
+                              ("The old friend came. We met an old man.", "The previous pal came. We met a aged man."),
+                              ("Two men met in a long-suffering town.", "2 males met in a kind town.")]:
+        c = spundetect.compare(original, suspect)
+        assert c.pairs and c.swaps
+        for model in [*c.pairs, *c.swaps, *c.edits]:
+            _validated_like(model)
+        assert Comparison.model_validate_json(c.model_dump_json()) == c
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(list("aB1 .\n-É") + ["Ünter", " 7th", "\n\n", "Dr. "]), max_size=30).map("".join))
+def test_names_are_digits_and_capitals_inside_sentences(text: str) -> None:
+    # compare._names marks with C loops; the definition reads each word after its sentence start
+    import importlib
+
+    from spundetect.segment import Words
+
+    compare_module = importlib.import_module("spundetect.compare")
+    words = Words.of(text)
+    starts = set(words.first)
+    want = [t.text[:1].isdigit() or (k not in starts and t.text[:1].isupper()) for k, t in enumerate(words.flat)]
+    assert compare_module._names(words) == want

@@ -307,3 +307,24 @@ def test_fast_op_is_the_frozen_dataclass(tag: str, a: int, b: int, c: int, d: in
     assert dataclasses.astuple(fast) == dataclasses.astuple(plain)
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.tag = "equal"  # type: ignore[misc]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["the", "old", "friend", "came", "a", "big", "large", "1956", "not", "n't", "x"]),
+                max_size=14),
+       st.lists(st.sampled_from(["the", "previous", "pal", "came", "an", "big", "huge", "one", "not", "x", "y"]),
+                max_size=14),
+       st.randoms(use_true_random=False))
+def test_ops_on_codes_are_the_ops_on_tokens(a: list[str], b: list[str], rng: object) -> None:
+    # Differential: the edit script computed on the words as characters (any numbering,
+    # one per comparison) against the same computed on the words themselves.
+    from spundetect.align import encode
+
+    vocab = sorted(set(a) | set(b))
+    rng.shuffle(vocab)  # type: ignore[attr-defined]
+    (prefix,), _ = encode([vocab], [[]])  # a numbering of its own, as one encoding of whole texts gives
+    code = dict(zip(vocab, prefix))
+    codes = ("".join(code[w] for w in a), "".join(code[w] for w in b))
+    lex = get_lexicon()
+    opts = dict(is_lemma=lex.is_lemma, is_gloss=lex.is_category, related=swap_affinity)
+    assert diff_tokens(a, b, codes=codes, **opts) == diff_tokens(a, b, **opts)  # type: ignore[arg-type]

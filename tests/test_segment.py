@@ -488,3 +488,23 @@ def test_tokens_are_immutable_named_tuples_read_by_field_position() -> None:
     assert w.norms == [[fold(t.norm) for t in ws] for ws in w.words]
     assert w.flat == [t for ws in w.words for t in ws] and w.flat_norms == [n for ns in w.norms for n in ns]
     assert all(text[t.start : t.end] == t.text for s in sents for t in s.tokens)
+
+
+_BREAKY = st.text(alphabet=st.sampled_from(["a", " ", ".", "!", "?", "'", '"', "\u201d", ")", "]", "\r", "\n", "\t",
+                                            "\x0b", "\x85", "\u2028", "\x0c", "\u2029", "\x1c", "\x1e"]), max_size=30)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BREAKY)
+def test_paragraph_breaks_are_those_of_the_definition(text: str) -> None:
+    # segment._PARAGRAPH_RE is written for speed; _PARAGRAPH is the plain definition
+    want = [m.span() for m in re.finditer(segment_module._PARAGRAPH, text)]
+    assert [m.span() for m in segment_module._PARAGRAPH_RE.finditer(text)] == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_BREAKY)
+def test_plain_ends_are_those_after_a_mark(text: str) -> None:
+    # a plain splitter's cuts: after a mark and its closing quotes, before whitespace
+    want = {m.end() for m in re.finditer(r"""(?<=[.!?])["'\u2019\u201d)\]]*(?=\s)""", text)}
+    assert {m.end() for m in segment_module._PLAIN_END.finditer(text)} == want

@@ -196,3 +196,11 @@ def test_breakdown_kinds(index: tortured.Phrases) -> None:
     assert kind("kalman channel", "kalman filter", index) == kinds[10]
     assert kind("to the finest of our information", "to the best of our knowledge", index) == kinds[9]
     assert set(kinds) >= {kind("irregular organization", "random network", index)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab_ 1-\n.É\u200bβ'") + ["\u00ad", "Ω"]), max_size=60))
+def test_tokens_are_the_words_the_token_pattern_finds(text: str) -> None:
+    # tortured._tokens makes its tokens from one split; the definition is one match per word
+    want = [tortured.Token(tortured.word_key(m.group()), m.start(), m.end()) for m in tortured._TOKEN.finditer(text)]
+    assert tortured._tokens(text) == want
