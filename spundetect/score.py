@@ -362,9 +362,9 @@ TOPIC_PASSAGE_TOKENS = 60
 #: with a short text on one topic (ECB+ reports: a reworded headline and lead of one report
 #: inside a longer one) by chance; reuse shares words the seeds find, or many words in order.
 #: One sentence pair between two short texts (a whole MRPC pair) is not a small part of
-#: either and keeps its verdict. Branch docacc: fitted on the document-level dev sets (the
-#: seedless reworded passages of pairs with reuse share 24 words in order or more, 29 and
-#: more outside quiet PAN 2013 03 pairs; the ECB+ ones 13-22).
+#: either and keeps its verdict. Branch docacc: read on the document-level dev sets (the
+#: seedless passages that are not spun kept in pairs with reuse share 24-59 words in order,
+#: all between quiet texts; those of ECB+ reports of one event 11-22).
 UNSEEDED_COMMON = 25
 UNSEEDED_PART = 0.25
 
