@@ -355,7 +355,8 @@ TOPIC_BACKGROUND = 0.2
 TOPIC_PASSAGE_TOKENS = 60
 #: A passage the seeds did not find (a run of derived sentence pairs outside every seed
 #: passage, ``Reuse.seeds`` 0), reworded (more than ``copy_change`` of its words changed),
-#: that is at most :data:`UNSEEDED_PART` of the longer text and shares fewer than
+#: that is at most :data:`UNSEEDED_PART` of the longer text (of :data:`UNSEEDED_LONG_TEXT`
+#: tokens or more) and shares fewer than
 #: :data:`UNSEEDED_COMMON` words in order with the original, does not show reuse unless
 #: the rest of the two texts shares little (``background`` at most :data:`QUIET_BACKGROUND`).
 #: Among the many sentences of a long text, the aligner pairs a sentence or two loosely
@@ -367,6 +368,10 @@ TOPIC_PASSAGE_TOKENS = 60
 #: all between quiet texts; those of ECB+ reports of one event 11-22).
 UNSEEDED_COMMON = 25
 UNSEEDED_PART = 0.25
+#: ... and the longer text has at least this many tokens (about ten sentences): between two
+#: short texts (an IteraTeR sentence pair of 17/48 words) there are few sentences to pair by
+#: chance, and the aligner's pairing is all there is to read.
+UNSEEDED_LONG_TEXT = 200
 
 
 def shows_reuse(
@@ -473,7 +478,7 @@ def _unseeded_loose(stats: Statistics, reuse: Reuse, model: ScoreModel, backgrou
     if background is not None and background <= QUIET_BACKGROUND:
         return False  # a reworded stretch between texts that share nothing else is reuse
     longer = max(stats.original_tokens, stats.suspect_tokens)
-    if stats.reused_suspect_tokens > UNSEEDED_PART * longer:
+    if longer < UNSEEDED_LONG_TEXT or stats.reused_suspect_tokens > UNSEEDED_PART * longer:
         return False
     return changed_share(stats) > model.copy_change
 

@@ -11,19 +11,23 @@ from hypothesis import strategies as st
 from spundetect.models import Statistics
 from spundetect.passages import Reuse
 from spundetect.score import (
-    CONDENSED_NAMES, CONDENSED_SUPPORT, MAX_NAMES, QUIET_BACKGROUND, UNSEEDED_COMMON, UNSEEDED_PART,
+    CONDENSED_NAMES, CONDENSED_SUPPORT, MAX_NAMES, QUIET_BACKGROUND, UNSEEDED_COMMON, UNSEEDED_LONG_TEXT,
+    UNSEEDED_PART,
     changed_share, load_model, shows_reuse,
 )
 
 MODEL = load_model()
 
 
-def loose(words: int, *, common: int, total: int = 400, equal: int | None = None) -> Statistics:
+def loose(words: int, *, common: int, total: int = 400, equal: int | None = None,
+          original: int | None = None) -> Statistics:
     """A run of two derived sentence pairs (``words`` words on each side, strongly matched,
-    nothing swapped: the spin score stays low) inside two texts of ``total`` words."""
+    nothing swapped: the spin score stays low) inside two texts of ``total`` words (the
+    original of ``original`` words when given)."""
     same = words // 2 if equal is None else equal
     return Statistics(
-        original_sentences=20, suspect_sentences=20, original_tokens=total, suspect_tokens=total,
+        original_sentences=20, suspect_sentences=20, original_tokens=total if original is None else original,
+        suspect_tokens=total,
         aligned_pairs=2, aligned_original_tokens=words, aligned_suspect_tokens=words,
         equal_tokens=same, swaps=0, swapped_original_tokens=0, swapped_suspect_tokens=0,
         synonym_swaps=0, flagged_swaps=0, swap_weight=0.0, inserted_tokens=words - same,
@@ -59,6 +63,12 @@ def test_a_whole_short_pair_and_a_copy_keep_their_passage() -> None:
     words = 50
     # the passage is most of both texts (a sentence pair, a short reworded note)
     assert shows_reuse(loose(words, common=10, total=60), run(words), MODEL, background=None)
+    # a small part of the longer text, but both texts short (a reworded sentence pair of
+    # 17/57 tokens): few sentences to pair by chance
+    assert UNSEEDED_LONG_TEXT > 57
+    assert shows_reuse(loose(14, common=4, total=57, original=17), run(14), MODEL, background=None)
+    assert not shows_reuse(loose(50, common=4, total=UNSEEDED_LONG_TEXT, original=60), run(50), MODEL,
+                           background=None)
     # nearly unchanged over its sentence pairs: a copy, not a loose pairing
     copied = loose(words, common=10, equal=words - 2)
     assert changed_share(copied) <= MODEL.copy_change
