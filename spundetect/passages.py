@@ -73,7 +73,7 @@ from spundetect.wordlists import FUNCTION_WORDS
 __all__ = [
     "Reuse", "find_passages", "find_seeds", "sentence_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "LINE_SLACK", "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
-    "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "COPY_IN_ORDER", "COPY_RUN", "COPY_SHARE", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
+    "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "COPY_IN_ORDER", "COPY_RUN", "COPY_SHARE", "COPY_GAP", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
     "CANDIDATES", "KEYS", "BUDGET", "SENTENCE_GROWTH", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
 ]
 
@@ -122,6 +122,9 @@ COPY_RUN = 5
 #: A passage with at least this share of its suspect words inside such runs is a copy: its
 #: edges are those of its outermost runs (see ``_copy_edges``; branch pan02).
 COPY_SHARE = 0.8
+#: A copy's box grows over a match at most this many words past its edge on both sides
+#: and in line with it (a swapped word inside the copy; see ``_copy_edges``).
+COPY_GAP = 5
 #: Dice coefficient of two sentences' content-word key sets from which they seed.
 SENTENCE_DICE = 0.34
 #: Original sentences whose Dice coefficient with a suspect sentence is at least this
@@ -758,7 +761,9 @@ def _copy_edges(c: _Candidate, o: _Text, s: _Text) -> _Candidate:
     other, so ``_stray_ends`` keeps them. A passage that is mostly runs of equal words
     (:data:`COPY_SHARE` of its suspect words in runs of :data:`COPY_RUN` words or more) is
     a copy, and a copy ends where its equal words end: matches outside the box of its runs,
-    on either side, are dropped (``_grow`` then takes the equal words up to each edge).
+    on either side, are dropped (``_grow`` then takes the equal words up to each edge),
+    but for matches at most :data:`COPY_GAP` words past an edge on both sides and in line
+    with it (a word swapped near the edge of a lightly edited copy).
     A reworded passage has few such runs and is left as it is.
     """
     runs = _equal_runs(c, o, s)
@@ -771,6 +776,19 @@ def _copy_edges(c: _Candidate, o: _Text, s: _Text) -> _Candidate:
         return c
     o_lo, o_hi = min(r[0] for r in runs), max(r[1] for r in runs)
     s_lo, s_hi = min(r[2] for r in runs), max(r[3] for r in runs)
+    # A word swapped inside the copy (a light spin: "a privately contracted" -> "a in
+    # camera contracted") leaves a shorter run just past the edge, in line with it on
+    # both sides: the box grows over matches at most COPY_GAP words past it on both sides.
+    grown = True
+    while grown:
+        grown = False
+        for i, j in c.points:
+            if (0 <= i - o_hi < COPY_GAP and 0 <= j - s_hi < COPY_GAP
+                    and abs((i - o_hi) - (j - s_hi)) <= LINE_SLACK):
+                o_hi, s_hi, grown = i + 1, j + 1, True
+            elif (0 < o_lo - i <= COPY_GAP and 0 < s_lo - j <= COPY_GAP
+                    and abs((o_lo - i) - (s_lo - j)) <= LINE_SLACK):
+                o_lo, s_lo, grown = i, j, True
     kept = [p for p in c.points if o_lo <= p[0] < o_hi and s_lo <= p[1] < s_hi]
     return _Candidate.of(kept) if kept and len(kept) < len(c.points) else c
 
