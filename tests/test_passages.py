@@ -427,7 +427,7 @@ def test_stray_ends_cut_topic_matches_after_a_copy_and_keep_a_reworded_run() -> 
 # ------------------------------------------------------------------ copies (branch pan02)
 
 from spundetect.passages import (  # noqa: E402
-    COPY_RUN, CONDENSED_SEEDS, _Codes, _copy_edges, _copy_with_tail, _Text,
+    COPY_GAP, COPY_RUN, CONDENSED_SEEDS, _Codes, _copy_edges, _copy_with_tail, _Text,
 )
 
 
@@ -492,6 +492,19 @@ def test_copy_edges_drop_matches_past_the_equal_words() -> None:
     cand3 = _Candidate.of(pts3)
     assert _copy_edges(cand3, o3, s3) is cand3
     assert COPY_RUN > 2
+
+
+def test_copy_edges_keep_a_word_swapped_near_the_edge() -> None:
+    # a light spin: the copy's fourth word replaced by two, so its first three words are a
+    # run shorter than COPY_RUN, in line with the rest and within COPY_GAP of it
+    original = [[f"w{10 * k + n:04d}x" for n in range(10)] for k in range(60)]
+    first = original[30][:3] + ["s0001v", "s0002v"] + original[30][4:]
+    suspect = [[f"o{n:04d}y" for n in range(10)], first] + [list(original[k]) for k in (31, 32, 33)]
+    o, s = _Text.of(original), _Text.of(suspect)
+    cand = _Candidate.of(_points(o, s))
+    cut = _copy_edges(cand, o, s)
+    assert (cut.o, cut.s) == ((300, 340), (10, 51))
+    assert COPY_GAP >= 2
 
 
 @settings(max_examples=100, deadline=None)
