@@ -33,12 +33,32 @@ Scores (:func:`spundetect.plagdet.plagdet`): plagdet, precision, recall, granula
 folder, macro over all cases and detections of the folder, and the false detections
 (detections that detect no case) on 01 (no plagiarism), listed.
 
+``--half H`` scores only the pairs of one half (a hash of the original text; thresholds are
+fitted on half 0 and checked on half 1).
+
+``--per-detection`` reads precision detection by detection (it is a macro average over
+detections, so each detection weighs the same). Each detection gets its precision, its
+characters outside the cases it detects (both documents), and a kind:
+
+* ``false``: it detects no case (precision 0);
+* ``split``: it detects a case that another detection of the pair also detects
+  (the case was found in pieces: granularity);
+* ``edge``: it detects its case(s) alone but runs past them: the characters before and
+  after the case on each side are listed (``o-/o+/s-/s+``: original start, original end,
+  suspect start, suspect end), with the text just outside;
+* ``exact``: precision 1.
+
+The summary gives, per kind, the detections and the precision they cost (the sum of
+``1 - precision`` over them, divided by all detections: the kinds' costs add up to
+``1 - precision``). Every detection with precision under 1 is listed.
+
 Usage::
 
     nice -n 5 python benchmarks/pan_eval.py                         # all five folders
     nice -n 5 python benchmarks/pan_eval.py --limit 20 --workers 2  # quick look
     nice -n 5 python benchmarks/pan_eval.py --unit pairs --json benchmarks/out/pan_pairs.json
     python benchmarks/pan_eval.py --detections /path/to/xml/out    # another system's output
+    nice -n 5 python benchmarks/pan_eval.py --files ../shared/data/dev/pan13_02.jsonl --half 0 --per-detection
 """
 
 from __future__ import annotations
@@ -197,6 +217,82 @@ def find_xml(directory: Path, name: str, folder: str) -> Path | None:
     return None
 
 
+# ------------------------------------------------------------------ per detection
+
+
+def _outside(span: Span, inside: Sequence[Span]) -> int:
+    """Characters of ``span`` outside the union of ``inside``."""
+    covered, reach = 0, span[0]
+    for lo, hi in sorted((max(span[0], a), min(span[1], b)) for a, b in inside):
+        lo = max(lo, reach)
+        if hi > lo:
+            covered += hi - lo
+            reach = hi
+    return span[1] - span[0] - covered
+
+
+def read_detections(row_cases: Sequence[SpanPair], row_dets: Sequence[SpanPair]) -> list[dict[str, Any]]:
+    """Per-detection precision of one pair: kind, precision, characters outside its cases.
+
+    The precision is PAN's (the share of the detection's characters, both documents, inside
+    the cases it detects); ``overhang`` gives, for a detection that detects cases, how far
+    it runs past their union's outer edges: ``(original before, original after, suspect
+    before, suspect after)`` in characters (0 where it stops inside).
+    """
+    from spundetect.plagdet import detects
+
+    out: list[dict[str, Any]] = []
+    for k, (o, s) in enumerate(row_dets):
+        hits = [c for c in row_cases if detects(c, (o, s))]
+        size = (o[1] - o[0]) + (s[1] - s[0])
+        out_o = _outside(o, [c[0] for c in hits])
+        out_s = _outside(s, [c[1] for c in hits])
+        precision = 1 - (out_o + out_s) / size if hits else 0.0
+        shared = any(detects(c, d) for c in hits for j, d in enumerate(row_dets) if j != k)
+        kind = "false" if not hits else "split" if shared else "edge" if precision < 1 else "exact"
+        overhang = (0, 0, 0, 0)
+        if hits:
+            co = (min(c[0][0] for c in hits), max(c[0][1] for c in hits))
+            cs = (min(c[1][0] for c in hits), max(c[1][1] for c in hits))
+            overhang = (max(0, co[0] - o[0]), max(0, o[1] - co[1]),
+                        max(0, cs[0] - s[0]), max(0, s[1] - cs[1]))
+        out.append({"detection": k, "kind": kind, "precision": precision, "chars": size,
+                    "outside": out_o + out_s, "outside_original": out_o, "outside_suspect": out_s,
+                    "cases": len(hits), "overhang": overhang, "original_span": o, "suspect_span": s})
+    return out
+
+
+def _excerpt(text: str, lo: int, hi: int) -> str:
+    piece = " ".join(text[lo:hi].split())
+    return piece if len(piece) <= SNIPPET else piece[: SNIPPET // 2 - 2] + " .. " + piece[-(SNIPPET // 2 - 2):]
+
+
+def per_detection(rows: Sequence[dict[str, Any]], cases: Sequence[Sequence[SpanPair]],
+                  detections: Sequence[Sequence[SpanPair]]) -> dict[str, Any]:
+    """Every detection of a folder read for precision, and the precision lost per kind."""
+    listed: list[dict[str, Any]] = []
+    for row, row_cases, row_dets in zip(rows, cases, detections):
+        for item in read_detections(row_cases, row_dets):
+            o, s = item["original_span"], item["suspect_span"]
+            ob, oa, sb, sa = item["overhang"]
+            # the text just past each edge that runs over (what the detection took in)
+            item["past"] = {name: _excerpt(text, lo, hi) for name, text, lo, hi, n in (
+                ("o-", row["original"], o[0], o[0] + ob, ob), ("o+", row["original"], o[1] - oa, o[1], oa),
+                ("s-", row["suspect"], s[0], s[0] + sb, sb), ("s+", row["suspect"], s[1] - sa, s[1], sa),
+            ) if n}
+            if item["kind"] == "false":
+                item["past"] = {"s": _excerpt(row["suspect"], s[0], s[1])}
+            listed.append({"id": row["id"], "half": half(row["original"]), **item})
+    n = len(listed)
+    kinds: dict[str, dict[str, float]] = {}
+    for kind in ("false", "split", "edge", "exact"):
+        of_kind = [d for d in listed if d["kind"] == kind]
+        kinds[kind] = {"detections": len(of_kind),
+                       "outside_chars": sum(d["outside"] for d in of_kind),
+                       "precision_cost": sum(1 - d["precision"] for d in of_kind) / n if n else 0.0}
+    return {"kinds": kinds, "detections": [d for d in listed if d["precision"] < 1]}
+
+
 # ------------------------------------------------------------------ run
 
 
@@ -204,6 +300,8 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     from spundetect.plagdet import detects, plagdet
 
     rows = read_jsonl(path)
+    if args.half is not None:
+        rows = [row for row in rows if half(row["original"]) == args.half]
     if args.limit is not None:
         rows = rows[: args.limit]
     folder = path.stem
@@ -259,6 +357,8 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
     halves = {}
     for h in (0, 1):
         keep = [k for k, row in enumerate(rows) if half(row["original"]) == h]
+        if not keep:  # --half: the other half is not run
+            continue
         part = plagdet([cases[k] for k in keep], [detections[k] for k in keep])
         halves[str(h)] = {"pairs": len(keep), **part.model_dump(include={"plagdet", "precision", "recall", "granularity"})}
     false: list[dict[str, Any]] = []
@@ -269,7 +369,9 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
                     "id": row["id"], "original_span": o, "suspect_span": s,
                     "suspect": " ".join(row["suspect"][s[0] : s[1]].split())[:SNIPPET],
                 })
+    report_extra = {"per_detection": per_detection(rows, cases, detections)} if args.per_detection else {}
     return {
+        **report_extra,
         "file": str(path),
         "folder": folder,
         "pairs": len(rows),
@@ -314,6 +416,26 @@ def print_report(reports: Sequence[dict[str, Any]]) -> None:
                 print(f"  {f['id']} original {f['original_span']} suspect {f['suspect_span']}: {f['suspect']!r}")
 
 
+def print_per_detection(reports: Sequence[dict[str, Any]]) -> None:
+    for r in reports:
+        if "per_detection" not in r:
+            continue
+        reading = r["per_detection"]
+        print(f"\n{r['folder']}: precision lost per kind of detection (cost = sum of 1 - precision / detections)")
+        for kind, v in reading["kinds"].items():
+            print(f"  {kind:<6}{v['detections']:>5} detections  {v['outside_chars']:>7} chars outside cases"
+                  f"  cost {v['precision_cost']:.4f}")
+        print(f"  detections with precision < 1 ({len(reading['detections'])}):")
+        for d in sorted(reading["detections"], key=lambda d: d["precision"]):
+            ob, oa, sb, sa = d["overhang"]
+            print(f"  {d['id']} (half {d['half']}) #{d['detection']} {d['kind']:<5} P {d['precision']:.3f} "
+                  f"outside {d['outside']} of {d['chars']} (original {d['outside_original']}, suspect "
+                  f"{d['outside_suspect']}) o-{ob} o+{oa} s-{sb} s+{sa}  orig {tuple(d['original_span'])} "
+                  f"susp {tuple(d['suspect_span'])}")
+            for edge, text in d["past"].items():
+                print(f"      {edge}: {text!r}")
+
+
 def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", nargs="+", type=Path, default=DEFAULT_FILES,
@@ -333,6 +455,11 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
                         help="also run compare() on each pair alone and count the pairs whose result differs")
     parser.add_argument("--detections", type=Path,
                         help="score PAN-format XML detections from this folder instead of running compare")
+    parser.add_argument("--half", type=int, choices=(0, 1),
+                        help="score only the pairs of this half (a hash of the original; fit on 0, check on 1)")
+    parser.add_argument("--per-detection", action="store_true",
+                        help="read precision detection by detection: kind (false/split/edge/exact), "
+                             "characters outside the cases, the text past each overhanging edge")
     parser.add_argument("--json", type=Path, help="write the full report as JSON here")
     args = parser.parse_args(argv)
 
@@ -346,6 +473,7 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
         log(f"{path.name} ...")
         reports.append(run_folder(path, args))
     print_report(reports)
+    print_per_detection(reports)
     if args.json is not None:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"argv": sys.argv[1:], "folders": reports}, indent=1), encoding="utf-8")

@@ -649,11 +649,18 @@ def _word_range(text: Words, lo: int, hi: int) -> tuple[int, int]:
 def _sentence_edges(o: Words, s: Words, results: list[tuple[PairEvidence, int]], found: list[Reuse]
                     ) -> list[Reuse]:
     """The passages with their edges grown to the whole sentences of their derived pairs
-    (:func:`passages.sentence_edges`; the pairs' sentence ranges as word ranges)."""
+    (:func:`passages.sentence_edges`; the pairs' sentence ranges as word ranges).
+
+    A passage whose two sides read the same word for word does not grow (branch pan02):
+    its edges already sit where its equal words end (``passages._copy_edges`` and
+    ``_grow``), so the rest of a sentence it cuts differs on the two sides and is not part
+    of the copy ("David Eisenberg (audio)" before a copy against "Germanic me" before it)."""
+    copies = {k for k, r in enumerate(found)
+              if o.flat_norms[r.original[0]:r.original[1]] == s.flat_norms[r.suspect[0]:r.suspect[1]]}
     pairs = []
     for pr, k in results:
         (a, b), (c, d) = pr.block.original, pr.block.suspect
-        if a < b and c < d:
+        if a < b and c < d and k not in copies:
             pairs.append((k, _word_range(o, a, b), _word_range(s, c, d)))
     return sentence_edges(found, pairs, len(s.flat)) if pairs else found
 

@@ -73,7 +73,7 @@ from spundetect.wordlists import FUNCTION_WORDS
 __all__ = [
     "Reuse", "find_passages", "find_seeds", "sentence_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "LINE_SLACK", "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
-    "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
+    "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "COPY_IN_ORDER", "COPY_RUN", "COPY_SHARE", "COPY_GAP", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
     "CANDIDATES", "KEYS", "BUDGET", "SENTENCE_GROWTH", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
 ]
 
@@ -112,6 +112,19 @@ CONDENSED_DENSITY = 0.5
 #: A condensed passage replaces the passages inside it when it has this many times the
 #: matched words of each.
 CONDENSED_GAIN = 1.5
+#: A passage keeping this share of its content words in order is a copy, and a condensed
+#: passage does not take it over when all it adds is a stretch of topic words on one side
+#: (see ``_copy_with_tail``; branch pan02).
+COPY_IN_ORDER = 0.95
+#: A run of at least this many words equal on both sides, one after the other, is
+#: copied text (see ``_copy_edges``; branch pan02).
+COPY_RUN = 5
+#: A passage with at least this share of its suspect words inside such runs is a copy: its
+#: edges are those of its outermost runs (see ``_copy_edges``; branch pan02).
+COPY_SHARE = 0.8
+#: A copy's box grows over a match at most this many words past its edge on both sides
+#: and in line with it (a swapped word inside the copy; see ``_copy_edges``).
+COPY_GAP = 5
 #: Dice coefficient of two sentences' content-word key sets from which they seed.
 SENTENCE_DICE = 0.34
 #: Original sentences whose Dice coefficient with a suspect sentence is at least this
@@ -583,6 +596,7 @@ def find_passages(
     need = max(1, min(min_seeds, (shortest + 1) // 2))
     points = sorted(seeds)
     del seeds  # a long text has hundreds of thousands; the sorted list is enough
+    codes = _Codes()
     found = [_Candidate.of(_core(_core(_stray_ends(_trim(_one_per_word(c))), 1), 0))
              for c in _cluster(points, GAP, GAP)]
     found = [c for c in found if _passes(c, s, need, MIN_DENSITY)]
@@ -594,7 +608,8 @@ def find_passages(
         # A summary gathers its seeds from many places of the original, each of which
         # alone holds a few; a passage that already holds most of them is not condensing.
         inside = [k for k in found if _overlap(k.s, cand.s)]
-        if all(cand.seeds >= CONDENSED_GAIN * k.seeds for k in inside):
+        if (all(cand.seeds >= CONDENSED_GAIN * k.seeds for k in inside)
+                and not _copy_with_tail(cand, inside, o, s, codes)):
             found = [k for k in found if not _overlap(k.s, cand.s)]
             found.append(cand)
     # Better supported passages first; a weaker one keeps only what no other holds.
@@ -612,11 +627,12 @@ def find_passages(
     kept.sort(key=lambda c: c.s)
     kept = _join(kept)
     out = []
-    codes = _Codes()
     for k, cand in enumerate(kept):
         # grown edges stop at the neighbouring passages on the suspect side
         lo = kept[k - 1].s[1] if k else 0
         hi = kept[k + 1].s[0] if k + 1 < len(kept) else len(s.words)
+        if not _condensed(cand):
+            cand = _copy_edges(cand, o, s)  # branch pan02: a copy ends where its equal words do
         (o0, o1), (s0, s1) = _grow(o, s, cand, lo, hi)
         matched = {j for _, j in cand.points}
         share = sum(1 for j in matched if names[j]) / len(matched) if names else 0.0
@@ -711,6 +727,101 @@ def _reach(a: int, b: int, lo: int, hi: int, partner: int) -> tuple[int, int]:
     if b > hi and partner >= max(inside, 0) + SENTENCE_GROWTH * (b - hi):
         end = b
     return start, end
+
+def _equal_runs(c: _Candidate, o: _Text, s: _Text) -> list[tuple[int, int, int, int]]:
+    """The runs of words equal on both sides through ``c``'s matches, at least
+    :data:`COPY_RUN` words long: ``(original first, original end, suspect first, suspect
+    end)``. Each run is walked once (matches already inside a found run are skipped), so
+    the cost is the runs' length, not the matches times it."""
+    ow, sw = o.words, s.words
+    runs: list[tuple[int, int, int, int]] = []
+    last: dict[int, int] = {}  # per diagonal (i - j), the suspect end of the last run walked
+    for i, j in sorted(c.points, key=lambda p: (p[0] - p[1], p[1])):
+        if ow[i] != sw[j] or last.get(i - j, -1) > j:
+            continue
+        a, b = i, j
+        while a > 0 and b > 0 and ow[a - 1] == sw[b - 1]:
+            a, b = a - 1, b - 1
+        e, f = i + 1, j + 1
+        while e < len(ow) and f < len(sw) and ow[e] == sw[f]:
+            e, f = e + 1, f + 1
+        last[i - j] = f
+        if f - b >= COPY_RUN:
+            runs.append((a, e, b, f))
+    return runs
+
+
+def _copy_edges(c: _Candidate, o: _Text, s: _Text) -> _Candidate:
+    """A copied passage cut to its outermost runs of equal words.
+
+    Branch pan02 (PAN 02, verbatim reuse): a copy's matches reach past its end when the
+    text after it shares topic words with the copied original ("Obsessive Compulsive
+    Disorder" in a heading after a copy about it), or a key bigram of the text around it
+    matches a pair of words elsewhere in the copied stretch; both are in line with each
+    other, so ``_stray_ends`` keeps them. A passage that is mostly runs of equal words
+    (:data:`COPY_SHARE` of its suspect words in runs of :data:`COPY_RUN` words or more) is
+    a copy, and a copy ends where its equal words end: matches outside the box of its runs,
+    on either side, are dropped (``_grow`` then takes the equal words up to each edge),
+    but for matches at most :data:`COPY_GAP` words past an edge on both sides and in line
+    with it (a word swapped near the edge of a lightly edited copy).
+    A reworded passage has few such runs and is left as it is.
+    """
+    runs = _equal_runs(c, o, s)
+    if not runs:
+        return c
+    covered: set[int] = set()
+    for _, _, b, f in runs:
+        covered.update(range(max(b, c.s[0]), min(f, c.s[1])))
+    if len(covered) < COPY_SHARE * (c.s[1] - c.s[0]):
+        return c
+    o_lo, o_hi = min(r[0] for r in runs), max(r[1] for r in runs)
+    s_lo, s_hi = min(r[2] for r in runs), max(r[3] for r in runs)
+    # A word swapped inside the copy (a light spin: "a privately contracted" -> "a in
+    # camera contracted") leaves a shorter run just past the edge, in line with it on
+    # both sides: the box grows over matches at most COPY_GAP words past it on both sides.
+    grown = True
+    while grown:
+        grown = False
+        for i, j in c.points:
+            if (0 <= i - o_hi < COPY_GAP and 0 <= j - s_hi < COPY_GAP
+                    and abs((i - o_hi) - (j - s_hi)) <= LINE_SLACK):
+                o_hi, s_hi, grown = i + 1, j + 1, True
+            elif (0 < o_lo - i <= COPY_GAP and 0 < s_lo - j <= COPY_GAP
+                    and abs((o_lo - i) - (s_lo - j)) <= LINE_SLACK):
+                o_lo, s_lo, grown = i, j, True
+    kept = [p for p in c.points if o_lo <= p[0] < o_hi and s_lo <= p[1] < s_hi]
+    return _Candidate.of(kept) if kept and len(kept) < len(c.points) else c
+
+
+def _copy_with_tail(cand: _Candidate, inside: Sequence[_Candidate], o: _Text, s: _Text, codes: _Codes) -> bool:
+    """Whether condensed ``cand`` is a copy (one of ``inside``) with a stretch of topic
+    words on one side of it, rather than a summary: then it must not take the copy over.
+
+    Branch pan02 (PAN 02 ``00987-00629``): a verbatim copy of a biography paragraph is
+    followed, in the suspect, by another biography of the same person; the condensing pass
+    drew the copy and the 140 words after it (41 matched words spread over 1,000 words of
+    the original) into one passage, and the copy's edges were lost (precision 0.13). A
+    summary that holds copied sentences has its own sentences around and between them, and
+    they read as a summary on their own; here everything outside the copy lies on one
+    side of it and would not pass as a condensed passage alone (:data:`CONDENSED_SEEDS`
+    and :data:`CONDENSED_DENSITY`, or :data:`score.CONDENSED_IN_ORDER
+    <spundetect.score.CONDENSED_IN_ORDER>` of its content words in order). A rest under
+    :data:`CONDENSED_SEEDS` matched words is a few stray words: nothing to tell.
+    """
+    from spundetect.score import CONDENSED_IN_ORDER  # the filter's floor for a summary
+
+    if not inside:
+        return False
+    lo, hi = min(k.s[0] for k in inside), max(k.s[1] for k in inside)
+    rest = [p for p in cand.points if not any(k.s[0] <= p[1] < k.s[1] for k in inside)]
+    if not rest or not (all(p[1] < lo for p in rest) or all(p[1] >= hi for p in rest)):
+        return False  # nothing outside, or words on both sides / between: summary-shaped
+    tail = _Candidate.of(rest)
+    if tail.seeds < CONDENSED_SEEDS or not any(_in_order(k, o, s, codes) >= COPY_IN_ORDER for k in inside):
+        return False
+    return (not _passes(tail, s, CONDENSED_SEEDS, CONDENSED_DENSITY)
+            or _in_order(tail, o, s, codes) < CONDENSED_IN_ORDER)
+
 
 def _join(kept: list[_Candidate]) -> list[_Candidate]:
     """Join passages that touch on both sides (at most :data:`EDGE_GAP` words apart on

@@ -147,3 +147,42 @@ def test_shuffled_row_moves_substitution_spans() -> None:
             assert new["suspect"][lo:hi] == sub["replacement"]
     versions, dropped = shuffle_eval.variants([row], 0, False)
     assert dropped == 0 and [len(v) for v in versions.values()] == [1, 1, 1]
+
+
+# ------------------------------------------------------------------ --per-detection (branch pan02)
+
+
+def test_per_detection_reading_names_each_kind() -> None:
+    cases = [((0, 100), (1000, 1100)), ((500, 600), (2000, 2100))]
+    dets = [
+        ((0, 100), (1000, 1100)),      # exact
+        ((490, 550), (2000, 2050)),    # the second case found in two pieces ...
+        ((550, 600), (2050, 2120)),    # ... the second piece also runs 20 past its end
+        ((300, 400), (1500, 1600)),    # detects nothing
+    ]
+    got = pan_eval.read_detections(cases, dets)
+    assert [d["kind"] for d in got] == ["exact", "split", "split", "false"]
+    assert got[0]["precision"] == 1.0 and got[0]["outside"] == 0
+    assert got[1]["outside_original"] == 10 and got[1]["overhang"] == (10, 0, 0, 0)
+    assert got[2]["outside_suspect"] == 20 and got[2]["overhang"] == (0, 0, 0, 20)
+    assert got[3]["precision"] == 0.0 and got[3]["outside"] == 200
+    edge = pan_eval.read_detections(cases[:1], [((0, 120), (990, 1100))])[0]
+    assert edge["kind"] == "edge" and edge["overhang"] == (0, 20, 10, 0)
+    assert edge["precision"] == pytest.approx(200 / 230)
+
+
+span_st = st.tuples(st.integers(0, 300), st.integers(1, 80)).map(lambda t: (t[0], t[0] + t[1]))
+pair_st = st.tuples(span_st, span_st)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(pair_st, min_size=1, max_size=4), st.lists(pair_st, min_size=1, max_size=6))
+def test_per_detection_costs_add_up_to_the_lost_precision(cases: list[Any], dets: list[Any]) -> None:
+    # each detection's precision is PAN's, so the kinds' costs add up to 1 - precision
+    rows = [{"id": "p", "original": "x" * 400, "suspect": "y" * 400}]
+    reading = pan_eval.per_detection(rows, [cases], [dets])
+    cost = sum(v["precision_cost"] for v in reading["kinds"].values())
+    assert cost == pytest.approx(1 - plagdet([cases], [dets]).precision)
+    assert sum(v["detections"] for v in reading["kinds"].values()) == len(dets)
+    for d in pan_eval.read_detections(cases, dets):
+        assert d["outside"] == d["outside_original"] + d["outside_suspect"] <= d["chars"]

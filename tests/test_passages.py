@@ -422,3 +422,98 @@ def test_stray_ends_cut_topic_matches_after_a_copy_and_keep_a_reworded_run() -> 
     # reworded: every other word matched, a few words moved by up to LINE_SLACK
     reworded = [(300 + 2 * k + (k % 3 == 0), 600 + 2 * k) for k in range(20)]
     assert sorted(_stray_ends(reworded)) == sorted(reworded)
+
+
+# ------------------------------------------------------------------ copies (branch pan02)
+
+from spundetect.passages import (  # noqa: E402
+    COPY_GAP, COPY_RUN, CONDENSED_SEEDS, _Codes, _copy_edges, _copy_with_tail, _Text,
+)
+
+
+def _vocabulary_texts(tail: list[list[str]], *, copy: range = range(30, 34)) -> tuple[_Text, _Text, list[list[str]]]:
+    """An original of 60 ten-word sentences of distinct words, and a suspect: two
+    unrelated sentences, original sentences ``copy`` word for word, then ``tail``."""
+    original = [[f"w{10 * k + n:04d}x" for n in range(10)] for k in range(60)]
+    suspect = [[f"o{n:04d}y" for n in range(10)], [f"f{n:04d}z" for n in range(10)]]
+    suspect += [list(original[k]) for k in copy] + tail
+    return _Text.of(original), _Text.of(suspect), original
+
+
+def _points(o: _Text, s: _Text) -> list[tuple[int, int]]:
+    where = {w: i for i, w in enumerate(o.words)}
+    return [(where[w], j) for j, w in enumerate(s.words) if w in where]
+
+
+def test_a_copy_keeps_its_edges_when_a_tail_of_topic_words_follows() -> None:
+    rng = random.Random(7)
+    # after the copy, 30 words of the original taken from all over it, in no order
+    picks = rng.sample(range(600), 30)
+    tail = [[f"w{p:04d}x" for p in picks[k : k + 10]] for k in (0, 10, 20)]
+    o, s, _ = _vocabulary_texts(tail)
+    pts = _points(o, s)
+    copy = [p for p in pts if 20 <= p[1] < 60]
+    rest = [p for p in pts if p[1] >= 60]
+    assert len(rest) >= CONDENSED_SEEDS
+    inside, cand = _Candidate.of(copy), _Candidate.of(copy + rest)
+    codes = _Codes()
+    assert _copy_with_tail(cand, [inside], o, s, codes)
+    # a summary: its own sentences keep the order of the original sentences they condense
+    summary = [[f"w{10 * k + n:04d}x" for n in (0, 2, 3, 5, 7, 9)] for k in (40, 44, 48, 52, 56)]
+    o2, s2, _ = _vocabulary_texts(summary)
+    pts2 = _points(o2, s2)
+    cand2 = _Candidate.of(pts2)
+    inside2 = _Candidate.of([p for p in pts2 if 20 <= p[1] < 60])
+    assert not _copy_with_tail(cand2, [inside2], o2, s2, codes)
+    # words on both sides of the copy, or too few of them, tell nothing
+    both = [p for p in pts if p[1] < 70]
+    before = [(p[0], p[1] - 60) for p in rest[:5]]  # not real positions: only their side counts
+    assert not _copy_with_tail(_Candidate.of(copy + before + both), [inside], o, s, codes)
+    assert not _copy_with_tail(_Candidate.of(copy + rest[: CONDENSED_SEEDS - 1]), [inside], o, s, codes)
+    assert not _copy_with_tail(cand, [], o, s, codes)
+
+
+def test_copy_edges_drop_matches_past_the_equal_words() -> None:
+    # the copy (original sentences 30-33), then a tail whose first words match a bigram of
+    # the copied stretch elsewhere: in line with each other, outside the equal run
+    tail = [["w0305x", "w0306x", "f0001z", "f0002z"]]
+    o, s, _ = _vocabulary_texts(tail)
+    pts = _points(o, s)
+    cand = _Candidate.of(pts)
+    assert cand.s == (20, 62)
+    cut = _copy_edges(cand, o, s)
+    assert (cut.o, cut.s) == ((300, 340), (20, 60))
+    # a reworded passage (every third word changed) has no run of COPY_RUN equal words
+    # over most of it, and is left as it is
+    reworded = [[w if n % 3 else "changed" for n, w in enumerate(sent)] for sent in [_vocabulary_texts([])[2][k] for k in range(30, 34)]]
+    o3 = _Text.of(_vocabulary_texts([])[2])
+    s3 = _Text.of([["o0000y"], *reworded, ["w0305x", "w0306x"]])
+    pts3 = _points(o3, s3)
+    cand3 = _Candidate.of(pts3)
+    assert _copy_edges(cand3, o3, s3) is cand3
+    assert COPY_RUN > 2
+
+
+def test_copy_edges_keep_a_word_swapped_near_the_edge() -> None:
+    # a light spin: the copy's fourth word replaced by two, so its first three words are a
+    # run shorter than COPY_RUN, in line with the rest and within COPY_GAP of it
+    original = [[f"w{10 * k + n:04d}x" for n in range(10)] for k in range(60)]
+    first = original[30][:3] + ["s0001v", "s0002v"] + original[30][4:]
+    suspect = [[f"o{n:04d}y" for n in range(10)], first] + [list(original[k]) for k in (31, 32, 33)]
+    o, s = _Text.of(original), _Text.of(suspect)
+    cand = _Candidate.of(_points(o, s))
+    cut = _copy_edges(cand, o, s)
+    assert (cut.o, cut.s) == ((300, 340), (10, 51))
+    assert COPY_GAP >= 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(2, 30), st.integers(0, 40), st.integers(0, 40))
+def test_copy_edges_put_an_embedded_copy_at_its_own_edges(n: int, before: int, after: int) -> None:
+    # a copy of n sentences inside unrelated text: the passage found is the copy, word for word
+    original = [[f"w{10 * k + j:04d}x" for j in range(10)] for k in range(60)]
+    suspect = [[f"p{j:04d}q"] for j in range(before)] + [list(original[10 + k]) for k in range(n)]
+    suspect += [[f"q{j:04d}q"] for j in range(after)]
+    [found] = find_passages(original, suspect)
+    assert found.original == (100, 100 + 10 * n)
+    assert found.suspect == (before, before + 10 * n)
