@@ -178,9 +178,15 @@ def test_a_translated_reference_list_between_unrelated_texts_is_reuse() -> None:
 
     assert QUIET_NAMES > MAX_NAMES >= LOOSE_NAMES
     words = 50
-    named = reuse(words, int(LOOSE_DENSITY * words) + 1, LOOSE_IN_ORDER + 0.2, names=min(QUIET_NAMES, 0.95))
+    named = reuse(words, SUPPORTED_SEEDS + 1, LOOSE_IN_ORDER + 0.2, names=min(QUIET_NAMES, 0.95))
+    assert SUPPORTED_SEEDS + 1 >= LOOSE_DENSITY * words
     s = quiet(words, 60)
     assert shows_reuse(s, named, MODEL, background=0.0)
+    # with fewer matches, names past MAX_NAMES are what two reports share (a few names)
+    few = reuse(words, SUPPORTED_SEEDS - 1, LOOSE_IN_ORDER + 0.2, names=min(QUIET_NAMES, 0.95))
+    assert not shows_reuse(s, few, MODEL, background=0.0)
+    assert shows_reuse(s, reuse(words, SUPPORTED_SEEDS - 1, LOOSE_IN_ORDER + 0.2, names=MAX_NAMES), MODEL,
+                       background=0.0)
     assert shows_reuse(s, named, MODEL, background=QUIET_BACKGROUND)
     assert not shows_reuse(s, named, MODEL)  # the rest unknown
     assert not shows_reuse(s, named, MODEL, background=QUIET_BACKGROUND + 0.01)  # the rest shared
@@ -188,8 +194,11 @@ def test_a_translated_reference_list_between_unrelated_texts_is_reuse() -> None:
     assert shows_reuse(s, reuse(words, int(LOOSE_DENSITY * words) + 1, LOOSE_IN_ORDER + 0.2), MODEL)
     # a short one too (one or two translated sentences of a reference list)
     short = 32
-    r = reuse(short, int(LOOSE_DENSITY * short) + 1, SHORT_QUIET_IN_ORDER, names=min(QUIET_NAMES, 0.95))
+    r = reuse(short, SUPPORTED_SEEDS, SHORT_QUIET_IN_ORDER, names=min(QUIET_NAMES, 0.95))
     assert shows_reuse(quiet(short, 36), r, MODEL, background=0.0)
+    r_few = reuse(short, int(LOOSE_DENSITY * short) + 1, SHORT_QUIET_IN_ORDER, names=MAX_NAMES + 0.05)
+    assert int(LOOSE_DENSITY * short) + 1 < SUPPORTED_SEEDS
+    assert not shows_reuse(quiet(short, 36), r_few, MODEL, background=0.0)
     assert not shows_reuse(quiet(short, 36), r, MODEL, background=QUIET_BACKGROUND + 0.01)
 
 
