@@ -268,6 +268,8 @@ def breakdown(rows: Sequence[dict[str, Any]], cases: Sequence[Sequence[SpanPair]
 
 
 def print_breakdown(reports: Sequence[dict[str, Any]]) -> None:
+    if not any(r.get("breakdown") for r in reports):
+        return
     print("\nrecall lost by class (cases half 0/1; recall lost = class loss / all cases, half 0 / half 1 / all):")
     for r in reports:
         b = r.get("breakdown")
