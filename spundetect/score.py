@@ -343,7 +343,8 @@ SHORT_PAIRS = 2
 #: a pair without reuse passes it).
 SHORT_IN_ORDER = 0.85
 #: ... or this share in order, with :data:`SHORT_TOKENS` words, :data:`LOOSE_DENSITY`
-#: matched words per word, at most :data:`QUIET_NAMES` of them names or numbers, and sides of
+#: matched words per word, at most :data:`MAX_NAMES` of them names or numbers (see
+#: :data:`QUIET_NAMES` for more with :data:`SUPPORTED_SEEDS` matched words), and sides of
 #: about one length (:data:`QUIET_LENGTH_RATIO`): a machine-translated sentence or two
 #: (``_quiet_translation`` judges the longer stretches). Fitted the same way.
 SHORT_QUIET_IN_ORDER = 0.45
@@ -396,9 +397,9 @@ def shows_reuse(
       a densely matched passage whose matches are not mostly names and numbers, or
       :data:`QUIET_IN_ORDER` for a passage of one length on both sides between texts
       that share little else (``background`` at most :data:`QUIET_BACKGROUND`, see
-      ``_quiet_translation``; names and numbers there are limited by
-      :data:`QUIET_NAMES` only: texts that share nothing else are no two reports of one
-      event).
+      ``_quiet_translation``; with :data:`SUPPORTED_SEEDS` matched words, names and
+      numbers there are limited by :data:`QUIET_NAMES` only: texts that share nothing
+      else are no two reports of one event).
 
     The thresholds were fitted on half of the PAN 2013 and ECB+ development pairs and
     the index's no-original queries (``benchmarks/passage_filter.py``).
@@ -470,7 +471,8 @@ def _quiet_translation(stats: Statistics, reuse: Reuse, background: float | None
     """A reworded stretch between two texts that share nothing else: a passage of
     :data:`MIN_PASSAGE_TOKENS` words or more, about as long on both sides (within
     :data:`QUIET_LENGTH_RATIO`), with :data:`QUIET_DENSITY` matched words per word, at
-    most :data:`QUIET_NAMES` of them names or numbers, and :data:`QUIET_IN_ORDER` of its
+    most :data:`MAX_NAMES` of them names or numbers (:data:`QUIET_NAMES` with
+    :data:`SUPPORTED_SEEDS` matched words), and :data:`QUIET_IN_ORDER` of its
     content words in order, when the rest of the two texts shares at most
     :data:`QUIET_BACKGROUND` of the suspect's rare words (``background``).
 
