@@ -29,6 +29,24 @@ source_length=/>``), one file per pair, named ``<suspicious stem>-<source stem>.
 (searched in DIR and in one level of subfolders). A pair without a file has no detections.
 This scores any PAN text-alignment system's output on the same pairs and the same measure.
 
+With ``--breakdown``, each case's recall (PAN's: the share of its characters on both sides
+that the detections detecting it cover) is followed to where it is lost, from the raw
+passages of the chain before the filter (``benchmarks/passage_filter.passage_rows``, run
+once more per pair):
+
+* ``found``: some detection detects it; what it lacks is edges short of the case (or the
+  case split, which also raises granularity: ``split`` counts those);
+* ``dropped: <why>``: no detection, but a raw passage detects it (overlaps it on both
+  sides) and the filter dropped it; ``<why>`` is the rule (``passage_filter.why_dropped``:
+  ``names``, ``topic``, ``not quiet``, ``condensed``, ``short``, ``order``), read on the
+  longest such passage; ``dropped later`` when the filter kept one and a later stage lost it;
+* ``seeded elsewhere``: raw passages touch its suspect side only (matched to another place
+  of the original);
+* ``never seeded``: no raw passage touches it.
+
+It prints, per folder and half, the cases of each class and the recall they lose (summed
+over the class, divided by all cases: the classes add up to 1 - recall).
+
 Scores (:func:`spundetect.plagdet.plagdet`): plagdet, precision, recall, granularity per
 folder, macro over all cases and detections of the folder, and the false detections
 (detections that detect no case) on 01 (no plagiarism), listed.
@@ -56,6 +74,7 @@ Usage::
 
     nice -n 5 python benchmarks/pan_eval.py                         # all five folders
     nice -n 5 python benchmarks/pan_eval.py --limit 20 --workers 2  # quick look
+    nice -n 5 python benchmarks/pan_eval.py --files ../shared/data/dev/pan13_04.jsonl --breakdown
     nice -n 5 python benchmarks/pan_eval.py --unit pairs --json benchmarks/out/pan_pairs.json
     python benchmarks/pan_eval.py --detections /path/to/xml/out    # another system's output
     nice -n 5 python benchmarks/pan_eval.py --files ../shared/data/dev/pan13_02.jsonl --half 0 --per-detection
@@ -293,6 +312,74 @@ def per_detection(rows: Sequence[dict[str, Any]], cases: Sequence[Sequence[SpanP
     return {"kinds": kinds, "detections": [d for d in listed if d["precision"] < 1]}
 
 
+# ------------------------------------------------------------------ breakdown
+
+
+def raw_rows(pair: tuple[str, str]) -> list[dict[str, Any]]:
+    """The raw passages of one pair with the filter's rule for each (``--breakdown``)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from passage_filter import passage_rows
+
+    return [{k: r[k] for k in ("original_span", "suspect_span", "s_words", "why")}
+            for r in passage_rows(*pair)]
+
+
+def case_class(case: SpanPair, dets: Sequence[SpanPair], raws: Sequence[dict[str, Any]]) -> tuple[str, float, int]:
+    """Where one case's recall goes: its class, its recall, and the detections detecting it."""
+    from spundetect.plagdet import _coverage, detects
+
+    recall = _coverage(case, dets)
+    hits = sum(1 for d in dets if detects(case, d))
+    if hits:
+        return "found", recall, hits
+    on_both = [r for r in raws if detects(case, (tuple(r["original_span"]), tuple(r["suspect_span"])))]
+    if on_both:
+        if any(r["why"] is None for r in on_both):
+            return "dropped later", recall, 0
+        return "dropped: " + max(on_both, key=lambda r: r["s_words"])["why"], recall, 0
+    lo, hi = case[1]
+    if any(r["suspect_span"][0] < hi and lo < r["suspect_span"][1] for r in raws):
+        return "seeded elsewhere", recall, 0
+    return "never seeded", recall, 0
+
+
+def breakdown(rows: Sequence[dict[str, Any]], cases: Sequence[Sequence[SpanPair]],
+              detections: Sequence[Sequence[SpanPair]], workers: int) -> dict[str, Any]:
+    """Per class (see ``case_class``) and half: cases, recall lost, split cases."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers) as pool:
+        raws = list(pool.map(raw_rows, ((r["original"], r["suspect"]) for r in rows), chunksize=2))
+    out: dict[str, dict[str, Any]] = {}
+    total = [sum(len(c) for row, c in zip(rows, cases) if half(row["original"]) == h) for h in (0, 1)]
+    for row, row_cases, dets, row_raws in zip(rows, cases, detections, raws):
+        h = half(row["original"])
+        for case in row_cases:
+            name, recall, hits = case_class(case, dets, row_raws)
+            entry = out.setdefault(name, {"cases": [0, 0], "lost": [0.0, 0.0], "split": [0, 0]})
+            entry["cases"][h] += 1
+            entry["lost"][h] += (1 - recall) / max(1, total[h])
+            entry["split"][h] += hits > 1
+    return {"total": total, "classes": out}
+
+
+def print_breakdown(reports: Sequence[dict[str, Any]]) -> None:
+    if not any(r.get("breakdown") for r in reports):
+        return
+    print("\nrecall lost by class (cases half 0/1; recall lost = class loss / all cases, half 0 / half 1 / all):")
+    for r in reports:
+        b = r.get("breakdown")
+        if not b:
+            continue
+        n0, n1 = b["total"][0], b["total"][1]
+        print(f"{r['folder']}: {n0}/{n1} cases")
+        for name, e in sorted(b["classes"].items(), key=lambda kv: -sum(kv[1]["lost"])):
+            both = (e["lost"][0] * n0 + e["lost"][1] * n1) / max(1, n0 + n1)
+            split = f", split {e['split'][0]}/{e['split'][1]}" if sum(e["split"]) else ""
+            print(f"  {name:<22}{e['cases'][0]:>4}/{e['cases'][1]:<4} lost {e['lost'][0]:.4f} / "
+                  f"{e['lost'][1]:.4f} / {both:.4f}{split}")
+
+
 # ------------------------------------------------------------------ run
 
 
@@ -353,6 +440,7 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
             log(f"  {folder}: compare() alone differs from compare_many on {len(serial_differs)} of {len(rows)} pairs"
                 + (f": {serial_differs[:5]}" if serial_differs else ""))
     score = plagdet(cases, detections)
+    found_where = breakdown(rows, cases, detections, args.workers) if args.breakdown else None
     # the two halves a filter's thresholds are fitted on and checked on (benchmarks/passage_filter.py)
     halves = {}
     for h in (0, 1):
@@ -383,6 +471,7 @@ def run_folder(path: Path, args: argparse.Namespace) -> dict[str, Any]:
         "score_signature": score.signature,
         "false_detections": false,
         "offset_problems": offset_problems,
+        "breakdown": found_where,
     }
 
 
@@ -402,6 +491,7 @@ def print_report(reports: Sequence[dict[str, Any]]) -> None:
         parts = "  ".join(f"half {h}: {v['pairs']} pairs plagdet {v['plagdet']:.4f} (P {v['precision']:.4f}, "
                           f"R {v['recall']:.4f}, gran {v['granularity']:.3f})" for h, v in r["halves"].items())
         print(f"{r['folder']:<10}{parts}")
+    print_breakdown(reports)
     for r in reports:
         bad = r["offset_problems"]
         print(f"\n{r['folder']}: case offsets checked on {r['pairs']} pairs, "
@@ -455,6 +545,9 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
                         help="also run compare() on each pair alone and count the pairs whose result differs")
     parser.add_argument("--detections", type=Path,
                         help="score PAN-format XML detections from this folder instead of running compare")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also follow each case's lost recall to where it is lost (never seeded, "
+                             "dropped by which filter rule, found with short edges)")
     parser.add_argument("--half", type=int, choices=(0, 1),
                         help="score only the pairs of this half (a hash of the original; fit on 0, check on 1)")
     parser.add_argument("--per-detection", action="store_true",

@@ -157,6 +157,7 @@ def passage_rows(original: str, suspect: str) -> list[dict[str, Any]]:
             "sentences3": sum(1 for v in per_sentence.values() if v >= 3),
             "s_sentences": len(s.sentences_in(s0, s1)),
             "kept": shows_reuse(stats, r, model, background=rest),
+            "why": why_dropped(stats, r, model, rest),
             "kept_plain": shows_reuse(stats, r, model),
             "quoted": quoted_share(suspect, s.char_span(s0, s1)),
             "background": None if rest is None else round(rest, 4),
@@ -179,6 +180,34 @@ def _verdict(original: str, suspect: str, o: Any, s: Any, found: list[Any], resu
     passages, stats = _passages(o, s, kept, assembled, 0, model, settings, commons)
     score = probability(features(stats), model) if is_derived(stats, model) else 0.0
     return decide(score, stats, model, settings.threshold), [p.suspect_span for p in passages]
+
+
+def why_dropped(stats: Any, r: Any, model: Any, rest: float | None) -> str | None:
+    """Which rule of ``score.shows_reuse`` drops a raw passage (``None`` when it is kept), read
+    as a what-if: the first of these that would keep it with one input changed names it.
+
+    * ``names``: kept if none of its matched words were names or numbers (``Reuse.names``);
+    * ``topic``: kept if the rest of the two texts shared nothing (``background`` 0), its
+      background being at least ``score.TOPIC_BACKGROUND`` (two texts on one topic);
+    * ``not quiet``: the same, its background between ``QUIET_BACKGROUND`` and that;
+    * ``condensed``: kept if it were not condensed (its original side >= 3x its suspect side);
+    * ``short``: none of these, under ``score.MIN_PASSAGE_TOKENS`` suspect words;
+    * ``order``: none of these, longer (too few words in order or matched for its length).
+    """
+    from dataclasses import replace as swap
+
+    from spundetect.score import MIN_PASSAGE_TOKENS, QUIET_BACKGROUND, TOPIC_BACKGROUND, shows_reuse
+
+    if shows_reuse(stats, r, model, background=rest):
+        return None
+    if r.names and shows_reuse(stats, swap(r, names=0.0), model, background=rest):
+        return "names"
+    if rest is not None and rest > QUIET_BACKGROUND and shows_reuse(stats, r, model, background=0.0):
+        return "topic" if rest >= TOPIC_BACKGROUND else "not quiet"
+    if r.condensed and shows_reuse(stats.model_copy(update={"condensed_tokens": 0}), swap(r, condensed=False),
+                                   model, background=rest):
+        return "condensed"
+    return "short" if stats.reused_suspect_tokens < MIN_PASSAGE_TOKENS else "order"
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

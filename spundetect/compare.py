@@ -43,7 +43,7 @@ from spundetect.evidence import PairEvidence, Side, glued_words, mark_consistenc
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
 from spundetect.lexicon import get_lexicon
 from spundetect.passages import (
-    EDGE_GAP, RARE_ZIPF, Reuse, background, content_key, find_passages, sentence_edges,
+    EDGE_GAP, GAP, RARE_ZIPF, Reuse, background, content_key, find_passages, sentence_edges,
 )
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
@@ -563,14 +563,26 @@ def _shown(
             [r for k, r in enumerate(found) if k in keep])
 
 
-def _touch(a: Reuse, b: Reuse) -> bool:
-    """Whether two passages touch on both sides as :func:`_joined` joins them (at most
-    ``passages.EDGE_GAP`` words apart, in either order; neither condensed)."""
+#: Two kept passages next to each other in the suspect (at most ``passages.EDGE_GAP`` words
+#: apart) join when their original sides lie at most this many words apart, in either
+#: order (branch pan34; it was ``EDGE_GAP``). A reworded stretch whose middle sentence
+#: was rewritten past recognition, or whose two halves were swapped (PAN 2013 03's random
+#: operations), comes out of the seeds as two passages side by side in the suspect with a
+#: sentence or two between their originals; PAN counts such a case split in two
+#: (granularity). Different reused passages next to each other in the suspect come from
+#: places of the original further apart than one seed gap (``passages.GAP``).
+JOIN_ORIGINAL_GAP = GAP
+
+
+def _touch(a: Reuse, b: Reuse, *, original_gap: int = EDGE_GAP) -> bool:
+    """Whether two passages touch on both sides (at most ``passages.EDGE_GAP`` words apart
+    on the suspect side and ``original_gap`` on the original side, in either order; neither
+    condensed)."""
     if a.condensed or b.condensed:
         return False
     s_gap = max(a.suspect[0], b.suspect[0]) - min(a.suspect[1], b.suspect[1])
     o_gap = max(a.original[0], b.original[0]) - min(a.original[1], b.original[1])
-    return s_gap <= EDGE_GAP and o_gap <= EDGE_GAP
+    return s_gap <= EDGE_GAP and o_gap <= original_gap
 
 
 def _beside_shown(found: list[Reuse], shown: set[int], paired: set[int]) -> set[int]:
@@ -608,13 +620,14 @@ def _beside_shown(found: list[Reuse], shown: set[int], paired: set[int]) -> set[
 def _joined(results: list[tuple[PairEvidence, int]], found: list[Reuse]
             ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """Passages that show reuse and touch on both sides (at most ``passages.EDGE_GAP``
-    words apart on each, in any order on the original side) joined into one: a reused
-    stretch whose sentences were reordered, or a sentence run beside a seed passage, is
-    one passage. Condensed passages stay as they are."""
+    words apart on the suspect side and :data:`JOIN_ORIGINAL_GAP` on the original side, in
+    any order there) joined into one: a reused stretch whose sentences were reordered, or a
+    sentence run beside a seed passage, is one passage. Condensed passages stay as they
+    are. :func:`_run_chain` joins again once sentence edges have grown the passages."""
     order = sorted(range(len(found)), key=lambda k: found[k].suspect)
     groups: list[list[int]] = []
     for k in order:
-        if groups and _touch(found[k], found[groups[-1][-1]]):
+        if groups and _touch(found[k], found[groups[-1][-1]], original_gap=JOIN_ORIGINAL_GAP):
             groups[-1].append(k)
         else:
             groups.append([k])
@@ -1012,6 +1025,8 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     results, found = _shown(original, o, s, found, results, model, settings, commons)
     results, found = _joined(results, found)
     found = _sentence_edges(o, s, results, found)
+    # grown to whole sentences, two pieces of one stretch may now touch (branch pan34)
+    results, found = _joined(results, found)
     assembled = _assemble(original, suspect, o, s, results)
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
     # The tokens and the pairs' evidence are done with: freed before the direction

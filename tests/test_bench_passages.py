@@ -186,3 +186,20 @@ def test_per_detection_costs_add_up_to_the_lost_precision(cases: list[Any], dets
     assert sum(v["detections"] for v in reading["kinds"].values()) == len(dets)
     for d in pan_eval.read_detections(cases, dets):
         assert d["outside"] == d["outside_original"] + d["outside_suspect"] <= d["chars"]
+def test_breakdown_classes_say_where_a_case_is_lost() -> None:
+    """pan_eval --breakdown: found (with its recall), dropped by a rule, seeded elsewhere,
+    never seeded; the rule read on the longest raw passage that detects the case."""
+    case = ((100, 200), (1000, 1100))
+
+    def raw(o: tuple[int, int], s: tuple[int, int], words: int, why: str | None) -> dict[str, Any]:
+        return {"original_span": list(o), "suspect_span": list(s), "s_words": words, "why": why}
+
+    name, recall, hits = pan_eval.case_class(case, [((100, 150), (1000, 1050)), ((150, 200), (1050, 1100))], [])
+    assert (name, recall, hits) == ("found", 1.0, 2)
+    assert pan_eval.case_class(case, [((100, 150), (1000, 1050))], [])[:2] == ("found", 0.5)
+    dropped = [raw((100, 120), (1000, 1020), 5, "short"), raw((100, 190), (1000, 1090), 15, "names")]
+    assert pan_eval.case_class(case, [], dropped) == ("dropped: names", 0.0, 0)
+    assert pan_eval.case_class(case, [], [*dropped, raw((120, 140), (1020, 1040), 3, None)])[0] == "dropped later"
+    elsewhere = [raw((500, 600), (1000, 1100), 20, "order")]  # the suspect side only
+    assert pan_eval.case_class(case, [((500, 600), (1000, 1100))], elsewhere)[0] == "seeded elsewhere"
+    assert pan_eval.case_class(case, [], [raw((100, 200), (2000, 2100), 20, "order")])[0] == "never seeded"

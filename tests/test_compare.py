@@ -675,3 +675,44 @@ def test_names_are_digits_and_capitals_inside_sentences(text: str) -> None:
     starts = set(words.first)
     want = [t.text[:1].isdigit() or (k not in starts and t.text[:1].isupper()) for k, t in enumerate(words.flat)]
     assert compare_module._names(words) == want
+def test_two_pieces_of_one_stretch_side_by_side_join_even_with_their_originals_apart() -> None:
+    """Branch pan34: passages next to each other in the suspect whose originals lie a
+    sentence or two apart (or swapped) are one reused stretch (PAN 2013 03's splits)."""
+    import importlib
+
+    from spundetect.passages import EDGE_GAP, GAP
+
+    compare_module = importlib.import_module("spundetect.compare")
+    assert compare_module.JOIN_ORIGINAL_GAP == GAP > EDGE_GAP
+    first, second = _reuse(300, 360, 1000, 1050), _reuse(100, 300 - 25, 1050, 1100)  # swapped, 25 apart
+    _, [joined] = compare_module._joined([], [first, second])
+    assert joined.original == (100, 360) and joined.suspect == (1000, 1100) and joined.seeds == 2
+    # originals further apart than one seed gap: two reused passages
+    far = _reuse(360 + GAP + 1, 400 + GAP, 1050, 1100)
+    assert len(compare_module._joined([], [first, far])[1]) == 2
+    # apart in the suspect: two passages too
+    apart = _reuse(100, 275, 1050 + EDGE_GAP + 1, 1100 + EDGE_GAP)
+    assert len(compare_module._joined([], [first, apart])[1]) == 2
+    # condensed passages stay as they are
+    condensed = Reuse((100, 275), (1050, 1100), 1, True, 1.0)
+    assert len(compare_module._joined([], [first, condensed])[1]) == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(reuse_lists)
+def test_joined_passages_cover_their_pieces(found: list[Reuse]) -> None:
+    import importlib
+
+    compare_module = importlib.import_module("spundetect.compare")
+    found = sorted(found, key=lambda r: r.suspect)
+    # suspect sides that do not overlap, as the chain gives them
+    found = [r for k, r in enumerate(found) if all(r.suspect[0] >= q.suspect[1] for q in found[:k])]
+    _, joined = compare_module._joined([], found)
+    assert len(joined) <= len(found)
+    assert sum(r.seeds for r in joined) == sum(r.seeds for r in found)
+    for r in found:  # each piece lies inside exactly one joined passage
+        assert sum(j.suspect[0] <= r.suspect[0] and r.suspect[1] <= j.suspect[1]
+                   and j.original[0] <= r.original[0] and r.original[1] <= j.original[1] for j in joined) >= 1
+    for a, b in zip(found, found[1:]):  # neighbours that touch end in one passage
+        if compare_module._touch(a, b, original_gap=compare_module.JOIN_ORIGINAL_GAP):
+            assert any(j.suspect[0] <= a.suspect[0] and b.suspect[1] <= j.suspect[1] for j in joined)
