@@ -16,6 +16,7 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))
 
 import find_confirm  # noqa: E402
+import find_queries  # noqa: E402
 import index_eval  # noqa: E402
 
 
@@ -140,3 +141,13 @@ def test_report_rebuilds_the_evidence_find_reads() -> None:
             assert find_confirm.reuse_rule(topics)(row) == confirms(c)
     assert {find_confirm.half(f"q{i}") for i in range(20)} == {0, 1}
     assert find_confirm.half("abc") == find_confirm.half("abc")
+
+
+def test_find_queries_diff_names_each_changed_query() -> None:
+    before = {"a|same_topic": [], "b|unrelated": [["d1", "copy"]], "c|unrelated": [["d2", "paraphrase"]]}
+    after = {"a|same_topic": [["d3", "paraphrase"]], "b|unrelated": [["d1", "copy"]], "c|unrelated": []}
+    lines = find_queries.diff(before, after)
+    assert lines[0] == "queries with a match: 2 -> 2 of 3"
+    assert lines[1:] == ["a|same_topic: [] -> [['d3', 'paraphrase']]",
+                         "c|unrelated: [['d2', 'paraphrase']] -> []"]
+    assert find_queries.diff(after, after) == ["queries with a match: 2 -> 2 of 3"]
