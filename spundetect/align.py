@@ -755,7 +755,9 @@ def _bag_matches(a: Sequence[frozenset[str]], b: Sequence[str]) -> int:
         left[key] += 1
     matched = 0
     for forms in sorted(a, key=len):
-        for key in forms:
+        # In sorted order: a frozenset's own order follows the strings' hashes, which
+        # change from process to process (PYTHONHASHSEED), and the greedy match with it.
+        for key in sorted(forms):
             if left.get(key):
                 left[key] -= 1
                 matched += 1

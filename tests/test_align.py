@@ -542,3 +542,23 @@ def test_blocks_are_the_matching_blocks_of_the_edit_script(x: str, y: str) -> No
     # align._blocks reads the equal opcodes; the definition is the edit script's matching blocks
     want = [(m.a, m.b, m.size) for m in align_mod.Indel.editops(x, y).as_matching_blocks() if m.size]
     assert align_mod._blocks(x, y) == want
+
+
+def test_bag_matches_does_not_follow_the_hash_order_of_a_word_s_forms() -> None:
+    # Two original words share the form "x"; which of the first word's forms the greedy
+    # match tries first decides whether the second word still finds "x". A frozenset's
+    # order follows string hashes, which change per process (PYTHONHASHSEED): the match
+    # must not (compare_many's workers and compare() gave different seams).
+    import os
+    import subprocess
+    import sys
+
+    code = ("from spundetect.align import _bag_matches; "
+            "print(_bag_matches([frozenset({'x', 'y'}), frozenset({'x', 'z'})], ['x', 'y']))")
+    seen = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        seen.add(out.stdout.strip())
+    assert seen == {str(align_mod._bag_matches([frozenset({"x", "y"}), frozenset({"x", "z"})], ["x", "y"]))}
+    assert align_mod._bag_matches([frozenset({"x", "y"}), frozenset({"x", "z"})], ["x", "y"]) == 1
