@@ -383,12 +383,19 @@ def _block_spans(keys: Any, before: Any, floor: Any, q: Any) -> tuple[Any, Any, 
     return lo, e, inner
 
 
+def _ranges(starts: Any, lengths: Any) -> Any:
+    """The positions of the ranges ``[starts[k], starts[k] + lengths[k])``, one after the
+    other, in one numpy step (no Python loop over the ranges)."""
+    import numpy as np
+
+    return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+
+
 def _spanned(lo: Any, hi: Any) -> Any:
     """The blocks of the spans ``[lo, hi)``, each once, in order."""
     import numpy as np
 
-    lengths = hi - lo
-    return np.unique(np.repeat(lo - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum())))
+    return np.unique(_ranges(lo, hi - lo))
 
 
 def _make_filter(fps: Any) -> bytes:
@@ -546,16 +553,17 @@ class _Catalog:
         run = np.searchsorted(self.start, blocks, "right") - 1
         fp_width, num_width = self.fp_width[run], self.num_width[run]
         record = fp_width + num_width
+        layout_of = fp_width * 16 + num_width  # each block's layout, as one number
         lengths = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
         counts = lengths // record
         if (counts * record != lengths).any():
             raise ValueError("a block's length is not a whole number of postings")
-        layouts = np.unique(fp_width * 16 + num_width)
+        layouts = np.unique(layout_of)
         if not len(layouts):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         keys, numbers = [], []
         for layout in layouts.tolist():
-            chosen = (fp_width * 16 + num_width) == layout if len(layouts) > 1 else None
+            chosen = layout_of == layout if len(layouts) > 1 else None
             part = data if chosen is None else [d for d, c in zip(data, chosen.tolist()) if c]
             at = blocks if chosen is None else blocks[chosen]
             n = counts if chosen is None else counts[chosen]
@@ -566,8 +574,7 @@ class _Catalog:
         if len(keys) == 1:
             return keys[0], numbers[0]
         # joined in block order again: each layout's postings went in its blocks' order
-        order = np.argsort(np.concatenate([np.repeat(blocks[(fp_width * 16 + num_width) == layout],
-                                                     counts[(fp_width * 16 + num_width) == layout])
+        order = np.argsort(np.concatenate([np.repeat(blocks[layout_of == layout], counts[layout_of == layout])
                                            for layout in layouts.tolist()]), kind="stable")
         return np.concatenate(keys)[order], np.concatenate(numbers)[order]
 
@@ -879,9 +886,8 @@ class _SqliteStore:
                 asked = (runs_at << _BITS) | q[fps_at]
                 left = np.searchsorted(keys, asked, "left")
                 counts = np.searchsorted(keys, asked, "right") - left
-                total = int(counts.sum())
                 owner = np.repeat(q[fps_at], counts)
-                number = numbers[np.repeat(left - np.cumsum(counts) + counts, counts) + np.arange(total)]
+                number = numbers[_ranges(left, counts)]
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
         except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
