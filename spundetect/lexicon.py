@@ -744,16 +744,14 @@ class Lexicon:
 
     def _compute_nearby(self, key: str) -> tuple[str, ...]:
         entry = self._entry(key)
-        excluded = {key}
-        for forms in entry.bases.values():
-            excluded.update(forms)
+        own = set(itertools.chain.from_iterable(entry.bases.values())) | {key}  # the word's forms
+        excluded = set(own)
         excluded.update(name.lower() for group in entry.senses.values() for sense in group for name in sense.names)
-        own = set(itertools.chain.from_iterable(entry.bases.values())) | {key}
         result: list[str] = []
         for pos in POS_TAGS:
             for sense in entry.senses.get(pos, ()):
                 steps = self._parents(sense.key) | self._similar(sense.key)
-                for other in sorted(steps, key=lambda k: (k[0], k[1])):
+                for other in sorted(steps):  # synset ids: (part of speech, offset)
                     for name in self._record(other)[_F_NAMES].split(" "):
                         folded = name.lower()
                         if folded in excluded:
