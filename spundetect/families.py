@@ -2,8 +2,10 @@
 
 Each document is searched against the index (:meth:`spundetect.Index.search`); the
 candidates it shares fingerprints with are compared with it (:func:`spundetect.compare`),
-each unordered pair once; a pair whose verdict is not ``"unrelated"`` joins the two
-documents, and the joined groups (union-find) are the families. The evidence of a family is
+each unordered pair once; a pair that :meth:`spundetect.Index.find`'s rule would confirm
+(:func:`spundetect.acceptance.confirms`: a spun passage, or reuse beyond what two texts on
+one topic share) joins the two documents, and the joined groups (union-find) are the
+families. The evidence of a family is
 the comparisons that joined it. Its likely original comes from the direction signal of its
 ``spun`` links (:mod:`spundetect.direction`): the member named the original by at least one
 of them and the copy by none (copies carry no direction: a verbatim copy looks the same
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from spundetect.acceptance import DEFAULT_ACCEPT, Accept, check_accept, confirms
 from spundetect.errors import SettingsError, describe
 from spundetect.index import Index
 from spundetect.models import Family, FamilyLink
@@ -31,12 +34,20 @@ from spundetect.models import Family, FamilyLink
 __all__ = ["families", "likely_original"]
 
 
-def families(index: Index, *, candidates: int = 10, **options: Any) -> list[Family]:
+def families(index: Index, *, candidates: int = 10, accept: Accept = DEFAULT_ACCEPT,
+             **options: Any) -> list[Family]:
     """Group the documents of ``index`` into families of copies and spun versions.
+
+    Two documents are joined when their comparison passes the rule ``find()`` uses
+    (:func:`spundetect.acceptance.confirms`), so that paragraphs of one article that
+    merely share its topic (two descriptions of two monuments of one site) are not a
+    family.
 
     Args:
         index: the collection.
         candidates: search hits per document that are compared with it.
+        accept: ``"reuse"`` (default, as :meth:`~spundetect.Index.find`) or
+            ``"verdict"`` (every verdict but ``"unrelated"`` joins).
         **options: passed to :func:`spundetect.compare` (``threshold``...).
 
     Returns:
@@ -44,8 +55,8 @@ def families(index: Index, *, candidates: int = 10, **options: Any) -> list[Fami
         order); documents with no confirmed relative are in none.
 
     Raises:
-        SettingsError: ``index`` is not an :class:`~spundetect.Index`, or an option is not
-            allowed.
+        SettingsError: ``index`` is not an :class:`~spundetect.Index`, ``accept`` is not a
+            rule (E110), or an option is not allowed.
 
     Examples:
         >>> import spundetect
@@ -58,6 +69,7 @@ def families(index: Index, *, candidates: int = 10, **options: Any) -> list[Fami
         raise SettingsError(f"index must be a spundetect.Index, got {describe(index)}", code="E110")
     if isinstance(candidates, bool) or not isinstance(candidates, int) or candidates < 1:
         raise SettingsError(f"candidates must be an int >= 1, got {describe(candidates)}", code="E110")
+    rule = check_accept(accept)
     order = {doc_id: k for k, doc_id in enumerate(index)}
     parent = {doc_id: doc_id for doc_id in order}
 
@@ -80,7 +92,7 @@ def families(index: Index, *, candidates: int = 10, **options: Any) -> list[Fami
             # the earlier-added document compared as the original; the link's ``reversed``
             # says whether the direction signal disagrees
             comparison = compare(index.text(pair[0]), index.text(pair[1]), **options)
-            if comparison.verdict == "unrelated":
+            if not confirms(comparison, accept=rule):
                 continue
             links.append(FamilyLink(original=pair[0], suspect=pair[1], verdict=comparison.verdict,
                                     score=comparison.score, shared=hit.shared,

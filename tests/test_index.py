@@ -801,6 +801,29 @@ def test_likely_original_needs_one_undisputed_member() -> None:
     assert likely_original([link("a", "c", 0.5, "copy"), link("a", "b", 0.1), link("b", "c", 0.9)]) == "a"
 
 
+def test_families_join_by_find_s_rule() -> None:
+    """Two sentences of one article on two monuments read as a `paraphrase` (they share
+    "dating to the Late Preclassic"), but neither reuses the other: find()'s rule keeps
+    them apart, where joining on any verdict but `unrelated` (the rule before) made one
+    family."""
+    from conftest import DEV
+
+    path = DEV / "mpc_spinbot.jsonl"
+    if not path.is_file():
+        pytest.skip("the shared dev data is not present beside the repository")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts = [next(r["original"] for r in rows if r["original"].startswith(start))
+             for start in ("Monument 69 ", "Stela 66 ")]
+    assert spundetect.compare(texts[0], texts[1]).verdict == "paraphrase"
+    index = Index()
+    index.add_many([("m69", texts[0]), ("s66", texts[1])])
+    assert [f.members for f in spundetect.families(index, accept="verdict")] == [["m69", "s66"]]
+    assert spundetect.families(index) == []
+    with pytest.raises(spundetect.SettingsError) as info:
+        spundetect.families(index, accept="any")  # type: ignore[arg-type]
+    assert info.value.code == "E110"
+
+
 # --- batch queries --------------------------------------------------------------------------
 
 
