@@ -428,6 +428,75 @@ def topic_grid(rows: list[dict[str, Any]]) -> None:
           + (", ".join(f"{k} {v}" for k, v in sorted(quoted.items())) or "none"))
 
 
+def _passes_without_derived(row: dict[str, Any], model: Any) -> bool:
+    """Whether a raw passage would pass ``score.shows_reuse``'s tests after ``derived`` (its
+    extent: unchanged, condensed, or enough of its words in order) with its pairs not derived."""
+    from spundetect.score import (
+        IN_ORDER, LOOSE_DENSITY, LOOSE_IN_ORDER, LOOSE_NAMES, LOOSE_SEEDS, MAX_NAMES, MIN_COPIED_RUN,
+        SUPPORTED_IN_ORDER, SUPPORTED_SEEDS,
+    )
+
+    words = row["s_words"]
+    if words < MIN_COPIED_RUN:
+        return False
+    return bool(row["change"] <= model.copy_change or row["condensed"] or row["in_order"] >= IN_ORDER
+                or (row["seeds"] >= SUPPORTED_SEEDS and row["in_order"] >= SUPPORTED_IN_ORDER
+                    and row["names"] <= MAX_NAMES)
+                or (row["in_order"] >= LOOSE_IN_ORDER and row["seeds"] >= max(LOOSE_SEEDS, LOOSE_DENSITY * words)
+                    and row["names"] <= LOOSE_NAMES))
+
+
+def verdict_what_ifs(rows: list[dict[str, Any]]) -> None:
+    """Two passage rules for the document verdict (branch docacc2), not adopted, as what-ifs
+    over one dump: the pairs whose verdict each would move, with the pair's verdict now and
+    its half (pair labels: ``verdict_errors.py``).
+
+    * *whole text reworded*: keep a dropped passage that is most (:data:`WHOLE_SHARE`) of the
+      shorter text, not condensed, with ``SUPPORTED_SEEDS`` matched words, at most
+      ``MAX_NAMES`` of them names, and :data:`WHOLE_IN_ORDER` in order (a person's rewording
+      of a whole short text; ``SUPPORTED_IN_ORDER`` asks 0.6): a pair with no kept passage
+      would turn from ``unrelated`` to ``paraphrase``;
+    * *derived alone is not enough*: a kept passage that is not spun, not condensed, passes
+      only because its sentence pairs are derived, and keeps under :data:`WHOLE_IN_ORDER` of
+      its words in order, is dropped (two reports of one event reworded alike): a pair all of
+      whose kept passages are such would turn ``unrelated`` (pairs called ``spun`` left
+      aside: the dump scores a passage before the chain joins and grows it, and the
+      final passage of such a pair is spun and kept first).
+    """
+    from spundetect.score import MAX_NAMES, SUPPORTED_SEEDS, load_model
+
+    model = load_model()
+    by_pair: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_pair[row["id"]].append(row)
+    print(f"\nverdict what-ifs (branch docacc2, not adopted): whole text reworded (share >= {WHOLE_SHARE}, "
+          f"seeds >= {SUPPORTED_SEEDS}, in order >= {WHOLE_IN_ORDER}, names <= {MAX_NAMES}):")
+    for pid, rs in sorted(by_pair.items()):
+        if any(r["kept"] for r in rs):
+            continue
+        for r in rs:
+            shorter = min(r["o_total"], r["s_total"])
+            if (not r["condensed"] and r["s_words"] >= WHOLE_SHARE * shorter and r["seeds"] >= SUPPORTED_SEEDS
+                    and r["in_order"] >= WHOLE_IN_ORDER and r["names"] <= MAX_NAMES):
+                print(f"  {r['set']:<20} {pid:<34} half {r['half']}  {r['verdict']} -> reuse shown "
+                      f"({r['s_words']} of {shorter} words, in order {r['in_order']:.2f})")
+                break
+    print(f"derived alone is not enough (kept, not spun, not condensed, in order < {WHOLE_IN_ORDER}):")
+    for pid, rs in sorted(by_pair.items()):
+        kept = [r for r in rs if r["kept"]]
+        if not kept or rs[0]["verdict"] == "spun":
+            continue  # a spun pair's passages are judged spun once joined and grown (after the dump)
+        weak = [r for r in kept if r["derived"] and r["prob"] < model.threshold and not r["condensed"]
+                and r["in_order"] < WHOLE_IN_ORDER and not _passes_without_derived(r, model)]
+        if len(weak) == len(kept):
+            print(f"  {rs[0]['set']:<20} {pid:<34} half {rs[0]['half']}  {rs[0]['verdict']} -> unrelated")
+
+
+#: The what-ifs' share of the shorter text and share in order (:func:`verdict_what_ifs`).
+WHOLE_SHARE = 0.75
+WHOLE_IN_ORDER = 0.5
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA_DIR)
@@ -443,6 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.report is not None:
         report(args.report, args.data)
         topic_grid(read_jsonl(args.report))
+        verdict_what_ifs(read_jsonl(args.report))
         return 0
     if not args.data.is_dir():
         log(f"no dev data at {args.data}")
