@@ -114,7 +114,9 @@ CONDENSED_DENSITY = 0.5
 CONDENSED_GAIN = 1.5
 #: A passage keeping this share of its content words in order is a copy, and a condensed
 #: passage does not take it over when all it adds is a stretch of topic words on one side
-#: (see ``_copy_with_tail``; branch pan02).
+#: (see ``_copy_with_tail``; branch pan02), and no condensed passage elsewhere in the
+#: suspect keeps an original side that overlaps it (see ``_summary_beside_copy``; branch
+#: pan02b).
 COPY_IN_ORDER = 0.95
 #: A run of at least this many words equal on both sides, one after the other, is
 #: copied text (see ``_copy_edges``; branch pan02).
@@ -625,6 +627,7 @@ def find_passages(
                 continue
         kept.append(cand)
     kept.sort(key=lambda c: c.s)
+    kept = _summary_beside_copy(kept, o, s, codes)
     kept = _join(kept)
     out = []
     for k, cand in enumerate(kept):
@@ -821,6 +824,37 @@ def _copy_with_tail(cand: _Candidate, inside: Sequence[_Candidate], o: _Text, s:
         return False
     return (not _passes(tail, s, CONDENSED_SEEDS, CONDENSED_DENSITY)
             or _in_order(tail, o, s, codes) < CONDENSED_IN_ORDER)
+
+
+def _summary_beside_copy(kept: list[_Candidate], o: _Text, s: _Text, codes: _Codes) -> list[_Candidate]:
+    """The passages without each condensed one whose original side overlaps a copy that
+    the suspect holds at another place.
+
+    Branch pan02b (PAN 02 ``00542-01906``, ``00005-01090``): two pages of one web site,
+    one of which copies a paragraph of the other word for word. Around the copy, the
+    condensing pass found summary-shaped matches elsewhere in the suspect: the site's
+    boilerplate ("We promise never to sell, rent, or trade your email() Privacy policy")
+    and the vocabulary both pages use ("submit the official transcript ... accredited
+    institution ... TCE application and fee"), spread over the original stretch around the
+    copied paragraph. A page that takes a stretch of a text word for word has no reason to
+    summarise that same stretch again at another place; what else it shares with that
+    stretch is the two texts' common subject. A copy here is a passage (not condensed)
+    with :data:`COPY_IN_ORDER` of its content words in order; a reworded passage inside a
+    summary's original side (a sentence of the summary kept close to the source) does not
+    count, and a copy inside the condensed passage on the suspect side is handled before
+    (the condensed passage took it over or left it, ``_copy_with_tail``).
+
+    Kept passages do not overlap on the suspect side, so any other passage lies elsewhere
+    in the suspect. ``_in_order`` is read only for passages that overlap a condensed one.
+    """
+    out = []
+    for c in kept:
+        if _condensed(c) and any(
+                k is not c and not _condensed(k) and _overlap(k.o, c.o)
+                and _in_order(k, o, s, codes) >= COPY_IN_ORDER for k in kept):
+            continue
+        out.append(c)
+    return out
 
 
 def _join(kept: list[_Candidate]) -> list[_Candidate]:

@@ -517,3 +517,48 @@ def test_copy_edges_put_an_embedded_copy_at_its_own_edges(n: int, before: int, a
     [found] = find_passages(original, suspect)
     assert found.original == (100, 100 + 10 * n)
     assert found.suspect == (before, before + 10 * n)
+
+
+# ------------------------------------------------- summaries beside a copy (branch pan02b)
+
+from spundetect.passages import COPY_IN_ORDER, _condensed, _in_order, _Point, _summary_beside_copy  # noqa: E402
+
+
+def _beside_copy_texts(copied: list[int], *, shuffle: bool = False) -> tuple[_Text, _Text, list[_Point]]:
+    """An original of 60 ten-word sentences; a suspect: original sentences ``copied``
+    word for word (or, ``shuffle``, their words in another order), then unrelated words,
+    then a summary-shaped stretch whose words come from original sentences 20-28 (every
+    other word of each)."""
+    original = [[f"w{10 * k + n:04d}x" for n in range(10)] for k in range(60)]
+    order = [(n * 7) % 10 for n in range(10)] if shuffle else list(range(10))
+    suspect = [[original[k][n] for n in order] for k in copied]
+    suspect += [[f"f{n:04d}z" for n in range(10)] for _ in range(6)]
+    suspect += [[f"w{10 * k + n:04d}x" for n in range(0, 10, 2)] for k in range(20, 29, 2)]
+    o, s = _Text.of(original), _Text.of(suspect)
+    return o, s, _points(o, s)
+
+
+def test_a_summary_shaped_match_beside_a_copy_of_its_stretch_is_dropped() -> None:
+    codes = _Codes()
+    # the copy is original sentences 22-23, inside the summary's original side (200-290)
+    o, s, pts = _beside_copy_texts([22, 23])
+    copy = _Candidate.of([p for p in pts if p[1] < 20])
+    summary = _Candidate.of([p for p in pts if p[1] >= 80])
+    assert _condensed(summary) and not _condensed(copy)
+    assert _in_order(copy, o, s, codes) >= COPY_IN_ORDER
+    assert _summary_beside_copy([copy, summary], o, s, codes) == [copy]
+    # a copy of another stretch of the original (sentences 40-41) leaves the summary be
+    o2, s2, pts2 = _beside_copy_texts([40, 41])
+    copy2 = _Candidate.of([p for p in pts2 if p[1] < 20])
+    summary2 = _Candidate.of([p for p in pts2 if p[1] >= 80])
+    assert _summary_beside_copy([copy2, summary2], o2, s2, codes) == [copy2, summary2]
+
+
+def test_a_reworded_passage_inside_a_summary_stretch_is_no_copy() -> None:
+    codes = _Codes()
+    # the same place, its words in another order inside each sentence: reused, no copy
+    o, s, pts = _beside_copy_texts([22, 23], shuffle=True)
+    reworded = _Candidate.of([p for p in pts if p[1] < 20])
+    summary = _Candidate.of([p for p in pts if p[1] >= 80])
+    assert _in_order(reworded, o, s, codes) < COPY_IN_ORDER
+    assert _summary_beside_copy([reworded, summary], o, s, codes) == [reworded, summary]
