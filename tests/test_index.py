@@ -24,7 +24,7 @@ from spundetect.fingerprint import (
     KEEP_ALL, LOOK_UP_ALL, FingerprintConfig, document_hashes, fingerprints, is_immutable, is_sampled,
     query_grams,
 )
-from spundetect.index import QUERY_DOCUMENT, Index, _query_scale
+from spundetect.index import QUERY_DOCUMENT, Index, _query_scale, _top
 from spundetect.spin import spin
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -1018,3 +1018,30 @@ def test_catalog_decodes_runs_of_any_layouts(runs: list[list[tuple[int, int]]]) 
     keys = np.concatenate([(np.int64(r) << 40) | np.array(fps_r, dtype=np.int64) for r, (fps_r, _) in enumerate(expected)])
     numbers = np.concatenate([np.array(numbers_r, dtype=np.int64) for _, numbers_r in expected])
     _assert_finds(catalog, np.arange(len(data)), data, keys, numbers, [12345, 2**40 - 1])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 10**6)), max_size=60, unique_by=lambda p: p[1]),
+       st.integers(1, 12))
+def test_top_is_a_full_sort_cut(scored: list[tuple[int, int]], k: int) -> None:
+    # Differential: the partitioned top k (many ties: 7 scores) against a sort of every candidate.
+    import numpy as np
+
+    scores = np.array([s / 3 for s, _ in scored], dtype=np.float64)
+    candidates = np.array([c for _, c in scored], dtype=np.int64)
+    assert _top(scores, candidates, k).tolist() == np.lexsort((candidates, -scores))[:k].tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-50, 5000), max_size=400), st.lists(st.integers(-60, 5100), max_size=50))
+def test_left_in_two_steps_is_a_binary_search(keys: list[int], q: list[int]) -> None:
+    # Differential: the two-step search (coarse keys, then a window) against numpy's,
+    # keys with repeats (a fingerprint filling blocks) and asked keys around and past them.
+    import numpy as np
+
+    from spundetect.index import _COARSE, _left
+
+    sorted_keys = np.array(sorted(keys), dtype=np.int64)
+    asked = np.array(sorted(q), dtype=np.int64)
+    got = _left(sorted_keys, asked, np.ascontiguousarray(sorted_keys[::_COARSE]))
+    assert got.tolist() == np.searchsorted(sorted_keys, asked, "left").tolist()
