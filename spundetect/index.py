@@ -571,8 +571,7 @@ class _Catalog:
         ``q[i]``, in run order and, within a run, in fingerprint order): the joined blocks
         that may hold it, ``[lo, hi)``, and the postings of the blocks that hold it alone
         (:meth:`_Run.spans` of that run). A query asks the pairs its runs' filters pass
-        (:meth:`may_hold`): about half of all the pairs of runs and fingerprints at a
-        million documents, each a binary search among all the runs' blocks."""
+        (:meth:`may_hold`) alone: each is a binary search among all the runs' blocks."""
         return _block_spans(self.keys, self.before, self.start[runs], (runs << _BITS) | q, self.coarse)
 
     def may_hold(self, q: Any) -> Any:
@@ -602,9 +601,9 @@ class _Catalog:
         The blocks are decoded in one pass per stretch of blocks of one record layout (a
         run's blocks are consecutive, and the runs of a level share a layout: a few
         stretches for all the runs), their fingerprints all, their numbers only where a
-        key asked is found (at a million documents a query reads some 110,000 postings
-        and uses about 16,000); the keys of all the stretches, joined in block order, are
-        sorted, so one search finds every key asked.
+        key asked is found (most postings of a block read are other fingerprints'); the
+        keys of all the stretches, joined in block order, are sorted, so one search finds
+        every key asked.
         """
         import numpy as np
 
