@@ -1624,11 +1624,15 @@ class Index:
         # Postings of a document no longer in the index (none are kept, but a
         # concurrent writer may have removed one since the postings were read) are dropped.
         every = self._store.sizes()
-        sizes = np.zeros((len(candidates), 2), dtype=np.int64)
-        inside = candidates < len(every)
-        sizes[inside] = every[candidates[inside]]
+        if candidates[-1] < len(every):  # sorted: every candidate has a row (nearly always)
+            sizes = every[candidates]
+        else:
+            sizes = np.zeros((len(candidates), 2), dtype=np.int64)
+            inside = candidates < len(every)
+            sizes[inside] = every[candidates[inside]]
         live = sizes[:, 0] > 0
-        candidates, scores, sizes = candidates[live], scores[live], sizes[live]
+        if not live.all():  # the masks' copies cost more than the gather, so only when needed
+            candidates, scores, sizes = candidates[live], scores[live], sizes[live]
         counts, masses = sizes[:, 0], sizes[:, 1]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.

@@ -1045,3 +1045,26 @@ def test_left_in_two_steps_is_a_binary_search(keys: list[int], q: list[int]) -> 
     asked = np.array(sorted(q), dtype=np.int64)
     got = _left(sorted_keys, asked, np.ascontiguousarray(sorted_keys[::_COARSE]))
     assert got.tolist() == np.searchsorted(sorted_keys, asked, "left").tolist()
+
+
+def test_search_drops_documents_gone_since_the_postings_were_read() -> None:
+    # A concurrent writer may remove documents between the postings read and the sizes:
+    # a document whose size is 0 or that has no row (numbers past the table) is dropped,
+    # and the other hits are as they were.
+    import numpy as np
+
+    index = Index()
+    index.add_many([(f"d{i}", make_text(i)) for i in range(6)])
+    query = " ".join(make_text(i, 3) for i in (2, 3, 4))
+    before = index.search(query, k=6)
+    assert len(before) >= 3
+    store: Any = index._store
+    sizes = store.sizes()
+    gone = store.number(before[0].doc_id)
+    emptied = sizes.copy()
+    emptied[gone] = 0
+    store.sizes = lambda: emptied
+    assert index.search(query, k=6) == [h for h in before if h.doc_id != before[0].doc_id]
+    last = max(store.number(h.doc_id) for h in before)
+    store.sizes = lambda: np.ascontiguousarray(sizes[:last])  # the last number has no row
+    assert index.search(query, k=6) == [h for h in before if store.number(h.doc_id) != last]
