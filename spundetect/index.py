@@ -316,10 +316,31 @@ class _Layout(NamedTuple):
     def decode(self, data: bytes, firsts: Any, bases: Any) -> tuple[Any, Any]:
         """The postings of blocks joined in order (``data``), given the first fingerprint
         and smallest number of each block, repeated per posting (``firsts``, ``bases``)."""
+        fps, numbers = self.fields(data + bytes(8), 0, len(data) // self.record)
+        return fps + firsts, numbers + bases
+
+    def fields(self, buffer: bytes, offset: int, count: int, rows: Any = None) -> tuple[Any, Any]:
+        """The two fields of ``count`` records from byte ``offset`` of ``buffer`` (which
+        holds 8 bytes or more past their end): each fingerprint less its block's first,
+        and each number less its block's smallest, of the records ``rows`` alone when
+        given (sorted positions among the ``count``).
+
+        A record of up to 8 bytes (every run's but for numbers over 2**32 apart in a
+        block) is read as one little-endian 64-bit word starting at it, which holds the
+        start of the next record too, masked off: two numpy passes for both fields,
+        where a shift and an or per byte column took one each.
+        """
         import numpy as np
 
-        matrix = np.frombuffer(data, dtype=np.uint8).reshape(-1, self.record)
-        return _unpack(matrix[:, : self.fp_width]) + firsts, _unpack(matrix[:, self.fp_width :]) + bases
+        fw, nw = self.fp_width, self.num_width
+        if self.record > 8:
+            matrix = np.frombuffer(buffer, dtype=np.uint8, count=count * self.record, offset=offset)
+            matrix = matrix.reshape(-1, self.record)
+            return _unpack(matrix[:, :fw]), _unpack((matrix if rows is None else matrix[rows])[:, fw:])
+        words = np.ndarray((count,), dtype="<u8", buffer=buffer, offset=offset, strides=(self.record,))
+        fps = (words & np.uint64((1 << 8 * fw) - 1)).astype(np.int64)
+        chosen = words if rows is None else words[rows]
+        return fps, ((chosen >> np.uint64(8 * fw)) & np.uint64((1 << 8 * nw) - 1)).astype(np.int64)
 
 
 def _pack_texts(texts: Sequence[str]) -> bytes:
@@ -369,15 +390,43 @@ def _filters_hold(filters: Any, starts: Any, bits: Any, q: Any) -> Any:
     return (held & 1).astype(bool)
 
 
-def _block_spans(keys: Any, before: Any, floor: Any, q: Any) -> tuple[Any, Any, Any]:
+#: One key in this many of the runs' joined block keys is kept apart (:func:`_left`).
+_COARSE = 32
+
+
+def _left(keys: Any, q: Any, coarse: Any = None) -> Any:
+    """``np.searchsorted(keys, q, "left")`` for a 1-D ``q``, in two steps when ``coarse``
+    (``keys[::_COARSE]``) is given: a binary search among the coarse keys (a few hundred
+    kilobytes, in the processor's cache), then a count of the keys below each of ``q`` in
+    the window of ``_COARSE - 1`` keys it leaves. At a million documents ``keys`` are the
+    first keys of 3.1M blocks (25 MB), where each step of a plain binary search is a
+    cache miss."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    if coarse is None or len(keys) < _COARSE:
+        return np.searchsorted(keys, q, "left")
+    # keys[_COARSE * (c - 1)] < q <= keys[_COARSE * c]: the place is in the window after
+    # the first (moved back to fit at the end: the keys it then takes in are below q too)
+    c = np.searchsorted(coarse, q, "left")
+    base = np.clip((c - 1) * _COARSE + 1, 0, len(keys) - (_COARSE - 1))
+    return base + np.count_nonzero(sliding_window_view(keys, _COARSE - 1)[base] < q[:, None], axis=1)
+
+
+def _block_spans(keys: Any, before: Any, floor: Any, q: Any, coarse: Any = None) -> tuple[Any, Any, Any]:
     """Per key of ``q``: the blocks that may hold it, ``[lo, hi)``, among blocks whose
-    first keys are ``keys`` (sorted), none before ``floor`` (the first block of its
-    run), and how many postings it has at least: those of the blocks that hold it alone
-    (``before``: the postings before each block)."""
+    first keys are ``keys`` (sorted; ``coarse``: see :func:`_left`), none before ``floor``
+    (the first block of its run), and how many postings it has at least: those of the
+    blocks that hold it alone (``before``: the postings before each block)."""
     import numpy as np
 
-    a = np.searchsorted(keys, q, "left")
-    e = np.searchsorted(keys, q, "right")
+    a = _left(keys, q, coarse)
+    # a key past the first of its blocks is rare (a fingerprint filling whole blocks):
+    # the second search is made for those alone
+    e = a.copy()
+    if len(keys):
+        first = keys[np.minimum(a, len(keys) - 1)] == q
+        e[first] = np.searchsorted(keys, q[first], "right")
     lo = np.maximum(a - 1, floor)
     inner = np.where(e - 1 > a, before[np.maximum(e - 1, a)] - before[a], 0)
     return lo, e, inner
@@ -482,6 +531,7 @@ class _Catalog:
         self.number = np.array([run.run for run in runs], dtype=np.int64)
         tags = np.arange(len(runs), dtype=np.int64) << _BITS
         self.keys = np.concatenate([empty, *(run.firsts for run in runs)]) | np.repeat(tags, sizes)
+        self.coarse = np.ascontiguousarray(self.keys[::_COARSE])  # for _left
         self.before = np.concatenate([[0], np.cumsum(np.concatenate([empty, *(run.counts for run in runs)]))])
         self.bases = np.concatenate([empty, *(run.bases for run in runs)])
         self.fp_width = np.array([run.layout.fp_width for run in runs], dtype=np.int64)
@@ -516,15 +566,13 @@ class _Catalog:
         at = np.minimum(np.searchsorted(self.frequent, q), len(self.frequent) - 1)
         return np.where(self.frequent[at] == q, self.frequent_sums[at], 0)
 
-    def spans(self, q: Any) -> tuple[Any, Any, Any]:
-        """Per run (rows) and fingerprint of ``q`` (sorted; columns): the joined blocks
+    def spans(self, runs: Any, q: Any) -> tuple[Any, Any, Any]:
+        """Per pair of a run's place in :attr:`runs` and a fingerprint (``runs[i]``,
+        ``q[i]``, in run order and, within a run, in fingerprint order): the joined blocks
         that may hold it, ``[lo, hi)``, and the postings of the blocks that hold it alone
-        (:meth:`_Run.spans` of every run)."""
-        import numpy as np
-
-        tags = (np.arange(len(self.runs), dtype=np.int64) << _BITS)[:, None]
-        lo, hi, inner = _block_spans(self.keys, self.before, self.start[:-1, None], tags | q[None, :])
-        return lo, hi, inner
+        (:meth:`_Run.spans` of that run). A query asks the pairs its runs' filters pass
+        (:meth:`may_hold`) alone: each is a binary search among all the runs' blocks."""
+        return _block_spans(self.keys, self.before, self.start[runs], (runs << _BITS) | q, self.coarse)
 
     def may_hold(self, q: Any) -> Any:
         """Per run (rows) and fingerprint of ``q`` (columns): :meth:`_Run.may_hold`."""
@@ -544,39 +592,49 @@ class _Catalog:
         run = np.searchsorted(self.number, ids >> 32)
         return self.start[run] + (ids & 0xFFFFFFFF)
 
-    def decode(self, blocks: Any, data: Sequence[bytes]) -> tuple[Any, Any]:
-        """The postings of joined ``blocks`` (in order), as keys (the run's tag above the
-        fingerprint) and numbers, from their stored ``data``: one decoding per layout of
-        record (a few for all the runs), each in the order of the blocks."""
+    def find(self, blocks: Any, data: Sequence[bytes], asked: Any) -> tuple[Any, Any]:
+        """The postings of the keys ``asked`` (the run's tag above the fingerprint, as in
+        :meth:`spans`; sorted) in the joined ``blocks`` (sorted) of stored ``data``: how
+        many each key asked has and, one after the other in the order asked, their
+        documents' numbers.
+
+        The blocks are decoded in one pass per stretch of blocks of one record layout (a
+        run's blocks are consecutive, and the runs of a level share a layout: a few
+        stretches for all the runs), their fingerprints all, their numbers only where a
+        key asked is found (most postings of a block read are other fingerprints'); the
+        keys of all the stretches, joined in block order, are sorted, so one search finds
+        every key asked.
+        """
         import numpy as np
 
         run = np.searchsorted(self.start, blocks, "right") - 1
-        fp_width, num_width = self.fp_width[run], self.num_width[run]
-        record = fp_width + num_width
-        layout_of = fp_width * 16 + num_width  # each block's layout, as one number
+        record = self.fp_width[run] + self.num_width[run]
         lengths = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
         counts = lengths // record
         if (counts * record != lengths).any():
             raise ValueError("a block's length is not a whole number of postings")
-        layouts = np.unique(layout_of)
-        if not len(layouts):
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        keys, numbers = [], []
-        for layout in layouts.tolist():
-            chosen = layout_of == layout if len(layouts) > 1 else None
-            part = data if chosen is None else [d for d, c in zip(data, chosen.tolist()) if c]
-            at = blocks if chosen is None else blocks[chosen]
-            n = counts if chosen is None else counts[chosen]
-            k, b = _Layout(layout // 16, layout % 16).decode(b"".join(part), np.repeat(self.keys[at], n),
-                                                                np.repeat(self.bases[at], n))
-            keys.append(k)
-            numbers.append(b)
-        if len(keys) == 1:
-            return keys[0], numbers[0]
-        # joined in block order again: each layout's postings went in its blocks' order
-        order = np.argsort(np.concatenate([np.repeat(blocks[layout_of == layout], counts[layout_of == layout])
-                                           for layout in layouts.tolist()]), kind="stable")
-        return np.concatenate(keys)[order], np.concatenate(numbers)[order]
+        # each record is read with the 8 bytes from its start (_Layout.fields)
+        buffer = b"".join(data) + bytes(8)
+        byte_at = np.concatenate([[0], np.cumsum(lengths)])
+        posting_at = np.concatenate([[0], np.cumsum(counts)])
+        layout_of = self.fp_width[run] * 16 + self.num_width[run]
+        cuts = [0, *(np.flatnonzero(layout_of[1:] != layout_of[:-1]) + 1).tolist(), len(blocks)]
+        stretches = [(a, b, _Layout(int(self.fp_width[run[a]]), int(self.num_width[run[a]])))
+                     for a, b in zip(cuts, cuts[1:]) if b > a]
+        none = np.zeros(0, dtype=np.int64)
+        pieces = [layout.fields(buffer, int(byte_at[a]), int(posting_at[b] - posting_at[a]), none)[0]
+                  for a, b, layout in stretches]
+        keys = np.concatenate([none, *pieces]) + np.repeat(self.keys[blocks], counts)
+        left = np.searchsorted(keys, asked, "left")
+        found = np.searchsorted(keys, asked, "right") - left
+        rows = _ranges(left, found)  # sorted, as the keys asked are
+        # a posting's number is its block's smallest plus its own
+        numbers = self.bases[blocks[np.searchsorted(posting_at, rows, "right") - 1]]
+        for a, b, layout in stretches:
+            first, end = int(posting_at[a]), int(posting_at[b])
+            mine = slice(*np.searchsorted(rows, [first, end]).tolist())
+            numbers[mine] += layout.fields(buffer, int(byte_at[a]), end - first, rows[mine] - first)[1]
+        return found, numbers
 
 
 class _SqliteStore:
@@ -862,32 +920,29 @@ class _SqliteStore:
                     common = self._common
                     known = (np.fromiter(map(common.get, q.tolist(), repeat(0)), dtype=np.int64, count=len(q))
                              if common else np.zeros(len(q), dtype=np.int64))
-                # every run's spans at once: their counts here, their blocks below
-                lo, hi, inner = catalog.spans(q)
+                # The runs' filters first: a run whose filter says it does not hold a
+                # fingerprint has no block beginning with it (a filter has no false
+                # negatives), so its whole blocks' count is 0 and it is neither
+                # searched nor read.
+                runs_at, fps_at = np.nonzero(catalog.may_hold(q))  # run by run, fingerprints in order
+                lo, hi, inner = catalog.spans(runs_at, q[fps_at])
                 # all are lower bounds of a fingerprint's postings (a count remembered
                 # under another cap may be either; the runs' stored counts, exact for
                 # the runs that hold it _FREQUENT times or more, skip a stock phrase
                 # spread thinly over many runs, which no block holds alone)
-                least = np.maximum(inner.sum(axis=0), known)
+                least = np.maximum(np.bincount(fps_at, weights=inner, minlength=len(q)).astype(np.int64), known)
                 if self.use_frequent:
                     least = np.maximum(least, catalog.frequent_least(q))
                 # A fingerprint whose whole blocks alone hold more than cap postings is
                 # skipped unread (a stock phrase: thousands of postings), and so is one
                 # an earlier query found held by more than cap documents.
                 wanted = least <= cap
-                wanted_at = np.flatnonzero(wanted)
-                held = catalog.may_hold(q[wanted_at])  # (run, wanted fingerprint)
-                runs_at, fps_at = np.nonzero(held)  # run by run, fingerprints in order
-                fps_at = wanted_at[fps_at]
-                blocks = _spanned(lo[runs_at, fps_at], hi[runs_at, fps_at])
-                found, data = self._blocks(catalog.ids(blocks))
-                keys, numbers = catalog.decode(catalog.joined(found), data)
+                asking = wanted[fps_at]
+                runs_at, fps_at = runs_at[asking], fps_at[asking]
+                found, data = self._blocks(catalog.ids(_spanned(lo[asking], hi[asking])))
                 # the postings of each (run, fingerprint) asked, by its key
-                asked = (runs_at << _BITS) | q[fps_at]
-                left = np.searchsorted(keys, asked, "left")
-                counts = np.searchsorted(keys, asked, "right") - left
+                counts, number = catalog.find(catalog.joined(found), data, (runs_at << _BITS) | q[fps_at])
                 owner = np.repeat(q[fps_at], counts)
-                number = numbers[_ranges(left, counts)]
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
         except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
@@ -1569,11 +1624,15 @@ class Index:
         # Postings of a document no longer in the index (none are kept, but a
         # concurrent writer may have removed one since the postings were read) are dropped.
         every = self._store.sizes()
-        sizes = np.zeros((len(candidates), 2), dtype=np.int64)
-        inside = candidates < len(every)
-        sizes[inside] = every[candidates[inside]]
+        if candidates[-1] < len(every):  # sorted: every candidate has a row (nearly always)
+            sizes = every[candidates]
+        else:
+            sizes = np.zeros((len(candidates), 2), dtype=np.int64)
+            inside = candidates < len(every)
+            sizes[inside] = every[candidates[inside]]
         live = sizes[:, 0] > 0
-        candidates, scores, sizes = candidates[live], scores[live], sizes[live]
+        if not live.all():  # the masks' copies cost more than the gather, so only when needed
+            candidates, scores, sizes = candidates[live], scores[live], sizes[live]
         counts, masses = sizes[:, 0], sizes[:, 1]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
@@ -1582,7 +1641,7 @@ class Index:
         # The mass counts a fingerprint kept only because its text is short as
         # 1 / sample of one, as its weight does (see _mass).
         scores = np.round(scores / np.sqrt(masses / self.config.sample), 9)
-        order = np.lexsort((candidates, -scores))[:k]
+        order = _top(scores, candidates, k)
         best = [int(candidates[i]) for i in order]
         owners = np.repeat(owned, lengths)
         kept = np.isin(numbers, best)
@@ -1722,6 +1781,22 @@ class Index:
             others.append(sum(1 for n in docs - itself - {number}
                               if overlap(fingerprints(number), fingerprints(n)) < VERSION))
         return holds_own(others, common=common)
+
+
+def _top(scores: Any, candidates: Any, k: int) -> Any:
+    """The places of the ``k`` best candidates, best first: highest score, then smallest
+    number (the document added first).
+
+    Those scoring at least the ``k``-th best score are chosen by a partition and only they
+    are sorted (thousands of candidates a query at a million documents, ten kept): the
+    same places, in the same order, as a sort of them all.
+    """
+    import numpy as np
+
+    chosen = np.arange(len(scores))
+    if len(scores) > k:
+        chosen = np.flatnonzero(scores >= -np.partition(-scores, k - 1)[k - 1])
+    return chosen[np.lexsort((candidates[chosen], -scores[chosen]))][:k]
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,7 +24,7 @@ from spundetect.fingerprint import (
     KEEP_ALL, LOOK_UP_ALL, FingerprintConfig, document_hashes, fingerprints, is_immutable, is_sampled,
     query_grams,
 )
-from spundetect.index import QUERY_DOCUMENT, Index, _query_scale
+from spundetect.index import QUERY_DOCUMENT, Index, _query_scale, _top
 from spundetect.spin import spin
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -446,6 +447,11 @@ def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
     got_fps, got_numbers = layout.decode(data + data, np.full(2 * n, first), np.full(2 * n, base))
     assert got_fps.tolist() == 2 * fps.tolist() and got_numbers.tolist() == 2 * numbers.tolist()
     assert len(data) == n * layout.record <= 10 * n
+    # the fields of some records alone, read from inside a larger buffer (a record of up
+    # to 8 bytes as one 64-bit word, a longer one byte by byte)
+    rows = np.arange(0, n, 3)
+    part_fps, part_numbers = layout.fields(b"x" * 5 + data + bytes(8), 5, n, rows)
+    assert (part_fps + first).tolist() == fps.tolist() and (part_numbers + base).tolist() == numbers[rows].tolist()
 
 
 @pytest.mark.parametrize("span", [1000, 2**23 - 1, 2**23, 2**31])
@@ -945,7 +951,8 @@ def test_catalog_agrees_with_each_run(many_runs: Index, doc: int, noise: list[in
     levels = dict(store._read("SELECT level, count(*) FROM runs GROUP BY level"))  # type: ignore[attr-defined]
     assert len(catalog.runs) >= 6 and len(levels) == 2
     q = np.unique(np.array([*document_hashes(make_text(9000 + doc, 3))[::3], *noise], dtype=np.int64))
-    lo, hi, inner = catalog.spans(q)
+    every_run = np.repeat(np.arange(len(catalog.runs)), len(q))  # every pair, run by run
+    lo, hi, inner = (x.reshape(len(catalog.runs), len(q)) for x in catalog.spans(every_run, np.tile(q, len(catalog.runs))))
     held = catalog.may_hold(q)
     for r, run in enumerate(catalog.runs):
         run_lo, run_hi, run_inner = run.spans(q)
@@ -955,17 +962,31 @@ def test_catalog_agrees_with_each_run(many_runs: Index, doc: int, noise: list[in
         assert held[r].tolist() == run.may_hold(q).tolist()
         asked = q[held[r]]
         assert (_spanned(lo[r][held[r]], hi[r][held[r]]) - start).tolist() == run.blocks(asked).tolist()
-    # decoding the blocks of every run at once gives each run's postings
-    blocks = np.arange(int(catalog.start[-1]))
-    found, data = store._blocks(catalog.ids(blocks))  # type: ignore[attr-defined]
-    keys, numbers = catalog.decode(catalog.joined(found), data)
+    # the postings found in the blocks of every run read at once are each run's own
+    # (each run decoded alone: the reference)
+    keys, numbers = [], []
     for r, run in enumerate(catalog.runs):
         local = np.arange(len(run.firsts))
         run_found, run_data = store._blocks((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
         run_keys, run_numbers = run.decode(run_found - (np.int64(run.run) << 32), run_data)
-        mine = (keys >> 40) == r
-        assert (keys[mine] & ((1 << 40) - 1)).tolist() == run_keys.tolist()
-        assert numbers[mine].tolist() == run_numbers.tolist()
+        keys.append((np.int64(r) << 40) | run_keys)
+        numbers.append(run_numbers)
+    found, data = store._blocks(catalog.ids(np.arange(int(catalog.start[-1]))))  # type: ignore[attr-defined]
+    _assert_finds(catalog, catalog.joined(found), data, np.concatenate(keys), np.concatenate(numbers), noise)
+
+
+def _assert_finds(catalog: Any, blocks: Any, data: list[bytes], keys: Any, numbers: Any, noise: list[int]) -> None:
+    """:meth:`_Catalog.find` of every key, of every other key, and of keys no run holds,
+    against the runs' postings decoded one by one (``keys``, ``numbers``, sorted)."""
+    import numpy as np
+
+    distinct = np.unique(keys)
+    absent = np.setdiff1d(np.array([(r << 40) | (fp & ((1 << 40) - 1)) for r in range(len(catalog.runs))
+                                    for fp in noise], dtype=np.int64), distinct)
+    for asked in (distinct, distinct[::2], np.union1d(distinct[1::3], absent)):
+        counts, got = catalog.find(blocks, data, asked)
+        assert counts.tolist() == [int(np.count_nonzero(keys == key)) for key in asked.tolist()]
+        assert got.tolist() == numbers[np.isin(keys, asked)].tolist()
 
 
 def test_disk_search_sharing_nothing_is_empty(many_runs: Index) -> None:
@@ -1017,7 +1038,56 @@ def test_catalog_decodes_runs_of_any_layouts(runs: list[list[tuple[int, int]]]) 
                  for a, b, f, m in zip(starts, ends, firsts, bases)]
         expected.append((fps.tolist(), numbers.tolist()))
     catalog = _Catalog(made)
-    keys, numbers = catalog.decode(np.arange(len(data)), data)
-    for r, (fps_r, numbers_r) in enumerate(expected):
-        mine = (keys >> 40) == r
-        assert (keys[mine] & ((1 << 40) - 1)).tolist() == fps_r and numbers[mine].tolist() == numbers_r
+    keys = np.concatenate([(np.int64(r) << 40) | np.array(fps_r, dtype=np.int64) for r, (fps_r, _) in enumerate(expected)])
+    numbers = np.concatenate([np.array(numbers_r, dtype=np.int64) for _, numbers_r in expected])
+    _assert_finds(catalog, np.arange(len(data)), data, keys, numbers, [12345, 2**40 - 1])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 10**6)), max_size=60, unique_by=lambda p: p[1]),
+       st.integers(1, 12))
+def test_top_is_a_full_sort_cut(scored: list[tuple[int, int]], k: int) -> None:
+    # Differential: the partitioned top k (many ties: 7 scores) against a sort of every candidate.
+    import numpy as np
+
+    scores = np.array([s / 3 for s, _ in scored], dtype=np.float64)
+    candidates = np.array([c for _, c in scored], dtype=np.int64)
+    assert _top(scores, candidates, k).tolist() == np.lexsort((candidates, -scores))[:k].tolist()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-50, 5000), max_size=400), st.lists(st.integers(-60, 5100), max_size=50))
+def test_left_in_two_steps_is_a_binary_search(keys: list[int], q: list[int]) -> None:
+    # Differential: the two-step search (coarse keys, then a window) against numpy's,
+    # keys with repeats (a fingerprint filling blocks) and asked keys around and past them.
+    import numpy as np
+
+    from spundetect.index import _COARSE, _left
+
+    sorted_keys = np.array(sorted(keys), dtype=np.int64)
+    asked = np.array(sorted(q), dtype=np.int64)
+    got = _left(sorted_keys, asked, np.ascontiguousarray(sorted_keys[::_COARSE]))
+    assert got.tolist() == np.searchsorted(sorted_keys, asked, "left").tolist()
+
+
+def test_search_drops_documents_gone_since_the_postings_were_read() -> None:
+    # A concurrent writer may remove documents between the postings read and the sizes:
+    # a document whose size is 0 or that has no row (numbers past the table) is dropped,
+    # and the other hits are as they were.
+    import numpy as np
+
+    index = Index()
+    index.add_many([(f"d{i}", make_text(i)) for i in range(6)])
+    query = " ".join(make_text(i, 3) for i in (2, 3, 4))
+    before = index.search(query, k=6)
+    assert len(before) >= 3
+    store: Any = index._store
+    sizes = store.sizes()
+    gone = store.number(before[0].doc_id)
+    emptied = sizes.copy()
+    emptied[gone] = 0
+    store.sizes = lambda: emptied
+    assert index.search(query, k=6) == [h for h in before if h.doc_id != before[0].doc_id]
+    last = max(store.number(h.doc_id) for h in before)
+    store.sizes = lambda: np.ascontiguousarray(sizes[:last])  # the last number has no row
+    assert index.search(query, k=6) == [h for h in before if store.number(h.doc_id) != last]
