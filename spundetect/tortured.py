@@ -300,6 +300,18 @@ class Phrases:
     _follow: dict[str, dict[str, list[tuple[str, tuple[str, ...], str | None]]]] = field(
         default_factory=dict, repr=False)
     _unit_firsts: frozenset[str] | None = field(default=None, repr=False)
+    # the first keys of by_pair, and how many entries by_pair had when they were taken
+    _known_firsts: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False, compare=False)
+
+    def known_firsts(self) -> frozenset[str]:
+        """The first keys of the known phrases (:attr:`by_pair`): a word whose key is not
+        among them starts none. Made on first use, again if :attr:`by_pair` has grown
+        (its keys are only ever added)."""
+        size, firsts = self._known_firsts
+        if size != len(self.by_pair):
+            firsts = frozenset(a for a, _ in self.by_pair)
+            self._known_firsts = (len(self.by_pair), firsts)
+        return firsts
 
     def unit_firsts(self) -> frozenset[str]:
         """The first keys of :attr:`units` (a text's words are checked against it)."""
@@ -883,7 +895,14 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
     keys = [t.key for t in toks]
     n = len(keys)
     i = 0
-    while i < n:
+    # Only the words whose key starts a known phrase are looked at (one C-level pass over
+    # the keys): most words of a text start none, and a word that starts none moves the
+    # walk on by one, as if it had been looked at.
+    firsts = phrases.known_firsts()
+    for at in [k for k, key in enumerate(keys) if key in firsts]:
+        if at < i:
+            continue  # inside a phrase found before
+        i = at
         # Indexed on the first two keys: a common first word ("the", "in") starts many
         # phrases, its pair with the next word few.
         size = 0
@@ -1058,8 +1077,20 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     cache, target = phrases._target, phrases.target
     stands = [(cache[t.key] if t.key in cache else target(t.key, _word(text, t))) is not None
               for t in toks] if MAX_VIRTUAL_WORDS >= 2 else [False] * n
+    # The words that may start a candidate, in one C-level pass: a word whose cached
+    # follow-up is empty and that starts no virtual run (most words) is passed by at once.
+    # (Only the cache is read here: an uncached word is looked up in the walk, in text
+    # order, as before.)
+    cached = list(map(follow_get, [t.key for t in toks]))
+    maybe = [k for k in range(n - 1) if cached[k] is None or cached[k] or (stands[k] and stands[k + 1])]
+    at = 0
     i = 0
     while i < n - 1:
+        while at < len(maybe) and maybe[at] < i:
+            at += 1
+        if at == len(maybe):
+            break
+        i = maybe[at]
         if i in taken or i + 1 in taken:
             following = None
         else:
