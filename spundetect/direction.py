@@ -163,14 +163,32 @@ def _words_of(text: str) -> tuple[array[int], array[int]]:
     return starts, ends
 
 
+def _neighbours(of_text: tuple[array[int], array[int]], spans: Sequence[tuple[int, int]]
+                ) -> tuple[list[int], list[int]]:
+    """Per span, the index of the last word of the text that ends at or before its start
+    (-1 for none), and of the first word that starts at or after its end (``of_text``:
+    :func:`_words_of` the text): ``bisect`` of each span, made for all spans of a text in
+    two C calls (NumPy's ``searchsorted`` on the offsets' own buffers), where a bisection per
+    swap and side cost a fifth of the direction features."""
+    import numpy as np
+
+    starts, ends = of_text
+    a = np.fromiter((span[0] for span in spans), dtype=np.int64, count=len(spans))
+    b = np.fromiter((span[1] for span in spans), dtype=np.int64, count=len(spans))
+    before = np.searchsorted(np.frombuffer(ends, dtype=np.int64), a, side="right") - 1
+    after = np.searchsorted(np.frombuffer(starts, dtype=np.int64), b, side="left")
+    return before.tolist(), after.tolist()
+
+
 def _side_marks(text: str, span: tuple[int, int], words: Sequence[str],
-                of_text: tuple[array[int], array[int]]) -> tuple[bool, bool]:
+                of_text: tuple[array[int], array[int]], near: tuple[int, int] | None = None) -> tuple[bool, bool]:
     """Of one side of a swap: whether an "a" or "an" just before it does not fit its first
     word, and whether its words (at most two) make a WordNet phrase with the word before
-    or after them (``of_text``: :func:`_words_of` the text)."""
+    or after them (``of_text``: :func:`_words_of` the text; ``near``: the span's
+    :func:`_neighbours`, looked up here when not given)."""
     starts, ends = of_text
     a, b = span
-    k = bisect.bisect_right(ends, a) - 1
+    k = bisect.bisect_right(ends, a) - 1 if near is None else near[0]
     before = text[starts[k] : ends[k]].lower() if k >= 0 and a - ends[k] <= 3 else ""
     misfit = before in ("a", "an") and not article_fits(before, words[0])
     if len(words) > 2:
@@ -178,7 +196,7 @@ def _side_marks(text: str, span: tuple[int, int], words: Sequence[str],
     phrase = " ".join(words)
     if before and _is_phrase(f"{before} {phrase}"):
         return misfit, True
-    k = bisect.bisect_left(starts, b)
+    k = bisect.bisect_left(starts, b) if near is None else near[1]
     after = text[starts[k] : ends[k]].lower() if k < len(starts) and starts[k] - b <= 3 else ""
     return misfit, bool(after and _is_phrase(f"{phrase} {after}"))
 
@@ -242,8 +260,13 @@ def direction_features(original: str, suspect: str, swaps: Sequence[Any]) -> dic
     """
     out = dict.fromkeys(FEATURES, 0.0)
     # each text's words looked up once here, not once per swap and side
-    o_of, s_of = (_words_of(original), _words_of(suspect)) if swaps else ((array("q"), array("q")),) * 2
-    for sw in swaps:
+    if not swaps:
+        return out
+    o_of, s_of = _words_of(original), _words_of(suspect)
+    # the words around every swap's two sides, looked up at once
+    s_before, s_after = _neighbours(s_of, [sw.suspect_span for sw in swaps])
+    o_before, o_after = _neighbours(o_of, [sw.original_span for sw in swaps])
+    for n, sw in enumerate(swaps):
         o_words, s_words = sw.original.lower().split(), sw.suspect.lower().split()
         if not o_words or not s_words:
             continue
@@ -251,8 +274,8 @@ def direction_features(original: str, suspect: str, swaps: Sequence[Any]) -> dic
             out[name] += value
         if sw.relation == "identical":
             continue
-        s_misfit, s_phrase = _side_marks(suspect, sw.suspect_span, s_words, s_of)
-        o_misfit, o_phrase = _side_marks(original, sw.original_span, o_words, o_of)
+        s_misfit, s_phrase = _side_marks(suspect, sw.suspect_span, s_words, s_of, (s_before[n], s_after[n]))
+        o_misfit, o_phrase = _side_marks(original, sw.original_span, o_words, o_of, (o_before[n], o_after[n]))
         out["article"] += s_misfit - o_misfit
         out["collocation"] += o_phrase - s_phrase
         out["capital"] += _mid_capital(suspect, sw.suspect_span, sw.suspect) - _mid_capital(
