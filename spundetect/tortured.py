@@ -1083,6 +1083,9 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     # order, as before.)
     cached = list(map(follow_get, [t.key for t in toks]))
     maybe = [k for k in range(n - 1) if cached[k] is None or cached[k] or (stands[k] and stands[k + 1])]
+    # Per word, whether it stands for a word of a term through a substitution of the list
+    # (its target, cached by ``stands`` above): a virtual run needs one among its words.
+    by_list = [stand and cache[t.key][1] == "list" for t, stand in zip(toks, stands)]  # type: ignore[index]
     at = 0
     i = 0
     while i < n - 1:
@@ -1160,7 +1163,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     if best is None or size > best_size or score > best.score:
                         best, best_size = Match(toks[i].start, toks[end - 1].end, term_text, False,
                                                 score, features), size
-        if best is None and virtual:
+        if best is None and virtual and _may_run(by_list, stands, taken, i):
             best = _virtual(text, toks, phrases, taken, i, virtual_least)
             best_size = 0
             if best is not None:
@@ -1419,6 +1422,20 @@ def _score_runs(phrases: Phrases, picks: Sequence[tuple[str, str | None]], run: 
                              for (key, link), w in zip(chosen, words))
         out.append((size, features, term_text))
     return out
+
+
+def _may_run(by_list: Sequence[bool], stands: Sequence[bool], taken: set[int] | frozenset[int], i: int) -> bool:
+    """Whether :func:`virtual_runs` at word ``i`` can find a run, told from the words'
+    cached targets (``stands``: a word has one; ``by_list``: through a substitution of
+    the list): the run's words, at most :data:`MAX_VIRTUAL_WORDS` and none in ``taken``, each
+    stand for a word of a term, and one of them through the list. Most words that start
+    two standing words have no such run, and are passed by without the run's look-ups."""
+    for k in range(i, min(i + MAX_VIRTUAL_WORDS, len(stands))):
+        if k in taken or not stands[k]:
+            return False
+        if by_list[k]:
+            return True
+    return False
 
 
 def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],
