@@ -517,6 +517,8 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
         reasons.remove("number_form")
     if (
         not context.original_initial
+        # (a capitalised word has a capital: most originals have none, told in C)
+        and not o_text.islower()
         and any(_capitalised(w) and w not in s_text.split() for w in o_text.split())
         and o_text.lower() != s_text.lower()
     ):
