@@ -821,8 +821,7 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             equal_tokens=eq,
         )))
     syn_index = [k for k, sw in enumerate(swap_fields) if sw["synonym"]]
-    keys = [(" ".join(swap_fields[k]["original"].lower().split()),
-             " ".join(swap_fields[k]["suspect"].lower().split())) for k in syn_index]
+    keys = [(_folded(swap_fields[k]["original"]), _folded(swap_fields[k]["suspect"])) for k in syn_index]
     for k in mark_consistency(keys):
         sw = swap_fields[syn_index[k]]
         sw["reasons"] = [*sw["reasons"], "consistent"]
@@ -846,6 +845,14 @@ class _SwapView(NamedTuple):
     flagged: bool
     weight: float
     reasons: tuple[str, ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    """A swap's side as the consistency marks and the statistics key it: lower case, one
+    space between words (kept per process: a swap's few words recur across a text and
+    across texts, and each swap is keyed four times per comparison)."""
+    return " ".join(text.lower().split())
 
 
 @lru_cache(maxsize=1024)
@@ -879,7 +886,7 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
             flagged += 1
         weight += sw.weight
         if sw.synonym:
-            keys.append(" ".join(sw.original.lower().split()))
+            keys.append(_folded(sw.original))
             reasons = sw.reasons
             if "consistent" in reasons:
                 consistent += 1
