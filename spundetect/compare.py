@@ -799,7 +799,8 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             o_n, s_n = len(item.o.norms), len(item.s.norms)
             for sw in item.swaps:
                 (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
-                sw.update(pair_index=index, original=original[o0:o1], suspect=suspect[s0:s1])
+                # (the three keys in this order, as ``update`` with keywords adds them)
+                sw["pair_index"], sw["original"], sw["suspect"] = index, original[o0:o1], suspect[s0:s1]
                 swap_fields.append(sw)
             for e in item.edits:
                 edits.append(_built(Edit, {"pair_index": index, "tag": e["tag"], "original_span": e["original_span"],
