@@ -147,19 +147,48 @@ def _is_phrase(text: str) -> bool:
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")  # hyphens separate: "best-known"
 
 
-@lru_cache(maxsize=4)
 def _words_of(text: str) -> tuple[array[int], array[int]]:
-    """Starts and ends of the words of a text (once per text).
+    """Starts and ends of the words of a text (the matches of :data:`_WORD`: from the
+    first letter of a run of ASCII letters and apostrophes to the run's end).
 
-    Machine integers, and no word strings: a long text has hundreds of thousands of words
-    (lists of them cost a 100k-word pair ~25 MB at its peak), the swaps read a few.
+    Found by NumPy over the text's characters (a third of the time a regular-expression
+    scan took, which had been kept per text across calls: only a caller comparing the same
+    texts again saw it fast). Machine integers, and no word strings: a long text has
+    hundreds of thousands of words (lists of them cost a 100k-word pair ~25 MB at its
+    peak), the swaps read a few.
+
+    Examples:
+        >>> [list(x) for x in _words_of("It's 'old' -- x2y")]
+        [[0, 6, 14, 16], [4, 10, 15, 17]]
     """
+    import numpy as np
+
     starts: array[int] = array("q")
     ends: array[int] = array("q")
-    for m in _WORD.finditer(text):
-        a, b = m.span()
-        starts.append(a)
-        ends.append(b)
+    if not text:
+        return starts, ends
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    letter = ((cp >= 65) & (cp <= 90)) | ((cp >= 97) & (cp <= 122))
+    word = letter | (cp == 39) | (cp == 0x2019)
+    del cp
+    # where runs of word characters begin (+1) and end (-1)
+    edge = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    del word
+    run_s, run_e = np.flatnonzero(edge == 1), np.flatnonzero(edge == -1)
+    del edge
+    lead = ~letter[run_s]
+    if lead.any():
+        # a run that starts with apostrophes: its word starts at its first letter (few)
+        run_s = run_s.copy()
+        for k in np.flatnonzero(lead).tolist():
+            p, e = int(run_s[k]), int(run_e[k])
+            while p < e and not letter[p]:
+                p += 1
+            run_s[k] = p
+        keep = run_s < run_e
+        run_s, run_e = run_s[keep], run_e[keep]
+    starts.frombytes(run_s.astype(np.int64).tobytes())
+    ends.frombytes(run_e.astype(np.int64).tobytes())
     return starts, ends
 
 

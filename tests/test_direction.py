@@ -229,3 +229,26 @@ def test_side_marks_known_cases(text: str, side: str, want: tuple[bool, bool]) -
     b = a + len(side)
     assert _plain_side_marks(text, a, b) == want
     assert _side_marks(text, (a, b), text[a:b].lower().split(), _words_of(text)) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abZ '\u2019-1é.\n@[`{") + ["\u00ad", "\U0001d400"]), max_size=40))
+def test_words_of_are_the_matches_of_the_word_pattern(text: str) -> None:
+    """_words_of (NumPy over the characters, branch seedspeed2) against the plain
+    definition: every match of the word pattern over the text."""
+    import re
+
+    from spundetect.direction import _words_of
+
+    spans = [m.span() for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019]*", text)]
+    starts, ends = _words_of(text)
+    assert list(zip(starts, ends)) == spans
+
+
+def test_words_of_is_not_kept_across_calls() -> None:
+    """A text's words are found anew on each call (no cache keyed on the whole text: a
+    benchmark that compares the same pair again would time less work than a caller does)."""
+    from spundetect.direction import _words_of
+
+    assert not hasattr(_words_of, "cache_info")
+    assert _words_of("an old friend") is not _words_of("an old friend")
