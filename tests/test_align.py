@@ -503,13 +503,9 @@ def _other_codes(rng: random.Random, original: list[list[str]], suspect: list[li
     return ["".join(code[w] for w in sent) for sent in original], ["".join(code[w] for w in sent) for sent in suspect]
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.integers(0, 10_000), st.sampled_from([True, False]))
-def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> None:
-    # Differential: the aligner given sentences already encoded with another vocabulary
-    # (one encoding per comparison) against the same given the words; the index path,
-    # which breaks ties by the codes, encodes them again, so both paths must agree.
-    rng = random.Random(seed)
+def _reworded_shuffle(rng: random.Random) -> tuple[list[list[str]], list[list[str]]]:
+    """Random sentences, and the same shuffled with a third of their words replaced and a
+    few unrelated sentences added."""
     original = sentences(rng, rng.randint(1, 12), vocab=rng.choice([8, 40, 400]))
     suspect = [list(s) for s in original]
     rng.shuffle(suspect)
@@ -517,7 +513,17 @@ def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> No
         for k in range(len(sent)):
             if rng.random() < 0.3:
                 sent[k] = f"w{rng.randrange(50)}"
-    suspect += sentences(rng, rng.randint(0, 3), vocab=60)
+    return original, suspect + sentences(rng, rng.randint(0, 3), vocab=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([True, False]))
+def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> None:
+    # Differential: the aligner given sentences already encoded with another vocabulary
+    # (one encoding per comparison) against the same given the words; the index path,
+    # which breaks ties by the codes, encodes them again, so both paths must agree.
+    rng = random.Random(seed)
+    original, suspect = _reworded_shuffle(rng)
     o_codes, s_codes = _other_codes(rng, original, suspect)
     assert align(o_codes, s_codes, exact=exact, encoded=True) == align(original, suspect, exact=exact)
     o_ids = sorted(rng.sample(range(len(original)), rng.randint(1, len(original))))
@@ -544,14 +550,8 @@ def test_alignment_from_the_seams_scores_is_the_alignment_scored_anew(seed: int,
     # (align.Known) against align_within scoring its sentences itself, on any subset of
     # the sentences, ordered and not, at floors above and below the seams' own.
     rng = random.Random(seed)
-    original = sentences(rng, rng.randint(1, 12), vocab=rng.choice([8, 40, 400]))
-    suspect = [list(s) for s in original]
-    rng.shuffle(suspect)
-    for sent in suspect:
-        for k in range(len(sent)):
-            if rng.random() < 0.3:
-                sent[k] = f"w{rng.randrange(50)}"
-    suspect += sentences(rng, rng.randint(0, 3), vocab=60) + [[]]
+    original, suspect = _reworded_shuffle(rng)
+    suspect.append([])
     o_codes, s_codes = _other_codes(rng, original, suspect)
     known = align_mod.Known()
     align_mod.seams(original, suspect, exact=exact, codes=(o_codes, s_codes), known=known)
