@@ -192,7 +192,7 @@ def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
     # The words and their offsets from one split (the same places as ``_TOKEN.finditer``),
     # made into tokens by C loops: no match object and no Python call per word
     # (tuple.__new__ directly: a named tuple's own constructor is a Python-level call).
-    parts = _TOKEN_SPLIT.split(text)
+    parts = _token_split(text).split(text)
     bases = list(itertools.accumulate(map(len, parts), initial=0))
     out: list[Token] = list(map(tuple.__new__, itertools.repeat(Token),
                                 zip(map(word_key, parts[1::2]), bases[1::2], bases[2::2])))
@@ -216,6 +216,21 @@ def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
         joined.append(t)
         k += 1
     return joined
+
+
+@lru_cache(maxsize=None)
+def _split_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The invisible characters, and the split of a text that has none of them (made on
+    first use)."""
+    return re.compile("[" + INVISIBLE + "]"), re.compile(r"([^\W_]+)")
+
+
+def _token_split(text: str) -> re.Pattern[str]:
+    """The split that cuts ``text`` into its words (:data:`_TOKEN_SPLIT`): without a
+    zero-width character in the text (most texts; told by one search) a word is a plain run
+    of letters and digits, whose pattern the engine runs in half the time."""
+    invisible, plain = _split_patterns()
+    return _TOKEN_SPLIT if invisible.search(text) else plain
 
 
 def tokens(text: str) -> list[Token]:

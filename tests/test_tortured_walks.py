@@ -117,3 +117,11 @@ def test_known_firsts_follow_the_known_phrases() -> None:
     assert key("zany") in index.known_firsts()
     toks = tortured.tokens("a zany quark")
     assert tortured.known_matches(toks, index) == [(1, 3, ["strange quark"])]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab_ 1-\n.É'β") + ["\u200b", "\u00ad", "\ufeff", "Ω"]), max_size=40))
+def test_the_plain_split_is_the_token_split_without_invisible_characters(text: str) -> None:
+    # A text without a zero-width character is split by the plain pattern (branch
+    # seedspeed2): the same parts as the token pattern's split, which they cannot change.
+    assert tortured._token_split(text).split(text) == tortured._TOKEN_SPLIT.split(text)
