@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import add, itemgetter
 from typing import cast
 
@@ -442,6 +442,7 @@ def align(
     min_similarity: float = 0.2,
     exact: bool | None = None,
     encoded: bool = False,
+    points: list[tuple[int, int, float]] | None = None,
 ) -> list[Block]:
     """Align two lists of tokenised sentences.
 
@@ -453,6 +454,9 @@ def align(
             (``False``), or choose by size (``None``, the default).
         encoded: the sentences are strings of one character per word already, slices of
             one :func:`encode` of both whole texts (see :func:`_codes`): not encoded again.
+        points: the pairs the exact path scores (every pair at least ``min_similarity``
+            alike, ``(i, j, similarity)`` in row order), when the caller has them
+            (:func:`align_within` with ``known``); the path is then exact.
 
     Returns:
         Blocks in order; every sentence index of both sides is in exactly one block.
@@ -460,9 +464,9 @@ def align(
     n, m = len(original), len(suspect)
     if exact is None:
         exact = n * m <= EXACT_LIMIT
-    orig, susp = _codes(original, suspect, encoded, exact)
-    gen = _exact_candidates if exact else _indexed_candidates
-    points = gen(orig, susp, min_similarity)
+    orig, susp = _codes(original, suspect, encoded, exact or points is not None)
+    if points is None:
+        points = (_exact_candidates if exact else _indexed_candidates)(orig, susp, min_similarity)
     chain = _heaviest_chain(points, m, min_similarity)
     return _with_gaps(_grow(orig, susp, chain), n, m)
 
@@ -535,6 +539,29 @@ def pair_lone_gaps(blocks: Sequence[Block]) -> list[tuple[Block, bool]]:
     return out
 
 
+@dataclass
+class Known:
+    """The pairs of two texts' sentences that the exact path scored at a floor: every pair
+    at least ``floor`` alike, ``(i, j, similarity)`` in row order, as
+    :func:`_exact_candidates` gives them (:func:`seams` fills one while it scores the
+    units; the passages' rounds then read their sentences' pairs from it rather than score
+    them again). Empty until filled; ``filled`` tells."""
+
+    floor: float = 0.0
+    points: list[tuple[int, int, float]] = field(default_factory=list)
+    filled: bool = False
+
+    def within(self, original_ids: Sequence[int], suspect_ids: Sequence[int], floor: float
+               ) -> list[tuple[int, int, float]]:
+        """The pairs of some sentences (increasing ids) at least ``floor`` alike, in their
+        own indices, in row order: what the exact path finds for these sentences (a
+        similarity at or above both floors is the same whatever the cutoff it was scored at)."""
+        at_o = {i: k for k, i in enumerate(original_ids)}
+        at_s = {j: k for k, j in enumerate(suspect_ids)}
+        return [(at_o[i], at_s[j], sim) for i, j, sim in self.points
+                if sim >= floor and i in at_o and j in at_s]
+
+
 def align_within(
     original: Sequence[Sequence[str]],
     suspect: Sequence[Sequence[str]],
@@ -546,6 +573,7 @@ def align_within(
     lone: bool = True,
     ordered: bool = True,
     encoded: bool = False,
+    known: Known | None = None,
 ) -> list[tuple[Block, bool]]:
     """Align some sentences of each text (those of one passage), in text indices.
 
@@ -560,6 +588,9 @@ def align_within(
         ordered: a monotone alignment (:func:`align`); ``False`` pairs sentences 1:1 in
             any order, most similar first (sentences shuffled inside a passage).
         encoded: as in :func:`align` (the sentences are one :func:`encode` of both texts).
+        known: the pairs of the whole texts' sentences already scored by the exact path
+            (:func:`seams` fills it): when the exact path would score these sentences, at a
+            similarity floor it covers, their pairs are read from it instead.
 
     Returns:
         The two-sided blocks, each with whether it was paired by position only. A merged
@@ -572,10 +603,16 @@ def align_within(
     """
     o_sents = [original[i] for i in original_ids]
     s_sents = [suspect[j] for j in suspect_ids]
+    points = None
+    if (known is not None and known.filled and encoded and min_similarity >= known.floor
+            and (exact if exact is not None else len(o_sents) * len(s_sents) <= EXACT_LIMIT)):
+        points = known.within(original_ids, suspect_ids, min_similarity)
     if not ordered:
+        found = (_one_to_one(points) if points is not None
+                 else _best_first(o_sents, s_sents, min_similarity, exact, encoded))
         return [(Block((original_ids[i], original_ids[i] + 1), (suspect_ids[j], suspect_ids[j] + 1), sim), False)
-                for i, j, sim in _best_first(o_sents, s_sents, min_similarity, exact, encoded)]
-    blocks = align(o_sents, s_sents, min_similarity=min_similarity, exact=exact, encoded=encoded)
+                for i, j, sim in found]
+    blocks = align(o_sents, s_sents, min_similarity=min_similarity, exact=exact, encoded=encoded, points=points)
     items = pair_lone_gaps(blocks) if lone else [(b, False) for b in blocks]
     out: list[tuple[Block, bool]] = []
     for b, by_position in items:
@@ -773,6 +810,7 @@ def seams(
     forms_of: Callable[[Sequence[str]], list[frozenset[str]]] | None = None,
     keys_of: Callable[[Sequence[str]], list[str]] | None = None,
     codes: tuple[Sequence[str], Sequence[str]] | None = None,
+    known: Known | None = None,
 ) -> tuple[list[list[int]], list[list[int]]]:
     """Where to cut units inside, at a word: where a unit is glued from pieces of two
     places of the other text.
@@ -818,6 +856,10 @@ def seams(
         codes: the units of both texts as strings of one character per word, slices of
             one :func:`encode` of both whole texts (see :func:`_codes`); when given, the
             words are not encoded again.
+        known: filled with the pairs of units the exact path scored (every pair at least
+            :data:`SEAM_FLOOR` alike), when it was taken and ``codes`` were given: the
+            aligner reads them rather than score the same units again
+            (:func:`align_within`).
 
     Returns:
         Per text, per unit, the word positions (sorted) before which it is cut.
@@ -835,6 +877,8 @@ def seams(
         exact = len(first) * len(second) <= EXACT_LIMIT
     a, b = _codes(*codes, True, exact) if codes is not None else encode(first, second)
     points = (_exact_candidates if exact else _indexed_candidates)(a, b, SEAM_FLOOR)
+    if known is not None and exact and codes is not None:
+        known.floor, known.points, known.filled = SEAM_FLOOR, points, True
     best_a: dict[int, tuple[float, int]] = {}
     best_b: dict[int, tuple[float, int]] = {}
     for i, j, sim in points:

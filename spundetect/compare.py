@@ -36,7 +36,7 @@ from pydantic_core import SchemaValidator
 from rapidfuzz.distance import Indel
 
 from spundetect import _version
-from spundetect.align import Block, align_within, encode, line_cuts, pair_by_forms, seams
+from spundetect.align import Block, Known, align_within, encode, line_cuts, pair_by_forms, seams
 from spundetect.direction import reversed_probability
 from spundetect.errors import InputError, InputTypeError, describe
 from spundetect.evidence import PairEvidence, Side, glued_words, mark_consistency, pair_evidence, rare_loose
@@ -164,10 +164,12 @@ def _piece_codes(text: Words, pieces: list[list[Piece]], flat: str) -> list[list
 
 
 def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings,
-           flat: tuple[str, str]) -> tuple[Words, Words]:
+           flat: tuple[str, str]) -> tuple[Words, Words, Known | None]:
     """Both texts with their sentences cut where their lines were moved apart
     (:func:`align.line_cuts`): the units that are aligned and reported as sentences
-    (``flat``: both texts' words encoded, :func:`_encoded`)."""
+    (``flat``: both texts' words encoded, :func:`_encoded`); and, when the seams cut no
+    unit, the pairs of units the seams scored (``align.Known``: the aligner reads them
+    rather than score the same units again)."""
     # Only where a sentence runs over a line break: a text of prose paragraphs (where a
     # plain splitter's cut inside a sentence is an abbreviation, "Dr.", "U.S.") is left as
     # the segmenter cut it, which costs nothing (looking for twins would cost a tenth of
@@ -179,9 +181,12 @@ def _units(original: str, o: Words, suspect: str, s: Words, settings: Settings,
         o, s = o.cut(o_pieces, o_cuts), s.cut(s_pieces, s_cuts)
     # then inside units, at a word: where a unit is glued from two places of the other
     # text without a mark a splitter sees (a heading line before a sentence)
+    known: Known | None = Known()
     o_seams, s_seams = seams(o.norms, s.norms, exact=settings.exact_alignment, forms_of=_original_forms,
-                             keys_of=_suspect_keys, codes=(_codes(o, flat[0]), _codes(s, flat[1])))
-    return o.split(o_seams), s.split(s_seams)
+                             keys_of=_suspect_keys, codes=(_codes(o, flat[0]), _codes(s, flat[1])), known=known)
+    if any(o_seams) or any(s_seams):
+        known = None  # other units from here on
+    return o.split(o_seams), s.split(s_seams), known
 
 
 def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings,
@@ -202,7 +207,7 @@ def _judge(block: Block, lone: bool, o: Words, s: Words, settings: Settings,
 
 
 def _pair_passages(
-    o: Words, s: Words, found: list[Reuse], settings: Settings, flat: tuple[str, str]
+    o: Words, s: Words, found: list[Reuse], settings: Settings, flat: tuple[str, str], known: Known | None = None,
 ) -> tuple[list[tuple[PairEvidence, int]], list[Reuse]]:
     """Sentence pairs inside each passage, with the index of the passage they belong to.
 
@@ -214,7 +219,7 @@ def _pair_passages(
     a synonym round pairs those left next to reuse (:func:`_synonym_round`); runs of
     derived pairs found so become passages of their own (:func:`_runs`, in any original
     order). Returns the pairs and the passages. ``flat``: both texts' words encoded
-    (:func:`_encoded`).
+    (:func:`_encoded`); ``known``: the pairs of these units already scored (:func:`_units`).
     """
     codes = _codes(o, flat[0]), _codes(s, flat[1])
     used_o: set[int] = set()
@@ -232,7 +237,7 @@ def _pair_passages(
             for block, lone in align_within(*codes, o_ids, s_ids,
                                             min_similarity=settings.min_similarity,
                                             exact=settings.exact_alignment, lone=round_ == 0,
-                                            ordered=round_ == 0, encoded=True):
+                                            ordered=round_ == 0, encoded=True, known=known):
                 key = (block.original, block.suspect, lone)
                 if key not in judged:
                     judged[key] = _judge(block, lone, o, s, settings, codes)
@@ -255,7 +260,7 @@ def _pair_passages(
         out.extend((pr, k) for pr in pair(k, o_ids, s_ids, ROUNDS))
     rest = pair(-1, [i for i in range(len(o.sentences)) if i not in used_o],
                 [j for j in range(len(s.sentences)) if j not in used_s], ROUNDS)
-    out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged, codes)
+    out, rest = _reclaimed(o, s, found, out, rest, used_s, settings, judged, codes, known)
     rest += _synonym_round(o, s, used_o, used_s, settings, codes)
     passages = list(found)
     for run in _runs(rest, s, found):
@@ -294,7 +299,7 @@ def _reclaimed(
     o: Words, s: Words, found: list[Reuse], out: list[tuple[PairEvidence, int]], rest: list[PairEvidence],
     used_s: set[int], settings: Settings,
     judged: dict[tuple[tuple[int, int], tuple[int, int], bool], PairEvidence | None],
-    codes: tuple[list[str], list[str]],
+    codes: tuple[list[str], list[str]], known: Known | None = None,
 ) -> tuple[list[tuple[PairEvidence, int]], list[PairEvidence]]:
     """The pairs with an original sentence handed to a suspect sentence left unpaired that
     is more like it than its partner is.
@@ -311,7 +316,8 @@ def _reclaimed(
     heading, "Asbestos Cancer", over "How is asbestos malignant neoplastic disease cared
     for?"). The old partner is left for the synonym round. The new pair joins the passage that
     holds its suspect words, or the pairs outside the passages. ``used_s`` is updated;
-    ``codes``: per sentence of each text, its words encoded (:func:`_codes`).
+    ``codes``: per sentence of each text, its words encoded (:func:`_codes`); ``known``:
+    pairs of them already scored (:func:`_units`).
     """
     free = [j for j in range(len(s.sentences)) if j not in used_s and s.norms[j]]
     holder: dict[int, tuple[int, PairEvidence]] = {}  # original sentence -> (passage, pair)
@@ -325,7 +331,8 @@ def _reclaimed(
         return out, rest
     moved: dict[int, PairEvidence] = {}  # id of the old pair -> the new one
     for block, _ in align_within(*codes, sorted(holder), free, min_similarity=settings.min_similarity,
-                                 exact=settings.exact_alignment, lone=False, ordered=False, encoded=True):
+                                 exact=settings.exact_alignment, lone=False, ordered=False, encoded=True,
+                                 known=known):
         _, old = holder[block.original[0]]
         key = (block.original, block.suspect, False)
         if key not in judged:
@@ -792,7 +799,8 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             o_n, s_n = len(item.o.norms), len(item.s.norms)
             for sw in item.swaps:
                 (o0, o1), (s0, s1) = sw["original_span"], sw["suspect_span"]
-                sw.update(pair_index=index, original=original[o0:o1], suspect=suspect[s0:s1])
+                # (the three keys in this order, as ``update`` with keywords adds them)
+                sw["pair_index"], sw["original"], sw["suspect"] = index, original[o0:o1], suspect[s0:s1]
                 swap_fields.append(sw)
             for e in item.edits:
                 edits.append(_built(Edit, {"pair_index": index, "tag": e["tag"], "original_span": e["original_span"],
@@ -821,8 +829,7 @@ def _assemble(original: str, suspect: str, o: Words, s: Words,
             equal_tokens=eq,
         )))
     syn_index = [k for k, sw in enumerate(swap_fields) if sw["synonym"]]
-    keys = [(" ".join(swap_fields[k]["original"].lower().split()),
-             " ".join(swap_fields[k]["suspect"].lower().split())) for k in syn_index]
+    keys = [(_folded(swap_fields[k]["original"]), _folded(swap_fields[k]["suspect"])) for k in syn_index]
     for k in mark_consistency(keys):
         sw = swap_fields[syn_index[k]]
         sw["reasons"] = [*sw["reasons"], "consistent"]
@@ -846,6 +853,14 @@ class _SwapView(NamedTuple):
     flagged: bool
     weight: float
     reasons: tuple[str, ...]
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(text: str) -> str:
+    """A swap's side as the consistency marks and the statistics key it: lower case, one
+    space between words (kept per process: a swap's few words recur across a text and
+    across texts, and each swap is keyed four times per comparison)."""
+    return " ".join(text.lower().split())
 
 
 @lru_cache(maxsize=1024)
@@ -879,7 +894,7 @@ def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequen
             flagged += 1
         weight += sw.weight
         if sw.synonym:
-            keys.append(" ".join(sw.original.lower().split()))
+            keys.append(_folded(sw.original))
             reasons = sw.reasons
             if "consistent" in reasons:
                 consistent += 1
@@ -1018,9 +1033,9 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     tells = find_tells(suspect)
     o, s = Words.of(original, settings.pipeline), Words.of(suspect, settings.pipeline)
     flat = _encoded(o, s)  # one encoding per comparison
-    o, s = _units(original, o, suspect, s, settings, flat)
+    o, s, known = _units(original, o, suspect, s, settings, flat)
     found = find_passages(o.norms, s.norms, names=_names(s))
-    results, found = _pair_passages(o, s, found, settings, flat)
+    results, found = _pair_passages(o, s, found, settings, flat, known)
     commons = _Commons(flat)
     results, found = _shown(original, o, s, found, results, model, settings, commons)
     results, found = _joined(results, found)
@@ -1031,7 +1046,7 @@ def _run_chain(original: str, suspect: str, settings: Settings) -> Comparison:
     passages, stats = _passages(o, s, found, assembled, len(tells), model, settings, commons)
     # The tokens and the pairs' evidence are done with: freed before the direction
     # features allocate (the peak memory of a long text).
-    del o, s, results, found, commons, flat
+    del o, s, results, found, commons, flat, known
     assembled.results.clear()
     values = features(stats)
     # A suspect whose sentence pairs do not show it derived cannot be a spun copy.

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter
 from typing import Literal, cast
 
 from rapidfuzz.distance import Levenshtein
@@ -629,8 +630,15 @@ def diff_tokens(
                 ops.extend(_split_region(source, dest, i1, i2, j1, j2))
     if related is not None:
         ops = _absorb_shared_words(ops, source, dest, related)
-    if is_lemma is not None:
+    # The passes that only look at insertions and deletions leave the ops as they are when
+    # there are none (most sentence pairs of a spun text): skipped then (told by a C loop).
+    gaps = not _GAP_TAGS.isdisjoint(map(_TAG, ops))
+    if is_lemma is not None and gaps:
         ops = _absorb_between(ops, source, dest, is_lemma)
         ops = _absorb_lemmas(ops, source, dest, is_lemma, is_gloss)
     ops = _absorb_clitics(ops, source, dest)
-    return _mark_moves(ops, source, dest)
+    return _mark_moves(ops, source, dest) if gaps else ops
+
+
+_GAP_TAGS = frozenset(("insert", "delete"))
+_TAG = attrgetter("tag")

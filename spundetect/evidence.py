@@ -517,6 +517,8 @@ def judge(original: str, suspect: str, context: Context) -> Judgement:
         reasons.remove("number_form")
     if (
         not context.original_initial
+        # (a capitalised word has a capital: most originals have none, told in C)
+        and not o_text.islower()
         and any(_capitalised(w) and w not in s_text.split() for w in o_text.split())
         and o_text.lower() != s_text.lower()
     ):
@@ -754,20 +756,20 @@ def pair_evidence(block: Block, o: Side, s: Side) -> PairEvidence:
             if j.synonym and j.relation != "thesaurus":
                 syn_o += a1 - a0
                 syn_s += b1 - b0
-            swaps.append(
-                dict(
-                    original_span=(o.tokens[a0].start, o.tokens[a1 - 1].end),
-                    suspect_span=(s.tokens[b0].start, s.tokens[b1 - 1].end),
-                    shape=_shape(a1 - a0, b1 - b0),
-                    relation=j.relation,
-                    synonym=j.synonym,
-                    flagged=j.flagged,
-                    # the judgement's own tuple, made a list by the Swap model (a long
-                    # text's swap fields all exist at once: peak memory)
-                    reasons=j.reasons,
-                    weight=j.weight,
-                )
-            )
+            # (a dict display: the same dict, in the same order, as ``dict(...)`` with
+            # keywords makes, without the call)
+            swaps.append({
+                "original_span": (o.tokens[a0].start, o.tokens[a1 - 1].end),
+                "suspect_span": (s.tokens[b0].start, s.tokens[b1 - 1].end),
+                "shape": _shape(a1 - a0, b1 - b0),
+                "relation": j.relation,
+                "synonym": j.synonym,
+                "flagged": j.flagged,
+                # the judgement's own tuple, made a list by the Swap model (a long
+                # text's swap fields all exist at once: peak memory)
+                "reasons": j.reasons,
+                "weight": j.weight,
+            })
         else:  # an insertion or a deletion; a move when its words are elsewhere in the pair
             ins = op.tag == "insert"
             size = op.dest_end - op.dest_start if ins else op.src_end - op.src_start

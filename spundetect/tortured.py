@@ -192,7 +192,7 @@ def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
     # The words and their offsets from one split (the same places as ``_TOKEN.finditer``),
     # made into tokens by C loops: no match object and no Python call per word
     # (tuple.__new__ directly: a named tuple's own constructor is a Python-level call).
-    parts = _TOKEN_SPLIT.split(text)
+    parts = _token_split(text).split(text)
     bases = list(itertools.accumulate(map(len, parts), initial=0))
     out: list[Token] = list(map(tuple.__new__, itertools.repeat(Token),
                                 zip(map(word_key, parts[1::2]), bases[1::2], bases[2::2])))
@@ -216,6 +216,21 @@ def _tokens(text: str, phrases: Phrases | None = None) -> list[Token]:
         joined.append(t)
         k += 1
     return joined
+
+
+@lru_cache(maxsize=None)
+def _split_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The invisible characters, and the split of a text that has none of them (made on
+    first use)."""
+    return re.compile("[" + INVISIBLE + "]"), re.compile(r"([^\W_]+)")
+
+
+def _token_split(text: str) -> re.Pattern[str]:
+    """The split that cuts ``text`` into its words (:data:`_TOKEN_SPLIT`): without a
+    zero-width character in the text (most texts; told by one search) a word is a plain run
+    of letters and digits, whose pattern the engine runs in half the time."""
+    invisible, plain = _split_patterns()
+    return _TOKEN_SPLIT if invisible.search(text) else plain
 
 
 def tokens(text: str) -> list[Token]:
@@ -300,6 +315,18 @@ class Phrases:
     _follow: dict[str, dict[str, list[tuple[str, tuple[str, ...], str | None]]]] = field(
         default_factory=dict, repr=False)
     _unit_firsts: frozenset[str] | None = field(default=None, repr=False)
+    # the first keys of by_pair, and how many entries by_pair had when they were taken
+    _known_firsts: tuple[int, frozenset[str]] = field(default=(-1, frozenset()), repr=False, compare=False)
+
+    def known_firsts(self) -> frozenset[str]:
+        """The first keys of the known phrases (:attr:`by_pair`): a word whose key is not
+        among them starts none. Made on first use, again if :attr:`by_pair` has grown
+        (its keys are only ever added)."""
+        size, firsts = self._known_firsts
+        if size != len(self.by_pair):
+            firsts = frozenset(a for a, _ in self.by_pair)
+            self._known_firsts = (len(self.by_pair), firsts)
+        return firsts
 
     def unit_firsts(self) -> frozenset[str]:
         """The first keys of :attr:`units` (a text's words are checked against it)."""
@@ -883,7 +910,14 @@ def known_matches(toks: Sequence[Token], phrases: Phrases) -> list[tuple[int, in
     keys = [t.key for t in toks]
     n = len(keys)
     i = 0
-    while i < n:
+    # Only the words whose key starts a known phrase are looked at (one C-level pass over
+    # the keys): most words of a text start none, and a word that starts none moves the
+    # walk on by one, as if it had been looked at.
+    firsts = phrases.known_firsts()
+    for at in [k for k, key in enumerate(keys) if key in firsts]:
+        if at < i:
+            continue  # inside a phrase found before
+        i = at
         # Indexed on the first two keys: a common first word ("the", "in") starts many
         # phrases, its pair with the next word few.
         size = 0
@@ -1058,8 +1092,23 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     cache, target = phrases._target, phrases.target
     stands = [(cache[t.key] if t.key in cache else target(t.key, _word(text, t))) is not None
               for t in toks] if MAX_VIRTUAL_WORDS >= 2 else [False] * n
+    # The words that may start a candidate, in one C-level pass: a word whose cached
+    # follow-up is empty and that starts no virtual run (most words) is passed by at once.
+    # (Only the cache is read here: an uncached word is looked up in the walk, in text
+    # order, as before.)
+    cached = list(map(follow_get, [t.key for t in toks]))
+    maybe = [k for k in range(n - 1) if cached[k] is None or cached[k] or (stands[k] and stands[k + 1])]
+    # Per word, whether it stands for a word of a term through a substitution of the list
+    # (its target, cached by ``stands`` above): a virtual run needs one among its words.
+    by_list = [stand and cache[t.key][1] == "list" for t, stand in zip(toks, stands)]  # type: ignore[index]
+    at = 0
     i = 0
     while i < n - 1:
+        while at < len(maybe) and maybe[at] < i:
+            at += 1
+        if at == len(maybe):
+            break
+        i = maybe[at]
         if i in taken or i + 1 in taken:
             following = None
         else:
@@ -1129,7 +1178,7 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
                     if best is None or size > best_size or score > best.score:
                         best, best_size = Match(toks[i].start, toks[end - 1].end, term_text, False,
                                                 score, features), size
-        if best is None and virtual:
+        if best is None and virtual and _may_run(by_list, stands, taken, i):
             best = _virtual(text, toks, phrases, taken, i, virtual_least)
             best_size = 0
             if best is not None:
@@ -1388,6 +1437,20 @@ def _score_runs(phrases: Phrases, picks: Sequence[tuple[str, str | None]], run: 
                              for (key, link), w in zip(chosen, words))
         out.append((size, features, term_text))
     return out
+
+
+def _may_run(by_list: Sequence[bool], stands: Sequence[bool], taken: set[int] | frozenset[int], i: int) -> bool:
+    """Whether :func:`virtual_runs` at word ``i`` can find a run, told from the words'
+    cached targets (``stands``: a word has one; ``by_list``: through a substitution of
+    the list): the run's words, at most :data:`MAX_VIRTUAL_WORDS` and none in ``taken``, each
+    stand for a word of a term, and one of them through the list. Most words that start
+    two standing words have no such run, and are passed by without the run's look-ups."""
+    for k in range(i, min(i + MAX_VIRTUAL_WORDS, len(stands))):
+        if k in taken or not stands[k]:
+            return False
+        if by_list[k]:
+            return True
+    return False
 
 
 def _virtual(text: str, toks: Sequence[Token], phrases: Phrases, taken: set[int] | frozenset[int],

@@ -503,13 +503,9 @@ def _other_codes(rng: random.Random, original: list[list[str]], suspect: list[li
     return ["".join(code[w] for w in sent) for sent in original], ["".join(code[w] for w in sent) for sent in suspect]
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.integers(0, 10_000), st.sampled_from([True, False]))
-def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> None:
-    # Differential: the aligner given sentences already encoded with another vocabulary
-    # (one encoding per comparison) against the same given the words; the index path,
-    # which breaks ties by the codes, encodes them again, so both paths must agree.
-    rng = random.Random(seed)
+def _reworded_shuffle(rng: random.Random) -> tuple[list[list[str]], list[list[str]]]:
+    """Random sentences, and the same shuffled with a third of their words replaced and a
+    few unrelated sentences added."""
     original = sentences(rng, rng.randint(1, 12), vocab=rng.choice([8, 40, 400]))
     suspect = [list(s) for s in original]
     rng.shuffle(suspect)
@@ -517,7 +513,17 @@ def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> No
         for k in range(len(sent)):
             if rng.random() < 0.3:
                 sent[k] = f"w{rng.randrange(50)}"
-    suspect += sentences(rng, rng.randint(0, 3), vocab=60)
+    return original, suspect + sentences(rng, rng.randint(0, 3), vocab=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([True, False]))
+def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> None:
+    # Differential: the aligner given sentences already encoded with another vocabulary
+    # (one encoding per comparison) against the same given the words; the index path,
+    # which breaks ties by the codes, encodes them again, so both paths must agree.
+    rng = random.Random(seed)
+    original, suspect = _reworded_shuffle(rng)
     o_codes, s_codes = _other_codes(rng, original, suspect)
     assert align(o_codes, s_codes, exact=exact, encoded=True) == align(original, suspect, exact=exact)
     o_ids = sorted(rng.sample(range(len(original)), rng.randint(1, len(original))))
@@ -534,6 +540,32 @@ def test_encoded_sentences_align_as_their_words_do(seed: int, exact: bool) -> No
     s_line_codes = [s_codes[k : k + 3] for k in range(0, len(suspect), 3)]
     assert (align_mod.line_cuts(o_line_codes, s_line_codes, exact=exact, encoded=True)
             == align_mod.line_cuts(o_lines, s_lines, exact=exact))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(0, 10_000), st.sampled_from([None, True, False]), st.sampled_from([0.1, 0.2, 0.35, 0.6]))
+def test_alignment_from_the_seams_scores_is_the_alignment_scored_anew(seed: int, exact: bool | None,
+                                                                      floor: float) -> None:
+    # Differential (branch seedspeed2): align_within reading the pairs the seams scored
+    # (align.Known) against align_within scoring its sentences itself, on any subset of
+    # the sentences, ordered and not, at floors above and below the seams' own.
+    rng = random.Random(seed)
+    original, suspect = _reworded_shuffle(rng)
+    suspect.append([])
+    o_codes, s_codes = _other_codes(rng, original, suspect)
+    known = align_mod.Known()
+    align_mod.seams(original, suspect, exact=exact, codes=(o_codes, s_codes), known=known)
+    # filled on the exact path only (the index scores some pairs, not all)
+    assert known.filled == (exact is not False and (exact or len(original) * len(suspect) <= align_mod.EXACT_LIMIT))
+    if known.filled:
+        assert known.points == align_mod._exact_candidates(o_codes, s_codes, align_mod.SEAM_FLOOR)
+    for _ in range(3):
+        o_ids = sorted(rng.sample(range(len(original)), rng.randint(1, len(original))))
+        s_ids = sorted(rng.sample(range(len(suspect)), rng.randint(1, len(suspect))))
+        for ordered in (True, False):
+            opts = dict(min_similarity=floor, exact=exact, ordered=ordered, encoded=True)
+            assert (align_mod.align_within(o_codes, s_codes, o_ids, s_ids, known=known, **opts)  # type: ignore[arg-type]
+                    == align_mod.align_within(o_codes, s_codes, o_ids, s_ids, **opts))  # type: ignore[arg-type]
 
 
 @settings(max_examples=500, deadline=None)

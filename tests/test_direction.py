@@ -182,13 +182,36 @@ def _plain_side_marks(text: str, a: int, b: int) -> tuple[bool, bool]:
        min_size=12, max_size=12), st.integers(0, 80), st.integers(0, 80))
 def test_side_marks_match_a_plain_list_of_words(pieces: list[str], gaps: list[str], x: int, y: int) -> None:
     """_side_marks reads both from the words' offsets alone, the word before looked up once."""
-    from spundetect.direction import _side_marks, _words_of
+    from spundetect.direction import _neighbours, _side_marks, _words_of
 
     text = "".join(p + g for p, g in zip(pieces, gaps))
     a, b = sorted((min(x, len(text)), min(y, len(text))))
     words = text[a:b].lower().split()
     if words:
         assert _side_marks(text, (a, b), words, _words_of(text)) == _plain_side_marks(text, a, b)
+        # the neighbours looked up for all spans at once (direction_features) read the same
+        near = _neighbours(_words_of(text), [(a, b)])
+        assert _side_marks(text, (a, b), words, _words_of(text), (near[0][0], near[1][0])) == \
+            _plain_side_marks(text, a, b)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_VOCAB), max_size=12), st.lists(st.sampled_from([" ", "  ", "", "\n"]),
+       min_size=12, max_size=12), st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=6))
+def test_neighbours_are_the_bisections_of_each_span(pieces: list[str], gaps: list[str],
+                                                    spans: list[tuple[int, int]]) -> None:
+    """_neighbours: per span, bisect_right of its start in the words' ends (minus one) and
+    bisect_left of its end in their starts, for all spans at once (no word: -1 and 0)."""
+    import bisect
+
+    from spundetect.direction import _neighbours, _words_of
+
+    text = "".join(p + g for p, g in zip(pieces, gaps))
+    spans = [(min(x, y), max(x, y)) for x, y in spans]
+    starts, ends = _words_of(text)
+    want = ([bisect.bisect_right(list(ends), a) - 1 for a, _ in spans],
+            [bisect.bisect_left(list(starts), b) for _, b in spans])
+    assert _neighbours(_words_of(text), spans) == want
 
 
 @pytest.mark.parametrize(("text", "side", "want"), [
@@ -206,3 +229,26 @@ def test_side_marks_known_cases(text: str, side: str, want: tuple[bool, bool]) -
     b = a + len(side)
     assert _plain_side_marks(text, a, b) == want
     assert _side_marks(text, (a, b), text[a:b].lower().split(), _words_of(text)) == want
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abZ '\u2019-1é.\n@[`{") + ["\u00ad", "\U0001d400"]), max_size=40))
+def test_words_of_are_the_matches_of_the_word_pattern(text: str) -> None:
+    """_words_of (NumPy over the characters, branch seedspeed2) against the plain
+    definition: every match of the word pattern over the text."""
+    import re
+
+    from spundetect.direction import _words_of
+
+    spans = [m.span() for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019]*", text)]
+    starts, ends = _words_of(text)
+    assert list(zip(starts, ends)) == spans
+
+
+def test_words_of_is_not_kept_across_calls() -> None:
+    """A text's words are found anew on each call (no cache keyed on the whole text: a
+    benchmark that compares the same pair again would time less work than a caller does)."""
+    from spundetect.direction import _words_of
+
+    assert not hasattr(_words_of, "cache_info")
+    assert _words_of("an old friend") is not _words_of("an old friend")
