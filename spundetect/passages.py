@@ -73,6 +73,7 @@ from spundetect.wordlists import FUNCTION_WORDS
 __all__ = [
     "Reuse", "find_passages", "find_seeds", "sentence_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "LINE_SLACK", "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
+    "CONDENSED_CHAIN", "CONDENSED_CHAIN_SEEDS",
     "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "COPY_IN_ORDER", "COPY_RUN", "COPY_SHARE", "COPY_GAP", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
     "CANDIDATES", "KEYS", "BUDGET", "SENTENCE_GROWTH", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
 ]
@@ -112,6 +113,13 @@ CONDENSED_DENSITY = 0.5
 #: A condensed passage replaces the passages inside it when it has this many times the
 #: matched words of each.
 CONDENSED_GAIN = 1.5
+#: A condensed passage with :data:`CONDENSED_CHAIN_SEEDS` matched words passes with
+#: :data:`MIN_DENSITY` instead of :data:`CONDENSED_DENSITY` when this share of its matched
+#: words lie in the original's order (one chain, increasing on both sides, across the whole
+#: passage: see ``_chain``). A summary retells its source in the source's order; words two
+#: texts on one topic share by chance point all over the original (branch summ).
+CONDENSED_CHAIN = 0.6
+CONDENSED_CHAIN_SEEDS = 20
 #: A passage keeping this share of its content words in order is a copy, and a condensed
 #: passage does not take it over when all it adds is a stretch of topic words on one side
 #: (see ``_copy_with_tail``; branch pan02).
@@ -603,7 +611,8 @@ def find_passages(
     for cluster in _cluster(points, CONDENSED_GAP, GAP):
         # the suspect side only: a summary's original side is sparse by nature
         cand = _Candidate.of(_core(cluster, 1))
-        if not _condensed(cand) or not _passes(cand, s, max(need, CONDENSED_SEEDS), CONDENSED_DENSITY):
+        if not _condensed(cand) or not (_passes(cand, s, max(need, CONDENSED_SEEDS), CONDENSED_DENSITY)
+                                         or _ordered_summary(cand, s)):
             continue
         # A summary gathers its seeds from many places of the original, each of which
         # alone holds a few; a passage that already holds most of them is not condensing.
@@ -836,6 +845,38 @@ def _join(kept: list[_Candidate]) -> list[_Candidate]:
                 continue
         out.append(cand)
     return out
+
+
+def _chain(points: Sequence[_Point]) -> int:
+    """The length of the longest chain of ``points`` increasing on both sides (a longest
+    increasing subsequence, in ``O(n log n)``)."""
+    from bisect import bisect_left
+
+    tails: list[int] = []  # tails[k]: the smallest original end of a chain of k + 1 points
+    # by suspect word, and for one suspect word its original places from the last, so that
+    # a chain takes at most one place per suspect word
+    for i, _ in sorted(points, key=lambda p: (p[1], -p[0])):
+        k = bisect_left(tails, i)
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
+    return len(tails)
+
+
+def _ordered_summary(c: _Candidate, s: _Text) -> bool:
+    """Whether condensed ``c``, too sparse for :data:`CONDENSED_DENSITY`, still reads as a
+    summary: :data:`CONDENSED_CHAIN_SEEDS` matched words, :data:`MIN_DENSITY` of its suspect
+    content words matched, and :data:`CONDENSED_CHAIN` of its matched words (one place per
+    suspect word, the one on the passage's diagonal) in one chain in the original's order.
+
+    A summary of a whole article (PAN 2013 05: 100 words for 450-1,300) rewords most of
+    what it keeps, so fewer than half of its content words match; those that do follow the
+    article from its start to its end."""
+    if c.seeds < CONDENSED_CHAIN_SEEDS or not _passes(c, s, CONDENSED_CHAIN_SEEDS, MIN_DENSITY):
+        return False
+    one = _one_per_word(c.points)
+    return _chain(one) >= CONDENSED_CHAIN * len(one)
 
 
 def _condensed(c: _Candidate) -> bool:
