@@ -174,6 +174,9 @@ class Reuse:
             original sentences they were matched to (see ``_in_order``).
         names: share of its matched suspect words that are names or numbers (marked by
             the caller, see :func:`find_passages`); 0 when none are marked.
+        ordered: a condensed passage whose matched words follow the original's order
+            (:data:`CONDENSED_CHAIN`, see ``_ordered_summary``): a summary, which
+            :func:`spundetect.score.shows_reuse` asks for less order inside sentences.
     """
 
     original: tuple[int, int]
@@ -182,6 +185,7 @@ class Reuse:
     condensed: bool
     in_order: float
     names: float = 0.0
+    ordered: bool = False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -645,8 +649,10 @@ def find_passages(
         (o0, o1), (s0, s1) = _grow(o, s, cand, lo, hi)
         matched = {j for _, j in cand.points}
         share = sum(1 for j in matched if names[j]) / len(matched) if names else 0.0
-        out.append(Reuse((o0, o1), (s0, s1), cand.seeds, _condensed(cand),
-                         round(_in_order(cand, o, s, codes), 4), round(share, 4)))
+        condensed = _condensed(cand)
+        out.append(Reuse((o0, o1), (s0, s1), cand.seeds, condensed,
+                         round(_in_order(cand, o, s, codes), 4), round(share, 4),
+                         condensed and _ordered_summary(cand, s)))
     return out
 
 
@@ -813,11 +819,13 @@ def _copy_with_tail(cand: _Candidate, inside: Sequence[_Candidate], o: _Text, s:
     summary that holds copied sentences has its own sentences around and between them, and
     they read as a summary on their own; here everything outside the copy lies on one
     side of it and would not pass as a condensed passage alone (:data:`CONDENSED_SEEDS`
-    and :data:`CONDENSED_DENSITY`, or :data:`score.CONDENSED_IN_ORDER
+    and :data:`CONDENSED_DENSITY` or, sparser but in the original's order,
+    ``_ordered_summary`` with :data:`score.CHAIN_IN_ORDER
+    <spundetect.score.CHAIN_IN_ORDER>` in order; or :data:`score.CONDENSED_IN_ORDER
     <spundetect.score.CONDENSED_IN_ORDER>` of its content words in order). A rest under
     :data:`CONDENSED_SEEDS` matched words is a few stray words: nothing to tell.
     """
-    from spundetect.score import CONDENSED_IN_ORDER  # the filter's floor for a summary
+    from spundetect.score import CHAIN_IN_ORDER, CONDENSED_IN_ORDER  # the filter's floors for a summary
 
     if not inside:
         return False
@@ -828,6 +836,8 @@ def _copy_with_tail(cand: _Candidate, inside: Sequence[_Candidate], o: _Text, s:
     tail = _Candidate.of(rest)
     if tail.seeds < CONDENSED_SEEDS or not any(_in_order(k, o, s, codes) >= COPY_IN_ORDER for k in inside):
         return False
+    if _ordered_summary(tail, s):  # a summary beside the copy (branch summ)
+        return _in_order(tail, o, s, codes) < CHAIN_IN_ORDER
     return (not _passes(tail, s, CONDENSED_SEEDS, CONDENSED_DENSITY)
             or _in_order(tail, o, s, codes) < CONDENSED_IN_ORDER)
 
