@@ -116,7 +116,7 @@ CONDENSED_GAIN = 1.5
 #: A condensed passage with :data:`CONDENSED_CHAIN_SEEDS` matched words passes with
 #: :data:`MIN_DENSITY` instead of :data:`CONDENSED_DENSITY` when this share of its matched
 #: words lie in the original's order (one chain, increasing on both sides, across the whole
-#: passage: see ``_chain``). A summary retells its source in the source's order; words two
+#: passage, itself condensed: see ``_ordered_summary``). A summary retells its source in the source's order; words two
 #: texts on one topic share by chance point all over the original (branch summ).
 CONDENSED_CHAIN = 0.6
 CONDENSED_CHAIN_SEEDS = 20
@@ -857,36 +857,52 @@ def _join(kept: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _chain(points: Sequence[_Point]) -> int:
-    """The length of the longest chain of ``points`` increasing on both sides (a longest
-    increasing subsequence, in ``O(n log n)``)."""
+def _chain(points: Sequence[_Point]) -> list[_Point]:
+    """A longest chain of ``points`` increasing on both sides (a longest increasing
+    subsequence, in ``O(n log n)``), in order."""
     from bisect import bisect_left
 
     tails: list[int] = []  # tails[k]: the smallest original end of a chain of k + 1 points
+    ends: list[int] = []  # the index in ``pts`` of that end
+    before: list[int] = []  # per point, the one before it in its chain (-1: none)
     # by suspect word, and for one suspect word its original places from the last, so that
     # a chain takes at most one place per suspect word
-    for i, _ in sorted(points, key=lambda p: (p[1], -p[0])):
+    pts = sorted(points, key=lambda p: (p[1], -p[0]))
+    for n, (i, _) in enumerate(pts):
         k = bisect_left(tails, i)
+        before.append(ends[k - 1] if k else -1)
         if k == len(tails):
             tails.append(i)
+            ends.append(n)
         else:
-            tails[k] = i
-    return len(tails)
+            tails[k], ends[k] = i, n
+    out: list[_Point] = []
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        out.append(pts[n])
+        n = before[n]
+    return out[::-1]
 
 
 def _ordered_summary(c: _Candidate, s: _Text) -> bool:
     """Whether condensed ``c``, too sparse for :data:`CONDENSED_DENSITY`, still reads as a
     summary: :data:`CONDENSED_CHAIN_SEEDS` matched words, :data:`MIN_DENSITY` of its suspect
     content words matched, and :data:`CONDENSED_CHAIN` of its matched words (one place per
-    suspect word, the one on the passage's diagonal) in one chain in the original's order.
+    suspect word, the one on the passage's diagonal) in one chain in the original's order,
+    a chain that is itself condensed (its original side :data:`CONDENSED_RATIO` times the
+    passage's suspect side).
 
     A summary of a whole article (PAN 2013 05: 100 words for 450-1,300) rewords most of
     what it keeps, so fewer than half of its content words match; those that do follow the
-    article from its start to its end."""
+    article from its start to its end. A reworded passage of one length on both sides
+    (PAN 2013 03 ``00919-01293``) with topic words matched far before and after it on the
+    original side is condensed too, but its chain is its own diagonal: not condensed."""
     if c.seeds < CONDENSED_CHAIN_SEEDS or not _passes(c, s, CONDENSED_CHAIN_SEEDS, MIN_DENSITY):
         return False
     one = _one_per_word(c.points)
-    return _chain(one) >= CONDENSED_CHAIN * len(one)
+    chain = _chain(one)
+    return (len(chain) >= CONDENSED_CHAIN * len(one)
+            and chain[-1][0] + 1 - chain[0][0] >= CONDENSED_RATIO * (c.s[1] - c.s[0]))
 
 
 def _condensed(c: _Candidate) -> bool:

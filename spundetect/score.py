@@ -285,10 +285,13 @@ SUPPORTED_IN_ORDER = 0.6
 #: condenses, and rewords the rest).
 CONDENSED_IN_ORDER = 0.45
 #: The same for a condensed passage whose matched words follow the original's order
-#: (``Reuse.ordered``, see :data:`spundetect.passages.CONDENSED_CHAIN`): a summary sentence
+#: (``Reuse.ordered``, see :data:`spundetect.passages.CONDENSED_CHAIN`) between texts that
+#: share little else (``background`` at most :data:`QUIET_BACKGROUND`): a summary sentence
 #: merges several sentences of its source, so fewer of its words keep their order inside
 #: the one or two original sentences they are matched to, while across the passage they
-#: keep the source's order (branch summ).
+#: keep the source's order. Two texts on one topic tell one story in one order too: there
+#: the floor stays :data:`CONDENSED_IN_ORDER` (branch summ; bundled pair ``seed-000-003``,
+#: 0.41 in order, background 0.26).
 CHAIN_IN_ORDER = 0.4
 #: A condensed passage needs this many matched words.
 CONDENSED_SUPPORT = 20
@@ -424,7 +427,8 @@ def shows_reuse(
     * a condensed passage (a summary) needs :data:`CONDENSED_SUPPORT` matched words, at
       most :data:`CONDENSED_NAMES` of them names or numbers, and :data:`CONDENSED_IN_ORDER` of
       its content words in order (:data:`CHAIN_IN_ORDER` when its matches follow the
-      original's order, ``Reuse.ordered``), even when its sentence pairs are derived;
+      original's order, ``Reuse.ordered``, between texts that share little else), even
+      when its sentence pairs are derived;
     * then it shows reuse when its sentence pairs are derived (:func:`is_derived`), when
       it is nearly unchanged over its whole extent (a copy whose sentence breaks
       changed), or when enough of its content words keep their order inside the original
@@ -469,8 +473,10 @@ def shows_reuse(
                      and stats.aligned_pairs >= SHORT_PAIRS) or _quiet_short(stats, reuse, background))
     if _unseeded_loose(stats, reuse, model, background):
         return False
+    # a summary in the original's order among text that shares little else (branch summ)
+    summary = reuse.ordered and background is not None and background <= QUIET_BACKGROUND
     if reuse.condensed and (reuse.seeds < CONDENSED_SUPPORT or reuse.names > CONDENSED_NAMES
-                            or in_order < (CHAIN_IN_ORDER if reuse.ordered else CONDENSED_IN_ORDER)):
+                            or in_order < (CHAIN_IN_ORDER if summary else CONDENSED_IN_ORDER)):
         return False
     if derived:
         return True

@@ -534,7 +534,10 @@ def _plain_chain(points: list[tuple[int, int]]) -> int:
 def test_chain_matches_the_plain_dp(points: list[tuple[int, int]]) -> None:
     from spundetect.passages import _chain
 
-    assert _chain(points) == _plain_chain(points)
+    chain = _chain(points)
+    assert len(chain) == _plain_chain(points)
+    assert set(chain) <= set(points)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:]))
 
 
 def test_a_sparse_summary_passes_only_when_its_matches_keep_the_original_order() -> None:
