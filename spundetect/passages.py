@@ -73,6 +73,7 @@ from spundetect.wordlists import FUNCTION_WORDS
 __all__ = [
     "Reuse", "find_passages", "find_seeds", "sentence_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "LINE_SLACK", "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
+    "CONDENSED_CHAIN", "CONDENSED_CHAIN_SEEDS",
     "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "COPY_IN_ORDER", "COPY_RUN", "COPY_SHARE", "COPY_GAP", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
     "CANDIDATES", "KEYS", "BUDGET", "SENTENCE_GROWTH", "background", "BACKGROUND_WORDS", "RARE_ZIPF",
 ]
@@ -112,6 +113,13 @@ CONDENSED_DENSITY = 0.5
 #: A condensed passage replaces the passages inside it when it has this many times the
 #: matched words of each.
 CONDENSED_GAIN = 1.5
+#: A condensed passage with :data:`CONDENSED_CHAIN_SEEDS` matched words passes with
+#: :data:`MIN_DENSITY` instead of :data:`CONDENSED_DENSITY` when this share of its matched
+#: words lie in the original's order (one chain, increasing on both sides, across the whole
+#: passage, itself condensed: see ``_ordered_summary``). A summary retells its source in the source's order; words two
+#: texts on one topic share by chance point all over the original (branch summ).
+CONDENSED_CHAIN = 0.6
+CONDENSED_CHAIN_SEEDS = 20
 #: A passage keeping this share of its content words in order is a copy, and a condensed
 #: passage does not take it over when all it adds is a stretch of topic words on one side
 #: (see ``_copy_with_tail``; branch pan02), and no condensed passage elsewhere in the
@@ -168,6 +176,9 @@ class Reuse:
             original sentences they were matched to (see ``_in_order``).
         names: share of its matched suspect words that are names or numbers (marked by
             the caller, see :func:`find_passages`); 0 when none are marked.
+        ordered: a condensed passage whose matched words follow the original's order
+            (:data:`CONDENSED_CHAIN`, see ``_ordered_summary``): a summary, which
+            :func:`spundetect.score.shows_reuse` asks for less order inside sentences.
     """
 
     original: tuple[int, int]
@@ -176,6 +187,7 @@ class Reuse:
     condensed: bool
     in_order: float
     names: float = 0.0
+    ordered: bool = False
 
 
 @lru_cache(maxsize=1 << 16)
@@ -605,7 +617,8 @@ def find_passages(
     for cluster in _cluster(points, CONDENSED_GAP, GAP):
         # the suspect side only: a summary's original side is sparse by nature
         cand = _Candidate.of(_core(cluster, 1))
-        if not _condensed(cand) or not _passes(cand, s, max(need, CONDENSED_SEEDS), CONDENSED_DENSITY):
+        if not _condensed(cand) or not (_passes(cand, s, max(need, CONDENSED_SEEDS), CONDENSED_DENSITY)
+                                         or _ordered_summary(cand, s)):
             continue
         # A summary gathers its seeds from many places of the original, each of which
         # alone holds a few; a passage that already holds most of them is not condensing.
@@ -639,8 +652,10 @@ def find_passages(
         (o0, o1), (s0, s1) = _grow(o, s, cand, lo, hi)
         matched = {j for _, j in cand.points}
         share = sum(1 for j in matched if names[j]) / len(matched) if names else 0.0
-        out.append(Reuse((o0, o1), (s0, s1), cand.seeds, _condensed(cand),
-                         round(_in_order(cand, o, s, codes), 4), round(share, 4)))
+        condensed = _condensed(cand)
+        out.append(Reuse((o0, o1), (s0, s1), cand.seeds, condensed,
+                         round(_in_order(cand, o, s, codes), 4), round(share, 4),
+                         condensed and _ordered_summary(cand, s)))
     return out
 
 
@@ -807,11 +822,13 @@ def _copy_with_tail(cand: _Candidate, inside: Sequence[_Candidate], o: _Text, s:
     summary that holds copied sentences has its own sentences around and between them, and
     they read as a summary on their own; here everything outside the copy lies on one
     side of it and would not pass as a condensed passage alone (:data:`CONDENSED_SEEDS`
-    and :data:`CONDENSED_DENSITY`, or :data:`score.CONDENSED_IN_ORDER
+    and :data:`CONDENSED_DENSITY` or, sparser but in the original's order,
+    ``_ordered_summary`` with :data:`score.CHAIN_IN_ORDER
+    <spundetect.score.CHAIN_IN_ORDER>` in order; or :data:`score.CONDENSED_IN_ORDER
     <spundetect.score.CONDENSED_IN_ORDER>` of its content words in order). A rest under
     :data:`CONDENSED_SEEDS` matched words is a few stray words: nothing to tell.
     """
-    from spundetect.score import CONDENSED_IN_ORDER  # the filter's floor for a summary
+    from spundetect.score import CHAIN_IN_ORDER, CONDENSED_IN_ORDER  # the filter's floors for a summary
 
     if not inside:
         return False
@@ -822,6 +839,8 @@ def _copy_with_tail(cand: _Candidate, inside: Sequence[_Candidate], o: _Text, s:
     tail = _Candidate.of(rest)
     if tail.seeds < CONDENSED_SEEDS or not any(_in_order(k, o, s, codes) >= COPY_IN_ORDER for k in inside):
         return False
+    if _ordered_summary(tail, s):  # a summary beside the copy (branch summ)
+        return _in_order(tail, o, s, codes) < CHAIN_IN_ORDER
     return (not _passes(tail, s, CONDENSED_SEEDS, CONDENSED_DENSITY)
             or _in_order(tail, o, s, codes) < CONDENSED_IN_ORDER)
 
@@ -870,6 +889,54 @@ def _join(kept: list[_Candidate]) -> list[_Candidate]:
                 continue
         out.append(cand)
     return out
+
+
+def _chain(points: Sequence[_Point]) -> list[_Point]:
+    """A longest chain of ``points`` increasing on both sides (a longest increasing
+    subsequence, in ``O(n log n)``), in order."""
+    from bisect import bisect_left
+
+    tails: list[int] = []  # tails[k]: the smallest original end of a chain of k + 1 points
+    ends: list[int] = []  # the index in ``pts`` of that end
+    before: list[int] = []  # per point, the one before it in its chain (-1: none)
+    # by suspect word, and for one suspect word its original places from the last, so that
+    # a chain takes at most one place per suspect word
+    pts = sorted(points, key=lambda p: (p[1], -p[0]))
+    for n, (i, _) in enumerate(pts):
+        k = bisect_left(tails, i)
+        before.append(ends[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(i)
+            ends.append(n)
+        else:
+            tails[k], ends[k] = i, n
+    out: list[_Point] = []
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        out.append(pts[n])
+        n = before[n]
+    return out[::-1]
+
+
+def _ordered_summary(c: _Candidate, s: _Text) -> bool:
+    """Whether condensed ``c``, too sparse for :data:`CONDENSED_DENSITY`, still reads as a
+    summary: :data:`CONDENSED_CHAIN_SEEDS` matched words, :data:`MIN_DENSITY` of its suspect
+    content words matched, and :data:`CONDENSED_CHAIN` of its matched words (one place per
+    suspect word, the one on the passage's diagonal) in one chain in the original's order,
+    a chain that is itself condensed (its original side :data:`CONDENSED_RATIO` times the
+    passage's suspect side).
+
+    A summary of a whole article (PAN 2013 05: 100 words for 450-1,300) rewords most of
+    what it keeps, so fewer than half of its content words match; those that do follow the
+    article from its start to its end. A reworded passage of one length on both sides
+    (PAN 2013 03 ``00919-01293``) with topic words matched far before and after it on the
+    original side is condensed too, but its chain is its own diagonal: not condensed."""
+    if c.seeds < CONDENSED_CHAIN_SEEDS or not _passes(c, s, CONDENSED_CHAIN_SEEDS, MIN_DENSITY):
+        return False
+    one = _one_per_word(c.points)
+    chain = _chain(one)
+    return (len(chain) >= CONDENSED_CHAIN * len(one)
+            and chain[-1][0] + 1 - chain[0][0] >= CONDENSED_RATIO * (c.s[1] - c.s[0]))
 
 
 def _condensed(c: _Candidate) -> bool:

@@ -40,7 +40,7 @@ from spundetect.passages import Reuse
 
 __all__ = [
     "ScoreModel", "load_model", "features", "probability", "log_likelihood_ratio", "short_share", "is_derived",
-    "is_verbatim", "changed_share", "shows_reuse", "decide", "FEATURES", "EVIDENCE", "IN_ORDER", "CONDENSED_IN_ORDER",
+    "is_verbatim", "changed_share", "shows_reuse", "decide", "FEATURES", "EVIDENCE", "IN_ORDER", "CONDENSED_IN_ORDER", "CHAIN_IN_ORDER",
     "SUPPORTED_SEEDS", "SUPPORTED_IN_ORDER", "MIN_PASSAGE_TOKENS", "MIN_COPIED_RUN", "CONDENSED_SUPPORT",
     "MAX_NAMES", "LOOSE_IN_ORDER", "LOOSE_DENSITY", "LOOSE_SEEDS", "LOOSE_NAMES", "SHORT_TOKENS",
     "SHORT_SEEDS", "SHORT_PAIRS", "SHORT_IN_ORDER", "SHORT_QUIET_IN_ORDER", "SHORT_SAME_CHANGE", "TOPIC_BACKGROUND", "TOPIC_PASSAGE_TOKENS", "QUIET_BACKGROUND",
@@ -284,6 +284,15 @@ SUPPORTED_IN_ORDER = 0.6
 #: The same for a condensed passage (a summary takes a few words from each sentence it
 #: condenses, and rewords the rest).
 CONDENSED_IN_ORDER = 0.45
+#: The same for a condensed passage whose matched words follow the original's order
+#: (``Reuse.ordered``, see :data:`spundetect.passages.CONDENSED_CHAIN`) between texts that
+#: share little else (``background`` at most :data:`QUIET_BACKGROUND`): a summary sentence
+#: merges several sentences of its source, so fewer of its words keep their order inside
+#: the one or two original sentences they are matched to, while across the passage they
+#: keep the source's order. Two texts on one topic tell one story in one order too: there
+#: the floor stays :data:`CONDENSED_IN_ORDER` (branch summ; bundled pair ``seed-000-003``,
+#: 0.41 in order, background 0.26).
+CHAIN_IN_ORDER = 0.4
 #: A condensed passage needs this many matched words.
 CONDENSED_SUPPORT = 20
 #: At most this share of the matched words of a passage shown by :data:`SUPPORTED_IN_ORDER`
@@ -417,7 +426,9 @@ def shows_reuse(
       two reports of one event, ``_unseeded_loose``);
     * a condensed passage (a summary) needs :data:`CONDENSED_SUPPORT` matched words, at
       most :data:`CONDENSED_NAMES` of them names or numbers, and :data:`CONDENSED_IN_ORDER` of
-      its content words in order, even when its sentence pairs are derived;
+      its content words in order (:data:`CHAIN_IN_ORDER` when its matches follow the
+      original's order, ``Reuse.ordered``, between texts that share little else), even
+      when its sentence pairs are derived;
     * then it shows reuse when its sentence pairs are derived (:func:`is_derived`), when
       it is nearly unchanged over its whole extent (a copy whose sentence breaks
       changed), or when enough of its content words keep their order inside the original
@@ -462,8 +473,10 @@ def shows_reuse(
                      and stats.aligned_pairs >= SHORT_PAIRS) or _quiet_short(stats, reuse, background))
     if _unseeded_loose(stats, reuse, model, background):
         return False
+    # a summary in the original's order among text that shares little else (branch summ)
+    summary = reuse.ordered and background is not None and background <= QUIET_BACKGROUND
     if reuse.condensed and (reuse.seeds < CONDENSED_SUPPORT or reuse.names > CONDENSED_NAMES
-                            or in_order < CONDENSED_IN_ORDER):
+                            or in_order < (CHAIN_IN_ORDER if summary else CONDENSED_IN_ORDER)):
         return False
     if derived:
         return True

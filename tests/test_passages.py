@@ -562,3 +562,46 @@ def test_a_reworded_passage_inside_a_summary_stretch_is_no_copy() -> None:
     summary = _Candidate.of([p for p in pts if p[1] >= 80])
     assert _in_order(reworded, o, s, codes) < COPY_IN_ORDER
     assert _summary_beside_copy([reworded, summary], o, s, codes) == [reworded, summary]
+def _plain_chain(points: list[tuple[int, int]]) -> int:
+    """The reference: the longest chain increasing on both sides, by the quadratic DP."""
+    pts = sorted(points, key=lambda p: (p[1], p[0]))
+    best = [1] * len(pts)
+    for b in range(len(pts)):
+        for a in range(b):
+            if pts[a][0] < pts[b][0] and pts[a][1] < pts[b][1]:
+                best[b] = max(best[b], best[a] + 1)
+    return max(best, default=0)
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), max_size=40, unique=True))
+def test_chain_matches_the_plain_dp(points: list[tuple[int, int]]) -> None:
+    from spundetect.passages import _chain
+
+    chain = _chain(points)
+    assert len(chain) == _plain_chain(points)
+    assert set(chain) <= set(points)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:]))
+
+
+def test_a_sparse_summary_passes_only_when_its_matches_keep_the_original_order() -> None:
+    """Branch summ: a condensed candidate with 45 of its 100 content words matched (under
+    CONDENSED_DENSITY, over MIN_DENSITY) reads as a summary when its matches follow the
+    original from start to end, and not when the same matches point all over it."""
+    from spundetect.passages import (
+        CONDENSED_CHAIN, CONDENSED_DENSITY, MIN_DENSITY, _Candidate, _ordered_summary, _Text,
+    )
+
+    s = _Text.of([[f"x{k:03d}" for k in range(10 * n, 10 * n + 10)] for n in range(10)])
+    js = [round(k * 99 / 44) for k in range(45)]
+    assert MIN_DENSITY <= len(js) / 100 < CONDENSED_DENSITY
+    ordered = _Candidate.of([(10 * j, j) for j in js])
+    assert _ordered_summary(ordered, s)
+    places = list(range(45))
+    random.Random(3).shuffle(places)
+    scattered = _Candidate.of([(10 * js[p], j) for p, j in zip(places, js)])
+    assert scattered.seeds == ordered.seeds and scattered.s == ordered.s
+    assert not _ordered_summary(scattered, s)
+    # under MIN_DENSITY, order alone is not enough
+    thin = _Candidate.of([(10 * j, j) for j in js[:30]] + [(1000, 99)])
+    assert thin.seeds / 100 < MIN_DENSITY and not _ordered_summary(thin, s)
+    assert CONDENSED_CHAIN < 1
