@@ -75,8 +75,10 @@ def collection(*, data: Path, out_dir: Path, families: int, seed: int) -> tuple[
     (``{"kind", "original", "members"}``, ids)."""
     rng = random.Random(seed)
     versions: dict[str, dict[str, str]] = {}  # the original's text -> spinner -> spun text
+    spun_from: set[str] = set()  # the dev rows our spinners spun, in any variant
     for name, variant in SPINNERS:
         for row in _rows(out_dir / name):
+            spun_from.add(row["meta"]["origin"]["id"])
             if row["id"].endswith(variant):
                 versions.setdefault(row["original"], {})[variant] = row["suspect"]
     complete = sorted(o for o, v in versions.items() if len(v) == len(SPINNERS))
@@ -106,7 +108,6 @@ def collection(*, data: Path, out_dir: Path, families: int, seed: int) -> tuple[
     iterater = _rows(data / "iterater_doc.jsonl")
     # a document our spinners spun (in any revision) is no distractor: its revisions are
     # light edits of a family's original
-    spun_from = {row["meta"]["origin"]["id"] for name, _ in SPINNERS for row in _rows(out_dir / name)}
     revised = {row["meta"]["doc_id"] for row in iterater if row["id"] in spun_from}
     for row in iterater:
         if row["meta"]["doc_id"] not in revised:
@@ -150,43 +151,36 @@ def evaluate(docs: list[tuple[str, str]], truth: list[dict[str, Any]], *, candid
         for m in t["members"]:
             true[m] = k
     precision, recall = bcubed(predicted, true)
-    shape: Counter[str] = Counter()
-    named: Counter[str] = Counter()
-    links: Counter[str] = Counter()
     by_kind: dict[str, dict[str, Counter[str]]] = {}
     for t in truth:
         kind = by_kind.setdefault(t["kind"], {"shape": Counter(), "named": Counter(), "links": Counter()})
         groups = {predicted[m] for m in t["members"]}
+        home = family_of.get(t["original"])
         if len(groups) > 1:
             s = "split"
-        elif set(family_of[t["original"]].members) == set(t["members"]) if t["original"] in family_of else False:
-            s = "exact"
-        elif t["original"] in family_of:
-            s = "merged"
-        else:
+        elif home is None:
             s = "missed"
-        shape[s] += 1
+        else:
+            s = "exact" if set(home.members) == set(t["members"]) else "merged"
         kind["shape"][s] += 1
-        if t["original"] in family_of:
-            family = family_of[t["original"]]
-            n = ("right" if family.original == t["original"] else
-                 "none" if family.original is None else "wrong")
-            named[n] += 1
+        if home is not None:
+            n = ("right" if home.original == t["original"] else
+                 "none" if home.original is None else "wrong")
             kind["named"][n] += 1
-            for link in family.links:
+            for link in home.links:
                 ends = {link.original, link.suspect}
                 if link.verdict != "spun" or t["original"] not in ends or not ends <= set(t["members"]):
                     continue
                 says = link.original if link.reversed < 0.5 else link.suspect
                 result = "undecided" if link.reversed == 0.5 else "right" if says == t["original"] else "wrong"
-                links[result] += 1
                 kind["links"][result] += 1
     distractors = [d for d, _ in docs if true[d] < 0]
     return {
         "documents": len(docs), "true_families": len(truth), "found_families": len(found),
         "families_seconds": round(seconds, 1),
         "bcubed_precision": round(precision, 4), "bcubed_recall": round(recall, 4),
-        "families": dict(shape), "original_named": dict(named), "spun_links_direction": dict(links),
+        **{name: dict(sum((v[part] for v in by_kind.values()), Counter()))
+           for name, part in (("families", "shape"), ("original_named", "named"), ("spun_links_direction", "links"))},
         "by_kind": {k: {name: dict(c) for name, c in v.items()} for k, v in by_kind.items()},
         "distractors_in_a_family": sum(1 for d in distractors if d in family_of),
         "distractors": len(distractors),
