@@ -373,7 +373,8 @@ class Comparison(_Frozen):
 
         Examples:
             >>> import spundetect
-            >>> print(spundetect.compare("An old friend.", "A previous pal.").to_text())  # doctest: +SKIP
+            >>> print(spundetect.compare("An old friend.", "A previous pal.").to_text().splitlines()[0])
+            spundetect: SPUN (score 1.000)
         """
         from spundetect.render.text import render_text
 
@@ -400,7 +401,12 @@ class Comparison(_Frozen):
 
         Examples:
             >>> import spundetect
-            >>> spundetect.compare("An old friend.", "A previous pal.").save_html("r.html")  # doctest: +SKIP
+            >>> import pathlib, tempfile
+            >>> with tempfile.TemporaryDirectory() as tmp:
+            ...     path = pathlib.Path(tmp, "report.html")
+            ...     spundetect.compare("An old friend.", "A previous pal.").save_html(path)
+            ...     path.read_text(encoding="utf-8")[:15]
+            '<!DOCTYPE html>'
         """
         from spundetect.render.html import save
 
@@ -434,7 +440,10 @@ class Comparison(_Frozen):
 
         Examples:
             >>> import spundetect
-            >>> spundetect.compare("Two men met.", "2 males met.").to_frame()  # doctest: +SKIP
+            >>> spundetect.compare("Two men met.", "2 males met.").to_frame()[["original", "suspect"]]
+              original suspect
+            0      Two       2
+            1      men   males
         """
         from spundetect.render.frame import to_frame
 
@@ -482,7 +491,8 @@ class Inspection(_Frozen):
 
         Examples:
             >>> import spundetect
-            >>> print(spundetect.inspect("A counterfeit consciousness.").to_text())  # doctest: +SKIP
+            >>> print(spundetect.inspect("A counterfeit consciousness.").to_text().splitlines()[0])
+            spundetect inspect: score 0.965 (no original compared)
         """
         from spundetect.render.inspection import render_text
 
@@ -508,7 +518,12 @@ class Inspection(_Frozen):
 
         Examples:
             >>> import spundetect
-            >>> spundetect.inspect("A counterfeit consciousness.").save_html("r.html")  # doctest: +SKIP
+            >>> import pathlib, tempfile
+            >>> with tempfile.TemporaryDirectory() as tmp:
+            ...     path = pathlib.Path(tmp, "report.html")
+            ...     spundetect.inspect("A counterfeit consciousness.").save_html(path)
+            ...     "counterfeit consciousness" in path.read_text(encoding="utf-8")
+            True
         """
         from spundetect.render.inspection import save
 
@@ -538,7 +553,9 @@ class Inspection(_Frozen):
 
         Examples:
             >>> import spundetect
-            >>> spundetect.inspect("A counterfeit consciousness.").to_frame()  # doctest: +SKIP
+            >>> spundetect.inspect("A counterfeit consciousness.").to_frame()[["code", "suspect"]]
+                          code                    suspect
+            0  tortured_phrase  counterfeit consciousness
         """
         from spundetect.render.inspection import to_frame
 

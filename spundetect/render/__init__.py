@@ -411,7 +411,7 @@ def passage_swaps(comparison: Comparison, passage: Passage) -> list[Swap]:
     Examples:
         >>> import spundetect
         >>> c = spundetect.compare("The old friend came home.", "The previous pal came home.")
-        >>> [s.suspect for ps in c.passages for s in passage_swaps(c, ps)]  # doctest: +SKIP
+        >>> [s.suspect for ps in c.passages for s in passage_swaps(c, ps)]
         ['previous', 'pal']
     """
     n = len(comparison.swaps)
@@ -426,7 +426,7 @@ def original_order(comparison: Comparison) -> list[int]:
 
     Examples:
         >>> import spundetect
-        >>> original_order(spundetect.compare("A b c.", "A b c."))  # doctest: +SKIP
+        >>> original_order(spundetect.compare("A b c.", "A b c."))
         [0]
     """
     ranked = sorted(enumerate(comparison.passages), key=lambda kp: (kp[1].original_span, kp[0]))

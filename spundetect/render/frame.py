@@ -22,9 +22,8 @@ Examples:
     >>> import spundetect
     >>> from spundetect.render.frame import to_records
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
-    >>> row = to_records(c)[0]
-    >>> row["original"], row["suspect"], row["judgement"]
-    ('old', 'previous', 'flagged')
+    >>> [(r["original"], r["suspect"], r["judgement"]) for r in to_records(c)]
+    [('an', 'a', 'edit'), ('old', 'previous', 'flagged'), ('friend', 'pal', 'flagged')]
 """
 
 from __future__ import annotations
@@ -251,8 +250,11 @@ def to_frame(comparison: Comparison, kind: str = "swaps") -> Any:
     Examples:
         >>> import spundetect
         >>> c = spundetect.compare("Two men met.", "2 males met.")
-        >>> df = to_frame(c)                                 # doctest: +SKIP
-        >>> df[df.flagged][["original", "suspect"]]          # doctest: +SKIP
+        >>> df = to_frame(c)
+        >>> df[df.flagged][["original", "suspect"]]
+          original suspect
+        0      Two       2
+        1      men   males
     """
     rows = to_records(comparison, kind)
     return _pandas().DataFrame(rows, columns=_COLUMNS[kind])
@@ -298,6 +300,8 @@ def results_frame(comparisons: Iterable[Comparison], ids: Sequence[str] | None =
     Examples:
         >>> import spundetect
         >>> cs = spundetect.compare_many([("An old friend.", "A previous pal.")])
-        >>> results_frame(cs).score.describe()           # doctest: +SKIP
+        >>> results_frame(cs)[["id", "verdict", "score"]]
+           id verdict  score
+        0   0    spun    1.0
     """
     return _pandas().DataFrame(results_records(comparisons, ids), columns=_COLUMNS["results"])

@@ -87,7 +87,7 @@ def render_text(inspection: Inspection, width: int | None = None) -> str:
     Examples:
         >>> import spundetect
         >>> print(render_text(spundetect.inspect("Plain words."), width=60).splitlines()[0])
-        spundetect inspect: score 0.096 (no original compared)
+        spundetect inspect: score 0.091 (no original compared)
     """
     if width is None:
         width = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
@@ -212,6 +212,8 @@ def to_frame(inspection: Inspection) -> Any:
 
     Examples:
         >>> import spundetect
-        >>> to_frame(spundetect.inspect("Profound learning."))  # doctest: +SKIP
+        >>> to_frame(spundetect.inspect("Profound learning."))[["code", "suspect"]]
+                      code            suspect
+        0  tortured_phrase  Profound learning
     """
     return _pandas().DataFrame(to_records(inspection), columns=COLUMNS["tells"])

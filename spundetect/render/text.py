@@ -26,8 +26,8 @@ Examples:
     >>> import spundetect
     >>> from spundetect.render.text import render_text
     >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
-    >>> print(render_text(c, width=60).splitlines()[0])  # doctest: +SKIP
-    spundetect: SPUN (score 0.912)
+    >>> print(render_text(c, width=60).splitlines()[-2])
+        We met [an=>a] [old->previous!] [friend->pal!].
 """
 
 from __future__ import annotations
