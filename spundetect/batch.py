@@ -31,7 +31,7 @@ is cut off), the rows already there are skipped, and the rest is appended, so af
 crash and a resumed rerun every input row appears exactly once, in order.
 
 Examples:
-    >>> import json, pathlib, tempfile
+    >>> import json, pathlib, shutil, tempfile
     >>> from spundetect.batch import run_batch
     >>> tmp = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (tmp / "pairs.jsonl").write_text(
@@ -43,6 +43,7 @@ Examples:
     (1, 1)
     >>> [json.loads(line)["ok"] for line in open(tmp / "results.jsonl", encoding="utf-8")]
     [True, False]
+    >>> shutil.rmtree(tmp)
 """
 
 from __future__ import annotations
@@ -286,11 +287,12 @@ def read_text_file(
             is longer than ``max_chars`` (E305).
 
     Examples:
-        >>> import pathlib, tempfile
+        >>> import pathlib, shutil, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
         >>> _ = p.write_bytes(b"\\xef\\xbb\\xbfOne.\\r\\nTwo.\\r\\n")
         >>> read_text_file(p)
         'One.\\nTwo.\\n'
+        >>> shutil.rmtree(p.parent)
     """
     mode = _check_errors(errors)
     name = label if label is not None else os.fspath(path)
@@ -613,12 +615,13 @@ def read_pairs(
         SettingsError: ``format``, ``max_chars`` or ``errors`` is not allowed.
 
     Examples:
-        >>> import pathlib, tempfile
+        >>> import pathlib, shutil, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "pairs.csv"
         >>> _ = p.write_text("id,original,suspect\\nx,An old man.,A previous male.\\ny,Hi.\\n")
         >>> rows = list(read_pairs(p))
         >>> rows[0].suspect, rows[1].error.code
         ('A previous male.', 'E303')
+        >>> shutil.rmtree(p.parent)
     """
     return _read_rows(path, format=format, max_chars=max_chars, errors=errors, skip_rows=skip_rows, sides=_SIDES)
 
@@ -710,11 +713,12 @@ def count_rows(path: str | os.PathLike[str], *, format: str | None = None) -> in
         The number of rows, or 0 when the file cannot be read.
 
     Examples:
-        >>> import pathlib, tempfile
+        >>> import pathlib, shutil, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "p.jsonl"
         >>> _ = p.write_text('{"a": 1}\\n\\n{"b": 2}\\n')
         >>> count_rows(p)
         2
+        >>> shutil.rmtree(p.parent)
     """
     fmt = detect_format(path, format)
     count = 0
@@ -748,12 +752,13 @@ def read_output(path: str | os.PathLike[str]) -> OutputState:
         FileFormatError: a line other than the last is not a valid record (E307).
 
     Examples:
-        >>> import pathlib, tempfile
+        >>> import pathlib, shutil, tempfile
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "out.jsonl"
         >>> _ = p.write_text('{"row": 1, "ok": true}\\n{"row": 2, "ok": fa')
         >>> state = read_output(p)
         >>> sorted(state.done), state.valid_bytes, state.size
         ([1], 23, 42)
+        >>> shutil.rmtree(p.parent)
     """
     state = OutputState()
     name = os.fspath(path)
@@ -1009,11 +1014,12 @@ def run_batch(
         ResourceError: a resource every row needs is missing.
 
     Examples:
-        >>> import pathlib, tempfile
+        >>> import pathlib, shutil, tempfile
         >>> tmp = pathlib.Path(tempfile.mkdtemp())
         >>> _ = (tmp / "p.csv").write_text("original,suspect\\nOld friend.,Previous pal.\\n")
         >>> run_batch(tmp / "p.csv", tmp / "r.jsonl").rows
         1
+        >>> shutil.rmtree(tmp)
     """
     start = time.monotonic()
     _check_limit("chunk_size", chunk_size)
@@ -1160,7 +1166,7 @@ def run_queries(
         SettingsError: ``k`` or an option is not allowed.
 
     Examples:
-        >>> import json, pathlib, tempfile, spundetect
+        >>> import json, pathlib, shutil, tempfile, spundetect
         >>> tmp = pathlib.Path(tempfile.mkdtemp())
         >>> index = spundetect.Index()
         >>> index.add("a", "The two men met an old friend in Moscow in May of 1999.")
@@ -1169,6 +1175,7 @@ def run_queries(
         1
         >>> json.loads((tmp / "out.jsonl").read_text())["hits"][0]["doc_id"]
         'a'
+        >>> shutil.rmtree(tmp)
     """
     start = time.monotonic()
     _check_limit("chunk_size", chunk_size)

@@ -1321,10 +1321,12 @@ class Index:
 
     Examples:
         >>> import spundetect, tempfile, os
-        >>> path = os.path.join(tempfile.mkdtemp(), "docs.index")
-        >>> with spundetect.Index(path) as index:
-        ...     index.add("a", "The two men met an old friend in Moscow in May 1999.")
-        >>> len(spundetect.Index(path))
+        >>> with tempfile.TemporaryDirectory() as tmp:
+        ...     path = os.path.join(tmp, "docs.index")
+        ...     with spundetect.Index(path) as index:
+        ...         index.add("a", "The two men met an old friend in Moscow in May 1999.")
+        ...     with spundetect.Index(path) as reopened:
+        ...         len(reopened)
         1
     """
 

@@ -15,6 +15,7 @@ import inspect
 import io
 import pkgutil
 import re
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
@@ -68,14 +69,22 @@ def _run_doctests(module: ModuleType) -> tuple[int, int, int, str]:
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples_run(name: str) -> None:
+def test_docstring_examples_run(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for needed in EXTRAS.get(name, ()):
         pytest.importorskip(needed, reason=f"{name}'s examples need {needed} (an optional extra)")
     module = importlib.import_module(name)
+    # Examples that write files do so under tempfile's directory; pointed here, it shows
+    # whether they clean up after themselves (a reader copies the example as it is).
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
     found, attempted, failed, report = _run_doctests(module)
     assert failed == 0, f"{failed} of {attempted} examples of {name} failed:\n{report}"
     # An example marked ``# doctest: +SKIP`` is documentation nobody checks: every one runs.
     assert attempted == found, f"{found - attempted} examples of {name} are skipped (+SKIP)"
+    # multiprocessing's own directory (pymp-*) lives as long as the process, by design.
+    left = sorted(p.name for p in scratch.iterdir() if not p.name.startswith("pymp-"))
+    assert not left, f"the examples of {name} leave temporary files behind: {left}"
 
 
 def test_a_skipped_example_fails() -> None:
