@@ -93,6 +93,12 @@ class Orientation(NamedTuple):
         probability: the probability that this order is right (at least 0.5).
         swapped: True when the texts were given the other way round (``orient(a, b)``
             returned ``b`` first).
+
+    Examples:
+        >>> import spundetect
+        >>> o = spundetect.orient("2 males met a previous pal.", "Two men met an old friend.")
+        >>> o.original, o.swapped, o.probability > 0.5
+        ('Two men met an old friend.', True, True)
     """
 
     original: str

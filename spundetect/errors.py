@@ -35,6 +35,14 @@ class SpundetectError(Exception):
     Attributes:
         code: a stable code such as ``"E101"``; documented in ``docs/errors.md``.
         message: the human-readable text, without the code.
+
+    Examples:
+        >>> import spundetect
+        >>> try:
+        ...     spundetect.compare("An old friend.", "A previous pal.", threshold=2)
+        ... except spundetect.SpundetectError as err:
+        ...     print(err.code, err.message)
+        E110 threshold must be a number in (0, 1], got 2 (type int)
     """
 
     code: str = "E000"
@@ -51,25 +59,60 @@ class InputError(SpundetectError, ValueError):
 
     Subclasses ``ValueError`` (and, for wrong types, is raised as :class:`InputTypeError`,
     which also subclasses ``TypeError``), so generic handlers keep working.
+
+    Examples:
+        >>> import spundetect
+        >>> try:
+        ...     spundetect.compare("An old friend.\\ud800", "A previous pal.")
+        ... except spundetect.InputError as err:
+        ...     print(err.code, isinstance(err, ValueError))
+        E103 True
     """
 
     code = "E100"
 
 
 class InputTypeError(InputError, TypeError):
-    """An input text is not a ``str``."""
+    """An input text is not a ``str``.
+
+    Examples:
+        >>> import spundetect
+        >>> try:
+        ...     spundetect.compare(b"An old friend.", "A previous pal.")
+        ... except TypeError as err:
+        ...     print(type(err).__name__, err.code)
+        InputTypeError E101
+    """
 
     code = "E101"
 
 
 class SettingsError(SpundetectError, ValueError):
-    """A keyword option has a value outside what is allowed."""
+    """A keyword option has a value outside what is allowed.
+
+    Examples:
+        >>> import spundetect
+        >>> try:
+        ...     spundetect.compare("An old friend.", "A previous pal.", min_similarity=2)
+        ... except spundetect.SettingsError as err:
+        ...     print(err)
+        [E110] min_similarity must be a number in [0, 1], got 2 (type int)
+    """
 
     code = "E110"
 
 
 class ResourceError(SpundetectError, RuntimeError):
-    """A resource the library needs (shipped data, a named spaCy pipeline) is missing."""
+    """A resource the library needs (shipped data, a named spaCy pipeline) is missing.
+
+    Examples:
+        >>> import spundetect
+        >>> try:
+        ...     spundetect.compare("An old friend.", "A previous pal.", pipeline="no_such_pipeline")
+        ... except spundetect.ResourceError as err:
+        ...     print(err.code)
+        E200
+    """
 
     code = "E200"
 
@@ -104,7 +147,17 @@ def import_extra(module: str, *, extra: str, user: str) -> Any:
 
 
 class FileFormatError(SpundetectError, ValueError):
-    """An input file (pairs file, text file) cannot be read as documented."""
+    """An input file (pairs file, text file) cannot be read as documented.
+
+    Examples:
+        >>> import spundetect
+        >>> from spundetect.batch import read_text_file
+        >>> try:
+        ...     read_text_file("no/such/file.txt")
+        ... except spundetect.FileFormatError as err:
+        ...     print(err)
+        [E306] no/such/file.txt: cannot open the file: No such file or directory
+    """
 
     code = "E300"
 

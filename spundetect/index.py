@@ -1365,7 +1365,13 @@ class Index:
 
     @property
     def postings_cap(self) -> int:
-        """The cap in force: the one given, or 1 in 2,000 of the documents (100 to 1,000)."""
+        """The cap in force: the one given, or 1 in 2,000 of the documents (100 to 1,000).
+
+        Examples:
+            >>> import spundetect
+            >>> spundetect.Index().postings_cap, spundetect.Index(postings_cap=250).postings_cap
+            (100, 250)
+        """
         return _cap(self._store.count()) if self._cap is None else self._cap
 
     def __len__(self) -> int:
@@ -1389,7 +1395,19 @@ class Index:
         return f"Index({where!r}, documents={len(self)}, fingerprints={self.config.key!r})"
 
     def close(self) -> None:
-        """Close the file (an in-memory index stays usable)."""
+        """Close the file (an in-memory index stays usable).
+
+        Examples:
+            >>> import os, tempfile, spundetect
+            >>> with tempfile.TemporaryDirectory() as tmp:
+            ...     path = os.path.join(tmp, "docs.index")
+            ...     index = spundetect.Index(path)
+            ...     index.add("a", "The two men met an old friend in Moscow in May 1999.")
+            ...     index.close()  # what was added is in the file: a new Index reads it
+            ...     with spundetect.Index(path) as reopened:
+            ...         list(reopened)
+            ['a']
+        """
         if self.path is not None:
             self._store.close()
 

@@ -69,6 +69,15 @@ class Swap(_Frozen):
         reasons: named evidence behind the judgement, codes from
             :data:`spundetect.evidence.REASONS`.
         weight: how strongly this swap points at a machine (0 = not at all).
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("Two men met an old friend.", "2 males met a previous pal.")
+        >>> swap = c.swaps[0]
+        >>> c.original[slice(*swap.original_span)], c.suspect[slice(*swap.suspect_span)]
+        ('Two', '2')
+        >>> swap.flagged, swap.reasons
+        (True, ['same_synset', 'number_form'])
     """
 
     pair_index: int
@@ -97,6 +106,12 @@ class Edit(_Frozen):
             ``"move"`` (the same words at another place of the same pair).
         original_span: offsets in the original (``None`` for an insertion).
         suspect_span: offsets in the suspect (``None`` for a deletion).
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("Two men met in Moscow.", "2 males met in Moscow today.")
+        >>> [(e.tag, c.suspect[slice(*e.suspect_span)]) for e in c.edits]
+        [('insert', 'today')]
     """
 
     pair_index: int
@@ -112,6 +127,12 @@ class Tell(_Frozen):
         code: what was found, e.g. ``"spintax"``, ``"homoglyph"``, ``"invisible_char"``.
         suspect_span: where, in the suspect.
         detail: a short human-readable explanation.
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("An old friend.", "A previous p\\u0430l.")  # a Cyrillic "a"
+        >>> [(t.code, t.detail) for t in c.tells]
+        [('homoglyph', "Latin letters mixed with look-alikes: reads as 'pal'")]
     """
 
     code: str
@@ -137,6 +158,13 @@ class SentencePair(_Frozen):
         original_tokens: word tokens on the original side.
         suspect_tokens: word tokens on the suspect side.
         equal_tokens: tokens left unchanged.
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("Two men met an old friend.", "2 males met a previous pal.")
+        >>> pair = c.pairs[0]
+        >>> pair.kind, c.suspect[slice(*pair.suspect_span)], pair.equal_tokens
+        ('1:1', '2 males met a previous pal.', 1)
     """
 
     index: int
@@ -172,6 +200,12 @@ class Statistics(_Frozen):
     relation ``identical``, not counted in ``swaps``) and ``form_weight`` their summed
     weights (:data:`spundetect.evidence.FORM_WEIGHTS`); ``rare_loose_swaps`` the swaps
     linked only loosely whose substitute is much rarer (:func:`spundetect.evidence.rare_loose`).
+
+    Examples:
+        >>> import spundetect
+        >>> stats = spundetect.compare("Two men met an old friend.", "2 males met a previous pal.").stats
+        >>> stats.aligned_pairs, stats.swaps, stats.flagged_swaps
+        (1, 4, 4)
     """
 
     original_sentences: int
@@ -270,6 +304,12 @@ class Passage(_Frozen):
             subsequence, or the unchanged words of its sentence pairs when larger).
         condensed: the original side has at least twice the words of the suspect side
             (a summary of a longer stretch).
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("Two men met an old friend.", "2 males met a previous pal.")
+        >>> [(p.kind, c.suspect[slice(*p.suspect_span)]) for p in c.passages]
+        [('spun', '2 males met a previous pal')]
     """
 
     index: int
@@ -290,6 +330,14 @@ class Signature(_Frozen):
 
     ``str(signature)`` gives a compact line to print with every reported score, in the
     manner of sacrebleu's signatures.
+
+    Examples:
+        >>> import spundetect
+        >>> signature = spundetect.compare("An old friend.", "A previous pal.").signature
+        >>> signature.settings["threshold"]
+        'default'
+        >>> str(signature).startswith("spundetect:" + spundetect.__version__ + "|")
+        True
     """
 
     version: str
@@ -327,6 +375,14 @@ class Comparison(_Frozen):
             that ``original`` is the machine-reworded copy of ``suspect``
             (:mod:`spundetect.direction`; 0.5 when no swap shows it, 0.0 in results
             saved before it existed).
+
+    Examples:
+        >>> import spundetect
+        >>> c = spundetect.compare("Two men met an old friend.", "2 males met a previous pal.")
+        >>> c
+        Comparison(verdict='spun', score=1.000, pairs=1, swaps=5, flagged=4)
+        >>> spundetect.Comparison.model_validate_json(c.model_dump_json()) == c
+        True
     """
 
     original: str
@@ -355,11 +411,25 @@ class Comparison(_Frozen):
 
     @property
     def flagged_swaps(self) -> list[Swap]:
-        """The swaps judged unnatural machine substitutions."""
+        """The swaps judged unnatural machine substitutions.
+
+        Examples:
+            >>> import spundetect
+            >>> c = spundetect.compare("We met an old friend.", "We met a previous pal.")
+            >>> [s.suspect for s in c.flagged_swaps]
+            ['previous', 'pal']
+        """
         return [s for s in self.swaps if s.flagged]
 
     def swaps_in(self, pair_index: int) -> list[Swap]:
-        """The swaps of one sentence pair."""
+        """The swaps of one sentence pair.
+
+        Examples:
+            >>> import spundetect
+            >>> c = spundetect.compare("We met. The old friend came.", "We met. The previous pal came.")
+            >>> [s.suspect for s in c.swaps_in(1)]
+            ['previous', 'pal']
+        """
         return [s for s in self.swaps if s.pair_index == pair_index]
 
     # -- Rendering (thin wrappers; the renderers live in spundetect.render) --------------
@@ -573,6 +643,14 @@ class Hit(_Frozen):
             the query).
         spans: where the shared fingerprints are in the query, as merged ``(start, end)``
             character offsets: ``query[start:end]`` is the stretch.
+
+    Examples:
+        >>> import spundetect
+        >>> index = spundetect.Index()
+        >>> index.add("a", "The two men met an old friend in Moscow in May of 1999.")
+        >>> [hit] = index.search("Two guys met an old pal in Moscow in May of 1999.")
+        >>> hit.doc_id, hit.shared > 0
+        ('a', True)
     """
 
     doc_id: str
@@ -590,6 +668,14 @@ class Match(_Frozen):
         hit: the search hit that made it a candidate.
         comparison: the full :class:`Comparison` of the document (original) and the
             query (suspect); its verdict is never ``"unrelated"``.
+
+    Examples:
+        >>> import spundetect
+        >>> index = spundetect.Index()
+        >>> index.add("a", "The two men met an old friend in Moscow in May of 1999.")
+        >>> [match] = index.find("The 2 males met a previous pal in Moscow in May of 1999.")
+        >>> match.doc_id, match.comparison.verdict
+        ('a', 'spun')
     """
 
     doc_id: str
@@ -608,6 +694,15 @@ class FamilyLink(_Frozen):
         shared: fingerprints the two share (from the search that paired them).
         reversed: the comparison's :attr:`Comparison.reversed`: the probability that
             ``suspect`` is in fact the original and ``original`` its spun copy.
+
+    Examples:
+        >>> import spundetect
+        >>> index = spundetect.Index()
+        >>> index.add("a", "The two men met an old friend in Moscow in May of 1999.")
+        >>> index.add("b", "The 2 males met a previous pal in Moscow in May of 1999.")
+        >>> [link] = spundetect.families(index)[0].links
+        >>> link.original, link.suspect, link.verdict
+        ('a', 'b', 'spun')
     """
 
     original: str
@@ -629,6 +724,16 @@ class Family(_Frozen):
             ``spun`` links (:attr:`FamilyLink.reversed`) names the original at least once
             and the spun copy never; ``None`` when no member is so named (copies only, or
             links that disagree).
+
+    Examples:
+        >>> import spundetect
+        >>> index = spundetect.Index()
+        >>> index.add("a", "The two men met an old friend in Moscow in May of 1999.")
+        >>> index.add("b", "Rain fell on the quiet harbour all through the long night.")
+        >>> index.add("c", "The 2 males met a previous pal in Moscow in May of 1999.")
+        >>> [family] = spundetect.families(index)
+        >>> family.members, family.original
+        (['a', 'c'], 'a')
     """
 
     members: list[str]
