@@ -674,7 +674,8 @@ def build_phrases(pairs: Iterable[tuple[str, str]], *, wordnet_terms: bool = Tru
         wordnet_terms: also count WordNet's multiword lemmas as established terms.
 
     Examples:
-        >>> p = build_phrases([("counterfeit consciousness", "artificial intelligence")])
+        >>> p = build_phrases([("counterfeit consciousness", "artificial intelligence")],
+        ...                   wordnet_terms=False)  # WordNet's terms take a second more
         >>> p.known[("counterfeit", "consciousness")]
         ['artificial intelligence']
     """
