@@ -25,9 +25,10 @@ import spundetect
 
 OPTIONFLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
-# The modules whose examples call into an optional extra, and the imports that extra
-# provides. Checked against the sources by test_extras_map_is_complete, so a module that
-# starts using an extra cannot be forgotten here.
+# The modules whose examples need an optional dependency (an extra of pyproject.toml, or
+# pandas for the DataFrame views), and what they import from it. Checked against the
+# sources by test_extras_map_is_complete, so a module that starts using an extra (through
+# errors.import_extra) cannot be forgotten here.
 EXTRAS: dict[str, tuple[str, ...]] = {
     "spundetect.web": ("trafilatura", "lxml_html_clean"),
     "spundetect.distributed": ("dask.dataframe", "dask.distributed", "pandas"),
@@ -38,11 +39,8 @@ EXTRAS: dict[str, tuple[str, ...]] = {
 
 def _module_names() -> list[str]:
     names = ["spundetect"]
-    for info in pkgutil.walk_packages(spundetect.__path__, prefix="spundetect."):
-        # ``python -m spundetect`` runs the command line when executed, not when imported,
-        # and has no doctest; it is covered by the CLI tests.
-        if info.name != "spundetect.__main__":
-            names.append(info.name)
+    # Importing spundetect.__main__ is safe: it runs the command line only as a script.
+    names += [info.name for info in pkgutil.walk_packages(spundetect.__path__, prefix="spundetect.")]
     return sorted(names)
 
 
