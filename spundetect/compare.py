@@ -22,7 +22,7 @@ Examples:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -43,7 +43,7 @@ from spundetect.evidence import PairEvidence, Side, glued_words, mark_consistenc
 from spundetect.models import Comparison, Edit, Passage, SentencePair, Signature, Statistics, Swap
 from spundetect.lexicon import get_lexicon
 from spundetect.passages import (
-    EDGE_GAP, GAP, RARE_ZIPF, Reuse, background, content_key, find_passages, sentence_edges,
+    EDGE_GAP, GAP, RARE_ZIPF, Reuse, background, content_key, find_passages, sentence_edges, swap_edges,
 )
 from spundetect.score import (
     ScoreModel, decide, features, is_derived, load_model, probability, shows_reuse,
@@ -669,20 +669,39 @@ def _word_range(text: Words, lo: int, hi: int) -> tuple[int, int]:
 def _sentence_edges(o: Words, s: Words, results: list[tuple[PairEvidence, int]], found: list[Reuse]
                     ) -> list[Reuse]:
     """The passages with their edges grown to the whole sentences of their derived pairs
-    (:func:`passages.sentence_edges`; the pairs' sentence ranges as word ranges).
+    (:func:`passages.sentence_edges`; the pairs' sentence ranges as word ranges), then to
+    the swaps of their pairs (:func:`passages.swap_edges`).
 
     A passage whose two sides read the same word for word does not grow (branch pan02):
     its edges already sit where its equal words end (``passages._copy_edges`` and
     ``_grow``), so the rest of a sentence it cuts differs on the two sides and is not part
-    of the copy ("David Eisenberg (audio)" before a copy against "Germanic me" before it)."""
-    copies = {k for k, r in enumerate(found)
-              if o.flat_norms[r.original[0]:r.original[1]] == s.flat_norms[r.suspect[0]:r.suspect[1]]}
+    of the copy ("David Eisenberg (audio)" before a copy against "Germanic me" before it).
+    One whose pairs hold swaps is not such a copy: its swaps lie outside it."""
+    # A passage equal word for word whose sentence pairs hold swaps is not a copy: the
+    # swaps lie outside it (inside, the words are equal), so its edges are those of the
+    # seeds around the swapped words, and it grows like any reworded passage ("The old
+    # friend came home." against "The previous pal came home." is one passage, not
+    # "came home" listing swaps outside itself).
+    swapped = {k for pr, k in results if pr.swaps}
+    copies = {k for k, r in enumerate(found) if k not in swapped
+              and o.flat_norms[r.original[0]:r.original[1]] == s.flat_norms[r.suspect[0]:r.suspect[1]]}
     pairs = []
     for pr, k in results:
         (a, b), (c, d) = pr.block.original, pr.block.suspect
         if a < b and c < d and k not in copies:
             pairs.append((k, _word_range(o, a, b), _word_range(s, c, d)))
-    return sentence_edges(found, pairs, len(s.flat)) if pairs else found
+    found = sentence_edges(found, pairs, len(s.flat)) if pairs else found
+    swap_words = [(k, _words_in(o, sw["original_span"]), _words_in(s, sw["suspect_span"]))
+                  for pr, k in results for sw in pr.swaps]
+    return swap_edges(found, swap_words, len(s.flat)) if swap_words else found
+
+
+def _words_in(text: Words, span: tuple[int, int]) -> tuple[int, int]:
+    """The range of ``text``'s words inside character span ``span`` (a swap's)."""
+    return bisect_left(text.flat, span[0], key=_START), bisect_left(text.flat, span[1], key=_START)
+
+
+_START = attrgetter("start")
 
 
 def _passage_stats(o: Words, s: Words, r: Reuse, items: Sequence[PairEvidence],

@@ -729,6 +729,55 @@ def sentence_edges(
     return out
 
 
+def swap_edges(
+    found: Sequence[Reuse], swaps: Sequence[tuple[int, tuple[int, int], tuple[int, int]]], words: int,
+) -> list[Reuse]:
+    """Each passage's edges grown, on each side, to cover the swaps of its sentence pairs.
+
+    A swap is reuse by definition (a word of the original replaced in the suspect), so the
+    passage that lists it holds it. Seeds are the words both sides share, so a passage
+    whose first or last word was swapped ("Although" -> "Despite" opening an article, "owner"
+    -> "proprietor" closing it) would otherwise start or end one word inside its reuse,
+    and a report would show the swap outside its band. The suspect side never grows into
+    the neighbouring passages (as in :func:`sentence_edges`).
+
+    Args:
+        found: the passages (word ranges), their suspect ranges not overlapping.
+        swaps: ``(passage index, original word range, suspect word range)`` of each swap.
+        words: the suspect's word count.
+
+    Returns:
+        The passages in the same order, each one's ranges containing its old ones.
+
+    Examples:
+        >>> r = Reuse((4, 30), (5, 31), 12, False, 0.8)
+        >>> [grown] = swap_edges([r], [(0, (3, 4), (3, 5)), (0, (10, 11), (11, 12))], 80)
+        >>> grown.original, grown.suspect  # the first word was swapped for two
+        ((3, 30), (3, 31))
+    """
+    want: dict[int, list[int]] = {}
+    for k, (a, b), (c, d) in swaps:
+        if k in want:
+            w = want[k]
+            w[0], w[1], w[2], w[3] = min(w[0], a), max(w[1], b), min(w[2], c), max(w[3], d)
+        else:
+            want[k] = [a, b, c, d]
+    order = sorted(range(len(found)), key=lambda k: found[k].suspect)
+    out = list(found)
+    for n, k in enumerate(order):
+        if k not in want:
+            continue
+        r, (a, b, c, d) = found[k], want[k]
+        lo = out[order[n - 1]].suspect[1] if n else 0
+        hi = found[order[n + 1]].suspect[0] if n + 1 < len(order) else words
+        (o0, o1), (s0, s1) = r.original, r.suspect
+        o_new = (min(o0, a), max(o1, b))
+        s_new = (min(s0, max(c, lo)), max(s1, min(d, hi)))
+        if o_new != r.original or s_new != r.suspect:
+            out[k] = replace(r, original=o_new, suspect=s_new)
+    return out
+
+
 def _reach(a: int, b: int, lo: int, hi: int, partner: int) -> tuple[int, int]:
     """How far sentence ``a``..``b`` grows range ``lo``..``hi`` on one side: at each end,
     to the sentence's edge when its partner on the other side (``partner`` words) holds

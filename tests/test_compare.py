@@ -57,8 +57,8 @@ def check_contract(c: Comparison) -> None:
 
 def check_passages(c: Comparison) -> None:
     """The passage contracts: spans slice back to words, ordered by suspect start, no two
-    passages share suspect characters, indices point at their own pairs and swaps, and the
-    reused share is the suspect's characters inside them."""
+    passages share suspect characters, indices point at their own pairs and swaps, which
+    lie inside the passage, and the reused share is the suspect's characters inside them."""
     assert 0.0 <= c.reused_share <= 1.0
     if c.original != c.suspect:  # the same text is a copy, even an empty one
         assert (c.verdict == "unrelated") == (not c.passages)
@@ -79,6 +79,10 @@ def check_passages(c: Comparison) -> None:
         for p in ps.pairs:
             assert c.pairs[p].aligned
         assert ps.swaps == [n for n, sw in enumerate(c.swaps) if sw.pair_index in set(ps.pairs)]
+        for n in ps.swaps:  # a passage holds the swaps it lists (the report's bands show them)
+            (a, b), (x, y) = c.swaps[n].original_span, c.swaps[n].suspect_span
+            assert ps.original_span[0] <= a and b <= ps.original_span[1], (ps, c.swaps[n])
+            assert ps.suspect_span[0] <= x and y <= ps.suspect_span[1], (ps, c.swaps[n])
     inside = sum(p.suspect_span[1] - p.suspect_span[0] for p in c.passages)
     assert c.reused_share == pytest.approx(inside / len(c.suspect) if c.suspect else 0.0, abs=1e-6)
     # every aligned pair belongs to a passage

@@ -295,7 +295,7 @@ def test_names_share_counts_matched_names() -> None:
 
 # --- sentence edges (a passage grown to the whole sentences of its derived pairs) -----------
 
-from spundetect.passages import SENTENCE_GROWTH, sentence_edges  # noqa: E402
+from spundetect.passages import SENTENCE_GROWTH, sentence_edges, swap_edges  # noqa: E402
 
 
 def reference_edges(found: list[Reuse], pairs: list[tuple[int, tuple[int, int], tuple[int, int]]],
@@ -605,3 +605,35 @@ def test_a_sparse_summary_passes_only_when_its_matches_keep_the_original_order()
     thin = _Candidate.of([(10 * j, j) for j in js[:30]] + [(1000, 99)])
     assert thin.seeds / 100 < MIN_DENSITY and not _ordered_summary(thin, s)
     assert CONDENSED_CHAIN < 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(passages_and_pairs())
+def test_swap_edges_cover_each_passage_s_swaps(case: tuple) -> None:  # type: ignore[type-arg]
+    found, swaps, words = case
+    got = swap_edges(found, swaps, words)
+    spans = sorted(r.suspect for r in got)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))  # never overlapping
+    for k, (old, new) in enumerate(zip(found, got)):
+        assert new.original[0] <= old.original[0] and new.original[1] >= old.original[1]
+        assert new.suspect[0] <= old.suspect[0] and new.suspect[1] >= old.suspect[1]
+        assert (new.seeds, new.condensed, new.in_order, new.names) == (old.seeds, old.condensed, old.in_order, old.names)
+        own = [(o, s) for j, o, s in swaps if j == k]
+        if not own:
+            assert new == old
+        for (a, b), (c, d) in own:
+            assert new.original[0] <= a and b <= new.original[1]
+            # the suspect side covers the swap up to the neighbouring passages
+            others = [r.suspect for j, r in enumerate(got) if j != k]
+            lo = max([e for _, e in others if e <= new.suspect[0]], default=0)
+            hi = min([e for e, _ in others if e >= new.suspect[1]], default=words)
+            assert new.suspect[0] <= max(c, lo) and min(d, hi) <= new.suspect[1]
+    assert swap_edges(got, swaps, words) == got
+
+
+def test_a_passage_holds_a_swap_at_its_first_word() -> None:
+    c = spundetect.compare("The old friend came home.", "The previous pal came home.")
+    check_contract(c)
+    [p] = c.passages
+    assert c.suspect[slice(*p.suspect_span)] == "The previous pal came home"
+    assert c.original[slice(*p.original_span)] == "The old friend came home"
