@@ -697,6 +697,22 @@ def sentence_edges(
     for k, o_range, s_range in pairs:
         if not found[k].condensed:
             of[k].append((o_range, s_range))
+    # Again until nothing grows: a passage's suspect side stops at where the next one
+    # starts, and the next one may grow back towards it in the same pass, which changes
+    # how much of a sentence between them lies outside (the result is then the same
+    # whichever pass a growth comes from, and growing the result again changes nothing).
+    out = list(found)
+    while True:
+        grown = _sentence_pass(out, of, words)
+        if grown == out:
+            return out
+        out = grown
+
+
+def _sentence_pass(
+    found: Sequence[Reuse], of: dict[int, list[tuple[tuple[int, int], tuple[int, int]]]], words: int,
+) -> list[Reuse]:
+    """One pass of :func:`sentence_edges` over the passages in the suspect's order."""
     order = sorted(range(len(found)), key=lambda k: found[k].suspect)
     out = list(found)
     for n, k in enumerate(order):
