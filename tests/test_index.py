@@ -1091,3 +1091,49 @@ def test_search_drops_documents_gone_since_the_postings_were_read() -> None:
     last = max(store.number(h.doc_id) for h in before)
     store.sizes = lambda: np.ascontiguousarray(sizes[:last])  # the last number has no row
     assert index.search(query, k=6) == [h for h in before if store.number(h.doc_id) != last]
+
+
+# --- the block reads (branch p50c) ---------------------------------------------------------
+
+
+def _blocks_reference(path: Path, ids: list[int]) -> tuple[list[int], list[bytes]]:
+    """The rows of ``ids`` that are there, in id order: one look-up each (the reference)."""
+    db = sqlite3.connect(path)
+    try:
+        rows = [row for i in sorted(ids) if (row := db.execute("SELECT id, data FROM blocks WHERE id=?",
+                                                                (i,)).fetchone()) is not None]
+    finally:
+        db.close()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_block_reads_agree_with_one_look_up_each(many_runs: Index, tmp_path_factory: pytest.TempPathFactory,
+                                                 data: st.DataObject) -> None:
+    # Differential: _blocks (the data column alone while every row asked is there; the
+    # ids too when some are missing) against a look-up per id, on an intact index and on
+    # a copy with block rows deleted (a damaged file).
+    import numpy as np
+
+    store = many_runs._store
+    every = [int(i) for (i,) in store._read("SELECT id FROM blocks ORDER BY id")]  # type: ignore[attr-defined]
+    asked = sorted(set(data.draw(st.lists(st.sampled_from(every), min_size=0, max_size=60))))
+    found, read = store._blocks(np.array(asked, dtype=np.int64))  # type: ignore[attr-defined]
+    assert (found.tolist(), read) == _blocks_reference(store.path, asked)  # type: ignore[attr-defined]
+    # a copy with some rows gone, and ids asked that no row has
+    copy = tmp_path_factory.mktemp("gone") / "gone.sqlite"
+    source = sqlite3.connect(store.path)  # type: ignore[attr-defined]
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    gone = data.draw(st.lists(st.sampled_from(asked), max_size=5)) if asked else []
+    target.executemany("DELETE FROM blocks WHERE id=?", [(i,) for i in gone])
+    target.commit()
+    target.close()
+    extra = data.draw(st.lists(st.integers(1 << 50, 1 << 51), max_size=3))
+    asked_more = sorted(set(asked) | set(extra))
+    with Index(copy) as damaged:
+        found, read = damaged._store._blocks(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
+        assert (found.tolist(), read) == _blocks_reference(copy, asked_more)
+        assert found.dtype == np.int64
