@@ -321,26 +321,58 @@ class _Layout(NamedTuple):
 
     def fields(self, buffer: bytes, offset: int, count: int, rows: Any = None) -> tuple[Any, Any]:
         """The two fields of ``count`` records from byte ``offset`` of ``buffer`` (which
-        holds 8 bytes or more past their end): each fingerprint less its block's first,
-        and each number less its block's smallest, of the records ``rows`` alone when
-        given (sorted positions among the ``count``).
+        holds 8 bytes or more past their end): each fingerprint less its block's first
+        (:meth:`offsets`), and each number less its block's smallest (:meth:`numbers`),
+        of the records ``rows`` alone when given (sorted positions among the ``count``)."""
+        return self.offsets(buffer, offset, count), self.numbers(buffer, offset, count, rows)
 
-        A record of up to 8 bytes (every run's but for numbers over 2**32 apart in a
-        block) is read as one little-endian 64-bit word starting at it, which holds the
-        start of the next record too, masked off: two numpy passes for both fields,
-        where a shift and an or per byte column took one each.
-        """
+    def _words(self, buffer: bytes, offset: int, count: int) -> Any:
+        """Each record of up to 8 bytes (every run's but for numbers over 2**32 apart in
+        a block) as one little-endian 64-bit word starting at it, which holds the start
+        of the next record too, masked off by the callers: one numpy pass a field, where
+        a shift and an or per byte column took one each. A strided view, no copy."""
+        import numpy as np
+
+        return np.ndarray((count,), dtype="<u8", buffer=buffer, offset=offset, strides=(self.record,))
+
+    def offsets(self, buffer: bytes, offset: int, count: int, out: Any = None) -> Any:
+        """Each fingerprint less its block's first, of ``count`` records from byte
+        ``offset`` of ``buffer`` (:meth:`fields`), written into ``out`` (int64, ``count``
+        long, contiguous) when given: a query writes every stretch's straight into one
+        array, with no copy to join them."""
+        import numpy as np
+
+        fw = self.fp_width
+        if out is None:
+            out = np.empty(count, dtype=np.int64)
+        if self.record > 8:
+            matrix = np.frombuffer(buffer, dtype=np.uint8, count=count * self.record, offset=offset)
+            out[:] = _unpack(matrix.reshape(-1, self.record)[:, :fw])
+            return out
+        # the fingerprint's bytes are below 2**63: the same bits as uint64 or int64
+        np.bitwise_and(self._words(buffer, offset, count), np.uint64((1 << 8 * fw) - 1), out=out.view(np.uint64))
+        return out
+
+    def numbers(self, buffer: bytes, offset: int, count: int, rows: Any = None) -> Any:
+        """Each number less its block's smallest, of ``count`` records from byte
+        ``offset`` of ``buffer`` (:meth:`fields`), of the records ``rows`` alone when given
+        (most postings of the blocks a query reads are other fingerprints': their
+        fingerprints are not decoded again for these)."""
         import numpy as np
 
         fw, nw = self.fp_width, self.num_width
         if self.record > 8:
             matrix = np.frombuffer(buffer, dtype=np.uint8, count=count * self.record, offset=offset)
             matrix = matrix.reshape(-1, self.record)
-            return _unpack(matrix[:, :fw]), _unpack((matrix if rows is None else matrix[rows])[:, fw:])
-        words = np.ndarray((count,), dtype="<u8", buffer=buffer, offset=offset, strides=(self.record,))
-        fps = (words & np.uint64((1 << 8 * fw) - 1)).astype(np.int64)
-        chosen = words if rows is None else words[rows]
-        return fps, ((chosen >> np.uint64(8 * fw)) & np.uint64((1 << 8 * nw) - 1)).astype(np.int64)
+            return _unpack((matrix if rows is None else matrix[rows])[:, fw:])
+        words = self._words(buffer, offset, count)
+        # a gather is a new array, shifted and masked in place; the view of the
+        # buffer (read-only bytes) is shifted into a new one
+        chosen = np.right_shift(words, np.uint64(8 * fw)) if rows is None else words[rows]
+        if rows is not None:
+            chosen >>= np.uint64(8 * fw)
+        chosen &= np.uint64((1 << 8 * nw) - 1)
+        return chosen.view(np.int64)
 
 
 def _pack_texts(texts: Sequence[str]) -> bytes:
@@ -621,10 +653,14 @@ class _Catalog:
         cuts = [0, *(np.flatnonzero(layout_of[1:] != layout_of[:-1]) + 1).tolist(), len(blocks)]
         stretches = [(a, b, _Layout(int(self.fp_width[run[a]]), int(self.num_width[run[a]])))
                      for a, b in zip(cuts, cuts[1:]) if b > a]
-        none = np.zeros(0, dtype=np.int64)
-        pieces = [layout.fields(buffer, int(byte_at[a]), int(posting_at[b] - posting_at[a]), none)[0]
-                  for a, b, layout in stretches]
-        keys = np.concatenate([none, *pieces]) + np.repeat(self.keys[blocks], counts)
+        # each posting's key: its block's key plus its own fingerprint's offset, written
+        # in one array (a query decodes some 110,000 postings at a million documents:
+        # each pass over them, and each array made, counts)
+        keys = np.empty(int(posting_at[-1]), dtype=np.int64)
+        for a, b, layout in stretches:
+            layout.offsets(buffer, int(byte_at[a]), int(posting_at[b] - posting_at[a]),
+                           keys[int(posting_at[a]) : int(posting_at[b])])
+        keys += np.repeat(self.keys[blocks], counts)
         left = np.searchsorted(keys, asked, "left")
         found = np.searchsorted(keys, asked, "right") - left
         rows = _ranges(left, found)  # sorted, as the keys asked are
@@ -633,7 +669,7 @@ class _Catalog:
         for a, b, layout in stretches:
             first, end = int(posting_at[a]), int(posting_at[b])
             mine = slice(*np.searchsorted(rows, [first, end]).tolist())
-            numbers[mine] += layout.fields(buffer, int(byte_at[a]), end - first, rows[mine] - first)[1]
+            numbers[mine] += layout.numbers(buffer, int(byte_at[a]), end - first, rows[mine] - first)
         return found, numbers
 
 

@@ -1137,3 +1137,35 @@ def test_block_reads_agree_with_one_look_up_each(many_runs: Index, tmp_path_fact
         found, read = damaged._store._blocks(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
         assert (found.tolist(), read) == _blocks_reference(copy, asked_more)
         assert found.dtype == np.int64
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(0, 2**62)), min_size=1, max_size=64),
+       st.data())
+def test_layout_fields_agree_with_byte_columns(postings: list[tuple[int, int]], data: st.DataObject) -> None:
+    # Differential: a block's records read as 64-bit words (offsets written into a slice
+    # of a larger array, numbers of chosen rows) against each byte column unpacked alone.
+    import numpy as np
+
+    from spundetect.index import _Layout, _unpack, _width
+
+    postings.sort()
+    fps = np.array([p[0] for p in postings], dtype=np.int64)
+    numbers = np.array([p[1] for p in postings], dtype=np.int64)
+    first, base = int(fps[0]), int(numbers.min())
+    layout = _Layout(_width(int(fps[-1]) - first), _width(int(numbers.max()) - base))
+    block = layout.encode(fps, numbers, first, base)
+    pad = data.draw(st.integers(0, 20))
+    buffer = bytes(pad) + block + bytes(8)
+    matrix = np.frombuffer(block, dtype=np.uint8).reshape(-1, layout.record)
+    want_fps, want_numbers = _unpack(matrix[:, :layout.fp_width]), _unpack(matrix[:, layout.fp_width:])
+    assert (want_fps + first).tolist() == fps.tolist() and (want_numbers + base).tolist() == numbers.tolist()
+    out = np.full(len(fps) + 4, -1, dtype=np.int64)
+    written = layout.offsets(buffer, pad, len(fps), out[2 : 2 + len(fps)])
+    assert written.tolist() == want_fps.tolist() and out[:2].tolist() == [-1, -1] and out[-2:].tolist() == [-1, -1]
+    assert out[2 : 2 + len(fps)].tolist() == want_fps.tolist()
+    rows = np.array(sorted(set(data.draw(st.lists(st.integers(0, len(fps) - 1), max_size=len(fps))))), dtype=np.int64)
+    assert layout.numbers(buffer, pad, len(fps), rows).tolist() == want_numbers[rows].tolist()
+    assert layout.numbers(buffer, pad, len(fps)).tolist() == want_numbers.tolist()
+    got_fps, got_numbers = layout.fields(buffer, pad, len(fps))
+    assert got_fps.tolist() == want_fps.tolist() and got_numbers.tolist() == want_numbers.tolist()
