@@ -995,17 +995,21 @@ class _SqliteStore:
                 found, data = self._blocks(catalog.ids(_spanned(lo[asking], hi[asking])))
                 # the postings of each (run, fingerprint) asked, by its key
                 counts, number = catalog.find(catalog.joined(found), data, (runs_at << _BITS) | q[fps_at])
-                owner = np.repeat(q[fps_at], counts)
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
         except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
             raise FileFormatError(f"{os.fspath(self.path)}: the index's postings are damaged ({err})",
                                   code="E321") from err
         over = {int(fp): int(n) for fp, n in zip(q[~wanted].tolist(), least[~wanted].tolist())}
-        # by fingerprint, each fingerprint's documents in run order
-        order = np.argsort(owner, kind="stable")
-        owner, number = owner[order], number[order]
-        distinct, starts, lengths = np.unique(owner, return_index=True, return_counts=True)
+        # by fingerprint, each fingerprint's documents in run order: the pairs asked
+        # (run by run, fingerprints in order) put in fingerprint order, and their
+        # postings gathered in that order (a sort of a few thousand pairs, not of the
+        # tens of thousands of postings they found)
+        by_fp = np.argsort(fps_at, kind="stable")
+        first = np.cumsum(counts) - counts
+        number = number[_ranges(first[by_fp], counts[by_fp])]
+        per_fp = np.bincount(fps_at, weights=counts, minlength=len(q)).astype(np.int64)
+        distinct, lengths = q[per_fp > 0], per_fp[per_fp > 0]
         large = lengths > cap
         over.update(zip(distinct[large].tolist(), lengths[large].tolist()))
         self._remember(over)
