@@ -430,9 +430,9 @@ def test_disk_runs_merge_and_removals_agree_with_memory(tmp_path: Path, monkeypa
         assert again.search(docs[1][1]) == memory.search(docs[1][1])
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**40)), min_size=1, max_size=300))
-def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
+def _one_block(postings: list[tuple[int, int]]) -> tuple[Any, Any, int, int, Any, bytes]:
+    """``postings`` (sorted here) as one block: their fingerprints and numbers, the
+    block's first fingerprint and smallest number, its layout and its bytes."""
     import numpy as np
 
     from spundetect.index import _Layout, _width
@@ -442,7 +442,15 @@ def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
     numbers = np.array([p[1] for p in postings], dtype=np.int64)
     first, base = int(fps[0]), int(numbers.min())
     layout = _Layout(_width(int(fps[-1]) - first), _width(int(numbers.max()) - base))
-    data = layout.encode(fps, numbers, first, base)
+    return fps, numbers, first, base, layout, layout.encode(fps, numbers, first, base)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**40)), min_size=1, max_size=300))
+def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
+    import numpy as np
+
+    fps, numbers, first, base, layout, data = _one_block(postings)
     n = len(postings)
     got_fps, got_numbers = layout.decode(data + data, np.full(2 * n, first), np.full(2 * n, base))
     assert got_fps.tolist() == 2 * fps.tolist() and got_numbers.tolist() == 2 * numbers.tolist()
@@ -1147,14 +1155,9 @@ def test_layout_fields_agree_with_byte_columns(postings: list[tuple[int, int]], 
     # of a larger array, numbers of chosen rows) against each byte column unpacked alone.
     import numpy as np
 
-    from spundetect.index import _Layout, _unpack, _width
+    from spundetect.index import _unpack
 
-    postings.sort()
-    fps = np.array([p[0] for p in postings], dtype=np.int64)
-    numbers = np.array([p[1] for p in postings], dtype=np.int64)
-    first, base = int(fps[0]), int(numbers.min())
-    layout = _Layout(_width(int(fps[-1]) - first), _width(int(numbers.max()) - base))
-    block = layout.encode(fps, numbers, first, base)
+    fps, numbers, first, base, layout, block = _one_block(postings)
     pad = data.draw(st.integers(0, 20))
     buffer = bytes(pad) + block + bytes(8)
     matrix = np.frombuffer(block, dtype=np.uint8).reshape(-1, layout.record)
@@ -1193,7 +1196,7 @@ def test_disk_postings_agree_with_the_runs_decoded_one_by_one(many_runs: Index, 
         numbers.append(run_numbers)
     every_fp, every_number = np.concatenate(keys), np.concatenate(numbers)  # run by run
     asked = sorted({*document_hashes(make_text(9000 + doc, 3))[::step], *noise, *every_fp[::97].tolist()})
-    got = store.postings(asked, cap)  # type: ignore[attr-defined]
+    got = store.postings(asked, cap)
     order = np.argsort(every_fp, kind="stable")  # by fingerprint, run order kept
     by_fp, by_number = every_fp[order], every_number[order]
     want_fps, want_lengths, want_numbers = [], [], []
