@@ -8,7 +8,8 @@ fingerprints (the query path of format 2), to see what they save. ``--mmap BYTES
 reads the file through a memory map of that size (``PRAGMA mmap_size``) instead of
 ``read`` calls. ``--cache-mib N``: SQLite's page cache of N MiB instead of the index's
 64 (``PRAGMA cache_size``). ``--no-profile``: CPU times without cProfile's overhead (the time spent
-reading blocks is then also given).
+reading blocks is then also given, and the time spent computing the facts of words the
+index's ``words`` table lacks, per query kind: the first sight of a spun query's synonyms).
 
 Usage (on an index and queries kept by ``index_scale.py --keep --dir DIR``)::
 
@@ -78,18 +79,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return found
 
     store._blocks = counting
+    from spundetect import fingerprint
+
+    vocabulary = fingerprint._VOCABULARY
+    computing = vocabulary.compute_facts
+    facts = [0.0, 0]  # CPU seconds, words
+
+    def timed_facts(word: str) -> Any:
+        if word in vocabulary.facts:
+            return vocabulary.facts[word]
+        started = time.process_time()
+        try:
+            return computing(word)
+        finally:
+            facts[0] += time.process_time() - started
+            facts[1] += 1
+
+    vocabulary.compute_facts = timed_facts  # type: ignore[method-assign]
+    facts_by_kind: dict[str, list[float]] = {}
     spent: list[float] = []
     # CPU time, not the wall clock: on a shared machine the wall clock charges a function
     # with the time the process waited for a core while in it
     profile = cProfile.Profile(time.process_time)
     for q in queries:
-        started = time.process_time()
+        started, facts_before = time.process_time(), facts[0]
         if not args.no_profile:
             profile.enable()
         index.search(q["text"], k=10)
         if not args.no_profile:
             profile.disable()
         spent.append(1000 * (time.process_time() - started))
+        facts_by_kind.setdefault(str(q.get("kind", "")), []).append(1000 * (facts[0] - facts_before))
     if not args.no_profile:
         out = io.StringIO()
         stats = pstats.Stats(profile, stream=out)
@@ -102,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                       f"search_cpu_p50_ms{tag}": round(statistics.median(spent), 2),
                       f"search_cpu_p95_ms{tag}": round(spent[int(0.95 * (len(spent) - 1))], 2),
                       f"reading_blocks_cpu_ms_mean{tag}": round(statistics.fmean(reading), 3) if reading else 0.0,
+                      f"word_facts_cpu_ms_mean{tag}": round(1000 * facts[0] / max(len(queries), 1), 3),
+                      f"word_facts_cpu_ms_mean_by_kind{tag}": {k: round(statistics.fmean(v), 3)
+                                                               for k, v in facts_by_kind.items()},
+                      "word_facts_computed": facts[1],
                       "blocks_read": read[0], "block_statements": read[1], "peak_rss_mb": _peak_rss_mb()}))
     return 0
 

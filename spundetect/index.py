@@ -321,26 +321,58 @@ class _Layout(NamedTuple):
 
     def fields(self, buffer: bytes, offset: int, count: int, rows: Any = None) -> tuple[Any, Any]:
         """The two fields of ``count`` records from byte ``offset`` of ``buffer`` (which
-        holds 8 bytes or more past their end): each fingerprint less its block's first,
-        and each number less its block's smallest, of the records ``rows`` alone when
-        given (sorted positions among the ``count``).
+        holds 8 bytes or more past their end): each fingerprint less its block's first
+        (:meth:`offsets`), and each number less its block's smallest (:meth:`numbers`),
+        of the records ``rows`` alone when given (sorted positions among the ``count``)."""
+        return self.offsets(buffer, offset, count), self.numbers(buffer, offset, count, rows)
 
-        A record of up to 8 bytes (every run's but for numbers over 2**32 apart in a
-        block) is read as one little-endian 64-bit word starting at it, which holds the
-        start of the next record too, masked off: two numpy passes for both fields,
-        where a shift and an or per byte column took one each.
-        """
+    def _words(self, buffer: bytes, offset: int, count: int) -> Any:
+        """Each record of up to 8 bytes (every run's but for numbers over 2**32 apart in
+        a block) as one little-endian 64-bit word starting at it, which holds the start
+        of the next record too, masked off by the callers: one numpy pass a field, where
+        a shift and an or per byte column took one each. A strided view, no copy."""
+        import numpy as np
+
+        return np.ndarray((count,), dtype="<u8", buffer=buffer, offset=offset, strides=(self.record,))
+
+    def offsets(self, buffer: bytes, offset: int, count: int, out: Any = None) -> Any:
+        """Each fingerprint less its block's first, of ``count`` records from byte
+        ``offset`` of ``buffer`` (:meth:`fields`), written into ``out`` (int64, ``count``
+        long, contiguous) when given: a query writes every stretch's straight into one
+        array, with no copy to join them."""
+        import numpy as np
+
+        fw = self.fp_width
+        if out is None:
+            out = np.empty(count, dtype=np.int64)
+        if self.record > 8:
+            matrix = np.frombuffer(buffer, dtype=np.uint8, count=count * self.record, offset=offset)
+            out[:] = _unpack(matrix.reshape(-1, self.record)[:, :fw])
+            return out
+        # the fingerprint's bytes are below 2**63: the same bits as uint64 or int64
+        np.bitwise_and(self._words(buffer, offset, count), np.uint64((1 << 8 * fw) - 1), out=out.view(np.uint64))
+        return out
+
+    def numbers(self, buffer: bytes, offset: int, count: int, rows: Any = None) -> Any:
+        """Each number less its block's smallest, of ``count`` records from byte
+        ``offset`` of ``buffer`` (:meth:`fields`), of the records ``rows`` alone when given
+        (most postings of the blocks a query reads are other fingerprints': their
+        fingerprints are not decoded again for these)."""
         import numpy as np
 
         fw, nw = self.fp_width, self.num_width
         if self.record > 8:
             matrix = np.frombuffer(buffer, dtype=np.uint8, count=count * self.record, offset=offset)
             matrix = matrix.reshape(-1, self.record)
-            return _unpack(matrix[:, :fw]), _unpack((matrix if rows is None else matrix[rows])[:, fw:])
-        words = np.ndarray((count,), dtype="<u8", buffer=buffer, offset=offset, strides=(self.record,))
-        fps = (words & np.uint64((1 << 8 * fw) - 1)).astype(np.int64)
-        chosen = words if rows is None else words[rows]
-        return fps, ((chosen >> np.uint64(8 * fw)) & np.uint64((1 << 8 * nw) - 1)).astype(np.int64)
+            return _unpack((matrix if rows is None else matrix[rows])[:, fw:])
+        words = self._words(buffer, offset, count)
+        # a gather is a new array, shifted and masked in place; the view of the
+        # buffer (read-only bytes) is shifted into a new one
+        chosen = np.right_shift(words, np.uint64(8 * fw)) if rows is None else words[rows]
+        if rows is not None:
+            chosen >>= np.uint64(8 * fw)
+        chosen &= np.uint64((1 << 8 * nw) - 1)
+        return chosen.view(np.int64)
 
 
 def _pack_texts(texts: Sequence[str]) -> bytes:
@@ -621,10 +653,14 @@ class _Catalog:
         cuts = [0, *(np.flatnonzero(layout_of[1:] != layout_of[:-1]) + 1).tolist(), len(blocks)]
         stretches = [(a, b, _Layout(int(self.fp_width[run[a]]), int(self.num_width[run[a]])))
                      for a, b in zip(cuts, cuts[1:]) if b > a]
-        none = np.zeros(0, dtype=np.int64)
-        pieces = [layout.fields(buffer, int(byte_at[a]), int(posting_at[b] - posting_at[a]), none)[0]
-                  for a, b, layout in stretches]
-        keys = np.concatenate([none, *pieces]) + np.repeat(self.keys[blocks], counts)
+        # each posting's key: its block's key plus its own fingerprint's offset, written
+        # in one array (a query decodes some 110,000 postings at a million documents:
+        # each pass over them, and each array made, counts)
+        keys = np.empty(int(posting_at[-1]), dtype=np.int64)
+        for a, b, layout in stretches:
+            layout.offsets(buffer, int(byte_at[a]), int(posting_at[b] - posting_at[a]),
+                           keys[int(posting_at[a]) : int(posting_at[b])])
+        keys += np.repeat(self.keys[blocks], counts)
         left = np.searchsorted(keys, asked, "left")
         found = np.searchsorted(keys, asked, "right") - left
         rows = _ranges(left, found)  # sorted, as the keys asked are
@@ -633,7 +669,7 @@ class _Catalog:
         for a, b, layout in stretches:
             first, end = int(posting_at[a]), int(posting_at[b])
             mine = slice(*np.searchsorted(rows, [first, end]).tolist())
-            numbers[mine] += layout.fields(buffer, int(byte_at[a]), end - first, rows[mine] - first)[1]
+            numbers[mine] += layout.numbers(buffer, int(byte_at[a]), end - first, rows[mine] - first)
         return found, numbers
 
 
@@ -890,17 +926,34 @@ class _SqliteStore:
     def _blocks(self, ids: Any) -> tuple[Any, list[bytes]]:
         """The blocks of the stored ``ids`` (sorted) that are there, in order: their ids
         and their stored data (one statement for the blocks of every run: a statement
-        costs more than the blocks it reads, and a large collection has some 20 runs)."""
-        import numpy as np
+        costs more than the blocks it reads, and a large collection has some 20 runs).
 
+        The data column alone is read first: the ids asked are those of the runs' summaries
+        in the same read transaction, and no block row is ever deleted but with its run,
+        so every one is there and the ids are those asked (one column less a row: 0.5-0.8
+        ms less of the 7-9 ms a query spends reading its some 1,700 blocks at a million
+        documents, docs/search.md). Only when rows are missing (a damaged file) are the
+        ids read, to say which are there.
+        """
         if not len(ids):
             return ids, []
+        asked = "[" + ",".join(map(str, ids.tolist())) + "]"
+        data = [row[0] for row in self._db.execute(
+            "SELECT data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", (asked,))]
+        if len(data) == len(ids):
+            return ids, data
+        return self._blocks_found(asked)
+
+    def _blocks_found(self, asked: str) -> tuple[Any, list[bytes]]:
+        """:meth:`_blocks` of the ids ``asked`` (a JSON array), some missing: the ids of
+        the rows there and their data."""
+        import numpy as np
+
         rows = self._db.execute(
-            "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            ("[" + ",".join(map(str, ids.tolist())) + "]",),
+            "SELECT id, data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id", (asked,),
         ).fetchall()
         if not rows:
-            return ids[:0], []
+            return np.zeros(0, dtype=np.int64), []
         found, data = zip(*rows)  # columns without a Python step per row
         return np.array(found, dtype=np.int64), list(data)
 
@@ -942,17 +995,21 @@ class _SqliteStore:
                 found, data = self._blocks(catalog.ids(_spanned(lo[asking], hi[asking])))
                 # the postings of each (run, fingerprint) asked, by its key
                 counts, number = catalog.find(catalog.joined(found), data, (runs_at << _BITS) | q[fps_at])
-                owner = np.repeat(q[fps_at], counts)
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
         except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
             raise FileFormatError(f"{os.fspath(self.path)}: the index's postings are damaged ({err})",
                                   code="E321") from err
         over = {int(fp): int(n) for fp, n in zip(q[~wanted].tolist(), least[~wanted].tolist())}
-        # by fingerprint, each fingerprint's documents in run order
-        order = np.argsort(owner, kind="stable")
-        owner, number = owner[order], number[order]
-        distinct, starts, lengths = np.unique(owner, return_index=True, return_counts=True)
+        # by fingerprint, each fingerprint's documents in run order: the pairs asked
+        # (run by run, fingerprints in order) put in fingerprint order, and their
+        # postings gathered in that order (a sort of a few thousand pairs, not of the
+        # tens of thousands of postings they found)
+        by_fp = np.argsort(fps_at, kind="stable")
+        first = np.cumsum(counts) - counts
+        number = number[_ranges(first[by_fp], counts[by_fp])]
+        per_fp = np.bincount(fps_at, weights=counts, minlength=len(q)).astype(np.int64)
+        distinct, lengths = q[per_fp > 0], per_fp[per_fp > 0]
         large = lengths > cap
         over.update(zip(distinct[large].tolist(), lengths[large].tolist()))
         self._remember(over)

@@ -430,9 +430,9 @@ def test_disk_runs_merge_and_removals_agree_with_memory(tmp_path: Path, monkeypa
         assert again.search(docs[1][1]) == memory.search(docs[1][1])
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**40)), min_size=1, max_size=300))
-def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
+def _one_block(postings: list[tuple[int, int]]) -> tuple[Any, Any, int, int, Any, bytes]:
+    """``postings`` (sorted here) as one block: their fingerprints and numbers, the
+    block's first fingerprint and smallest number, its layout and its bytes."""
     import numpy as np
 
     from spundetect.index import _Layout, _width
@@ -442,7 +442,15 @@ def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
     numbers = np.array([p[1] for p in postings], dtype=np.int64)
     first, base = int(fps[0]), int(numbers.min())
     layout = _Layout(_width(int(fps[-1]) - first), _width(int(numbers.max()) - base))
-    data = layout.encode(fps, numbers, first, base)
+    return fps, numbers, first, base, layout, layout.encode(fps, numbers, first, base)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**40)), min_size=1, max_size=300))
+def test_blocks_round_trip(postings: list[tuple[int, int]]) -> None:
+    import numpy as np
+
+    fps, numbers, first, base, layout, data = _one_block(postings)
     n = len(postings)
     got_fps, got_numbers = layout.decode(data + data, np.full(2 * n, first), np.full(2 * n, base))
     assert got_fps.tolist() == 2 * fps.tolist() and got_numbers.tolist() == 2 * numbers.tolist()
@@ -1091,3 +1099,115 @@ def test_search_drops_documents_gone_since_the_postings_were_read() -> None:
     last = max(store.number(h.doc_id) for h in before)
     store.sizes = lambda: np.ascontiguousarray(sizes[:last])  # the last number has no row
     assert index.search(query, k=6) == [h for h in before if store.number(h.doc_id) != last]
+
+
+# --- the block reads (branch p50c) ---------------------------------------------------------
+
+
+def _blocks_reference(path: Path, ids: list[int]) -> tuple[list[int], list[bytes]]:
+    """The rows of ``ids`` that are there, in id order: one look-up each (the reference)."""
+    db = sqlite3.connect(path)
+    try:
+        rows = [row for i in sorted(ids) if (row := db.execute("SELECT id, data FROM blocks WHERE id=?",
+                                                                (i,)).fetchone()) is not None]
+    finally:
+        db.close()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_block_reads_agree_with_one_look_up_each(many_runs: Index, tmp_path_factory: pytest.TempPathFactory,
+                                                 data: st.DataObject) -> None:
+    # Differential: _blocks (the data column alone while every row asked is there; the
+    # ids too when some are missing) against a look-up per id, on an intact index and on
+    # a copy with block rows deleted (a damaged file).
+    import numpy as np
+
+    store = many_runs._store
+    every = [int(i) for (i,) in store._read("SELECT id FROM blocks ORDER BY id")]  # type: ignore[attr-defined]
+    asked = sorted(set(data.draw(st.lists(st.sampled_from(every), min_size=0, max_size=60))))
+    found, read = store._blocks(np.array(asked, dtype=np.int64))  # type: ignore[attr-defined]
+    assert (found.tolist(), read) == _blocks_reference(store.path, asked)  # type: ignore[attr-defined]
+    # a copy with some rows gone, and ids asked that no row has
+    copy = tmp_path_factory.mktemp("gone") / "gone.sqlite"
+    source = sqlite3.connect(store.path)  # type: ignore[attr-defined]
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    gone = data.draw(st.lists(st.sampled_from(asked), max_size=5)) if asked else []
+    target.executemany("DELETE FROM blocks WHERE id=?", [(i,) for i in gone])
+    target.commit()
+    target.close()
+    extra = data.draw(st.lists(st.integers(1 << 50, 1 << 51), max_size=3))
+    asked_more = sorted(set(asked) | set(extra))
+    with Index(copy) as damaged:
+        found, read = damaged._store._blocks(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
+        assert (found.tolist(), read) == _blocks_reference(copy, asked_more)
+        assert found.dtype == np.int64
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(0, 2**62)), min_size=1, max_size=64),
+       st.data())
+def test_layout_fields_agree_with_byte_columns(postings: list[tuple[int, int]], data: st.DataObject) -> None:
+    # Differential: a block's records read as 64-bit words (offsets written into a slice
+    # of a larger array, numbers of chosen rows) against each byte column unpacked alone.
+    import numpy as np
+
+    from spundetect.index import _unpack
+
+    fps, numbers, first, base, layout, block = _one_block(postings)
+    pad = data.draw(st.integers(0, 20))
+    buffer = bytes(pad) + block + bytes(8)
+    matrix = np.frombuffer(block, dtype=np.uint8).reshape(-1, layout.record)
+    want_fps, want_numbers = _unpack(matrix[:, :layout.fp_width]), _unpack(matrix[:, layout.fp_width:])
+    assert (want_fps + first).tolist() == fps.tolist() and (want_numbers + base).tolist() == numbers.tolist()
+    out = np.full(len(fps) + 4, -1, dtype=np.int64)
+    written = layout.offsets(buffer, pad, len(fps), out[2 : 2 + len(fps)])
+    assert written.tolist() == want_fps.tolist() and out[:2].tolist() == [-1, -1] and out[-2:].tolist() == [-1, -1]
+    assert out[2 : 2 + len(fps)].tolist() == want_fps.tolist()
+    rows = np.array(sorted(set(data.draw(st.lists(st.integers(0, len(fps) - 1), max_size=len(fps))))), dtype=np.int64)
+    assert layout.numbers(buffer, pad, len(fps), rows).tolist() == want_numbers[rows].tolist()
+    assert layout.numbers(buffer, pad, len(fps)).tolist() == want_numbers.tolist()
+    got_fps, got_numbers = layout.fields(buffer, pad, len(fps))
+    assert got_fps.tolist() == want_fps.tolist() and got_numbers.tolist() == want_numbers.tolist()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(doc=st.integers(0, 63), noise=st.lists(st.integers(0, 2**40 - 1), max_size=20), cap=st.integers(1, 40),
+       step=st.integers(1, 4))
+def test_disk_postings_agree_with_the_runs_decoded_one_by_one(many_runs: Index, doc: int, noise: list[int],
+                                                              cap: int, step: int) -> None:
+    # Differential: the postings a query gets (grouped by fingerprint from the pairs
+    # asked, branch p50c) against every run decoded alone and grouped by a sort: per
+    # fingerprint under the cap, its documents in run order; over it, a count over cap.
+    import numpy as np
+
+    store = many_runs._store
+    store._common = {}  # type: ignore[attr-defined]  # no count remembered from another example
+    catalog = store._catalog()  # type: ignore[attr-defined]
+    keys, numbers = [], []
+    for run in catalog.runs:
+        local = np.arange(len(run.firsts))
+        found, data = store._blocks((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
+        run_keys, run_numbers = run.decode(found - (np.int64(run.run) << 32), data)
+        keys.append(run_keys)
+        numbers.append(run_numbers)
+    every_fp, every_number = np.concatenate(keys), np.concatenate(numbers)  # run by run
+    asked = sorted({*document_hashes(make_text(9000 + doc, 3))[::step], *noise, *every_fp[::97].tolist()})
+    got = store.postings(asked, cap)
+    order = np.argsort(every_fp, kind="stable")  # by fingerprint, run order kept
+    by_fp, by_number = every_fp[order], every_number[order]
+    want_fps, want_lengths, want_numbers = [], [], []
+    for fp in asked:
+        mine = by_number[by_fp == fp]
+        if len(mine) > cap:
+            assert got.over[fp] > cap
+        elif len(mine):
+            assert fp not in got.over
+            want_fps.append(fp)
+            want_lengths.append(len(mine))
+            want_numbers += mine.tolist()
+    assert got.fps.tolist() == want_fps and got.lengths.tolist() == want_lengths
+    assert got.numbers.tolist() == want_numbers

@@ -1,0 +1,94 @@
+"""What a search reads, on a kept index: blocks, stretches of consecutive block ids, the
+(run, fingerprint) pairs asked and those that find nothing, the postings decoded, and the
+CPU time of reading the same blocks again with their pages in SQLite's cache.
+
+Opens the index in this (fresh) process, searches a warm-up query, then every query of
+QUERIES, recording the block ids each reads (``_SqliteStore._blocks``) and what
+``_Catalog.find`` is given and finds; then reads each query's blocks twice more, timing
+the second read (every page then in SQLite's cache, of the index's 64 MiB: what is left is
+SQLite's B-tree descent and row work per block). Prints one JSON object.
+
+Usage (on an index and queries kept by ``index_scale.py --keep --dir DIR``)::
+
+    nice -n 5 python benchmarks/search_reads.py DIR/index-1000000.sqlite DIR/queries.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("index", type=Path)
+    parser.add_argument("queries", type=Path)
+    args = parser.parse_args(argv)
+
+    import numpy as np
+
+    import spundetect
+    from spundetect import index as module
+
+    queries = json.loads(args.queries.read_text(encoding="utf-8"))
+    index = spundetect.Index(args.index)
+    store: Any = index._store
+    index.search("Warm up the look-ups.", k=10)
+    asked_ids: list[Any] = []
+    blocks = store._blocks
+
+    def recording(ids: Any) -> Any:
+        asked_ids.append(np.array(ids))
+        return blocks(ids)
+
+    finds: list[tuple[int, int, int]] = []  # pairs asked, pairs finding nothing, postings decoded
+    find = module._Catalog.find
+
+    def finding(self: Any, blocks: Any, data: Sequence[bytes], asked: Any) -> tuple[Any, Any]:
+        counts, numbers = find(self, blocks, data, asked)
+        run = np.searchsorted(self.start, blocks, "right") - 1
+        record = self.fp_width[run] + self.num_width[run]
+        decoded = int((np.fromiter(map(len, data), dtype=np.int64, count=len(data)) // record).sum())
+        finds.append((len(asked), int((counts == 0).sum()), decoded))
+        return counts, numbers
+
+    store._blocks = recording
+    module._Catalog.find = finding  # type: ignore[method-assign]
+    for q in queries:
+        index.search(q["text"], k=10)
+    module._Catalog.find = find  # type: ignore[method-assign]
+    store._blocks = blocks
+    # a query's pages (about 1,700 at a million documents) fit in the index's 64 MiB
+    # cache: the second read of the same ids finds every one there
+    again: list[float] = []
+    for ids in asked_ids:
+        blocks(ids)
+        started = time.process_time()
+        blocks(ids)
+        again.append(1000 * (time.process_time() - started))
+
+    def stretches(ids: Any, gap: int) -> int:
+        return int((np.diff(ids) > gap).sum()) + 1 if len(ids) else 0
+
+    read = [ids for ids in asked_ids if len(ids)]
+    print(json.dumps({
+        "queries": len(queries),
+        "blocks_read": int(sum(len(ids) for ids in read)),
+        "stretches_of_consecutive_ids": sum(stretches(ids, 1) for ids in read),
+        "stretches_with_gaps_up_to_16_merged": sum(stretches(ids, 17) for ids in read),
+        "pairs_asked": sum(f[0] for f in finds),
+        "pairs_finding_no_posting": sum(f[1] for f in finds),
+        "postings_decoded_mean": round(statistics.fmean(f[2] for f in finds), 1) if finds else 0.0,
+        "pairs_asked_mean": round(statistics.fmean(f[0] for f in finds), 1) if finds else 0.0,
+        "second_read_cpu_ms_mean": round(statistics.fmean(again), 3) if again else 0.0,
+    }))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
