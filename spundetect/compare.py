@@ -742,7 +742,14 @@ def _make(model: type[_M], fields: dict[str, Any]) -> _M:
     return made
 
 
-_SET_ATTR = object.__setattr__
+# The setters of BaseModel's four slots (``__dict__`` and three members), called directly:
+# ``object.__setattr__`` finds the same descriptors by name on every call (a long text
+# builds thousands of models).
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+_NEW = object.__new__
 
 
 def _built(model: type[_M], fields: dict[str, Any]) -> _M:
@@ -755,11 +762,11 @@ def _built(model: type[_M], fields: dict[str, Any]) -> _M:
     ``model(**fields)`` makes: equal, with the same JSON (tested against validation). The
     public entry points, ``Comparison`` itself and reading JSON, still validate.
     """
-    made = model.__new__(model)
-    _SET_ATTR(made, "__dict__", fields)
-    _SET_ATTR(made, "__pydantic_fields_set__", set(fields))
-    _SET_ATTR(made, "__pydantic_extra__", None)
-    _SET_ATTR(made, "__pydantic_private__", None)
+    made: _M = _NEW(model)
+    _SET_DICT(made, fields)
+    _SET_FIELDS_SET(made, set(fields))
+    _SET_EXTRA(made, None)
+    _SET_PRIVATE(made, None)
     return made
 
 
