@@ -750,6 +750,7 @@ _SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
 _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 _NEW = object.__new__
+_EVERY_FIELD: dict[type[BaseModel], set[str]] = {}  # see _built
 
 
 def _built(model: type[_M], fields: dict[str, Any]) -> _M:
@@ -764,7 +765,14 @@ def _built(model: type[_M], fields: dict[str, Any]) -> _M:
     """
     made: _M = _NEW(model)
     _SET_DICT(made, fields)
-    _SET_FIELDS_SET(made, set(fields))
+    # Every field is given: the models of a class share one set of their names (one set
+    # fewer per model to make, and for the cyclic collector to scan, when the comparison
+    # ends). It is never changed in place: the models are frozen, and ``model_copy``
+    # copies it before adding to it.
+    every = _EVERY_FIELD.get(model)
+    if every is None or len(every) != len(fields):
+        every = _EVERY_FIELD[model] = set(fields)
+    _SET_FIELDS_SET(made, every)
     _SET_EXTRA(made, None)
     _SET_PRIVATE(made, None)
     return made

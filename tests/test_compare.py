@@ -660,6 +660,12 @@ def test_models_built_without_validation_are_those_validation_makes(seeds: dict[
         for model in [*c.pairs, *c.swaps, *c.edits]:
             _validated_like(model)
         assert Comparison.model_validate_json(c.model_dump_json()) == c
+        # the built models share one fields set (branch seedspeed3): a copy with an update
+        # gets its own, and leaves the others' as they were
+        every = set(c.swaps[0].model_fields_set)
+        copied = c.swaps[0].model_copy(update={"weight": 0.5})
+        assert copied.model_fields_set == every and copied.model_fields_set is not c.swaps[0].model_fields_set
+        assert all(sw.model_fields_set == every for sw in c.swaps)
 
 
 @settings(max_examples=200, deadline=None)
