@@ -999,6 +999,35 @@ def _prefix_common(x: str, y: str) -> list[int]:
     return out
 
 
+def _shortest_head(x: str, y: str, need: int) -> int:
+    """The smallest ``p`` with ``_common(x[:p], y) >= need`` (``need`` at most
+    ``_common(x, y)``): ``_prefix_common(x, y)``'s first such entry, found by bisection (the
+    LCS of a prefix never shrinks as it grows), a few C calls instead of a Python loop over
+    ``x``."""
+    lo, hi = 0, len(x)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if _common(x[:mid], y) >= need:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _shortest_tail(x: str, y: str, need: int) -> int:
+    """The largest ``p`` with ``_common(x[p:], y) >= need`` (``need`` at most
+    ``_common(x, y)``): the last such entry of the tails' list (``_prefix_common`` of both
+    reversed, reversed), by bisection as :func:`_shortest_head`."""
+    lo, hi = 0, len(x)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _common(x[mid:], y) >= need:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 @dataclass
 class _Seams:
     """The seams of one unit (see :func:`seams`): ``cuts`` collects its word positions."""
@@ -1022,13 +1051,16 @@ class _Seams:
         if whole == 0:
             return
         slack = 1 if whole >= 4 else 0
-        heads = _prefix_common(unit, match)
-        tails = _prefix_common(unit[::-1], match[::-1])[::-1]
+        # The words each head and each tail of the unit share with the match, for every
+        # cut, only when a twin is found (few units): the two ends below are found by
+        # bisection, a few LCS in C, where the whole lists cost a Python loop per word.
+        heads: list[int] | None = None
+        tails: list[int] | None = None
         best: tuple[int, int, int, int] | None = None  # (gain, -imbalance, cut, twin)
         by_synonyms = rest_first = False  # a cut by synonyms; then whether the rest comes first
         # the match explains a head (the rest follows) or a tail (the rest comes first)
-        q = next(p for p in range(n + 1) if heads[p] >= whole - slack)
-        r = next(p for p in range(n, -1, -1) if tails[p] >= whole - slack)
+        q = _shortest_head(unit, match, whole - slack)
+        r = _shortest_tail(unit, match, whole - slack)
         for head_side in sides:
             rest = unit[q:] if head_side else unit[:r]
             surplus = self._surplus(unit[:q] if head_side else unit[r:], match, head_side, len(rest))
@@ -1039,8 +1071,7 @@ class _Seams:
             if k is None and self.by_forms is not None:
                 # no match by its tokens: a heading or a number spun word by word, cut off
                 # where the match's words begin or end (without the slack)
-                p = (next(x for x in range(n + 1) if heads[x] >= whole) if head_side
-                     else next(x for x in range(n, -1, -1) if tails[x] >= whole))
+                p = _shortest_head(unit, match, whole) if head_side else _shortest_tail(unit, match, whole)
                 words = self.by_forms.first[j]
                 left_over = len(rest) - surplus
                 spare = words[len(words) - left_over:] if head_side else words[:left_over]
@@ -1057,12 +1088,16 @@ class _Seams:
             by_twin = (_prefix_common(unit[::-1], twin[::-1])[::-1] if head_side
                        else _prefix_common(unit, twin))
             base = max(whole, _common(unit, twin))
+            if head_side:
+                heads = kept = heads if heads is not None else _prefix_common(unit, match)
+            else:
+                tails = kept = tails if tails is not None else _prefix_common(unit[::-1], match[::-1])[::-1]
             for p in range(SEAM_PART, n - SEAM_PART + 1):
                 if head_side:
-                    got = heads[p] + by_twin[p]
+                    got = kept[p] + by_twin[p]
                     imbalance = abs(p - len(match)) + abs(n - p - len(twin))
                 else:
-                    got = by_twin[p] + tails[p]
+                    got = by_twin[p] + kept[p]
                     imbalance = abs(p - len(twin)) + abs(n - p - len(match))
                 cand = (got - base, -imbalance, p, k)
                 if best is None or cand[:2] > best[:2]:

@@ -26,9 +26,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import repeat
-from operator import attrgetter, getitem, itemgetter, or_
+from functools import lru_cache, reduce
+from itertools import compress, repeat
+from operator import add, and_, attrgetter, contains, eq, getitem, itemgetter, not_, or_
 from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel
@@ -761,7 +761,15 @@ def _make(model: type[_M], fields: dict[str, Any]) -> _M:
     return made
 
 
-_SET_ATTR = object.__setattr__
+# The setters of BaseModel's four slots (``__dict__`` and three members), called directly:
+# ``object.__setattr__`` finds the same descriptors by name on every call (a long text
+# builds thousands of models).
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+_NEW = object.__new__
+_EVERY_FIELD: dict[type[BaseModel], set[str]] = {}  # see _built
 
 
 def _built(model: type[_M], fields: dict[str, Any]) -> _M:
@@ -774,11 +782,18 @@ def _built(model: type[_M], fields: dict[str, Any]) -> _M:
     ``model(**fields)`` makes: equal, with the same JSON (tested against validation). The
     public entry points, ``Comparison`` itself and reading JSON, still validate.
     """
-    made = model.__new__(model)
-    _SET_ATTR(made, "__dict__", fields)
-    _SET_ATTR(made, "__pydantic_fields_set__", set(fields))
-    _SET_ATTR(made, "__pydantic_extra__", None)
-    _SET_ATTR(made, "__pydantic_private__", None)
+    made: _M = _NEW(model)
+    _SET_DICT(made, fields)
+    # Every field is given: the models of a class share one set of their names (one set
+    # fewer per model to make, and for the cyclic collector to scan, when the comparison
+    # ends). It is never changed in place: the models are frozen, and ``model_copy``
+    # copies it before adding to it.
+    every = _EVERY_FIELD.get(model)
+    if every is None or len(every) != len(fields):
+        every = _EVERY_FIELD[model] = set(fields)
+    _SET_FIELDS_SET(made, every)
+    _SET_EXTRA(made, None)
+    _SET_PRIVATE(made, None)
     return made
 
 
@@ -882,6 +897,12 @@ def _folded(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+# the swap fields _statistics reads (of a Swap or a _SwapView)
+_RELATION, _WEIGHT, _SHAPE = attrgetter("relation"), attrgetter("weight"), attrgetter("shape")
+_FLAGGED, _SYNONYM, _ORIGINAL, _REASONS = (attrgetter("flagged"), attrgetter("synonym"), attrgetter("original"),
+                                           attrgetter("reasons"))
+
+
 @lru_cache(maxsize=1024)
 def _shape_sizes(shape: str) -> tuple[int, int]:
     """A swap's shape (``"1:2"``) as its two sizes (there are a few dozen shapes)."""
@@ -892,35 +913,29 @@ def _shape_sizes(shape: str) -> tuple[int, int]:
 def _statistics(o: Words, s: Words, items: Sequence[PairEvidence], swaps: Sequence[Swap | _SwapView],
                 tells: int, n_pairs: int) -> Statistics:
     """Counts summed over some derived sentence pairs (a passage's, or the document's)."""
-    # One pass over the swaps (three calls per comparison, thousands of swaps in a long
-    # text); the sums are made in the same order as before, so the floats are the same.
-    n_swaps = swapped_o = swapped_s = flagged = n_forms = 0
-    weight: float = 0
-    form_weight: float = 0
-    keys: list[str] = []  # the synonym swaps' normalised originals
-    consistent = thesaurus = loose = 0
-    for sw in swaps:
-        relation = sw.relation
-        if relation == "identical":  # form swaps are not substitutions
-            n_forms += 1
-            form_weight += sw.weight
-            continue
-        n_swaps += 1
-        size_o, size_s = _shape_sizes(sw.shape)
-        swapped_o += size_o
-        swapped_s += size_s
-        if sw.flagged:
-            flagged += 1
-        weight += sw.weight
-        if sw.synonym:
-            keys.append(_folded(sw.original))
-            reasons = sw.reasons
-            if "consistent" in reasons:
-                consistent += 1
-            if relation == "thesaurus":
-                thesaurus += 1
-            if rare_loose(relation, reasons):
-                loose += 1
+    # Each count in C loops over the swaps' fields (three calls per comparison, thousands
+    # of swaps in a long text); the float sums add the same values in the same order as
+    # one swap after the other (``reduce``, not ``sum``, whose float sums differ between
+    # Python versions), so the floats are the same.
+    relations = list(map(_RELATION, swaps))
+    weights = list(map(_WEIGHT, swaps))
+    forms = list(map(eq, relations, repeat("identical")))  # form swaps are not substitutions
+    n_forms = relations.count("identical")
+    form_weight: float = reduce(add, compress(weights, forms), 0)
+    others = list(map(not_, forms))
+    n_swaps = len(swaps) - n_forms
+    sizes = list(map(_shape_sizes, compress(map(_SHAPE, swaps), others)))
+    swapped_o = sum(map(itemgetter(0), sizes))
+    swapped_s = sum(map(itemgetter(1), sizes))
+    flagged = sum(compress(map(_FLAGGED, swaps), others))
+    weight: float = reduce(add, compress(weights, others), 0)
+    synonyms = list(map(and_, others, map(_SYNONYM, swaps)))
+    keys = list(map(_folded, compress(map(_ORIGINAL, swaps), synonyms)))  # the synonym swaps' originals
+    reasons = list(compress(map(_REASONS, swaps), synonyms))
+    kinds = list(compress(relations, synonyms))
+    consistent = sum(map(contains, reasons, repeat("consistent")))
+    thesaurus = kinds.count("thesaurus")
+    loose = sum(map(rare_loose, kinds, reasons))
     counts = Counter(keys)
     equal = al_o = al_s = inserted = deleted = moved = strong = verbatim = 0
     for item in items:

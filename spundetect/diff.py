@@ -636,7 +636,10 @@ def diff_tokens(
     if is_lemma is not None and gaps:
         ops = _absorb_between(ops, source, dest, is_lemma)
         ops = _absorb_lemmas(ops, source, dest, is_lemma, is_gloss)
-    ops = _absorb_clitics(ops, source, dest)
+    # A contraction's clitic ("'s", "n't") has an apostrophe: a pair without one on
+    # either side (most) has none to absorb, told by two C scans of its joined words.
+    if "'" in "".join(source) or "'" in "".join(dest):
+        ops = _absorb_clitics(ops, source, dest)
     return _mark_moves(ops, source, dest) if gaps else ops
 
 

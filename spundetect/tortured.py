@@ -48,7 +48,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter, mul
+from operator import is_not, itemgetter, mul
 from typing import TYPE_CHECKING, NamedTuple
 
 from spundetect.errors import ResourceError
@@ -1009,6 +1009,8 @@ SUPPORT_WORDS = 150
 SUPPORT_FROM = "known"
 # Only spaces and hyphens may separate the words of a phrase.
 _GAP = re.compile(r"[\s\-\u2010\u2011]*")
+_KEY = itemgetter(0)  # a Token's key
+_UNSEEN = object()  # a key the targets' cache does not hold yet
 
 
 def _word(text: str, token: Token) -> str:
@@ -1090,18 +1092,27 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     follow_get = phrases._follow.get
     # Whether each word stands for a word of the list's terms (a virtual run needs two in a
     # row): the cache first, most words are function words or stand for none.
-    cache, target = phrases._target, phrases.target
-    stands = [(cache[t.key] if t.key in cache else target(t.key, _word(text, t))) is not None
-              for t in toks] if MAX_VIRTUAL_WORDS >= 2 else [False] * n
+    keys = list(map(_KEY, toks))
+    if MAX_VIRTUAL_WORDS >= 2:
+        # each word's target read from the cache by C loops; the words not cached yet
+        # (none in a warm process, on common words) looked up in text order
+        targets = list(map(phrases._target.get, keys, itertools.repeat(_UNSEEN)))
+        if _UNSEEN in targets:
+            target = phrases.target
+            for k in [k for k, found in enumerate(targets) if found is _UNSEEN]:
+                targets[k] = target(keys[k], _word(text, toks[k]))
+        stands = list(map(is_not, targets, itertools.repeat(None)))
+        # Per word, whether it stands for a word of a term through a substitution of the
+        # list: a virtual run needs one among its words.
+        by_list = [found is not None and found[1] == "list" for found in targets]  # type: ignore[index]
+    else:
+        stands = by_list = [False] * n
     # The words that may start a candidate, in one C-level pass: a word whose cached
     # follow-up is empty and that starts no virtual run (most words) is passed by at once.
     # (Only the cache is read here: an uncached word is looked up in the walk, in text
     # order, as before.)
-    cached = list(map(follow_get, [t.key for t in toks]))
+    cached = list(map(follow_get, keys))
     maybe = [k for k in range(n - 1) if cached[k] is None or cached[k] or (stands[k] and stands[k + 1])]
-    # Per word, whether it stands for a word of a term through a substitution of the list
-    # (its target, cached by ``stands`` above): a virtual run needs one among its words.
-    by_list = [stand and cache[t.key][1] == "list" for t, stand in zip(toks, stands)]  # type: ignore[index]
     at = 0
     i = 0
     while i < n - 1:

@@ -382,6 +382,20 @@ def test_prefix_common_is_the_lcs_of_every_prefix(x: str, y: str) -> None:
     assert tails == [align_mod._common(x[p:], y) for p in range(len(x) + 1)]
 
 
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdef", max_size=40), st.text(alphabet="abcdef", max_size=70), st.integers(-1, 45))
+def test_shortest_head_and_tail_are_the_first_and_last_of_the_prefix_lists(x: str, y: str, below: int) -> None:
+    # The seams find where the match's words end (begin) in a unit by bisection; it must
+    # be the first (last) cut of the whole prefix (suffix) lists that reaches the same
+    # count, for every count up to the unit's whole LCS with its match.
+    whole = align_mod._common(x, y)
+    need = whole - below if below >= 0 else whole
+    heads = align_mod._prefix_common(x, y)
+    tails = align_mod._prefix_common(x[::-1], y[::-1])[::-1]
+    assert align_mod._shortest_head(x, y, need) == next(p for p in range(len(x) + 1) if heads[p] >= need)
+    assert align_mod._shortest_tail(x, y, need) == next(p for p in range(len(x), -1, -1) if tails[p] >= need)
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet="abcdefgh", max_size=30), max_size=8),
        st.lists(st.text(alphabet="abcdefgh", max_size=30), max_size=8),

@@ -664,6 +664,12 @@ def test_models_built_without_validation_are_those_validation_makes(seeds: dict[
         for model in [*c.pairs, *c.swaps, *c.edits]:
             _validated_like(model)
         assert Comparison.model_validate_json(c.model_dump_json()) == c
+        # the built models share one fields set (branch seedspeed3): a copy with an update
+        # gets its own, and leaves the others' as they were
+        every = set(c.swaps[0].model_fields_set)
+        copied = c.swaps[0].model_copy(update={"weight": 0.5})
+        assert copied.model_fields_set == every and copied.model_fields_set is not c.swaps[0].model_fields_set
+        assert all(sw.model_fields_set == every for sw in c.swaps)
 
 
 @settings(max_examples=200, deadline=None)
@@ -720,3 +726,70 @@ def test_joined_passages_cover_their_pieces(found: list[Reuse]) -> None:
     for a, b in zip(found, found[1:]):  # neighbours that touch end in one passage
         if compare_module._touch(a, b, original_gap=compare_module.JOIN_ORIGINAL_GAP):
             assert any(j.suspect[0] <= a.suspect[0] and b.suspect[1] <= j.suspect[1] for j in joined)
+
+
+# --- differential: the statistics' C-loop counts against one swap after the other ----------
+
+def _plain_swap_counts(swaps: list[Any]) -> dict[str, Any]:
+    """The swap counts of compare._statistics, one swap after the other (its loop before
+    branch seedspeed3): the reference."""
+    import importlib
+
+    from spundetect.evidence import rare_loose
+
+    cm = importlib.import_module("spundetect.compare")
+    n_swaps = swapped_o = swapped_s = flagged = n_forms = 0
+    weight: float = 0
+    form_weight: float = 0
+    keys: list[str] = []
+    consistent = thesaurus = loose = 0
+    for sw in swaps:
+        if sw.relation == "identical":
+            n_forms += 1
+            form_weight += sw.weight
+            continue
+        n_swaps += 1
+        size_o, size_s = (int(x) for x in sw.shape.split(":"))
+        swapped_o += size_o
+        swapped_s += size_s
+        if sw.flagged:
+            flagged += 1
+        weight += sw.weight
+        if sw.synonym:
+            keys.append(cm._folded(sw.original))
+            consistent += "consistent" in sw.reasons
+            thesaurus += sw.relation == "thesaurus"
+            loose += rare_loose(sw.relation, sw.reasons)
+    return dict(swaps=n_swaps, swapped_original_tokens=swapped_o, swapped_suspect_tokens=swapped_s,
+                synonym_swaps=len(keys), flagged_swaps=flagged, swap_weight=round(weight, 4),
+                repeated_swaps=sum(1 for key in keys if keys.count(key) >= 2), consistent_swaps=consistent,
+                thesaurus_swaps=thesaurus, form_swaps=n_forms, form_weight=round(form_weight, 4),
+                rare_loose_swaps=loose)
+
+
+_SWAP_VIEWS = st.builds(
+    lambda *fields: fields,
+    st.sampled_from(["Big", "big", "old  friend", "Old friend", "x"]),
+    st.sampled_from(["identical", "thesaurus", "same_synset", "co_hyponym", "none", "related"]),
+    st.sampled_from(["1:1", "1:2", "2:1", "3:2"]), st.booleans(), st.booleans(),
+    st.floats(min_value=0.0, max_value=3.0, allow_nan=False),
+    st.lists(st.sampled_from(["consistent", "frequency_drop", "rare_sense", "thesaurus"]), max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SWAP_VIEWS, max_size=40))
+def test_statistics_count_the_swaps_as_one_swap_after_the_other(fields: list[tuple[Any, ...]]) -> None:
+    # compare._statistics counts the swaps with C loops and sums their weights with
+    # reduce (branch seedspeed3): every count and both float sums must be those of the
+    # plain loop, bit for bit.
+    import importlib
+
+    from spundetect.segment import Words
+
+    cm = importlib.import_module("spundetect.compare")
+    swaps = [tuple.__new__(cm._SwapView, f) for f in fields]
+    words = Words.of("One text.")
+    got = cm._statistics(words, words, [], swaps, 0, 0)
+    want = _plain_swap_counts(swaps)
+    assert {k: getattr(got, k) for k in want} == want
