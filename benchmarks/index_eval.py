@@ -450,6 +450,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale-power", type=float, default=None,
                         help="measure with this power of a long query's documents' worth "
                              "(spundetect.index.QUERY_SCALE_POWER; 0: no query scale, as before)")
+    parser.add_argument("--passage-query", type=float, default=None,
+                        help="re-rank the candidates of queries over this mass by their texts "
+                             "(spundetect.index.PASSAGE_QUERY; inf: never, as before branch obfrank)")
     parser.add_argument("--common", type=int, default=None,
                         help="measure find()'s collection check with this common (spundetect.acceptance.COMMON; "
                              "default: the library's, None: no check)")
@@ -467,6 +470,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.scale_power is not None:
         spundetect.index.QUERY_SCALE_POWER = args.scale_power
+    if args.passage_query is not None:
+        spundetect.index.PASSAGE_QUERY = args.passage_query
     if args.common is not None:
         import spundetect.acceptance
 
@@ -576,6 +581,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     del ranked_default
     report["signature"] = f"spundetect {spundetect.__version__}"
     report["query_scale_power"] = spundetect.index.QUERY_SCALE_POWER
+    report["passage_query"] = getattr(spundetect.index, "PASSAGE_QUERY", None)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=1))

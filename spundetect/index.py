@@ -1835,23 +1835,36 @@ def _query_scale(fps: Iterable[int], sample: int) -> float:
     it lifts PAN obfuscated R@10 from 0.882 to 0.915 with the other labels unchanged; the
     plain ratio and the cube are measured beside it in docs/search.md.
     """
+    return float(max(1.0, _query_mass(fps, sample) / QUERY_DOCUMENT) ** QUERY_SCALE_POWER)
+
+
+def _query_mass(fps: Iterable[int], sample: int) -> float:
+    """A query's distinct fingerprints counted as a document's mass is (:func:`_mass`),
+    in units of one sampled fingerprint: 1 each, ``1 / sample`` for one a text keeps
+    only because it is short."""
     import numpy as np
 
     fps = np.fromiter(fps, dtype=np.int64)
-    mass = float(np.where(is_sampled(fps), 1.0, 1.0 / sample).sum())
-    return float(max(1.0, mass / QUERY_DOCUMENT) ** QUERY_SCALE_POWER)
+    return float(np.where(is_sampled(fps), 1.0, 1.0 / sample).sum())
 
 
-#: Candidates of a long query (:func:`_is_long`) re-ranked by :func:`rerank_long`: the
-#: top this many by the fingerprint score (measured: 50, 100 and 200, docs/search.md).
+#: A query of more than this mass of fingerprints (:func:`_query_mass`: four documents'
+#: worth of :data:`QUERY_DOCUMENT`, about 1,200 words) is a page that may reuse passages
+#: of several sources, and :func:`rerank_long` re-ranks its candidates. Below it, a query
+#: is ranked by its fingerprints alone: the scale benchmark's queries of 300-800 words
+#: (mass 107-345) and the dev data's documents (up to 699) keep their hits and cost; at
+#: one document's worth (100) the re-ranking also measured best on the PAN pages, but it
+#: would re-rank every such query, at a cost of tens of milliseconds (docs/search.md).
+PASSAGE_QUERY = 4 * QUERY_DOCUMENT
+#: Candidates of a long query re-ranked by :func:`rerank_long`: the top this many by the
+#: fingerprint score (measured: 50, 100 and 200, docs/search.md).
 PASSAGE_POOL = 100
 
 
 def _is_long(query: Sequence[tuple[int, int, int]], config: FingerprintConfig) -> bool:
-    """Whether a query holds more than one document's worth of fingerprints
-    (:data:`QUERY_DOCUMENT`): a page that reuses passages, whose hits
-    :func:`rerank_long` re-ranks. A query of one document's size is ranked as before."""
-    return _query_scale({h for h, _, _ in query}, config.sample) > 1.0
+    """Whether a query is over :data:`PASSAGE_QUERY`: a page whose hits
+    :func:`rerank_long` re-ranks."""
+    return _query_mass({h for h, _, _ in query}, config.sample) > PASSAGE_QUERY
 
 
 def rerank_long(text: str, pool: Sequence[tuple[float, Hit]], texts: Sequence[str], config: FingerprintConfig,
