@@ -1864,7 +1864,8 @@ PASSAGE_POOL = 100
 def _is_long(query: Sequence[tuple[int, int, int]], config: FingerprintConfig) -> bool:
     """Whether a query is over :data:`PASSAGE_QUERY`: a page whose hits
     :func:`rerank_long` re-ranks."""
-    return _query_mass({h for h, _, _ in query}, config.sample) > PASSAGE_QUERY
+    # the mass is at most the number of look-ups: most queries need no count
+    return len(query) > PASSAGE_QUERY and _query_mass({h for h, _, _ in query}, config.sample) > PASSAGE_QUERY
 
 
 def rerank_long(text: str, pool: Sequence[tuple[float, Hit]], texts: Sequence[str], config: FingerprintConfig,
