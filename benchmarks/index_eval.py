@@ -405,12 +405,29 @@ def false_matches(queries: Sequence[Query], matched: dict[str, list[str]],
     return out
 
 
+#: Times of the last run_search, per query kind (search_times).
+_TIMES: dict[str, list[float]] = {}
+
+
 def run_search(queries: Sequence[Query], search: Callable[[str], list[str]]) -> tuple[dict[str, list[str]], float]:
     out: dict[str, list[str]] = {}
+    _TIMES.clear()
     start = time.perf_counter()
     for q in queries:
+        began = time.perf_counter()
         out[q.key + "|" + q.label] = search(q.text)
+        _TIMES.setdefault("pan" if q.pan else "other", []).append(time.perf_counter() - began)
     return out, time.perf_counter() - start
+
+
+def search_times() -> dict[str, dict[str, float]]:
+    """Wall time of the last :func:`run_search`'s queries, PAN pages (long) and the others
+    apart: mean, p50 and p95 in ms."""
+    import numpy as np
+
+    return {kind: {"n": len(t), "mean_ms": round(1000 * float(np.mean(t)), 2),
+                   "p50_ms": round(1000 * float(np.percentile(t, 50)), 2),
+                   "p95_ms": round(1000 * float(np.percentile(t, 95)), 2)} for kind, t in sorted(_TIMES.items())}
 
 
 def run_find(queries: Sequence[Query], corpus: dict[str, str], candidates: dict[str, list[str]],
@@ -502,6 +519,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build = time.perf_counter() - start
         ranked, seconds = run_search(queries, lambda t: [h.doc_id for h in index.search(t, k=10)])
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
+                 "search_times": search_times(),
                  "recall": recall(queries, ranked), "recall_halves": recall(queries, ranked, halves=True),
                  "recall_contained": recall(queries, ranked, contained=True)}
         if released is not None:
@@ -526,6 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         build = time.perf_counter() - start
         ranked_mh, seconds = run_search(queries, lambda t: baseline.search(t, 10))
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
+                 "search_times": search_times(),
                  "recall": recall(queries, ranked_mh), "recall_halves": recall(queries, ranked_mh, halves=True),
                  "recall_contained": recall(queries, ranked_mh, contained=True)}
         if released is not None:
