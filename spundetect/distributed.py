@@ -729,7 +729,7 @@ class ShardedIndex:
         wanted: dict[int, list[str]] = {}
         for i in range(len(queries)):
             if long[i]:
-                for _, hit, position in merged[i]:
+                for _, hit, position in merged[i][:PASSAGE_POOL]:
                     wanted.setdefault(position, []).append(hit.doc_id)
         if wanted:
             done = dask.compute(*[dask.delayed(_shard_texts, pure=True)(self._shards[p], ids)
@@ -739,8 +739,8 @@ class ShardedIndex:
                 if long[i]:
                     where = {hit.doc_id: position for _, hit, position in merged[i]}
                     pool = [(score, hit) for score, hit, _ in merged[i]]
-                    top = rerank_long(texts[i], pool, [held[where[hit.doc_id], hit.doc_id] for _, hit in pool],
-                                      self.config, k)
+                    top = rerank_long(texts[i], pool, [held[where[hit.doc_id], hit.doc_id]
+                                                       for _, hit in pool[:PASSAGE_POOL]], self.config, k)
                     merged[i] = [(score, hit, where[hit.doc_id]) for score, hit in top]
         return merged
 

@@ -1596,7 +1596,7 @@ class Index:
         if not _is_long(query, self.config):
             return [hit for _, hit in self._rank(query, k)]
         pool = self._rank(query, max(k, PASSAGE_POOL))
-        texts = [self.text(hit.doc_id) for _, hit in pool]
+        texts = [self.text(hit.doc_id) for _, hit in pool[:PASSAGE_POOL]]
         return [hit for _, hit in rerank_long(text, pool, texts, self.config, k)]
 
     def _rank(self, query: list[tuple[int, int, int]], k: int,
@@ -1871,8 +1871,10 @@ def _is_long(query: Sequence[tuple[int, int, int]], config: FingerprintConfig) -
 def rerank_long(text: str, pool: Sequence[tuple[float, Hit]], texts: Sequence[str], config: FingerprintConfig,
                 k: int) -> list[tuple[float, Hit]]:
     """The top ``k`` of a long query's candidates (``pool``, best first by the fingerprint
-    score, with their ``texts``), re-ranked by the n-grams of theirs it holds that no
-    other candidate holds.
+    score; ``texts``: those of its first :data:`PASSAGE_POOL`), the first
+    :data:`PASSAGE_POOL` re-ranked by the n-grams of theirs the query holds that no other
+    of them holds, the rest after them as they were (their fingerprint scores are below
+    every re-ranked score, so that a smaller ``k`` gives the first hits of a larger one).
 
     A page of 20,000 characters that reuses a 300-character passage of a source shares
     a handful of n-grams with it after obfuscation, and a document stores a quarter of
@@ -1902,6 +1904,8 @@ def rerank_long(text: str, pool: Sequence[tuple[float, Hit]], texts: Sequence[st
 
     if not pool:
         return []
+    rest = list(pool[PASSAGE_POOL:])
+    pool = pool[:PASSAGE_POOL]
     dense = FingerprintConfig(config.scheme, config.n, 1)
     page, *docs = document_arrays([text, *texts], dense)
     shared = [doc[np.isin(doc, page, assume_unique=True)] for doc in docs]
@@ -1911,7 +1915,8 @@ def rerank_long(text: str, pool: Sequence[tuple[float, Hit]], texts: Sequence[st
               for (base, _), s, doc in zip(pool, shared, docs)]
     rounded = [round(x, 9) for x in scores]
     order = sorted(range(len(pool)), key=lambda i: (-rounded[i], i))[:k]
-    return [(rounded[i], pool[i][1].model_copy(update={"score": round(scores[i], 6)})) for i in order]
+    top = [(rounded[i], pool[i][1].model_copy(update={"score": round(scores[i], 6)})) for i in order]
+    return top + rest[: k - len(top)]
 
 
 def _weights(total: int, frequencies: Any, fps: Any, sample: int, *, scale: float = 1.0) -> Any:

@@ -397,6 +397,23 @@ def test_rerank_only_above_passage_query(memory_index: Index, parts: int, seed: 
     assert all(hit.doc_id in pool and hit.score >= pool[hit.doc_id].score - 1e-6 for hit in got)
     assert all(hit.model_copy(update={"score": pool[hit.doc_id].score}) == pool[hit.doc_id] for hit in got)
     assert [h.score for h in got] == sorted((h.score for h in got), reverse=True)
+    # a smaller k gives the first hits of a larger one, past the pool too
+    assert memory_index.search(query, k=PASSAGE_POOL + 20)[:k] == got
+
+
+def test_rerank_past_the_pool_keeps_the_fingerprint_order(memory_index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With a pool of 3, the hits past it follow in the fingerprint ranking's order, below
+    # every re-ranked one, and k only cuts the list.
+    import spundetect.index
+
+    monkeypatch.setattr(spundetect.index, "PASSAGE_POOL", 3)
+    query = long_page(5, CORPUS["d33"])
+    grams = query_grams(query)
+    ranked = [hit for _, hit in memory_index._rank(grams, 12)]
+    got = memory_index.search(query, k=12)
+    assert {h.doc_id for h in got[:3]} == {h.doc_id for h in ranked[:3]} and got[3:] == ranked[3:]
+    assert [h.score for h in got] == sorted((h.score for h in got), reverse=True)
+    assert memory_index.search(query, k=2) == got[:2] and memory_index.search(query, k=5) == got[:5]
 
 
 def test_rerank_long_contract() -> None:
