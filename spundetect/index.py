@@ -1569,7 +1569,8 @@ class Index:
         weigh more, and more so in a long page, which holds common ones by chance; the sum is divided by the square root of the document's
         fingerprint count, so long pages do not win on chance matches; fingerprints held
         by more than ``postings_cap`` documents are skipped. Ties go to the document
-        added first.
+        added first. A page longer than :data:`PASSAGE_QUERY` (about 1,200 words) has its
+        top :data:`PASSAGE_POOL` re-ranked by their texts (:func:`rerank_long`).
 
         Args:
             text: the query (a suspect).
