@@ -470,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--passage-query", type=float, default=None,
                         help="re-rank the candidates of queries over this mass by their texts "
                              "(spundetect.index.PASSAGE_QUERY; inf: never, as before branch obfrank)")
+    parser.add_argument("--pan-queries-out", type=Path, default=None,
+                        help="write the PAN obfuscated pages as a queries file of index_scale.py (kind random: "
+                             "timed, not scored) to this path, and stop (search_ab.py times them at 1M)")
     parser.add_argument("--common", type=int, default=None,
                         help="measure find()'s collection check with this common (spundetect.acceptance.COMMON; "
                              "default: the library's, None: no check)")
@@ -495,6 +498,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         spundetect.acceptance.COMMON = args.common
 
     corpus, queries = load(args.data)
+    if args.pan_queries_out is not None:
+        pages = [{"kind": "random", "truth": "none", "text": q.text}
+                 for q in queries if q.pan and q.label == "auto_obfuscated"]
+        args.pan_queries_out.write_text(json.dumps(pages), encoding="utf-8")
+        print(f"{len(pages)} PAN obfuscated pages -> {args.pan_queries_out}", file=sys.stderr)
+        return 0
     released = with_release_pairs(queries, corpus, args.pan_pairs) if args.pan_pairs else None
     labels = defaultdict(int)
     for q in queries:
