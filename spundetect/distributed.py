@@ -608,7 +608,10 @@ class ShardedIndex:
     document's score depends only on its own fingerprints and the collection-wide
     weights, never on the shard it is in, so merging the shards' top ``k`` (best score
     first, ties to the earlier shard, then the earlier document) gives the same hits,
-    scores and order as one index.
+    scores and order as one index. A long query (over
+    :data:`spundetect.index.PASSAGE_QUERY`) takes the merged top
+    :data:`~spundetect.index.PASSAGE_POOL`, fetches their texts from their shards and
+    re-ranks them with :func:`spundetect.index.rerank_long`, as one index does.
 
     Queries are fingerprinted in the calling process; tasks run on whatever Dask
     scheduler is active (a ``dask.distributed.Client``, or Dask's local threads).
