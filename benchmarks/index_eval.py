@@ -221,11 +221,18 @@ class MinHashBaseline:
 # --- evaluation ---------------------------------------------------------------------------------
 
 
+def half(key: str) -> int:
+    """The half of the queries ``key`` is in (0 or 1): the first hex digit of its SHA-1,
+    even or odd; a rule is tuned on one half and reported on the other."""
+    return int(hashlib.sha1(key.encode()).hexdigest()[0], 16) % 2
+
+
 def recall(queries: Sequence[Query], ranked: dict[str, list[str]], *,
-           contained: bool = False) -> dict[str, dict[str, float]]:
+           contained: bool = False, halves: bool = False) -> dict[str, dict[str, float]]:
     """R@1 and R@10 per label (and for PAN queries separately): mean share of truth found.
 
     ``contained``: a corpus document the query holds verbatim also counts as truth.
+    ``halves``: per label and :func:`half` (``"pan:auto_obfuscated h0"``...).
     """
     out: dict[str, dict[str, list[float]]] = defaultdict(lambda: {"r1": [], "r10": []})
     for q in queries:
@@ -233,6 +240,8 @@ def recall(queries: Sequence[Query], ranked: dict[str, list[str]], *,
             continue
         got = ranked[q.key + "|" + q.label]
         group = f"pan:{q.label}" if q.pan else q.label
+        if halves:
+            group += f" h{half(q.key)}"
         truth = q.truth | q.contained if contained else q.truth
         for name, k in (("r1", 1), ("r10", 10)):
             if q.pan:
@@ -396,12 +405,29 @@ def false_matches(queries: Sequence[Query], matched: dict[str, list[str]],
     return out
 
 
+#: Times of the last run_search, per query kind (search_times).
+_TIMES: dict[str, list[float]] = {}
+
+
 def run_search(queries: Sequence[Query], search: Callable[[str], list[str]]) -> tuple[dict[str, list[str]], float]:
     out: dict[str, list[str]] = {}
+    _TIMES.clear()
     start = time.perf_counter()
     for q in queries:
+        began = time.perf_counter()
         out[q.key + "|" + q.label] = search(q.text)
+        _TIMES.setdefault("pan" if q.pan else "other", []).append(time.perf_counter() - began)
     return out, time.perf_counter() - start
+
+
+def search_times() -> dict[str, dict[str, float]]:
+    """Wall time of the last :func:`run_search`'s queries, PAN pages (long) and the others
+    apart: mean, p50 and p95 in ms."""
+    import numpy as np
+
+    return {kind: {"n": len(t), "mean_ms": round(1000 * float(np.mean(t)), 2),
+                   "p50_ms": round(1000 * float(np.percentile(t, 50)), 2),
+                   "p95_ms": round(1000 * float(np.percentile(t, 95)), 2)} for kind, t in sorted(_TIMES.items())}
 
 
 def run_find(queries: Sequence[Query], corpus: dict[str, str], candidates: dict[str, list[str]],
@@ -441,6 +467,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale-power", type=float, default=None,
                         help="measure with this power of a long query's documents' worth "
                              "(spundetect.index.QUERY_SCALE_POWER; 0: no query scale, as before)")
+    parser.add_argument("--passage-query", type=float, default=None,
+                        help="re-rank the candidates of queries over this mass by their texts "
+                             "(spundetect.index.PASSAGE_QUERY; inf: never, as before branch obfrank)")
+    parser.add_argument("--pan-queries-out", type=Path, default=None,
+                        help="write the PAN obfuscated pages as a queries file of index_scale.py (kind random: "
+                             "timed, not scored) to this path, and stop (search_ab.py times them at 1M)")
     parser.add_argument("--common", type=int, default=None,
                         help="measure find()'s collection check with this common (spundetect.acceptance.COMMON; "
                              "default: the library's, None: no check)")
@@ -458,12 +490,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.scale_power is not None:
         spundetect.index.QUERY_SCALE_POWER = args.scale_power
+    if args.passage_query is not None:
+        spundetect.index.PASSAGE_QUERY = args.passage_query
     if args.common is not None:
         import spundetect.acceptance
 
         spundetect.acceptance.COMMON = args.common
 
     corpus, queries = load(args.data)
+    if args.pan_queries_out is not None:
+        pages = [{"kind": "random", "truth": "none", "text": q.text}
+                 for q in queries if q.pan and q.label == "auto_obfuscated"]
+        args.pan_queries_out.write_text(json.dumps(pages), encoding="utf-8")
+        print(f"{len(pages)} PAN obfuscated pages -> {args.pan_queries_out}", file=sys.stderr)
+        return 0
     released = with_release_pairs(queries, corpus, args.pan_pairs) if args.pan_pairs else None
     labels = defaultdict(int)
     for q in queries:
@@ -488,7 +528,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         build = time.perf_counter() - start
         ranked, seconds = run_search(queries, lambda t: [h.doc_id for h in index.search(t, k=10)])
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
-                 "recall": recall(queries, ranked), "recall_contained": recall(queries, ranked, contained=True)}
+                 "search_times": search_times(),
+                 "recall": recall(queries, ranked), "recall_halves": recall(queries, ranked, halves=True),
+                 "recall_contained": recall(queries, ranked, contained=True)}
         if released is not None:
             entry["recall_release"] = recall(released, ranked)
         report["systems"][f"index {key}"] = entry
@@ -511,7 +553,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         build = time.perf_counter() - start
         ranked_mh, seconds = run_search(queries, lambda t: baseline.search(t, 10))
         entry = {"build_s": round(build, 2), "search_ms": round(1000 * seconds / len(queries), 2),
-                 "recall": recall(queries, ranked_mh), "recall_contained": recall(queries, ranked_mh, contained=True)}
+                 "search_times": search_times(),
+                 "recall": recall(queries, ranked_mh), "recall_halves": recall(queries, ranked_mh, halves=True),
+                 "recall_contained": recall(queries, ranked_mh, contained=True)}
         if released is not None:
             entry["recall_release"] = recall(released, ranked_mh)
         entry["misses"] = misses(queries, ranked_mh, corpus)
@@ -565,6 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     del ranked_default
     report["signature"] = f"spundetect {spundetect.__version__}"
     report["query_scale_power"] = spundetect.index.QUERY_SCALE_POWER
+    report["passage_query"] = getattr(spundetect.index, "PASSAGE_QUERY", None)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=1))

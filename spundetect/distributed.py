@@ -576,10 +576,16 @@ def _shard_frequencies(shard: Any, queries: list[list[int]], cap: int) -> list[A
 
 
 def _shard_top(shard: Any, queries: list[list[tuple[int, int, int]]], weights: list[dict[int, float]],
-               k: int) -> list[list[tuple[float, Hit]]]:
-    """Per query: the shard's top ``k`` under the collection's weights, with their scores."""
+               ks: list[int]) -> list[list[tuple[float, Hit]]]:
+    """Per query: the shard's top ``k`` (``ks``: one per query) under the collection's
+    weights, with their scores."""
     index = _open(shard)
-    return [index._rank(query, k, weight) if weight else [] for query, weight in zip(queries, weights)]
+    return [index._rank(query, k, weight) if weight else [] for query, weight, k in zip(queries, weights, ks)]
+
+
+def _shard_texts(shard: Any, doc_ids: list[str]) -> list[str]:
+    index = _open(shard)
+    return [index.text(doc_id) for doc_id in doc_ids]
 
 
 def _shard_compare(shard: Any, doc_ids: list[str], text: str, options: dict[str, Any]) -> list[Comparison]:
@@ -602,7 +608,10 @@ class ShardedIndex:
     document's score depends only on its own fingerprints and the collection-wide
     weights, never on the shard it is in, so merging the shards' top ``k`` (best score
     first, ties to the earlier shard, then the earlier document) gives the same hits,
-    scores and order as one index.
+    scores and order as one index. A long query (over
+    :data:`spundetect.index.PASSAGE_QUERY`) takes the merged top
+    :data:`~spundetect.index.PASSAGE_POOL`, fetches their texts from their shards and
+    re-ranks them with :func:`spundetect.index.rerank_long`, as one index does.
 
     Queries are fingerprinted in the calling process; tasks run on whatever Dask
     scheduler is active (a ``dask.distributed.Client``, or Dask's local threads).
@@ -680,7 +689,7 @@ class ShardedIndex:
         import numpy as np
 
         from spundetect.fingerprint import query_grams
-        from spundetect.index import _check_k, _check_text, _query_scale, _weights
+        from spundetect.index import PASSAGE_POOL, _check_k, _check_text, _is_long, _query_scale, _weights, rerank_long
 
         k = _check_k(k)
         if isinstance(texts, (str, bytes)) or not isinstance(texts, Sequence):
@@ -706,16 +715,36 @@ class ShardedIndex:
             scale = _query_scale(fps, self.config.sample)
             weights.append(dict(zip(held_fps.tolist(),
                                     _weights(total, df[kept], held_fps, self.config.sample, scale=scale).tolist())))
+        # a long query's candidates are the collection's top PASSAGE_POOL, re-ranked as
+        # Index.search does (rerank_long) with their texts, fetched from their shards
+        long = [_is_long(query, self.config) for query in queries]
+        ks = [max(k, PASSAGE_POOL) if is_long else k for is_long in long]
         grams = dask.delayed(queries, traverse=False)
         chosen = dask.delayed(weights, traverse=False)
-        tops = dask.compute(*[dask.delayed(_shard_top, pure=True)(shard, grams, chosen, k)
+        tops = dask.compute(*[dask.delayed(_shard_top, pure=True)(shard, grams, chosen, ks)
                               for shard in self._shards])
         merged = []
         for i in range(len(queries)):
             # best score first; ties to the earlier shard, then to its earlier document
             ranked = sorted(((-score, position, rank, hit) for position, top in enumerate(tops)
                              for rank, (score, hit) in enumerate(top[i])), key=lambda r: r[:3])
-            merged.append([(-r[0], r[3], r[1]) for r in ranked[:k]])
+            merged.append([(-r[0], r[3], r[1]) for r in ranked[:ks[i]]])
+        wanted: dict[int, list[str]] = {}
+        for i in range(len(queries)):
+            if long[i]:
+                for _, hit, position in merged[i][:PASSAGE_POOL]:
+                    wanted.setdefault(position, []).append(hit.doc_id)
+        if wanted:
+            done = dask.compute(*[dask.delayed(_shard_texts, pure=True)(self._shards[p], ids)
+                                  for p, ids in wanted.items()])
+            held = {(p, doc_id): t for (p, ids), ts in zip(wanted.items(), done) for doc_id, t in zip(ids, ts)}
+            for i in range(len(queries)):
+                if long[i]:
+                    where = {hit.doc_id: position for _, hit, position in merged[i]}
+                    pool = [(score, hit) for score, hit, _ in merged[i]]
+                    top = rerank_long(texts[i], pool, [held[where[hit.doc_id], hit.doc_id]
+                                                       for _, hit in pool[:PASSAGE_POOL]], self.config, k)
+                    merged[i] = [(score, hit, where[hit.doc_id]) for score, hit in top]
         return merged
 
     def find(self, text: str, *, k: int = 10, candidates: int = 10, accept: Accept = "reuse",

@@ -1646,7 +1646,8 @@ class Index:
         weigh more, and more so in a long page, which holds common ones by chance; the sum is divided by the square root of the document's
         fingerprint count, so long pages do not win on chance matches; fingerprints held
         by more than ``postings_cap`` documents are skipped. Ties go to the document
-        added first.
+        added first. A page longer than :data:`PASSAGE_QUERY` (about 1,200 words) has its
+        top :data:`PASSAGE_POOL` re-ranked by their texts (:func:`rerank_long`).
 
         Args:
             text: the query (a suspect).
@@ -1669,7 +1670,12 @@ class Index:
         """
         _check_text(text)
         k = _check_k(k)
-        return [hit for _, hit in self._rank(query_grams(text, config=self.config), k)]
+        query = query_grams(text, config=self.config)
+        if not _is_long(query, self.config):
+            return [hit for _, hit in self._rank(query, k)]
+        pool = self._rank(query, max(k, PASSAGE_POOL))
+        texts = [self.text(hit.doc_id) for _, hit in pool[:PASSAGE_POOL]]
+        return [hit for _, hit in rerank_long(text, pool, texts, self.config, k)]
 
     def _rank(self, query: list[tuple[int, int, int]], k: int,
               weights: dict[int, float] | None = None) -> list[tuple[float, Hit]]:
@@ -1907,11 +1913,88 @@ def _query_scale(fps: Iterable[int], sample: int) -> float:
     it lifts PAN obfuscated R@10 from 0.882 to 0.915 with the other labels unchanged; the
     plain ratio and the cube are measured beside it in docs/search.md.
     """
+    return float(max(1.0, _query_mass(fps, sample) / QUERY_DOCUMENT) ** QUERY_SCALE_POWER)
+
+
+def _query_mass(fps: Iterable[int], sample: int) -> float:
+    """A query's distinct fingerprints counted as a document's mass is (:func:`_mass`),
+    in units of one sampled fingerprint: 1 each, ``1 / sample`` for one a text keeps
+    only because it is short."""
     import numpy as np
 
     fps = np.fromiter(fps, dtype=np.int64)
-    mass = float(np.where(is_sampled(fps), 1.0, 1.0 / sample).sum())
-    return float(max(1.0, mass / QUERY_DOCUMENT) ** QUERY_SCALE_POWER)
+    return float(np.where(is_sampled(fps), 1.0, 1.0 / sample).sum())
+
+
+#: A query of more than this mass of fingerprints (:func:`_query_mass`: four documents'
+#: worth of :data:`QUERY_DOCUMENT`, about 1,200 words) is a page that may reuse passages
+#: of several sources, and :func:`rerank_long` re-ranks its candidates. Below it, a query
+#: is ranked by its fingerprints alone: the scale benchmark's queries of 300-800 words
+#: (mass 107-345) and the dev data's documents (up to 699) keep their hits and cost; at
+#: one document's worth (100) the re-ranking also measured best on the PAN pages, but it
+#: would re-rank every such query, at a cost of tens of milliseconds (docs/search.md).
+PASSAGE_QUERY = 4 * QUERY_DOCUMENT
+#: Candidates of a long query re-ranked by :func:`rerank_long`: the top this many by the
+#: fingerprint score (measured: 50, 100 and 200, docs/search.md).
+PASSAGE_POOL = 100
+
+
+def _is_long(query: Sequence[tuple[int, int, int]], config: FingerprintConfig) -> bool:
+    """Whether a query is over :data:`PASSAGE_QUERY`: a page whose hits
+    :func:`rerank_long` re-ranks."""
+    # the mass is at most the number of look-ups: most queries need no count
+    return len(query) > PASSAGE_QUERY and _query_mass({h for h, _, _ in query}, config.sample) > PASSAGE_QUERY
+
+
+def rerank_long(text: str, pool: Sequence[tuple[float, Hit]], texts: Sequence[str], config: FingerprintConfig,
+                k: int) -> list[tuple[float, Hit]]:
+    """The top ``k`` of a long query's candidates (``pool``, best first by the fingerprint
+    score; ``texts``: those of its first :data:`PASSAGE_POOL`), the first
+    :data:`PASSAGE_POOL` re-ranked by the n-grams of theirs the query holds that no other
+    of them holds, the rest after them as they were (their fingerprint scores are below
+    every re-ranked score, so that a smaller ``k`` gives the first hits of a larger one).
+
+    A page of 20,000 characters that reuses a 300-character passage of a source shares
+    a handful of n-grams with it after obfuscation, and a document stores a quarter of
+    its n-grams (the sample), so the source may share none or one stored fingerprint with
+    the page and fall behind documents that share one rare n-gram with it by chance. The
+    candidates' texts are at hand: every n-gram of each (``sample`` 1, nothing stored) is
+    matched against every n-gram of the page, and those held by one candidate only (a
+    stock phrase or the page's topic words recur among the candidates; a reused passage
+    does not) are counted, over the square root of the candidate's n-grams (as the
+    fingerprint score divides by its mass). A candidate's score is its fingerprint score
+    plus that. Measured on the dev data's PAN pages, tuned on one half and checked on the
+    other (docs/search.md); :class:`~spundetect.distributed.ShardedIndex` calls this on
+    the collection's pool, so both give the same hits.
+
+    Examples:
+        >>> import spundetect
+        >>> from spundetect.fingerprint import DEFAULT_CONFIG
+        >>> a = Hit(doc_id="a", score=1.0, shared=1, coverage=0.5, spans=[])
+        >>> b = Hit(doc_id="b", score=0.9, shared=1, coverage=0.5, spans=[])
+        >>> page = "Tea grows on hills. " * 40 + "The old mill by the river ground corn for the whole village."
+        >>> [h.doc_id for _, h in rerank_long(page, [(1.0, a), (0.9, b)],
+        ...     ["Tea grows on hills.", "The old mill by the river ground corn for the whole village."],
+        ...     DEFAULT_CONFIG, 2)]
+        ['b', 'a']
+    """
+    import numpy as np
+
+    if not pool:
+        return []
+    rest = list(pool[PASSAGE_POOL:])
+    pool = pool[:PASSAGE_POOL]
+    dense = FingerprintConfig(config.scheme, config.n, 1)
+    page, *docs = document_arrays([text, *texts], dense)
+    shared = [doc[np.isin(doc, page, assume_unique=True)] for doc in docs]
+    held, counts = np.unique(np.concatenate(shared), return_counts=True)
+    own = held[counts == 1]
+    scores = [base + float(np.isin(s, own, assume_unique=True).sum()) / math.sqrt(max(len(doc), 1))
+              for (base, _), s, doc in zip(pool, shared, docs)]
+    rounded = [round(x, 9) for x in scores]
+    order = sorted(range(len(pool)), key=lambda i: (-rounded[i], i))[:k]
+    top = [(rounded[i], pool[i][1].model_copy(update={"score": round(scores[i], 6)})) for i in order]
+    return top + rest[: k - len(top)]
 
 
 def _weights(total: int, frequencies: Any, fps: Any, sample: int, *, scale: float = 1.0) -> Any:

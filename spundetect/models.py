@@ -637,7 +637,10 @@ class Hit(_Frozen):
         doc_id: the document's id in the index.
         score: the summed weight of the shared fingerprints, ``log(1 + N / df)`` each
             (rare fingerprints weigh more), over the square root of the document's
-            fingerprint count; comparable between hits of one query.
+            fingerprint count; for a page longer than four documents, plus its n-grams
+            in the page that no other top candidate holds, over the square root of its
+            n-gram count (:func:`spundetect.index.rerank_long`); comparable between hits
+            of one query.
         shared: how many distinct fingerprints the query and the document share.
         coverage: ``shared`` over the document's fingerprints (1.0: all of them are in
             the query).

@@ -333,6 +333,20 @@ def test_any_sharding_gives_the_one_index_hits(picked: list[int], partitions: in
         assert sharded.search_many(QUERIES, k=k) == [one_machine(docs).search(q, k=k) for q in QUERIES]
 
 
+def test_sharded_long_query_pool_is_the_collections(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A long query's re-ranked pool is the collection's top PASSAGE_POOL (here 4, of
+    # 60 documents in 5 shards), not each shard's: the hits past it too are the index's.
+    import spundetect.index
+
+    monkeypatch.setattr(spundetect.index, "PASSAGE_POOL", 4)
+    with dask.config.set(scheduler="synchronous"):
+        sharded = build_index(db.from_sequence(DOCS, npartitions=5))
+        index = one_machine(DOCS)
+        assert spundetect.index._is_long(spundetect.fingerprint.query_grams(QUERIES[-1]), index.config)
+        for k in (2, 4, 10):
+            assert_same(sharded, index, QUERIES, k=k)
+
+
 def test_in_memory_shards_say_how_big_they_are() -> None:
     # Dask sizes a task's data with sys.getsizeof; a shard that looked like 56 bytes was
     # shipped between workers on every query (see _InMemory).

@@ -24,7 +24,9 @@ from spundetect.fingerprint import (
     KEEP_ALL, LOOK_UP_ALL, FingerprintConfig, document_hashes, fingerprints, is_immutable, is_sampled,
     query_grams,
 )
-from spundetect.index import QUERY_DOCUMENT, Index, _query_scale, _top
+from spundetect.index import (
+    PASSAGE_POOL, PASSAGE_QUERY, QUERY_DOCUMENT, Index, _is_long, _query_mass, _query_scale, _top, rerank_long,
+)
 from spundetect.spin import spin
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -334,6 +336,102 @@ def test_long_page_search_matches_brute_force(memory_index: Index, seed: int) ->
     assert [d for d, _ in got] == [d for d, _ in expected]
     assert all(abs(a - round(b, 6)) < 1e-6 for (_, a), (_, b) in zip(got, expected))
     assert got[0][0] == f"d{seed + 10}"
+
+
+def long_page(seed: int, passage: str) -> str:
+    """A page of over PASSAGE_QUERY mass (about 1,900 words) with ``passage`` in it."""
+    parts = [make_text(900 + seed * 20 + i, 10) for i in range(14)]
+    parts.insert(seed % len(parts), passage)
+    return " ".join(parts)
+
+
+def reranked_reference(corpus: dict[str, str], query: str, k: int, cap: int) -> list[tuple[str, float]]:
+    """rerank_long's promise over brute force: the top PASSAGE_POOL by the fingerprint
+    score, each plus its n-grams (every one: sample 1) in the page that no other of the
+    pool holds, over the square root of its n-gram count; ties to the earlier in the pool."""
+    pool = brute_force(corpus, query, PASSAGE_POOL, cap)
+    dense = FingerprintConfig("hybrid", 3, 1)
+    page = set(document_hashes(query, config=dense))
+    grams = {d: set(document_hashes(corpus[d], config=dense)) for d, _ in pool}
+    holders = Counter(h for d, _ in pool for h in grams[d] & page)
+    scored = [(-round(base + sum(1 for h in grams[d] & page if holders[h] == 1) / math.sqrt(max(len(grams[d]), 1)), 9),
+               i, d) for i, (d, base) in enumerate(pool)]
+    return [(d, -s) for s, _, d in sorted(scored)[:k]]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_long_page_rerank_matches_reference(memory_index: Index, seed: int) -> None:
+    # A page of over PASSAGE_QUERY with an obfuscated passage of a document inside: its
+    # hits are the reference re-ranking of the brute-force pool, scores included.
+    source = CORPUS[f"d{seed + 20}"]
+    words = spin(source, p=0.4, seed=seed).text.split()
+    passage = " ".join(w for i, w in enumerate(words) if i % 7 != 3)  # every 7th word dropped too
+    query = long_page(seed, passage)
+    assert _is_long(query_grams(query), memory_index.config)
+    expected = reranked_reference(CORPUS, query, 10, memory_index.postings_cap)
+    got = [(h.doc_id, h.score) for h in memory_index.search(query, k=10)]
+    assert [d for d, _ in got] == [d for d, _ in expected]
+    assert all(abs(a - round(b, 6)) < 1e-6 for (_, a), (_, b) in zip(got, expected))
+    assert got[0][0] == f"d{seed + 20}"
+    assert [d for d, _ in got[:3]] == [h.doc_id for h in memory_index.search(query, k=3)]  # k cuts the same list
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.integers(min_value=1, max_value=20), st.integers(min_value=0, max_value=10_000),
+       st.integers(min_value=1, max_value=15))
+def test_rerank_only_above_passage_query(memory_index: Index, parts: int, seed: int, k: int) -> None:
+    # Queries of one to twenty texts: at or below PASSAGE_QUERY the hits are the
+    # fingerprint ranking's, unchanged; above it, k of its top max(k, PASSAGE_POOL),
+    # scores falling, each at least its fingerprint score.
+    query = " ".join(make_text(seed + i, 10) for i in range(parts - 1)) + " " + CORPUS[f"d{seed % 40}"]
+    grams = query_grams(query)
+    ranked = [hit for _, hit in memory_index._rank(grams, k)]
+    got = memory_index.search(query, k=k)
+    if _query_mass({h for h, _, _ in grams}, memory_index.config.sample) <= PASSAGE_QUERY:
+        assert not _is_long(grams, memory_index.config)
+        assert got == ranked
+        return
+    pool = {hit.doc_id: hit for _, hit in memory_index._rank(grams, max(k, PASSAGE_POOL))}
+    assert len(got) == min(k, len(pool))
+    assert all(hit.doc_id in pool and hit.score >= pool[hit.doc_id].score - 1e-6 for hit in got)
+    assert all(hit.model_copy(update={"score": pool[hit.doc_id].score}) == pool[hit.doc_id] for hit in got)
+    assert [h.score for h in got] == sorted((h.score for h in got), reverse=True)
+    # a smaller k gives the first hits of a larger one, past the pool too
+    assert memory_index.search(query, k=PASSAGE_POOL + 20)[:k] == got
+
+
+def test_rerank_past_the_pool_keeps_the_fingerprint_order(memory_index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
+    # With a pool of 3, the hits past it follow in the fingerprint ranking's order, below
+    # every re-ranked one, and k only cuts the list.
+    import spundetect.index
+
+    monkeypatch.setattr(spundetect.index, "PASSAGE_POOL", 3)
+    query = long_page(5, CORPUS["d33"])
+    grams = query_grams(query)
+    ranked = [hit for _, hit in memory_index._rank(grams, 12)]
+    got = memory_index.search(query, k=12)
+    assert {h.doc_id for h in got[:3]} == {h.doc_id for h in ranked[:3]} and got[3:] == ranked[3:]
+    assert [h.score for h in got] == sorted((h.score for h in got), reverse=True)
+    assert memory_index.search(query, k=2) == got[:2] and memory_index.search(query, k=5) == got[:5]
+
+
+def test_rerank_long_contract() -> None:
+    from spundetect.models import Hit
+
+    config = FingerprintConfig()
+    assert rerank_long("any page", [], [], config, 5) == []
+    hit = Hit(doc_id="a", score=0.5, shared=1, coverage=0.1, spans=[])
+    # a candidate sharing no n-gram with the page keeps its score and place
+    assert rerank_long("Nothing alike here at all.", [(0.5, hit)], ["Other words entirely, in May."], config, 3) \
+        == [(0.5, hit)]
+    # an n-gram held by two candidates counts for neither
+    text = "The old mill by the river ground corn for the whole village."
+    b = hit.model_copy(update={"doc_id": "b", "score": 0.4})
+    both = rerank_long(text + " " + text, [(0.5, hit), (0.4, b)], [text, text], config, 2)
+    assert [(s, h.doc_id) for s, h in both] == [(0.5, "a"), (0.4, "b")]
+    alone = rerank_long(text + " " + text, [(0.5, hit), (0.4, b)], ["Other words entirely, in May.", text], config, 2)
+    assert [h.doc_id for _, h in alone] == ["b", "a"] and alone[0][0] > 1.0
 
 
 def test_query_scale_leaves_a_document_sized_query_alone() -> None:
