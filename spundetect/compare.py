@@ -691,14 +691,20 @@ def _sentence_edges(o: Words, s: Words, results: list[tuple[PairEvidence, int]],
         if a < b and c < d and k not in copies:
             pairs.append((k, _word_range(o, a, b), _word_range(s, c, d)))
     found = sentence_edges(found, pairs, len(s.flat)) if pairs else found
-    swap_words = [(k, _words_in(o, sw["original_span"]), _words_in(s, sw["suspect_span"]))
+    if not any(pr.swaps for pr, _ in results):
+        return found
+    # The words' starts read once per text (C loops), not by a key call at every step of
+    # every bisection (four per swap).
+    o_starts, s_starts = list(map(_START, o.flat)), list(map(_START, s.flat))
+    swap_words = [(k, _words_in(o_starts, sw["original_span"]), _words_in(s_starts, sw["suspect_span"]))
                   for pr, k in results for sw in pr.swaps]
-    return swap_edges(found, swap_words, len(s.flat)) if swap_words else found
+    return swap_edges(found, swap_words, len(s.flat))
 
 
-def _words_in(text: Words, span: tuple[int, int]) -> tuple[int, int]:
-    """The range of ``text``'s words inside character span ``span`` (a swap's)."""
-    return bisect_left(text.flat, span[0], key=_START), bisect_left(text.flat, span[1], key=_START)
+def _words_in(starts: Sequence[int], span: tuple[int, int]) -> tuple[int, int]:
+    """The range of a text's words inside character span ``span`` (a swap's), ``starts``
+    the start offsets of the text's words."""
+    return bisect_left(starts, span[0]), bisect_left(starts, span[1])
 
 
 _START = attrgetter("start")

@@ -1111,8 +1111,14 @@ def new_matches(text: str, toks: Sequence[Token], phrases: Phrases,
     # follow-up is empty and that starts no virtual run (most words) is passed by at once.
     # (Only the cache is read here: an uncached word is looked up in the walk, in text
     # order, as before.)
+    # A word with a cached follow-up is passed by too when no term can start there: the
+    # next word is no content word, or its cached options reach none of the terms'
+    # second words (the walk's own test, read from the caches only; most such words).
     cached = list(map(follow_get, keys))
-    maybe = [k for k in range(n - 1) if cached[k] is None or cached[k] or (stands[k] and stands[k + 1])]
+    options_get = phrases._options.get
+    maybe = [k for k in range(n - 1) if (found := cached[k]) is None or (stands[k] and stands[k + 1]) or (
+        found and content(nxt := keys[k + 1]) and (
+            (opts := options_get(nxt)) is None or nxt in found or not found.keys().isdisjoint(opts)))]
     at = 0
     i = 0
     while i < n - 1:

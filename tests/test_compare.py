@@ -793,3 +793,25 @@ def test_statistics_count_the_swaps_as_one_swap_after_the_other(fields: list[tup
     got = cm._statistics(words, words, [], swaps, 0, 0)
     want = _plain_swap_counts(swaps)
     assert {k: getattr(got, k) for k in want} == want
+
+
+@settings(max_examples=40, deadline=None)
+@given(starts=st.lists(st.integers(0, 500), max_size=40, unique=True), lo=st.integers(-5, 505),
+       width=st.integers(0, 30))
+def test_words_in_bisects_the_starts_as_the_keyed_bisection(starts: list[int], lo: int, width: int) -> None:
+    """Differential (branch seedspeed4): the swap's word range from the words' starts read
+    once equals the bisection of the words themselves by their start (main's)."""
+    from bisect import bisect_left
+    from operator import attrgetter
+
+    from spundetect.compare import _START, _words_in
+
+    class _Word:
+        def __init__(self, start: int) -> None:
+            self.start = start
+
+    words = [_Word(x) for x in sorted(starts)]
+    key = attrgetter("start")
+    span = (lo, lo + width)
+    want = (bisect_left(words, span[0], key=key), bisect_left(words, span[1], key=key))
+    assert _words_in(list(map(_START, words)), span) == want

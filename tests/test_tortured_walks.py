@@ -2,7 +2,8 @@
 start a match (branch seedspeed2): the known phrases' walk (``tortured.known_matches``)
 only looks at words whose key starts a known phrase, the new phrases' walk
 (``tortured.new_matches``) passes by the words whose cached follow-up is empty and that
-start no virtual run.
+start no virtual run, and (branch seedspeed4) those whose next word's cached options reach
+none of the terms their follow-up lists.
 
 * Differential: :func:`tortured.known_matches` against the plain walk of every word (the
   definition: leftmost, longest first, not overlapping), on the shipped list and on a
