@@ -10,8 +10,8 @@ unexplained substitutions in human edits.
 
 The data (``_data/moby/thesaurus.bin``, built by ``data/build_thesaurus.py``; public domain)
 is sorted and cut into zlib-compressed blocks behind an index, so nothing is loaded up front:
-the file is memory-mapped, a lookup decompresses one block of about 64 KiB, and the 16
-most recent blocks are kept.
+the file is memory-mapped, a lookup decompresses one block of about 64 KiB (only as far
+as the entries sorted before its word), and the 64 most recently used blocks are kept.
 
 Examples:
     >>> from spundetect.thesaurus import get_thesaurus
@@ -41,6 +41,53 @@ __all__ = ["Thesaurus", "get_thesaurus"]
 
 _MAGIC = b"SPDTHES1"
 _KEPT_BLOCKS = 64  # about 4 MiB of decompressed text at most
+_STEP = 8192  # bytes of text decompressed at a time
+
+
+class _Block:
+    """One compressed block, decompressed only as far as the look-ups have needed.
+
+    The entries of a block are lines ``root<TAB>synonyms`` sorted by root (as bytes), so a
+    look-up can stop decompressing at the first line past its word: a word met for the
+    first time (the first sight of a word in a search, most of them in no entry)
+    decompresses half a block on average instead of all of it, and no dictionary of the
+    block's hundred-odd entries is built for the one asked.
+    """
+
+    def __init__(self, compressed: bytes) -> None:
+        self._pending: zlib._Decompress | None = zlib.decompressobj()
+        self._compressed = compressed  # what the decompressor has not taken yet
+        self._text = b""  # decompressed so far
+
+    def find(self, raw: bytes) -> bytes | None:
+        """The synonyms field of the entry ``raw``, None when the block has no such root."""
+        head = raw + b"\t"
+        while True:
+            text = self._text
+            at = 0 if text.startswith(head) else text.find(b"\n" + head)
+            if at >= 0:
+                begin = at + len(head) + (at > 0)  # past the newline before a line but the first
+                end = text.find(b"\n", begin)
+                if end >= 0:
+                    return text[begin:end]
+                if self._pending is None:
+                    return text[begin:]
+            elif self._pending is None:
+                return None
+            else:
+                last = text.rfind(b"\n")
+                if last >= 0 and text[text.rfind(b"\n", 0, last) + 1 : last].partition(b"\t")[0] > raw:
+                    return None  # the entries are sorted: the word's would have come
+            self._more()
+
+    def _more(self) -> None:
+        pending = self._pending
+        assert pending is not None
+        self._text += pending.decompress(self._compressed, _STEP)
+        self._compressed = pending.unconsumed_tail
+        if pending.eof or not self._compressed:
+            self._text += pending.flush()
+            self._pending = None
 
 
 class Thesaurus:
@@ -63,27 +110,21 @@ class Thesaurus:
         self.source: str = str(header.get("source", ""))
         self._data: bytes | mmap.mmap = data
         self._base = 12 + size
-        self._blocks: OrderedDict[int, dict[bytes, bytes]] = OrderedDict()
+        self._blocks: OrderedDict[int, _Block] = OrderedDict()
         self._lock = threading.Lock()
 
-    def _block(self, k: int) -> dict[bytes, bytes]:
+    def _block(self, k: int) -> _Block:
         with self._lock:
             block = self._blocks.get(k)
             if block is not None:
                 self._blocks.move_to_end(k)
                 return block
-        offset, length = self._spans[k]
-        start = self._base + offset
-        text = zlib.decompress(self._data[start : start + length])
-        block = {}
-        for line in text.splitlines():
-            root, _, syns = line.partition(b"\t")
-            block[root] = syns
-        with self._lock:
-            self._blocks[k] = block
+            offset, length = self._spans[k]
+            start = self._base + offset
+            block = self._blocks[k] = _Block(self._data[start : start + length])
             while len(self._blocks) > _KEPT_BLOCKS:
                 self._blocks.popitem(last=False)
-        return block
+            return block
 
     def entry(self, word: str) -> frozenset[str]:
         """The synonyms listed under ``word`` (lowercase, spaces normalised); empty if none."""
@@ -95,7 +136,9 @@ class Thesaurus:
         k = bisect.bisect_right(self._firsts, raw) - 1
         if k < 0:
             return frozenset()
-        syns = self._block(k).get(raw)
+        block = self._block(k)
+        with self._lock:  # a block is read further by one thread at a time
+            syns = block.find(raw)
         return frozenset(syns.decode().split(",")) if syns else frozenset()
 
     def linked(self, original: str, suspect: str) -> bool:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spundetect import ResourceError
 from spundetect.evidence import judge, Context
@@ -101,3 +104,54 @@ def test_bad_files(tmp_path: Path) -> None:
     broken.write_bytes(b"SPDTHES1" + (5).to_bytes(4, "little") + b"{oops")
     with pytest.raises(ResourceError, match="header"):
         Thesaurus(broken)
+
+
+def _reference_entries(th: Thesaurus) -> dict[bytes, bytes]:
+    """Every entry of the file, each block decompressed whole and split into lines (the
+    reader's way before blocks were read only as far as a look-up needs)."""
+    import zlib
+
+    entries: dict[bytes, bytes] = {}
+    for offset, length in th._spans:
+        start = th._base + offset
+        for line in zlib.decompress(th._data[start : start + length]).splitlines():
+            root, _, syns = line.partition(b"\t")
+            entries[root] = syns
+    return entries
+
+
+def _reference(entries: dict[bytes, bytes], word: str) -> frozenset[str]:
+    syns = entries.get(" ".join(word.lower().split()).encode())
+    return frozenset(syns.decode().split(",")) if syns else frozenset()
+
+
+def test_partial_blocks_against_whole_blocks() -> None:
+    """Differential: every root of the shipped file, and the strings around each (a prefix,
+    one past it, its first and last word), in a fresh reader, both in file order and
+    shuffled (blocks read partly then further), give the entry the whole block has."""
+    import random
+
+    entries = _reference_entries(get_thesaurus())
+    roots = sorted(r.decode() for r in entries)
+    probes = roots + [r[:-1] for r in roots[::7]] + [r + "a" for r in roots[::5]] + [r + "\x00" for r in roots[::11]]
+    probes += [r.split(" ")[-1] for r in roots if " " in r][::3] + ["", "a", "zzzzzz", "\x7f", "é"]
+    for order in (probes, random.Random(4).sample(probes, len(probes))):
+        th = Thesaurus()
+        for word in order:
+            assert th.entry(word) == _reference(entries, word), word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeilmnorstuy -'", min_size=0, max_size=9), min_size=1, max_size=30))
+def test_partial_blocks_any_order(words: list[str]) -> None:
+    """Property: whatever the order of look-ups (each moving a block's decompression on),
+    a fresh reader gives each word the entry of the whole block."""
+    entries = _shipped_entries()
+    th = Thesaurus()
+    for word in words:
+        assert th.entry(word) == _reference(entries, word)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_entries() -> dict[bytes, bytes]:
+    return _reference_entries(get_thesaurus())
