@@ -198,14 +198,11 @@ class _Vocabulary:
         self._parts = _Columns(word="int64", mark=bool, a="int64", b="int64")
 
     def compute_facts(self, word: str) -> Facts:
-        from spundetect.wordlists import FUNCTION_WORDS
-
         with self._lock:  # the lexicon's caches are filled by one thread at a time
             known = self.facts.get(word)
             if known is not None:
                 return known
-            facts = (self._immutable(word), _hash(self._spelling(word)), _hash(self._canonical(word)),
-                     word in FUNCTION_WORDS, _hash(word))
+            facts = _word_facts(word)
             self.facts[word] = facts
             self.new.append(word)
         return facts
@@ -306,50 +303,59 @@ class _Vocabulary:
             if values:
                 columns.extend(*zip(*values))
 
-    @staticmethod
-    def _spelling(word: str) -> str:
-        # One spelling for the forms a spinner swaps freely: digits and number words
-        # ("2", "two" -> "#2"; "3rd", "third" -> "#3") and the two indefinite articles.
-        from spundetect.wordlists import is_number, number_value
 
-        if word == "an":
-            return "a"
-        if is_number(word):
-            value = number_value([word])
-            if value is not None:
-                return f"#{value[0]:g}"
-        return word
+def _word_facts(word: str) -> Facts:
+    """The facts of ``word`` (lower case): immutable, spelling, synonym class, function word.
 
-    @staticmethod
-    def _immutable(word: str) -> bool:
-        from spundetect.wordlists import FUNCTION_SYNONYMS, FUNCTION_WORDS, is_number
+    *Spelling*: one spelling for the forms a spinner swaps freely: digits and number
+    words ("2", "two" -> "#2"; "3rd", "third" -> "#3") and the two indefinite articles.
+    *Immutable*: no shipped dictionary offers a substitute (function words and numbers,
+    but for the function words that have synonyms). *Class*: the function-word group's
+    first member, else the spelling when it differs, else the alphabetically first of
+    the word's base form and its one-word WordNet synonyms (a spun word shares it when
+    both sides list that member).
 
-        if word in FUNCTION_SYNONYMS:
-            return False
-        if word in FUNCTION_WORDS or is_number(word):
-            return True
+    One pass: each test (a number? a function word?) is made once and a hash is reused
+    when two facts are the same string; the WordNet and thesaurus look-ups are those of
+    the facts computed apart (``tests/test_fingerprint.py`` checks the two agree).
+    """
+    from spundetect.wordlists import FUNCTION_SYNONYMS, FUNCTION_WORDS, is_number, number_value
+
+    number = is_number(word)
+    spelled = word
+    if word == "an":
+        spelled = "a"
+    elif number:
+        value = number_value([word])
+        if value is not None:
+            spelled = f"#{value[0]:g}"
+    function_word = word in FUNCTION_WORDS
+    if word in FUNCTION_SYNONYMS:
+        immutable = False
+    elif function_word or number:
+        immutable = True
+    else:
         from spundetect.lexicon import get_lexicon
         from spundetect.thesaurus import get_thesaurus
 
-        return not get_lexicon().synonyms(word) and not get_thesaurus().entry(word)
-
-    @staticmethod
-    def _canonical(word: str) -> str:
-        # The class of a word: the alphabetically first of the word's base form and its
-        # one-word WordNet synonyms. A spun word shares it when both sides list that member.
+        immutable = not get_lexicon().synonyms(word) and not get_thesaurus().entry(word)
+    group = FUNCTION_SYNONYMS.get(word)
+    if group is not None:
+        canonical = min(group)
+    elif spelled != word:
+        canonical = spelled
+    else:
         from spundetect.lexicon import get_lexicon
-        from spundetect.wordlists import FUNCTION_SYNONYMS
 
-        group = FUNCTION_SYNONYMS.get(word)
-        if group is not None:
-            return min(group)
-        if _Vocabulary._spelling(word) != word:
-            return _Vocabulary._spelling(word)
         lex = get_lexicon()
         lemmas = lex.lemmas(word)
         base = lemmas[0][0] if lemmas else word
         members = [s.lower() for s in lex.synonyms(base) if " " not in s]
-        return min([base, *members])
+        canonical = min([base, *members])
+    plain = _hash(word)
+    spelled_hash = plain if spelled == word else _hash(spelled)
+    canonical_hash = plain if canonical == word else spelled_hash if canonical == spelled else _hash(canonical)
+    return immutable, spelled_hash, canonical_hash, function_word, plain
 
 
 _MAX_TOKENS = 2_000_000
