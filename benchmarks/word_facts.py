@@ -9,7 +9,8 @@ version, put first on ``PYTHONPATH``) the two versions run alternately, ``--roun
 times each. ``--profile``: this version's process under cProfile (the functions that
 took the most time). ``--check-stored N``: the facts this version computes for N words
 of the index's ``words`` table (computed by the code that built the index) must equal
-the stored ones; the mismatches are counted.
+the stored ones; the mismatches are counted. ``--no-gc``: the cyclic garbage collector
+off in the timed processes (what its collections cost).
 
 Usage::
 
@@ -53,8 +54,9 @@ def _unseen(queries: list[dict[str, Any]], known: set[str]) -> list[str]:
     return words
 
 
-def _child(words_file: Path, profile: bool) -> int:
+def _child(words_file: Path, profile: bool, no_gc: bool) -> int:
     import cProfile
+    import gc
     import io
     import pstats
 
@@ -63,6 +65,8 @@ def _child(words_file: Path, profile: bool) -> int:
     words = json.loads(words_file.read_text(encoding="utf-8"))
     vocabulary = fingerprint._VOCABULARY
     vocabulary.compute_facts("warm")  # WordNet's and the thesaurus's loading
+    if no_gc:
+        gc.disable()
     prof = cProfile.Profile(time.process_time) if profile else None
     started = time.process_time()
     if prof is not None:
@@ -83,10 +87,11 @@ def _child(words_file: Path, profile: bool) -> int:
     return 0
 
 
-def _run(code: Path, words_file: Path, profile: bool) -> dict[str, Any]:
+def _run(code: Path, words_file: Path, profile: bool, no_gc: bool = False) -> dict[str, Any]:
     env = dict(os.environ, PYTHONPATH=str(code))
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(words_file)]
-    done = subprocess.run(command + (["--profile"] if profile else []), env=env, check=True,
+    command += (["--profile"] if profile else []) + (["--no-gc"] if no_gc else [])
+    done = subprocess.run(command, env=env, check=True,
                           capture_output=True, text=True)
     if profile:
         sys.stderr.write(done.stderr)
@@ -102,11 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--this", type=Path, default=Path(__file__).resolve().parents[1])
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--no-gc", action="store_true", help="the garbage collector off in the timed processes")
     parser.add_argument("--check-stored", type=int, default=0, metavar="N")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        return _child(args.child, args.profile)
+        return _child(args.child, args.profile, args.no_gc)
     if args.index is None or args.queries is None:
         parser.error("INDEX and QUERIES are required")
     stored = _stored(args.index)
@@ -119,8 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for _ in range(args.rounds):
             round_: dict[str, Any] = {}
             if args.base:
-                round_["base"] = _run(args.base, words_file, False)
-            round_["this"] = _run(args.this, words_file, False)
+                round_["base"] = _run(args.base, words_file, False, args.no_gc)
+            round_["this"] = _run(args.this, words_file, False, args.no_gc)
             if args.base:
                 round_["ratio"] = round(round_["this"]["facts_cpu_ms"] / round_["base"]["facts_cpu_ms"], 3)
             report["rounds"].append(round_)
