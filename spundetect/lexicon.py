@@ -105,6 +105,8 @@ _SUBSTITUTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "a": (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
     "r": (),
 }  # fmt: skip
+#: The endings the rules of each part of speech remove.
+_ENDINGS: dict[str, tuple[str, ...]] = {pos: tuple(sorted({old for old, _ in rules})) for pos, rules in _SUBSTITUTIONS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -594,9 +596,11 @@ class Lexicon:
         exceptions = self._exceptions[pos]
         if form in exceptions:
             forms = [form, *exceptions[form]]
-        else:
+        elif form.endswith(_ENDINGS[pos]):
             forms = [form]
             forms += [form[: -len(old)] + new for old, new in _SUBSTITUTIONS[pos] if form.endswith(old)]
+        else:  # no rule applies (one C call instead of a test per rule: most words)
+            forms = [form]
         index = self._index
         found: list[str] = []
         for candidate in forms:

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from spundetect.errors import InputTypeError, ResourceError, SettingsError
 from spundetect.lexicon import DATA_DIR, RELATIONS, Lexicon, Relation, get_lexicon
@@ -460,3 +462,38 @@ def test_nearby_agrees_with_relation(lex: Lexicon, word: str) -> None:
     for other in lex.nearby(word):
         kind = lex.relation(other, word).kind
         assert kind not in ("none", "identical"), (word, other, kind)
+
+
+def _reference_morphy(lex: Lexicon, form: str, pos: str) -> tuple[str, ...]:
+    """Morphy as NLTK writes it: every suffix rule tried in turn (the code of before
+    branch wordfacts, which first tests whether any rule's ending is there)."""
+    from spundetect.lexicon import _SUBSTITUTIONS
+
+    exceptions = lex._exceptions[pos]
+    forms = [form, *exceptions[form]] if form in exceptions else [form] + [
+        form[: -len(old)] + new for old, new in _SUBSTITUTIONS[pos] if form.endswith(old)]
+    found: list[str] = []
+    for candidate in forms:
+        by_pos = lex._index.get(candidate)
+        if by_pos is not None and pos in by_pos and candidate not in found:
+            found.append(candidate)
+    return tuple(found)
+
+
+def test_morphy_against_every_rule_tried() -> None:
+    """Differential: WordNet lemmas, their inflections and the exception lists' forms."""
+    lex = get_lexicon()
+    lemmas = sorted(lex._index)[::41]
+    forms = lemmas + [w + e for w in lemmas[::5] for e in ("s", "es", "ed", "ing", "er", "est", "ies", "men", "ves")]
+    forms += sorted(lex._exception_forms)[::7] + ["", "s", "es", "ing", "men", "running", "geese", "better"]
+    for form in forms:
+        for pos in ("n", "v", "a", "r"):
+            assert lex._compute_morphy(form, pos) == _reference_morphy(lex, form, pos), (form, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"[a-z]{0,8}(s|es|ed|ing|er|est|ies|men|ves|ses|xes|ches)?", fullmatch=True),
+       st.sampled_from(["n", "v", "a", "r"]))
+def test_morphy_property(form: str, pos: str) -> None:
+    lex = get_lexicon()
+    assert lex._compute_morphy(form, pos) == _reference_morphy(lex, form, pos)
