@@ -691,7 +691,7 @@ def _sentence_edges(o: Words, s: Words, results: list[tuple[PairEvidence, int]],
         if a < b and c < d and k not in copies:
             pairs.append((k, _word_range(o, a, b), _word_range(s, c, d)))
     found = sentence_edges(found, pairs, len(s.flat)) if pairs else found
-    if not any(pr.swaps for pr, _ in results):
+    if not swapped:
         return found
     # The words' starts read once per text (C loops), not by a key call at every step of
     # every bisection (four per swap).

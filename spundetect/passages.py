@@ -71,7 +71,7 @@ from rapidfuzz.distance import Indel
 from spundetect.wordlists import FUNCTION_WORDS
 
 __all__ = [
-    "Reuse", "find_passages", "find_seeds", "sentence_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
+    "Reuse", "find_passages", "find_seeds", "sentence_edges", "swap_edges", "content_key", "PREFIX", "GAP", "EDGE_GAP",
     "LINE_SLACK", "CONDENSED_GAP", "CONDENSED_RATIO", "CONDENSED_SEEDS", "CONDENSED_DENSITY", "CONDENSED_GAIN",
     "CONDENSED_CHAIN", "CONDENSED_CHAIN_SEEDS",
     "MIN_SEEDS", "MIN_DENSITY", "CORE_COST", "COPY_IN_ORDER", "COPY_RUN", "COPY_SHARE", "COPY_GAP", "SENTENCE_DICE", "NEAR_BEST", "MAX_PLACES", "MAX_POSTINGS",
