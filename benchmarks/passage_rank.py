@@ -201,6 +201,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="segments: an n-gram counted in the dense score with no other of the "
                              "candidate's within this many characters of the page weighs --lone (0: off)")
     parser.add_argument("--lones", type=float, nargs="*", default=[0.5])
+    parser.add_argument("--explain", action="store_true",
+                        help="segments: for each PAN obfuscated source outside the shipped top 10, its page's "
+                             "mass, its rank by fingerprints, the smallest m (of 1, 3, 10, 30) that brings it into "
+                             "the pool by each --sizes, and its n-grams no other of today's top n holds")
     parser.add_argument("--time", action="store_true",
                         help="segments: also time spundetect.index.rerank_long on each re-ranked page's "
                              "today's top n and on its union with the segments' candidates (largest m)")
@@ -341,6 +345,32 @@ def main(argv: list[str] | None = None) -> int:
                  for g in [*labels, "both"]]
         extra = f" | added mean {np.mean(added):.1f} max {max(added)}" if added else ""
         print(f"{'today' if params is None else params} | " + " | ".join(cells) + extra, flush=True)
+    if args.family == "segments" and args.explain:
+        from spundetect.index import _query_mass
+
+        shipped = (max(args.pools), 0, 1.0, 0, 1, "pool", 1.0, 0.5, 0, 1.0)
+        print("page | half | mass | source | rank by fingerprints | smallest m by segment width | own n-grams")
+        for i, (q, c) in enumerate(found):
+            if q.label != "auto_obfuscated" or c is None:
+                continue
+            top = (rerank(i, c, shipped) or c["ids"])[:10]
+            rank = np.empty(len(c["cands"]), dtype=np.int64)
+            rank[np.lexsort((c["cands"], -c["all_base"]))] = np.arange(len(c["cands"]))
+            place = {all_ids[int(n)]: j for j, n in enumerate(c["cands"].tolist())}
+            mass = _query_mass({h for h, _, _ in c["query"]}, index.config.sample)
+            pool_ids = [all_ids[int(c["cands"][j])] for j in np.argsort(rank)[:max(args.pools)]]
+            for source in sorted(q.truth - set(top)):
+                j = place.get(source)
+                reach = {}
+                for size in args.sizes:
+                    reach[size] = next((m for m in (1, 3, 10, 30) if j is not None and j in
+                                        segment_tops(c, size, size, m, args.by)), None)
+                shared, _ = dense_of(i, [*pool_ids, source] if source not in pool_ids else pool_ids)
+                held, counts = np.unique(np.concatenate(shared), return_counts=True)
+                mine = shared[-1] if source not in pool_ids else shared[pool_ids.index(source)]
+                own = int(np.count_nonzero(~np.isin(mine, held[counts > 1])))
+                print(f"{q.key} | h{half(q.key)} | {mass:.0f} | {source} | "
+                      f"{None if j is None else int(rank[j]) + 1} | {reach} | {own}")
     if args.family == "segments" and args.time:
         import time
 
