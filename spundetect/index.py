@@ -261,6 +261,16 @@ _GROUP = 32
 #: document of 500 words, half of a worker's time once the words are known) for 1 %
 #: more bytes of text (16 a document); 4 would add 58 (docs/search.md).
 _TEXT_LEVEL = 5
+#: SQLite's page cache (KiB) while a batch is written: its inserts revisit the pages of the
+#: docs table, its doc_id index and the blocks' B-tree (the cache of the first versions).
+_WRITE_CACHE_KIB = 65536
+#: ... and while reading. A query reads some 1,700 blocks at a million documents, nearly
+#: each on a leaf page of its own among hundreds of thousands, so a large cache is seldom
+#: hit, and each page read goes into a buffer of it cold in the processor's caches (the
+#: least recently used of up to 64 MiB): reading into a small cache's buffers, which stay
+#: in the processor's caches, took about a quarter less time for the same blocks, even
+#: with the B-tree's inner pages read again each time (docs/search.md, branch p50d).
+_READ_CACHE_KIB = 2048
 #: Fingerprints a query process remembers as held by more documents than the cap, at most.
 _COMMON_KEPT = 1 << 20
 #: A run stores the exact count of every fingerprint it holds this many times or more
@@ -730,7 +740,8 @@ class _SqliteStore:
             # NORMAL in WAL mode: a killed process loses no committed transaction (only a
             # power cut can lose the last few); FULL would fsync on every commit.
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages
+            self._cache_kib = 0
+            self._cache(_READ_CACHE_KIB)
             self._db.execute("PRAGMA busy_timeout=10000")
             if existed:
                 self._check(config)
@@ -748,6 +759,15 @@ class _SqliteStore:
         except Exception:
             self._db.close()
             raise
+
+    def _cache(self, kib: int) -> None:
+        """SQLite's page cache of ``kib`` KiB: :data:`_WRITE_CACHE_KIB` while writing,
+        :data:`_READ_CACHE_KIB` while searching (a process that does both changes it
+        when it turns from one to the other; a shrink frees the pages over it)."""
+        with self._lock:
+            if kib != self._cache_kib:
+                self._db.execute(f"PRAGMA cache_size=-{int(kib)}")
+                self._cache_kib = kib
 
     def _create(self, config: FingerprintConfig) -> None:
         with self._transaction():
@@ -967,6 +987,7 @@ class _SqliteStore:
             return _no_postings({})
         try:
             with self._transaction("DEFERRED"):  # one snapshot for all the reads of a query
+                self._cache(_READ_CACHE_KIB)
                 catalog = self._catalog()
                 with self._lock:
                     self._fresh()  # in the snapshot: the counts below are of this version
@@ -1043,6 +1064,7 @@ class _SqliteStore:
 
         try:
             with self._transaction():
+                self._cache(_WRITE_CACHE_KIB)
                 db = self._db
                 # The facts of the words met (one WordNet walk each): a process that opens
                 # the index later reads them instead of walking WordNet again.
