@@ -439,20 +439,29 @@ _COARSE = 32
 def _left(keys: Any, q: Any, coarse: Any = None) -> Any:
     """``np.searchsorted(keys, q, "left")`` for a 1-D ``q``, in two steps when ``coarse``
     (``keys[::_COARSE]``) is given: a binary search among the coarse keys (a few hundred
-    kilobytes, in the processor's cache), then a count of the keys below each of ``q`` in
-    the window of ``_COARSE - 1`` keys it leaves. At a million documents ``keys`` are the
-    first keys of 3.1M blocks (25 MB), where each step of a plain binary search is a
-    cache miss."""
+    kilobytes, in the processor's cache), then a binary search of every ``q`` at once in
+    the window of ``_COARSE - 1`` keys it leaves (a fixed number of steps, one key read
+    per ``q`` each). At a million documents ``keys`` are the first keys of 3.1M blocks
+    (25 MB), where each step of a plain binary search is a cache miss."""
     import numpy as np
-    from numpy.lib.stride_tricks import sliding_window_view
 
     if coarse is None or len(keys) < _COARSE:
         return np.searchsorted(keys, q, "left")
     # keys[_COARSE * (c - 1)] < q <= keys[_COARSE * c]: the place is in the window after
-    # the first (moved back to fit at the end: the keys it then takes in are below q too)
+    # the first
     c = np.searchsorted(coarse, q, "left")
-    base = np.clip((c - 1) * _COARSE + 1, 0, len(keys) - (_COARSE - 1))
-    return base + np.count_nonzero(sliding_window_view(keys, _COARSE - 1)[base] < q[:, None], axis=1)
+    # then a binary search in every window at once: a few reads of one key per q (the
+    # first a cache miss, the others beside it) rather than a copy of the whole window
+    lo = np.maximum((c - 1) * _COARSE + 1, 0)
+    hi = np.minimum(c * _COARSE, len(keys))  # the place is in [lo, hi]
+    top = len(keys) - 1
+    for _ in range(_COARSE.bit_length()):
+        mid = (lo + hi) >> 1
+        below = keys[np.minimum(mid, top)] < q
+        below &= mid < hi  # a window already down to its place stays
+        lo = np.where(below, mid + 1, lo)
+        hi = np.where(below, hi, mid)
+    return lo
 
 
 def _block_spans(keys: Any, before: Any, floor: Any, q: Any, coarse: Any = None) -> tuple[Any, Any, Any]:
@@ -464,13 +473,24 @@ def _block_spans(keys: Any, before: Any, floor: Any, q: Any, coarse: Any = None)
 
     a = _left(keys, q, coarse)
     # a key past the first of its blocks is rare (a fingerprint filling whole blocks):
-    # the second search is made for those alone
+    # the second search, and the postings of whole blocks (two reads each in an array
+    # as large as ``keys``, far apart: at a million documents, 2,400 pairs a query
+    # spent a third of this function's time there), are for those alone
     e = a.copy()
+    inner = np.zeros(len(q), dtype=np.int64)
     if len(keys):
-        first = keys[np.minimum(a, len(keys) - 1)] == q
-        e[first] = np.searchsorted(keys, q[first], "right")
+        first = np.flatnonzero(keys[np.minimum(a, len(keys) - 1)] == q)
+        if len(first):
+            # a common fingerprint begins a block in many runs (at a million documents,
+            # 1,070 of a query's 2,400 pairs), and most fill no more than that one: the
+            # next key, beside the first in memory, says so; a search for the others
+            e[first] = a[first] + 1
+            more = first[keys[np.minimum(e[first], len(keys) - 1)] == q[first]]
+            more = more[e[more] < len(keys)]
+            e[more] = np.searchsorted(keys, q[more], "right")
+            whole = first[e[first] - 1 > a[first]]
+            inner[whole] = before[e[whole] - 1] - before[a[whole]]
     lo = np.maximum(a - 1, floor)
-    inner = np.where(e - 1 > a, before[np.maximum(e - 1, a)] - before[a], 0)
     return lo, e, inner
 
 
@@ -1013,9 +1033,12 @@ class _SqliteStore:
                 wanted = least <= cap
                 asking = wanted[fps_at]
                 runs_at, fps_at = runs_at[asking], fps_at[asking]
-                found, data = self._blocks(catalog.ids(_spanned(lo[asking], hi[asking])))
+                blocks = _spanned(lo[asking], hi[asking])
+                found, data = self._blocks(catalog.ids(blocks))
+                if len(found) < len(blocks):  # a damaged file: the blocks there
+                    blocks = catalog.joined(found)
                 # the postings of each (run, fingerprint) asked, by its key
-                counts, number = catalog.find(catalog.joined(found), data, (runs_at << _BITS) | q[fps_at])
+                counts, number = catalog.find(blocks, data, (runs_at << _BITS) | q[fps_at])
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
         except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
@@ -1423,6 +1446,8 @@ class Index:
             raise SettingsError(f"postings_cap must be None or an int >= 1, got {describe(postings_cap)}",
                                 code="E110")
         self._cap = postings_cap
+        # the store's sizes array last seen and its documents' divisors (:meth:`_divisors`)
+        self._divided: tuple[Any, Any] | None = None
         self.path: Path | None
         self._store: _Store
         if path is None:
@@ -1729,25 +1754,26 @@ class Index:
         # Postings of a document no longer in the index (none are kept, but a
         # concurrent writer may have removed one since the postings were read) are dropped.
         every = self._store.sizes()
+        divisors = self._divisors(every)
         if candidates[-1] < len(every):  # sorted: every candidate has a row (nearly always)
-            sizes = every[candidates]
+            divisor = divisors[candidates]
         else:
-            sizes = np.zeros((len(candidates), 2), dtype=np.int64)
+            divisor = np.full(len(candidates), np.nan)
             inside = candidates < len(every)
-            sizes[inside] = every[candidates[inside]]
-        live = sizes[:, 0] > 0
+            divisor[inside] = divisors[candidates[inside]]
+        live = ~np.isnan(divisor)
         if not live.all():  # the masks' copies cost more than the gather, so only when needed
-            candidates, scores, sizes = candidates[live], scores[live], sizes[live]
-        counts, masses = sizes[:, 0], sizes[:, 1]
+            candidates, scores, divisor = candidates[live], scores[live], divisor[live]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
         # Measured in benchmarks/index_eval.py against no division and a division by
         # the count itself (docs/search.md). Rounded so that sums in another order tie.
         # The mass counts a fingerprint kept only because its text is short as
         # 1 / sample of one, as its weight does (see _mass).
-        scores = np.round(scores / np.sqrt(masses / self.config.sample), 9)
+        scores = np.round(scores / divisor, 9)
         order = _top(scores, candidates, k)
         best = [int(candidates[i]) for i in order]
+        counts = every[best, 0] if best else np.zeros(0, dtype=np.int64)
         owners = np.repeat(owned, lengths)
         kept = np.isin(numbers, best)
         shared: dict[int, list[int]] = defaultdict(list)
@@ -1755,16 +1781,31 @@ class Index:
             shared[number].append(fp)
         ids = self._store.ids(best)
         hits = []
-        for i, number in zip(order, best):
+        for i, number, count in zip(order, best, counts.tolist()):
             fps = shared[number]
             hits.append((float(scores[i]), Hit(
                 doc_id=ids[number],
                 score=round(float(scores[i]), 6),
                 shared=len(fps),
-                coverage=min(1.0, len(fps) / int(counts[i])),
+                coverage=min(1.0, len(fps) / count),
                 spans=_merge([span for fp in fps for span in where[fp]]),
             )))
         return hits
+
+    def _divisors(self, sizes: Any) -> Any:
+        """Per document number, what its score is divided by: the square root of its mass
+        over the sample (:meth:`_rank`); NaN for a number of no document (fingerprint count
+        0). Computed once per sizes array the store gives (at a million documents a
+        query's 8,000 candidates gathered one number each from a compact array, where
+        both fields of the sizes were gathered and the root taken per query)."""
+        import numpy as np
+
+        divided = self._divided
+        if divided is None or divided[0] is not sizes:
+            with np.errstate(invalid="ignore"):
+                roots = np.sqrt(sizes[:, 1] / self.config.sample)
+            divided = self._divided = (sizes, np.where(sizes[:, 0] > 0, roots, np.nan))
+        return divided[1]
 
     def _frequencies(self, fps: Sequence[int], cap: int) -> dict[int, int]:
         """How many documents hold each fingerprint (at most ``cap + 1``; absent: none)."""
