@@ -6,8 +6,9 @@ most time (own and cumulative), the CPU time per search and the blocks read.
 ``--no-frequent``: the index does not add up the runs' stored counts of their frequent
 fingerprints (the query path of format 2), to see what they save. ``--mmap BYTES``: SQLite
 reads the file through a memory map of that size (``PRAGMA mmap_size``) instead of
-``read`` calls. ``--cache-mib N``: SQLite's page cache of N MiB instead of the index's
-64 (``PRAGMA cache_size``). ``--no-profile``: CPU times without cProfile's overhead (the time spent
+``read`` calls. ``--cache-mib N``: SQLite's page cache of N MiB (a fraction allowed)
+instead of the index's (``PRAGMA cache_size``; 64 MiB before branch p50d, 1 MiB while
+searching since). ``--no-profile``: CPU times without cProfile's overhead (the time spent
 reading blocks is then also given, and the time spent computing the facts of words the
 index's ``words`` table lacks, per query kind: the first sight of a spun query's synonyms;
 and per query kind, the mean CPU time of the search's parts: the query's n-grams
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=25, help="functions listed")
     parser.add_argument("--mmap", type=int, default=0, metavar="BYTES", help="SQLite's mmap_size")
     parser.add_argument("--no-profile", action="store_true", help="time without cProfile")
-    parser.add_argument("--cache-mib", type=int, default=0, help="SQLite's page cache in MiB (0: the index's)")
+    parser.add_argument("--cache-mib", type=float, default=0, help="SQLite's page cache in MiB (0: the index's)")
     args = parser.parse_args(argv)
 
     import spundetect
@@ -65,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.mmap:
         store._db.execute(f"PRAGMA mmap_size={int(args.mmap)}")
     if args.cache_mib:
-        store._db.execute(f"PRAGMA cache_size=-{1024 * int(args.cache_mib)}")
+        store._db.execute(f"PRAGMA cache_size=-{int(1024 * args.cache_mib)}")
     index.search("Warm up the look-ups.", k=10)
     read = [0, 0]
     reading: list[float] = []
@@ -149,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(out.getvalue())
     spent.sort()
     tag = "" if args.no_profile else "_profiled"
-    print(json.dumps({"queries": len(queries), "use_frequent": store.use_frequent, "mmap": args.mmap, "cache_mib": args.cache_mib or 64,
+    print(json.dumps({"queries": len(queries), "use_frequent": store.use_frequent, "mmap": args.mmap, "cache_mib": args.cache_mib or "the index's",
                       f"search_cpu_p50_ms{tag}": round(statistics.median(spent), 2),
                       f"search_cpu_p95_ms{tag}": round(spent[int(0.95 * (len(spent) - 1))], 2),
                       f"reading_blocks_cpu_ms_mean{tag}": round(statistics.fmean(reading), 3) if reading else 0.0,

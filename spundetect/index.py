@@ -269,8 +269,9 @@ _WRITE_CACHE_KIB = 65536
 #: hit, and each page read goes into a buffer of it cold in the processor's caches (the
 #: least recently used of up to 64 MiB): reading into a small cache's buffers, which stay
 #: in the processor's caches, took about a quarter less time for the same blocks, even
-#: with the B-tree's inner pages read again each time (docs/search.md, branch p50d).
-_READ_CACHE_KIB = 2048
+#: with the B-tree's inner pages read again each time (0.25 to 1 MiB alike, 2 MiB and more
+#: slower; docs/search.md, branch p50d).
+_READ_CACHE_KIB = 1024
 #: Fingerprints a query process remembers as held by more documents than the cap, at most.
 _COMMON_KEPT = 1 << 20
 #: A run stores the exact count of every fingerprint it holds this many times or more

@@ -234,6 +234,32 @@ def test_fingerprint_spans_and_immutables() -> None:
 # --- on disk ----------------------------------------------------------------------------------
 
 
+def test_page_cache_is_small_while_searching_and_large_while_writing(tmp_path: Path) -> None:
+    # SQLite's page cache: the write size while a batch is written, the read size when a
+    # search reads postings (branch p50d); the hits are those of a fresh process.
+    from spundetect.index import _READ_CACHE_KIB, _WRITE_CACHE_KIB
+
+    path = tmp_path / "c.sqlite"
+    text = "The two men met an old friend in Moscow in May of 1999, as planned."
+    with Index(path) as index:
+        def cache() -> int:
+            return int(index._store._db.execute("PRAGMA cache_size").fetchone()[0])  # type: ignore[attr-defined]
+
+        assert cache() == -_READ_CACHE_KIB
+        index.add("a", text)
+        assert cache() == -_WRITE_CACHE_KIB
+        hits = index.search(text)
+        assert cache() == -_READ_CACHE_KIB
+        index.add("b", "A different page about the weather in Oslo in the spring of 2001.")
+        assert cache() == -_WRITE_CACHE_KIB
+        again = index.search(text)
+        assert cache() == -_READ_CACHE_KIB
+    assert _READ_CACHE_KIB < _WRITE_CACHE_KIB
+    with Index(path) as reopened:
+        assert reopened.search(text) == again
+    assert [h.doc_id for h in hits] == ["a"] and again[0].doc_id == "a"
+
+
 def test_disk_index_persists(tmp_path: Path) -> None:
     path = tmp_path / "i.sqlite"
     with Index(path) as index:
