@@ -1229,6 +1229,20 @@ def test_block_spans_are_two_searches(keys: list[int], q: list[int], floor: int,
     assert inner.tolist() == [int(before[j - 1] - before[i]) if j - 1 > i else 0 for i, j in zip(a, e)]
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-(2**62), 2**62), max_size=200), st.integers(1, 50))
+def test_distinct_is_numpy_unique(values: list[int], spread: int) -> None:
+    # Differential: the sort-based distinct values against np.unique, with repeats
+    # (values folded into a small range) and without.
+    import numpy as np
+
+    from spundetect.index import _distinct
+
+    for array in (np.array(values, dtype=np.int64), np.array(values, dtype=np.int64) % spread):
+        got = _distinct(array)
+        assert got.dtype == np.int64 and got.tolist() == np.unique(array).tolist()
+
+
 def test_search_drops_documents_gone_since_the_postings_were_read() -> None:
     # A concurrent writer may remove documents between the postings read and the sizes:
     # a document whose size is 0 or that has no row (numbers past the table) is dropped,
