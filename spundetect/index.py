@@ -261,6 +261,17 @@ _GROUP = 32
 #: document of 500 words, half of a worker's time once the words are known) for 1 %
 #: more bytes of text (16 a document); 4 would add 58 (docs/search.md).
 _TEXT_LEVEL = 5
+#: SQLite's page cache (KiB) while a batch is written: its inserts revisit the pages of the
+#: docs table, its doc_id index and the blocks' B-tree (the cache of the first versions).
+_WRITE_CACHE_KIB = 65536
+#: ... and while reading. A query reads some 1,700 blocks at a million documents, nearly
+#: each on a leaf page of its own among hundreds of thousands, so a large cache is seldom
+#: hit, and each page read goes into a buffer of it cold in the processor's caches (the
+#: least recently used of up to 64 MiB): reading into a small cache's buffers, which stay
+#: in the processor's caches, took about a quarter less time for the same blocks, even
+#: with the B-tree's inner pages read again each time (0.25 to 1 MiB alike, 2 MiB and more
+#: slower; docs/search.md, branch p50d).
+_READ_CACHE_KIB = 1024
 #: Fingerprints a query process remembers as held by more documents than the cap, at most.
 _COMMON_KEPT = 1 << 20
 #: A run stores the exact count of every fingerprint it holds this many times or more
@@ -429,20 +440,29 @@ _COARSE = 32
 def _left(keys: Any, q: Any, coarse: Any = None) -> Any:
     """``np.searchsorted(keys, q, "left")`` for a 1-D ``q``, in two steps when ``coarse``
     (``keys[::_COARSE]``) is given: a binary search among the coarse keys (a few hundred
-    kilobytes, in the processor's cache), then a count of the keys below each of ``q`` in
-    the window of ``_COARSE - 1`` keys it leaves. At a million documents ``keys`` are the
-    first keys of 3.1M blocks (25 MB), where each step of a plain binary search is a
-    cache miss."""
+    kilobytes, in the processor's cache), then a binary search of every ``q`` at once in
+    the window of ``_COARSE - 1`` keys it leaves (a fixed number of steps, one key read
+    per ``q`` each). At a million documents ``keys`` are the first keys of 3.1M blocks
+    (25 MB), where each step of a plain binary search is a cache miss."""
     import numpy as np
-    from numpy.lib.stride_tricks import sliding_window_view
 
     if coarse is None or len(keys) < _COARSE:
         return np.searchsorted(keys, q, "left")
     # keys[_COARSE * (c - 1)] < q <= keys[_COARSE * c]: the place is in the window after
-    # the first (moved back to fit at the end: the keys it then takes in are below q too)
+    # the first
     c = np.searchsorted(coarse, q, "left")
-    base = np.clip((c - 1) * _COARSE + 1, 0, len(keys) - (_COARSE - 1))
-    return base + np.count_nonzero(sliding_window_view(keys, _COARSE - 1)[base] < q[:, None], axis=1)
+    # then a binary search in every window at once: a few reads of one key per q (the
+    # first a cache miss, the others beside it) rather than a copy of the whole window
+    lo = np.maximum((c - 1) * _COARSE + 1, 0)
+    hi = np.minimum(c * _COARSE, len(keys))  # the place is in [lo, hi]
+    top = len(keys) - 1
+    for _ in range(_COARSE.bit_length()):
+        mid = (lo + hi) >> 1
+        below = keys[np.minimum(mid, top)] < q
+        below &= mid < hi  # a window already down to its place stays
+        lo = np.where(below, mid + 1, lo)
+        hi = np.where(below, hi, mid)
+    return lo
 
 
 def _block_spans(keys: Any, before: Any, floor: Any, q: Any, coarse: Any = None) -> tuple[Any, Any, Any]:
@@ -454,13 +474,24 @@ def _block_spans(keys: Any, before: Any, floor: Any, q: Any, coarse: Any = None)
 
     a = _left(keys, q, coarse)
     # a key past the first of its blocks is rare (a fingerprint filling whole blocks):
-    # the second search is made for those alone
+    # the second search, and the postings of whole blocks (two reads each in an array
+    # as large as ``keys``, far apart: at a million documents, 2,400 pairs a query
+    # spent a third of this function's time there), are for those alone
     e = a.copy()
+    inner = np.zeros(len(q), dtype=np.int64)
     if len(keys):
-        first = keys[np.minimum(a, len(keys) - 1)] == q
-        e[first] = np.searchsorted(keys, q[first], "right")
+        first = np.flatnonzero(keys[np.minimum(a, len(keys) - 1)] == q)
+        if len(first):
+            # a common fingerprint begins a block in many runs (at a million documents,
+            # 1,070 of a query's 2,400 pairs), and most fill no more than that one: the
+            # next key, beside the first in memory, says so; a search for the others
+            e[first] = a[first] + 1
+            more = first[keys[np.minimum(e[first], len(keys) - 1)] == q[first]]
+            more = more[e[more] < len(keys)]
+            e[more] = np.searchsorted(keys, q[more], "right")
+            whole = first[e[first] - 1 > a[first]]
+            inner[whole] = before[e[whole] - 1] - before[a[whole]]
     lo = np.maximum(a - 1, floor)
-    inner = np.where(e - 1 > a, before[np.maximum(e - 1, a)] - before[a], 0)
     return lo, e, inner
 
 
@@ -472,11 +503,25 @@ def _ranges(starts: Any, lengths: Any) -> Any:
     return np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
 
 
-def _spanned(lo: Any, hi: Any) -> Any:
-    """The blocks of the spans ``[lo, hi)``, each once, in order."""
+def _distinct(values: Any) -> Any:
+    """The distinct values of a 1-D integer array, sorted (``np.unique``'s result): a sort
+    and a comparison of neighbours. numpy 2's ``np.unique`` of integers goes through a
+    hash table first, which took about 9 times as long for the thousands of values of a
+    query (0.16 against 0.019 ms for 2,500: ``benchmarks/unique_cost.py``)."""
     import numpy as np
 
-    return np.unique(_ranges(lo, hi - lo))
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def _spanned(lo: Any, hi: Any) -> Any:
+    """The blocks of the spans ``[lo, hi)``, each once, in order."""
+    return _distinct(_ranges(lo, hi - lo))
 
 
 def _make_filter(fps: Any) -> bytes:
@@ -730,7 +775,8 @@ class _SqliteStore:
             # NORMAL in WAL mode: a killed process loses no committed transaction (only a
             # power cut can lose the last few); FULL would fsync on every commit.
             self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA cache_size=-65536")  # 64 MiB of pages
+            self._cache_kib = 0
+            self._cache(_READ_CACHE_KIB)
             self._db.execute("PRAGMA busy_timeout=10000")
             if existed:
                 self._check(config)
@@ -748,6 +794,15 @@ class _SqliteStore:
         except Exception:
             self._db.close()
             raise
+
+    def _cache(self, kib: int) -> None:
+        """SQLite's page cache of ``kib`` KiB: :data:`_WRITE_CACHE_KIB` while writing,
+        :data:`_READ_CACHE_KIB` while searching (a process that does both changes it
+        when it turns from one to the other; a shrink frees the pages over it)."""
+        with self._lock:
+            if kib != self._cache_kib:
+                self._db.execute(f"PRAGMA cache_size=-{int(kib)}")
+                self._cache_kib = kib
 
     def _create(self, config: FingerprintConfig) -> None:
         with self._transaction():
@@ -962,39 +1017,49 @@ class _SqliteStore:
 
         import numpy as np
 
-        q = np.unique(np.asarray(fps, dtype=np.int64))
+        q = _distinct(np.asarray(fps, dtype=np.int64))
         if not len(q):
             return _no_postings({})
         try:
             with self._transaction("DEFERRED"):  # one snapshot for all the reads of a query
+                self._cache(_READ_CACHE_KIB)
                 catalog = self._catalog()
                 with self._lock:
                     self._fresh()  # in the snapshot: the counts below are of this version
                     common = self._common
                     known = (np.fromiter(map(common.get, q.tolist(), repeat(0)), dtype=np.int64, count=len(q))
                              if common else np.zeros(len(q), dtype=np.int64))
-                # The runs' filters first: a run whose filter says it does not hold a
-                # fingerprint has no block beginning with it (a filter has no false
-                # negatives), so its whole blocks' count is 0 and it is neither
-                # searched nor read.
-                runs_at, fps_at = np.nonzero(catalog.may_hold(q))  # run by run, fingerprints in order
-                lo, hi, inner = catalog.spans(runs_at, q[fps_at])
                 # all are lower bounds of a fingerprint's postings (a count remembered
                 # under another cap may be either; the runs' stored counts, exact for
                 # the runs that hold it _FREQUENT times or more, skip a stock phrase
                 # spread thinly over many runs, which no block holds alone)
-                least = np.maximum(np.bincount(fps_at, weights=inner, minlength=len(q)).astype(np.int64), known)
+                least = known
                 if self.use_frequent:
                     least = np.maximum(least, catalog.frequent_least(q))
+                # Those two first: a fingerprint they put over the cap is neither
+                # filtered nor searched (at a million documents, some 1,000 of a query's
+                # 2,400 pairs of a run and a fingerprint were searched for nothing).
+                looked = np.flatnonzero(least <= cap)
+                # Then the runs' filters: a run whose filter says it does not hold a
+                # fingerprint has no block beginning with it (a filter has no false
+                # negatives), so its whole blocks' count is 0 and it is neither
+                # searched nor read.
+                runs_at, at = np.nonzero(catalog.may_hold(q[looked]))  # run by run, fingerprints in order
+                fps_at = looked[at]
+                lo, hi, inner = catalog.spans(runs_at, q[fps_at])
+                least = np.maximum(np.bincount(fps_at, weights=inner, minlength=len(q)).astype(np.int64), least)
                 # A fingerprint whose whole blocks alone hold more than cap postings is
                 # skipped unread (a stock phrase: thousands of postings), and so is one
                 # an earlier query found held by more than cap documents.
                 wanted = least <= cap
                 asking = wanted[fps_at]
                 runs_at, fps_at = runs_at[asking], fps_at[asking]
-                found, data = self._blocks(catalog.ids(_spanned(lo[asking], hi[asking])))
+                blocks = _spanned(lo[asking], hi[asking])
+                found, data = self._blocks(catalog.ids(blocks))
+                if len(found) < len(blocks):  # a damaged file: the blocks there
+                    blocks = catalog.joined(found)
                 # the postings of each (run, fingerprint) asked, by its key
-                counts, number = catalog.find(catalog.joined(found), data, (runs_at << _BITS) | q[fps_at])
+                counts, number = catalog.find(blocks, data, (runs_at << _BITS) | q[fps_at])
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
         except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
@@ -1043,6 +1108,7 @@ class _SqliteStore:
 
         try:
             with self._transaction():
+                self._cache(_WRITE_CACHE_KIB)
                 db = self._db
                 # The facts of the words met (one WordNet walk each): a process that opens
                 # the index later reads them instead of walking WordNet again.
@@ -1401,6 +1467,8 @@ class Index:
             raise SettingsError(f"postings_cap must be None or an int >= 1, got {describe(postings_cap)}",
                                 code="E110")
         self._cap = postings_cap
+        # the store's sizes array last seen and its documents' divisors (:meth:`_divisors`)
+        self._divided: tuple[Any, Any] | None = None
         self.path: Path | None
         self._store: _Store
         if path is None:
@@ -1707,25 +1775,26 @@ class Index:
         # Postings of a document no longer in the index (none are kept, but a
         # concurrent writer may have removed one since the postings were read) are dropped.
         every = self._store.sizes()
+        divisors = self._divisors(every)
         if candidates[-1] < len(every):  # sorted: every candidate has a row (nearly always)
-            sizes = every[candidates]
+            divisor = divisors[candidates]
         else:
-            sizes = np.zeros((len(candidates), 2), dtype=np.int64)
+            divisor = np.full(len(candidates), np.nan)
             inside = candidates < len(every)
-            sizes[inside] = every[candidates[inside]]
-        live = sizes[:, 0] > 0
+            divisor[inside] = divisors[candidates[inside]]
+        live = ~np.isnan(divisor)
         if not live.all():  # the masks' copies cost more than the gather, so only when needed
-            candidates, scores, sizes = candidates[live], scores[live], sizes[live]
-        counts, masses = sizes[:, 0], sizes[:, 1]
+            candidates, scores, divisor = candidates[live], scores[live], divisor[live]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
         # Measured in benchmarks/index_eval.py against no division and a division by
         # the count itself (docs/search.md). Rounded so that sums in another order tie.
         # The mass counts a fingerprint kept only because its text is short as
         # 1 / sample of one, as its weight does (see _mass).
-        scores = np.round(scores / np.sqrt(masses / self.config.sample), 9)
+        scores = np.round(scores / divisor, 9)
         order = _top(scores, candidates, k)
         best = [int(candidates[i]) for i in order]
+        counts = every[best, 0] if best else np.zeros(0, dtype=np.int64)
         owners = np.repeat(owned, lengths)
         kept = np.isin(numbers, best)
         shared: dict[int, list[int]] = defaultdict(list)
@@ -1733,16 +1802,31 @@ class Index:
             shared[number].append(fp)
         ids = self._store.ids(best)
         hits = []
-        for i, number in zip(order, best):
+        for i, number, count in zip(order, best, counts.tolist()):
             fps = shared[number]
             hits.append((float(scores[i]), Hit(
                 doc_id=ids[number],
                 score=round(float(scores[i]), 6),
                 shared=len(fps),
-                coverage=min(1.0, len(fps) / int(counts[i])),
+                coverage=min(1.0, len(fps) / count),
                 spans=_merge([span for fp in fps for span in where[fp]]),
             )))
         return hits
+
+    def _divisors(self, sizes: Any) -> Any:
+        """Per document number, what its score is divided by: the square root of its mass
+        over the sample (:meth:`_rank`); NaN for a number of no document (fingerprint count
+        0). Computed once per sizes array the store gives (at a million documents a
+        query's 8,000 candidates gathered one number each from a compact array, where
+        both fields of the sizes were gathered and the root taken per query)."""
+        import numpy as np
+
+        divided = self._divided
+        if divided is None or divided[0] is not sizes:
+            with np.errstate(invalid="ignore"):
+                roots = np.sqrt(sizes[:, 1] / self.config.sample)
+            divided = self._divided = (sizes, np.where(sizes[:, 0] > 0, roots, np.nan))
+        return divided[1]
 
     def _frequencies(self, fps: Sequence[int], cap: int) -> dict[int, int]:
         """How many documents hold each fingerprint (at most ``cap + 1``; absent: none)."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import spundetect
@@ -232,6 +232,32 @@ def test_fingerprint_spans_and_immutables() -> None:
 
 
 # --- on disk ----------------------------------------------------------------------------------
+
+
+def test_page_cache_is_small_while_searching_and_large_while_writing(tmp_path: Path) -> None:
+    # SQLite's page cache: the write size while a batch is written, the read size when a
+    # search reads postings (branch p50d); the hits are those of a fresh process.
+    from spundetect.index import _READ_CACHE_KIB, _WRITE_CACHE_KIB
+
+    path = tmp_path / "c.sqlite"
+    text = "The two men met an old friend in Moscow in May of 1999, as planned."
+    with Index(path) as index:
+        def cache() -> int:
+            return int(index._store._db.execute("PRAGMA cache_size").fetchone()[0])  # type: ignore[attr-defined]
+
+        assert cache() == -_READ_CACHE_KIB
+        index.add("a", text)
+        assert cache() == -_WRITE_CACHE_KIB
+        hits = index.search(text)
+        assert cache() == -_READ_CACHE_KIB
+        index.add("b", "A different page about the weather in Oslo in the spring of 2001.")
+        assert cache() == -_WRITE_CACHE_KIB
+        again = index.search(text)
+        assert cache() == -_READ_CACHE_KIB
+    assert _READ_CACHE_KIB < _WRITE_CACHE_KIB
+    with Index(path) as reopened:
+        assert reopened.search(text) == again
+    assert [h.doc_id for h in hits] == ["a"] and again[0].doc_id == "a"
 
 
 def test_disk_index_persists(tmp_path: Path) -> None:
@@ -1163,6 +1189,8 @@ def test_top_is_a_full_sort_cut(scored: list[tuple[int, int]], k: int) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(-50, 5000), max_size=400), st.lists(st.integers(-60, 5100), max_size=50))
+@example(list(range(0, 200, 2)), [-1, 0, 1, 97, 98, 196, 198, 199, 250])  # past the last key too
+@example([5] * 70 + [9] * 40, [4, 5, 6, 9, 10])
 def test_left_in_two_steps_is_a_binary_search(keys: list[int], q: list[int]) -> None:
     # Differential: the two-step search (coarse keys, then a window) against numpy's,
     # keys with repeats (a fingerprint filling blocks) and asked keys around and past them.
@@ -1174,6 +1202,45 @@ def test_left_in_two_steps_is_a_binary_search(keys: list[int], q: list[int]) -> 
     asked = np.array(sorted(q), dtype=np.int64)
     got = _left(sorted_keys, asked, np.ascontiguousarray(sorted_keys[::_COARSE]))
     assert got.tolist() == np.searchsorted(sorted_keys, asked, "left").tolist()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 300), max_size=400), st.lists(st.integers(-5, 310), max_size=60),
+       st.integers(0, 3), st.booleans())
+@example(list(range(100)), [-1, 0, 31, 32, 99, 100], 0, True)
+@example([7] * 40 + [8] * 33 + [300] * 3, [7, 8, 300, 301], 2, True)
+def test_block_spans_are_two_searches(keys: list[int], q: list[int], floor: int, coarse: bool) -> None:
+    # Differential: the spans (the next key looked at before a second search, the whole
+    # blocks' postings summed where a key fills some) against numpy's left and right
+    # searches and the sum over every pair; few distinct keys, so keys fill runs of blocks.
+    import numpy as np
+
+    from spundetect.index import _COARSE, _block_spans
+
+    sorted_keys = np.array(sorted(keys), dtype=np.int64)
+    before = np.concatenate([[0], np.cumsum(np.arange(len(keys)) % 7 + 1)]).astype(np.int64)
+    asked = np.array(q, dtype=np.int64)
+    lo, hi, inner = _block_spans(sorted_keys, before, floor, asked,
+                                 np.ascontiguousarray(sorted_keys[::_COARSE]) if coarse else None)
+    a = np.searchsorted(sorted_keys, asked, "left")
+    e = np.searchsorted(sorted_keys, asked, "right")
+    assert lo.tolist() == np.maximum(a - 1, floor).tolist()
+    assert hi.tolist() == e.tolist()
+    assert inner.tolist() == [int(before[j - 1] - before[i]) if j - 1 > i else 0 for i, j in zip(a, e)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-(2**62), 2**62), max_size=200), st.integers(1, 50))
+def test_distinct_is_numpy_unique(values: list[int], spread: int) -> None:
+    # Differential: the sort-based distinct values against np.unique, with repeats
+    # (values folded into a small range) and without.
+    import numpy as np
+
+    from spundetect.index import _distinct
+
+    for array in (np.array(values, dtype=np.int64), np.array(values, dtype=np.int64) % spread):
+        got = _distinct(array)
+        assert got.dtype == np.int64 and got.tolist() == np.unique(array).tolist()
 
 
 def test_search_drops_documents_gone_since_the_postings_were_read() -> None:
