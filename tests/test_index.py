@@ -1099,11 +1099,11 @@ def test_catalog_agrees_with_each_run(many_runs: Index, doc: int, noise: list[in
     keys, numbers = [], []
     for r, run in enumerate(catalog.runs):
         local = np.arange(len(run.firsts))
-        run_found, run_data = store._blocks((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
+        run_found, run_data = store._block_rows((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
         run_keys, run_numbers = run.decode(run_found - (np.int64(run.run) << 32), run_data)
         keys.append((np.int64(r) << 40) | run_keys)
         numbers.append(run_numbers)
-    found, data = store._blocks(catalog.ids(np.arange(int(catalog.start[-1]))))  # type: ignore[attr-defined]
+    found, data = store._block_rows(catalog.ids(np.arange(int(catalog.start[-1]))))  # type: ignore[attr-defined]
     _assert_finds(catalog, catalog.joined(found), data, np.concatenate(keys), np.concatenate(numbers), noise)
 
 
@@ -1116,7 +1116,7 @@ def _assert_finds(catalog: Any, blocks: Any, data: list[bytes], keys: Any, numbe
     absent = np.setdiff1d(np.array([(r << 40) | (fp & ((1 << 40) - 1)) for r in range(len(catalog.runs))
                                     for fp in noise], dtype=np.int64), distinct)
     for asked in (distinct, distinct[::2], np.union1d(distinct[1::3], absent)):
-        counts, got = catalog.find(blocks, data, asked)
+        counts, got = catalog.find(blocks, b"".join(data), np.array([len(d) for d in data], dtype=np.int64), asked)
         assert counts.tolist() == [int(np.count_nonzero(keys == key)) for key in asked.tolist()]
         assert got.tolist() == numbers[np.isin(keys, asked)].tolist()
 
@@ -1292,7 +1292,7 @@ def test_block_reads_agree_with_one_look_up_each(many_runs: Index, tmp_path_fact
     store = many_runs._store
     every = [int(i) for (i,) in store._read("SELECT id FROM blocks ORDER BY id")]  # type: ignore[attr-defined]
     asked = sorted(set(data.draw(st.lists(st.sampled_from(every), min_size=0, max_size=60))))
-    found, read = store._blocks(np.array(asked, dtype=np.int64))  # type: ignore[attr-defined]
+    found, read = store._block_rows(np.array(asked, dtype=np.int64))  # type: ignore[attr-defined]
     assert (found.tolist(), read) == _blocks_reference(store.path, asked)  # type: ignore[attr-defined]
     # a copy with some rows gone, and ids asked that no row has
     copy = tmp_path_factory.mktemp("gone") / "gone.sqlite"
@@ -1307,7 +1307,7 @@ def test_block_reads_agree_with_one_look_up_each(many_runs: Index, tmp_path_fact
     extra = data.draw(st.lists(st.integers(1 << 50, 1 << 51), max_size=3))
     asked_more = sorted(set(asked) | set(extra))
     with Index(copy) as damaged:
-        found, read = damaged._store._blocks(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
+        found, read = damaged._store._block_rows(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
         assert (found.tolist(), read) == _blocks_reference(copy, asked_more)
         assert found.dtype == np.int64
 
@@ -1355,7 +1355,7 @@ def test_disk_postings_agree_with_the_runs_decoded_one_by_one(many_runs: Index, 
     keys, numbers = [], []
     for run in catalog.runs:
         local = np.arange(len(run.firsts))
-        found, data = store._blocks((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
+        found, data = store._block_rows((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
         run_keys, run_numbers = run.decode(found - (np.int64(run.run) << 32), data)
         keys.append(run_keys)
         numbers.append(run_numbers)
