@@ -1822,9 +1822,8 @@ class Index:
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
         weight = (_weights(total, lengths, owned, self.config.sample, scale=_query_scale(where, self.config.sample))
                   if weights is None else np.array([weights[fp] for fp in owned.tolist()]))
-        per_posting = np.repeat(weight, lengths)
-        candidates, inverse = np.unique(numbers, return_inverse=True)
-        scores = np.bincount(inverse, weights=per_posting)
+        candidates, scores, positions, starts = _by_document(numbers, np.repeat(weight, lengths))
+        stops = np.append(starts[1:], len(numbers))
         # Postings of a document no longer in the index (none are kept, but a
         # concurrent writer may have removed one since the postings were read) are dropped.
         every = self._store.sizes()
@@ -1838,6 +1837,7 @@ class Index:
         live = ~np.isnan(divisor)
         if not live.all():  # the masks' copies cost more than the gather, so only when needed
             candidates, scores, divisor = candidates[live], scores[live], divisor[live]
+            starts, stops = starts[live], stops[live]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
         # Measured in benchmarks/index_eval.py against no division and a division by
@@ -1848,11 +1848,11 @@ class Index:
         order = _top(scores, candidates, k)
         best = [int(candidates[i]) for i in order]
         counts = every[best, 0] if best else np.zeros(0, dtype=np.int64)
-        owners = np.repeat(owned, lengths)
-        kept = np.isin(numbers, best)
-        shared: dict[int, list[int]] = defaultdict(list)
-        for fp, number in zip(owners[kept].tolist(), numbers[kept].tolist()):
-            shared[number].append(fp)
+        # each best document's fingerprints, in the order of its postings: its postings'
+        # places, in order, among the positions sorted by document
+        ends = np.cumsum(lengths)
+        shared = {number: owned[np.searchsorted(ends, positions[a:b], "right")].tolist()
+                  for number, a, b in zip(best, starts[order].tolist(), stops[order].tolist())}
         ids = self._store.ids(best)
         hits = []
         for i, number, count in zip(order, best, counts.tolist()):
@@ -2001,6 +2001,37 @@ class Index:
             others.append(sum(1 for n in docs - itself - {number}
                               if overlap(fingerprints(number), fingerprints(n)) < VERSION))
         return holds_own(others, common=common)
+
+
+def _by_document(numbers: Any, weights: Any) -> tuple[Any, Any, Any, Any]:
+    """The distinct ``numbers`` (sorted), the sum of the ``weights`` of each, the positions
+    of ``numbers`` sorted by number (stably), and where each distinct number's begin
+    among them.
+
+    The sums are ``np.bincount`` of ``np.unique``'s inverse, to the bit: each number's
+    weights are added in the order they are given, one after the other. A sort of the
+    numbers with their positions in their low bits (a sort of integers, no ``argsort``)
+    puts them in that order; ``np.unique(..., return_inverse=True)`` took about twice as
+    long for the 16,000 postings of a query at a million documents (docs/search.md,
+    branch p50e).
+    """
+    import numpy as np
+
+    n = len(numbers)
+    bits = max(n - 1, 1).bit_length()
+    if n and (int(numbers.min()) < 0 or int(numbers.max()) >> (62 - bits)):  # no room: an argsort
+        positions = np.argsort(numbers, kind="stable")
+        ordered = numbers[positions]
+    else:
+        packed = (numbers << bits) | np.arange(n, dtype=np.int64)
+        packed.sort()
+        positions = packed & ((1 << bits) - 1)
+        ordered = packed >> bits
+    first = np.ones(n, dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    sums = np.bincount(np.cumsum(first) - 1, weights=weights[positions]) if n else np.zeros(0)
+    return ordered[starts], sums, positions, starts
 
 
 def _top(scores: Any, candidates: Any, k: int) -> Any:

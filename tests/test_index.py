@@ -1466,3 +1466,26 @@ def test_disk_postings_agree_with_the_runs_decoded_one_by_one(many_runs: Index, 
             want_numbers += mine.tolist()
     assert got.fps.tolist() == want_fps and got.lengths.tolist() == want_lengths
     assert got.numbers.tolist() == want_numbers
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.floats(0.001, 50.0)), max_size=300),
+       st.sampled_from([0, 1 << 30, 1 << 55]))
+@example([(3, 0.1), (3, 0.2), (3, 0.3)] * 5 + [(1, 1e-3)], 0)
+def test_by_document_is_unique_and_bincount(postings: list[tuple[int, float]], offset: int) -> None:
+    # Differential (branch p50e): the sums per document of a sort with the positions in
+    # the low bits (and of a stable argsort, for numbers too large to leave room: offset
+    # 2**55) against np.unique's inverse and np.bincount, to the bit; the positions sorted
+    # by number, stably, and where each number begins among them.
+    import numpy as np
+
+    from spundetect.index import _by_document
+
+    numbers = np.array([n + offset for n, _ in postings], dtype=np.int64)
+    weights = np.array([w for _, w in postings], dtype=np.float64)
+    got, sums, positions, starts = _by_document(numbers, weights)
+    want, inverse = np.unique(numbers, return_inverse=True)
+    assert got.tolist() == want.tolist()
+    assert sums.tobytes() == np.bincount(inverse, weights=weights).tobytes()
+    assert positions.tolist() == np.argsort(numbers, kind="stable").tolist()
+    assert numbers[positions][starts].tolist() == want.tolist() and starts.tolist() == sorted(set(starts.tolist()))
