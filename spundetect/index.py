@@ -721,8 +721,11 @@ class _Catalog:
             layout.offsets(buffer, int(byte_at[a]), int(posting_at[b] - posting_at[a]),
                            keys[int(posting_at[a]) : int(posting_at[b])])
         keys += np.repeat(self.keys[blocks], counts)
-        left = np.searchsorted(keys, asked, "left")
-        found = np.searchsorted(keys, asked, "right") - left
+        # where each key asked begins and where the next key begins, in one search (the
+        # second place is a step or two beside the first, in the processor's cache)
+        ends = np.searchsorted(keys, np.stack([asked, asked + 1], axis=1).ravel(), "left").reshape(-1, 2)
+        left = ends[:, 0]
+        found = ends[:, 1] - left
         rows = _ranges(left, found)  # sorted, as the keys asked are
         # a posting's number is its block's smallest plus its own; the block of each
         # row found is its key's first block (one search per key asked, where a search
