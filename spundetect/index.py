@@ -1012,17 +1012,22 @@ class _SqliteStore:
         SQLite joins the rows (``group_concat`` over the rows in id order, a blob's bytes
         taken as they are), so Python makes no tuple and no bytes object per block read,
         steps the statement once, and joins nothing: at a million documents a query
-        reads some 1,700 blocks, and this took 0.46 ms less CPU a query than the rows
-        read one by one and joined (docs/search.md, branch p50e). The rows' lengths are
+        reads some 1,700 blocks, and this took 3.9 ms of CPU a query where the rows read
+        one by one and joined took 4.8 (``benchmarks/block_reads_joined.py``,
+        docs/search.md, branch p50e). The rows' lengths are
         not read: an intact file's are those of the runs' summaries
         (:meth:`_Catalog.lengths`); where the count or the total length differs (a
         damaged file), :meth:`postings` reads the rows one by one (:meth:`_block_rows`).
         """
         if not len(ids):
             return _Read(0, b"")
+        # CROSS JOIN: SQLite keeps the ids (sorted, distinct) as the outer loop, in their
+        # order, and looks each up; the IN (subquery) and ORDER BY of the rows read one
+        # by one built and walked a temporary index of the ids (0.45 ms more a query at
+        # a million documents when joined so: benchmarks/block_reads_joined.py)
         rows, data = self._db.execute(
             "SELECT count(*), CAST(group_concat(data, '') AS BLOB) FROM "
-            "(SELECT data FROM blocks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id)",
+            "(SELECT data FROM json_each(?) AS asked CROSS JOIN blocks ON blocks.id = asked.value)",
             (json.dumps(ids.tolist()),)).fetchone()
         return _Read(int(rows), data or b"")
 
