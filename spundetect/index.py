@@ -728,9 +728,10 @@ class _Catalog:
         found = ends[:, 1] - left
         rows = _ranges(left, found)  # sorted, as the keys asked are
         # a posting's number is its block's smallest plus its own; the block of each
-        # row found is its key's first block (one search per key asked, where a search
-        # per row found took 0.17 ms a query at a million documents) but for the keys
-        # whose postings go on into the next blocks (a search for their rows alone)
+        # row found is its key's first block (one search per key asked, some 1,400 a
+        # query at a million documents, where a search per row found made 16,000) but
+        # for the keys whose postings go on into the next blocks (a search for their
+        # rows alone)
         first_block = np.searchsorted(posting_at, left, "right") - 1
         spill = (np.searchsorted(posting_at, left + found - 1, "right") - 1 > first_block) & (found > 0)
         at = np.repeat(first_block, found)
@@ -1014,10 +1015,10 @@ class _SqliteStore:
         steps the statement once, and joins nothing: at a million documents a query
         reads some 1,700 blocks, and this took 3.9 ms of CPU a query where the rows read
         one by one and joined took 4.8 (``benchmarks/block_reads_joined.py``,
-        docs/search.md, branch p50e). The rows' lengths are
-        not read: an intact file's are those of the runs' summaries
-        (:meth:`_Catalog.lengths`); where the count or the total length differs (a
-        damaged file), :meth:`postings` reads the rows one by one (:meth:`_block_rows`).
+        docs/search.md, branch p50e). The rows' lengths are not read: an intact file's
+        are those of the runs' summaries (:meth:`_Catalog.lengths`); where the count or
+        the total length differs (a damaged file), :meth:`postings` reads the rows one
+        by one (:meth:`_block_rows`).
         """
         if not len(ids):
             return _Read(0, b"")
@@ -2013,15 +2014,15 @@ class Index:
 
 def _by_document(numbers: Any, weights: Any) -> tuple[Any, Any, Any, Any]:
     """The distinct ``numbers`` (sorted), the sum of the ``weights`` of each, the positions
-    of ``numbers`` sorted by number (stably), and where each distinct number's begin
+    of ``numbers`` sorted by number (stably), and where each distinct number begins
     among them.
 
     The sums are ``np.bincount`` of ``np.unique``'s inverse, to the bit: each number's
     weights are added in the order they are given, one after the other. A sort of the
     numbers with their positions in their low bits (a sort of integers, no ``argsort``)
-    puts them in that order; ``np.unique(..., return_inverse=True)`` took about twice as
-    long for the 16,000 postings of a query at a million documents (docs/search.md,
-    branch p50e).
+    puts them in that order; ``np.unique(..., return_inverse=True)`` and the bincount
+    took about three times as long for the 16,000 postings of a query at a million
+    documents (``benchmarks/unique_cost.py``; docs/search.md, branch p50e).
     """
     import numpy as np
 
