@@ -4,9 +4,12 @@ A search takes the distinct values of a few integer arrays: its fingerprints (a 
 hundred), the blocks of its spans (about 1,700 at a million documents), its postings'
 documents (some 16,000, with their inverse). numpy 2's ``np.unique`` of integers without
 ``return_*`` goes through a hash table first; ``spundetect.index._distinct`` sorts and
-compares neighbours. Prints one JSON object: per size, microseconds per call of each
-(best of ``--repeat`` timings of ``--calls`` calls), on random int64 values with a third
-repeated, and whether the results are equal.
+compares neighbours. The postings' documents are scored by the sum of their weights per
+document: ``np.unique``'s inverse and ``np.bincount`` before branch p50e,
+``spundetect.index._by_document`` (a sort of the numbers with their positions) since.
+Prints one JSON object: per size, microseconds per call of each (best of ``--repeat``
+timings of ``--calls`` calls), on random int64 values with a third repeated, and whether
+the results are equal (the sums to the bit).
 
 Usage::
 
@@ -41,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     import numpy as np
 
-    from spundetect.index import _distinct
+    from spundetect.index import _by_document, _distinct
 
     rng = np.random.default_rng(7)
     out: dict[str, Any] = {"numpy": np.__version__, "sizes": {}}
@@ -55,6 +58,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "np_unique_inverse_us": _best(lambda: np.unique(values, return_inverse=True), args.calls, args.repeat),
             "equal": bool(np.array_equal(np.unique(values), _distinct(values))),
         }
+        weights = rng.random(size)
+
+        def unique_bincount() -> tuple[Any, Any]:
+            distinct, inverse = np.unique(values, return_inverse=True)
+            return distinct, np.bincount(inverse, weights=weights)
+
+        want, got = unique_bincount(), _by_document(values, weights)
+        out["sizes"][str(size)].update({
+            "np_unique_inverse_bincount_us": _best(unique_bincount, args.calls, args.repeat),
+            "by_document_us": _best(lambda: _by_document(values, weights), args.calls, args.repeat),
+            "sums_equal": bool(np.array_equal(want[0], got[0]) and want[1].tobytes() == got[1].tobytes()),
+        })
     print(json.dumps(out))
     return 0
 

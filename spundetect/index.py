@@ -124,6 +124,13 @@ class _Postings(NamedTuple):
     over: dict[int, int]  #: the fingerprints held by more than ``cap`` documents (at least this many)
 
 
+class _Read(NamedTuple):
+    """Blocks read (:meth:`_SqliteStore._blocks`): how many rows, their data joined."""
+
+    rows: int
+    data: bytes
+
+
 def _no_postings(over: dict[int, int]) -> _Postings:
     import numpy as np
 
@@ -669,11 +676,20 @@ class _Catalog:
         run = np.searchsorted(self.number, ids >> 32)
         return self.start[run] + (ids & 0xFFFFFFFF)
 
-    def find(self, blocks: Any, data: Sequence[bytes], asked: Any) -> tuple[Any, Any]:
+    def lengths(self, blocks: Any) -> Any:
+        """The stored bytes of each of the joined ``blocks``, from the runs' summaries
+        (its postings times its run's record): what an intact file's block rows hold,
+        as :meth:`_SqliteStore._remove` rewrites a block and its count together."""
+        import numpy as np
+
+        run = np.searchsorted(self.start, blocks, "right") - 1
+        return (self.before[blocks + 1] - self.before[blocks]) * (self.fp_width[run] + self.num_width[run])
+
+    def find(self, blocks: Any, data: bytes, lengths: Any, asked: Any) -> tuple[Any, Any]:
         """The postings of the keys ``asked`` (the run's tag above the fingerprint, as in
-        :meth:`spans`; sorted) in the joined ``blocks`` (sorted) of stored ``data``: how
-        many each key asked has and, one after the other in the order asked, their
-        documents' numbers.
+        :meth:`spans`; sorted) in the joined ``blocks`` (sorted), whose stored data are
+        ``data``, one after the other, ``lengths`` bytes each: how many each key asked
+        has and, one after the other in the order asked, their documents' numbers.
 
         The blocks are decoded in one pass per stretch of blocks of one record layout (a
         run's blocks are consecutive, and the runs of a level share a layout: a few
@@ -686,12 +702,11 @@ class _Catalog:
 
         run = np.searchsorted(self.start, blocks, "right") - 1
         record = self.fp_width[run] + self.num_width[run]
-        lengths = np.fromiter(map(len, data), dtype=np.int64, count=len(data))
         counts = lengths // record
-        if (counts * record != lengths).any():
+        if (counts * record != lengths).any() or int(lengths.sum()) != len(data):
             raise ValueError("a block's length is not a whole number of postings")
         # each record is read with the 8 bytes from its start (_Layout.fields)
-        buffer = b"".join(data) + bytes(8)
+        buffer = data + bytes(8)
         byte_at = np.concatenate([[0], np.cumsum(lengths)])
         posting_at = np.concatenate([[0], np.cumsum(counts)])
         layout_of = self.fp_width[run] * 16 + self.num_width[run]
@@ -706,11 +721,24 @@ class _Catalog:
             layout.offsets(buffer, int(byte_at[a]), int(posting_at[b] - posting_at[a]),
                            keys[int(posting_at[a]) : int(posting_at[b])])
         keys += np.repeat(self.keys[blocks], counts)
-        left = np.searchsorted(keys, asked, "left")
-        found = np.searchsorted(keys, asked, "right") - left
+        # where each key asked begins and where the next key begins, in one search (the
+        # second place is a step or two beside the first, in the processor's cache)
+        ends = np.searchsorted(keys, np.stack([asked, asked + 1], axis=1).ravel(), "left").reshape(-1, 2)
+        left = ends[:, 0]
+        found = ends[:, 1] - left
         rows = _ranges(left, found)  # sorted, as the keys asked are
-        # a posting's number is its block's smallest plus its own
-        numbers = self.bases[blocks[np.searchsorted(posting_at, rows, "right") - 1]]
+        # a posting's number is its block's smallest plus its own; the block of each
+        # row found is its key's first block (one search per key asked, some 1,400 a
+        # query at a million documents, where a search per row found made 16,000) but
+        # for the keys whose postings go on into the next blocks (a search for their
+        # rows alone)
+        first_block = np.searchsorted(posting_at, left, "right") - 1
+        spill = (np.searchsorted(posting_at, left + found - 1, "right") - 1 > first_block) & (found > 0)
+        at = np.repeat(first_block, found)
+        if spill.any():
+            beyond = np.repeat(spill, found)
+            at[beyond] = np.searchsorted(posting_at, rows[beyond], "right") - 1
+        numbers = self.bases[blocks][at]
         for a, b, layout in stretches:
             first, end = int(posting_at[a]), int(posting_at[b])
             mine = slice(*np.searchsorted(rows, [first, end]).tolist())
@@ -978,7 +1006,33 @@ class _SqliteStore:
             self._joined = (self._runs_key, _Catalog(runs))
         return self._joined[1]
 
-    def _blocks(self, ids: Any) -> tuple[Any, list[bytes]]:
+    def _blocks(self, ids: Any) -> _Read:
+        """The stored data of the blocks of ``ids`` (sorted) that are there, joined in id
+        order, and how many rows they are: one statement, and one row back.
+
+        SQLite joins the rows (``group_concat`` over the rows in id order, a blob's bytes
+        taken as they are), so Python makes no tuple and no bytes object per block read,
+        steps the statement once, and joins nothing: at a million documents a query
+        reads some 1,700 blocks, and this took 3.9 ms of CPU a query where the rows read
+        one by one and joined took 4.8 (``benchmarks/block_reads_joined.py``,
+        docs/search.md, branch p50e). The rows' lengths are not read: an intact file's
+        are those of the runs' summaries (:meth:`_Catalog.lengths`); where the count or
+        the total length differs (a damaged file), :meth:`postings` reads the rows one
+        by one (:meth:`_block_rows`).
+        """
+        if not len(ids):
+            return _Read(0, b"")
+        # CROSS JOIN: SQLite keeps the ids (sorted, distinct) as the outer loop, in their
+        # order, and looks each up; the IN (subquery) and ORDER BY of the rows read one
+        # by one built and walked a temporary index of the ids (0.45 ms more a query at
+        # a million documents when joined so: benchmarks/block_reads_joined.py)
+        rows, data = self._db.execute(
+            "SELECT count(*), CAST(group_concat(data, '') AS BLOB) FROM "
+            "(SELECT data FROM json_each(?) AS asked CROSS JOIN blocks ON blocks.id = asked.value)",
+            (json.dumps(ids.tolist()),)).fetchone()
+        return _Read(int(rows), data or b"")
+
+    def _block_rows(self, ids: Any) -> tuple[Any, list[bytes]]:
         """The blocks of the stored ``ids`` (sorted) that are there, in order: their ids
         and their stored data (one statement for the blocks of every run: a statement
         costs more than the blocks it reads, and a large collection has some 20 runs).
@@ -1000,7 +1054,7 @@ class _SqliteStore:
         return self._blocks_found(asked)
 
     def _blocks_found(self, asked: str) -> tuple[Any, list[bytes]]:
-        """:meth:`_blocks` of the ids ``asked`` (a JSON array), some missing: the ids of
+        """:meth:`_block_rows` of the ids ``asked`` (a JSON array), some missing: the ids of
         the rows there and their data."""
         import numpy as np
 
@@ -1055,11 +1109,19 @@ class _SqliteStore:
                 asking = wanted[fps_at]
                 runs_at, fps_at = runs_at[asking], fps_at[asking]
                 blocks = _spanned(lo[asking], hi[asking])
-                found, data = self._blocks(catalog.ids(blocks))
-                if len(found) < len(blocks):  # a damaged file: the blocks there
-                    blocks = catalog.joined(found)
+                ids = catalog.ids(blocks)
+                read = self._blocks(ids)
+                lengths = catalog.lengths(blocks)
+                if read.rows != len(blocks) or len(read.data) != int(lengths.sum()):
+                    # a damaged file: the rows one by one, to say which blocks are
+                    # there and how long each is
+                    found, rows = self._block_rows(ids)
+                    if len(found) < len(blocks):
+                        blocks = catalog.joined(found)
+                    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+                    read = _Read(len(rows), b"".join(rows))
                 # the postings of each (run, fingerprint) asked, by its key
-                counts, number = catalog.find(blocks, data, (runs_at << _BITS) | q[fps_at])
+                counts, number = catalog.find(blocks, read.data, lengths, (runs_at << _BITS) | q[fps_at])
         except sqlite3.DatabaseError as err:
             raise FileFormatError(f"{os.fspath(self.path)}: cannot read the index: {err}", code="E321") from err
         except (ValueError, IndexError) as err:  # a block of the wrong length or a damaged summary
@@ -1769,9 +1831,8 @@ class Index:
         # Summed in numpy: a query's postings run to tens of thousands in a large index.
         weight = (_weights(total, lengths, owned, self.config.sample, scale=_query_scale(where, self.config.sample))
                   if weights is None else np.array([weights[fp] for fp in owned.tolist()]))
-        per_posting = np.repeat(weight, lengths)
-        candidates, inverse = np.unique(numbers, return_inverse=True)
-        scores = np.bincount(inverse, weights=per_posting)
+        candidates, scores, positions, starts = _by_document(numbers, np.repeat(weight, lengths))
+        stops = np.append(starts[1:], len(numbers))
         # Postings of a document no longer in the index (none are kept, but a
         # concurrent writer may have removed one since the postings were read) are dropped.
         every = self._store.sizes()
@@ -1785,6 +1846,7 @@ class Index:
         live = ~np.isnan(divisor)
         if not live.all():  # the masks' copies cost more than the gather, so only when needed
             candidates, scores, divisor = candidates[live], scores[live], divisor[live]
+            starts, stops = starts[live], stops[live]
         # Divided by the square root of the document's fingerprint count (as a cosine
         # would be): a long page shares a few stock n-grams with any query by chance.
         # Measured in benchmarks/index_eval.py against no division and a division by
@@ -1795,11 +1857,11 @@ class Index:
         order = _top(scores, candidates, k)
         best = [int(candidates[i]) for i in order]
         counts = every[best, 0] if best else np.zeros(0, dtype=np.int64)
-        owners = np.repeat(owned, lengths)
-        kept = np.isin(numbers, best)
-        shared: dict[int, list[int]] = defaultdict(list)
-        for fp, number in zip(owners[kept].tolist(), numbers[kept].tolist()):
-            shared[number].append(fp)
+        # each best document's fingerprints, in the order of its postings: its postings'
+        # places, in order, among the positions sorted by document
+        ends = np.cumsum(lengths)
+        shared = {number: owned[np.searchsorted(ends, positions[a:b], "right")].tolist()
+                  for number, a, b in zip(best, starts[order].tolist(), stops[order].tolist())}
         ids = self._store.ids(best)
         hits = []
         for i, number, count in zip(order, best, counts.tolist()):
@@ -1948,6 +2010,37 @@ class Index:
             others.append(sum(1 for n in docs - itself - {number}
                               if overlap(fingerprints(number), fingerprints(n)) < VERSION))
         return holds_own(others, common=common)
+
+
+def _by_document(numbers: Any, weights: Any) -> tuple[Any, Any, Any, Any]:
+    """The distinct ``numbers`` (sorted), the sum of the ``weights`` of each, the positions
+    of ``numbers`` sorted by number (stably), and where each distinct number begins
+    among them.
+
+    The sums are ``np.bincount`` of ``np.unique``'s inverse, to the bit: each number's
+    weights are added in the order they are given, one after the other. A sort of the
+    numbers with their positions in their low bits (a sort of integers, no ``argsort``)
+    puts them in that order; ``np.unique(..., return_inverse=True)`` and the bincount
+    took about three times as long for the 16,000 postings of a query at a million
+    documents (``benchmarks/unique_cost.py``; docs/search.md, branch p50e).
+    """
+    import numpy as np
+
+    n = len(numbers)
+    bits = max(n - 1, 1).bit_length()
+    if n and (int(numbers.min()) < 0 or int(numbers.max()) >> (62 - bits)):  # no room: an argsort
+        positions = np.argsort(numbers, kind="stable")
+        ordered = numbers[positions]
+    else:
+        packed = (numbers << bits) | np.arange(n, dtype=np.int64)
+        packed.sort()
+        positions = packed & ((1 << bits) - 1)
+        ordered = packed >> bits
+    first = np.ones(n, dtype=bool)
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    sums = np.bincount(np.cumsum(first) - 1, weights=weights[positions]) if n else np.zeros(0)
+    return ordered[starts], sums, positions, starts
 
 
 def _top(scores: Any, candidates: Any, k: int) -> Any:

@@ -1099,11 +1099,11 @@ def test_catalog_agrees_with_each_run(many_runs: Index, doc: int, noise: list[in
     keys, numbers = [], []
     for r, run in enumerate(catalog.runs):
         local = np.arange(len(run.firsts))
-        run_found, run_data = store._blocks((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
+        run_found, run_data = store._block_rows((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
         run_keys, run_numbers = run.decode(run_found - (np.int64(run.run) << 32), run_data)
         keys.append((np.int64(r) << 40) | run_keys)
         numbers.append(run_numbers)
-    found, data = store._blocks(catalog.ids(np.arange(int(catalog.start[-1]))))  # type: ignore[attr-defined]
+    found, data = store._block_rows(catalog.ids(np.arange(int(catalog.start[-1]))))  # type: ignore[attr-defined]
     _assert_finds(catalog, catalog.joined(found), data, np.concatenate(keys), np.concatenate(numbers), noise)
 
 
@@ -1116,7 +1116,7 @@ def _assert_finds(catalog: Any, blocks: Any, data: list[bytes], keys: Any, numbe
     absent = np.setdiff1d(np.array([(r << 40) | (fp & ((1 << 40) - 1)) for r in range(len(catalog.runs))
                                     for fp in noise], dtype=np.int64), distinct)
     for asked in (distinct, distinct[::2], np.union1d(distinct[1::3], absent)):
-        counts, got = catalog.find(blocks, data, asked)
+        counts, got = catalog.find(blocks, b"".join(data), np.array([len(d) for d in data], dtype=np.int64), asked)
         assert counts.tolist() == [int(np.count_nonzero(keys == key)) for key in asked.tolist()]
         assert got.tolist() == numbers[np.isin(keys, asked)].tolist()
 
@@ -1292,7 +1292,7 @@ def test_block_reads_agree_with_one_look_up_each(many_runs: Index, tmp_path_fact
     store = many_runs._store
     every = [int(i) for (i,) in store._read("SELECT id FROM blocks ORDER BY id")]  # type: ignore[attr-defined]
     asked = sorted(set(data.draw(st.lists(st.sampled_from(every), min_size=0, max_size=60))))
-    found, read = store._blocks(np.array(asked, dtype=np.int64))  # type: ignore[attr-defined]
+    found, read = store._block_rows(np.array(asked, dtype=np.int64))  # type: ignore[attr-defined]
     assert (found.tolist(), read) == _blocks_reference(store.path, asked)  # type: ignore[attr-defined]
     # a copy with some rows gone, and ids asked that no row has
     copy = tmp_path_factory.mktemp("gone") / "gone.sqlite"
@@ -1307,9 +1307,99 @@ def test_block_reads_agree_with_one_look_up_each(many_runs: Index, tmp_path_fact
     extra = data.draw(st.lists(st.integers(1 << 50, 1 << 51), max_size=3))
     asked_more = sorted(set(asked) | set(extra))
     with Index(copy) as damaged:
-        found, read = damaged._store._blocks(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
+        found, read = damaged._store._block_rows(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
         assert (found.tolist(), read) == _blocks_reference(copy, asked_more)
         assert found.dtype == np.int64
+        # the rows joined by SQLite (branch p50e): the same bytes, in id order, and their count
+        joined = damaged._store._blocks(np.array(asked_more, dtype=np.int64))  # type: ignore[attr-defined]
+        assert (joined.rows, joined.data) == (len(read), b"".join(read))
+    joined = store._blocks(np.array(asked, dtype=np.int64))  # type: ignore[attr-defined]
+    want = _blocks_reference(store.path, asked)[1]  # type: ignore[attr-defined]
+    assert (joined.rows, joined.data) == (len(want), b"".join(want))
+    # an intact file's rows are as long as the runs' summaries say
+    catalog = store._catalog()  # type: ignore[attr-defined]
+    blocks = catalog.joined(np.array(asked, dtype=np.int64))
+    assert catalog.lengths(blocks).tolist() == [len(d) for d in want]
+
+
+def test_block_lengths_are_the_summaries_after_removals(many_runs: Index) -> None:
+    # Every block of an index after removals (blocks rewritten shorter) is as long as its
+    # run's summary says: what the joined read (branch p50e) relies on.
+    import numpy as np
+
+    store = many_runs._store
+    catalog = store._catalog()  # type: ignore[attr-defined]
+    every = np.arange(int(catalog.start[-1]))
+    found, data = store._block_rows(catalog.ids(every))  # type: ignore[attr-defined]
+    assert len(found) == len(every)
+    assert catalog.lengths(every).tolist() == [len(d) for d in data]
+    assert min(len(d) for d in data) < max(len(d) for d in data)  # the removals shortened some
+
+
+def test_search_reads_row_by_row_where_the_joined_read_differs(many_runs: Index, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # The joined read's count or length not what the summaries say (a damaged file):
+    # postings reads the rows one by one, and finds what the joined read finds on an
+    # intact file; with rows gone, the blocks there are searched, as before branch p50e.
+    from spundetect.index import _Read
+
+    queries = [make_text(9000 + i, 3) for i in (1, 2, 30)] + [spin(make_text(9005, 3), p=0.5, seed=1).text]
+    store = many_runs._store
+    want = [many_runs.search(q) for q in queries]
+    assert all(want)
+    joined = store._blocks  # type: ignore[attr-defined]
+    for wrong in (lambda r: _Read(r.rows - 1, r.data), lambda r: _Read(r.rows, r.data[:-1])):
+        monkeypatch.setattr(store, "_blocks", lambda ids, wrong=wrong: wrong(joined(ids)))
+        store._common = {}  # type: ignore[attr-defined]
+        assert [many_runs.search(q) for q in queries] == want
+    monkeypatch.undo()
+    copy = tmp_path / "gone.sqlite"
+    source, target = sqlite3.connect(store.path), sqlite3.connect(copy)  # type: ignore[attr-defined]
+    source.backup(target)
+    source.close()
+    target.execute("DELETE FROM blocks WHERE id IN (SELECT id FROM blocks ORDER BY id LIMIT 3)")
+    target.commit()
+    target.close()
+    with Index(copy) as damaged:
+        got = [damaged.search(q) for q in queries]
+    assert got != want and any(got)  # the postings of the blocks gone are missed, no more
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 2**20)), min_size=60, max_size=400),
+                min_size=1, max_size=4), st.data())
+def test_find_agrees_where_keys_fill_blocks(runs: list[list[tuple[int, int]]], data: st.DataObject) -> None:
+    # Differential (branch p50e): _Catalog.find against the plain numpy reference where
+    # a few fingerprints fill runs of blocks (the rows found of a key go on into the next
+    # blocks) and where removals left blocks shorter or empty (their first fingerprint
+    # and smallest number kept, as _remove keeps them), the data joined as SQLite joins it.
+    import numpy as np
+
+    from spundetect.index import _BLOCK, _Catalog, _Layout, _make_filter, _Run, _width
+
+    made, blocks_data, keys, numbers = [], [], [], []
+    for r, postings in enumerate(runs):
+        postings.sort()
+        fps = np.array([p[0] for p in postings], dtype=np.int64)
+        nums = np.array([p[1] for p in postings], dtype=np.int64)
+        starts = np.arange(0, len(fps), _BLOCK)
+        ends = np.append(starts[1:], len(fps))
+        firsts, bases = fps[starts], np.minimum.reduceat(nums, starts)
+        layout = _Layout(_width(int(fps.max() - fps.min())), _width(int(nums.max() - nums.min())))
+        kept = np.array(data.draw(st.lists(st.booleans(), min_size=len(fps), max_size=len(fps))), dtype=bool)
+        counts = []
+        for a, b, f, m in zip(starts, ends, firsts, bases):
+            mine = np.flatnonzero(kept[a:b]) + a
+            blocks_data.append(layout.encode(fps[mine], nums[mine], int(f), int(m)))
+            counts.append(len(mine))
+            keys.append((np.int64(r) << 40) | fps[mine])
+            numbers.append(nums[mine])
+        made.append(_Run(r + 3, layout, firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(),
+                         np.array(counts).astype("<u2").tobytes(), _make_filter(fps)))
+    catalog = _Catalog(made)
+    every = np.arange(len(blocks_data))
+    assert catalog.lengths(every).tolist() == [len(d) for d in blocks_data]
+    _assert_finds(catalog, every, blocks_data, np.concatenate(keys), np.concatenate(numbers), [7, 8])
 
 
 @settings(max_examples=60, deadline=None)
@@ -1355,7 +1445,7 @@ def test_disk_postings_agree_with_the_runs_decoded_one_by_one(many_runs: Index, 
     keys, numbers = [], []
     for run in catalog.runs:
         local = np.arange(len(run.firsts))
-        found, data = store._blocks((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
+        found, data = store._block_rows((np.int64(run.run) << 32) + local)  # type: ignore[attr-defined]
         run_keys, run_numbers = run.decode(found - (np.int64(run.run) << 32), data)
         keys.append(run_keys)
         numbers.append(run_numbers)
@@ -1376,3 +1466,26 @@ def test_disk_postings_agree_with_the_runs_decoded_one_by_one(many_runs: Index, 
             want_numbers += mine.tolist()
     assert got.fps.tolist() == want_fps and got.lengths.tolist() == want_lengths
     assert got.numbers.tolist() == want_numbers
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.floats(0.001, 50.0)), max_size=300),
+       st.sampled_from([0, 1 << 30, 1 << 55]))
+@example([(3, 0.1), (3, 0.2), (3, 0.3)] * 5 + [(1, 1e-3)], 0)
+def test_by_document_is_unique_and_bincount(postings: list[tuple[int, float]], offset: int) -> None:
+    # Differential (branch p50e): the sums per document of a sort with the positions in
+    # the low bits (and of a stable argsort, for numbers too large to leave room: offset
+    # 2**55) against np.unique's inverse and np.bincount, to the bit; the positions sorted
+    # by number, stably, and where each number begins among them.
+    import numpy as np
+
+    from spundetect.index import _by_document
+
+    numbers = np.array([n + offset for n, _ in postings], dtype=np.int64)
+    weights = np.array([w for _, w in postings], dtype=np.float64)
+    got, sums, positions, starts = _by_document(numbers, weights)
+    want, inverse = np.unique(numbers, return_inverse=True)
+    assert got.tolist() == want.tolist()
+    assert sums.tobytes() == np.bincount(inverse, weights=weights).tobytes()
+    assert positions.tolist() == np.argsort(numbers, kind="stable").tolist()
+    assert numbers[positions][starts].tolist() == want.tolist() and starts.tolist() == sorted(set(starts.tolist()))
