@@ -798,6 +798,8 @@ class _SqliteStore:
         self.use_frequent = True
         self._chunk: tuple[int, bytes] | None = None  # the last text group read
         self._version: int | None = None
+        # whether this SQLite joins the blocks read in the order asked (None: not seen yet)
+        self._joins_in_order: bool | None = None
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode: a killed process loses no committed transaction (only a
@@ -1032,6 +1034,27 @@ class _SqliteStore:
             (json.dumps(ids.tolist()),)).fetchone()
         return _Read(int(rows), data or b"")
 
+    def _ordered_read(self, ids: Any) -> _Read | None:
+        """:meth:`_blocks` of ``ids``, or None where this SQLite does not join the rows in
+        the order asked.
+
+        SQLite documents ``group_concat``'s order as arbitrary; the ``CROSS JOIN`` keeps
+        it in practice, but a user's SQLite is not the one the tests ran on, and blocks
+        joined out of order would give wrong hits without an error. So the first read of
+        more than one block in a store is checked once against the rows read one by one
+        (one extra read for the life of the store); if they differ, every later read is
+        row by row.
+        """
+        if self._joins_in_order is False:
+            return None
+        read = self._blocks(ids)
+        if self._joins_in_order is None and read.rows > 1:
+            _, rows = self._block_rows(ids)
+            self._joins_in_order = b"".join(rows) == read.data
+            if not self._joins_in_order:
+                return None
+        return read
+
     def _block_rows(self, ids: Any) -> tuple[Any, list[bytes]]:
         """The blocks of the stored ``ids`` (sorted) that are there, in order: their ids
         and their stored data (one statement for the blocks of every run: a statement
@@ -1110,11 +1133,11 @@ class _SqliteStore:
                 runs_at, fps_at = runs_at[asking], fps_at[asking]
                 blocks = _spanned(lo[asking], hi[asking])
                 ids = catalog.ids(blocks)
-                read = self._blocks(ids)
+                read = self._ordered_read(ids)
                 lengths = catalog.lengths(blocks)
-                if read.rows != len(blocks) or len(read.data) != int(lengths.sum()):
-                    # a damaged file: the rows one by one, to say which blocks are
-                    # there and how long each is
+                if read is None or read.rows != len(blocks) or len(read.data) != int(lengths.sum()):
+                    # a damaged file (or an SQLite that joins out of order): the rows
+                    # one by one, to say which blocks are there and how long each is
                     found, rows = self._block_rows(ids)
                     if len(found) < len(blocks):
                         blocks = catalog.joined(found)

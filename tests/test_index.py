@@ -1489,3 +1489,38 @@ def test_by_document_is_unique_and_bincount(postings: list[tuple[int, float]], o
     assert sums.tobytes() == np.bincount(inverse, weights=weights).tobytes()
     assert positions.tolist() == np.argsort(numbers, kind="stable").tolist()
     assert numbers[positions][starts].tolist() == want.tolist() and starts.tolist() == sorted(set(starts.tolist()))
+
+
+def test_search_reads_row_by_row_where_sqlite_joins_out_of_order(many_runs: Index,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # An SQLite that joined the blocks in another order than asked (group_concat's order
+    # is documented as arbitrary) would give wrong hits silently: the first read of a
+    # store is checked against the rows one by one, and a store that sees the order
+    # broken reads row by row from then on, with the hits of an intact join.
+    from spundetect.index import _Read
+
+    queries = [make_text(9000 + i, 3) for i in (1, 2, 30)] + [spin(make_text(9005, 3), p=0.5, seed=1).text]
+    store = many_runs._store
+    want = [many_runs.search(q) for q in queries]
+    assert all(want)
+    assert store._joins_in_order is True  # type: ignore[attr-defined]
+    joined = store._blocks  # type: ignore[attr-defined]
+
+    def reversed_rows(ids: object) -> _Read:
+        found, rows = store._block_rows(ids)  # type: ignore[attr-defined]
+        return _Read(len(rows), b"".join(reversed(rows)))
+
+    monkeypatch.setattr(store, "_blocks", reversed_rows)
+    store._common = {}  # type: ignore[attr-defined]
+    store._joins_in_order = None  # type: ignore[attr-defined]
+    assert [many_runs.search(q) for q in queries] == want
+    assert store._joins_in_order is False  # type: ignore[attr-defined]
+    monkeypatch.setattr(store, "_blocks", joined)
+    store._joins_in_order = True  # type: ignore[attr-defined]
+    # without the check, the reversed join gives other hits: the test can fail
+    monkeypatch.setattr(store, "_blocks", reversed_rows)
+    store._common = {}  # type: ignore[attr-defined]
+    assert [many_runs.search(q) for q in queries] != want
+    monkeypatch.undo()
+    store._common = {}  # type: ignore[attr-defined]  # counts taken from the reversed join
+    assert [many_runs.search(q) for q in queries] == want
