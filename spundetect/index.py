@@ -1287,7 +1287,10 @@ def _frequent(fps: Any) -> tuple[Any, Any]:
     step = _FREQUENT - 1
     if len(fps) <= step:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    found = np.unique(fps[:-step][fps[:-step] == fps[step:]]) if step else np.unique(fps)
+    # sorted already (a part of ``fps``): its distinct values are those unlike the one
+    # before, no sort needed (``np.unique`` hashes, then sorts, every value again)
+    held = fps[:-step][fps[:-step] == fps[step:]] if step else fps
+    found = held[np.concatenate([[True], held[1:] != held[:-1]])] if len(held) else held
     counts = np.searchsorted(fps, found, "right") - np.searchsorted(fps, found, "left")
     return found, counts
 
