@@ -505,7 +505,8 @@ _TOKEN_KEY = (0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93, 0x2545F4914F6CDD1D)
 
 
 class _CharTable:
-    """Per code point up to :data:`_TABLE_TOP`: bit 1 white space, bit 2 line break."""
+    """Per code point up to :data:`_TABLE_TOP`: bit 1 white space, bit 2 line break; one
+    more entry, 0, stands for every code point above."""
 
     table: Any = None
 
@@ -514,7 +515,7 @@ class _CharTable:
         import numpy as np
 
         if cls.table is None:
-            table = np.zeros(_TABLE_TOP + 1, dtype=np.uint8)
+            table = np.zeros(_TABLE_TOP + 2, dtype=np.uint8)
             table[list(_SPACE_CODES)] |= 1
             table[list(_BREAK_CODES)] |= 2
             cls.table = table
@@ -547,8 +548,7 @@ def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
     import numpy as np
 
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    kind = _CharTable.get()[np.minimum(codes, _TABLE_TOP)]
-    kind[codes > _TABLE_TOP] = 0
+    kind = _CharTable.get()[np.minimum(codes, _TABLE_TOP + 1)]
     solid = (kind & 1) == 0
     edges = np.diff(solid.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
@@ -556,12 +556,14 @@ def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
     if not len(starts):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
-    # line breaks before each position: a break between the previous token's end and
-    # this token's start
-    breaks = np.concatenate([[0], np.cumsum(kind >> 1, dtype=np.int64)])
+    # line breaks before each position (the breaks at smaller offsets: they are few, so
+    # a search among them, not a running count over every code point): a break between
+    # the previous token's end and this token's start
+    breaks = np.flatnonzero(kind >> 1)
+    before = np.searchsorted(breaks, starts)
     line_start = np.zeros(len(starts), dtype=bool)
-    line_start[1:] = breaks[starts[1:]] > breaks[ends[:-1]]
-    line_start[0] = breaks[starts[0]] > 0
+    line_start[1:] = before[1:] > np.searchsorted(breaks, ends[:-1])
+    line_start[0] = before[0] > 0
     # key: the sum over the token's characters of a mix of (code point, place in the
     # token), mixed with its length
     lengths = ends - starts
