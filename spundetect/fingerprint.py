@@ -548,7 +548,8 @@ def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
     import numpy as np
 
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    kind = _CharTable.get()[np.minimum(codes, _TABLE_TOP + 1)]
+    # clipped: every code point above the table reads its last entry
+    kind = np.take(_CharTable.get(), codes, mode="clip")
     solid = (kind & 1) == 0
     edges = np.diff(solid.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
@@ -570,7 +571,7 @@ def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
     places = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     chars = codes[solid].astype(np.uint64)
     chars *= np.uint64(_TOKEN_KEY[0])
-    chars += places.astype(np.uint64) * np.uint64(_TOKEN_KEY[1])
+    chars += places.view(np.uint64) * np.uint64(_TOKEN_KEY[1])  # non-negative: the same bits
     keys = np.add.reduceat(_mix(chars), np.cumsum(lengths) - lengths)
     keys ^= lengths.astype(np.uint64) * np.uint64(_TOKEN_KEY[2])
     return starts, ends, _mix(keys), line_start

@@ -1376,3 +1376,25 @@ def test_disk_postings_agree_with_the_runs_decoded_one_by_one(many_runs: Index, 
             want_numbers += mine.tolist()
     assert got.fps.tolist() == want_fps and got.lengths.tolist() == want_lengths
     assert got.numbers.tolist() == want_numbers
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 2**40 - 1) | st.integers(0, 40), max_size=600))
+def test_run_filter_is_every_posting_s_two_bits(values: list[int]) -> None:
+    # the filter of a run's postings (repeats included), bit by bit in plain Python:
+    # 4 bits a distinct fingerprint rounded up to a power of two, at least 64
+    import numpy as np
+
+    from spundetect.index import _make_filter
+
+    fps = sorted(values)
+    bits = 64
+    while bits < 4 * len(set(fps)):
+        bits *= 2
+    on = [0] * bits
+    for fp in fps:
+        high = fp >> 1
+        on[high & (bits - 1)] = 1
+        on[((high * 0x9E3779B97F4A7C15) & (2**64 - 1)) >> (64 - (bits.bit_length() - 1))] = 1
+    expected = bytes(sum(on[8 * i + j] << j for j in range(8)) for i in range(bits // 8))
+    assert _make_filter(np.array(fps, dtype=np.int64)) == expected
