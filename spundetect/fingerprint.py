@@ -499,11 +499,10 @@ _SPACE_CODES = (9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0x85, 0xA0, 0x1680, *rang
                 0x202F, 0x205F, 0x3000)
 _BREAK_CODES = (10, 11, 12, 13, 28, 29, 30, 0x85, 0x2028, 0x2029)
 _TABLE_TOP = 0x3000  # no white space above this code point
-#: Code points of text tokenised per numpy pass: bounds a worker's memory on a large batch,
-#: and keeps a pass's arrays (8 bytes a code point) near the size of a core's cache: 2**18
-#: (about 80 documents) fingerprints 10-13 % faster than 2**20 (`benchmarks/build_steps.py
-#: --pass-sweep`), with the same output.
-_PASS_CHARS = 1 << 18
+#: Code points of text tokenised per numpy pass: bounds a worker's memory on a large batch.
+#: (Smaller passes, their arrays nearer a core's cache, were not faster: 2**16-2**19
+#: within 2 % of 2**20, ``benchmarks/build_steps.py --pass-sweep``.)
+_PASS_CHARS = 1 << 20
 _TOKEN_KEY = (0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93, 0x2545F4914F6CDD1D)
 
 
