@@ -579,11 +579,11 @@ def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
     return starts, ends, _mix(keys), line_start
 
 
-def _words(texts: Sequence[str]) -> tuple[Any, Any, Any, Any, Any]:
+def _words(texts: Sequence[str], spans: bool = True) -> tuple[Any, Any, Any, Any, Any]:
     """The words of ``texts``: their rows (in :class:`_Vocabulary`'s columns), whether
     each follows a sentence mark or a line break (or starts its text), their character
-    starts and ends in their text, and the number of their text in ``texts``; in text
-    order.
+    starts and ends in their text (``None`` for both unless ``spans``: an index stores
+    no place), and the number of their text in ``texts``; in text order.
 
     Tokens are what ``str.split`` finds; documents and queries go through this one
     function, so they are split alike.
@@ -599,14 +599,15 @@ def _words(texts: Sequence[str]) -> tuple[Any, Any, Any, Any, Any]:
         while last < len(texts) and (last == first or chars + len(texts[last]) <= _PASS_CHARS):
             chars += len(texts[last]) + 1
             last += 1
-        parts_out.append(_words_pass(texts[first:last], first))
+        parts_out.append(_words_pass(texts[first:last], first, spans))
         first = last
     if len(parts_out) == 1:
         return parts_out[0]
-    return tuple(np.concatenate([p[i] for p in parts_out]) for i in range(5))  # type: ignore[return-value]
+    return tuple(None if parts_out[0][i] is None else np.concatenate([p[i] for p in parts_out])  # type: ignore[return-value]
+                 for i in range(5))
 
 
-def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, Any]:
+def _words_pass(texts: Sequence[str], offset: int, spans: bool = True) -> tuple[Any, Any, Any, Any, Any]:
     import numpy as np
 
     vocab = _VOCABULARY
@@ -615,8 +616,9 @@ def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, 
     bases = np.cumsum([0, *(len(t) + 1 for t in texts)])[:-1]
     tok_starts, tok_ends, keys, line_start = _tokenize(joined)
     empty = np.zeros(0, dtype=np.int64)
+    place = empty if spans else None
     if not len(keys):
-        return empty, np.zeros(0, dtype=bool), empty, empty, empty
+        return empty, np.zeros(0, dtype=bool), place, place, empty
     rows = vocab.token_rows(keys, joined, tok_starts, tok_ends)
     columns = vocab.token_columns()
     parts = vocab.parts_columns()
@@ -624,7 +626,7 @@ def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, 
     firsts_of = np.cumsum(counts) - counts  # where each token's words start among the words
     total = int(counts.sum())
     if total == 0:
-        return empty, np.zeros(0, dtype=bool), empty, empty, empty
+        return empty, np.zeros(0, dtype=bool), place, place, empty
     flat = np.repeat(columns["start"][rows] - firsts_of, counts) + np.arange(total)
     words = parts["word"][flat]
     marked = parts["mark"][flat].copy()
@@ -636,14 +638,17 @@ def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, 
     marked[firsts_of[has]] |= previous[has]
     doc = np.repeat(np.searchsorted(bases, tok_starts, "right") - 1, counts)
     marked[np.flatnonzero(np.diff(doc, prepend=-1))] = True
+    if not spans:
+        return words, marked, None, None, doc + offset
     owner_start = np.repeat(tok_starts, counts) - bases[doc]
     return words, marked, owner_start + parts["a"][flat], owner_start + parts["b"][flat], doc + offset
 
 
-def _kinds(texts: Sequence[str], kinds: Sequence[str]) -> list[tuple[Any, Any, Any, Any]]:
-    """Per kind: the hashes of the words it keeps, in order, their starts and ends, and
-    the number of their text. One pass over the words serves every kind."""
-    words, marked, starts, ends, doc = _words(texts)
+def _kinds(texts: Sequence[str], kinds: Sequence[str], spans: bool = True) -> list[tuple[Any, Any, Any, Any]]:
+    """Per kind: the hashes of the words it keeps, in order, their starts and ends
+    (``None`` unless ``spans``), and the number of their text. One pass over the words
+    serves every kind."""
+    words, marked, starts, ends, doc = _words(texts, spans)
     columns = _VOCABULARY.word_columns()
     out = []
     for kind in kinds:
@@ -657,6 +662,8 @@ def _kinds(texts: Sequence[str], kinds: Sequence[str]) -> list[tuple[Any, Any, A
         hashes = columns[_FIELD[kind]][chosen]
         if keep is None:
             out.append((hashes, starts, ends, doc))
+        elif not spans:
+            out.append((hashes, None, None, doc[keep]))
         else:
             out.append((hashes, starts[keep], ends[keep], doc[keep]))
     return out
@@ -692,22 +699,25 @@ def _grams(hashes: Any, doc: Any, n: int, salt: int) -> tuple[Any, Any, Any]:
     return grams, firsts, lasts
 
 
-def _chosen(texts: Sequence[str], config: FingerprintConfig, keep_all: int) -> list[tuple[Any, Any, Any, Any]]:
+def _chosen(texts: Sequence[str], config: FingerprintConfig, keep_all: int,
+            spans: bool = True) -> list[tuple[Any, Any, Any, Any]]:
     """Per kind of the scheme: the fingerprints the texts keep (each text keeping every
     n-gram of a kind it has at most ``keep_all`` of), their texts, and the start of each
-    n-gram's first word and the end of its last."""
+    n-gram's first word and the end of its last (``None`` for both unless ``spans``:
+    index building needs no place, and skips the arrays of them)."""
     import numpy as np
 
     parts = _parts(config.scheme)
     out = []
-    for (hashes, starts, ends, doc), (_, salt) in zip(_kinds(texts, [p[0] for p in parts]), parts):
+    for (hashes, starts, ends, doc), (_, salt) in zip(_kinds(texts, [p[0] for p in parts], spans), parts):
         if not len(hashes):
             continue
         grams, firsts, lasts = _grams(hashes, doc, config.n, salt)
         owner = doc[firsts]
         per_text = np.bincount(owner, minlength=len(texts))
         kept = np.flatnonzero((per_text[owner] <= keep_all) | _sampled(grams, config.sample))
-        out.append((_value(grams[kept], config.sample), owner[kept], starts[firsts[kept]], ends[lasts[kept]]))
+        out.append((_value(grams[kept], config.sample), owner[kept], *((starts[firsts[kept]], ends[lasts[kept]])
+                                                                       if spans else (None, None))))
     return out
 
 
@@ -785,7 +795,7 @@ def document_arrays(texts: Sequence[str], config: FingerprintConfig = DEFAULT_CO
 
     if not texts:
         return []
-    chosen = _chosen(texts, config, KEEP_ALL)
+    chosen = _chosen(texts, config, KEEP_ALL, spans=False)
     if not chosen:
         return [np.zeros(0, dtype=np.int64) for _ in texts]
     values = np.concatenate([c[0] for c in chosen])
