@@ -753,6 +753,8 @@ def _sampled(grams: Any, sample: int) -> Any:
 
     if sample <= 1:
         return np.ones(len(grams), dtype=bool)
+    if not sample & (sample - 1):  # a power of two (the default 4): the low bits, no division
+        return grams & np.uint64(sample - 1) == 0
     return grams % np.uint64(sample) == 0
 
 
