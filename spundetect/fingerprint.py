@@ -310,9 +310,9 @@ def _distinct_keys(keys: Any) -> tuple[Any, Any, Any]:
     among the distinct ones.
 
     One unstable argsort: ``np.unique`` asks for a stable one (to find the first places)
-    and takes twice as long on a pass of index building (some 170,000 token keys: 13.4
-    against 6.4 ms, ``benchmarks/unique_cost.py --tokens``); the first place of each
-    value is the smallest of its places instead, found in one pass.
+    and takes twice as long on a pass of index building (2**20 code points: 15.1-15.3
+    against 7.6 ms, ``benchmarks/build_steps.py``); the first place of each value is the
+    smallest of its places instead, found in one pass.
     """
     import numpy as np
 
@@ -499,10 +499,12 @@ _SPACE_CODES = (9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0x85, 0xA0, 0x1680, *rang
                 0x202F, 0x205F, 0x3000)
 _BREAK_CODES = (10, 11, 12, 13, 28, 29, 30, 0x85, 0x2028, 0x2029)
 _TABLE_TOP = 0x3000  # no white space above this code point
-#: Code points of text tokenised per numpy pass: bounds a worker's memory on a large batch.
-#: (Smaller passes, their arrays nearer a core's cache, were not faster: 2**16-2**19
-#: within 2 % of 2**20, ``benchmarks/build_steps.py --pass-sweep``.)
-_PASS_CHARS = 1 << 20
+#: Code points of text tokenised per numpy pass: bounds a worker's memory on a large batch,
+#: and keeps a pass's arrays (8 bytes a code point) near a core's cache: a batch of 2,048
+#: documents fingerprints 5-8 % faster in passes of 2**17 than of 2**20 (about 40
+#: documents a pass; ``benchmarks/build_steps.py --pass-sweep``, 4 sweeps of 4), with the
+#: same output. A query is one pass either way.
+_PASS_CHARS = 1 << 17
 _TOKEN_KEY = (0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93, 0x2545F4914F6CDD1D)
 
 
