@@ -228,7 +228,7 @@ class _Vocabulary:
 
         # The distinct keys, sorted, are looked up: a sorted search is several times
         # faster than one of keys in text order (each step starts where the last ended).
-        distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        distinct, first, inverse = _distinct_keys(keys)
         known, rows = self._token_keys()  # one tuple: a consistent pair while another thread adds
         at = np.minimum(np.searchsorted(known, distinct), max(len(known) - 1, 0))
         if len(known) and bool((known[at] == distinct).all()):
@@ -302,6 +302,29 @@ class _Vocabulary:
         for columns, values in ((self._word_columns, words), (self._parts, parts), (self._token_columns, rows)):
             if values:
                 columns.extend(*zip(*values))
+
+
+def _distinct_keys(keys: Any) -> tuple[Any, Any, Any]:
+    """``np.unique(keys, return_index=True, return_inverse=True)`` of a non-empty 1-D
+    array: its distinct values, sorted, the first place of each, and each value's place
+    among the distinct ones.
+
+    One unstable argsort: ``np.unique`` asks for a stable one (to find the first places)
+    and takes twice as long on a pass of index building (2**20 code points: 15.1-15.3
+    against 7.6 ms, ``benchmarks/build_steps.py``); the first place of each value is the
+    smallest of its places instead, found in one pass.
+    """
+    import numpy as np
+
+    order = np.argsort(keys)
+    ordered = keys[order]
+    starts = np.empty(len(ordered), dtype=bool)
+    starts[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=starts[1:])
+    inverse = np.empty(len(keys), dtype=np.intp)
+    inverse[order] = np.cumsum(starts) - 1
+    begins = np.flatnonzero(starts)
+    return ordered[begins], np.minimum.reduceat(order, begins), inverse
 
 
 def _word_facts(word: str) -> Facts:
@@ -476,13 +499,18 @@ _SPACE_CODES = (9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0x85, 0xA0, 0x1680, *rang
                 0x202F, 0x205F, 0x3000)
 _BREAK_CODES = (10, 11, 12, 13, 28, 29, 30, 0x85, 0x2028, 0x2029)
 _TABLE_TOP = 0x3000  # no white space above this code point
-#: Code points of text tokenised per numpy pass: bounds a worker's memory on a large batch.
-_PASS_CHARS = 1 << 20
+#: Code points of text tokenised per numpy pass: bounds a worker's memory on a large batch,
+#: and keeps a pass's arrays (8 bytes a code point) near a core's cache: a batch of 2,048
+#: documents fingerprints 5-8 % faster in passes of 2**17 than of 2**20 (about 40
+#: documents a pass; ``benchmarks/build_steps.py --pass-sweep``, 4 sweeps of 4), with the
+#: same output. A query is one pass either way.
+_PASS_CHARS = 1 << 17
 _TOKEN_KEY = (0x9E3779B97F4A7C15, 0xD6E8FEB86659FD93, 0x2545F4914F6CDD1D)
 
 
 class _CharTable:
-    """Per code point up to :data:`_TABLE_TOP`: bit 1 white space, bit 2 line break."""
+    """Per code point up to :data:`_TABLE_TOP`: bit 1 white space, bit 2 line break; one
+    more entry, 0, stands for every code point above."""
 
     table: Any = None
 
@@ -491,7 +519,7 @@ class _CharTable:
         import numpy as np
 
         if cls.table is None:
-            table = np.zeros(_TABLE_TOP + 1, dtype=np.uint8)
+            table = np.zeros(_TABLE_TOP + 2, dtype=np.uint8)
             table[list(_SPACE_CODES)] |= 1
             table[list(_BREAK_CODES)] |= 2
             cls.table = table
@@ -524,8 +552,8 @@ def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
     import numpy as np
 
     codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    kind = _CharTable.get()[np.minimum(codes, _TABLE_TOP)]
-    kind[codes > _TABLE_TOP] = 0
+    # clipped: every code point above the table reads its last entry
+    kind = np.take(_CharTable.get(), codes, mode="clip")
     solid = (kind & 1) == 0
     edges = np.diff(solid.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts = np.flatnonzero(edges == 1)
@@ -533,29 +561,31 @@ def _tokenize(joined: str) -> tuple[Any, Any, Any, Any]:
     if not len(starts):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=bool)
-    # line breaks before each position: a break between the previous token's end and
-    # this token's start
-    breaks = np.concatenate([[0], np.cumsum(kind >> 1, dtype=np.int64)])
+    # line breaks before each position (the breaks at smaller offsets: they are few, so
+    # a search among them, not a running count over every code point): a break between
+    # the previous token's end and this token's start
+    breaks = np.flatnonzero(kind >> 1)
+    before = np.searchsorted(breaks, starts)
     line_start = np.zeros(len(starts), dtype=bool)
-    line_start[1:] = breaks[starts[1:]] > breaks[ends[:-1]]
-    line_start[0] = breaks[starts[0]] > 0
+    line_start[1:] = before[1:] > np.searchsorted(breaks, ends[:-1])
+    line_start[0] = before[0] > 0
     # key: the sum over the token's characters of a mix of (code point, place in the
     # token), mixed with its length
     lengths = ends - starts
     places = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     chars = codes[solid].astype(np.uint64)
     chars *= np.uint64(_TOKEN_KEY[0])
-    chars += places.astype(np.uint64) * np.uint64(_TOKEN_KEY[1])
+    chars += places.view(np.uint64) * np.uint64(_TOKEN_KEY[1])  # non-negative: the same bits
     keys = np.add.reduceat(_mix(chars), np.cumsum(lengths) - lengths)
     keys ^= lengths.astype(np.uint64) * np.uint64(_TOKEN_KEY[2])
     return starts, ends, _mix(keys), line_start
 
 
-def _words(texts: Sequence[str]) -> tuple[Any, Any, Any, Any, Any]:
+def _words(texts: Sequence[str], spans: bool = True) -> tuple[Any, Any, Any, Any, Any]:
     """The words of ``texts``: their rows (in :class:`_Vocabulary`'s columns), whether
     each follows a sentence mark or a line break (or starts its text), their character
-    starts and ends in their text, and the number of their text in ``texts``; in text
-    order.
+    starts and ends in their text (``None`` for both unless ``spans``: an index stores
+    no place), and the number of their text in ``texts``; in text order.
 
     Tokens are what ``str.split`` finds; documents and queries go through this one
     function, so they are split alike.
@@ -571,14 +601,15 @@ def _words(texts: Sequence[str]) -> tuple[Any, Any, Any, Any, Any]:
         while last < len(texts) and (last == first or chars + len(texts[last]) <= _PASS_CHARS):
             chars += len(texts[last]) + 1
             last += 1
-        parts_out.append(_words_pass(texts[first:last], first))
+        parts_out.append(_words_pass(texts[first:last], first, spans))
         first = last
     if len(parts_out) == 1:
         return parts_out[0]
-    return tuple(np.concatenate([p[i] for p in parts_out]) for i in range(5))  # type: ignore[return-value]
+    return tuple(None if parts_out[0][i] is None else np.concatenate([p[i] for p in parts_out])  # type: ignore[return-value]
+                 for i in range(5))
 
 
-def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, Any]:
+def _words_pass(texts: Sequence[str], offset: int, spans: bool = True) -> tuple[Any, Any, Any, Any, Any]:
     import numpy as np
 
     vocab = _VOCABULARY
@@ -587,8 +618,9 @@ def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, 
     bases = np.cumsum([0, *(len(t) + 1 for t in texts)])[:-1]
     tok_starts, tok_ends, keys, line_start = _tokenize(joined)
     empty = np.zeros(0, dtype=np.int64)
+    place = empty if spans else None
     if not len(keys):
-        return empty, np.zeros(0, dtype=bool), empty, empty, empty
+        return empty, np.zeros(0, dtype=bool), place, place, empty
     rows = vocab.token_rows(keys, joined, tok_starts, tok_ends)
     columns = vocab.token_columns()
     parts = vocab.parts_columns()
@@ -596,7 +628,7 @@ def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, 
     firsts_of = np.cumsum(counts) - counts  # where each token's words start among the words
     total = int(counts.sum())
     if total == 0:
-        return empty, np.zeros(0, dtype=bool), empty, empty, empty
+        return empty, np.zeros(0, dtype=bool), place, place, empty
     flat = np.repeat(columns["start"][rows] - firsts_of, counts) + np.arange(total)
     words = parts["word"][flat]
     marked = parts["mark"][flat].copy()
@@ -608,14 +640,17 @@ def _words_pass(texts: Sequence[str], offset: int) -> tuple[Any, Any, Any, Any, 
     marked[firsts_of[has]] |= previous[has]
     doc = np.repeat(np.searchsorted(bases, tok_starts, "right") - 1, counts)
     marked[np.flatnonzero(np.diff(doc, prepend=-1))] = True
+    if not spans:
+        return words, marked, None, None, doc + offset
     owner_start = np.repeat(tok_starts, counts) - bases[doc]
     return words, marked, owner_start + parts["a"][flat], owner_start + parts["b"][flat], doc + offset
 
 
-def _kinds(texts: Sequence[str], kinds: Sequence[str]) -> list[tuple[Any, Any, Any, Any]]:
-    """Per kind: the hashes of the words it keeps, in order, their starts and ends, and
-    the number of their text. One pass over the words serves every kind."""
-    words, marked, starts, ends, doc = _words(texts)
+def _kinds(texts: Sequence[str], kinds: Sequence[str], spans: bool = True) -> list[tuple[Any, Any, Any, Any]]:
+    """Per kind: the hashes of the words it keeps, in order, their starts and ends
+    (``None`` unless ``spans``), and the number of their text. One pass over the words
+    serves every kind."""
+    words, marked, starts, ends, doc = _words(texts, spans)
     columns = _VOCABULARY.word_columns()
     out = []
     for kind in kinds:
@@ -629,6 +664,8 @@ def _kinds(texts: Sequence[str], kinds: Sequence[str]) -> list[tuple[Any, Any, A
         hashes = columns[_FIELD[kind]][chosen]
         if keep is None:
             out.append((hashes, starts, ends, doc))
+        elif not spans:
+            out.append((hashes, None, None, doc[keep]))
         else:
             out.append((hashes, starts[keep], ends[keep], doc[keep]))
     return out
@@ -664,22 +701,25 @@ def _grams(hashes: Any, doc: Any, n: int, salt: int) -> tuple[Any, Any, Any]:
     return grams, firsts, lasts
 
 
-def _chosen(texts: Sequence[str], config: FingerprintConfig, keep_all: int) -> list[tuple[Any, Any, Any, Any]]:
+def _chosen(texts: Sequence[str], config: FingerprintConfig, keep_all: int,
+            spans: bool = True) -> list[tuple[Any, Any, Any, Any]]:
     """Per kind of the scheme: the fingerprints the texts keep (each text keeping every
     n-gram of a kind it has at most ``keep_all`` of), their texts, and the start of each
-    n-gram's first word and the end of its last."""
+    n-gram's first word and the end of its last (``None`` for both unless ``spans``:
+    index building needs no place, and skips the arrays of them)."""
     import numpy as np
 
     parts = _parts(config.scheme)
     out = []
-    for (hashes, starts, ends, doc), (_, salt) in zip(_kinds(texts, [p[0] for p in parts]), parts):
+    for (hashes, starts, ends, doc), (_, salt) in zip(_kinds(texts, [p[0] for p in parts], spans), parts):
         if not len(hashes):
             continue
         grams, firsts, lasts = _grams(hashes, doc, config.n, salt)
         owner = doc[firsts]
         per_text = np.bincount(owner, minlength=len(texts))
         kept = np.flatnonzero((per_text[owner] <= keep_all) | _sampled(grams, config.sample))
-        out.append((_value(grams[kept], config.sample), owner[kept], starts[firsts[kept]], ends[lasts[kept]]))
+        out.append((_value(grams[kept], config.sample), owner[kept], *((starts[firsts[kept]], ends[lasts[kept]])
+                                                                       if spans else (None, None))))
     return out
 
 
@@ -715,6 +755,8 @@ def _sampled(grams: Any, sample: int) -> Any:
 
     if sample <= 1:
         return np.ones(len(grams), dtype=bool)
+    if not sample & (sample - 1):  # a power of two (the default 4): the low bits, no division
+        return grams & np.uint64(sample - 1) == 0
     return grams % np.uint64(sample) == 0
 
 
@@ -757,7 +799,7 @@ def document_arrays(texts: Sequence[str], config: FingerprintConfig = DEFAULT_CO
 
     if not texts:
         return []
-    chosen = _chosen(texts, config, KEEP_ALL)
+    chosen = _chosen(texts, config, KEEP_ALL, spans=False)
     if not chosen:
         return [np.zeros(0, dtype=np.int64) for _ in texts]
     values = np.concatenate([c[0] for c in chosen])

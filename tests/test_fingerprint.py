@@ -308,3 +308,19 @@ def test_word_facts_match_the_facts_computed_apart() -> None:
 def test_word_facts_property(word: str) -> None:
     """Property: for any string, the one-pass facts equal the facts computed apart."""
     assert fingerprint._word_facts(word) == _reference_facts(word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1) | st.sampled_from([0, 1, 2**63, 2**64 - 1]), min_size=1, max_size=300))
+def test_distinct_keys_are_np_unique(values: list[int]) -> None:
+    # the build's distinct token keys (an unstable sort) against numpy's (a stable one)
+    keys = np.array(values, dtype=np.uint64)
+    expected = np.unique(keys, return_index=True, return_inverse=True)
+    for got, want in zip(fingerprint._distinct_keys(keys), expected):
+        assert got.tolist() == want.tolist()
+
+
+def test_code_points_above_the_table_are_no_space() -> None:
+    text = "a\U0001F600b \ud800c \u3000d\uffff"
+    starts, ends, _, _ = fingerprint._tokenize(text)
+    assert [text[a:b] for a, b in zip(starts.tolist(), ends.tolist())] == text.split()

@@ -1524,3 +1524,25 @@ def test_search_reads_row_by_row_where_sqlite_joins_out_of_order(many_runs: Inde
     monkeypatch.undo()
     store._common = {}  # type: ignore[attr-defined]  # counts taken from the reversed join
     assert [many_runs.search(q) for q in queries] == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 2**40 - 1) | st.integers(0, 40), max_size=600))
+def test_run_filter_is_every_posting_s_two_bits(values: list[int]) -> None:
+    # the filter of a run's postings (repeats included), bit by bit in plain Python:
+    # 4 bits a distinct fingerprint rounded up to a power of two, at least 64
+    import numpy as np
+
+    from spundetect.index import _make_filter
+
+    fps = sorted(values)
+    bits = 64
+    while bits < 4 * len(set(fps)):
+        bits *= 2
+    on = [0] * bits
+    for fp in fps:
+        high = fp >> 1
+        on[high & (bits - 1)] = 1
+        on[((high * 0x9E3779B97F4A7C15) & (2**64 - 1)) >> (64 - (bits.bit_length() - 1))] = 1
+    expected = bytes(sum(on[8 * i + j] << j for j in range(8)) for i in range(bits // 8))
+    assert _make_filter(np.array(fps, dtype=np.int64)) == expected
