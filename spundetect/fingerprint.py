@@ -718,8 +718,8 @@ def _chosen(texts: Sequence[str], config: FingerprintConfig, keep_all: int,
         owner = doc[firsts]
         per_text = np.bincount(owner, minlength=len(texts))
         kept = np.flatnonzero((per_text[owner] <= keep_all) | _sampled(grams, config.sample))
-        out.append((_value(grams[kept], config.sample), owner[kept], *((starts[firsts[kept]], ends[lasts[kept]])
-                                                                       if spans else (None, None))))
+        places = (starts[firsts[kept]], ends[lasts[kept]]) if spans else (None, None)
+        out.append((_value(grams[kept], config.sample), owner[kept], *places))
     return out
 
 

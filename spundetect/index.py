@@ -519,7 +519,13 @@ def _distinct(values: Any) -> Any:
     query (0.16 against 0.019 ms for 2,500: ``benchmarks/unique_cost.py``)."""
     import numpy as np
 
-    ordered = np.sort(values)
+    return _distinct_sorted(np.sort(values))
+
+
+def _distinct_sorted(ordered: Any) -> Any:
+    """The distinct values of a sorted 1-D array: each one unlike the one before it."""
+    import numpy as np
+
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)
@@ -541,11 +547,7 @@ def _make_filter(fps: Any) -> bytes:
     # The distinct fingerprints alone (a fingerprint's positions are its own, so its
     # repeats set no other bit): 6.7M of the 14.8M postings of the largest run at 100,000
     # documents, whose filter then takes about half the time (``benchmarks/build_steps.py``).
-    if len(fps) > 1:
-        new = np.empty(len(fps), dtype=bool)
-        new[0] = True
-        np.not_equal(fps[1:], fps[:-1], out=new[1:])
-        fps = fps[new]
+    fps = _distinct_sorted(fps)
     bits = 64
     while bits < 4 * len(fps):
         bits *= 2
@@ -1383,8 +1385,7 @@ def _frequent(fps: Any) -> tuple[Any, Any]:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     # sorted already (a part of ``fps``): its distinct values are those unlike the one
     # before, no sort needed (``np.unique`` hashes, then sorts, every value again)
-    held = fps[:-step][fps[:-step] == fps[step:]] if step else fps
-    found = held[np.concatenate([[True], held[1:] != held[:-1]])] if len(held) else held
+    found = _distinct_sorted(fps[:-step][fps[:-step] == fps[step:]] if step else fps)
     counts = np.searchsorted(fps, found, "right") - np.searchsorted(fps, found, "left")
     return found, counts
 

@@ -1143,6 +1143,21 @@ def test_block_of_a_wrong_length_is_e321(tmp_path: Path) -> None:
     assert err.value.code == "E321"
 
 
+def _run_blocks(postings: list[tuple[int, int]]) -> tuple[Any, ...]:
+    """A run's postings sorted and cut into blocks as a build cuts them: the fingerprints,
+    the numbers, each block's start and end, its first fingerprint and smallest number."""
+    import numpy as np
+
+    from spundetect.index import _BLOCK
+
+    postings.sort()
+    fps = np.array([p[0] for p in postings], dtype=np.int64)
+    numbers = np.array([p[1] for p in postings], dtype=np.int64)
+    starts = np.arange(0, len(fps), _BLOCK)
+    ends = np.append(starts[1:], len(fps))
+    return fps, numbers, starts, ends, fps[starts], np.minimum.reduceat(numbers, starts)
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(st.tuples(st.integers(0, 2**40 - 1), st.integers(1, 2**30)), min_size=1, max_size=200),
                 min_size=1, max_size=5))
@@ -1151,16 +1166,11 @@ def test_catalog_decodes_runs_of_any_layouts(runs: list[list[tuple[int, int]]]) 
     # to each run's own postings (as :meth:`_Run.decode` gives them), in run order.
     import numpy as np
 
-    from spundetect.index import _BLOCK, _Catalog, _Layout, _make_filter, _Run, _width
+    from spundetect.index import _Catalog, _Layout, _make_filter, _Run, _width
 
     made, data, expected = [], [], []
     for r, postings in enumerate(runs):
-        postings.sort()
-        fps = np.array([p[0] for p in postings], dtype=np.int64)
-        numbers = np.array([p[1] for p in postings], dtype=np.int64)
-        starts = np.arange(0, len(fps), _BLOCK)
-        ends = np.append(starts[1:], len(fps))
-        firsts, bases = fps[starts], np.minimum.reduceat(numbers, starts)
+        fps, numbers, starts, ends, firsts, bases = _run_blocks(postings)
         layout = _Layout(max(_width(int(fps[b - 1] - f)) for f, b in zip(firsts, ends)),
                          max(_width(int(numbers[a:b].max() - m)) for a, b, m in zip(starts, ends, bases)))
         run = _Run(r + 3, layout, firsts.astype("<i8").tobytes(), bases.astype("<i8").tobytes(),
@@ -1375,16 +1385,11 @@ def test_find_agrees_where_keys_fill_blocks(runs: list[list[tuple[int, int]]], d
     # and smallest number kept, as _remove keeps them), the data joined as SQLite joins it.
     import numpy as np
 
-    from spundetect.index import _BLOCK, _Catalog, _Layout, _make_filter, _Run, _width
+    from spundetect.index import _Catalog, _Layout, _make_filter, _Run, _width
 
     made, blocks_data, keys, numbers = [], [], [], []
     for r, postings in enumerate(runs):
-        postings.sort()
-        fps = np.array([p[0] for p in postings], dtype=np.int64)
-        nums = np.array([p[1] for p in postings], dtype=np.int64)
-        starts = np.arange(0, len(fps), _BLOCK)
-        ends = np.append(starts[1:], len(fps))
-        firsts, bases = fps[starts], np.minimum.reduceat(nums, starts)
+        fps, nums, starts, ends, firsts, bases = _run_blocks(postings)
         layout = _Layout(_width(int(fps.max() - fps.min())), _width(int(nums.max() - nums.min())))
         kept = np.array(data.draw(st.lists(st.booleans(), min_size=len(fps), max_size=len(fps))), dtype=bool)
         counts = []
